@@ -1,0 +1,45 @@
+# s301: two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+S301   := $(VENV)/bin/s301
+DB     ?= data/s301.duckdb
+SHARED ?= ../shared
+
+.PHONY: setup demo test eval bench app init clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+init: setup
+	$(S301) init --db $(DB)
+
+# The main job on the embedded default: reference tables, the public-domain sample cables,
+# train, backtest, headline table.
+demo: setup
+	$(S301) init --db $(DB)
+	$(S301) ingest warehouse/samples --db $(DB) --no-progress
+	$(S301) train --db $(DB)
+	$(S301) backtest --db $(DB) --json results/backtest.json
+	@echo
+	@echo "Open the app:  make app   (or: $(VENV)/bin/streamlit run app/Home.py)"
+
+test: setup
+	$(PY) -m pytest -q -n 2
+
+eval: setup
+	$(PY) -m bench.eval_extract --shared $(SHARED) --out results/extraction_eval.md
+
+bench: setup
+	$(PY) -m bench.run --shared $(SHARED) --out results/bench.md
+
+app: setup
+	$(VENV)/bin/streamlit run app/Home.py
+
+clean:
+	rm -rf $(VENV) data/*.duckdb models .pytest_cache

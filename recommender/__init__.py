@@ -1,0 +1,1 @@
+"""s301 recommender: features, model, backtest, explanations and the command line."""

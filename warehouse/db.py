@@ -1,0 +1,84 @@
+"""Opening, migrating and querying the DuckDB warehouse file."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from .errors import WarehouseError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+SCHEMA_VERSION = 1
+
+
+def default_db_path() -> Path:
+    """`$S301_DB` if set, else `data/s301.duckdb` under the project."""
+    env = os.environ.get("S301_DB")
+    return Path(env) if env else PROJECT_ROOT / "data" / "s301.duckdb"
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of `warehouse/sql/<name>.sql` (or `warehouse/<name>.sql`)."""
+    for candidate in (PACKAGE_DIR / "sql" / f"{name}.sql", PACKAGE_DIR / f"{name}.sql"):
+        if candidate.exists():
+            return candidate.read_text(encoding="utf-8")
+    raise FileNotFoundError(f"no SQL file named {name}.sql in {PACKAGE_DIR}")
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a missing, locked or corrupt file raises WarehouseError with the reason."""
+    path = Path(path) if path else default_db_path()
+    if read_only and not path.exists():
+        raise WarehouseError(f"{path}: no warehouse there yet; run `s301 init` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:  # IOException, InvalidInputException, SerializationException ...
+        message = str(exc)
+        low = message.lower()
+        if "lock" in low:
+            reason = "it is locked by another process (close the app or the other s301 command and retry)"
+        elif "not a valid duckdb" in low or "invalid" in low or "corrupt" in low or "magic" in low:
+            reason = "it is not a readable DuckDB database (corrupt, truncated or another format)"
+        else:
+            reason = "DuckDB cannot open it"
+        first_line = message.splitlines()[0] if message else type(exc).__name__
+        raise WarehouseError(f"{path}: {reason} ({first_line})") from None
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table that does not exist yet and record the schema version."""
+    try:
+        con.execute(sql("schema"))
+        (current,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        if current < SCHEMA_VERSION:
+            con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot create or migrate the schema: {str(exc).splitlines()[0]}") from None
+
+
+def open_warehouse(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open for writing and make sure the schema is there."""
+    con = connect(path)
+    migrate(con)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All-or-nothing: commit when the block ends, roll back when it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    else:
+        con.execute("COMMIT")

@@ -1,0 +1,168 @@
+"""Load the project's reference CSVs (warehouse/reference/*.csv) into the warehouse.
+
+Each CSV is validated row by row before anything is written; a bad row raises
+ReferenceDataError naming the file and the line. Tables are replaced whole inside one
+transaction, so loading twice leaves the same rows.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from .db import PACKAGE_DIR, transaction
+from .errors import ReferenceDataError
+
+REFERENCE_DIR = PACKAGE_DIR / "reference"
+STATUSES = {"PFC", "PWL", "WL", "OO", "306"}
+RECOMMENDED = {"none", "WL", "PWL", "PFC"}
+
+
+def _int(v: str) -> int:
+    return int(v)
+
+
+def _float(v: str) -> float:
+    return float(v)
+
+
+def _bool(v: str) -> bool:
+    low = v.strip().lower()
+    if low in {"true", "1", "yes"}:
+        return True
+    if low in {"false", "0", "no"}:
+        return False
+    raise ValueError(f"not a boolean: {v!r}")
+
+
+def _date(v: str) -> dt.date:
+    d = dt.date.fromisoformat(v)
+    if d > dt.date.today():
+        raise ValueError(f"date {v} is in the future")
+    return d
+
+
+def _text(v: str) -> str:
+    return v
+
+
+def _choice(options: set[str]) -> Callable[[str], str]:
+    def check(v: str) -> str:
+        if v not in options:
+            raise ValueError(f"{v!r} is not one of {sorted(options)}")
+        return v
+    return check
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Callable[[str], object] = _text
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    iso3_column: str | None = "country_iso3"   # checked against countries.csv
+
+
+TABLES: tuple[Table, ...] = (
+    Table("countries", "countries.csv", (
+        Column("iso3"), Column("name"), Column("aliases", required=False), Column("source"),
+    ), iso3_column=None),
+    Table("listings", "listings.csv", (
+        Column("year", _int), Column("country_iso3"), Column("status", _choice(STATUSES)),
+        Column("section_306", _bool), Column("ocr", _bool), Column("source"),
+    )),
+    Table("listing_years", "listing_years.csv", (
+        Column("year", _int), Column("complete", _bool), Column("pfc_complete", _bool),
+        Column("pwl_complete", _bool), Column("wl_complete", _bool),
+        Column("announced_pwl", _int, required=False), Column("announced_wl", _int, required=False),
+        Column("note", required=False), Column("source"),
+    ), iso3_column=None),
+    Table("treaties", "treaties.csv", (
+        Column("country_iso3"), Column("treaty"), Column("event"), Column("date", _date), Column("source"),
+    )),
+    Table("wto_members", "wto_members.csv", (
+        Column("country_iso3"), Column("accession_date", _date), Column("source"),
+    )),
+    Table("piracy_rates", "piracy_rates.csv", (
+        Column("country_iso3"), Column("year", _int), Column("sector"), Column("rate", _float), Column("source"),
+    )),
+    Table("embassy_recommendations", "embassy_recommendations.csv", (
+        Column("country_iso3"), Column("review_year", _int), Column("recommended_status", _choice(RECOMMENDED)),
+        Column("action", required=False), Column("context", required=False), Column("refid", required=False),
+        Column("evidence", required=False), Column("source"),
+    )),
+)
+
+
+def read_table(table: Table, directory: Path = REFERENCE_DIR, known_iso3: set[str] | None = None) -> list[tuple]:
+    """Parse and validate one reference CSV; raise ReferenceDataError naming file and line."""
+    path = directory / table.file
+    if not path.exists():
+        raise ReferenceDataError(f"{path}: reference file is missing")
+    rows: list[tuple] = []
+    seen: dict[tuple, int] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        wanted = [c.name for c in table.columns]
+        missing = [c for c in wanted if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ReferenceDataError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        for record in reader:
+            line = reader.line_num
+            if None in record or any(v is None for v in record.values()):
+                raise ReferenceDataError(f"{path}:{line}: wrong number of fields")
+            values = []
+            for col in table.columns:
+                raw = (record.get(col.name) or "").strip()
+                if raw == "":
+                    if col.required:
+                        raise ReferenceDataError(f"{path}:{line}: column {col.name!r} is empty")
+                    values.append(None)
+                    continue
+                try:
+                    values.append(col.parse(raw))
+                except ValueError as exc:
+                    raise ReferenceDataError(f"{path}:{line}: column {col.name!r}: {exc}") from None
+            if table.iso3_column and known_iso3 is not None:
+                iso = values[wanted.index(table.iso3_column)]
+                if iso not in known_iso3:
+                    raise ReferenceDataError(f"{path}:{line}: unknown country code {iso!r} (not in countries.csv)")
+            key = tuple(values[:_key_width(table)])
+            if key in seen:
+                raise ReferenceDataError(f"{path}:{line}: duplicate of line {seen[key]} ({key})")
+            seen[key] = line
+            rows.append(tuple(values))
+    return rows
+
+
+def _key_width(table: Table) -> int:
+    """How many leading columns form the table's key."""
+    return {"countries": 1, "listings": 2, "listing_years": 1, "treaties": 3,
+            "wto_members": 1, "piracy_rates": 3, "embassy_recommendations": 2}[table.name]
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, directory: Path = REFERENCE_DIR) -> dict[str, int]:
+    """Validate every reference CSV, then replace the tables in one transaction. Returns row counts."""
+    countries = read_table(TABLES[0], directory)
+    known = {r[0] for r in countries}
+    parsed = {TABLES[0].name: countries}
+    for table in TABLES[1:]:
+        parsed[table.name] = read_table(table, directory, known)
+    with transaction(con):
+        for table in TABLES:
+            cols = ", ".join(c.name for c in table.columns)
+            marks = ", ".join("?" for _ in table.columns)
+            con.execute(f"DELETE FROM {table.name}")
+            if parsed[table.name]:
+                con.executemany(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", parsed[table.name])
+    return {name: len(rows) for name, rows in parsed.items()}

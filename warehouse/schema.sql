@@ -1,0 +1,122 @@
+-- s301 warehouse schema. Every statement is idempotent (CREATE ... IF NOT EXISTS) so that
+-- `s301 init` can create or migrate a file any number of times.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER NOT NULL,
+    applied_at  TIMESTAMP NOT NULL
+);
+
+-- Reference tables: loaded from warehouse/reference/*.csv, every row keeps its source.
+CREATE TABLE IF NOT EXISTS countries (
+    iso3     VARCHAR PRIMARY KEY,
+    name     VARCHAR NOT NULL,
+    aliases  VARCHAR,            -- '|'-separated names and adjectives used in reports
+    source   VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS listings (
+    year          INTEGER NOT NULL,
+    country_iso3  VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,   -- PFC, PWL, WL, OO, 306
+    section_306   BOOLEAN NOT NULL,
+    ocr           BOOLEAN NOT NULL,   -- out-of-cycle review announced (false = not known)
+    source        VARCHAR NOT NULL,
+    PRIMARY KEY (year, country_iso3)
+);
+
+CREATE TABLE IF NOT EXISTS listing_years (
+    year          INTEGER PRIMARY KEY,
+    complete      BOOLEAN NOT NULL,   -- every list of that year is known in full
+    pfc_complete  BOOLEAN NOT NULL,
+    pwl_complete  BOOLEAN NOT NULL,
+    wl_complete   BOOLEAN NOT NULL,
+    announced_pwl INTEGER,            -- counts the report announced, where known
+    announced_wl  INTEGER,
+    note          VARCHAR,
+    source        VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS treaties (
+    country_iso3  VARCHAR NOT NULL,
+    treaty        VARCHAR NOT NULL,   -- WCT, WPPT, BERNE, PARIS, PCT, MADRID, ROME, GENEVA_PHONOGRAMS, ...
+    event         VARCHAR NOT NULL,   -- in_force, signed, ratified, acceded
+    date          DATE NOT NULL,
+    source        VARCHAR NOT NULL,
+    PRIMARY KEY (country_iso3, treaty, event)
+);
+
+CREATE TABLE IF NOT EXISTS wto_members (
+    country_iso3    VARCHAR PRIMARY KEY,
+    accession_date  DATE NOT NULL,
+    source          VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS piracy_rates (
+    country_iso3  VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,   -- the year the rate measures
+    sector        VARCHAR NOT NULL,   -- software, optical_disc, music, film, online, ...
+    rate          DOUBLE NOT NULL,    -- percent
+    source        VARCHAR NOT NULL,
+    PRIMARY KEY (country_iso3, year, sector)
+);
+
+CREATE TABLE IF NOT EXISTS embassy_recommendations (
+    country_iso3        VARCHAR NOT NULL,
+    review_year         INTEGER NOT NULL,
+    recommended_status  VARCHAR NOT NULL,   -- none, WL, PWL, PFC
+    action              VARCHAR,
+    context             VARCHAR,
+    refid               VARCHAR,
+    evidence            VARCHAR,
+    source              VARCHAR NOT NULL,
+    PRIMARY KEY (country_iso3, review_year)
+);
+
+-- Documents and what was extracted from them.
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id        VARCHAR PRIMARY KEY,  -- derived from the sha256 of the document text
+    path          VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,     -- of the document text as stored
+    kind          VARCHAR NOT NULL,     -- cable, ustr_report, iipa_report, wto_checklist, other
+    refid         VARCHAR,
+    country_iso3  VARCHAR,
+    report_date   DATE,
+    review_year   INTEGER,
+    title         VARCHAR,
+    text          VARCHAR NOT NULL,
+    duplicate_of  VARCHAR,              -- doc_id of a near-identical document ingested earlier
+    ingested_at   TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS evidence (
+    doc_id      VARCHAR NOT NULL,
+    feature     VARCHAR NOT NULL,       -- vocabulary of GOLD_SCHEMA.md
+    value_num   DOUBLE,
+    value_text  VARCHAR,
+    qualifier   VARCHAR,                -- e.g. unit=persons; status=ratified; sector=software
+    unit        VARCHAR,
+    ref_year    INTEGER,
+    sentence    VARCHAR NOT NULL,
+    char_start  INTEGER NOT NULL,       -- offsets into documents.text
+    char_end    INTEGER NOT NULL,
+    extractor   VARCHAR NOT NULL,
+    confidence  DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS labels (
+    country_iso3  VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,
+    status        VARCHAR NOT NULL,     -- none, WL, PWL, PFC
+    section_306   BOOLEAN NOT NULL,
+    source        VARCHAR NOT NULL,     -- embassy, ustr, ...
+    doc_id        VARCHAR,
+    PRIMARY KEY (country_iso3, year, source)
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id       VARCHAR PRIMARY KEY,
+    command      VARCHAR NOT NULL,
+    started_at   TIMESTAMP NOT NULL,
+    finished_at  TIMESTAMP,
+    detail       VARCHAR                -- JSON
+);
