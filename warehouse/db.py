@@ -57,6 +57,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that does not exist yet and record the schema version."""
     try:
         con.execute(sql("schema"))
+        for view in sorted((PACKAGE_DIR / "sql").glob("view_*.sql")):
+            con.execute(view.read_text(encoding="utf-8"))
         (current,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
         if current < SCHEMA_VERSION:
             con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])

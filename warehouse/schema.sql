@@ -103,16 +103,6 @@ CREATE TABLE IF NOT EXISTS evidence (
     confidence  DOUBLE
 );
 
-CREATE TABLE IF NOT EXISTS labels (
-    country_iso3  VARCHAR NOT NULL,
-    year          INTEGER NOT NULL,
-    status        VARCHAR NOT NULL,     -- none, WL, PWL, PFC
-    section_306   BOOLEAN NOT NULL,
-    source        VARCHAR NOT NULL,     -- embassy, ustr, ...
-    doc_id        VARCHAR,
-    PRIMARY KEY (country_iso3, year, source)
-);
-
 CREATE TABLE IF NOT EXISTS runs (
     run_id       VARCHAR PRIMARY KEY,
     command      VARCHAR NOT NULL,
@@ -120,3 +110,6 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at  TIMESTAMP,
     detail       VARCHAR                -- JSON
 );
+
+-- Views (labels, country_year_features) live in warehouse/sql/view_*.sql and are (re)created by
+-- every migration, after the tables.

@@ -7,5 +7,4 @@ UNION ALL SELECT 'wto_members', count(*) FROM wto_members
 UNION ALL SELECT 'piracy_rates', count(*) FROM piracy_rates
 UNION ALL SELECT 'embassy_recommendations', count(*) FROM embassy_recommendations
 UNION ALL SELECT 'documents', count(*) FROM documents
-UNION ALL SELECT 'evidence', count(*) FROM evidence
-UNION ALL SELECT 'labels', count(*) FROM labels;
+UNION ALL SELECT 'evidence', count(*) FROM evidence;

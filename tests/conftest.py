@@ -1,0 +1,33 @@
+"""Shared fixtures: a real DuckDB warehouse in a temp dir, and ../shared when it is present."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(__import__("os").environ.get("S301_SHARED", PROJECT_ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared, or skip the test cleanly where it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return SHARED
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def warehouse(db_path):
+    """A fresh warehouse with every reference table loaded; yields an open connection."""
+    from warehouse.db import open_warehouse
+    from warehouse.load import load_reference
+    con = open_warehouse(db_path)
+    load_reference(con)
+    yield con
+    con.close()
