@@ -1,0 +1,316 @@
+-- country_year_features: one row per (country, review year) with only what was known before that
+-- year's Special 301 report.
+--
+-- Rows: every country ever listed or named by an ingested report, for every year from 1990 to the
+-- newest USTR report + 1 (the forecast year; a report ingested for a later review extends the range).
+-- Timing rules (no information from the future):
+--   * placement history uses the lists of earlier years only (window frames end one row before);
+--     a country absent from a year whose lists are all known counts as 'none', absent from a partial
+--     year counts as unknown (NULL). Tier rule (same as view_labels.sql): OO -> WL (1),
+--     306 -> PWL (2) with the Section 306 flag, PWL 2, PFC 3.
+--   * treaties and WTO membership count when in force before 1 April of the review year (reports
+--     come out at the end of April; in_force date, else the ratification/accession date).
+--   * piracy rates: a rate measured in year M is public in M+2 for BSA-style studies (published
+--     mid-year M+1) and in M+1 for IIPA submissions (February of M+1); only rates public by the
+--     review year are used.
+--   * text features come from the evidence of documents written for that review: documents whose
+--     review_year is the year (a USTR report counts for the following year's review, since it is
+--     published with the decision); duplicates are skipped; label features (recommended_status,
+--     listed_status_mentioned) are never used. A figure without a reference year refers to the year
+--     before the review. "growth" = ln((1 + latest) / (1 + the latest earlier figure)), where the
+--     earlier figure may come from this or earlier reviews' documents.
+-- Missing stays missing: NULL where nothing is known (the model imputes and flags it).
+CREATE OR REPLACE VIEW country_year_features AS
+WITH
+doc_years AS (
+    SELECT doc_id,
+           country_iso3,
+           CASE WHEN kind = 'ustr_report' THEN review_year + 1 ELSE review_year END AS year
+    FROM documents
+    WHERE country_iso3 IS NOT NULL
+      AND review_year IS NOT NULL
+      AND duplicate_of IS NULL
+),
+universe AS (
+    SELECT country_iso3 FROM listings
+    UNION
+    SELECT country_iso3 FROM doc_years
+),
+bounds AS (
+    SELECT greatest(coalesce((SELECT max(year) FROM listings), 1989) + 1,
+                    coalesce((SELECT max(year) FROM doc_years), 1990)) AS last_year
+),
+years AS (
+    SELECT unnest(range(1989, last_year + 1)) AS year FROM bounds
+),
+grid AS (
+    SELECT u.country_iso3, y.year FROM universe u CROSS JOIN years y
+),
+listed AS (
+    SELECT country_iso3,
+           year,
+           CASE status WHEN 'OO' THEN 1 WHEN 'WL' THEN 1 WHEN '306' THEN 2 WHEN 'PWL' THEN 2
+                       WHEN 'PFC' THEN 3 END AS tier,
+           (section_306 OR status = '306') AS s306,
+           ocr
+    FROM listings
+),
+hist AS (
+    SELECT g.country_iso3,
+           g.year,
+           CASE WHEN l.tier IS NOT NULL THEN l.tier WHEN ly.complete THEN 0 END AS tier,
+           l.tier IS NOT NULL AS listed,
+           coalesce(l.s306, false) AS s306,
+           coalesce(l.ocr, false) AS ocr
+    FROM grid g
+    LEFT JOIN listed l ON l.country_iso3 = g.country_iso3 AND l.year = g.year
+    LEFT JOIN listing_years ly ON ly.year = g.year
+),
+hist_prev AS (
+    SELECT *, lag(tier) OVER (PARTITION BY country_iso3 ORDER BY year) AS tier_before
+    FROM hist
+),
+hist_runs AS (
+    SELECT *,
+           sum(CASE WHEN tier IS NOT DISTINCT FROM tier_before THEN 0 ELSE 1 END)
+               OVER (PARTITION BY country_iso3 ORDER BY year) AS run_id,
+           CASE WHEN tier IS NOT NULL AND tier_before IS NOT NULL AND tier <> tier_before THEN 1 ELSE 0 END
+               AS changed
+    FROM hist_prev
+),
+hist_len AS (
+    SELECT *, row_number() OVER (PARTITION BY country_iso3, run_id ORDER BY year) AS run_len
+    FROM hist_runs
+),
+history AS (
+    SELECT country_iso3,
+           year,
+           lag(tier) OVER w AS prev_tier,
+           lag(tier, 2) OVER w AS prev2_tier,
+           last_value(tier IGNORE NULLS) OVER wp AS last_known_tier,
+           year - last_value(CASE WHEN tier IS NOT NULL THEN year END IGNORE NULLS) OVER wp AS years_since_known,
+           coalesce(sum(listed::INTEGER) OVER wp, 0) AS years_listed,
+           year - max(CASE WHEN listed THEN year END) OVER wp AS years_since_listed,
+           max(tier) OVER wp AS max_tier,
+           CASE WHEN lag(tier) OVER w IS NOT NULL THEN lag(run_len) OVER w END AS years_at_tier,
+           coalesce(sum(changed) OVER w5, 0) AS tier_changes_5y,
+           coalesce(lag(s306) OVER w, false)::INTEGER AS prev_306,
+           coalesce(max(s306::INTEGER) OVER wp, 0) AS ever_306,
+           coalesce(lag(ocr) OVER w, false)::INTEGER AS prev_ocr
+    FROM hist_len
+    WINDOW w AS (PARTITION BY country_iso3 ORDER BY year),
+           wp AS (PARTITION BY country_iso3 ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+           w5 AS (PARTITION BY country_iso3 ORDER BY year ROWS BETWEEN 5 PRECEDING AND 1 PRECEDING)
+),
+treaty_since AS (
+    SELECT country_iso3,
+           treaty,
+           coalesce(min(date) FILTER (WHERE event = 'in_force'),
+                    min(date) FILTER (WHERE event IN ('ratified', 'acceded'))) AS since
+    FROM treaties
+    GROUP BY country_iso3, treaty
+),
+treaty_feats AS (
+    SELECT g.country_iso3,
+           g.year,
+           max(CASE WHEN t.treaty = 'WCT' THEN 1 ELSE 0 END) AS treaty_wct,
+           max(CASE WHEN t.treaty = 'WPPT' THEN 1 ELSE 0 END) AS treaty_wppt,
+           max(CASE WHEN t.treaty = 'BERNE' THEN 1 ELSE 0 END) AS treaty_berne,
+           max(CASE WHEN t.treaty = 'ROME' THEN 1 ELSE 0 END) AS treaty_rome,
+           count(DISTINCT t.treaty) AS n_treaties,
+           count(DISTINCT t.treaty) FILTER (WHERE t.since >= make_date(g.year - 3, 4, 1)) AS recent_treaty_accessions
+    FROM grid g
+    LEFT JOIN treaty_since t
+           ON t.country_iso3 = g.country_iso3
+          AND t.since IS NOT NULL
+          AND t.since < make_date(g.year, 4, 1)
+    GROUP BY g.country_iso3, g.year
+),
+wto AS (
+    SELECT g.country_iso3,
+           g.year,
+           CASE WHEN w.accession_date < make_date(g.year, 4, 1) THEN 1 ELSE 0 END AS wto_member,
+           CASE WHEN w.accession_date < make_date(g.year, 4, 1)
+                THEN g.year - year(w.accession_date) ELSE 0 END AS wto_years
+    FROM grid g
+    LEFT JOIN wto_members w ON w.country_iso3 = g.country_iso3
+),
+rates AS (
+    SELECT country_iso3,
+           year AS measured,
+           year + CASE WHEN source ILIKE '%IIPA%' THEN 1 ELSE 2 END AS public_year,
+           sector,
+           rate
+    FROM piracy_rates
+    WHERE rate BETWEEN 0 AND 100
+),
+software AS (
+    SELECT country_iso3, measured, public_year, rate,
+           rate - lag(rate) OVER (PARTITION BY country_iso3 ORDER BY measured) AS change
+    FROM rates
+    WHERE sector = 'software'
+),
+software_feats AS (
+    SELECT g.country_iso3,
+           g.year,
+           arg_max(s.rate, s.measured) AS piracy_software,
+           arg_max(s.change, s.measured) AS piracy_software_change,
+           g.year - max(s.measured) AS piracy_software_age
+    FROM grid g
+    JOIN software s ON s.country_iso3 = g.country_iso3 AND s.public_year <= g.year
+    GROUP BY g.country_iso3, g.year
+),
+other_latest AS (
+    SELECT g.country_iso3, g.year, r.sector, arg_max(r.rate, r.measured) AS rate
+    FROM grid g
+    JOIN rates r ON r.country_iso3 = g.country_iso3 AND r.public_year <= g.year AND r.sector <> 'software'
+    GROUP BY g.country_iso3, g.year, r.sector
+),
+other_feats AS (
+    SELECT country_iso3, year, avg(rate) AS piracy_other
+    FROM other_latest
+    GROUP BY country_iso3, year
+),
+facts AS (
+    SELECT dy.country_iso3,
+           dy.year AS review_year,
+           e.doc_id,
+           e.feature,
+           e.value_num,
+           e.value_text,
+           coalesce(e.qualifier, '') AS qualifier,
+           least(coalesce(e.ref_year, dy.year - 1), dy.year) AS ref_year
+    FROM evidence e
+    JOIN doc_years dy ON dy.doc_id = e.doc_id
+    WHERE e.feature NOT IN ('recommended_status', 'listed_status_mentioned')
+      AND (coalesce(e.qualifier, '') NOT LIKE '%country=%'
+           OR e.qualifier LIKE '%country=' || dy.country_iso3 || '%')
+),
+text_docs AS (
+    SELECT country_iso3, year, count(*) AS text_reports
+    FROM doc_years
+    GROUP BY country_iso3, year
+),
+enf AS (
+    SELECT country_iso3, review_year, feature, ref_year, max(value_num) AS value
+    FROM facts
+    WHERE feature IN ('criminal_cases_initiated', 'criminal_convictions', 'raids', 'seizures')
+      AND value_num IS NOT NULL AND value_num >= 0
+    GROUP BY country_iso3, review_year, feature, ref_year
+),
+enf_latest AS (
+    SELECT country_iso3, review_year AS year, feature,
+           max(ref_year) AS ref_year,
+           arg_max(value, ref_year) AS value
+    FROM enf
+    GROUP BY country_iso3, review_year, feature
+),
+enf_change AS (
+    SELECT l.country_iso3, l.year, l.feature, l.value,
+           ln(1 + l.value) - ln(1 + arg_max(e.value, e.ref_year * 10000 + e.review_year)) AS growth
+    FROM enf_latest l
+    LEFT JOIN enf e
+           ON e.country_iso3 = l.country_iso3
+          AND e.feature = l.feature
+          AND e.review_year <= l.year
+          AND e.ref_year < l.ref_year
+    GROUP BY l.country_iso3, l.year, l.feature, l.value
+),
+enf_feats AS (
+    SELECT country_iso3, year,
+           max(value) FILTER (WHERE feature = 'criminal_cases_initiated') AS txt_cases,
+           max(growth) FILTER (WHERE feature = 'criminal_cases_initiated') AS txt_cases_growth,
+           max(value) FILTER (WHERE feature = 'criminal_convictions') AS txt_convictions,
+           max(growth) FILTER (WHERE feature = 'criminal_convictions') AS txt_convictions_growth,
+           max(value) FILTER (WHERE feature = 'raids') AS txt_raids,
+           max(growth) FILTER (WHERE feature = 'raids') AS txt_raids_growth,
+           max(value) FILTER (WHERE feature = 'seizures') AS txt_seizures
+    FROM enf_change
+    GROUP BY country_iso3, year
+),
+state_feats AS (
+    SELECT country_iso3, review_year AS year,
+           max(CASE value_text WHEN 'has' THEN 2 WHEN 'pending' THEN 1 WHEN 'lacks' THEN 0 END)
+               FILTER (WHERE feature = 'ex_officio_customs') AS txt_exofficio_customs,
+           max(CASE value_text WHEN 'has' THEN 2 WHEN 'pending' THEN 1 WHEN 'lacks' THEN 0 END)
+               FILTER (WHERE feature = 'ex_officio_police') AS txt_exofficio_police,
+           count(DISTINCT value_text) FILTER (
+               WHERE feature = 'treaty'
+                 AND regexp_extract(qualifier, 'status=([a-z_]+)', 1)
+                     IN ('joined', 'ratified', 'signed', 'announced', 'pending')) AS txt_treaty_steps,
+           count(DISTINCT value_text) FILTER (
+               WHERE feature = 'treaty'
+                 AND regexp_extract(qualifier, 'status=([a-z_]+)', 1) = 'not_member') AS txt_treaty_not_member
+    FROM facts
+    WHERE feature IN ('ex_officio_customs', 'ex_officio_police', 'treaty')
+    GROUP BY country_iso3, review_year
+),
+piracy_text AS (
+    SELECT country_iso3, review_year, regexp_extract(qualifier, 'sector=([a-z_]+)', 1) AS sector,
+           ref_year, avg(value_num) AS rate
+    FROM facts
+    WHERE feature = 'piracy_rate' AND value_num BETWEEN 0 AND 100
+    GROUP BY ALL
+),
+piracy_text_feats AS (
+    SELECT country_iso3, review_year AS year,
+           arg_max(rate, ref_year) FILTER (WHERE sector = 'software') AS txt_piracy_software,
+           avg(rate) FILTER (WHERE sector NOT IN ('software', 'other', '')) AS txt_piracy_other
+    FROM piracy_text
+    GROUP BY country_iso3, review_year
+)
+SELECT g.country_iso3,
+       g.year,
+       -- placement history
+       CASE h.prev_tier WHEN 0 THEN 'none' WHEN 1 THEN 'WL' WHEN 2 THEN 'PWL' WHEN 3 THEN 'PFC' END AS prev_status,
+       h.last_known_tier,
+       h.years_since_known,
+       h.prev_tier - h.prev2_tier AS trend,
+       h.years_listed,
+       h.years_at_tier,
+       h.years_since_listed,
+       h.max_tier,
+       h.tier_changes_5y,
+       h.prev_306,
+       h.ever_306,
+       h.prev_ocr,
+       -- treaties and WTO
+       t.treaty_wct,
+       t.treaty_wppt,
+       t.treaty_berne,
+       t.treaty_rome,
+       t.n_treaties,
+       t.recent_treaty_accessions,
+       w.wto_member,
+       w.wto_years,
+       -- piracy rates (reference tables)
+       s.piracy_software,
+       s.piracy_software_change,
+       s.piracy_software_age,
+       o.piracy_other,
+       -- text-extracted features of the year's reports
+       coalesce(d.text_reports, 0) AS text_reports,
+       e.txt_cases,
+       e.txt_cases_growth,
+       e.txt_convictions,
+       e.txt_convictions_growth,
+       e.txt_raids,
+       e.txt_raids_growth,
+       e.txt_seizures,
+       st.txt_exofficio_customs,
+       st.txt_exofficio_police,
+       st.txt_treaty_steps,
+       st.txt_treaty_not_member,
+       p.txt_piracy_software,
+       p.txt_piracy_other
+FROM grid g
+JOIN history h ON h.country_iso3 = g.country_iso3 AND h.year = g.year
+JOIN treaty_feats t ON t.country_iso3 = g.country_iso3 AND t.year = g.year
+JOIN wto w ON w.country_iso3 = g.country_iso3 AND w.year = g.year
+LEFT JOIN software_feats s ON s.country_iso3 = g.country_iso3 AND s.year = g.year
+LEFT JOIN other_feats o ON o.country_iso3 = g.country_iso3 AND o.year = g.year
+LEFT JOIN text_docs d ON d.country_iso3 = g.country_iso3 AND d.year = g.year
+LEFT JOIN enf_feats e ON e.country_iso3 = g.country_iso3 AND e.year = g.year
+LEFT JOIN state_feats st ON st.country_iso3 = g.country_iso3 AND st.year = g.year
+LEFT JOIN piracy_text_feats p ON p.country_iso3 = g.country_iso3 AND p.year = g.year
+WHERE g.year >= 1990;
