@@ -7,6 +7,7 @@ transaction, so loading twice leaves the same rows.
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from .errors import ReferenceDataError
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 STATUSES = {"PFC", "PWL", "WL", "OO", "306"}
 RECOMMENDED = {"none", "WL", "PWL", "PFC"}
+TREATY_EVENTS = {"signed", "ratified", "acceded", "accepted", "continued", "succeeded", "in_force"}
+SECTORS = {"software", "optical_disc", "music", "film", "books", "online", "overall", "other"}
+FIRST_YEAR = 1980
 
 
 def _int(v: str) -> int:
@@ -28,6 +32,26 @@ def _int(v: str) -> int:
 
 def _float(v: str) -> float:
     return float(v)
+
+
+def _year(v: str) -> int:
+    y = int(v)
+    if not FIRST_YEAR <= y <= dt.date.today().year + 1:
+        raise ValueError(f"year {y} is out of range {FIRST_YEAR}..{dt.date.today().year + 1}")
+    return y
+
+
+def _percent(v: str) -> float:
+    x = float(v)
+    if not 0.0 <= x <= 100.0:
+        raise ValueError(f"{x} is not a percentage between 0 and 100")
+    return x
+
+
+def _iso3(v: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", v):
+        raise ValueError(f"{v!r} is not a three-letter upper-case code")
+    return v
 
 
 def _bool(v: str) -> bool:
@@ -75,29 +99,30 @@ class Table:
 
 TABLES: tuple[Table, ...] = (
     Table("countries", "countries.csv", (
-        Column("iso3"), Column("name"), Column("aliases", required=False), Column("source"),
+        Column("iso3", _iso3), Column("name"), Column("aliases", required=False), Column("source"),
     ), iso3_column=None),
     Table("listings", "listings.csv", (
-        Column("year", _int), Column("country_iso3"), Column("status", _choice(STATUSES)),
+        Column("year", _year), Column("country_iso3"), Column("status", _choice(STATUSES)),
         Column("section_306", _bool), Column("ocr", _bool), Column("source"),
     )),
     Table("listing_years", "listing_years.csv", (
-        Column("year", _int), Column("complete", _bool), Column("pfc_complete", _bool),
+        Column("year", _year), Column("complete", _bool), Column("pfc_complete", _bool),
         Column("pwl_complete", _bool), Column("wl_complete", _bool),
         Column("announced_pwl", _int, required=False), Column("announced_wl", _int, required=False),
         Column("note", required=False), Column("source"),
     ), iso3_column=None),
     Table("treaties", "treaties.csv", (
-        Column("country_iso3"), Column("treaty"), Column("event"), Column("date", _date), Column("source"),
+        Column("country_iso3"), Column("treaty"), Column("event", _choice(TREATY_EVENTS)), Column("date", _date), Column("source"),
     )),
     Table("wto_members", "wto_members.csv", (
         Column("country_iso3"), Column("accession_date", _date), Column("source"),
     )),
     Table("piracy_rates", "piracy_rates.csv", (
-        Column("country_iso3"), Column("year", _int), Column("sector"), Column("rate", _float), Column("source"),
+        Column("country_iso3"), Column("year", _year), Column("sector", _choice(SECTORS)),
+        Column("rate", _percent), Column("source"),
     )),
     Table("embassy_recommendations", "embassy_recommendations.csv", (
-        Column("country_iso3"), Column("review_year", _int), Column("recommended_status", _choice(RECOMMENDED)),
+        Column("country_iso3"), Column("review_year", _year), Column("recommended_status", _choice(RECOMMENDED)),
         Column("action", required=False), Column("context", required=False), Column("refid", required=False),
         Column("evidence", required=False), Column("source"),
     )),
@@ -109,6 +134,15 @@ def read_table(table: Table, directory: Path = REFERENCE_DIR, known_iso3: set[st
     path = directory / table.file
     if not path.exists():
         raise ReferenceDataError(f"{path}: reference file is missing")
+    try:
+        return _read_rows(table, path, known_iso3)
+    except UnicodeDecodeError as exc:
+        raise ReferenceDataError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except csv.Error as exc:
+        raise ReferenceDataError(f"{path}: malformed CSV ({exc})") from None
+
+
+def _read_rows(table: Table, path: Path, known_iso3: set[str] | None) -> list[tuple]:
     rows: list[tuple] = []
     seen: dict[tuple, int] = {}
     with path.open(encoding="utf-8", newline="") as fh:

@@ -1,5 +1,6 @@
--- The sources behind each reference table, with how many rows each supports.
-SELECT table_name, source, count(*) AS rows FROM (
+-- The sources behind each reference table: how many distinct sources, and the main ones with
+-- how many rows each supports (rank 1 = most rows).
+WITH src AS (
     SELECT 'countries' AS table_name, source FROM countries
     UNION ALL SELECT 'listings', source FROM listings
     UNION ALL SELECT 'listing_years', source FROM listing_years
@@ -7,6 +8,12 @@ SELECT table_name, source, count(*) AS rows FROM (
     UNION ALL SELECT 'wto_members', source FROM wto_members
     UNION ALL SELECT 'piracy_rates', source FROM piracy_rates
     UNION ALL SELECT 'embassy_recommendations', source FROM embassy_recommendations
+), counted AS (
+    SELECT table_name, source, count(*) AS rows FROM src GROUP BY table_name, source
+), ranked AS (
+    SELECT table_name, source, rows,
+           row_number() OVER (PARTITION BY table_name ORDER BY rows DESC, source) AS rank,
+           count(*) OVER (PARTITION BY table_name) AS n_sources
+    FROM counted
 )
-GROUP BY table_name, source
-ORDER BY table_name, rows DESC;
+SELECT table_name, n_sources, rank, rows, source FROM ranked ORDER BY table_name, rank;
