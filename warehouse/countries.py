@@ -1,0 +1,105 @@
+"""Country names, aliases and demonyms -> ISO3, for lookups and for finding countries in text.
+
+Built from warehouse/reference/countries.csv (iso3,name,aliases,source; aliases '|'-separated);
+where that file is missing, from pycountry's names. `find` uses one compiled alternation regex
+(longest names first, word boundaries), so scanning a long report is a single pass.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+COUNTRIES_CSV = Path(__file__).resolve().parent / "reference" / "countries.csv"
+
+# Used only when countries.csv is absent: common short forms pycountry lacks.
+_FALLBACK_ALIASES = {
+    "RUS": ["Russia", "Russian"], "KOR": ["South Korea", "Korea", "Korean"], "PRK": ["North Korea"],
+    "TWN": ["Taiwan", "Taiwanese"], "VNM": ["Vietnam", "Vietnamese"], "IRN": ["Iran"], "SYR": ["Syria"],
+    "LAO": ["Laos"], "BOL": ["Bolivia"], "VEN": ["Venezuela"], "TZA": ["Tanzania"], "MDA": ["Moldova"],
+    "CZE": ["Czech Republic"], "GBR": ["United Kingdom", "UK", "Britain", "British"],
+    "USA": ["United States", "U.S.", "USA", "American"], "CHN": ["China", "PRC", "Chinese"],
+    "BRA": ["Brazilian"], "KAZ": ["Kazakhstani", "Kazakh"], "CRI": ["Costa Rican"], "ESP": ["Spanish"],
+    "JPN": ["Japanese"], "THA": ["Thai"], "ITA": ["Italian"], "FRA": ["French"], "BHR": ["Bahraini"],
+    "MEX": ["Mexican"], "IND": ["Indian"], "CAN": ["Canadian"], "UKR": ["Ukrainian"], "TUR": ["Turkish"],
+}
+
+
+def _fold(name: str) -> str:
+    """Case- and accent-insensitive key."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _load_rows() -> list[tuple[str, str, list[str]]]:
+    if COUNTRIES_CSV.exists():
+        rows = []
+        with open(COUNTRIES_CSV, newline="", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                iso3 = (r.get("iso3") or "").strip().upper()
+                name = (r.get("name") or "").strip()
+                if len(iso3) != 3 or not name:
+                    continue
+                aliases = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
+                rows.append((iso3, name, aliases))
+        if rows:
+            return rows
+    import pycountry
+    rows = []
+    for c in pycountry.countries:
+        names = [getattr(c, "common_name", None), getattr(c, "official_name", None)]
+        aliases = [n for n in names if n] + _FALLBACK_ALIASES.get(c.alpha_3, [])
+        rows.append((c.alpha_3, c.name, aliases))
+    return rows
+
+
+class CountryIndex:
+    """Name/alias -> ISO3 lookups and a fast scanner for country mentions in text."""
+
+    def __init__(self, rows: list[tuple[str, str, list[str]]]):
+        self.names: dict[str, str] = {}        # iso3 -> preferred name
+        self._by_key: dict[str, str] = {}      # folded name/alias -> iso3
+        surface: dict[str, str] = {}           # exact surface form -> iso3 (for the regex)
+        for iso3, name, aliases in rows:
+            self.names[iso3] = name
+            for form in [name, *aliases]:
+                key = _fold(form)
+                if key and key not in self._by_key:
+                    self._by_key[key] = iso3
+                surface.setdefault(form, iso3)
+                if len(form) >= 4 and not form.isupper():
+                    surface.setdefault(form.upper(), iso3)  # cable subjects are in capitals
+            self._by_key.setdefault(iso3.casefold(), iso3)
+        self._surface = surface
+        alternation = "|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True))
+        self._regex = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])") if surface else None
+
+    def lookup(self, name: str | None) -> str | None:
+        """ISO3 for a name, alias, demonym or ISO3 code (case-insensitive); None when unknown."""
+        if not name:
+            return None
+        key = _fold(name)
+        hit = self._by_key.get(key)
+        if hit:
+            return hit
+        key = re.sub(r"^(the|republic of)\s+", "", key)
+        return self._by_key.get(key)
+
+    def name(self, iso3: str) -> str | None:
+        return self.names.get(iso3)
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Every mention of a country in `text` as (iso3, start, end), in order."""
+        if not self._regex or not text:
+            return []
+        surface = self._surface
+        return [(surface[m.group(0)], m.start(), m.end()) for m in self._regex.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def get_index() -> CountryIndex:
+    """The process-wide country index (built once)."""
+    return CountryIndex(_load_rows())

@@ -1,0 +1,301 @@
+"""What a document is: kind, reference id, country, report date and the Special 301 review year.
+
+Cables are recognised by their header structure (VZCZC routing line, "DE RUEHxx #0521/01", the
+date-time group "R 190430Z MAR 08", "FM AMEMBASSY ASTANA", the classification line
+"UNCLAS SECTION 01 OF 04 MOSCOW 000521", TAGS and SUBJECT lines). Post cities map to countries
+through warehouse/reference/posts.csv (which also holds the State Department country tags used on
+TAGS lines). Page metadata (the corpus header line or the cable viewer's table) is used when
+present, the text otherwise.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .countries import get_index
+
+POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
+KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", "other")
+MONTHS = {m: i for i, m in enumerate(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
+MONTH_NAMES = {name: i for i, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+MONTH_NAMES.update({k[:3]: v for k, v in list(MONTH_NAMES.items())})
+MONTH_NAMES["sept"] = 9
+HEAD = 6000  # cable headers sit at the top; scan this much for header fields
+
+
+@dataclass(frozen=True)
+class Detection:
+    kind: str
+    refid: str | None
+    country_iso3: str | None
+    report_date: dt.date | None
+    review_year: int | None
+    title: str | None
+    post: str | None = None
+    country_source: str | None = None   # post, tags, subject, title, text
+
+
+# ---------------------------------------------------------------- posts table
+
+@dataclass(frozen=True)
+class Posts:
+    by_post: dict          # squashed post name -> iso3
+    by_tag: dict           # State Department country tag -> iso3
+    names: tuple           # post names, longest first (for matching in text)
+
+
+@lru_cache(maxsize=1)
+def posts() -> Posts:
+    by_post, by_tag = {}, {}
+    with open(POSTS_CSV, newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            by_post[_squash(r["post"])] = r["iso3"]
+            if r.get("tag"):
+                by_tag.setdefault(r["tag"].strip().upper(), r["iso3"])
+    names = tuple(sorted({p for p in by_post}, key=len, reverse=True))
+    return Posts(by_post, by_tag, names)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^A-Z]", "", name.upper())
+
+
+def post_country(post: str | None) -> str | None:
+    """ISO3 of a US post city ("SAO PAULO", "SAOPAULO", "Consulate Sao Paulo")."""
+    if not post:
+        return None
+    key = _squash(re.sub(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|amembassy|amconsul|"
+                         r"amconsulate|ait|mission)\s+", "", post))
+    return posts().by_post.get(key)
+
+
+# ---------------------------------------------------------------- patterns
+
+_DTG = re.compile(r"\b(?:[ROPZ]{1,2}|ZZ)\s+(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(\d{2,4})\b")
+_DE_LINE = re.compile(r"\bDE\s+RUE[A-Z]{2,3}\s+#(\d{3,5})(?:/\d{2})?\s+(\d{3})(\d{4})\b")
+_FM = re.compile(r"\bFM\s+(AMEMBASSY|AMCONSUL|AMCONSULATE|AIT|USMISSION|USEU|USUN|USOFFICE|SECSTATE)\s+"
+                 r"([A-Z][A-Z .'\-]*?)(?=\s+(?:TO|INFO|ZEN|PRIORITY|IMMEDIATE|ROUTINE)\b|\s*\n|\s*$)")
+_CLASS = re.compile(
+    r"\b(?:UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
+    r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE))*(?:\s+SECTION\s+\d{1,2}\s+OF\s+\d{1,2})?\s+"
+    r"([A-Z][A-Z .'\-]{1,30}?)\s+(\d{6})\b")
+_TAGS = re.compile(r"\bTAGS:?\s+([^\n]*?)(?=\s+SUBJECT:|\n|$)")
+_SUBJECT = re.compile(r"\bSUBJ(?:ECT)?:\s*([^\n]+?)(?=\s+REF:|\s+Classified By|\n|$)")
+_REFID = re.compile(r"\b(\d{2})([A-Z]{3,}(?:[A-Z]+)?)(\d{1,6})\b")
+_REFID_LABEL = re.compile(r"Reference ID\W{0,20}(\d{2}[A-Z]{3,}\d{1,6})\b")
+_S301_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+Special\s+301\b", re.I)
+_WRITTEN_DMY = re.compile(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\s*,?\s+((?:19|20)\d{2})\b", re.I)
+_WRITTEN_MDY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+"
+                          r"(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
+_WRITTEN_MY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December)\s*,?\s+((?:19|20)\d{2})\b", re.I)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+
+
+# ---------------------------------------------------------------- entry point
+
+def detect(text: str, meta: dict | None = None, title: str | None = None) -> Detection:
+    """Kind, refid, country, date and review year of one cleaned document."""
+    meta = meta or {}
+    head = text[:HEAD]
+    kind = detect_kind(text, meta)
+    subject = _subject(head)
+    post, post_kind = _post(head, meta)
+    date = _date(head, meta, kind)
+    refid = _refid(head, meta, post, date)
+    country, source = _country(text, head, meta, kind, post, subject, title)
+    review_year = _review_year(date, subject, head, kind)
+    return Detection(kind=kind, refid=refid, country_iso3=country, report_date=date,
+                     review_year=review_year, title=title or subject, post=post, country_source=source)
+
+
+# ---------------------------------------------------------------- kind
+
+def detect_kind(text: str, meta: dict | None = None) -> str:
+    meta = meta or {}
+    head = text[:HEAD]
+    if meta.get("refid") and _REFID.fullmatch(meta["refid"]):
+        return "cable"
+    cable_marks = sum(bool(p.search(head)) for p in (
+        re.compile(r"\bVZCZC"), _DE_LINE, _DTG, _FM, re.compile(r"\bE\.\s?O\.\s?1[23]\d{3}"),
+        re.compile(r"\bTAGS:"), re.compile(r"\bSIPDIS\b"), _CLASS))
+    if cable_marks >= 3:
+        return "cable"
+    low = text[:20000].lower()
+    if "checklist of issues on enforcement" in low or re.search(r"\bip/n/6/", low) \
+            or ("trips" in low and "art. 63.2" in low):
+        return "wto_checklist"
+    iipa = len(re.findall(r"\biipa\b|international intellectual property alliance", low))
+    if iipa >= 3 and "special 301" in low:
+        return "iipa_report"
+    if "special 301 report" in low and ("united states trade representative" in low or
+                                        len(re.findall(r"\bustr\b", low)) >= 2):
+        return "ustr_report"
+    return "other"
+
+
+# ---------------------------------------------------------------- fields
+
+def _subject(head: str) -> str | None:
+    m = _SUBJECT.search(head)
+    if not m:
+        return None
+    s = re.sub(r"\s+", " ", m.group(1)).strip(" -")
+    return s[:200] or None
+
+
+def _post(head: str, meta: dict) -> tuple[str | None, str | None]:
+    """The sending post's city (upper case) and its kind, from FM line, class line or page meta."""
+    m = _FM.search(head)
+    if m and m.group(1) not in ("SECSTATE",):
+        city = re.sub(r"\s+", " ", m.group(2)).strip()
+        return city, m.group(1)
+    origin = meta.get("origin")
+    if origin:
+        city = re.sub(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|mission|office)\s+", "", origin)
+        return city.upper().strip(), "origin"
+    m = _CLASS.search(head)
+    if m:
+        return re.sub(r"\s+", " ", m.group(1)).strip(), "class"
+    return None, None
+
+
+def _date(head: str, meta: dict, kind: str) -> dt.date | None:
+    created = meta.get("created")
+    if created:
+        m = _ISO_DATE.search(created)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
+    m = _DTG.search(head)
+    if m:
+        day, mon, yr = int(m.group(1)), MONTHS[m.group(4)], int(m.group(5))
+        yr = yr if yr > 100 else (2000 + yr if yr < 70 else 1900 + yr)
+        try:
+            return dt.date(yr, mon, day)
+        except ValueError:
+            pass
+    if kind == "cable":  # no date-time group: a cable is written after every date it reports
+        return written_date(head, latest=True)
+    return written_date(head[:4000])
+
+
+def written_date(text: str, latest: bool = False) -> dt.date | None:
+    """The first (or, with latest, the latest) date written in the text: full dates ("March 4,
+    2009", "4 March 2009", "2009-03-04") before month-year ones ("April 1999", as its first day)."""
+    today = dt.date.today()
+    full: list[tuple[int, dt.date]] = []
+    for rx, order in ((_WRITTEN_MDY, "mdy"), (_WRITTEN_DMY, "dmy"), (_ISO_DATE, "ymd")):
+        for m in rx.finditer(text):
+            try:
+                if order == "mdy":
+                    d = dt.date(int(m.group(3)), MONTH_NAMES[m.group(1).lower().rstrip(".")], int(m.group(2)))
+                elif order == "dmy":
+                    d = dt.date(int(m.group(3)), MONTH_NAMES[m.group(2).lower()], int(m.group(1)))
+                else:
+                    d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except (ValueError, KeyError):
+                continue
+            if d <= today:
+                full.append((m.start(), d))
+                if not latest:
+                    break
+    partial = [(m.start(), dt.date(int(m.group(2)), MONTH_NAMES[m.group(1).lower()], 1))
+               for m in _WRITTEN_MY.finditer(text)]
+    partial = [p for p in partial if p[1] <= today]
+    if latest:
+        dates = [d for _, d in full + partial]
+        return max(dates) if dates else None
+    if full:
+        return min(full)[1]
+    return partial[0][1] if partial else None
+
+
+def _refid(head: str, meta: dict, post: str | None, date: dt.date | None) -> str | None:
+    ref = meta.get("refid")
+    if ref and _REFID.fullmatch(ref):
+        return ref
+    m = _REFID_LABEL.search(head)
+    if m:
+        return m.group(1)
+    serial = None
+    cls = _CLASS.search(head)
+    if cls:
+        serial = int(cls.group(2))
+        post = post or re.sub(r"\s+", " ", cls.group(1)).strip()
+    else:
+        de = _DE_LINE.search(head)
+        if de:
+            serial = int(de.group(1))
+    if serial is None or not post or date is None:
+        return None
+    return f"{date.year % 100:02d}{_squash(post)}{serial}"
+
+
+def _country(text: str, head: str, meta: dict, kind: str, post: str | None, subject: str | None,
+             title: str | None) -> tuple[str | None, str | None]:
+    idx = get_index()
+    if kind == "cable":
+        iso = post_country(post)
+        if iso:
+            return iso, "post"
+        ref = meta.get("refid") or ""
+        m = _REFID.fullmatch(ref)
+        if m and post_country(m.group(2)):
+            return post_country(m.group(2)), "post"
+        tags = _TAGS.search(head)
+        if tags:
+            for code in re.findall(r"\b([A-Z]{2})\b", tags.group(1)):
+                iso = posts().by_tag.get(code)
+                if iso:
+                    return iso, "tags"
+            for name in re.findall(r"\[([^\]]+)\]", tags.group(1)):
+                iso = idx.lookup(name)
+                if iso and iso != "USA":
+                    return iso, "tags"
+    for source, line in (("subject", subject), ("title", title)):
+        if line:
+            hits = [iso for iso, _, _ in idx.find(line) if iso != "USA"]
+            if hits:
+                return hits[0], source
+    if kind != "cable":
+        top = text[:300]
+        hits = [iso for iso, _, _ in idx.find(top) if iso != "USA"]
+        if hits:
+            return hits[0], "title"
+    counts: Counter = Counter()
+    for iso, start, _ in idx.find(text[:200000]):
+        if iso != "USA":
+            counts[iso] += 3 if start < 1500 else 1
+    if counts:
+        return counts.most_common(1)[0][0], "text"
+    return None, None
+
+
+def _review_year(date: dt.date | None, subject: str | None, head: str, kind: str) -> int | None:
+    """The Special 301 report the document informs: an explicit "YYYY Special 301" that fits the
+    date wins (subject first, then the text); else Jan-Apr of Y -> Y, later months -> Y+1."""
+    default = None
+    if date:
+        default = date.year if date.month <= 4 else date.year + 1
+    for source in (subject or "", head):
+        years = [int(y) for y in _S301_YEAR.findall(source)]
+        for y in years:
+            if date is None or date.year <= y <= date.year + 1:
+                return y
+    if default is None and kind in ("ustr_report", "iipa_report"):
+        years = [int(y) for y in _S301_YEAR.findall(head)]
+        return years[0] if years else None
+    return default

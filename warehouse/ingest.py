@@ -1,0 +1,489 @@
+"""`s301 ingest` and `s301 extract`: files -> documents -> facts -> warehouse (or CSV/JSONL).
+
+For each file: read (warehouse.read) -> detect (warehouse.detect) -> extract
+(warehouse.extract.extract_facts) -> store. Everything about a document is prepared in memory
+first; the document row and its evidence rows are then written in one transaction. For speed,
+prepared documents are written in batches (one transaction per batch); if a batch fails, each of
+its documents is retried in a transaction of its own, so one bad document never leaves partial
+rows and never takes other documents down with it.
+
+Identity and duplicates
+- doc_id = first 16 hex digits of the sha256 of the stored text: re-ingesting the same content
+  adds nothing ("unchanged").
+- Near-identical documents (the same cable sent twice, re-posted transmissions) are found by
+  sentence-level containment (both ways >= NEAR_DUP_THRESHOLD of the text, length-weighted). They
+  are stored with `duplicate_of` = the doc_id of the original; their evidence is NOT stored, so
+  that a fact is never counted twice downstream.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .detect import Detection, detect
+from .errors import DocumentError, S301Error
+from .read import READABLE_EXTENSIONS, Document, read_file
+
+NEAR_DUP_THRESHOLD = 0.8
+MIN_SENTENCE_CHARS = 25
+BATCH_DOCS = 256
+BATCH_CHARS = 16_000_000
+EXTRACT_COLUMNS = ["path", "doc_id", "refid", "country_iso3", "report_date", "review_year", "kind",
+                   "feature", "value", "qualifier", "ref_year", "sentence", "char_start", "char_end"]
+
+
+# ---------------------------------------------------------------- files
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+    """(file, None) for every readable file under the given paths (folders recursively, sorted);
+    (path, reason) for a path that does not exist. Hidden files and unknown extensions inside
+    folders are skipped; a file named explicitly is always tried."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if f.is_file() and f.suffix.lower() in READABLE_EXTENSIONS and f.name.lower() != "readme.md":
+                    yield f, None
+        elif p.exists():
+            yield p, None
+        else:
+            yield p, "no such file or folder"
+
+
+# ---------------------------------------------------------------- preparing documents
+
+@dataclass
+class Prepared:
+    """One document, read, detected and extracted, ready to store."""
+    path: str
+    doc: Document
+    det: Detection
+    doc_id: str
+    sha256: str
+    facts: list = field(default_factory=list)
+    duplicate_of: str | None = None
+
+
+_extract_missing_warned = False
+
+
+def extract(text: str, det: Detection) -> list:
+    """Facts from the extractors (warehouse.extract); [] with one warning if they are not installed."""
+    global _extract_missing_warned
+    from .extract import DocContext, extract_facts
+    ctx = DocContext(country_iso3=det.country_iso3, report_date=det.report_date,
+                     review_year=det.review_year, kind=det.kind)
+    try:
+        return list(extract_facts(text, ctx))
+    except ImportError as exc:
+        if not _extract_missing_warned:
+            print(f"s301: warning: extractors not available ({exc}); storing documents without evidence",
+                  file=sys.stderr)
+            _extract_missing_warned = True
+        return []
+
+
+def prepare_file(path: Path) -> list[Prepared]:
+    """Read, detect and extract every document of one file; DocumentError when it cannot be read."""
+    docs = read_file(path)
+    out = []
+    for doc in docs:
+        det = detect(doc.text, doc.meta, doc.title)
+        sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        try:
+            facts = extract(doc.text, det)
+        except DocumentError:
+            raise
+        except Exception as exc:  # an extractor bug must not kill the run: this file fails
+            raise DocumentError(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
+        out.append(Prepared(path=str(path), doc=doc, det=det, doc_id=sha[:16], sha256=sha,
+                            facts=valid_facts(facts, doc.text)))
+    return out
+
+
+def valid_facts(facts: list, text: str) -> list:
+    """Facts whose span lies inside the text (others are dropped); an empty sentence is filled in."""
+    good = []
+    n = len(text)
+    for f in facts:
+        if not getattr(f, "feature", None):
+            continue
+        start, end = int(f.char_start), int(f.char_end)
+        if not (0 <= start <= end <= n):
+            continue
+        good.append(f)
+    return good
+
+
+# ---------------------------------------------------------------- near-duplicates
+
+_SENT_SPLIT = re.compile(r"[.!?\n]+\s+|\n")
+_NON_ALNUM = re.compile(r"[^a-z0-9.!?\n]+")
+
+
+def sentence_keys(text: str) -> dict[int, int]:
+    """hash(normalised sentence) -> its length, for sentences long enough to mean something."""
+    norm = _NON_ALNUM.sub(" ", text.lower())
+    keys: dict[int, int] = {}
+    for s in _SENT_SPLIT.split(norm):
+        s = s.strip(" .!?")
+        if len(s) >= MIN_SENTENCE_CHARS:
+            keys[hash(s)] = len(s)
+    return keys
+
+
+class NearDupIndex:
+    """Inverted index sentence -> documents, to find a stored document nearly identical to a new one."""
+
+    def __init__(self) -> None:
+        self.postings: dict[int, list[str]] = defaultdict(list)
+        self.sizes: dict[str, int] = {}
+
+    def add(self, doc_id: str, keys: dict[int, int]) -> None:
+        self.sizes[doc_id] = sum(keys.values())
+        for k in keys:
+            self.postings[k].append(doc_id)
+
+    def find(self, keys: dict[int, int]) -> str | None:
+        total = sum(keys.values())
+        if total == 0:
+            return None
+        shared: dict[str, int] = defaultdict(int)
+        for k, length in keys.items():
+            for d in self.postings.get(k, ()):
+                shared[d] += length
+        best, best_score = None, 0.0
+        for d, common in shared.items():
+            score = min(common / total, common / max(self.sizes[d], 1))
+            if score >= NEAR_DUP_THRESHOLD and score > best_score:
+                best, best_score = d, score
+        return best
+
+
+# ---------------------------------------------------------------- storing
+
+def _doc_table(batch: list[Prepared], now: dt.datetime):
+    import pyarrow as pa
+    return pa.table({
+        "doc_id": [p.doc_id for p in batch],
+        "path": [p.path for p in batch],
+        "sha256": [p.sha256 for p in batch],
+        "kind": [p.det.kind for p in batch],
+        "refid": [p.det.refid for p in batch],
+        "country_iso3": [p.det.country_iso3 for p in batch],
+        "report_date": pa.array([p.det.report_date for p in batch], type=pa.date32()),
+        "review_year": pa.array([p.det.review_year for p in batch], type=pa.int32()),
+        "title": [p.det.title for p in batch],
+        "text": [p.doc.text for p in batch],
+        "duplicate_of": pa.array([p.duplicate_of for p in batch], type=pa.string()),
+        "ingested_at": pa.array([now] * len(batch), type=pa.timestamp("us")),
+    })
+
+
+def evidence_rows(p: Prepared) -> list[tuple]:
+    """(doc_id, feature, value_num, value_text, qualifier, unit, ref_year, sentence, start, end,
+    extractor, confidence) for each fact of an original document; none for a duplicate."""
+    if p.duplicate_of:
+        return []
+    rows = []
+    for f in p.facts:
+        sentence = f.sentence or p.doc.text[f.char_start:f.char_end]
+        rows.append((p.doc_id, f.feature, f.value_num, str(f.value), f.qualifier or None, f.unit,
+                     f.ref_year, sentence, int(f.char_start), int(f.char_end), f.extractor or "unknown",
+                     float(f.confidence) if f.confidence is not None else None))
+    return rows
+
+
+def _evidence_table(rows: list[tuple]):
+    import pyarrow as pa
+    cols = list(zip(*rows)) if rows else [()] * 12
+    return pa.table({
+        "doc_id": pa.array(cols[0], type=pa.string()),
+        "feature": pa.array(cols[1], type=pa.string()),
+        "value_num": pa.array(cols[2], type=pa.float64()),
+        "value_text": pa.array(cols[3], type=pa.string()),
+        "qualifier": pa.array(cols[4], type=pa.string()),
+        "unit": pa.array(cols[5], type=pa.string()),
+        "ref_year": pa.array(cols[6], type=pa.int32()),
+        "sentence": pa.array(cols[7], type=pa.string()),
+        "char_start": pa.array(cols[8], type=pa.int32()),
+        "char_end": pa.array(cols[9], type=pa.int32()),
+        "extractor": pa.array(cols[10], type=pa.string()),
+        "confidence": pa.array(cols[11], type=pa.float64()),
+    })
+
+
+def write_documents(con, batch: list[Prepared]) -> None:
+    """Insert the documents and their evidence (no transaction handling here)."""
+    from .db import sql
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    docs = _doc_table(batch, now)
+    rows = [r for p in batch for r in evidence_rows(p)]
+    con.register("batch_documents", docs)
+    try:
+        con.execute(sql("ingest_insert_documents"))
+    finally:
+        con.unregister("batch_documents")
+    if rows:
+        ev = _evidence_table(rows)
+        con.register("batch_evidence", ev)
+        try:
+            con.execute(sql("ingest_insert_evidence"))
+        finally:
+            con.unregister("batch_evidence")
+
+
+class Store:
+    """Writes prepared documents to the warehouse: batched, all-or-nothing per document."""
+
+    def __init__(self, con):
+        from .db import sql
+        self.con = con
+        self.existing = {r[0] for r in con.execute(sql("ingest_existing_ids")).fetchall()}
+        self.pending: list[Prepared] = []
+        self.pending_chars = 0
+        self._index: NearDupIndex | None = None
+        self.failures: list[tuple[Prepared, str]] = []
+
+    @property
+    def index(self) -> NearDupIndex:
+        if self._index is None:  # built lazily from the stored originals
+            from .db import sql
+            self._index = NearDupIndex()
+            for doc_id, text in self.con.execute(sql("ingest_dedup_texts")).fetchall():
+                self._index.add(doc_id, sentence_keys(text))
+        return self._index
+
+    def add(self, p: Prepared) -> str:
+        """Queue one document; returns 'unchanged', 'duplicate' or 'ingested'."""
+        if p.doc_id in self.existing:
+            return "unchanged"
+        keys = sentence_keys(p.doc.text)
+        p.duplicate_of = self.index.find(keys)
+        if p.duplicate_of is None:
+            self.index.add(p.doc_id, keys)
+        self.existing.add(p.doc_id)
+        self.pending.append(p)
+        self.pending_chars += len(p.doc.text)
+        if len(self.pending) >= BATCH_DOCS or self.pending_chars >= BATCH_CHARS:
+            self.flush()
+        return "duplicate" if p.duplicate_of else "ingested"
+
+    def flush(self) -> list[tuple[Prepared, str]]:
+        """Write what is queued; returns the documents that could not be stored, with the reason."""
+        from .db import transaction
+        batch, self.pending, self.pending_chars = self.pending, [], 0
+        if not batch:
+            return []
+        try:
+            with transaction(self.con):
+                write_documents(self.con, batch)
+            return []
+        except Exception:
+            pass  # find the culprit: one transaction per document
+        failed = []
+        for p in batch:
+            try:
+                with transaction(self.con):
+                    write_documents(self.con, [p])
+            except Exception as exc:
+                self.existing.discard(p.doc_id)
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                failed.append((p, f"{p.path}: cannot store document {p.doc_id} ({reason})"))
+        self.failures.extend(failed)
+        return failed
+
+
+# ---------------------------------------------------------------- commands
+
+def _progress(total: int, disabled: bool, unit: str = "file"):
+    from tqdm import tqdm
+    return tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True,
+                disable=disabled or not sys.stderr.isatty())
+
+
+def _error(command: str, message: str, bar) -> None:
+    line = f"s301 {command}: error: {message}"
+    if bar is not None and not bar.disable:
+        bar.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr)
+
+
+@dataclass
+class IngestResult:
+    ingested: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    facts: int = 0
+    files: int = 0
+    errors: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"ingested {self.ingested}, duplicate {self.duplicate}, failed {self.failed} "
+                f"(unchanged {self.unchanged}, files {self.files}, facts stored {self.facts})")
+
+
+def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
+                 command: str = "ingest") -> IngestResult:
+    """Ingest files/folders into an open warehouse connection; per-file errors are reported, not raised."""
+    files = list(iter_files(paths))
+    res = IngestResult(files=len(files))
+    store = Store(con)
+    bar = _progress(len(files), not progress)
+    queued: dict[str, list[Prepared]] = {}
+
+    def settle(failed: list[tuple[Prepared, str]]) -> None:
+        for p, reason in failed:
+            res.errors.append(reason)
+            _error(command, reason, bar)
+            if p.duplicate_of:
+                res.duplicate -= 1
+            else:
+                res.ingested -= 1
+                res.facts -= len(p.facts)
+            res.failed += 1
+
+    try:
+        for path, missing in files:
+            bar.update(1)
+            if missing:
+                res.failed += 1
+                res.errors.append(f"{path}: {missing}")
+                _error(command, f"{path}: {missing}", bar)
+                continue
+            try:
+                prepared = prepare_file(path)
+            except DocumentError as exc:
+                res.failed += 1
+                res.errors.append(str(exc))
+                _error(command, str(exc), bar)
+                continue
+            except Exception as exc:  # never a traceback for one bad file
+                msg = f"{path}: unexpected error ({type(exc).__name__}: {exc})"
+                res.failed += 1
+                res.errors.append(msg)
+                _error(command, msg, bar)
+                continue
+            for p in prepared:
+                before = len(store.failures)
+                outcome = store.add(p)
+                if outcome == "unchanged":
+                    res.unchanged += 1
+                elif outcome == "duplicate":
+                    res.duplicate += 1
+                else:
+                    res.ingested += 1
+                    res.facts += len(p.facts)
+                settle(store.failures[before:])
+        before = len(store.failures)
+        store.flush()
+        settle(store.failures[before:])
+    finally:
+        bar.close()
+    return res
+
+
+def _record_run(con, started: dt.datetime, res: IngestResult, paths: list[str]) -> None:
+    from .db import sql, transaction
+    detail = json.dumps({"paths": paths, "ingested": res.ingested, "duplicate": res.duplicate,
+                         "unchanged": res.unchanged, "failed": res.failed, "facts": res.facts})
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    with transaction(con):
+        con.execute(sql("ingest_record_run"), [uuid.uuid4().hex[:16], "ingest", started, now, detail])
+
+
+def cli_ingest(args) -> int:
+    """`s301 ingest PATH... [--db] [--no-progress]`: exit 0 when every file worked, 1 otherwise."""
+    from .db import open_warehouse
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    con = open_warehouse(args.db)
+    try:
+        res = ingest_paths(con, args.paths, progress=not getattr(args, "no_progress", False))
+        _record_run(con, started, res, [str(p) for p in args.paths])
+    finally:
+        con.close()
+    print(res.summary())
+    return 1 if res.failed else 0
+
+
+# ---------------------------------------------------------------- extract (no warehouse)
+
+def fact_rows(p: Prepared) -> Iterator[dict]:
+    """One output row per fact, columns EXTRACT_COLUMNS."""
+    d = p.det
+    for f in p.facts:
+        yield {"path": p.path, "doc_id": p.doc_id, "refid": d.refid or "", "country_iso3": d.country_iso3 or "",
+               "report_date": d.report_date.isoformat() if d.report_date else "",
+               "review_year": d.review_year if d.review_year is not None else "", "kind": d.kind,
+               "feature": f.feature, "value": f.value, "qualifier": f.qualifier or "",
+               "ref_year": f.ref_year if f.ref_year is not None else "",
+               "sentence": f.sentence or p.doc.text[f.char_start:f.char_end],
+               "char_start": f.char_start, "char_end": f.char_end}
+
+
+def cli_extract(args) -> int:
+    """`s301 extract PATH... [--out FILE.csv|FILE.jsonl]`: facts without touching the warehouse."""
+    out_path = getattr(args, "out", None)
+    fmt = "jsonl" if out_path and out_path.lower().endswith((".jsonl", ".ndjson")) else "csv"
+    if out_path and not out_path.lower().endswith((".csv", ".jsonl", ".ndjson")):
+        raise S301Error(f"{out_path}: --out must end in .csv or .jsonl")
+    files = list(iter_files(args.paths))
+    if out_path:
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        fh = open(out_path, "w", newline="", encoding="utf-8")
+    else:
+        fh = sys.stdout
+    failed = docs = facts = 0
+    bar = _progress(len(files), getattr(args, "no_progress", False))
+    try:
+        writer = csv.DictWriter(fh, fieldnames=EXTRACT_COLUMNS) if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        seen: set[str] = set()
+        for path, missing in files:
+            bar.update(1)
+            if missing:
+                failed += 1
+                _error("extract", f"{path}: {missing}", bar)
+                continue
+            try:
+                prepared = prepare_file(path)
+            except DocumentError as exc:
+                failed += 1
+                _error("extract", str(exc), bar)
+                continue
+            except Exception as exc:
+                failed += 1
+                _error("extract", f"{path}: unexpected error ({type(exc).__name__}: {exc})", bar)
+                continue
+            for p in prepared:
+                if p.doc_id in seen:
+                    continue
+                seen.add(p.doc_id)
+                docs += 1
+                for row in fact_rows(p):
+                    facts += 1
+                    if writer:
+                        writer.writerow(row)
+                    else:
+                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        bar.close()
+        if fh is not sys.stdout:
+            fh.close()
+    print(f"extracted {facts} facts from {docs} documents, failed {failed}", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,492 @@
+"""Reading report files: bytes in, clean documents out.
+
+Formats are recognised by content first and extension second: PDF (text layer via pypdf), HTML
+(lxml; the cable text of a WikiLeaks cable-viewer page sits in <pre> blocks, other pages give
+their visible text) and plain text in any encoding (UTF-8/16 by BOM or strict decoding, else
+charset-normalizer; never crashes on bad bytes). One file may hold several cables (a blog post
+quoting three transmissions): they are split into separate documents, and the prose around them
+is dropped (it is commentary, not a report). Every failure is a DocumentError naming the file and
+the reason.
+"""
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentError
+
+DEFAULT_MAX_MB = 25.0
+TEXT_EXTENSIONS = {".txt", ".text", ""}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+PDF_EXTENSIONS = {".pdf"}
+READABLE_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS
+MIN_TEXT_CHARS = 20
+
+
+def max_bytes() -> int:
+    """The size limit per file: $S301_MAX_FILE_MB megabytes (default 25)."""
+    try:
+        mb = float(os.environ.get("S301_MAX_FILE_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document read from a file: cleaned text plus what the file said about it."""
+    source: str                 # the file path as given
+    text: str                   # cleaned text (what is stored in documents.text)
+    fmt: str                    # txt, html, pdf
+    part: int = 1               # 1-based index of this document within the file
+    parts: int = 1
+    title: str | None = None
+    meta: dict = field(default_factory=dict)   # refid, created, released, classification, origin
+
+
+# ---------------------------------------------------------------- entry points
+
+def read_file(path: str | Path, limit: int | None = None) -> list[Document]:
+    """Read one file into its documents; DocumentError (naming the file) when it cannot be read."""
+    path = Path(path)
+    limit = max_bytes() if limit is None else limit
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot open ({exc.strerror or exc})") from None
+    if not path.is_file():
+        raise DocumentError(f"{path}: not a regular file")
+    if size > limit:
+        raise DocumentError(f"{path}: file is too large ({size / 1048576:.1f} MB > limit "
+                            f"{limit / 1048576:.0f} MB; set S301_MAX_FILE_MB to raise it)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:  # grew while we looked
+        raise DocumentError(f"{path}: file is too large (> {limit / 1048576:.0f} MB)")
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> list[Document]:
+    """Read documents from bytes; `name` is used in messages and as Document.source."""
+    if not data or not data.strip():
+        raise DocumentError(f"{name}: empty file")
+    fmt = fmt or sniff_format(data, name)
+    if fmt == "pdf":
+        text = pdf_text(data, name)
+        meta, title = {}, None
+    elif fmt == "html":
+        text, meta, title = html_text(decode_text(data, name), name)
+    else:
+        text = decode_text(data, name)
+        meta, title = {}, None
+    return documents_from_text(text, name, fmt, meta, title)
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """'pdf', 'html' or 'txt' from the content, with the extension as a tie-breaker."""
+    head = data[:2048]
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    ext = Path(name).suffix.lower()
+    if ext in PDF_EXTENSIONS:
+        return "pdf"  # claims PDF but lacks the signature: pdf_text says why
+    low = head.lower()
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if low.startswith(bom):
+            low = low[len(bom):]
+            break
+    low = low.replace(b"\x00", b"").lstrip()
+    if ext in HTML_EXTENSIONS or low.startswith((b"<!doctype html", b"<html", b"<?xml")) \
+            or (low.startswith(b"<") and (b"<body" in low or b"<head" in low or b"<html" in low)):
+        return "html"
+    return "txt"
+
+
+# ---------------------------------------------------------------- decoding
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes to str in whatever encoding they are; binary content is a DocumentError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    sample = data[:65536]
+    controls = len(_CONTROL.findall(sample))
+    if controls == 0:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    # Not clean UTF-8 (or control bytes present): let charset-normalizer judge a sample.
+    from charset_normalizer import from_bytes
+    best = from_bytes(sample if len(data) > len(sample) else data).best()
+    if best is None or controls > max(2, len(sample) // 200) and not (best.encoding or "").startswith("utf_16"):
+        raise DocumentError(f"{name}: binary content, not a text document")
+    text = data.decode(best.encoding, errors="replace")
+    if text.count("\ufffd") > max(8, len(text) // 50):
+        raise DocumentError(f"{name}: binary content, not a text document")
+    return text
+
+
+# ---------------------------------------------------------------- PDF
+
+def pdf_text(data: bytes, name: str) -> str:
+    """The text layer of a PDF; truncated, encrypted and image-only PDFs are DocumentErrors."""
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(f"{name}: not a PDF (no %PDF- signature)")
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError(f"{name}: truncated PDF (no %%EOF marker at the end)")
+    import logging
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    from pypdf import PdfReader
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise DocumentError(f"{name}: encrypted PDF (a password is needed to read it)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except Exception as exc:  # pypdf raises many types on malformed files
+        raise DocumentError(f"{name}: malformed or truncated PDF ({type(exc).__name__}: "
+                            f"{str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'})") from None
+    if not pages:
+        raise DocumentError(f"{name}: PDF has no pages")
+    text = "\n\n".join(pages)
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        raise DocumentError(f"{name}: PDF has no text layer (scanned or image-only; OCR it first)")
+    return text
+
+
+# ---------------------------------------------------------------- HTML
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table",
+               "section", "article", "blockquote", "ul", "ol", "dd", "dt", "header", "footer", "td", "th"}
+_META_LABELS = ("reference id", "created", "released", "classification", "origin")
+
+
+def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
+    """(text, meta, title) of an HTML page: a cable viewer's <pre> blocks, else the visible text."""
+    import lxml.html
+    from lxml import etree
+    markup = _XML_DECL.sub("", markup, count=1)
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(f"{name}: unreadable HTML ({exc})") from None
+    meta = _viewer_meta(root)
+    title = None
+    for h in root.iter("h1", "h2", "h3"):
+        t = " ".join(h.text_content().split())
+        m = re.match(r"Viewing cable (\S+?),\s*(.*)", t)
+        if m:
+            meta.setdefault("refid", m.group(1))
+            title = _clean_title(m.group(2)) if m.group(2) else None
+            break
+    pres = [p.text_content() for p in root.iter("pre")]
+    pres = [p for p in pres if p.strip()]
+    if pres:
+        text = "\n\n".join(pres)
+    else:
+        for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg"):
+            bad.drop_tree()
+        parts: list[str] = []
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                if el.tail:
+                    parts.append(el.tail)
+                continue
+            if el.tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+            if el.tail:
+                parts.append(el.tail)
+        text = "".join(parts)
+        if title is None:
+            t = root.find(".//title")
+            if t is not None and t.text_content().strip():
+                title = " ".join(t.text_content().split())
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        raise DocumentError(f"{name}: HTML page has no text")
+    return text, meta, title
+
+
+def _viewer_meta(root) -> dict:
+    """The cable viewer's table: Reference ID, Created, Released, Classification, Origin."""
+    for table in root.iter("table"):
+        rows = table.findall(".//tr")
+        if len(rows) < 2:
+            continue
+        heads = [" ".join(c.text_content().split()).lower() for c in rows[0]]
+        if heads[:1] != ["reference id"]:
+            continue
+        vals = [" ".join(c.text_content().split()) for c in rows[1]]
+        keys = ["refid" if h == "reference id" else h for h in heads]
+        return {k: v for k, v in zip(keys, vals) if v}
+    return {}
+
+
+# ---------------------------------------------------------------- text-level metadata
+
+_CORPUS_HEADER = re.compile(
+    r"\A\s*(?P<refid>\d{2}[A-Z][A-Z\-]+\d+)\s*\|\s*created\s+(?P<created>[\d\-]+(?: [\d:]+)?)\s*\|"
+    r"\s*released\s+(?P<released>[\d\-]+(?: [\d:]+)?)\s*\|\s*(?P<classification>[^|\n]+?)\s*\|"
+    r"\s*(?P<origin>[^|\n]+?)\s*\n")
+_VIEWER_TEXT_META = re.compile(
+    r"Reference ID\s+Created\s+Released\s+Classification\s+Origin\s+"
+    r"(?P<refid>\d{2}[A-Z][A-Z\-]+\d+)\s+(?P<created>\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)\s+"
+    r"(?P<released>\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)\s+(?P<classification>[A-Z][A-Z/ ]*?[A-Z])\s+"
+    r"(?P<origin>[A-Z][a-z][^\n]*)")
+_VIEWER_TEXT_TITLE = re.compile(r"Viewing cable (\d{2}[A-Z][A-Z\-]+\d+),\s*([^\n]+)")
+_PARTIAL_NOTE = re.compile(r"^This record is a partial extract of the original cable\.[^\n]*\n?", re.M)
+
+
+def _text_meta(text: str) -> tuple[str, dict, str | None]:
+    """Strip and parse a corpus header line (REFID | created | ... ) and the title line after it."""
+    m = _CORPUS_HEADER.match(text)
+    if not m:
+        meta: dict = {}
+        title = None
+        v = _VIEWER_TEXT_META.search(text[:20000])
+        if v:
+            meta = {k: val.strip() for k, val in v.groupdict().items()}
+        t = _VIEWER_TEXT_TITLE.search(text[:20000])
+        if t:
+            meta.setdefault("refid", t.group(1))
+            title = t.group(2).strip()
+        return text, meta, title
+    meta = {k: v.strip() for k, v in m.groupdict().items()}
+    rest = text[m.end():]
+    title = None
+    first, _, after = rest.partition("\n")
+    if first.strip() and not _PARTIAL_NOTE.match(first + "\n") and not _CABLE_START.match(first) \
+            and not _CLASS_LINE.match(first):
+        title = _clean_title(first)
+        rest = after
+    rest = _PARTIAL_NOTE.sub("", rest, count=1)
+    return rest, meta, title
+
+
+def _clean_title(line: str) -> str | None:
+    line = _PAGE_HEADER_INLINE.sub(" ", line)
+    line = re.sub(r"\s+", " ", line).strip().replace('""', '"')
+    return line[:200] or None
+
+
+# ---------------------------------------------------------------- splitting
+
+_CABLE_START = re.compile(r"(?m)^[ \t]*VZCZC[A-Z0-9]{3,12}\b")
+_CLASS_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<cls>UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
+    r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE|FOR OFFICIAL USE ONLY))*"
+    r"(?:\s+SECTION\s+(?P<sec>\d{1,2})\s+OF\s+\d{1,2})?\s+(?P<post>[A-Z][A-Z .'\-]{1,30}?)\s+(?P<num>\d{6})\b")
+_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*SUBJ(?:ECT)?:[^\n]*")
+_PARA_START = re.compile(r"(?m)^[ \t]*(?:[€Â]?¶\s*)?\d{1,2}\s*\.\s*(?:\([A-Z/]{1,4}\)|[A-Z])")
+_SIGNATURE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})[ \t]*$")
+_NOT_SIGNATURE = {"SIPDIS", "SENSITIVE", "SUMMARY", "COMMENT", "END SUMMARY", "END COMMENT", "CONCLUSION",
+                  "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "BACKGROUND", "END",
+                  "ACTION REQUEST", "NOTE", "END NOTE", "TEXT", "END TEXT", "RECOMMENDATION"}
+
+
+def cable_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every cable in `text`; [] when it holds none."""
+    starts: list[int] = []
+    for m in _CABLE_START.finditer(text):
+        starts.append(m.start())
+    seen_nums: set[str] = set()
+    for m in _CLASS_LINE.finditer(text):
+        num = m.group("num")
+        sec = m.group("sec")
+        if sec and int(sec) > 1:
+            continue
+        prev = max((s for s in starts if s <= m.start()), default=None)
+        if prev is not None and m.start() - prev < 4000 and "VZCZC" in text[prev:prev + 12] \
+                and not any(prev < s < m.start() for s in starts if s != prev):
+            seen_nums.add(num)
+            continue  # the classification line of a cable whose routing header we already have
+        if num in seen_nums:
+            continue
+        seen_nums.add(num)
+        starts.append(m.start())
+    starts = sorted(set(starts))
+    if not starts:
+        return []
+    spans = []
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else len(text)
+        spans.append((s, _cable_end(text, s, e)))
+    return spans
+
+
+def _cable_end(text: str, start: int, end: int) -> int:
+    """End of the cable within text[start:end]: its signature line after the last numbered paragraph."""
+    seg = text[start:end]
+    last_para = None
+    for last_para in _PARA_START.finditer(seg):
+        pass
+    from_pos = last_para.end() if last_para else 0
+    for rx in (_CLASS_LINE, _SUBJECT_LINE):  # the body starts after the header block
+        m = rx.search(seg)
+        if m:
+            from_pos = max(from_pos, m.end())
+    for sig in _SIGNATURE.finditer(seg, from_pos):
+        word = sig.group(1).strip()
+        if word in _NOT_SIGNATURE or "SECTION" in word:
+            continue
+        return start + sig.end()
+    return end
+
+
+def documents_from_text(raw: str, name: str, fmt: str, meta: dict | None = None,
+                        title: str | None = None) -> list[Document]:
+    """Split raw decoded text into cables (or one document) and clean each."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    body, text_meta, text_title = _text_meta(raw)
+    meta = {**text_meta, **(meta or {})}
+    title = title or text_title
+    spans = cable_spans(body)
+    if len(spans) <= 1:
+        if spans and fmt != "pdf":
+            s, e = spans[0]
+            outside = len(body[:s].strip()) + len(body[e:].strip())
+            # a single cable wrapped in page chrome or commentary: keep the cable only
+            body = body[s:e] if outside else body
+        pieces = [(body, meta, title)]
+    else:
+        pieces = []
+        for s, e in spans:
+            pieces.append((body[s:e], {}, None))  # file-level meta belongs to no one cable in particular
+    docs: list[Document] = []
+    for piece, m, t in pieces:
+        text = clean_text(piece)
+        if len(text.strip()) < MIN_TEXT_CHARS:
+            continue
+        docs.append(Document(source=name, text=text, fmt=fmt, title=t, meta=dict(m)))
+    if not docs:
+        raise DocumentError(f"{name}: no readable text")
+    n = len(docs)
+    return [Document(source=d.source, text=d.text, fmt=d.fmt, part=i + 1, parts=n, title=d.title,
+                     meta=d.meta) for i, d in enumerate(docs)]
+
+
+# ---------------------------------------------------------------- cleaning
+
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
+                       "\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
+                       "\u2122\u0161\u203a\u0153\u017e\u0178]{1,3}")
+_BAD_PARA_MARK = re.compile("(?:\u20ac|\u00c2|\u00e2\u20ac)\u00b6")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+_PAGE_HEADER_LINE = re.compile(
+    r"(?:\n[ \t]*)*\n[ \t]*[A-Z][A-Z .'\-]{1,30} \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}[ \t]*(?=\n)(?:\n[ \t]*(?=\n))*")
+_PAGE_HEADER_INLINE = re.compile(r"[ \t]*\b[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3} \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}\b[ \t]*")
+_CSV_TAIL = re.compile(r'\s*",\d{1,2}/\d{1,2}/\d{4},[\s\S]*\Z')
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
+_LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
+_STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|(?:TAGS|REF|E\.O\.|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY)\b)")
+_HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+
+
+def _fix_mojibake(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        s = m.group(0)
+        try:
+            return s.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return s
+    return _MOJIBAKE.sub(repl, text)
+
+
+def clean_text(text: str) -> str:
+    """Normalise a report's text: marks, mojibake, entities, page headers, hyphenation, wrapping."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BAD_PARA_MARK.sub("\u00b6", text)
+    if "\u00c3" in text or "\u00e2\u20ac" in text or "\u00c2" in text:
+        text = _fix_mojibake(text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+        text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\t", "    ")
+    text = _CTRL.sub("", text)
+    text = _CSV_TAIL.sub("", text)
+    text = text.replace('""', '"')
+    text = text.replace("\u00b6", "")
+    text = _PAGE_HEADER_LINE.sub("", "\n" + text)
+    text = text[1:] if text.startswith("\n") else text
+    text = _PAGE_HEADER_INLINE.sub(" ", text)
+    return _join_lines(text).strip()
+
+
+def _join_lines(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables."""
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    words = None  # lazily built vocabulary for de-hyphenation
+    out: list[str] = []
+    cur: str | None = None
+    cur_len = 0
+    for ln in lines:
+        stripped = ln.strip()
+        if not stripped:
+            if cur is not None:
+                out.append(cur)
+                cur = None
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        is_table = bool(_TABLE_ROW.search(stripped))
+        if cur is None:
+            cur = stripped if not is_table else ln
+            cur_len = len(stripped)
+            cur_table = is_table
+            cur_struct = bool(_STRUCTURAL.match(stripped))
+            continue
+        join = (not is_table and not cur_table and not cur_struct and 40 <= cur_len <= 110
+                and not _STRUCTURAL.match(stripped)
+                and not _LIST_START.match(stripped) and not cur.endswith(":"))
+        if join:
+            hm = _HYPHEN_END.search(cur) if cur.endswith("-") else None
+            if hm and stripped[:1].islower():
+                if words is None:
+                    words = set(re.findall(r"[a-z]{3,}", text.lower()))
+                nxt = re.match(r"[A-Za-z]+", stripped)
+                merged = (hm.group(1) + (nxt.group(0) if nxt else "")).lower()
+                if merged in words and "-" not in cur[hm.start() - 1:hm.start()]:
+                    cur = cur[:-1] + stripped
+                else:
+                    cur = cur + stripped
+            else:
+                cur = cur + " " + stripped
+            cur_len = len(stripped)
+        else:
+            out.append(cur)
+            cur = stripped if not is_table else ln
+            cur_len = len(stripped)
+            cur_table = is_table
+            cur_struct = bool(_STRUCTURAL.match(stripped))
+    if cur is not None:
+        out.append(cur)
+    joined = "\n".join(out)
+    # collapse runs of spaces inside prose lines (tables keep their columns)
+    return "\n".join(ln if _TABLE_ROW.search(ln) and len(ln) < 160 else re.sub(r" {2,}", " ", ln)
+                     for ln in joined.split("\n"))
