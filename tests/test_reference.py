@@ -98,6 +98,7 @@ def test_known_placements(ref):
     assert got[(1999, "UKR")] == "PWL" and got[(1999, "CHN")] == "306"      # USTR 1999 press release
     assert got[(2001, "UKR")] == "PFC"
     assert got[(2013, "UKR")] == "PFC"
+    assert (2014, "UKR") not in got                                        # no PFC in 2014 (SOURCES.md)
     assert got[(2008, "RUS")] == "PWL"
 
 

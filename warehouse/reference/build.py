@@ -230,8 +230,9 @@ def build_wto() -> list[dict]:
     for line in (CURATED / "wto_members.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, date = line.split("|")
-        rows.append({"country_iso3": to_iso3(name, index), "accession_date": date, "source": WTO_SOURCE})
+        name, date, *extra = line.split("|")
+        source = f"{WTO_SOURCE}; {extra[0]}" if extra else WTO_SOURCE
+        rows.append({"country_iso3": to_iso3(name, index), "accession_date": date, "source": source})
     return sorted(rows, key=lambda r: r["country_iso3"])
 
 
