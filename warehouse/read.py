@@ -115,6 +115,11 @@ def sniff_format(data: bytes, name: str) -> str:
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+_WESTERN_LOOKALIKES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9",
+                       "iso8859_15", "iso8859_13", "iso8859_4", "iso8859_10", "iso8859_14", "iso8859_16",
+                       "mac_roman", "mac_latin2", "cp850", "cp437", "cp858"}
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Bytes to str in whatever encoding they are; binary content is a DocumentError."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -131,9 +136,21 @@ def decode_text(data: bytes, name: str) -> str:
     # Not clean UTF-8 (or control bytes present): let charset-normalizer judge a sample.
     from charset_normalizer import from_bytes
     best = from_bytes(sample if len(data) > len(sample) else data).best()
+    if best is None and controls == 0:
+        # mostly UTF-8 with a few broken bytes: keep the text, mark the bad bytes
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") <= max(4, len(text) // 100):
+            return text
     if best is None or controls > max(2, len(sample) // 200) and not (best.encoding or "").startswith("utf_16"):
         raise DocumentError(f"{name}: binary content, not a text document")
-    text = data.decode(best.encoding, errors="replace")
+    encoding = best.encoding
+    if encoding in _WESTERN_LOOKALIKES:
+        # short Latin texts are ambiguous between code pages; reports are mostly Western European
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    text = data.decode(encoding, errors="replace")
     if text.count("\ufffd") > max(8, len(text) // 50):
         raise DocumentError(f"{name}: binary content, not a text document")
     return text
@@ -199,6 +216,8 @@ def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
             meta.setdefault("refid", m.group(1))
             title = _clean_title(m.group(2)) if m.group(2) else None
             break
+    page_title = root.find(".//title")
+    page_title = " ".join(page_title.text_content().split()) if page_title is not None else ""
     pres = [p.text_content() for p in root.iter("pre")]
     pres = [p for p in pres if p.strip()]
     if pres:
@@ -219,10 +238,8 @@ def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
             if el.tail:
                 parts.append(el.tail)
         text = "".join(parts)
-        if title is None:
-            t = root.find(".//title")
-            if t is not None and t.text_content().strip():
-                title = " ".join(t.text_content().split())
+        if title is None and page_title:
+            title = page_title[:200]
     if len(text.strip()) < MIN_TEXT_CHARS:
         raise DocumentError(f"{name}: HTML page has no text")
     return text, meta, title
@@ -409,7 +426,8 @@ def _fix_mojibake(text: str) -> str:
     def repl(m: re.Match) -> str:
         s = m.group(0)
         try:
-            return s.encode("cp1252").decode("utf-8")
+            raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in s)
+            return raw.decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             return s
     return _MOJIBAKE.sub(repl, text)
