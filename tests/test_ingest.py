@@ -1,0 +1,190 @@
+"""Ingest and extract commands: idempotence, duplicates, bad files, all-or-nothing per document."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import warehouse.ingest as ingest
+from recommender.cli import main
+from warehouse.extract import Fact
+from tests.test_read import make_pdf
+
+SAMPLES = Path(__file__).resolve().parent.parent / "warehouse" / "samples"
+
+
+def fake_extract(text, det):
+    """Deterministic stand-in for the extractors: one fact per sentence that names a list."""
+    facts = []
+    for m in re.finditer(r"[^.\n\s][^.\n]*(?:Watch List|raids)[^.\n]*\.", text):
+        facts.append(Fact(feature="listed_status_mentioned", value="WL", sentence=m.group(0),
+                          char_start=m.start(), char_end=m.end(), extractor="test.fake"))
+    return facts
+
+
+@pytest.fixture
+def fake_facts(monkeypatch):
+    monkeypatch.setattr(ingest, "extract", fake_extract)
+
+
+def counts(db_path):
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return (con.execute("SELECT count(*) FROM documents").fetchone()[0],
+                con.execute("SELECT count(*) FROM evidence").fetchone()[0])
+    finally:
+        con.close()
+
+
+def query(db_path, q):
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return con.execute(q).fetchall()
+    finally:
+        con.close()
+
+
+def test_samples_ingest_dedup_and_reingest_is_idempotent(db_path, capsys, fake_facts):
+    assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "ingested 2, duplicate 2, failed 0" in out
+    docs = dict(query(db_path, "SELECT refid, coalesce(duplicate_of, '') FROM documents"))
+    # files are read in name order: the first Astana transmission read is the original
+    original = query(db_path, "SELECT doc_id FROM documents WHERE refid = '08ASTANA525'")[0][0]
+    assert docs == {"08ASTANA525": "", "08ASTANA555": original, "08ASTANA584": original, "09MOSCOW521": ""}
+    n_docs, n_ev = counts(db_path)
+    assert n_docs == 4 and n_ev > 0
+    # evidence of duplicates is not stored twice; offsets index documents.text
+    rows = query(db_path, "SELECT d.text, e.sentence, e.char_start, e.char_end, d.duplicate_of FROM evidence e "
+                          "JOIN documents d USING (doc_id)")
+    assert all(dup is None for *_, dup in rows)
+    assert all(text[s:e] == sentence for text, sentence, s, e, _ in rows)
+    meta = query(db_path, "SELECT kind, country_iso3, review_year FROM documents WHERE refid = '09MOSCOW521'")
+    assert meta == [("cable", "RUS", 2009)]
+    # again: nothing changes
+    assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
+    assert "ingested 0, duplicate 0, failed 0 (unchanged 4" in capsys.readouterr().out
+    assert counts(db_path) == (n_docs, n_ev)
+    assert query(db_path, "SELECT count(*) FROM runs WHERE command = 'ingest'")[0][0] == 2
+
+
+def test_bad_files_fail_one_by_one_and_the_rest_is_stored(tmp_path, db_path, capsys, fake_facts):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((SAMPLES / "09MOSCOW521.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 200)
+    (folder / "badutf8.txt").write_bytes(b"Ruritania remains on the Watch List this year \xff\xfe\xc3( after review. " * 20)
+    pdf = make_pdf([["Ruritania remains on the Watch List in the 2009 review of the report."]])
+    (folder / "truncated.pdf").write_bytes(pdf[:200])
+    (folder / "empty.html").write_bytes(b"<html><body><div></div><script>var a = 1;</script></body></html>")
+    with open(folder / "huge.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (folder / "notes.docx").write_bytes(b"ignored: not a report format")
+    rc = main(["ingest", str(folder), str(tmp_path / "missing-folder"), "--db", str(db_path), "--no-progress"])
+    captured = capsys.readouterr()
+    assert rc == 1
+    assert "Traceback" not in captured.err + captured.out
+    errors = [ln for ln in captured.err.splitlines() if ": error: " in ln]
+    expected = {"empty.txt": "empty file", "binary.txt": "binary content", "truncated.pdf": "truncated PDF",
+                "empty.html": "HTML page has no text", "huge.txt": "too large", "missing-folder": "no such file"}
+    assert len(errors) == len(expected)
+    for name, reason in expected.items():
+        assert any(name in ln and reason in ln for ln in errors), (name, errors)
+    assert "ingested 2, duplicate 0, failed 6" in captured.out
+    paths = sorted(Path(p).name for (p,) in query(db_path, "SELECT path FROM documents"))
+    assert paths == ["badutf8.txt", "good.txt"]       # a few broken bytes do not lose a report
+
+
+def test_a_failing_write_rolls_back_that_document_only(tmp_path, db_path, capsys, monkeypatch, fake_facts):
+    real_table = ingest._evidence_table
+    calls = {"n": 0}
+
+    def failing_evidence_table(rows):
+        if any(r[7].startswith("Post recommends maintaining Russia") for r in rows):   # the Moscow cable's evidence
+            calls["n"] += 1
+            raise RuntimeError("disk full while writing evidence")
+        return real_table(rows)
+
+    monkeypatch.setattr(ingest, "_evidence_table", failing_evidence_table)
+    rc = main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"])
+    captured = capsys.readouterr()
+    assert rc == 1 and calls["n"] == 2              # the batch, then the document on its own
+    assert "09MOSCOW521.txt: cannot store document" in captured.err and "disk full" in captured.err
+    assert "ingested 1, duplicate 2, failed 1" in captured.out
+    assert query(db_path, "SELECT count(*) FROM documents WHERE refid = '09MOSCOW521'")[0][0] == 0
+    assert query(db_path, "SELECT count(*) FROM evidence e LEFT JOIN documents d USING (doc_id) "
+                          "WHERE d.doc_id IS NULL")[0][0] == 0
+    assert counts(db_path)[0] == 3
+    # once the fault is gone, the same command stores the missing document and nothing else
+    monkeypatch.setattr(ingest, "_evidence_table", real_table)
+    assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
+    assert "ingested 1, duplicate 0, failed 0 (unchanged 3" in capsys.readouterr().out
+
+
+def test_extraction_failure_mid_document_stores_nothing_of_that_file(tmp_path, db_path, capsys, monkeypatch):
+    def flaky(text, det):
+        if det.country_iso3 == "RUS":
+            raise ValueError("extractor bug on this text")
+        return fake_extract(text, det)
+
+    monkeypatch.setattr(ingest, "extract", flaky)
+    rc = main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"])
+    captured = capsys.readouterr()
+    assert rc == 1 and "09MOSCOW521.txt: extraction failed (ValueError: extractor bug" in captured.err
+    assert "Traceback" not in captured.err
+    assert query(db_path, "SELECT DISTINCT country_iso3 FROM documents") == [("KAZ",)]
+
+
+def test_extract_writes_csv_and_jsonl_without_a_warehouse(tmp_path, capsys, fake_facts, monkeypatch):
+    monkeypatch.setenv("S301_DB", str(tmp_path / "must-not-exist.duckdb"))
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(SAMPLES / "09MOSCOW521.txt"), str(SAMPLES / "08ASTANA584.txt"),
+                 "--out", str(out), "--no-progress"]) == 0
+    with open(out, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == ["path", "doc_id", "refid", "country_iso3", "report_date", "review_year",
+                                     "kind", "feature", "value", "qualifier", "ref_year", "sentence",
+                                     "char_start", "char_end"]
+        rows = list(reader)
+    assert {r["refid"] for r in rows} == {"09MOSCOW521", "08ASTANA584"}
+    from warehouse.read import read_file
+    text = read_file(SAMPLES / "09MOSCOW521.txt")[0].text
+    for r in rows:
+        if r["refid"] == "09MOSCOW521":
+            assert text[int(r["char_start"]):int(r["char_end"])] == r["sentence"]
+            assert (r["country_iso3"], r["report_date"], r["review_year"], r["kind"]) == \
+                ("RUS", "2009-03-04", "2009", "cable")
+    jl = tmp_path / "facts.jsonl"
+    assert main(["extract", str(SAMPLES), "--out", str(jl), "--no-progress"]) == 0
+    lines = [json.loads(x) for x in jl.read_text(encoding="utf-8").splitlines()]
+    assert lines and set(lines[0]) == set(ingest.EXTRACT_COLUMNS)
+    assert not (tmp_path / "must-not-exist.duckdb").exists()
+    assert main(["extract", str(SAMPLES), "--out", str(tmp_path / "facts.xlsx")]) == 2
+
+
+def test_real_extractors_on_the_samples(db_path, capsys):
+    pytest.importorskip("warehouse.extract.pipeline")
+    assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
+    feats = {f for (f,) in query(db_path, "SELECT DISTINCT feature FROM evidence")}
+    assert "recommended_status" in feats
+    rows = query(db_path, "SELECT d.text, e.char_start, e.char_end FROM evidence e JOIN documents d USING (doc_id)")
+    assert rows and all(0 <= s <= e <= len(t) for t, s, e in rows)
+
+
+@pytest.mark.corpus
+def test_corpus_txt_and_html_ingest_with_duplicates(shared_dir, db_path, capsys, fake_facts):
+    corpus = shared_dir / "corpus"
+    rc = main(["ingest", str(corpus / "cables"), str(corpus / "html"), "--db", str(db_path), "--no-progress"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "failed 0" in out
+    originals = query(db_path, "SELECT refid FROM documents WHERE duplicate_of IS NULL ORDER BY refid")
+    refids = [r for (r,) in originals]
+    assert len(refids) == 31 and "09SANJOSE138" not in refids   # 138 repeats 137; html repeats txt
+    dup = query(db_path, "SELECT o.refid FROM documents d JOIN documents o ON d.duplicate_of = o.doc_id "
+                         "WHERE d.refid = '09SANJOSE138' AND d.path LIKE '%.txt'")
+    assert dup == [("09SANJOSE137",)]
