@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from warehouse.db import open_warehouse
 from warehouse.errors import ReferenceDataError
 from warehouse.load import REFERENCE_DIR, TABLES, load_reference, read_table
 
@@ -155,15 +156,19 @@ def test_malformed_row_names_file_and_line_and_keeps_stored_rows(warehouse, tmp_
     ("wto_members.csv", 2, lambda s: s + ",extra", r"wto_members\.csv:2: wrong number of fields"),
     ("countries.csv", 2, lambda s: s.replace(s.split(",")[0], "usa"), r"countries\.csv:2: column 'iso3'"),
 ])
-def test_other_malformed_rows(warehouse, tmp_path, file, line, mutate, message):
+def test_other_malformed_rows(db_path, tmp_path, file, line, mutate, message):
     broken = tmp_path / "reference"
     shutil.copytree(REFERENCE_DIR, broken)
     path = broken / file
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[line - 1] = mutate(lines[line - 1])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match=message):
-        load_reference(warehouse, directory=broken)
+    con = open_warehouse(db_path)
+    try:
+        with pytest.raises(ReferenceDataError, match=message):
+            load_reference(con, directory=broken)
+    finally:
+        con.close()
 
 
 def test_duplicate_key_is_reported(tmp_path):
@@ -183,3 +188,21 @@ def test_non_utf8_file_is_reported(tmp_path):
     (broken / "countries.csv").write_bytes(b"iso3,name,aliases,source\nFRA,Fran\xe7e,,x\n")
     with pytest.raises(ReferenceDataError, match=r"countries\.csv: not UTF-8"):
         read_table(TABLES[0], broken)
+
+
+def test_failure_while_writing_rolls_back_every_table(warehouse, monkeypatch):
+    """If the database write itself fails half-way, the transaction leaves all tables as they were."""
+    import warehouse.load as load
+    before = {t.name: warehouse.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in TABLES}
+    real = load._arrow
+
+    def fail_on_treaties(table, rows):
+        if table.name == "treaties":
+            raise RuntimeError("disk full (simulated)")
+        return real(table, rows)
+
+    monkeypatch.setattr(load, "_arrow", fail_on_treaties)
+    with pytest.raises(RuntimeError, match="simulated"):
+        load_reference(warehouse)
+    after = {t.name: warehouse.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in TABLES}
+    assert after == before and all(after.values())

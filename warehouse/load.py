@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 import duckdb
+import pyarrow as pa
 
 from .db import PACKAGE_DIR, transaction
 from .errors import ReferenceDataError
@@ -179,6 +180,12 @@ def _read_rows(table: Table, path: Path, known_iso3: set[str] | None) -> list[tu
     return rows
 
 
+def _arrow(table: Table, rows: list[tuple]) -> pa.Table:
+    """Validated rows as one Arrow table, so DuckDB inserts them in a single statement."""
+    names = [c.name for c in table.columns]
+    return pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
+
+
 def _key_width(table: Table) -> int:
     """How many leading columns form the table's key."""
     return {"countries": 1, "listings": 2, "listing_years": 1, "treaties": 3,
@@ -195,8 +202,11 @@ def load_reference(con: duckdb.DuckDBPyConnection, directory: Path = REFERENCE_D
     with transaction(con):
         for table in TABLES:
             cols = ", ".join(c.name for c in table.columns)
-            marks = ", ".join("?" for _ in table.columns)
             con.execute(f"DELETE FROM {table.name}")
             if parsed[table.name]:
-                con.executemany(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", parsed[table.name])
+                con.register("reference_batch", _arrow(table, parsed[table.name]))
+                try:
+                    con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM reference_batch")
+                finally:
+                    con.unregister("reference_batch")
     return {name: len(rows) for name, rows in parsed.items()}
