@@ -1,0 +1,96 @@
+"""Home: what the tool does, the model card in brief, and the forecast for the next report."""
+import pandas as pd
+import streamlit as st
+
+import common as c
+
+c.page_setup("Home", "🏠")
+st.title("s301 · Special 301 watch-list recommender")
+st.markdown(
+    "Forecasts where the USTR **Special 301 Report** will place each country — not listed, "
+    "**Watch List** (WL), **Priority Watch List** (PWL) or **Priority Foreign Country** (PFC) — from "
+    "its placement history, treaty memberships, WTO membership, piracy rates and the enforcement facts "
+    "extracted from embassy cables, USTR chapters and industry reports. Every forecast is explained: "
+    "open a country to see what drives it, the sentences behind it, and what would move it a tier down.\n\n"
+    "Pages: **Country** (explain one forecast, what-if), **Batch scoring** (upload reports), "
+    "**Feature importance**, **Model performance** (honest backtest against persistence), **Data** "
+    "(everything in the warehouse, with sources)."
+)
+
+counts = c.require_warehouse()
+cols = st.columns(6)
+for col, (label, key) in zip(cols, [("Countries", "countries"), ("USTR placements", "listings"),
+                                    ("Treaty events", "treaties"), ("Piracy rates", "piracy_rates"),
+                                    ("Reports", "documents"), ("Extracted facts", "evidence")]):
+    col.metric(label, f"{int(counts[key]):,}")
+if int(counts["documents"]) == 0:
+    st.info("No reports ingested yet: the model uses reference data only. "
+            "Add reports with `s301 ingest warehouse/samples` (or your own folder), then `s301 train`.")
+
+model, message = c.load_model_or_none()
+if model is None:
+    st.error(message)
+    st.stop()
+
+# ---------------------------------------------------------------- model card in brief
+card = model.card or {}
+st.subheader("The model")
+metrics = card.get("metrics") or {}
+m, p = metrics.get("model") or {}, metrics.get("persistence") or {}
+left, right = st.columns([3, 2])
+with left:
+    years = card.get("training_years") or []
+    st.markdown(
+        f"- **Learner:** {card.get('learner', '?')} — {card.get('learner_reason', '')}\n"
+        f"- **Trained:** {card.get('created', '?')} on {card.get('training_rows', '?')} country-years"
+        + (f" ({min(years)}–{max(years)})" if years else "") + "\n"
+        f"- **Labels:** {card.get('label_source', '?')} "
+        f"({', '.join(f'{k}: {v}' for k, v in (card.get('label_source_counts') or {}).items())})\n"
+        f"- **Features:** {len(card.get('features') or model.feature_names)} · training-data hash "
+        f"`{str(card.get('training_data_hash', '?'))[:12]}`"
+    )
+with right:
+    if m and p:
+        rows = []
+        for metric, better in [("accuracy", "higher"), ("macro_f1", "higher"), ("log_loss", "lower"),
+                               ("mae_tier", "lower"), ("change_recall", "higher"), ("change_precision", "higher")]:
+            rows.append({"metric": metric, "model": m.get(metric), "persistence": p.get(metric),
+                         "better is": better})
+        st.caption(f"Backtest (rolling origin, {m.get('n', '?')} country-years): model vs persistence")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                     column_config={"model": st.column_config.NumberColumn(format="%.3f"),
+                                    "persistence": st.column_config.NumberColumn(format="%.3f")})
+    else:
+        st.info("The model card has no backtest metrics; run `s301 train` to rebuild it.")
+
+# ---------------------------------------------------------------- forecast table
+table = c.forecast(c.model_key(), None, model)
+year = int(table["year"].max()) if len(table) else None
+st.subheader(f"Forecast for the {year} report" if year else "Forecast")
+f1, f2, f3 = st.columns([2, 2, 1])
+search = f1.text_input("Country contains", key="home_search", placeholder="e.g. China or CHN")
+tiers = f2.multiselect("Predicted tier", c.TIERS, default=[], key="home_tiers",
+                       placeholder="all tiers")
+only_changes = f3.toggle("Only changes", key="home_changes",
+                         help="countries whose predicted tier differs from their current placement")
+view = table.copy()
+if search:
+    s = search.strip().lower()
+    view = view[view["name"].str.lower().str.contains(s, regex=False) | view["country_iso3"].str.lower().eq(s)]
+if tiers:
+    view = view[view["predicted_status"].isin(tiers)]
+if only_changes:
+    view = view[view["predicted_status"] != view["current_status"]]
+view = view.sort_values(["p_pfc", "p_pwl", "p_wl"], ascending=False)
+prob = {col: st.column_config.ProgressColumn(tier, format="percent", min_value=0.0, max_value=1.0)
+        for tier, col in c.PROB_COLUMNS.items()}
+st.dataframe(
+    view, hide_index=True, width="stretch", key="home_forecast",
+    column_order=["name", "country_iso3", "current_status", "predicted_status", "change",
+                  "p_none", "p_wl", "p_pwl", "p_pfc"],
+    column_config={"name": "country", "country_iso3": "ISO3", "current_status": "current",
+                   "predicted_status": "forecast", **prob},
+)
+st.caption(f"{len(view)} of {len(table)} countries. Click a column header to sort. "
+           "Open the **Country** page to see why.")
+c.download_csv(view, f"s301_forecast_{year}.csv", "Download the forecast (CSV)", key="home_dl")

@@ -1,0 +1,384 @@
+"""Shared helpers of the Streamlit app: cached read-only warehouse and model, guards, charts.
+
+Every page imports this module (Streamlit puts app/ on sys.path while a page runs). The app only
+reads: the warehouse is opened read-only, the model through recommender.model.load_model, and all
+predictions, explanations and scores come from the recommender package.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from warehouse.db import connect, default_db_path
+from warehouse.errors import S301Error
+
+APP_DIR = Path(__file__).resolve().parent
+SQL_DIR = APP_DIR / "sql"
+PROJECT_ROOT = APP_DIR.parent
+
+TIERS = ["none", "WL", "PWL", "PFC"]
+TIER_NAMES = {"none": "not listed", "WL": "Watch List", "PWL": "Priority Watch List",
+              "PFC": "Priority Foreign Country"}
+TIER_COLORS = {"none": "#4c9a2a", "WL": "#e0b000", "PWL": "#e06c00", "PFC": "#c0262d"}
+PROB_COLUMNS = {"none": "p_none", "WL": "p_wl", "PWL": "p_pwl", "PFC": "p_pfc"}
+SETUP_HINT = ("Build everything with `make demo` (warehouse, sample reports, model), or step by step: "
+              "`s301 init`, `s301 ingest warehouse/samples`, `s301 train`.")
+
+
+# ----------------------------------------------------------------------------- page frame
+
+def page_setup(title: str, icon: str = "📋") -> None:
+    """Wide layout and the sidebar's note on which files the app reads."""
+    st.set_page_config(page_title=f"s301 · {title}", page_icon=icon, layout="wide")
+    with st.sidebar:
+        st.caption(f"Warehouse: `{db_path()}` (read-only)  \nModel: `{model_path()}`")
+
+
+def tier_label(tier: str | None) -> str:
+    return f"{tier} ({TIER_NAMES[tier]})" if tier in TIER_NAMES else str(tier)
+
+
+# ----------------------------------------------------------------------------- warehouse
+
+def db_path() -> Path:
+    """$S301_DB or data/s301.duckdb (warehouse.db decides)."""
+    return default_db_path()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """File modification time and size: part of every cache key, so a rebuilt file is re-read."""
+    try:
+        st_ = path.stat()
+        return (st_.st_mtime_ns, st_.st_size)
+    except OSError:
+        return (0, 0)
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per file version, shared by all sessions (each query uses a cursor)."""
+    return connect(path, read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor on the shared read-only connection (DuckDB cursors are safe to use per thread)."""
+    path = db_path()
+    return _connection(str(path), _stamp(path)).cursor()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _query(path: str, stamp: tuple[int, int], name: str, params: tuple) -> pd.DataFrame:
+    sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    cur = _connection(path, stamp).cursor()
+    try:
+        return cur.execute(sql, dict(params)).df() if params else cur.execute(sql).df()
+    finally:
+        cur.close()
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """Run app/sql/<name>.sql with named parameters on the read-only warehouse (cached)."""
+    path = db_path()
+    return _query(str(path), _stamp(path), name, tuple(sorted(params.items())))
+
+
+def require_warehouse() -> pd.Series:
+    """The warehouse's row counts; stops the page with the command to run when it is missing or empty."""
+    path = db_path()
+    try:
+        counts = query("counts").iloc[0]
+    except S301Error as exc:
+        st.error(f"The warehouse cannot be opened: {exc}.\n\n{SETUP_HINT}")
+        st.stop()
+    except duckdb.Error as exc:
+        st.error(f"The warehouse `{path}` lacks tables or views the app needs "
+                 f"({str(exc).splitlines()[0]}). Run `s301 init --db {path}` to migrate it.\n\n{SETUP_HINT}")
+        st.stop()
+    if int(counts["listings"]) == 0 or int(counts["countries"]) == 0:
+        st.error(f"The warehouse `{path}` is empty (no countries or listings). Run `make demo`, or "
+                 f"`s301 init --db {path}` to load the reference tables.")
+        st.stop()
+    return counts
+
+
+# ----------------------------------------------------------------------------- model
+
+def model_path() -> Path:
+    try:
+        from recommender.model import default_model_path
+    except ImportError:
+        env = os.environ.get("S301_MODEL")
+        return Path(env) if env else PROJECT_ROOT / "models" / "s301.joblib"
+    return default_model_path()
+
+
+@st.cache_resource(show_spinner="Loading the model ...")
+def _model(path: str, stamp: tuple[int, int]):
+    from recommender.model import load_model
+    return load_model(path)
+
+
+def load_model_or_none() -> tuple[Any | None, str | None]:
+    """(model, None) or (None, message naming the command to run)."""
+    path = model_path()
+    try:
+        return _model(str(path), _stamp(path)), None
+    except ImportError as exc:
+        return None, f"The recommender package is not available ({exc}). Reinstall with `make setup`."
+    except S301Error as exc:
+        return None, f"No usable model: {exc}.\n\n{SETUP_HINT}"
+
+
+def require_model():
+    """The trained model; stops the page with the command to run when there is none."""
+    model, message = load_model_or_none()
+    if model is None:
+        st.error(message)
+        st.stop()
+    return model
+
+
+def model_key() -> str:
+    """A cache key for everything computed from the model and the warehouse."""
+    mp, dp = model_path(), db_path()
+    return f"{mp}:{_stamp(mp)}|{dp}:{_stamp(dp)}"
+
+
+def artifact(kind: str) -> dict | None:
+    """The JSON written beside the model (card, backtest, importance), or None when absent."""
+    from recommender.model import artifact_path
+    return _read_json(str(artifact_path(model_path(), kind)), _stamp(artifact_path(model_path(), kind)))
+
+
+@st.cache_data(show_spinner=False)
+def _read_json(path: str, stamp: tuple[int, int]) -> dict | None:
+    p = Path(path)
+    if not p.exists():
+        return None
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def recommender_call(module: str, function: str):
+    """A function of the recommender package, or a clear stop when it is not there yet."""
+    import importlib
+    try:
+        return getattr(importlib.import_module(f"recommender.{module}"), function)
+    except (ImportError, AttributeError) as exc:
+        st.error(f"This page needs `recommender.{module}.{function}`, which is not available in this "
+                 f"installation ({type(exc).__name__}: {exc}).")
+        st.stop()
+
+
+# ----------------------------------------------------------------------------- recommender results (cached)
+
+@st.cache_data(show_spinner="Forecasting every country ...", max_entries=16)
+def forecast(key: str, year: int | None, _model) -> pd.DataFrame:
+    """recommender.predict.forecast_table for `year` (None: the next report)."""
+    fn = recommender_call("predict", "forecast_table")
+    return fn(_model, connection(), year=year)
+
+
+@st.cache_data(show_spinner="Explaining ...", max_entries=256)
+def explanation(key: str, iso3: str, year: int, _model) -> dict:
+    """recommender.explain.explain for one country and review year."""
+    fn = recommender_call("explain", "explain")
+    return fn(_model, connection(), iso3, int(year))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def what_if(key: str, iso3: str, year: int, changes: tuple, _model) -> dict:
+    """recommender.explain.what_if with the changed feature values (a sorted tuple of pairs)."""
+    fn = recommender_call("explain", "what_if")
+    return fn(_model, connection(), iso3, int(year), dict(changes))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def feature_row(key: str, iso3: str, year: int) -> dict:
+    """The model's input row for one country-year (recommender.features.feature_matrix)."""
+    fn = recommender_call("features", "feature_matrix")
+    frame = fn(connection(), year=int(year), country=iso3)
+    return frame.iloc[0].to_dict() if len(frame) else {}
+
+
+def probabilities_frame(probs: dict[str, float], label: str = "forecast") -> pd.DataFrame:
+    return pd.DataFrame({"tier": TIERS, "probability": [float(probs.get(t, 0.0)) for t in TIERS],
+                         "scenario": label})
+
+
+# ----------------------------------------------------------------------------- charts
+
+def _tier_scale() -> alt.Scale:
+    return alt.Scale(domain=TIERS, range=[TIER_COLORS[t] for t in TIERS])
+
+
+def probability_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Bars of probability per tier; several scenarios (columns 'scenario') side by side."""
+    scenarios = list(dict.fromkeys(frame["scenario"]))
+    base = alt.Chart(frame).encode(
+        y=alt.Y("tier:N", sort=TIERS, title=None),
+        x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="probability"),
+        color=alt.Color("tier:N", scale=_tier_scale(), legend=None),
+        tooltip=["scenario", "tier", alt.Tooltip("probability:Q", format=".1%")],
+    )
+    if len(scenarios) > 1:
+        base = base.encode(yOffset=alt.YOffset("scenario:N", sort=scenarios),
+                           opacity=alt.Opacity("scenario:N", sort=scenarios,
+                                               scale=alt.Scale(range=[0.45, 1.0]), title=None))
+    bars = base.mark_bar()
+    text = base.mark_text(align="left", dx=3).encode(text=alt.Text("probability:Q", format=".0%"),
+                                                     color=alt.value("#333"))
+    return (bars + text).properties(height=40 * len(TIERS) * max(1, len(scenarios)) // 1.4)
+
+
+def timeline_chart(history: pd.DataFrame, forecast_points: pd.DataFrame) -> alt.Chart:
+    """Placement history (USTR line, embassy recommendations) with the forecast points."""
+    frames = []
+    if len(history):
+        frames.append(history[["year", "status", "source"]])
+    if len(forecast_points):
+        frames.append(forecast_points[["year", "status", "source"]])
+    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["year", "status", "source"])
+    data["year"] = data["year"].astype(int)
+    y = alt.Y("status:N", sort=list(reversed(TIERS)), scale=alt.Scale(domain=list(reversed(TIERS))),
+              title="tier")
+    x = alt.X("year:Q", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1989, int(data["year"].max() or 1990)]),
+              title=None)
+    shape = alt.Shape("source:N", scale=alt.Scale(domain=["ustr", "embassy", "forecast"],
+                                                 range=["circle", "diamond", "triangle-up"]), title="source")
+    ustr = data[data["source"] == "ustr"]
+    line = alt.Chart(ustr).mark_line(color="#888", strokeWidth=1.5, interpolate="step-after").encode(x=x, y=y)
+    points = alt.Chart(data).mark_point(filled=True, size=90).encode(
+        x=x, y=y, shape=shape, color=alt.Color("status:N", scale=_tier_scale(), title="tier"),
+        tooltip=["year", "status", "source"])
+    return (line + points).properties(height=220)
+
+
+def contributions_chart(frame: pd.DataFrame, top: int = 15) -> alt.Chart:
+    """Horizontal bars of the largest contributions (positive pushes toward the tier)."""
+    data = frame.copy()
+    data["abs"] = data["contribution"].abs()
+    data = data.sort_values("abs", ascending=False).head(top)
+    data["direction"] = data["contribution"].map(lambda v: "raises" if v > 0 else "lowers")
+    data["value"] = data["value"].map(format_value)
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("abs", order="descending"), title=None,
+                axis=alt.Axis(labelLimit=380)),
+        x=alt.X("contribution:Q", title="contribution"),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#c0262d", "#2b7bba"]),
+                        title=None),
+        tooltip=["label", "value", alt.Tooltip("contribution:Q", format=".3f")],
+    ).properties(height=max(120, 24 * len(data)))
+
+
+def format_value(v: Any) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "missing"
+    if isinstance(v, float):
+        return f"{v:,.0f}" if v.is_integer() else f"{v:,.3g}"
+    return str(v)
+
+
+# ----------------------------------------------------------------------------- documents
+
+def highlighted_html(text: str, start: int, end: int, window: int | None = 1500) -> str:
+    """The document text (or a window around the sentence) with the sentence marked; all text escaped."""
+    start = max(0, min(int(start), len(text)))
+    end = max(start, min(int(end), len(text)))
+    lo = 0 if window is None else max(0, start - window)
+    hi = len(text) if window is None else min(len(text), end + window)
+    before = ("… " if lo > 0 else "") + html.escape(text[lo:start])
+    after = html.escape(text[end:hi]) + (" …" if hi < len(text) else "")
+    return ("<div style='white-space:pre-wrap;max-height:460px;overflow:auto;border:1px solid #ddd;"
+            "border-radius:6px;padding:10px;font-family:ui-monospace,monospace;font-size:0.82em'>"
+            f"{before}<mark style='background:#ffe066;padding:1px 0'>{html.escape(text[start:end])}</mark>"
+            f"{after}</div>")
+
+
+def show_document(doc_id: str, start: int | None = None, end: int | None = None) -> None:
+    """The document's metadata and its text, with [start, end) highlighted when given."""
+    doc = query("document", doc_id=doc_id)
+    if doc.empty:
+        st.warning(f"Document {doc_id} is not in the warehouse.")
+        return
+    row = doc.iloc[0]
+    st.markdown(f"**{row['title'] or '(untitled)'}** · {row['kind']} · {row['country_iso3'] or '?'} · "
+                f"review {row['review_year'] if pd.notna(row['review_year']) else '?'} · "
+                f"{row['report_date'] if pd.notna(row['report_date']) else 'undated'}  \n"
+                f"`{row['path']}` · doc_id `{doc_id}`")
+    text = row["text"] or ""
+    if start is not None and end is not None:
+        full = st.toggle("Whole document", value=False, key=f"full_{doc_id}_{start}")
+        st.html(highlighted_html(text, start, end, window=None if full else 1500))
+    else:
+        st.html(highlighted_html(text, 0, 0, window=None))
+
+
+def country_label(iso3: str, names: dict[str, str]) -> str:
+    return f"{names.get(iso3, iso3)} ({iso3})"
+
+
+def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
+    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=filename,
+                       mime="text/csv", key=key)
+
+
+# ----------------------------------------------------------------------------- batch scoring
+
+UPLOAD_TYPES = ["txt", "html", "htm", "pdf"]
+MAX_UPLOAD_MB = 20
+SCORE_COLUMNS = ["path", "doc_id", "country_iso3", "review_year", "kind", "predicted_status", "p_none", "p_wl",
+                 "p_pwl", "p_pfc", "recommended_status_extracted", "top_reasons", "error"]
+
+
+def score_uploads(files: list[tuple[str, bytes]], model, progress=None, max_mb: float = MAX_UPLOAD_MB) -> pd.DataFrame:
+    """Score uploaded reports with recommender.score.score_paths: one row per file, errors as rows.
+
+    `files` are (name, content) pairs. Each is written under its own name to a private temp folder
+    (the reader detects the kind by extension); a file too large or of another type becomes an error
+    row without being read. `progress(done, total)` is forwarded to score_paths.
+    """
+    import tempfile
+    from recommender.score import score_paths
+
+    rejected: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="s301_upload_") as tmp:
+        paths: list[str] = []
+        names: dict[str, str] = {}
+        for i, (name, content) in enumerate(files):
+            safe = Path(name).name or f"upload_{i}"
+            ext = safe.rsplit(".", 1)[-1].lower() if "." in safe else ""
+            if ext not in UPLOAD_TYPES:
+                rejected.append({"path": name, "error": f"{name}: unsupported file type '.{ext}' "
+                                                        f"(accepted: {', '.join(UPLOAD_TYPES)})"})
+                continue
+            if len(content) > max_mb * 1024 * 1024:
+                rejected.append({"path": name, "error": f"{name}: {len(content) / 1048576:.1f} MB is over the "
+                                                        f"{max_mb:g} MB limit per file"})
+                continue
+            folder = Path(tmp) / str(i)  # one folder per file: two uploads may share a name
+            folder.mkdir()
+            target = folder / safe
+            target.write_bytes(content)
+            paths.append(str(target))
+            names[str(target)] = name
+        scored = score_paths(paths, model, connection(), progress=progress) if paths else pd.DataFrame()
+    if len(scored):
+        scored = scored.copy()
+        scored["path"] = scored["path"].map(lambda p: names.get(str(p), Path(str(p)).name))
+    out = pd.concat([scored, pd.DataFrame(rejected)], ignore_index=True) if rejected else scored
+    for col in SCORE_COLUMNS:
+        if col not in out.columns:
+            out[col] = None
+    out = out[SCORE_COLUMNS + [col for col in out.columns if col not in SCORE_COLUMNS]]
+    return out.rename(columns={"path": "file"})

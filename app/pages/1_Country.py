@@ -1,0 +1,179 @@
+"""Country: one forecast explained — probabilities, history, contributions, evidence, what-if, counterfactual."""
+import math
+
+import pandas as pd
+import streamlit as st
+
+import common as c
+
+c.page_setup("Country", "🌍")
+st.title("Country forecast, explained")
+c.require_warehouse()
+model = c.require_model()
+key = c.model_key()
+
+# ---------------------------------------------------------------- pick country and year
+options = c.query("country_options")
+names = dict(zip(options["country_iso3"], options["name"]))
+codes = list(options["country_iso3"])
+wanted = str(st.query_params.get("country", "")).upper()
+default_code = wanted if wanted in names else ("CHN" if "CHN" in names else codes[0])
+left, right = st.columns([3, 1])
+iso3 = left.selectbox("Country", codes, index=codes.index(default_code), key="country_pick",
+                      format_func=lambda code: c.country_label(code, names))
+row = options.set_index("country_iso3").loc[iso3]
+years = list(range(int(row["last_year"]), int(row["first_year"]) - 1, -1))
+try:
+    wanted_year = int(st.query_params.get("year", years[0]))
+except ValueError:
+    wanted_year = years[0]
+year = right.selectbox("Review year", years, index=years.index(wanted_year) if wanted_year in years else 0,
+                       key=f"year_pick_{iso3}", help="the newest year is the forecast for the next report")
+st.query_params.update({"country": iso3, "year": str(year)})
+
+ex = c.explanation(key, iso3, year, model)
+probs = ex.get("probabilities") or {}
+predicted = ex.get("predicted_status")
+history = c.query("country_history", country=iso3)
+actual = history[(history["year"] == year) & (history["source"] == "ustr")]
+embassy = history[(history["year"] == year) & (history["source"] == "embassy")]
+
+# ---------------------------------------------------------------- headline
+st.header(f"{names.get(iso3, iso3)}: {c.tier_label(predicted)} forecast for {year}")
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Forecast", predicted, f"{probs.get(predicted, 0):.0%} probability", delta_color="off")
+prev = history[(history["year"] == year - 1) & (history["source"] == "ustr")]
+m2.metric(f"Placement in {year - 1}", prev["status"].iloc[0] if len(prev) else "unknown")
+m3.metric(f"USTR placement in {year}", actual["status"].iloc[0] if len(actual) else "not yet known")
+m4.metric(f"Embassy recommendation {year}", embassy["status"].iloc[0] if len(embassy) else "none on file")
+
+g1, g2 = st.columns([2, 3])
+with g1:
+    st.subheader("Probabilities")
+    st.altair_chart(c.probability_chart(c.probabilities_frame(probs)), width="stretch")
+with g2:
+    st.subheader("Placement history")
+    forecast_points = pd.DataFrame([{"year": year, "status": predicted, "source": "forecast"}])
+    st.altair_chart(c.timeline_chart(history, forecast_points), width="stretch")
+    st.caption("Line and circles: USTR placements (OO counted as WL, Section 306 as PWL); diamonds: embassy "
+               "recommendations; triangle: this forecast.")
+
+# ---------------------------------------------------------------- explanation
+st.subheader("Why")
+if ex.get("summary"):
+    st.markdown(ex["summary"])
+contributions = pd.DataFrame(ex.get("contributions") or [])
+if len(contributions):
+    tiers_present = [t for t in c.TIERS if "tier" in contributions and t in set(contributions["tier"])]
+    if len(tiers_present) > 1:
+        tier = st.radio("Contributions toward", tiers_present, horizontal=True, key=f"contrib_tier_{iso3}_{year}",
+                        index=tiers_present.index(predicted) if predicted in tiers_present else 0)
+        shown = contributions[contributions["tier"] == tier]
+    else:
+        tier = tiers_present[0] if tiers_present else predicted
+        shown = contributions
+    st.caption(f"Each feature's contribution to the model output for **{tier}** (relative to the base value "
+               f"{ex.get('base_value', 0) if not isinstance(ex.get('base_value'), dict) else ex['base_value'].get(tier, '')}); "
+               "red raises it, blue lowers it.")
+    st.altair_chart(c.contributions_chart(shown), width="stretch")
+    with st.expander("All contributions"):
+        table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
+            "contribution", key=lambda s: s.abs(), ascending=False)
+        st.dataframe(table, hide_index=True, width="stretch")
+else:
+    st.info("The explanation has no contributions.")
+
+# ---------------------------------------------------------------- evidence
+st.subheader("Evidence from the reports")
+evidence = pd.DataFrame(ex.get("evidence") or [])
+if evidence.empty:
+    st.info(f"No extracted facts from reports for {names.get(iso3, iso3)} and the {year} review; the forecast "
+            "rests on placement history and reference data. Ingest reports with `s301 ingest PATH`.")
+else:
+    st.dataframe(evidence[[col for col in ["feature", "value", "sentence", "title", "doc_id"] if col in evidence]],
+                 hide_index=True, width="stretch")
+    labels = [f"{i + 1}. {r['feature']}: {str(r['sentence'])[:90]}…" for i, r in evidence.iterrows()]
+    pick = st.selectbox("Open the document at a sentence", range(len(labels)), format_func=lambda i: labels[i],
+                        key=f"evidence_pick_{iso3}_{year}")
+    chosen = evidence.iloc[pick]
+    c.show_document(chosen["doc_id"], int(chosen["char_start"]), int(chosen["char_end"]))
+
+
+# ---------------------------------------------------------------- what-if
+@st.fragment
+def what_if_panel() -> None:
+    st.subheader("What if …")
+    editable = c.recommender_call("explain", "editable_features")(model)
+    current = c.feature_row(key, iso3, year)
+    st.caption("Change a value and the model re-predicts at once. Controls start at the country's values "
+               "for this review (empty = missing).")
+    changes: dict = {}
+    cols = st.columns(3)
+    for i, feat in enumerate(editable):
+        name, label, kind = feat["name"], feat.get("label", feat["name"]), feat.get("kind", "number")
+        value = current.get(name)
+        missing = value is None or (isinstance(value, float) and math.isnan(value))
+        wkey = f"wi_{name}_{iso3}_{year}"
+        with cols[i % 3]:
+            if kind == "bool":
+                default = False if missing else bool(value)
+                new = st.checkbox(label, value=default, key=wkey)
+                if new != default:
+                    changes[name] = bool(new)
+            elif kind == "choice":
+                opts = list(feat.get("options") or [])
+                default = "unknown" if missing else str(value)
+                if default not in opts:
+                    opts.append(default)
+                new = st.selectbox(label, opts, index=opts.index(default), key=wkey)
+                if new != default:
+                    changes[name] = new
+            else:
+                lo, hi, step = feat.get("min"), feat.get("max"), feat.get("step") or 1
+                default = None if missing else float(value)
+                if default is not None:
+                    lo = min(lo, default) if lo is not None else None
+                    hi = max(hi, default) if hi is not None else None
+                new = st.number_input(label, min_value=None if lo is None else float(lo),
+                                      max_value=None if hi is None else float(hi), value=default,
+                                      step=float(step), key=wkey, placeholder="missing")
+                if new != default and not (new is None and default is None):
+                    changes[name] = new
+    if not changes:
+        st.info("No change yet: the forecast above stands.")
+        return
+    result = c.what_if(key, iso3, year, tuple(sorted(changes.items())), model)
+    new_probs = result.get("probabilities") or {}
+    frame = pd.concat([c.probabilities_frame(probs, "now"), c.probabilities_frame(new_probs, "what-if")])
+    a, b = st.columns([1, 2])
+    a.metric("What-if forecast", result.get("predicted_status"),
+             f"{new_probs.get(predicted, 0) - probs.get(predicted, 0):+.1%} for {predicted}", delta_color="inverse")
+    a.markdown("\n".join(f"- {next((f.get('label') for f in editable if f['name'] == k), k)}: "
+                         f"**{c.format_value(v)}**" for k, v in changes.items()))
+    b.altair_chart(c.probability_chart(frame), width="stretch")
+    st.dataframe(pd.DataFrame([{"tier": t, "now": probs.get(t, 0.0), "what-if": new_probs.get(t, 0.0),
+                                "change": new_probs.get(t, 0.0) - probs.get(t, 0.0)} for t in c.TIERS]),
+                 hide_index=True, key=f"wi_table_{iso3}_{year}",
+                 column_config={k: st.column_config.NumberColumn(format="%.3f") for k in ["now", "what-if", "change"]})
+
+
+what_if_panel()
+
+# ---------------------------------------------------------------- counterfactual
+st.subheader("What would move it one tier down")
+cf = ex.get("counterfactual")
+if predicted == "none":
+    st.info("The forecast is already 'not listed'.")
+elif not cf:
+    st.info("No set of realistic changes (join WCT/WPPT, grant customs ex officio authority, raise convictions, "
+            "lower piracy) moves this forecast one tier down.")
+else:
+    changes = cf.get("changes")
+    if isinstance(changes, dict):
+        changes = [{"feature": k, "to": v} for k, v in changes.items()]
+    st.markdown(f"With these changes the forecast becomes **{c.tier_label(cf.get('new_status'))}**:")
+    st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch")
+    if cf.get("probabilities"):
+        st.altair_chart(c.probability_chart(pd.concat([c.probabilities_frame(probs, "now"),
+                                                       c.probabilities_frame(cf["probabilities"], "counterfactual")])),
+                        width="stretch")
