@@ -1,0 +1,285 @@
+"""Enforcement numbers: criminal cases initiated / sent to court, convictions, raids,
+administrative cases, seizures, fines, websites closed; each with the year it refers to.
+
+A sentence's numbers are grouped (a sum and its conversion "20,250,755 KZT ($168,056)" are one
+group), each group is classified by the noun phrase after it and the predicate around it, and a
+bare number in a comparison or list ("compared to 268 in 2006", "7,423 in 2006, and 2,924 in 2005",
+"and 54 under Part 3") takes the class of the group it is compared with.
+"""
+from __future__ import annotations
+
+import re
+
+from .common import Sentence, fact, qual
+from .numbers import MONTHS, Num, find_numbers, format_value
+
+KEYWORDS = ('convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+TRIGGER = re.compile(
+    r"\bconvict\w*|\bsentenc\w*|\bimprison\w*|\bjail\w*|\bindict\w*|\bprosecut\w*|\bcriminal\s+(?:cases?|investigations?|proceedings?)"
+    r"|\bcases?\s+(?:were|was|have\s+been|had\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|sent|referred)"
+    r"|\braids?\b|\boperations\b|\binspections\b|\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bfines?\b|\bfined\b"
+    r"|\badministrative\s+(?:cases?|penalt\w+|proceedings?|violations?)|\b(?:closed|shut|taken|took|blocked)\s+down\b"
+    r"|\bcharges\s+(?:have|had|were|was)", re.I)
+
+_NOUN_GAP = r"^[\s\"']*(?:(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?"   # up to 4 modifiers after the number
+_CATS = [  # (name, noun-phrase regex applied right after the number)
+    ("websites_closed", re.compile(_NOUN_GAP + r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b", re.I)),
+    ("raids", re.compile(_NOUN_GAP + r"(?:raids?|operations?|inspections?|searches)\b", re.I)),
+    ("administrative_cases", re.compile(_NOUN_GAP + r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|violations?|offen[cs]es?|protocols?|actions?))\b", re.I)),
+    ("convictions_noun", re.compile(_NOUN_GAP + r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b", re.I)),
+    ("indictments", re.compile(_NOUN_GAP + r"(?:indictments?|prosecutions?)\b", re.I)),
+    ("cases", re.compile(_NOUN_GAP + r"(?:cases?|investigations?|proceedings?)\b", re.I)),
+    ("persons", re.compile(_NOUN_GAP + r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b", re.I)),
+    ("entities", re.compile(_NOUN_GAP + r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b", re.I)),
+    ("goods", re.compile(_NOUN_GAP + r"(?P<g>copies|discs?|disks?|CDs?|DVDs?|VCDs?|CD-Rs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
+                         r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
+                         r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?)\b", re.I)),
+]
+_STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
+                        r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
+                        r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police)\b", re.I)
+
+_SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
+_FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
+_CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
+_INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
+_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b|\bindicted\b", re.I)
+_CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
+_CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
+_CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
+_ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
+_CRIMINAL = re.compile(r"\bcriminal\b", re.I)
+_COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
+_LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
+_SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
+_REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
+_DATE_CTX = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
+_DATE_AFTER = re.compile(rf"^\s*(?:,\s*\d{{4}}|(?:st|nd|rd|th)\b|\s(?:{MONTHS})\b)", re.I)
+_YEAR_AFTER = re.compile(rf"^[^;]{{0,80}}?\b(?:in|during|for|of|since)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|percentage)", re.I)
+
+_SINGLE_CONVICTION = re.compile(
+    r"\b(?:a|one|the\s+first|its\s+first|the\s+only)\s+(?:\w+[\s-]+){0,4}?(?:case|prosecution|trial)\b[^.;]{0,60}?\b(?:resulted|ended)\s+(?:in|with)\s+(?:a\s+)?(?:criminal\s+)?conviction"
+    r"|\bsuccessfully\s+(?:concluded|completed|won)\s+(?:a|one|its\s+first)\s+(?:criminal\s+)?(?:prosecution|case|trial)"
+    r"|\b(?:one|a)\s+(?:criminal\s+)?case\b[^.;]{0,100}?\b(?:was|has\s+been)\s+successfully\s+prosecuted", re.I)
+_SINGLE_INITIATED = re.compile(
+    r"\bcharges\s+(?:have|had)?\s*(?:been\s+|were\s+|was\s+)?(?:pressed|filed|brought)\s+against\s+(?:this|the|a|one|that)\b"
+    r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)", re.I)
+
+
+class _Group:
+    __slots__ = ("nums", "start", "end", "cat", "unit", "year")
+
+    def __init__(self, nums: list[Num]):
+        self.nums = nums
+        self.start = nums[0].start
+        self.end = nums[-1].end
+        self.cat = None
+        self.unit = None
+        self.year = None
+
+
+def _candidates(text: str) -> list[Num]:
+    """Numbers that may be counts: not percentages, article numbers, dates or bare years."""
+    out = []
+    for n in find_numbers(text):
+        before = text[max(0, n.start - 25):n.start]
+        after = text[n.end:n.end + 40]
+        if _PERCENT_AFTER.match(after) or (_REF_BEFORE.search(before) and not n.currency):
+            continue
+        if _DATE_CTX.search(before) or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
+            continue
+        if n.hi is not None and not n.currency:
+            continue  # ranges ("3-6 years") are not counts
+        if n.year_like:
+            if not any(rx.match(after) for name, rx in _CATS if name != "goods"):
+                continue
+        if n.value <= 0:
+            continue
+        out.append(n)
+    return out
+
+
+def _groups(text: str, nums: list[Num]) -> list[_Group]:
+    groups: list[_Group] = []
+    for n in nums:
+        if groups and n.currency and groups[-1].nums[-1].currency and _SAME_GROUP_GAP.match(text[groups[-1].end:n.start]):
+            groups[-1].nums.append(n)
+            groups[-1].end = n.end
+        elif groups and n.currency and _SAME_GROUP_GAP.match(text[groups[-1].end:n.start]) and \
+                re.search(r"valued|worth", text[groups[-1].end:n.start], re.I):
+            groups.append(_Group([n]))
+        else:
+            groups.append(_Group([n]))
+    return groups
+
+
+def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine: bool) -> None:
+    after = text[g.end:g.end + 160]
+    after_clause = re.split(r"[;]|\(compared|\bcompared\b", after, maxsplit=1)[0]
+    before = text[max(0, g.start - 60):g.start]
+    money = any(n.currency for n in g.nums)
+    if money:
+        ctx = (before + " " + after_clause[:80])
+        if _FINE.search(after_clause[:80]) or (sentence_has_fine and not sentence_has_seize):
+            g.cat = "fines"
+        elif sentence_has_seize or re.search(r"valued|worth", before, re.I):
+            g.cat = "seizures"
+        return
+    if _STOP_NOUN.match(after):
+        return
+    for name, rx in _CATS:
+        m = rx.match(after)
+        if not m:
+            continue
+        np_end = m.end()
+        pred = after[np_end:np_end + 100]
+        full = before[-40:] + " " + after[:np_end + 100]
+        if name == "websites_closed":
+            if _CLOSE.search(before[-40:]) or _CLOSE.search(pred[:50]):
+                g.cat = "websites_closed"
+        elif name == "raids":
+            g.cat = "raids"
+        elif name == "administrative_cases":
+            g.cat = "administrative_cases"
+        elif name == "convictions_noun":
+            g.cat = "criminal_convictions"
+            if re.search(r"imprisonment|prison|jail", after[:np_end], re.I):
+                g.unit = "persons"
+        elif name == "indictments":
+            g.cat = "criminal_cases_to_court"
+        elif name == "cases":
+            np = after[:np_end]
+            if _ADMIN_PRED.search(np):
+                g.cat = "administrative_cases"
+            elif _TO_COURT.search(pred[:60]):
+                g.cat = "criminal_cases_to_court"
+            elif _CONV_OUTCOME.search(pred[:80]):
+                g.cat, g.unit = "criminal_convictions", "cases"
+            elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and re.match(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", pred, re.I)):
+                g.cat = "criminal_cases_initiated"
+            elif _CONVICTED.search(pred[:40]):
+                g.cat, g.unit = "criminal_convictions", "cases"
+        elif name == "persons":
+            if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before):
+                g.cat, g.unit = "criminal_convictions", "persons"
+            elif _ADMIN_PRED.search(pred[:80]):
+                g.cat, g.unit = "administrative_cases", "persons"
+        elif name == "entities":
+            if _ADMIN_PRED.search(pred[:80]):
+                g.cat, g.unit = "administrative_cases", "entities"
+        elif name == "goods":
+            if sentence_has_seize:
+                goods = m.group("g").lower()
+                g.cat = "seizures"
+                if re.match(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)", goods):
+                    g.unit = "discs"
+                elif goods.startswith("cop"):
+                    g.unit = "copies"
+                elif goods.startswith("ton"):
+                    g.unit = "tons"
+                else:
+                    g.unit = "items"
+                if re.search(r"\b(?:CDs?|DVDs?|discs?)\b", after[:m.end()]) and g.unit == "items":
+                    g.unit = "discs"
+        _ = full
+        return
+    # bare number: its own predicate
+    pred = after[:80]
+    if re.match(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", pred, re.I):
+        g.cat = "criminal_cases_to_court"
+    elif re.match(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", pred, re.I):
+        g.cat, g.unit = "criminal_convictions", "persons"
+
+
+def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
+    stop = nxt.start if nxt else len(text)
+    seg = text[g.end:stop]
+    seg = re.split(r"\(compared|\bcompared\b|;", seg, maxsplit=1)[0]
+    m = _YEAR_AFTER.match(seg)
+    if m:
+        return int(m.group(1))
+    return None
+
+
+def extract(s: Sentence, ctx) -> list:
+    text = s.text
+    nums = _candidates(text)
+    facts = []
+    if nums:
+        has_seize = bool(_SEIZE.search(text))
+        has_fine = bool(_FINE.search(text))
+        groups = _groups(text, nums)
+        for g in groups:
+            _classify(text, g, has_seize, has_fine)
+        # bare numbers in comparisons and lists take the class of the group before them
+        for i, g in enumerate(groups):
+            if g.cat or i == 0:
+                continue
+            prev = groups[i - 1]
+            if not prev.cat:
+                continue
+            gap = text[prev.end:g.start]
+            after = text[g.end:g.end + 40]
+            money_now = any(n.currency for n in g.nums)
+            money_prev = any(n.currency for n in prev.nums)
+            if money_now != money_prev and not (money_now and prev.cat in ("fines", "seizures")):
+                continue
+            bare = bool(re.match(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively)", after, re.I))
+            if not bare and not money_now:
+                continue
+            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or re.search(r",\s*(?:and\s+)?$", gap):
+                g.cat = prev.cat
+                if not money_now:
+                    g.unit = prev.unit
+        # years: "... in 2006" after the group, else the only year left in the sentence
+        attached = set()
+        for i, g in enumerate(groups):
+            g.year = _year(text, g, groups[i + 1] if i + 1 < len(groups) else None)
+            if g.year:
+                attached.add(g.year)
+        for i, g in enumerate(groups):
+            if g.year is None and g.cat:
+                if i > 0 and groups[i - 1].cat == g.cat and groups[i - 1].year and \
+                        _SAME_GROUP_GAP.match(text[groups[i - 1].end:g.start]):
+                    g.year = groups[i - 1].year
+                    continue
+                ys = sorted({y for y, _, _ in _years(text)} - attached)
+                if len(ys) == 1 and not re.search(r"compared|versus|up\s+from|down\s+from", text[:g.start], re.I):
+                    g.year = ys[0]
+                elif len(ys) == 0 and len(attached) >= 1 and not re.search(r"compared|versus|up\s+from|down\s+from", text[:g.start], re.I):
+                    # "Of the 658 cases initiated in 2007, 447 were sent to court"
+                    first = next((x for x in groups if x.year), None)
+                    if first is not None and first.start < g.start:
+                        g.year = first.year
+        for g in groups:
+            if not g.cat:
+                continue
+            for n in g.nums:
+                if g.cat == "fines":
+                    q = qual(currency=n.currency)
+                elif g.cat == "seizures" and n.currency:
+                    q = qual(unit=n.currency)
+                else:
+                    q = qual(unit=g.unit)
+                facts.append(fact(s, g.cat, format_value(n.value), q, g.year, "enforcement.numbers", 0.85,
+                                  unit=n.currency or g.unit))
+    # single events without a number: "a prosecution ... resulted in a conviction", "charges were pressed"
+    m = _SINGLE_CONVICTION.search(text)
+    if m:
+        facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
+    m = _SINGLE_INITIATED.search(text)
+    if m:
+        facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
+    return facts
+
+
+def _years(text: str):
+    from .numbers import years_in
+    return years_in(text)
+
+
+def _first_year(text: str) -> int | None:
+    ys = _years(text)
+    return ys[0][0] if ys else None

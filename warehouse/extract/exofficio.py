@@ -1,0 +1,122 @@
+"""Ex officio authority of customs and of police/prosecutors: has, lacks or pending.
+
+Reads negation ("continue to lack", "no longer independently", "only ... on the complaint of"),
+tense and legislative state ("amendments granting ... scheduled to come before Parliament",
+"has stalled in the Duma", "has not yet passed an amendment granting ...").
+"""
+from __future__ import annotations
+
+import re
+
+from .common import Sentence, fact, qual
+
+KEYWORDS = ('ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service',)
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+TRIGGER = re.compile(
+    r"ex[\s-]*officio|own\s+initiative|on\s+their\s+own|independently|without\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)"
+    r"|(?:complaint|application|request|evidence)\s+(?:from|of|by)\s+(?:the\s+)?(?:injured|right|rights|trademark|copyright|company)"
+    r"|presented\s+the\s+complaint|irrespective\s+of|customs\s+(?:agent|officer|official|authorit)\w*\s+(?:can|may|could|are\s+able)"
+    r"|customs\W+(?:\w+\W+){0,6}(?:IPR|intellectual\s+property)\s+enforcement|public\s+prosecution", re.I)
+
+_EXO = re.compile(r"ex[\s-]*officio|own\s+initiative|on\s+their\s+own", re.I)
+_CUSTOMS = re.compile(r"\bcustoms\b|\bborder\b", re.I)
+_POLICE = re.compile(r"\bpolice\b|\bprosecut\w*|\binvestigat\w*|\blaw\s+enforcement\b|\bMVD\b|\bcriminal\b|\braids?\b", re.I)
+
+_PENDING = re.compile(
+    r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?)\b[^.;]{0,80}?\b(?:granting|grant|to\s+grant|giving|give|provid\w*|allowing|empowering|that\s+would)\b"
+    r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate|mazhilis)\b"
+    r"|\bpending\b|\bdraft\w*\b|\bunder\s+consideration\b|\bfirst\s+reading\b|\bproposed\b|\bnot\s+yet\s+(?:passed|adopted|enacted)", re.I)
+_PENDING_STRONG = re.compile(r"\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
+                             r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b", re.I)
+_LACKS = re.compile(
+    r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"
+    r"|\b(?:cannot|can\s*not|could\s+not|unable\s+to|do\s+not|does\s+not|did\s+not|may\s+not|are\s+not|is\s+not)\b"
+    r"|\bno\s+longer\b|\brejected\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
+    r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
+    r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence)\b"
+    r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
+_HAS = re.compile(
+    r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
+    r"|\bentitled\s+to\b|\b(?:can|may|could|are\s+able\s+to|is\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute)\w*"
+    r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
+    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
+_SPLIT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
+_SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
+_QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    out, a = [], 0
+    for m in _SPLIT.finditer(text):
+        out.append(text[a:m.start()])
+        a = m.end()
+    out.append(text[a:])
+    return [c for c in out if c.strip()]
+
+
+def _polarity(clause: str, has_exo: bool) -> str | None:
+    if has_exo and _PENDING_STRONG.search(clause):
+        return "pending"
+    if has_exo and _PENDING.search(clause) and not re.search(r"\bcontinue\w*\s+to\s+lack|\blacks?\b", clause, re.I):
+        if re.search(r"\b(?:amendments?|bill|draft|legislation|proposal|law)\b", clause, re.I):
+            return "pending"
+    if _LACKS.search(clause):
+        return "lacks"
+    if _HAS.search(clause):
+        return "has"
+    return None
+
+
+def _agent(text: str, exo_pos: int | None) -> str | None:
+    """customs or police: the agent named nearest to the ex officio mention (or anywhere)."""
+    cands = [(abs(m.start() - (exo_pos or 0)), "customs") for m in _CUSTOMS.finditer(text)]
+    cands += [(abs(m.start() - (exo_pos or 0)), "police") for m in _POLICE.finditer(text)]
+    if not cands:
+        return None
+    if exo_pos is None:
+        kinds = {k for _, k in cands}
+        if len(kinds) > 1:
+            return None
+    return min(cands)[1]
+
+
+def extract(s: Sentence, ctx) -> list:
+    text = s.text
+    if _QUESTION.search(text):
+        return []
+    facts = []
+    whole_agent = None
+    for clause in _clauses(text):
+        exo = _EXO.search(clause)
+        agent = _agent(clause, exo.start() if exo else None) or (whole_agent if exo else None)
+        if agent is None and exo:
+            agent = _agent(text, text.find(exo.group(0)))
+        if agent is None:
+            continue
+        whole_agent = agent
+        if not exo and not _implicit(clause, agent):
+            continue
+        pol = _polarity(clause, bool(exo))
+        if pol is None:
+            continue
+        sc = _SCOPE.search(clause)
+        facts.append(fact(s, f"ex_officio_{agent}", pol, qual(scope=sc.group(1).lower() if sc else None),
+                          None, "exofficio.clause", 0.8 if exo else 0.6))
+    return facts
+
+
+_IMPLICIT_POLICE = re.compile(
+    r"\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
+    r"|\b(?:company|party|right\s*holder)\s+that\s+(?:presented|filed|submitted)\s+the\s+complaint"
+    r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act)|\birrespective\s+of\s+the\s+(?:filing|submission)", re.I)
+_IMPLICIT_CUSTOMS = re.compile(
+    r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
+    r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
+    r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
+
+
+def _implicit(clause: str, agent: str) -> bool:
+    """Authority described without the words 'ex officio'."""
+    if agent == "police":
+        return bool(_IMPLICIT_POLICE.search(clause))
+    return bool(_IMPLICIT_CUSTOMS.search(clause))

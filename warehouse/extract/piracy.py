@@ -1,0 +1,93 @@
+"""Piracy rates: a percentage tied to piracy in its own clause, with sector, range and country."""
+from __future__ import annotations
+
+import re
+
+from .common import Sentence, fact, qual
+from .numbers import find_numbers, format_value
+
+KEYWORDS = ('percent', 'per cent', '%',)
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+TRIGGER = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)", re.I)
+
+_PCT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.I)
+_PIRACY = re.compile(r"\bpira\w*|\bcounterfeit\w*|\billegal\w*|\billicit\w*|\bunlicen[cs]ed\b|\bunauthori[sz]ed\b|\binfring\w*|\bfake\b|\bbootleg\w*", re.I)
+_RATE_WORDS = re.compile(r"\b(?:rate|level)s?\b", re.I)
+_CHANGE = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:higher|lower|more|less|above|below|increase|decrease|rise|drop|decline|reduction|growth|jump|fall)", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(?:grown|grew|grow|increased?|decreased?|rose|risen|fell|fallen|dropped|declined|reduc\w+|jumped|by|up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
+_SHARE_OF_PIRATED = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,2}?(?:counterfeit|pirated|illegal|illicit|infringing|fake)\b", re.I)
+_SECTORS = [
+    ("software", re.compile(r"\bsoftware\b|\bPC'?s?\b|\bcomputers?\b|\bBSA\b", re.I)),
+    ("optical_disc", re.compile(r"\boptical\s+dis[ck]s?\b|\bCDs?\b|\bDVDs?\b|\bdiscs?\b", re.I)),
+    ("music", re.compile(r"\bmusic\b|\brecord(?:ing|ed)?s?\b|\bsongs?\b|\bIFPI\b|\bphonogram", re.I)),
+    ("film", re.compile(r"\bfilms?\b|\bmovies?\b|\bmotion\s+pictures?\b|\bvideos?\b|\bMPAA?\b|\bcinema\b", re.I)),
+    ("books", re.compile(r"\bbooks?\b|\bpublish\w*|\btextbooks?\b", re.I)),
+    ("online", re.compile(r"\binternet\b|\bonline\b|\bP2P\b|\bdownloads?\b|\bpeer[\s-]to[\s-]peer\b", re.I)),
+    ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b", re.I)),
+]
+_COMPARE_GAP = re.compile(r"compared\s+(?:\w+\s+)?(?:to|with)|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
+_BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)", re.I)
+
+
+def _window(text: str, start: int, end: int, prev_end: int, next_start: int) -> str:
+    lo = max(prev_end, start - 120)
+    hi = min(next_start, end + 120)
+    seg_before = text[lo:start]
+    cut = list(_BOUND.finditer(seg_before))
+    if cut:
+        seg_before = seg_before[cut[-1].end():]
+    seg_after = text[end:hi]
+    m = _BOUND.search(seg_after)
+    if m:
+        seg_after = seg_after[:m.start()]
+    return seg_before + text[start:end] + seg_after
+
+
+def extract(s: Sentence, ctx) -> list:
+    text = s.text
+    nums = [n for n in find_numbers(text) if _PCT_AFTER.match(text[n.end:n.end + 12]) and not n.currency]
+    facts = []
+    prev_fact = None
+    for i, n in enumerate(nums):
+        after = text[n.end:n.end + 40]
+        before = text[max(0, n.start - 40):n.start]
+        if _CHANGE.match(after) or _CHANGE_BEFORE.search(before) or n.value > 100:
+            prev_fact = None
+            continue
+        prev_end = nums[i - 1].end if i else 0
+        next_start = nums[i + 1].start if i + 1 < len(nums) else len(text)
+        win = _window(text, n.start, n.end, prev_end, next_start)
+        inherited = None
+        if prev_fact is not None and _COMPARE_GAP.search(text[prev_end:n.start]) and not _PIRACY.search(text[prev_end:n.start]):
+            inherited = prev_fact
+        elif not _PIRACY.search(win) or _SHARE_OF_PIRATED.match(after):
+            prev_fact = None
+            continue
+        if inherited:
+            sector = inherited
+        else:
+            sector = next((name for name, rx in _SECTORS if rx.search(win)), None) or \
+                next((name for name, rx in _SECTORS if rx.search(text)), None) or "other"
+        country = _country(s, win, ctx)
+        rng = f"{format_value(n.value)}-{format_value(n.hi)}" if n.hi is not None else None
+        year = None
+        ym = re.search(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b", win)
+        if ym:
+            year = int(ym.group(1))
+        facts.append(fact(s, "piracy_rate", format_value(n.value), qual(sector=sector, range=rng, country=country),
+                          year, "piracy.percent", 0.8))
+        prev_fact = sector
+    return facts
+
+
+def _country(s: Sentence, win: str, ctx) -> str | None:
+    """A country other than the document's that the rate is explicitly about ('in the U.S.')."""
+    from .common import find_countries
+    doc = getattr(ctx, "country_iso3", None)
+    m = re.search(r"\bin\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", win)
+    if not m:
+        return None
+    isos = [iso for iso, _, _ in find_countries(m.group(0))]
+    if isos and isos[0] != doc:
+        return isos[0]
+    return None

@@ -1,0 +1,128 @@
+"""Labels: the post's own Special 301 recommendation and mentions of current/past placement.
+
+recommended_status: only where the post/embassy/mission/"we" is the one recommending (never
+industry's or USTR's view); listed_status_mentioned: statements of a placement on a list.
+These are LABELS for the recommender, never model features.
+"""
+from __future__ import annotations
+
+import re
+
+from .common import Sentence, fact, year_of
+
+KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc',)
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+TRIGGER = re.compile(r"watch[\s-]?list|priority\s+foreign|section\s+306|\b306\s+monitoring|special\s+301", re.I)
+
+_STATUS = re.compile(
+    r"(?P<PFC>priority\s+foreign\s+countr(?:y|ies)|\bPFC\b)"
+    r"|(?P<PWL>priority\s+watch[\s-]?list|\bPWL\b)"
+    r"|(?P<WL>watch[\s-]?list(?:ed|ing)?|\bWL\b)"
+    r"|(?P<S306>section\s+306|\b306\s+monitoring)",
+    re.I,
+)
+# who recommends: the post itself
+_POST_RECOMMENDS = re.compile(
+    r"\b(?:post|embassy(?:\s+[A-Z][a-z]+)*|mission(?:\s+[A-Z][a-z]+)*|consulate(?:\s+general)?(?:\s+[A-Z][a-z]+)*|we|I)"
+    r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
+    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges)\b", re.I)
+_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission)(?:'s|\u2019s)\s+recommendation\s+is\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|in\s+the\s+event|unless|would\s+(?:likely\s+)?(?:strongly\s+)?(?:recommend|encourage|support))\b", re.I)
+_OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for)", re.I)
+
+_EXCLUSION = re.compile(
+    r"\bexclu(?:sion|ded?|ding)\s+from\b|\boff\s+(?:of\s+)?the\s+(?:special\s+301\s+)?(?:\w+\s+)?watch[\s-]?list"
+    r"|\bnot\s+(?:be\s+)?(?:placed|listed|included)\b|\bremov\w*\s+from\b|\bdelist", re.I)
+_MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|status[\s-]quo|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
+_ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
+_LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down)", re.I)
+_ADD = re.compile(r"\b(?:add|plac|put|list|includ)\w*\s+(?:\w+\s+){0,3}?(?:on|in)\b", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:special\s+301\s+)?(?P<a>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)"
+                      r"\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+_NEAR_MISS = re.compile(r"\b(?:close\s+to|nearly|almost)\s+(?:being\s+)?(?:watch[\s-]?listed|placed|listed)|narrowly\s+avoided|kept\s+\w+\s+off|keep\s+\w+\s+off", re.I)
+_PLACEMENT = re.compile(
+    r"\b(?:remain(?:s|ed|ing)?|stay(?:s|ed)?|placed|placement|included|inclusion|listed|listing|kept|put|return\w*|"
+    r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
+    r"|watch[\s-]?listed", re.I)
+
+RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
+
+
+def _code(m: re.Match) -> str:
+    g = m.lastgroup
+    return "306" if g == "S306" else g
+
+
+def _status_of(phrase: str) -> str:
+    p = phrase.lower()
+    if "foreign" in p or p == "pfc":
+        return "PFC"
+    if "priority" in p or p == "pwl":
+        return "PWL"
+    return "WL"
+
+
+def extract(s: Sentence, ctx) -> list:
+    """recommended_status / listed_status_mentioned facts in one sentence."""
+    text = s.text
+    statuses = [(m, _code(m)) for m in _STATUS.finditer(text)]
+    facts = []
+    kind = getattr(ctx, "kind", "other") or "other"
+    rec = _POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)
+    if rec and kind in ("cable", "other") and not _CONDITIONAL.search(text):
+        after = text[rec.start():]
+        value = action = None
+        ft = _FROM_TO.search(after)
+        excl = _EXCLUSION.search(after)
+        list_statuses = [(m, c) for m, c in statuses if c != "306" and m.start() >= rec.start()]
+        if ft:
+            a, b = _status_of(ft.group("a")), _status_of(ft.group("b"))
+            value = b
+            action = "elevate" if RANK[b] > RANK[a] else "lower"
+        elif excl and list_statuses:
+            value = "none"
+            action = "maintain" if _MAINTAIN.search(after) else "remove"
+        elif list_statuses:
+            value = list_statuses[0][1]
+            if _MAINTAIN.search(after):
+                action = "maintain"
+            elif _ELEVATE.search(after):
+                action = "elevate"
+            elif _LOWER.search(after):
+                action = "lower"
+            elif _ADD.search(after):
+                action = "add"
+            else:
+                action = "maintain"
+        if value:
+            facts.append(fact(s, "recommended_status", value, f"action={action}", year_of(text),
+                              "status.recommendation", 0.95))
+    recommending = _OTHER_RECOMMENDERS.search(text) is not None or rec is not None
+    if recommending:
+        # a proposed move still says where the country is now
+        for ft in _FROM_TO.finditer(text):
+            facts.append(fact(s, "listed_status_mentioned", _status_of(ft.group("a")), "",
+                              year_of(text), "status.listed_from", 0.8))
+        return facts
+    if _NEAR_MISS.search(text):
+        facts.append(fact(s, "listed_status_mentioned", "none", "", year_of(text), "status.near_miss", 0.7))
+        return facts
+    if statuses and _PLACEMENT.search(text) and _about_doc_country(s, ctx):
+        seen = set()
+        for m, code in statuses:
+            if code in seen:
+                continue
+            seen.add(code)
+            ctx_before = text[max(0, m.start() - 60):m.start()].lower()
+            value = "none" if re.search(r"(?:exclu\w+|off|removed|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before) else code
+            facts.append(fact(s, "listed_status_mentioned", value, "", year_of(text), "status.listed", 0.8))
+    return facts
+
+
+def _about_doc_country(s: Sentence, ctx) -> bool:
+    """False when the sentence names countries and none of them is the document's."""
+    doc = getattr(ctx, "country_iso3", None)
+    if not doc:
+        return True
+    found = {iso for iso, _, _ in s.countries() if iso != "USA"}
+    return not found or doc in found

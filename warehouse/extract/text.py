@@ -1,0 +1,150 @@
+"""Sentence segmentation with character spans, tuned to cable formatting.
+
+Only the neighbourhood of keyword hits is segmented (see `SentenceFinder`), so a long report
+costs one regex pass plus a little work around each hit.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+# Tokens that end in a full stop without ending the sentence (compared lower-case, no dot).
+ABBREVIATIONS = frozenset("""
+u.s u.k u.n e.u u.s.a e.o i.e e.g cf vs no nos art arts para paras sec secs ch vol p pp
+mr mrs ms dr prof gen gov sen rep amb min dept st jr sr inc co corp ltd bros
+jan feb mar apr jun jul aug sep sept oct nov dec approx est fig ref refs ex op
+""".split())
+
+# Every alternative starts with one character of a small set, so the engine skips ahead fast;
+# the empty named group at the end of each branch says which kind of boundary matched.
+_CANDIDATES = re.compile(
+    r"""[.!?\n;:\-\u20ac\u00b6](?:
+        (?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s)(?P<stop>)                 # sentence-final punctuation
+      | (?<=\n)[ \t\r\f\v]*\n(?P<blank>)                                    # blank line
+      | (?<=-)-{3,}[ \t]*(?:\n|$)(?P<rule>)                                  # ruled heading line ------
+      | (?<=\n)[ \t]*(?:\u20ac?\u00b6[ \t]*)?\d{1,2}\.[ \t]*(?=\(|[A-Z])(?P<para>)  # "12. (SBU)" at a line start
+      | (?<=[\u20ac\u00b6])\u00b6?(?=[ \t]*\d{1,2}\.)(?P<mark>)                # paragraph mark before a number
+      | (?<=[;:\n])[ \t]*--[ \t](?P<bullet>)                                 # "; -- " list items
+    )""",
+    re.X,
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_OPENER = re.compile(r"\s+[\"'(\[\u201c\u2018]?[A-Z0-9\u00b6\u20ac-]")
+
+
+def _is_stop(text: str, m: re.Match) -> bool:
+    """Whether a [.!?] candidate really ends a sentence."""
+    start = m.start()
+    if not _OPENER.match(text, m.end()):
+        # next token starts lower-case (or is punctuation): not a sentence end
+        return False
+    if text[start] == ".":
+        w = _WORD_BEFORE.search(text, max(0, start - 12), start)
+        if w:
+            word = w.group(1).lower().rstrip(".")
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                return False
+            if "." in word and len(word) <= 6:   # U.S., e.g., i.e.
+                return False
+        elif start > 0 and text[start - 1].isdigit():
+            # "Part 1." / "1." paragraph numbers: a number directly before the dot at a line start
+            line_start = text.rfind("\n", 0, start) + 1
+            if re.fullmatch(r"[ \t]*\d{1,2}", text[line_start:start]):
+                return True
+    return True
+
+
+def split_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) covering text[lo:hi], whitespace trimmed, in order."""
+    n = len(text)
+    hi = n if hi is None else min(hi, n)
+    lo = max(0, min(lo, hi))
+    cuts = [lo]
+    for m in _CANDIDATES.finditer(text, lo, hi):
+        kind = m.lastgroup
+        if kind == "stop":
+            if _is_stop(text, m):
+                cuts.append(m.end())
+                continue
+        elif kind == "blank":
+            # a blank line inside a sentence (page break) is followed by a lower-case word
+            j = m.end()
+            while j < hi and text[j] in " \t":
+                j += 1
+            if j >= hi or not text[j].islower():
+                cuts.append(m.start())
+                cuts.append(m.end())
+        elif kind in ("para", "mark", "bullet"):
+            cuts.append(m.start() + (1 if text[m.start()] in ";:\n" else 0))
+        else:  # rule
+            # the ruled line itself is a heading boundary on both sides
+            line_start = text.rfind("\n", lo, m.start()) + 1
+            cuts.append(max(lo, line_start))
+            cuts.append(m.end())
+    cuts.append(hi)
+    cuts = sorted(set(cuts))
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+class SentenceFinder:
+    """Sentence spans on demand: segments the paragraph around a position once and caches it."""
+
+    MAX_PARA = 6000
+
+    def __init__(self, text: str):
+        self.text = text
+        self._paras: dict[int, tuple[int, list[int], list[tuple[int, int]]]] = {}
+        self._last = None
+
+    def _paragraph(self, pos: int) -> tuple[int, int]:
+        text, n = self.text, len(self.text)
+        lo = text.rfind("\n\n", max(0, pos - self.MAX_PARA), pos)
+        lo = 0 if lo == -1 else lo
+        hi = pos
+        while True:
+            hi = text.find("\n\n", hi, min(n, pos + self.MAX_PARA))
+            if hi == -1:
+                hi = min(n, pos + self.MAX_PARA)
+                break
+            j = hi + 2
+            while j < n and text[j] in " \t\n":
+                j += 1
+            if j >= n or not text[j].islower():   # a blank line inside a sentence is followed by lower case
+                break
+            hi = j
+        return lo, hi
+
+    def span_at(self, pos: int) -> tuple[int, int]:
+        """The sentence containing position `pos` (or the nearest one)."""
+        last = self._last
+        if last is not None and last[0] <= pos < last[1]:
+            entry = last[2]
+        else:
+            lo, hi = self._paragraph(pos)
+            spans = split_sentences(self.text, lo, hi)
+            entry = ([a for a, _ in spans], spans)
+            self._last = (lo, hi, entry)
+        starts, spans = entry
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+            return spans[i]
+        if spans:
+            return min(spans, key=lambda sp: abs(sp[0] - pos))
+        return pos, min(len(self.text), pos + 1)
+
+
+def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
+    """The sentence just before position `start` (within the same paragraph-ish window)."""
+    if start <= 0:
+        return None
+    lo = max(0, start - 1500)
+    spans = split_sentences(text, lo, start)
+    return spans[-1] if spans else None

@@ -1,0 +1,232 @@
+"""Treaty facts: which agreement, and its state for the country (member, joined, ratified, signed,
+announced, pending, not_member), with the partner country when it is not the document's."""
+from __future__ import annotations
+
+import re
+
+from .common import Sentence, fact, qual
+from .numbers import years_in
+
+KEYWORDS = ('wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+TRIGGER = re.compile(r"WIPO|\bW[CP]P?T\b|Berne|Paris\s+Convention|Patent\s+Cooperation|\bPCT\b|Madrid\s+(?:Agreement|Protocol|System)|"
+                     r"Rome\s+Convention|Phonograms|TRIPS|\bWTO\b|World\s+Trade|UPOV|Varieties\s+of\s+Plants|"
+                     r"Budapest\s+Treaty|Beijing\s+Treaty|ACTA|Counterfeiting\s+Trade|FTA|Free\s+Trade\s+Agreement|"
+                     r"\bthe\s+(?:agreement|treaty|convention)\b", re.I)
+
+_NOT_MEMBER = re.compile(
+    r"\bnot\s+(?:yet\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
+    r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered)\b"
+    r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
+    r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
+    r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
+    r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)", re.I)
+_PENDING = re.compile(
+    r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b|\breferendum\b"
+    r"|\b(?:expect\w*|plan\w*|intend\w*|seek\w*|hop\w*|aim\w*|work\w*\s+(?:to|toward\w*)|prepar\w*)\s+(?:to\s+)?(?:the\s+)?(?:ratif|join|accede|accession|implement|enter|sign)"
+    r"|\b(?:ratification|accession|implementation|approval|entry\s+into\s+force)\s+(?:is\s+|are\s+)?(?:expected|planned|scheduled|likely|pending)"
+    r"|\b(?:planned|expected|scheduled|proposed|eventual|future)\s+(?:\w+\s+)?(?:implementation|ratification|accession|entry)"
+    r"|\baccession\s+(?:talks|process|negotiations|bid|package|commitments)|\bbid\s+to\s+(?:join|accede)"
+    r"|\b(?:complete|completing|conclude|concluding)\s+(?:its\s+|their\s+)?(?:\w+\s+)?accession"
+    r"|\brequirement\s+for\s+(?:\w+\W+){0,3}accession|\baccession\s+to\s+the\s+WTO|\bjoining\s+the\b"
+    r"|\bwill\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
+    r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
+    r"|\bawait\w*\s+(?:ratification|approval|accession)", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
+_ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
+_SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
+_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bratification\s+of\b", re.I)
+_JOINED = re.compile(
+    r"\bacceded\b|\bjoined\b|\bjoining\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\badopting\b|\badopted\b|\bimplemented\b|\baccession\s+(?:in|on)\b", re.I)
+_MEMBER = re.compile(
+    r"\bmember(?:ship)?\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
+    r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
+_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas|although|though)\s+(?=(?:we|it|they|he|she|post)\b)|\.\s+", re.I)
+_ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
+_THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
+_GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
+
+
+# (lower-case literal, code, is_acronym): found with str.find, which is far faster than one
+# big alternation; acronyms must be upper case and stand alone in the original text.
+_LITERALS = [
+    ("wipo copyright treaty", "WCT", False), ("wct", "WCT", True),
+    ("wipo performances and phonograms treaty", "WPPT", False), ("wipo performance and phonograms treaty", "WPPT", False),
+    ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
+    ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
+    ("both wipo treaties", "WIPO_INTERNET", False), ("two wipo internet treaties", "WIPO_INTERNET", False),
+    ("berne convention", "BERNE", False), ("berne", "BERNE", None),
+    ("paris convention", "PARIS", False), ("patent cooperation treaty", "PCT", False), ("pct", "PCT", True),
+    ("madrid agreement", "MADRID", False), ("madrid protocol", "MADRID", False), ("madrid system", "MADRID", False),
+    ("rome convention", "ROME", False), ("geneva phonograms convention", "GENEVA_PHONOGRAMS", False),
+    ("geneva convention for the protection of producers of phonograms", "GENEVA_PHONOGRAMS", False),
+    ("phonograms convention", "GENEVA_PHONOGRAMS", False),
+    ("agreement on trade-related aspects of intellectual property", "TRIPS", False),
+    ("agreement on trade related aspects of intellectual property", "TRIPS", False), ("trips", "TRIPS", True),
+    ("world trade organization", "WTO", False), ("world trade organisation", "WTO", False), ("wto", "WTO", True),
+    ("upov", "UPOV", True), ("protection of new varieties of plants", "UPOV", False),
+    ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
+    ("anti-counterfeiting trade agreement", "ACTA", False), ("anti counterfeiting trade agreement", "ACTA", False),
+    ("acta", "ACTA", True), ("free trade agreement", "FTA", False), ("cafta-dr", "FTA", True), ("cafta", "FTA", True),
+    ("fta", "FTA", True),
+]
+_WORDCH = re.compile(r"\w")
+
+
+def _treaties_in(text: str) -> list[tuple[str, int, int]]:
+    """Treaty mentions (code, start, end) in order; overlapping shorter mentions dropped."""
+    low = text.lower()
+    found = []
+    for lit, code, acro in _LITERALS:
+        i = low.find(lit)
+        while i != -1:
+            j = i + len(lit)
+            ok = True
+            if acro is not False:   # acronyms and bare names: whole word, case as written
+                before = text[i - 1:i]
+                after = text[j:j + 1]
+                if (before and (before.isalnum() or before == "-" and lit != "cafta-dr")) or (after and after.isalnum() and not (lit == "fta" and text[j:j + 1] == "s")):
+                    ok = False
+                if acro is True and not text[i:j].replace("-", "").isupper():
+                    ok = False
+                if acro is None and not text[i].isupper():
+                    ok = False
+                if lit in ("fta", "cafta") and text[j:j + 1] == "A":
+                    ok = False
+            if ok:
+                found.append((code, i, j))
+            i = low.find(lit, j)
+    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
+    out, last_end = [], -1
+    for code, a, b in found:
+        if a < last_end:
+            continue
+        # "(WCT)" right after the full name is the same mention
+        if out and out[-1][0] == code and re.fullmatch(r"\s*\(", text[out[-1][2]:a]):
+            last_end = b
+            continue
+        out.append((code, a, b))
+        last_end = b
+    return out
+
+
+def _status(clause: str) -> str | None:
+    if _NOT_MEMBER.search(clause):
+        if _SIGNED.search(clause) and re.search(r"signed\s+but\s+not", clause, re.I):
+            return "signed"
+        return "not_member"
+    if _ANNOUNCED.search(clause):
+        return "announced"
+    if _PENDING.search(clause) or (_HYPOTHETICAL.search(clause) and (_JOINED.search(clause) or _RATIFIED.search(clause))):
+        return "pending"
+    if _SIGNED.search(clause) and not _RATIFIED.search(clause):
+        return "signed"
+    if _RATIFIED.search(clause):
+        return "ratified"
+    if _JOINED.search(clause):
+        return "joined"
+    if _MEMBER.search(clause):
+        return "member"
+    return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, a = [], 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        spans.append((a, m.start()))
+        a = m.end()
+    spans.append((a, len(text)))
+    return [(x, y) for x, y in spans if y > x]
+
+
+def _antecedent(s: Sentence) -> str | None:
+    """The last treaty named in the previous sentence (for 'the agreement was signed ...')."""
+    prev = s.previous()
+    if prev is None:
+        return None
+    found = _treaties_in(prev.text)
+    return found[-1][0] if found else None
+
+
+def extract(s: Sentence, ctx) -> list:
+    text = s.text
+    if _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
+        return []
+    found = _treaties_in(text)
+    doc_iso = getattr(ctx, "country_iso3", None)
+    facts = []
+    last = None
+    for a, b in _clauses(text):
+        clause = text[a:b]
+        here = [(k, x, y) for k, x, y in found if a <= x < b]
+        if not here:
+            if last is None and _ANAPHOR.search(clause):
+                ante = _antecedent(s)
+                if ante:
+                    here = [(ante, a, a)]
+            elif last is not None and _ANAPHOR.search(clause):
+                here = [(last, a, a)]
+        if not here:
+            continue
+        st = _status(clause)
+        last = here[-1][0]
+        if st is None:
+            continue
+        countries = _countries_for(s, a, b, clause)
+        year = None
+        ys = years_in(clause)
+        if ys and st in ("joined", "ratified", "signed", "announced"):
+            year = ys[0][0]
+        codes = []
+        for k, _, _ in here:
+            codes.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
+        for code in dict.fromkeys(codes):
+            if code == "WTO" and st in ("signed", "ratified"):
+                continue
+            others = [c for c in countries if c != doc_iso]
+            if countries and doc_iso not in countries and others:
+                for c in others:
+                    facts.append(fact(s, "treaty", code, qual(status=st, country=c), year, "treaties.clause", 0.75))
+            else:
+                facts.append(fact(s, "treaty", code, qual(status=st), year, "treaties.clause", 0.8))
+    return facts
+
+
+def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
+    """Countries the clause is about (partner 'U.S.' of an FTA is not one of them)."""
+    t = s.text
+    mentions = [(iso, x, y) for iso, x, y in s.countries()
+                if iso != "USA" and not (t[y:y + 1] == "-" or t[x - 1:x] == "-")]   # "U.S.-Central America-Dominican Republic FTA"
+    isos = [iso for iso, x, y in mentions if a <= x < b]
+    if not isos:
+        isos = [iso for iso, x, y in mentions]
+    if not isos and _THESE_COUNTRIES.search(clause):
+        prev = s.previous()
+        if prev is not None:
+            isos = [iso for iso, _, _ in prev.countries() if iso != "USA"]
+    if not isos and re.search(r"\b(?:in|for)\s+the\s+U\.?S\.?\b|\bthe\s+United\s+States\b", clause) \
+            and not re.search(r"\bwith\s+the\s+(?:U\.?S\.?|United\s+States)", clause):
+        isos = ["USA"]
+    return list(dict.fromkeys(isos))
+
+
+_WEAK = {"member"}
+_CONTRA = {"pending", "not_member", "signed", "announced"}
+
+
+def finalize(facts: list) -> list:
+    """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only signed."""
+    strong = {}
+    for f in facts:
+        if f.feature == "treaty":
+            st = dict(kv.split("=", 1) for kv in f.qualifier.split(";") if "=" in kv)
+            strong.setdefault((f.value, st.get("country")), set()).add(st.get("status"))
+    out = []
+    for f in facts:
+        if f.feature == "treaty":
+            st = dict(kv.split("=", 1) for kv in f.qualifier.split(";") if "=" in kv)
+            if st.get("status") in _WEAK and strong.get((f.value, st.get("country")), set()) & _CONTRA:
+                continue
+        out.append(f)
+    return out
