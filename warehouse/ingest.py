@@ -129,18 +129,16 @@ def valid_facts(facts: list, text: str) -> list:
 
 # ---------------------------------------------------------------- near-duplicates
 
-_SENT_SPLIT = re.compile(r"[.!?\n]+\s+|\n")
-_NON_ALNUM = re.compile(r"[^a-z0-9.!?\n]+")
-
-
 def sentence_keys(text: str) -> dict[int, int]:
-    """hash(normalised sentence) -> its length, for sentences long enough to mean something."""
-    norm = _NON_ALNUM.sub(" ", text.lower())
+    """hash(lower-cased sentence) -> its length, for sentences long enough to mean something.
+    The text is already cleaned (whitespace collapsed), so plain splitting is enough."""
     keys: dict[int, int] = {}
-    for s in _SENT_SPLIT.split(norm):
-        s = s.strip(" .!?")
-        if len(s) >= MIN_SENTENCE_CHARS:
-            keys[hash(s)] = len(s)
+    for para in text.lower().split("\n"):
+        if len(para) < MIN_SENTENCE_CHARS:
+            continue
+        for s in para.split(". "):
+            if len(s) >= MIN_SENTENCE_CHARS:
+                keys[hash(s)] = len(s)
     return keys
 
 

@@ -302,7 +302,7 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
 
 
 def _clean_title(line: str) -> str | None:
-    line = _PAGE_HEADER_INLINE.sub(" ", line)
+    line = remove_page_headers(line)
     line = re.sub(r"\s+", " ", line).strip().replace('""', '"')
     return line[:200] or None
 
@@ -410,13 +410,14 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2
                        "\u2122\u0161\u203a\u0153\u017e\u0178]{1,3}")
 _BAD_PARA_MARK = re.compile("(?:\u20ac|\u00c2|\u00e2\u20ac)\u00b6")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
-_PAGE_HEADER_LINE = re.compile(
-    r"(?:\n[ \t]*)*\n[ \t]*[A-Z][A-Z .'\-]{1,30} \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}[ \t]*(?=\n)(?:\n[ \t]*(?=\n))*")
-_PAGE_HEADER_INLINE = re.compile(r"[ \t]*\b[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3} \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}\b[ \t]*")
-_CSV_TAIL = re.compile(r'\s*",\d{1,2}/\d{1,2}/\d{4},[\s\S]*\Z')
+_PAGE_NUMBER = re.compile(r" \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}\b")
+_POST_BEFORE = re.compile(r"(?:[A-Z][A-Z.'\-]*)(?: [A-Z][A-Z.'\-]*){0,3}\Z")
+_CSV_TAIL = re.compile(r'",\d{1,2}/\d{1,2}/\d{4},')
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
+_TABLE_END = frozenset("0123456789-a%)")
+_SPACES = re.compile(r" {2,}")
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|(?:TAGS|REF|E\.O\.|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY)\b)")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
@@ -447,64 +448,130 @@ def clean_text(text: str) -> str:
         text = _ZERO_WIDTH.sub("", text)
     text = text.replace("\t", "    ")
     text = _CTRL.sub("", text)
-    text = _CSV_TAIL.sub("", text)
+    tail = _CSV_TAIL.search(text)
+    if tail:  # a mirror's CSV export glued after the cable
+        text = text[:tail.start()].rstrip()
     text = text.replace('""', '"')
     text = text.replace("\u00b6", "")
-    text = _PAGE_HEADER_LINE.sub("", "\n" + text)
-    text = text[1:] if text.startswith("\n") else text
-    text = _PAGE_HEADER_INLINE.sub(" ", text)
+    text = remove_page_headers(text)
     return _join_lines(text).strip()
 
 
-def _join_lines(text: str) -> str:
-    """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables."""
-    lines = [ln.rstrip() for ln in text.split("\n")]
-    words = None  # lazily built vocabulary for de-hyphenation
+def remove_page_headers(text: str) -> str:
+    """Drop cable page headers ("MOSCOW 00000521  002 OF 004"). One on a line of its own takes the
+    blank lines around it too, so the paragraph it interrupted joins up again."""
     out: list[str] = []
-    cur: str | None = None
-    cur_len = 0
-    for ln in lines:
+    pos = 0
+    for m in _PAGE_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 60):m.start()]
+        post = _POST_BEFORE.search(before)
+        if not post:
+            continue
+        start = m.start() - (len(before) - post.start())
+        if start < pos:
+            continue
+        end = m.end()
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:start].strip() and not text[end:line_end].strip():
+            # own line: swallow the blank lines before and after, keep one line break
+            a = line_start
+            while a > 0:
+                prev = text.rfind("\n", 0, a - 1) + 1
+                if text[prev:a - 1].strip():
+                    break
+                a = prev
+            b = line_end
+            while b < len(text):
+                nxt = text.find("\n", b + 1)
+                nxt = len(text) if nxt < 0 else nxt
+                if text[b + 1:nxt].strip():
+                    break
+                b = nxt
+            out.append(text[pos:max(a - 1, pos)])
+            pos = b
+        else:
+            out.append(text[pos:start].rstrip(" \t") + " ")
+            pos = end
+            while pos < len(text) and text[pos] in " \t":
+                pos += 1
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", "TO ", "INFO ", "DE ",
+                    "SUBJ", "CLASSIFIED BY", "Classified By")
+_LIST_FIRST = frozenset("0123456789-*\u2022(")
+
+
+def _is_structural(line: str) -> bool:
+    return line.startswith(_STRUCT_PREFIXES) and bool(_STRUCTURAL.match(line))
+
+
+def _is_list_start(line: str) -> bool:
+    c = line[0]
+    if c in _LIST_FIRST or line[1:2] in (".", ")") or line[1:3] in (" .", " )") \
+            or (c.isupper() and line[1:2].isupper()):
+        return bool(_LIST_START.match(line))
+    return False
+
+
+def _is_table_row(line: str) -> bool:
+    return line[-1] in _TABLE_END and "  " in line and bool(_TABLE_ROW.search(line))
+
+
+def _join_lines(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables.
+    Cheap string tests first, regexes only for the few lines that need them."""
+    out: list[str] = []
+    cur: list[str] = []          # pieces of the paragraph being built
+    cur_len = 0                  # length of the last line added to it
+    cur_last = ""
+    cur_open = False             # may the next line continue it?
+    lower: str | None = None
+    blank = False
+    for ln in text.split("\n"):
         stripped = ln.strip()
         if not stripped:
-            if cur is not None:
-                out.append(cur)
-                cur = None
-            if out and out[-1] != "":
-                out.append("")
+            if cur:
+                out.append("".join(cur))
+                cur = []
+            blank = True
             continue
-        is_table = bool(_TABLE_ROW.search(stripped))
-        if cur is None:
-            cur = stripped if not is_table else ln
-            cur_len = len(stripped)
-            cur_table = is_table
-            cur_struct = bool(_STRUCTURAL.match(stripped))
-            continue
-        join = (not is_table and not cur_table and not cur_struct and 40 <= cur_len <= 110
-                and not _STRUCTURAL.match(stripped)
-                and not _LIST_START.match(stripped) and not cur.endswith(":"))
-        if join:
-            hm = _HYPHEN_END.search(cur) if cur.endswith("-") else None
-            if hm and stripped[:1].islower():
-                if words is None:
-                    words = set(re.findall(r"[a-z]{3,}", text.lower()))
+        table = _is_table_row(stripped)
+        if cur and cur_open and not table and not _is_structural(stripped) and not _is_list_start(stripped):
+            if cur_last.endswith("-") and stripped[0].islower():
+                hm = _HYPHEN_END.search(cur_last)
+                if lower is None:
+                    lower = text.lower()
                 nxt = re.match(r"[A-Za-z]+", stripped)
-                merged = (hm.group(1) + (nxt.group(0) if nxt else "")).lower()
-                if merged in words and "-" not in cur[hm.start() - 1:hm.start()]:
-                    cur = cur[:-1] + stripped
-                else:
-                    cur = cur + stripped
+                merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
+                compound = hm is not None and cur_last[max(hm.start() - 1, 0):hm.start()] == "-"
+                # mend a word broken at the line end when the whole word occurs elsewhere in the text
+                if hm and not compound and len(merged) > 3 and merged in lower:
+                    cur[-1] = cur[-1][:-1]
+                cur.append(stripped)
             else:
-                cur = cur + " " + stripped
-            cur_len = len(stripped)
+                cur.append(" ")
+                cur.append(stripped)
         else:
-            out.append(cur)
-            cur = stripped if not is_table else ln
-            cur_len = len(stripped)
-            cur_table = is_table
-            cur_struct = bool(_STRUCTURAL.match(stripped))
-    if cur is not None:
-        out.append(cur)
+            if cur:
+                out.append("".join(cur))
+            elif blank and out:
+                out.append("")
+            cur = [ln.rstrip() if table else stripped]
+        blank = False
+        cur_last = stripped
+        cur_len = len(stripped)
+        cur_open = (not table and 40 <= cur_len <= 110 and not stripped.endswith(":")
+                    and not _is_structural(stripped))
+    if cur:
+        out.append("".join(cur))
     joined = "\n".join(out)
-    # collapse runs of spaces inside prose lines (tables keep their columns)
-    return "\n".join(ln if _TABLE_ROW.search(ln) and len(ln) < 160 else re.sub(r" {2,}", " ", ln)
+    if "  " not in joined:
+        return joined
+    return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
                      for ln in joined.split("\n"))
