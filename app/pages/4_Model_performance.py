@@ -16,7 +16,11 @@ if not bt:
 
 BASELINES = ["model", "persistence", "majority"]
 METRICS = [("accuracy", "higher"), ("macro_f1", "higher"), ("log_loss", "lower"), ("mae_tier", "lower"),
-           ("change_recall", "higher"), ("change_precision", "higher"), ("n", "")]
+           ("change_recall", "higher"), ("change_precision", "higher")]
+GOALS = {"beats_persistence_log_loss": "beat persistence on log-loss",
+         "accuracy_not_below_persistence": "accuracy not below persistence",
+         "change_recall_at_least_half": "catch at least half of the status changes",
+         "change_precision_at_least_half": "predicted changes right at least half the time"}
 years = bt.get("years") or [p["year"] for p in bt.get("per_year", [])]
 st.markdown(
     f"Rolling origin: for each test year the {bt.get('learner', model.learner)} model is trained on earlier years "
@@ -32,19 +36,24 @@ table = pd.DataFrame([{"metric": m, "better is": better, **{b: (overall.get(b) o
 st.subheader("Overall")
 st.dataframe(table, hide_index=True, width="stretch", key="overall_table",
              column_config={b: st.column_config.NumberColumn(format="%.3f") for b in BASELINES})
+m = overall.get("model") or {}
+st.caption(f"{m.get('n', '?')} country-years; {m.get('n_changes', '?')} of them changed status from the year before, "
+           f"and the model predicted {m.get('n_predicted_changes', '?')} changes. Change recall and precision are "
+           "computed on those rows (empty where there is nothing to compute).")
 goals = bt.get("goals") or {}
 if goals:
-    met = [k.replace("_", " ") for k, v in goals.items() if v]
-    missed = [k.replace("_", " ") for k, v in goals.items() if not v]
+    met = [GOALS.get(k, k) for k, v in goals.items() if v]
+    missed = [GOALS.get(k, k) for k, v in goals.items() if not v]
     if met:
-        st.success("Met: " + "; ".join(met))
+        st.success("Goals met: " + "; ".join(met) + ".")
     if missed:
-        st.warning("Falls short: " + "; ".join(missed))
+        st.warning("Goals not met: " + "; ".join(missed) + ". Where the model does not beat persistence, "
+                   "last year's placement is the better forecast.")
 
 # ---------------------------------------------------------------- by year
 st.subheader("By year")
 per_year = bt.get("per_year") or []
-metric = st.selectbox("Metric", [m for m, _ in METRICS if m != "n"], index=0, key="perf_metric")
+metric = st.selectbox("Metric", [m for m, _ in METRICS], index=0, key="perf_metric")
 long = pd.DataFrame([{"year": p["year"], "baseline": b, "value": (p.get(b) or {}).get(metric), "n": p.get("n")}
                      for p in per_year for b in BASELINES])
 if len(long):
@@ -80,18 +89,21 @@ with left:
         st.caption("Rows: the true tier; columns: the predicted tier; all test years pooled.")
 with right:
     st.subheader("Calibration")
-    cal = [dict(r, who="model") for r in bt.get("calibration") or []]
-    cal += [dict(r, who="persistence") for r in bt.get("calibration_persistence") or []]
+    keep = ("n", "mean_confidence", "accuracy")
+    cal = [{**{k: r.get(k) for k in keep}, "who": "model"} for r in bt.get("calibration") or []]
+    cal += [{**{k: r.get(k) for k in keep}, "who": "persistence"} for r in bt.get("calibration_persistence") or []]
     if cal:
         frame = pd.DataFrame(cal)
         diag = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, 1]})).mark_line(strokeDash=[4, 4], color="#999").encode(
             x="x:Q", y="y:Q")
-        pts = alt.Chart(frame).mark_line(point=True).encode(
+        enc = dict(
             x=alt.X("mean_confidence:Q", scale=alt.Scale(domain=[0, 1]), title="predicted probability of the forecast tier"),
             y=alt.Y("accuracy:Q", scale=alt.Scale(domain=[0, 1]), title="how often it was right"),
             color=alt.Color("who:N", scale=alt.Scale(domain=["model", "persistence"], range=["#c0262d", "#2b7bba"]),
-                            title=None),
-            size=alt.Size("n:Q", legend=None),
+                            title=None))
+        line = alt.Chart(frame).mark_line().encode(**enc)
+        pts = alt.Chart(frame).mark_circle(opacity=0.85).encode(
+            **enc, size=alt.Size("n:Q", legend=None, scale=alt.Scale(range=[30, 400])),
             tooltip=["who", "n", alt.Tooltip("mean_confidence:Q", format=".2f"), alt.Tooltip("accuracy:Q", format=".2f")])
-        st.altair_chart((diag + pts).properties(height=300), width="stretch")
+        st.altair_chart((diag + line + pts).properties(height=300), width="stretch")
         st.caption("Points on the dashed line are well calibrated; point size is the number of predictions.")
