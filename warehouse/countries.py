@@ -56,6 +56,27 @@ def _load_rows() -> list[tuple[str, str, list[str]]]:
     return rows
 
 
+def _trie_pattern(words) -> str:
+    """One regex alternation shaped like a trie (shared prefixes factored out, longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer continuation is optional (greedy)
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 class CountryIndex:
     """Name/alias -> ISO3 lookups and a fast scanner for country mentions in text."""
 
@@ -74,8 +95,8 @@ class CountryIndex:
                     surface.setdefault(form.upper(), iso3)  # cable subjects are in capitals
             self._by_key.setdefault(iso3.casefold(), iso3)
         self._surface = surface
-        alternation = "|".join(re.escape(s) for s in sorted(surface, key=len, reverse=True))
-        self._regex = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])") if surface else None
+        # a trie-shaped pattern: the regex engine can skip quickly to a possible first letter
+        self._regex = re.compile(rf"(?:{_trie_pattern(surface)})(?!\w)") if surface else None
 
     def lookup(self, name: str | None) -> str | None:
         """ISO3 for a name, alias, demonym or ISO3 code (case-insensitive); None when unknown."""
@@ -96,7 +117,13 @@ class CountryIndex:
         if not self._regex or not text:
             return []
         surface = self._surface
-        return [(surface[m.group(0)], m.start(), m.end()) for m in self._regex.finditer(text)]
+        out = []
+        for m in self._regex.finditer(text):
+            i = m.start()
+            if i and (text[i - 1].isalnum() or text[i - 1] in "_."):
+                continue  # inside a word ("Guinea" in "PapuaGuinea") or after a dot
+            out.append((surface[m.group(0)], i, m.end()))
+        return out
 
 
 @lru_cache(maxsize=1)

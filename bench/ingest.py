@@ -1,0 +1,137 @@
+"""Ingest benchmark: throughput (MB/s, documents/s) and peak memory of reading + extraction and of
+a full ingest into a temporary DuckDB, over >= 100 MB of real cable text.
+
+The corpus cables (../shared/corpus/cables) -- or, without ../shared, the bundled samples -- are
+replicated into a temporary folder. Each replica carries a small variation (a replica mark after
+every sentence end) so that neither the content hash nor the near-duplicate check short-circuits
+the work. Each phase runs in a fresh interpreter (spawn) so its peak RSS is its own; everything
+runs on one core, so the figures are per core.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "warehouse" / "samples"
+
+
+def _sources(shared: Path | None) -> list[tuple[str, str]]:
+    folder = shared / "corpus" / "cables" if shared else SAMPLES
+    return [(f.name, f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.txt"))]
+
+
+def build_inputs(shared: Path | None, folder: Path, target_mb: float | None = None) -> tuple[int, int]:
+    """Write replicas of the source cables into folder until target_mb ($S301_BENCH_MB, default
+    100); returns (files, bytes)."""
+    target_mb = target_mb or float(os.environ.get("S301_BENCH_MB", "100"))
+    sources = _sources(shared)
+    per_round = sum(len(t.encode("utf-8")) for _, t in sources)
+    rounds = max(1, int(target_mb * 1e6 / per_round) + 1)
+    files = size = 0
+    for r in range(rounds):
+        sub = folder / f"r{r:04d}"
+        sub.mkdir(parents=True)
+        for name, text in sources:
+            data = text.replace(". ", f". R{r} ").encode("utf-8")
+            (sub / name).write_bytes(data)
+            files += 1
+            size += len(data)
+    return files, size
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _phase(name: str, folder: str, db: str, queue) -> None:
+    """Runs in a fresh interpreter; puts a dict of figures on the queue."""
+    import warehouse.ingest as ingest
+    from warehouse.ingest import iter_files, prepare_file
+    base = _peak_mb()
+    files = [p for p, missing in iter_files([folder]) if not missing]
+    nbytes = sum(p.stat().st_size for p in files)
+    out: dict = {}
+    t0 = time.perf_counter()
+    if name in ("read_detect", "read_extract"):
+        if name == "read_detect":
+            ingest.extract = lambda text, det: []
+        docs = facts = failed = 0
+        for p in files:
+            try:
+                prepared = prepare_file(p)
+            except Exception:
+                failed += 1
+                continue
+            docs += len(prepared)
+            facts += sum(len(x.facts) for x in prepared)
+        out.update(docs=docs, facts=facts, failed=failed)
+    else:
+        from warehouse.db import open_warehouse
+        con = open_warehouse(db)
+        res = ingest.ingest_paths(con, [folder], progress=False)
+        con.close()
+        docs = res.ingested + res.duplicate
+        out.update(docs=docs, ingested=res.ingested, duplicate=res.duplicate, failed=res.failed,
+                   facts=res.facts, db_mb=round(Path(db).stat().st_size / 1e6, 1))
+    secs = time.perf_counter() - t0
+    out.update(seconds=round(secs, 2), mb=round(nbytes / 1e6, 1), mb_per_s=round(nbytes / 1e6 / secs, 2),
+               docs_per_s=round(docs / secs, 1), peak_rss_mb=round(_peak_mb(), 1),
+               rss_after_imports_mb=round(base, 1))
+    queue.put(out)
+
+
+def _run_phase(name: str, folder: Path, db: Path) -> dict:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_phase, args=(name, str(folder), str(db), queue))
+    proc.start()
+    try:
+        result = queue.get(timeout=3600)
+    finally:
+        proc.join(timeout=60)
+    return result
+
+
+def run(shared: Path | None) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="s301-bench-ingest-"))
+    try:
+        folder = tmp / "in"
+        files, size = build_inputs(shared, folder)
+        figures: dict = {"input": f"{files} files, {size / 1e6:.1f} MB "
+                                  f"({'corpus cables' if shared else 'bundled samples'}, replicated)",
+                         "cores": 1}
+        for name in ("read_detect", "read_extract", "ingest"):
+            res = _run_phase(name, folder, tmp / "bench.duckdb")
+            label = {"read_detect": "read+detect", "read_extract": "read+detect+extract",
+                     "ingest": "full ingest (DuckDB)"}[name]
+            figures[f"{label} MB/s"] = res["mb_per_s"]
+            figures[f"{label} documents/s"] = res["docs_per_s"]
+            figures[f"{label} peak RSS MB"] = res["peak_rss_mb"]
+            figures[f"{label} seconds"] = res["seconds"]
+            if name == "read_extract":
+                figures["facts extracted"] = res["facts"]
+            if name == "ingest":
+                figures["ingest: ingested / duplicate / failed"] = \
+                    f"{res['ingested']} / {res['duplicate']} / {res['failed']}"
+                figures["warehouse file MB"] = res["db_mb"]
+        figures["target MB/s per core"] = 20
+        return figures
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":  # quick look: python -m bench.ingest [--mb N]
+    import argparse
+    import json
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--mb", type=float, default=100.0)
+    a = ap.parse_args()
+    os.environ["S301_BENCH_MB"] = str(a.mb)
+    sh = Path(a.shared) if Path(a.shared, "corpus").is_dir() else None
+    print(json.dumps(run(sh), indent=2))
