@@ -10,10 +10,12 @@ st.caption(f"`{c.db_path()}`, opened read-only. Every reference row names its so
 
 countries = c.query("countries")
 names = dict(zip(countries["iso3"], countries["name"]))
-codes = [None] + list(countries["iso3"])
-wanted = str(st.query_params.get("country", "")).upper() or None
-country = st.selectbox("Country", codes, index=codes.index(wanted) if wanted in names else 0, key="data_country",
-                       format_func=lambda code: "All countries" if code is None else c.country_label(code, names))
+ALL = "all"
+codes = [ALL] + list(countries["iso3"])
+wanted = str(st.query_params.get("country", "")).upper()
+pick = st.selectbox("Country", codes, index=codes.index(wanted) if wanted in names else 0, key="data_country",
+                    format_func=lambda code: "All countries" if code == ALL else c.country_label(code, names))
+country = None if pick == ALL else pick
 
 tabs = st.tabs([f"Documents ({int(counts['documents'])})", f"Evidence ({int(counts['evidence'])})",
                 f"Listings ({int(counts['listings'])})", f"Treaties ({int(counts['treaties'])})",
@@ -35,8 +37,9 @@ with tabs[0]:
 
 with tabs[1]:
     features = c.query("evidence_features")
-    feature = st.selectbox("Feature", [None] + list(features["feature"]), key="ev_feature",
-                           format_func=lambda f: "All features" if f is None else f)
+    feature = st.selectbox("Feature", [ALL] + list(features["feature"]), key="ev_feature",
+                           format_func=lambda f: "All features" if f == ALL else f)
+    feature = None if feature == ALL else feature
     ev = c.query("evidence", country=country, feature=feature)
     if ev.empty:
         st.info("No extracted facts" + (f" for {names.get(country, country)}" if country else "") + ".")
