@@ -11,8 +11,9 @@ Scoring (sets per document, so a fact repeated in a document counts once):
   loose  key = (refid, feature, value, country qualifier)   numbers compared after normalisation
   strict key = loose + the feature's key qualifier (treaty status, conviction/seizure unit,
                fine currency, piracy sector, recommendation action, ex officio scope)
-Held-out: cables whose refid hashes to bucket 0 of 3 (sha1) were not inspected while the rules
-were written; their figures are reported separately.
+Held-out: documents whose refid hashes to bucket 0 of 3 (sha1), except the two worked examples
+of DESIGN.md section 4, were not inspected while the rules were written (their errors are not
+listed by --verbose); their figures are reported separately.
 Skips cleanly (exit 0) when the shared folder is absent.
 """
 from __future__ import annotations
@@ -48,8 +49,13 @@ SEED_REFIDS = {"000_": ("08ASTANA584", "KAZ", "cable"), "001_": ("09MOSCOW521", 
                "002_": ("PAPER_KAZ_1999", "KAZ", "other"), "004_": ("WTO_KAZ_CHECKLIST", "KAZ", "wto_checklist")}
 
 
+# The design's worked examples (DESIGN.md section 4 quotes their sentences) are development
+# documents by construction, whatever their hash bucket.
+DESIGN_EXAMPLES = {"08ASTANA584", "09MOSCOW521"}
+
+
 def holdout(refid: str) -> bool:
-    return int(hashlib.sha1(refid.encode()).hexdigest(), 16) % 3 == 0
+    return refid not in DESIGN_EXAMPLES and int(hashlib.sha1(refid.encode()).hexdigest(), 16) % 3 == 0
 
 
 def norm_value(feature: str, value: str) -> str:

@@ -22,7 +22,8 @@ TRIGGER = re.compile(
     r"|\badministrative\s+(?:cases?|penalt\w+|proceedings?|violations?)|\b(?:closed|shut|taken|took|blocked)\s+down\b"
     r"|\bcharges\s+(?:have|had|were|was)", re.I)
 
-_NOUN_GAP = r"^[\s\"']*(?:(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?"   # up to 4 modifiers after the number
+_NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per)\b)"
+             r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
 _CATS = [  # (name, noun-phrase regex applied right after the number)
     ("websites_closed", re.compile(_NOUN_GAP + r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b", re.I)),
     ("raids", re.compile(_NOUN_GAP + r"(?:raids?|operations?|inspections?|searches)\b", re.I)),
@@ -48,6 +49,7 @@ _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|pass
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
+_VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
@@ -121,13 +123,10 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
     before = text[max(0, g.start - 60):g.start]
     money = any(n.currency for n in g.nums)
     if money:
-        ctx = (before + " " + after_clause[:80])
-        if _FINE.search(after_clause[:80]) or (sentence_has_fine and not sentence_has_seize):
-            g.cat = "fines"
-        elif sentence_has_seize or re.search(r"valued|worth", before, re.I):
+        if _VALUED_BEFORE.search(before[-40:]):
             g.cat = "seizures"
-        return
-    if _STOP_NOUN.match(after):
+        elif _FINE.search(after_clause[:80]) or _FINE.search(before[-40:]):
+            g.cat = "fines"
         return
     for name, rx in _CATS:
         m = rx.match(after)
@@ -151,8 +150,11 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
             g.cat = "criminal_cases_to_court"
         elif name == "cases":
             np = after[:np_end]
+            pred = re.split(r"\d", pred, maxsplit=1)[0]     # the predicate ends at the next number
             if _ADMIN_PRED.search(np):
                 g.cat = "administrative_cases"
+            elif _INITIATED.match(pred):
+                g.cat = "criminal_cases_initiated"
             elif _TO_COURT.search(pred[:60]):
                 g.cat = "criminal_cases_to_court"
             elif _CONV_OUTCOME.search(pred[:80]):
@@ -170,7 +172,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
             if _ADMIN_PRED.search(pred[:80]):
                 g.cat, g.unit = "administrative_cases", "entities"
         elif name == "goods":
-            if sentence_has_seize:
+            word = m.group("g")
+            if sentence_has_seize and (word[0].islower() or word.rstrip("s").isupper()):
                 goods = m.group("g").lower()
                 g.cat = "seizures"
                 if re.match(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)", goods):
@@ -184,6 +187,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
                 if re.search(r"\b(?:CDs?|DVDs?|discs?)\b", after[:m.end()]) and g.unit == "items":
                     g.unit = "discs"
         _ = full
+        return
+    if _STOP_NOUN.match(after):
         return
     # bare number: its own predicate
     pred = after[:80]

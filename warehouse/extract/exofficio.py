@@ -85,17 +85,19 @@ def extract(s: Sentence, ctx) -> list:
     if _QUESTION.search(text):
         return []
     facts = []
-    whole_agent = None
+    sent_exo = _EXO.search(text)
+    sent_agent = _agent(text, sent_exo.start()) if sent_exo else None
     for clause in _clauses(text):
         exo = _EXO.search(clause)
-        agent = _agent(clause, exo.start() if exo else None) or (whole_agent if exo else None)
-        if agent is None and exo:
-            agent = _agent(text, text.find(exo.group(0)))
+        agent = _agent(clause, exo.start() if exo else None)
+        if agent is None and (exo or sent_exo):
+            agent = sent_agent
         if agent is None:
             continue
-        whole_agent = agent
         if not exo and not _implicit(clause, agent):
-            continue
+            # a clause that only refers back ("although these are allowed for trademark goods")
+            if not (sent_exo and _SCOPE.search(clause) and re.search(r"\b(?:these|they|it|this|such)\b", clause, re.I)):
+                continue
         pol = _polarity(clause, bool(exo))
         if pol is None:
             continue

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Sentence, fact
+from .common import Sentence, fact, lookup_country
 from .numbers import find_numbers, format_value
 
-KEYWORDS = ('market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
+KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 TRIGGER = re.compile(r"\bterm\b|\bprotection\b[^.]{0,40}\byears\b|\bmarket(?:place)?s?\b|\bwww\.|\bmetro\s+station", re.I)
 
@@ -18,8 +18,10 @@ _MARKET_NAME = re.compile(
     r"\b(?:the\s+)?(?:(?:upscale|working[\s-]class|notorious|infamous|open[\s-]air|famous|well[\s-]known|so[\s-]called)\s+)*"
     r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}?)(?:(?:consumer\s+)?electronics\s+|computer\s+|flea\s+|street\s+|night\s+|open[\s-]air\s+)?market(?:place)?\b")
 _QUOTED_MARKET = re.compile(r"known\s+as\s+(?:the\s+)?[\"\u201c](?P<name>[^\"\u201d]{3,60}?)[.,]?[\"\u201d]")
-_AREA = re.compile(r"\barea\s+around\s+the\s+(?P<name>(?:[A-Z][\w'-]+\s+)+metro\s+station)", re.I)
+_AREA = re.compile(r"\b[Aa]rea\s+(?:around|near)\s+the\s+(?P<name>(?:[A-Z][\w'-]+\s+)+(?:metro|subway|train|railway|bus)\s+station)")
 _SITE = re.compile(r"\b(?P<name>www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
+_SHARING = re.compile(r"\bP2P\b|download|eMule|BitTorrent|torrent|streaming|\blinks?\b|access\s+to", re.I)
+_LEGAL = re.compile(r"\blegal\b|\blegitimate\b|\blicen[cs]ed\b|\bauthori[sz]ed\b", re.I)
 _NOT_NAMES = {"The", "A", "An", "In", "At", "This", "That", "Russian", "Brazilian", "Spanish", "Black", "Grey", "Gray",
               "Free", "Single", "Common", "Internal", "Domestic", "Local", "World", "Stock", "Legal", "Legitimate", "Music",
               "Film", "Software", "Internet", "Online", "Digital", "Informal", "Formal", "Street", "Retail", "Open",
@@ -39,21 +41,25 @@ def extract(s: Sentence, ctx) -> list:
                 val = nums[0].value if nums else None
             if val and 20 <= val <= 150:
                 facts.append(fact(s, "copyright_term_years", format_value(val), "", None, "misc.term", 0.7))
-    if _PIRACY.search(text) or re.search(r"\bnotorious\b", text, re.I):
+    around = s.doc[max(0, s.start - 300):s.end + 300]
+    if _PIRACY.search(around) or re.search(r"\bnotorious\b", text, re.I):
         for m in _MARKET_NAME.finditer(text):
             words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
             if not words or m.group("name").split()[0] in _NOT_NAMES and len(words) < 1:
                 continue
             name = " ".join(words)
-            if len(name) < 3:
+            if len(name) < 3 or lookup_country(name) or all(lookup_country(w) for w in words):
                 continue
             facts.append(fact(s, "notorious_market", name, "", None, "misc.market", 0.6))
         for m in _QUOTED_MARKET.finditer(text):
             if re.search(r"market|plaza|mall|fair|bazaar", m.group("name"), re.I):
                 facts.append(fact(s, "notorious_market", m.group("name").strip(), "", None, "misc.market", 0.6))
         for m in _AREA.finditer(text):
-            facts.append(fact(s, "notorious_market", m.group("name").replace("the ", "").strip() + " area", "", None, "misc.market", 0.5))
+            facts.append(fact(s, "notorious_market", m.group("name").strip() + " area", "", None, "misc.market", 0.5))
+    legal = _LEGAL.search(text)
     for m in _SITE.finditer(text):
-        if _PIRACY.search(text) or re.search(r"\bP2P\b|download|eMule|BitTorrent|streaming|links?\b", text, re.I):
+        if legal and not _PIRACY.search(text):
+            continue
+        if _PIRACY.search(around) or _SHARING.search(around):
             facts.append(fact(s, "notorious_market", m.group("name").lower().rstrip("."), "", None, "misc.site", 0.5))
     return facts

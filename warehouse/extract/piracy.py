@@ -25,6 +25,8 @@ _SECTORS = [
     ("online", re.compile(r"\binternet\b|\bonline\b|\bP2P\b|\bdownloads?\b|\bpeer[\s-]to[\s-]peer\b", re.I)),
     ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b", re.I)),
 ]
+_NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b", re.I)
+_OPINION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
 _COMPARE_GAP = re.compile(r"compared\s+(?:\w+\s+)?(?:to|with)|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
 _BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)", re.I)
 
@@ -36,6 +38,9 @@ def _window(text: str, start: int, end: int, prev_end: int, next_start: int) -> 
     cut = list(_BOUND.finditer(seg_before))
     if cut:
         seg_before = seg_before[cut[-1].end():]
+    k = seg_before.rfind(" where ")
+    if k != -1:
+        seg_before = seg_before[k + 6:]
     seg_after = text[end:hi]
     m = _BOUND.search(seg_after)
     if m:
@@ -48,21 +53,28 @@ def extract(s: Sentence, ctx) -> list:
     nums = [n for n in find_numbers(text) if _PCT_AFTER.match(text[n.end:n.end + 12]) and not n.currency]
     facts = []
     prev_fact = None
+    prev_rejected = False
     for i, n in enumerate(nums):
-        after = text[n.end:n.end + 40]
+        after = text[n.end:n.end + 80]
         before = text[max(0, n.start - 40):n.start]
         if _CHANGE.match(after) or _CHANGE_BEFORE.search(before) or n.value > 100:
             prev_fact = None
+            prev_rejected = True
             continue
         prev_end = nums[i - 1].end if i else 0
         next_start = nums[i + 1].start if i + 1 < len(nums) else len(text)
         win = _window(text, n.start, n.end, prev_end, next_start)
         inherited = None
-        if prev_fact is not None and _COMPARE_GAP.search(text[prev_end:n.start]) and not _PIRACY.search(text[prev_end:n.start]):
+        gap = text[prev_end:n.start]
+        if i and prev_rejected and (_COMPARE_GAP.search(gap) or re.fullmatch(r"[^.;]{0,30}", gap)):
+            continue   # compared with / listed after a figure that is not a piracy rate
+        if prev_fact is not None and _COMPARE_GAP.search(gap) and not _PIRACY.search(gap):
             inherited = prev_fact
-        elif not _PIRACY.search(win) or _SHARE_OF_PIRATED.match(after):
+        elif not _PIRACY.search(win) or _SHARE_OF_PIRATED.match(after) or _NOT_A_RATE.search(win) or _OPINION_AFTER.match(after):
             prev_fact = None
+            prev_rejected = True
             continue
+        prev_rejected = False
         if inherited:
             sector = inherited
         else:

@@ -37,10 +37,11 @@ _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
 _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bratification\s+of\b", re.I)
 _JOINED = re.compile(
-    r"\bacceded\b|\bjoined\b|\bjoining\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
-    r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\badopting\b|\badopted\b|\bimplemented\b|\baccession\s+(?:in|on)\b", re.I)
+    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b"
+    r"|\b(?:adopt(?:ed|ing)|implemented|implementing)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:[A-Z][\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
-    r"\bmember(?:ship)?\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
+    r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
     r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas|although|though)\s+(?=(?:we|it|they|he|she|post)\b)|\.\s+", re.I)
 _ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
@@ -177,7 +178,9 @@ def extract(s: Sentence, ctx) -> list:
         year = None
         ys = years_in(clause)
         if ys and st in ("joined", "ratified", "signed", "announced"):
-            year = ys[0][0]
+            first_mention = max(here[0][1] - a, 0)
+            later = [y for y, x, _ in ys if x >= first_mention]
+            year = later[0] if later else ys[0][0]
         codes = []
         for k, _, _ in here:
             codes.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
@@ -204,7 +207,10 @@ def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
     if not isos and _THESE_COUNTRIES.search(clause):
         prev = s.previous()
         if prev is not None:
-            isos = [iso for iso, _, _ in prev.countries() if iso != "USA"]
+            pt = prev.text
+            k = max(pt.rfind("countries"), pt.rfind("nations"))
+            cut = k if k != -1 else max(pt.rfind(", and"), pt.rfind(", but"), pt.rfind(";"), 0)
+            isos = [iso for iso, x, _ in prev.countries() if iso != "USA" and x >= cut]
     if not isos and re.search(r"\b(?:in|for)\s+the\s+U\.?S\.?\b|\bthe\s+United\s+States\b", clause) \
             and not re.search(r"\bwith\s+the\s+(?:U\.?S\.?|United\s+States)", clause):
         isos = ["USA"]
@@ -213,6 +219,7 @@ def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
 
 _WEAK = {"member"}
 _CONTRA = {"pending", "not_member", "signed", "announced"}
+_DONE = {"joined", "ratified"}
 
 
 def finalize(facts: list) -> list:
@@ -226,7 +233,10 @@ def finalize(facts: list) -> list:
     for f in facts:
         if f.feature == "treaty":
             st = dict(kv.split("=", 1) for kv in f.qualifier.split(";") if "=" in kv)
-            if st.get("status") in _WEAK and strong.get((f.value, st.get("country")), set()) & _CONTRA:
+            seen = strong.get((f.value, st.get("country")), set())
+            if st.get("status") in _WEAK and seen & _CONTRA:
                 continue
+            if st.get("status") == "pending" and seen & _DONE:
+                continue   # the document reports it done: earlier 'pending' statements are history
         out.append(f)
     return out
