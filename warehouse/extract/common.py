@@ -13,7 +13,7 @@ _WS = re.compile(r"\s+")
 class Sentence:
     """One sentence of a document: its text, its span and lazy access to its neighbours."""
 
-    __slots__ = ("doc", "start", "end", "text", "_prev", "_countries", "finder")
+    __slots__ = ("doc", "start", "end", "text", "_prev", "_countries", "finder", "_low")
 
     def __init__(self, doc: str, start: int, end: int, finder=None):
         self.doc = doc
@@ -23,6 +23,14 @@ class Sentence:
         self.finder = finder
         self._prev = None
         self._countries = None
+        self._low = None
+
+    @property
+    def low(self) -> str:
+        """The sentence lower-cased (cached): cheap substring gates before the regexes."""
+        if self._low is None:
+            self._low = self.text.lower()
+        return self._low
 
     def previous(self) -> "Sentence | None":
         """The sentence before this one (None at the start of the text)."""
@@ -76,22 +84,54 @@ def _fallback_regex():
     return re.compile(rf"(?<![\w.])(?:{alt})(?!\w)"), forms
 
 
-def find_countries(text: str) -> list[tuple[str, int, int]]:
-    """Country mentions in text: the reading helper's index when available, else a small fallback."""
-    try:
-        from warehouse.countries import get_index
-        return [(iso, a, b) for iso, a, b in get_index().find(text)]
-    except Exception:  # noqa: BLE001 - the index is optional; never fail extraction on it
-        rx, forms = _fallback_regex()
-        return [(forms[m.group(0)], m.start(), m.end()) for m in rx.finditer(text)]
+_CAP_TOKEN = re.compile(r"[A-Z](?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?|(?<= )(?:of|and|the)(?= [A-Z])")
 
 
-def lookup_country(name: str) -> str | None:
+@lru_cache(maxsize=8192)
+def _lookup_cached(name: str) -> str | None:
     try:
         from warehouse.countries import get_index
         return get_index().lookup(name)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - the index is optional; never fail extraction on it
         for iso, forms in _FALLBACK.items():
             if name in forms:
                 return iso
         return None
+
+
+def find_countries(text: str) -> list[tuple[str, int, int]]:
+    """Country mentions (iso3, start, end): runs of capitalised words looked up longest-first in
+    the reading helper's country index (names, aliases, demonyms), with a small fallback table."""
+    toks = [(m.start(), m.end()) for m in _CAP_TOKEN.finditer(text)]
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        hit = None
+        j = i
+        # extend the run while tokens are separated by one space (at most 5 tokens)
+        while j + 1 < n and j - i < 4 and toks[j + 1][0] == toks[j][1] + 1 and text[toks[j][1]] == " ":
+            j += 1
+        for k in range(j, i - 1, -1):
+            a, b = toks[i][0], toks[k][1]
+            name = text[a:b]
+            if name in ("of", "and", "the") or (len(name) == 3 and name.isupper() and name != "USA"):
+                continue
+            iso = _lookup_cached(name)
+            if iso is None and name.endswith("."):
+                name = name[:-1]
+                iso = _lookup_cached(name)
+                b -= 1
+            if iso:
+                hit = (iso, a, b, k)
+                break
+        if hit:
+            out.append(hit[:3])
+            i = hit[3] + 1
+        else:
+            i += 1
+    return out
+
+
+def lookup_country(name: str) -> str | None:
+    """ISO3 for a country name, alias or demonym (None when unknown)."""
+    return _lookup_cached(name) if name else None

@@ -70,6 +70,10 @@ _SINGLE_INITIATED = re.compile(
     r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)", re.I)
 
 
+_DIGIT = re.compile(r"[0-9]")
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+
+
 class _Group:
     __slots__ = ("nums", "start", "end", "cat", "unit", "year")
 
@@ -210,7 +214,8 @@ def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
 
 def extract(s: Sentence, ctx) -> list:
     text = s.text
-    nums = _candidates(text)
+    low = s.low
+    nums = _candidates(text) if (_DIGIT.search(text) or _NUMBER_WORD.search(low)) else []
     facts = []
     if nums:
         has_seize = bool(_SEIZE.search(text))
@@ -271,10 +276,10 @@ def extract(s: Sentence, ctx) -> list:
                 facts.append(fact(s, g.cat, format_value(n.value), q, g.year, "enforcement.numbers", 0.85,
                                   unit=n.currency or g.unit))
     # single events without a number: "a prosecution ... resulted in a conviction", "charges were pressed"
-    m = _SINGLE_CONVICTION.search(text)
+    m = _SINGLE_CONVICTION.search(text) if ("convict" in low or "prosecut" in low) else None
     if m:
         facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
-    m = _SINGLE_INITIATED.search(text)
+    m = _SINGLE_INITIATED.search(text) if ("charges" in low or "criminal" in low) else None
     if m:
         facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
     return facts

@@ -29,10 +29,28 @@ _NOT_NAMES = {"The", "A", "An", "In", "At", "This", "That", "Russian", "Brazilia
               "American", "Latin", "Chinese", "Asian", "Special", "Watch", "Priority", "Market", "Markets", "Notorious"}
 
 
+_BEFORE_MARKET = re.compile(
+    r"(?:(?:upscale|working[\s-]class|notorious|infamous|open[\s-]air|famous|well[\s-]known|so[\s-]called)\s+)*"
+    r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}?)(?:(?:consumer\s+)?electronics\s+|computer\s+|flea\s+|street\s+|night\s+|open[\s-]air\s+)?$")
+
+
+def _market_names(text: str):
+    """Matches whose group 'name' is the capitalised name just before each 'market'."""
+    i = text.find("market")
+    while i != -1:
+        j = i + 6
+        if not text[j:j + 1].isalpha() or text[j:j + 5] == "place":
+            m = _BEFORE_MARKET.search(text, max(0, i - 80), i)
+            if m:
+                yield m
+        i = text.find("market", j)
+
+
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     facts = []
-    for m in _TERM.finditer(text):
+    low = s.low
+    for m in (_TERM.finditer(text) if "year" in low else ()):
         if _COPYRIGHT.search(text):
             raw = m.group("n").lower()
             val = {"fifty": 50, "seventy": 70, "ninety": 90, "ninety-five": 95, "one hundred": 100}.get(raw)
@@ -42,8 +60,9 @@ def extract(s: Sentence, ctx) -> list:
             if val and 20 <= val <= 150:
                 facts.append(fact(s, "copyright_term_years", format_value(val), "", None, "misc.term", 0.7))
     around = s.doc[max(0, s.start - 300):s.end + 300]
-    if _PIRACY.search(around) or re.search(r"\bnotorious\b", text, re.I):
-        for m in _MARKET_NAME.finditer(text):
+    has_market = "market" in low or "station" in low
+    if has_market and (_PIRACY.search(around) or "notorious" in low):
+        for m in _market_names(text):
             words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
             if not words or m.group("name").split()[0] in _NOT_NAMES and len(words) < 1:
                 continue
@@ -57,7 +76,7 @@ def extract(s: Sentence, ctx) -> list:
         for m in _AREA.finditer(text):
             facts.append(fact(s, "notorious_market", m.group("name").strip() + " area", "", None, "misc.market", 0.5))
     legal = _LEGAL.search(text)
-    for m in _SITE.finditer(text):
+    for m in (_SITE.finditer(text) if "www." in low else ()):
         if legal and not _PIRACY.search(text):
             continue
         if _PIRACY.search(around) or _SHARING.search(around):

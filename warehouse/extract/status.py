@@ -45,6 +45,7 @@ _PLACEMENT = re.compile(
     r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
     r"|watch[\s-]?listed", re.I)
 
+_RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call")
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 
@@ -68,7 +69,9 @@ def extract(s: Sentence, ctx) -> list:
     statuses = [(m, _code(m)) for m in _STATUS.finditer(text)]
     facts = []
     kind = getattr(ctx, "kind", "other") or "other"
-    rec = _POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)
+    low = s.low
+    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge"))
+    rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
     if rec and kind in ("cable", "other") and not _CONDITIONAL.search(text):
         after = text[rec.start():]
         value = action = None
@@ -97,7 +100,7 @@ def extract(s: Sentence, ctx) -> list:
         if value:
             facts.append(fact(s, "recommended_status", value, f"action={action}", year_of(text),
                               "status.recommendation", 0.95))
-    recommending = _OTHER_RECOMMENDERS.search(text) is not None or rec is not None
+    recommending = rec is not None or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
     if recommending:
         # a proposed move still says where the country is now
         for ft in _FROM_TO.finditer(text):

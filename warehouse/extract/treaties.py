@@ -112,22 +112,43 @@ def _treaties_in(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_GATES = {  # a regex runs only when the lower-cased clause holds one of its stems
+    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus"),
+    "announced": ("announc",),
+    "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
+                "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
+                "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await"),
+    "signed": ("sign",), "ratified": ("ratif", "approved"),
+    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession"),
+    "member": ("member", "part", "obligation", "commitment", "under", "compl", "force", "required", "signator", "their", "its", "our"),
+    "hypothetical": ("whether", "if", "unless", "until", "once"),
+}
+
+
+def _has(low: str, key: str) -> bool:
+    return any(stem in low for stem in _GATES[key])
+
+
 def _status(clause: str) -> str | None:
-    if _NOT_MEMBER.search(clause):
-        if _SIGNED.search(clause) and re.search(r"signed\s+but\s+not", clause, re.I):
+    low = clause.lower()
+    if _has(low, "not_member") and _NOT_MEMBER.search(clause):
+        if "signed but not" in low:
             return "signed"
         return "not_member"
-    if _ANNOUNCED.search(clause):
+    if _has(low, "announced") and _ANNOUNCED.search(clause):
         return "announced"
-    if _PENDING.search(clause) or (_HYPOTHETICAL.search(clause) and (_JOINED.search(clause) or _RATIFIED.search(clause))):
+    joined = _has(low, "joined") and _JOINED.search(clause)
+    ratified = _has(low, "ratified") and _RATIFIED.search(clause)
+    if (_has(low, "pending") and _PENDING.search(clause)) or \
+            (_has(low, "hypothetical") and _HYPOTHETICAL.search(clause) and (joined or ratified)):
         return "pending"
-    if _SIGNED.search(clause) and not _RATIFIED.search(clause):
+    if _has(low, "signed") and _SIGNED.search(clause) and not ratified:
         return "signed"
-    if _RATIFIED.search(clause):
+    if ratified:
         return "ratified"
-    if _JOINED.search(clause):
+    if joined:
         return "joined"
-    if _MEMBER.search(clause):
+    if _has(low, "member") and _MEMBER.search(clause):
         return "member"
     return None
 
@@ -152,7 +173,8 @@ def _antecedent(s: Sentence) -> str | None:
 
 def extract(s: Sentence, ctx) -> list:
     text = s.text
-    if _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
+    low = s.low
+    if ("ftaa" in low or "free trade area" in low) and _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
         return []
     found = _treaties_in(text)
     doc_iso = getattr(ctx, "country_iso3", None)
@@ -204,14 +226,14 @@ def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
     isos = [iso for iso, x, y in mentions if a <= x < b]
     if not isos:
         isos = [iso for iso, x, y in mentions]
-    if not isos and _THESE_COUNTRIES.search(clause):
+    if not isos and ("countries" in clause or "they" in clause.lower()) and _THESE_COUNTRIES.search(clause):
         prev = s.previous()
         if prev is not None:
             pt = prev.text
             k = max(pt.rfind("countries"), pt.rfind("nations"))
             cut = k if k != -1 else max(pt.rfind(", and"), pt.rfind(", but"), pt.rfind(";"), 0)
             isos = [iso for iso, x, _ in prev.countries() if iso != "USA" and x >= cut]
-    if not isos and re.search(r"\b(?:in|for)\s+the\s+U\.?S\.?\b|\bthe\s+United\s+States\b", clause) \
+    if not isos and re.search(r"\b(?:in|for)\s+the\s+(?:U\.S\.|US|United\s+States)(?![-\w])", clause) \
             and not re.search(r"\bwith\s+the\s+(?:U\.?S\.?|United\s+States)", clause):
         isos = ["USA"]
     return list(dict.fromkeys(isos))
