@@ -41,6 +41,7 @@ _STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|perc
                         r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
                         r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police)\b", re.I)
 
+_PLURAL_GOODS = re.compile(r"^\s+(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
 _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
 _CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
@@ -194,6 +195,11 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
         return
     if _STOP_NOUN.match(after):
         return
+    if sentence_has_seize:
+        m = _PLURAL_GOODS.match(after)
+        if m and _SEIZE.search(before[-80:] + after[:m.end() + 60]):
+            g.cat, g.unit = "seizures", "items"
+            return
     # bare number: its own predicate
     pred = after[:80]
     if re.match(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", pred, re.I):

@@ -27,7 +27,7 @@ _SECTORS = [
 ]
 _NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b", re.I)
 _OPINION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
-_COMPARE_GAP = re.compile(r"compared\s+(?:\w+\s+)?(?:to|with)|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
+_COMPARE_GAP = re.compile(r"compar\w*\s+(?:\w+\s+)?(?:to|with)|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
 _BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)", re.I)
 
 

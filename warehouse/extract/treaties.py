@@ -43,7 +43,7 @@ _JOINED = re.compile(
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
     r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas|although|though)\s+(?=(?:we|it|they|he|she|post)\b)|\.\s+", re.I)
+_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas|although|though)\s+(?=(?:we|it|they|he|she|post)\b|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b)|\.\s+", re.I)
 _ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
 _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
