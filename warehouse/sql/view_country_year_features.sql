@@ -5,8 +5,9 @@
 -- newest USTR report + 1 (the forecast year; a report ingested for a later review extends the range).
 -- Timing rules (no information from the future):
 --   * placement history uses the lists of earlier years only (window frames end one row before);
---     a country absent from a year whose lists are all known counts as 'none', absent from a partial
---     year counts as unknown (NULL). Tier rule (same as view_labels.sql): OO -> WL (1),
+--     a country absent from a year whose lists are all known counts as 'none' (also where the Watch
+--     List and the PFC list are complete and only a PWL name may be missing, as in 2004), absent from
+--     a partial year counts as unknown (NULL). Tier rule (same as view_labels.sql): OO -> WL (1),
 --     306 -> PWL (2) with the Section 306 flag, PWL 2, PFC 3.
 --   * treaties and WTO membership count when in force before 1 April of the review year (reports
 --     come out at the end of April; in_force date, else the ratification/accession date).
@@ -58,7 +59,8 @@ listed AS (
 hist AS (
     SELECT g.country_iso3,
            g.year,
-           CASE WHEN l.tier IS NOT NULL THEN l.tier WHEN ly.complete THEN 0 END AS tier,
+           CASE WHEN l.tier IS NOT NULL THEN l.tier
+                WHEN ly.complete OR (ly.wl_complete AND ly.pfc_complete) THEN 0 END AS tier,
            l.tier IS NOT NULL AS listed,
            coalesce(l.s306, false) AS s306,
            coalesce(l.ocr, false) AS ocr

@@ -1,0 +1,314 @@
+"""Explanations of one forecast: probabilities, exact contributions, evidence, words, what-if and a
+counterfactual (the smallest set of realistic changes that moves the forecast one tier down)."""
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import numpy as np
+import pandas as pd
+
+from warehouse.errors import S301Error
+
+from .contrib import contributions
+from .features import BY_NAME, CATEGORICAL, feature_matrix, label_of, typed
+from .model import TIERS, TrainedModel
+from .queries import query
+
+# evidence feature (GOLD_SCHEMA vocabulary) -> the model features it feeds
+EVIDENCE_FEATURES = {
+    "criminal_cases_initiated": ["txt_cases", "txt_cases_growth"],
+    "criminal_convictions": ["txt_convictions", "txt_convictions_growth"],
+    "raids": ["txt_raids", "txt_raids_growth"],
+    "seizures": ["txt_seizures"],
+    "ex_officio_customs": ["txt_exofficio_customs"],
+    "ex_officio_police": ["txt_exofficio_police"],
+}
+EDITABLE = ["prev_status", "treaty_wct", "treaty_wppt", "treaty_berne", "treaty_rome", "wto_member",
+            "piracy_software", "piracy_other", "txt_exofficio_customs", "txt_exofficio_police", "txt_cases",
+            "txt_convictions", "txt_raids", "txt_seizures", "txt_piracy_software"]
+MAX_COUNTERFACTUAL_SIZE = 5
+
+
+# ----------------------------------------------------------------------------- lookups
+
+def resolve_country(con, text: str) -> str:
+    """ISO3 for a code, name or alias; S301Error when unknown or ambiguous."""
+    rows = con.execute(query("country_lookup"), {"q": text.strip()}).fetchall()
+    if not rows:
+        raise S301Error(f"unknown country {text!r}: give an ISO3 code (e.g. BRA) or a name")
+    return rows[0][0]
+
+
+def _row(con, iso3: str, year: int) -> pd.DataFrame:
+    row = feature_matrix(con, year=int(year), country=iso3)
+    if row.empty:
+        (lo, hi) = con.execute("SELECT min(year), max(year) FROM country_year_features").fetchone()
+        raise S301Error(f"no forecast row for {iso3} in {year}: the country must have been listed or named in an "
+                        f"ingested report, and the year must lie in {lo}-{hi}")
+    return row
+
+
+def _value(v):
+    if v is None:
+        return None
+    if isinstance(v, (float, np.floating)):
+        return None if math.isnan(v) else float(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    return v
+
+
+# ----------------------------------------------------------------------------- core pieces
+
+def _probabilities(model: TrainedModel, frame: pd.DataFrame) -> np.ndarray:
+    return model.predict_proba(frame)
+
+
+def contribution_rows(model: TrainedModel, frame: pd.DataFrame) -> tuple[list[dict], dict, dict]:
+    """For the first row: [{feature, label, value, contribution, tier}] for every tier the model
+    knows, the base value per tier and the raw output (logit) per tier."""
+    contrib, base, output = contributions(model, frame)
+    rows = []
+    for k, tier in enumerate(TIERS):
+        if np.isnan(base[k]):
+            continue
+        for j, f in enumerate(model.feature_names):
+            rows.append({"feature": f, "label": label_of(f), "value": _value(frame.iloc[0][f]),
+                         "contribution": float(contrib[0, j, k]), "tier": tier})
+    base_d = {t: float(base[k]) for k, t in enumerate(TIERS) if not np.isnan(base[k])}
+    out_d = {t: float(output[0, k]) for k, t in enumerate(TIERS) if not np.isnan(output[0, k])}
+    return rows, base_d, out_d
+
+
+def evidence(con, iso3: str, year: int) -> list[dict]:
+    """The sentences behind the text features of this country and review year."""
+    frame = con.execute(query("evidence_for"), {"country": iso3, "year": int(year)}).df()
+    out = []
+    for r in frame.itertuples(index=False):
+        feats = list(EVIDENCE_FEATURES.get(r.feature, []))
+        qualifier = r.qualifier or ""
+        if r.feature == "treaty":
+            status = qualifier.split("status=")[1].split(";")[0] if "status=" in qualifier else ""
+            if status in ("joined", "ratified", "signed", "announced", "pending"):
+                feats = ["txt_treaty_steps"]
+            elif status == "not_member":
+                feats = ["txt_treaty_not_member"]
+        elif r.feature == "piracy_rate":
+            sector = qualifier.split("sector=")[1].split(";")[0] if "sector=" in qualifier else ""
+            feats = ["txt_piracy_software"] if sector == "software" else (
+                ["txt_piracy_other"] if sector not in ("", "other") else [])
+        if not feats:
+            continue
+        out.append({"feature": feats[0], "evidence_feature": r.feature, "value": r.value,
+                    "qualifier": r.qualifier, "ref_year": _value(r.ref_year), "doc_id": r.doc_id,
+                    "sentence": r.sentence, "char_start": int(r.char_start), "char_end": int(r.char_end),
+                    "title": r.title, "kind": r.kind})
+    return out
+
+
+# ----------------------------------------------------------------------------- counterfactual
+
+def _actions(row: pd.Series) -> list[tuple[str, str, dict]]:
+    """(key, description, {feature: new value}) for each realistic change not already true."""
+    acts = []
+    for treaty, name in (("wct", "WIPO Copyright Treaty (WCT)"), ("wppt", "WIPO Performances and Phonograms Treaty (WPPT)")):
+        if row[f"treaty_{treaty}"] != 1:
+            acts.append((f"join_{treaty}", f"join the {name}",
+                         {f"treaty_{treaty}": 1.0, "n_treaties": (row["n_treaties"] or 0) + 1,
+                          "recent_treaty_accessions": (row["recent_treaty_accessions"] or 0) + 1}))
+    if pd.isna(row["txt_exofficio_customs"]) or row["txt_exofficio_customs"] < 2:
+        acts.append(("grant_ex_officio", "grant customs ex officio authority", {"txt_exofficio_customs": 2.0}))
+    old = row["txt_convictions"]
+    if pd.isna(old):
+        new, growth = 100.0, math.log(2.0)
+    else:
+        new = max(2 * old, old + 50)
+        growth = math.log((1 + new) / (1 + old))
+    acts.append(("raise_convictions", f"raise criminal convictions to {new:,.0f}",
+                 {"txt_convictions": new, "txt_convictions_growth": growth}))
+    if not pd.isna(row["piracy_software"]) and row["piracy_software"] > 10:
+        ch = row["piracy_software_change"]
+        acts.append(("lower_piracy", f"lower the software piracy rate by 10 points to {row['piracy_software'] - 10:.0f}%",
+                     {"piracy_software": row["piracy_software"] - 10,
+                      "piracy_software_change": (ch if not pd.isna(ch) else 0.0) - 10}))
+    elif not pd.isna(row["txt_piracy_software"]) and row["txt_piracy_software"] > 10:
+        acts.append(("lower_piracy", f"lower the software piracy rate by 10 points to "
+                                     f"{row['txt_piracy_software'] - 10:.0f}%",
+                     {"txt_piracy_software": row["txt_piracy_software"] - 10}))
+    return acts
+
+
+def counterfactual(model: TrainedModel, frame: pd.DataFrame) -> dict | None:
+    """The smallest combination of realistic changes whose forecast is at least one tier lower
+    (among equally small ones, the one giving the lower tiers the most probability); None if the
+    forecast is already 'none' or no combination moves it."""
+    row = frame.iloc[0]
+    p0 = _probabilities(model, frame)[0]
+    k0 = int(p0.argmax())
+    if k0 == 0:
+        return None
+    acts = _actions(row)
+    combos = [c for size in range(1, min(len(acts), MAX_COUNTERFACTUAL_SIZE) + 1)
+              for c in itertools.combinations(range(len(acts)), size)]
+    if not combos:
+        return None
+    batch = pd.concat([frame] * len(combos), ignore_index=True)
+    for i, combo in enumerate(combos):
+        for a in combo:
+            for f, v in acts[a][2].items():
+                batch.at[i, f] = v
+    proba = _probabilities(model, batch)
+    best = None
+    for i, combo in enumerate(combos):
+        k = int(proba[i].argmax())
+        if k >= k0:
+            continue
+        score = (len(combo), -float(proba[i, :k0].sum()))
+        if best is None or score < best[0]:
+            best = (score, i, combo)
+    if best is None:
+        return None
+    _, i, combo = best
+    changes = []
+    for a in combo:
+        key, desc, feats = acts[a]
+        for f, v in feats.items():
+            changes.append({"action": key, "description": desc, "feature": f, "label": label_of(f),
+                            "from": _value(row[f]), "to": _value(v)})
+    return {"changes": changes, "actions": [acts[a][1] for a in combo],
+            "new_status": TIERS[int(proba[i].argmax())],
+            "probabilities": {t: float(proba[i, j]) for j, t in enumerate(TIERS)}}
+
+
+# ----------------------------------------------------------------------------- summary
+
+def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: list[dict], row: pd.Series,
+            cf: dict | None, n_evidence: int) -> str:
+    """A short explanation in words."""
+    tier_names = {"none": "not listed", "WL": "the Watch List", "PWL": "the Priority Watch List",
+                  "PFC": "Priority Foreign Country"}
+    prev = row["prev_status"]
+    prev_text = "unknown" if prev == "unknown" else tier_names[prev]
+    mine = sorted((c for c in contribs if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
+    up = [c for c in mine if c["contribution"] > 0][:3]
+    down = [c for c in mine if c["contribution"] < 0][:2]
+    words = [f"Forecast for {name} ({iso3}) in the {year} review: {tier_names[pred]} "
+             f"(probability {probs[pred]:.0%}); last year's status: {prev_text}."]
+    if up:
+        words.append("Pushing toward it: " + "; ".join(f"{c['label'].lower()} = {_show(c['value'])}" for c in up) + ".")
+    if down:
+        words.append("Against it: " + "; ".join(f"{c['label'].lower()} = {_show(c['value'])}" for c in down) + ".")
+    words.append(f"{n_evidence} extracted fact(s) from this review's reports feed the text features."
+                 if n_evidence else "No facts from this review's reports are in the warehouse; the forecast rests "
+                                    "on placement history and reference data.")
+    if pred != "none":
+        if cf:
+            words.append(f"One tier down ({tier_names[cf['new_status']]}) would need: " + "; ".join(cf["actions"]) + ".")
+        else:
+            words.append("No combination of the realistic changes (join WCT/WPPT, customs ex officio authority, more "
+                         "convictions, lower piracy) moves the forecast one tier down.")
+    return " ".join(words)
+
+
+def _show(v) -> str:
+    if v is None:
+        return "missing"
+    if isinstance(v, float):
+        return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
+    return str(v)
+
+
+# ----------------------------------------------------------------------------- API
+
+def explain(model: TrainedModel, con, country_iso3: str, year: int) -> dict:
+    """Everything behind one forecast (see the module docstring); read-only on `con`."""
+    iso3 = resolve_country(con, country_iso3)
+    frame = _row(con, iso3, int(year))
+    p = _probabilities(model, frame)[0]
+    pred = TIERS[int(p.argmax())]
+    probs = {t: float(p[j]) for j, t in enumerate(TIERS)}
+    contribs, base, output = contribution_rows(model, frame)
+    ev = evidence(con, iso3, int(year))
+    cf = counterfactual(model, frame)
+    names = dict(con.execute(query("country_names")).fetchall())
+    name = names.get(iso3, iso3)
+    return {"country_iso3": iso3, "name": name, "year": int(year), "predicted_status": pred,
+            "probabilities": probs, "base_value": base, "output": output,
+            "output_kind": "logit" if model.learner == "glassbox" else "raw boosting score (log-odds scale)",
+            "contributions": contribs, "evidence": ev,
+            "summary": summary(iso3, name, int(year), pred, probs, contribs, frame.iloc[0], cf, len(ev)),
+            "counterfactual": cf}
+
+
+def editable_features(model: TrainedModel) -> list[dict]:
+    """The features an analyst may change in a what-if, with how to edit them."""
+    out = []
+    for name in EDITABLE:
+        if name not in model.feature_names:
+            continue
+        f = BY_NAME[name]
+        item = {"name": name, "label": f.label, "kind": f.kind, "group": f.group}
+        if f.kind == "choice":
+            item["options"] = list(f.options or ())
+        elif f.kind == "number":
+            item.update({"min": f.min, "max": f.max, "step": f.step})
+        out.append(item)
+    return out
+
+
+def apply_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
+    """A copy of the (one-row) frame with the changed values; None / '' = missing."""
+    out = frame.copy()
+    for name, value in (changes or {}).items():
+        if name not in BY_NAME:
+            raise S301Error(f"unknown feature {name!r} in the what-if changes")
+        if name in CATEGORICAL:
+            out[name] = "unknown" if value in (None, "") else str(value)
+        elif value is None or value == "":
+            out[name] = np.nan
+        else:
+            out[name] = float(value)
+    return typed(out)
+
+
+def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict) -> dict:
+    """Probabilities, predicted tier and contributions with some feature values changed."""
+    iso3 = resolve_country(con, country_iso3)
+    frame = apply_changes(_row(con, iso3, int(year)), changes)
+    p = _probabilities(model, frame)[0]
+    contribs, base, output = contribution_rows(model, frame)
+    return {"probabilities": {t: float(p[j]) for j, t in enumerate(TIERS)},
+            "predicted_status": TIERS[int(p.argmax())], "contributions": contribs,
+            "base_value": base, "output": output}
+
+
+def cli_explain(args) -> int:
+    from warehouse.db import connect
+    from .model import load_model
+    model = load_model(args.model)
+    con = connect(args.db, read_only=True)
+    try:
+        ex = explain(model, con, args.country, args.year)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(ex, indent=2))
+        return 0
+    print(ex["summary"])
+    print("\nprobabilities: " + "  ".join(f"{t} {p:.3f}" for t, p in ex["probabilities"].items()))
+    pred = ex["predicted_status"]
+    mine = sorted((c for c in ex["contributions"] if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
+    print(f"\ncontributions to the {pred} {ex['output_kind']} (base {ex['base_value'][pred]:+.3f}, "
+          f"output {ex['output'][pred]:+.3f}):")
+    for c in mine[:12]:
+        print(f"  {c['contribution']:+.3f}  {c['label']} = {_show(c['value'])}")
+    if ex["evidence"]:
+        print("\nevidence:")
+        for e in ex["evidence"][:12]:
+            print(f"  [{e['feature']}] {e['sentence'][:160]}  ({e['doc_id']} {e['char_start']}-{e['char_end']})")
+    cf = ex["counterfactual"]
+    if cf:
+        print(f"\ncounterfactual -> {cf['new_status']}: " + "; ".join(cf["actions"]))
+    return 0
