@@ -91,7 +91,7 @@ _TAGS = re.compile(r"\bTAGS:?\s+([^\n]*?)(?=\s+SUBJECT:|\n|$)")
 _SUBJECT = re.compile(r"\bSUBJ(?:ECT)?:\s*([^\n]+?)(?=\s+REF:|\s+Classified By|\n|$)")
 _REFID = re.compile(r"\b(\d{2})([A-Z]{3,}(?:[A-Z]+)?)(\d{1,6})\b")
 _REFID_LABEL = re.compile(r"Reference ID\W{0,20}(\d{2}[A-Z]{3,}\d{1,6})\b")
-_S301_YEAR = re.compile(r"\b((?:19|20)\d{2})\s+Special\s+301\b", re.I)
+_S301_YEAR = re.compile(r"((?:19|20)\d\d)\s+(?:SPECIAL|Special|special)\s+301\b")
 _WRITTEN_DMY = re.compile(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\s*,?\s+((?:19|20)\d{2})\b", re.I)
 _WRITTEN_MDY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
@@ -291,6 +291,8 @@ def _review_year(date: dt.date | None, subject: str | None, head: str, kind: str
     if date:
         default = date.year if date.month <= 4 else date.year + 1
     for source in (subject or "", head):
+        if "301" not in source:
+            continue
         years = [int(y) for y in _S301_YEAR.findall(source)]
         for y in years:
             if date is None or date.year <= y <= date.year + 1:

@@ -127,7 +127,7 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     sample = data[:65536]
-    controls = len(_CONTROL.findall(sample))
+    controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
     if controls == 0:
         try:
             return data.decode("utf-8")
@@ -293,11 +293,14 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
     rest = text[m.end():]
     title = None
     first, _, after = rest.partition("\n")
-    if first.strip() and not _PARTIAL_NOTE.match(first + "\n") and not _CABLE_START.match(first) \
-            and not _CLASS_LINE.match(first):
+    if first.strip() and not _PARTIAL_NOTE.match(first + "\n") and not _CABLE_START.match("\n" + first) \
+            and not _CLASS_LINE.match("\n" + first):
         title = _clean_title(first)
         rest = after
-    rest = _PARTIAL_NOTE.sub("", rest, count=1)
+    note = rest.find("This record is a partial extract of the original cable.")
+    if note >= 0 and (note == 0 or rest[note - 1] == "\n"):
+        eol = rest.find("\n", note)
+        rest = rest[:note] + (rest[eol + 1:] if eol >= 0 else "")
     return rest, meta, title
 
 
@@ -309,14 +312,16 @@ def _clean_title(line: str) -> str | None:
 
 # ---------------------------------------------------------------- splitting
 
-_CABLE_START = re.compile(r"(?m)^[ \t]*VZCZC[A-Z0-9]{3,12}\b")
+# Line-start patterns begin with "\n" (searched in "\n" + text): the regex engine then jumps from
+# newline to newline instead of trying every position.
+_CABLE_START = re.compile(r"\n[ \t]*VZCZC[A-Z0-9]{3,12}\b")
 _CLASS_LINE = re.compile(
-    r"(?m)^[ \t]*(?P<cls>UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
+    r"\n[ \t]*(?P<cls>UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
     r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE|FOR OFFICIAL USE ONLY))*"
     r"(?:\s+SECTION\s+(?P<sec>\d{1,2})\s+OF\s+\d{1,2})?\s+(?P<post>[A-Z][A-Z .'\-]{1,30}?)\s+(?P<num>\d{6})\b")
-_SUBJECT_LINE = re.compile(r"(?m)^[ \t]*SUBJ(?:ECT)?:[^\n]*")
-_PARA_START = re.compile(r"(?m)^[ \t]*(?:[€Â]?¶\s*)?\d{1,2}\s*\.\s*(?:\([A-Z/]{1,4}\)|[A-Z])")
-_SIGNATURE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})[ \t]*$")
+_SUBJECT_LINE = re.compile(r"\n[ \t]*SUBJ(?:ECT)?:[^\n]*")
+_PARA_START = re.compile(r"\n[ \t]*(?:[€Â]?¶\s*)?\d{1,2}\s*\.\s*(?:\([A-Z/]{1,4}\)|[A-Z])")
+_SIGNATURE = re.compile(r"\n[ \t]*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})[ \t]*(?=\n|\Z)")
 _NOT_SIGNATURE = {"SIPDIS", "SENSITIVE", "SUMMARY", "COMMENT", "END SUMMARY", "END COMMENT", "CONCLUSION",
                   "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "BACKGROUND", "END",
                   "ACTION REQUEST", "NOTE", "END NOTE", "TEXT", "END TEXT", "RECOMMENDATION"}
@@ -324,24 +329,24 @@ _NOT_SIGNATURE = {"SIPDIS", "SENSITIVE", "SUMMARY", "COMMENT", "END SUMMARY", "E
 
 def cable_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every cable in `text`; [] when it holds none."""
-    starts: list[int] = []
-    for m in _CABLE_START.finditer(text):
-        starts.append(m.start())
+    t = "\n" + text  # match positions in t: the "\n" at k is text[k-1]; the line starts at text[k]
+    starts: list[int] = [m.start() for m in _CABLE_START.finditer(t)] if "VZCZC" in text else []
     seen_nums: set[str] = set()
-    for m in _CLASS_LINE.finditer(text):
+    for m in _CLASS_LINE.finditer(t):
         num = m.group("num")
         sec = m.group("sec")
         if sec and int(sec) > 1:
             continue
-        prev = max((s for s in starts if s <= m.start()), default=None)
-        if prev is not None and m.start() - prev < 4000 and "VZCZC" in text[prev:prev + 12] \
-                and not any(prev < s < m.start() for s in starts if s != prev):
+        line = m.start()
+        prev = max((s for s in starts if s <= line), default=None)
+        if prev is not None and line - prev < 4000 and "VZCZC" in text[prev:prev + 12] \
+                and not any(prev < s < line for s in starts if s != prev):
             seen_nums.add(num)
             continue  # the classification line of a cable whose routing header we already have
         if num in seen_nums:
             continue
         seen_nums.add(num)
-        starts.append(m.start())
+        starts.append(line)
     starts = sorted(set(starts))
     if not starts:
         return []
@@ -354,7 +359,7 @@ def cable_spans(text: str) -> list[tuple[int, int]]:
 
 def _cable_end(text: str, start: int, end: int) -> int:
     """End of the cable within text[start:end]: its signature line after the last numbered paragraph."""
-    seg = text[start:end]
+    seg = "\n" + text[start:end]   # positions in seg are text positions - start + 1
     last_para = None
     for last_para in _PARA_START.finditer(seg):
         pass
@@ -367,7 +372,7 @@ def _cable_end(text: str, start: int, end: int) -> int:
         word = sig.group(1).strip()
         if word in _NOT_SIGNATURE or "SECTION" in word:
             continue
-        return start + sig.end()
+        return start + sig.end() - 1
     return end
 
 
@@ -413,7 +418,8 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 _PAGE_NUMBER = re.compile(r" \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}\b")
 _POST_BEFORE = re.compile(r"(?:[A-Z][A-Z.'\-]*)(?: [A-Z][A-Z.'\-]*){0,3}\Z")
 _CSV_TAIL = re.compile(r'",\d{1,2}/\d{1,2}/\d{4},')
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-a%)")
@@ -437,7 +443,9 @@ def _fix_mojibake(text: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise a report's text: marks, mojibake, entities, page headers, hyphenation, wrapping."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _BAD_PARA_MARK.sub("\u00b6", text)
+    if "\u20ac\u00b6" in text or "\u00c2\u00b6" in text:  # mis-encoded paragraph marks
+        text = text.replace("\u00e2\u20ac\u00b6", "\u00b6").replace("\u20ac\u00b6", "\u00b6").replace(
+            "\u00c2\u00b6", "\u00b6")
     if "\u00c3" in text or "\u00e2\u20ac" in text or "\u00c2" in text:
         text = _fix_mojibake(text)
     if "&" in text and _ENTITY.search(text):
@@ -445,9 +453,11 @@ def clean_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
-        text = _ZERO_WIDTH.sub("", text)
+        if any(c in text for c in _ZERO_WIDTH_CHARS):
+            text = _ZERO_WIDTH.sub("", text)
     text = text.replace("\t", "    ")
-    text = _CTRL.sub("", text)
+    if _CTRL.search(text):
+        text = _CTRL.sub("", text)
     tail = _CSV_TAIL.search(text)
     if tail:  # a mirror's CSV export glued after the cable
         text = text[:tail.start()].rstrip()
@@ -533,6 +543,7 @@ def _join_lines(text: str) -> str:
     cur_open = False             # may the next line continue it?
     lower: str | None = None
     blank = False
+    any_table = False
     for ln in text.split("\n"):
         stripped = ln.strip()
         if not stripped:
@@ -542,6 +553,7 @@ def _join_lines(text: str) -> str:
             blank = True
             continue
         table = _is_table_row(stripped)
+        any_table = any_table or table
         if cur and cur_open and not table and not _is_structural(stripped) and not _is_list_start(stripped):
             if cur_last.endswith("-") and stripped[0].islower():
                 hm = _HYPHEN_END.search(cur_last)
@@ -573,5 +585,7 @@ def _join_lines(text: str) -> str:
     joined = "\n".join(out)
     if "  " not in joined:
         return joined
+    if not any_table:
+        return _SPACES.sub(" ", joined)
     return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
                      for ln in joined.split("\n"))
