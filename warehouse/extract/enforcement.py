@@ -13,7 +13,7 @@ import re
 from .common import Sentence, fact, qual
 from .numbers import MONTHS, Num, find_numbers, format_value
 
-KEYWORDS = ('convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
+KEYWORDS = ("initiated", "opened", "investigations", "cases", "court", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 TRIGGER = re.compile(
     r"\bconvict\w*|\bsentenc\w*|\bimprison\w*|\bjail\w*|\bindict\w*|\bprosecut\w*|\bcriminal\s+(?:cases?|investigations?|proceedings?)"
@@ -47,6 +47,8 @@ _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
 _CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
 _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b|\bindicted\b", re.I)
+_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
+_TO_COURT_VERB_BEFORE = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|brought)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
@@ -158,9 +160,9 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
             pred = re.split(r"\d", pred, maxsplit=1)[0]     # the predicate ends at the next number
             if _ADMIN_PRED.search(np):
                 g.cat = "administrative_cases"
-            elif _INITIATED.match(pred):
+            elif _INITIATED.match(pred) or (_INIT_VERB_BEFORE.search(before) and not re.match(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", pred, re.I)):
                 g.cat = "criminal_cases_initiated"
-            elif _TO_COURT.search(pred[:60]):
+            elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and re.match(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", pred, re.I)):
                 g.cat = "criminal_cases_to_court"
             elif _CONV_OUTCOME.search(pred[:80]):
                 g.cat, g.unit = "criminal_convictions", "cases"

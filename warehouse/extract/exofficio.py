@@ -40,6 +40,7 @@ _HAS = re.compile(
     r"|\bentitled\s+to\b|\b(?:can|may|could|are\s+able\s+to|is\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute)\w*"
     r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
+_LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
 _SPLIT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
 _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
 _QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
@@ -54,7 +55,15 @@ def _clauses(text: str) -> list[str]:
     return [c for c in out if c.strip()]
 
 
+_ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|signed\s+into\s+law)\b"
+                      r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
+                      r"|\b(?:grants|gives|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
+_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b", re.I)
+
+
 def _polarity(clause: str, has_exo: bool) -> str | None:
+    if has_exo and _ENACTED.search(clause) and not _NOT_YET.search(clause) and not _LACKS_STRONG.search(clause):
+        return "has"
     if has_exo and _PENDING_STRONG.search(clause):
         return "pending"
     if has_exo and _PENDING.search(clause) and not re.search(r"\bcontinue\w*\s+to\s+lack|\blacks?\b", clause, re.I):

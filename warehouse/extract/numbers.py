@@ -37,7 +37,7 @@ NUMBER_RE = re.compile(
     rf"""(?<![\w.,$])
     (?:(?P<cur1>{_CUR_BEFORE_RE})\s?)?
     (?:(?P<dig>{_DIGITS})(?P<scale>{_SCALE})?|(?P<word>{_WORD_NUM}))
-    (?:\s*(?:-|\u2013|to)\s*(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?
+    (?:(?P<join>\s*(?:-|\u2013|to)\s*)(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?
     (?:\s?(?P<cur2>{_CUR_AFTER_RE})\b)?
     (?![\w]|\.\d)""",
     re.X | re.I,
@@ -106,8 +106,26 @@ def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[Num]:
     """Every number in text[lo:hi] with its span, parsed value, range end and currency."""
     hi = len(text) if hi is None else hi
     out: list[Num] = []
-    for m in NUMBER_RE.finditer(text, lo, hi):
-        cur = m.group("cur1") or m.group("cur2")
+    pos = lo
+    while True:
+        m = NUMBER_RE.search(text, pos, hi)
+        if m is None:
+            break
+        pos = m.end()
+        end = m.end()
+        rng = m.group("hi")
+        if rng and "to" in m.group("join").lower():
+            lo_txt = m.group("dig") or ""
+            hi_v = parse_digits(rng)
+            lo_v = parse_digits(lo_txt) if lo_txt else None
+            before = text[max(0, m.start() - 6):m.start()].lower()
+            if (lo_v is None or hi_v is None or hi_v < lo_v or before.endswith("from ")
+                    or (re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", lo_txt) is not None) != (re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", rng) is not None)):
+                # "from 91 percent in 2005 to 84" / "from 268 to 658": two numbers, not a range
+                end = m.start("join")
+                pos = m.start("hi")
+                rng = None
+        cur = m.group("cur1") or (m.group("cur2") if end == m.end() else None)
         currency = None
         if cur:
             key = re.sub(r"\s+", " ", cur.lower())
@@ -126,13 +144,13 @@ def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[Num]:
             is_word = True
             year_like = False
         h = None
-        if m.group("hi"):
-            h = parse_digits(m.group("hi"))
+        if rng:
+            h = parse_digits(rng)
             if h is not None:
                 h *= _scale(m.group("hiscale") or m.group("scale"))
         if v > 1e15 or (h is not None and h > 1e15):
             continue
-        out.append(Num(v, m.start(), m.end(), m.group(0), currency, h, is_word, year_like and h is None))
+        out.append(Num(v, m.start(), end, text[m.start():end], currency, h, is_word, year_like and h is None))
     return out
 
 

@@ -27,6 +27,8 @@ _SECTORS = [
 ]
 _NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b", re.I)
 _OPINION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
+_FROM_TO_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:in\s+(?:19|20)\d\d\s+)?(?:to|down\s+to|up\s+to)\s+$", re.I)
+_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b")
 _COMPARE_GAP = re.compile(r"compar\w*\s+(?:\w+\s+)?(?:to|with)|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
 _BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)", re.I)
 
@@ -68,7 +70,7 @@ def extract(s: Sentence, ctx) -> list:
         gap = text[prev_end:n.start]
         if i and prev_rejected and (_COMPARE_GAP.search(gap) or re.fullmatch(r"[^.;]{0,30}", gap)):
             continue   # compared with / listed after a figure that is not a piracy rate
-        if prev_fact is not None and _COMPARE_GAP.search(gap) and not _PIRACY.search(gap):
+        if prev_fact is not None and (_COMPARE_GAP.search(gap) or _FROM_TO_GAP.match(gap)) and not _PIRACY.search(gap):
             inherited = prev_fact
         elif not _PIRACY.search(win) or _SHARE_OF_PIRATED.match(after) or _NOT_A_RATE.search(win) or _OPINION_AFTER.match(after):
             prev_fact = None
@@ -83,7 +85,8 @@ def extract(s: Sentence, ctx) -> list:
         country = _country(s, win, ctx)
         rng = f"{format_value(n.value)}-{format_value(n.hi)}" if n.hi is not None else None
         year = None
-        ym = re.search(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b", win)
+        after_part = text[n.end:next_start]
+        ym = _YEAR.search(after_part) or _YEAR.search(win)
         if ym:
             year = int(ym.group(1))
         facts.append(fact(s, "piracy_rate", format_value(n.value), qual(sector=sector, range=rng, country=country),

@@ -25,7 +25,8 @@ _STATUS = re.compile(
 _POST_RECOMMENDS = re.compile(
     r"\b(?:post|embassy(?:\s+[A-Z][a-z]+)*|mission(?:\s+[A-Z][a-z]+)*|consulate(?:\s+general)?(?:\s+[A-Z][a-z]+)*|we|I)"
     r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
-    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges)\b", re.I)
+    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with)\b"
+    r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b", re.I)
 _POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission)(?:'s|\u2019s)\s+recommendation\s+is\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|in\s+the\s+event|unless|would\s+(?:likely\s+)?(?:strongly\s+)?(?:recommend|encourage|support))\b", re.I)
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for)", re.I)
@@ -70,7 +71,7 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     kind = getattr(ctx, "kind", "other") or "other"
     low = s.low
-    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge"))
+    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "believe", "consider", "think", "feel"))
     rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
     if rec and kind in ("cable", "other") and not _CONDITIONAL.search(text):
         after = text[rec.start():]
@@ -84,7 +85,7 @@ def extract(s: Sentence, ctx) -> list:
             action = "elevate" if RANK[b] > RANK[a] else "lower"
         elif excl and list_statuses:
             value = "none"
-            action = "maintain" if _MAINTAIN.search(after) else "remove"
+            action = "remove" if re.search(r"\b(?:remov|delist|drop|tak\w+\s+(?:\w+\s+)?off)", after, re.I) and not _MAINTAIN.search(after) else "maintain"
         elif list_statuses:
             value = list_statuses[0][1]
             if _MAINTAIN.search(after):

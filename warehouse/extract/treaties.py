@@ -20,6 +20,7 @@ _NOT_MEMBER = re.compile(
     r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
+    r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)", re.I)
 _PENDING = re.compile(
     r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b|\breferendum\b"
@@ -38,7 +39,7 @@ _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
 _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bratification\s+of\b", re.I)
 _JOINED = re.compile(
     r"\bacceded\b|\bjoined\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
-    r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b"
+    r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
     r"|\b(?:adopt(?:ed|ing)|implemented|implementing)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:[A-Z][\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
@@ -113,13 +114,13 @@ def _treaties_in(text: str) -> list[tuple[str, int, int]]:
 
 
 _GATES = {  # a regex runs only when the lower-cased clause holds one of its stems
-    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus"),
+    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus", "yet to"),
     "announced": ("announc",),
     "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
                 "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
                 "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await"),
     "signed": ("sign",), "ratified": ("ratif", "approved"),
-    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession"),
+    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession", "instrument"),
     "member": ("member", "part", "obligation", "commitment", "under", "compl", "force", "required", "signator", "their", "its", "our"),
     "hypothetical": ("whether", "if", "unless", "until", "once"),
 }
