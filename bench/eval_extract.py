@@ -96,9 +96,30 @@ def read_docs(path: Path) -> list[str]:
     return [raw]
 
 
-def context_for(text: str, iso3: str | None, kind: str):
+PIPELINE = "unknown"
+
+
+def prepared_docs(path: Path, iso3: str | None, kind: str):
+    """(text, DocContext, detected iso3) per document of a file: through warehouse.ingest's
+    read -> detect step (what `s301 extract` runs) when it is importable, else our own reading
+    with the context taken from index.csv."""
+    global PIPELINE
     from warehouse.extract import DocContext
-    return DocContext(country_iso3=iso3, kind=kind)
+    try:
+        from warehouse.ingest import prepare_file  # noqa: F401
+        from warehouse.detect import detect
+        from warehouse.read import read_file
+    except ImportError:
+        PIPELINE = "fallback reader (index.csv context)"
+        return [(t, DocContext(country_iso3=iso3, kind=kind), None) for t in read_docs(path)]
+    PIPELINE = "warehouse.read + warehouse.detect (as s301 extract)"
+    out = []
+    for doc in read_file(path):
+        det = detect(doc.text, doc.meta, doc.title)
+        ctx = DocContext(country_iso3=det.country_iso3, report_date=det.report_date,
+                         review_year=det.review_year, kind=det.kind)
+        out.append((doc.text, ctx, det.country_iso3))
+    return out
 
 
 def corpus_docs(shared: Path):
@@ -164,17 +185,23 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
     n_chars = 0
     t_extract = 0.0
     errors = []
+    detected = {"agree": 0, "differ": []}
     for refid, form, path, iso, kind in corpus_docs(shared):
         refids[form].add(refid)
         try:
-            texts = read_docs(path)
+            docs = prepared_docs(path, iso, kind)
         except Exception as exc:  # noqa: BLE001 - report, do not stop
             errors.append(f"{path.name}: {exc}")
             continue
-        for text in texts:
+        for text, ctx, det_iso in docs:
+            if det_iso is not None:
+                if det_iso == iso:
+                    detected["agree"] += 1
+                else:
+                    detected["differ"].append(f"{path.name}: detected {det_iso}, index {iso}")
             n_chars += len(text)
             t0 = time.perf_counter()
-            facts = extract_facts(text, context_for(text, iso, kind))
+            facts = extract_facts(text, ctx)
             t_extract += time.perf_counter() - t0
             for f in facts:
                 grp = group_of(f.feature)
@@ -182,7 +209,9 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
                     k = keys(refid, f.feature, f.value, f.qualifier)
                     preds[form][grp].add(k)
                     evidence[form][(grp, k)].append(f.sentence[:200])
-    results: dict = {"documents": {k: len(v) for k, v in refids.items()}, "errors": errors}
+    results: dict = {"documents": {k: len(v) for k, v in refids.items()}, "errors": errors,
+                     "detection": {"country_agrees": detected["agree"], "country_differs": detected["differ"]},
+                     "pipeline": PIPELINE}
     seed_ids = refids["seed"]
     for form in ("html", "txt"):
         both = {grp: preds[form][grp] | preds["seed"][grp] for grp in GROUPS}
@@ -239,6 +268,10 @@ def render(res: dict) -> str:
                              f"{lo[grp]['tp']}/{lo[grp]['fp']}/{lo[grp]['fn']} | "
                              f"{f'{t[0]:.2f}/{t[1]:.2f}' if t else '-'} |")
             lines.append("")
+    det = res.get("detection", {})
+    lines += [f"Pipeline: {res.get('pipeline')}. Detected country agrees with index.csv on "
+              f"{det.get('country_agrees')} documents; differs on {len(det.get('country_differs', []))}"
+              + (": " + "; ".join(det["country_differs"][:8]) if det.get("country_differs") else "") + ".", ""]
     sp = res["speed"]
     lines += [f"Extractor speed on the evaluated text: {sp['chars']} chars in {sp['extract_seconds']} s "
               f"= {sp['mb_per_s']} MB/s (one core, extraction only).", ""]
