@@ -3,7 +3,8 @@
 Run `python -m warehouse.reference.build [--shared ../shared]`. It writes
 countries.csv (pycountry + curated aliases), listings.csv (the shared listing file plus
 curated/listing_changes.csv), treaties.csv (derived from the shared WIPO data package),
-wto_members.csv (curated/wto_members.txt) and embassy_recommendations.csv. The committed
+wto_members.csv (curated/wto_members.txt) and embassy_recommendations.csv. Treaty facts the
+data package lacks (PCT, Madrid Protocol) come from curated/treaty_additions.csv, each with its source. The committed
 CSVs are what `s301 init` loads; this script is only needed to rebuild them, so the project
 runs without ../shared. listing_years.csv and piracy_rates.csv are curated by hand.
 """
@@ -195,7 +196,7 @@ def build_listings(shared: Path) -> list[dict]:
 
 
 def build_treaties(shared: Path) -> tuple[list[dict], list[str]]:
-    """Facts derived from the WIPO data package: signed, instrument (ratified/acceded...), in_force."""
+    """Facts derived from the WIPO data package (signed, instrument, in_force) plus curated additions."""
     index = name_index()
     today = dt.date.today().isoformat()
     rows: dict[tuple, dict] = {}
@@ -221,6 +222,19 @@ def build_treaties(shared: Path) -> tuple[list[dict], list[str]]:
                     continue
                 rows[(iso, code, event)] = {"country_iso3": iso, "treaty": code, "event": event,
                                             "date": date, "source": WIPO_SOURCE}
+    additions = CURATED / "treaty_additions.csv"
+    if additions.exists():
+        with additions.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                iso = to_iso3(r["country"], index)
+                key = (iso, r["treaty"], r["event"])
+                if key in rows:
+                    raise ValueError(f"treaty_additions: {key} already derived from the WIPO data package")
+                if r["date"] > today:
+                    skipped.append(f"{r['country']} {r['treaty']} {r['event']} {r['date']} (in the future)")
+                    continue
+                rows[key] = {"country_iso3": iso, "treaty": r["treaty"], "event": r["event"],
+                             "date": r["date"], "source": r["source"]}
     return [rows[k] for k in sorted(rows)], skipped
 
 
