@@ -53,6 +53,7 @@ _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+gui
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
+_STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
@@ -132,7 +133,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
     if money:
         if _VALUED_BEFORE.search(before[-40:]):
             g.cat = "seizures"
-        elif _FINE.search(after_clause[:80]) or _FINE.search(before[-40:]):
+        elif (_FINE.search(after_clause[:80]) or _FINE.search(before[-40:])) and \
+                not _STATUTORY.search(before[-60:] + " " + after_clause[:60]):
             g.cat = "fines"
         return
     for name, rx in _CATS:

@@ -25,7 +25,8 @@ _SECTORS = [
     ("online", re.compile(r"\binternet\b|\bonline\b|\bP2P\b|\bdownloads?\b|\bpeer[\s-]to[\s-]peer\b", re.I)),
     ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b", re.I)),
 ]
-_NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b", re.I)
+_NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b"
+                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|revenues?|turnover|earnings|budget)\b", re.I)
 _OPINION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
 _FROM_TO_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:in\s+(?:19|20)\d\d\s+)?(?:to|down\s+to|up\s+to)\s+$", re.I)
 _YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b")
@@ -50,8 +51,20 @@ def _window(text: str, start: int, end: int, prev_end: int, next_start: int) -> 
     return seg_before + text[start:end] + seg_after
 
 
+_INTERNATIONAL_SOURCE = re.compile(r"\bInternational\s+(?:Federation|Intellectual|Association|Chamber)|\bIFPI\b|\bWIPO\b|\bOECD\b")
+_PLACE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:city|country|capital|region|market|[A-Z][a-z]+)")
+
+
+def _global_figure(s: Sentence) -> bool:
+    """An international body's figure with no place named: a world figure, not the country's."""
+    return bool(_INTERNATIONAL_SOURCE.search(s.text)) and not s.countries() and not _PLACE.search(
+        _INTERNATIONAL_SOURCE.sub("", s.text))
+
+
 def extract(s: Sentence, ctx) -> list:
     text = s.text
+    if _global_figure(s):
+        return []
     nums = [n for n in find_numbers(text) if _PCT_AFTER.match(text[n.end:n.end + 12]) and not n.currency]
     facts = []
     prev_fact = None

@@ -40,7 +40,7 @@ _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bratification\s
 _JOINED = re.compile(
     r"\bacceded\b|\bjoined\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
-    r"|\b(?:adopt(?:ed|ing)|implemented|implementing)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:[A-Z][\w-]*|agreement|treaty|convention)\b)", re.I)
+    r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
     r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
@@ -139,7 +139,7 @@ def _status(clause: str) -> str | None:
     if _has(low, "announced") and _ANNOUNCED.search(clause):
         return "announced"
     joined = _has(low, "joined") and _JOINED.search(clause)
-    ratified = _has(low, "ratified") and _RATIFIED.search(clause)
+    ratified = _has(low, "ratified") and _RATIFIED.search(clause) and not re.search(r"\bnot\s+(?:yet\s+)?ratified", low)
     if (_has(low, "pending") and _PENDING.search(clause)) or \
             (_has(low, "hypothetical") and _HYPOTHETICAL.search(clause) and (joined or ratified)):
         return "pending"
