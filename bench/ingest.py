@@ -97,6 +97,31 @@ def _run_phase(name: str, folder: Path, db: Path) -> dict:
     return result
 
 
+def detection_accuracy(shared: Path) -> dict:
+    """Share of corpus cables whose country, date and refid are detected as in index.csv, for the
+    txt and html forms, with the page metadata and (txt) from the cable text alone."""
+    import csv
+    from warehouse.countries import get_index
+    from warehouse.detect import detect
+    from warehouse.read import read_file
+    corpus = shared / "corpus"
+    rows = list(csv.DictReader(open(corpus / "index.csv", newline="", encoding="utf-8")))
+    idx = get_index()
+    out = {}
+    for form, sub, use_meta in (("txt", "cables", True), ("html", "html", True), ("txt, text only", "cables", False)):
+        hits = {"country": 0, "date": 0, "refid": 0}
+        for r in rows:
+            ext = "txt" if sub == "cables" else "html"
+            doc = read_file(corpus / sub / f"{r['refid']}.{ext}")[0]
+            d = detect(doc.text, doc.meta if use_meta else {}, doc.title if use_meta else None)
+            hits["country"] += d.country_iso3 == idx.lookup(r["country"])
+            hits["date"] += str(d.report_date) == r["date"]
+            hits["refid"] += d.refid == r["refid"]
+        out[f"detection {form} (country / date / refid, of {len(rows)})"] = \
+            " / ".join(f"{hits[k]}" for k in ("country", "date", "refid"))
+    return out
+
+
 def run(shared: Path | None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="s301-bench-ingest-"))
     try:
@@ -120,6 +145,8 @@ def run(shared: Path | None) -> dict:
                     f"{res['ingested']} / {res['duplicate']} / {res['failed']}"
                 figures["warehouse file MB"] = res["db_mb"]
         figures["target MB/s per core"] = 20
+        if shared:
+            figures.update(detection_accuracy(shared))
         return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -205,6 +205,13 @@ def test_other_html_gives_its_visible_text():
     assert doc.title == "IPR news"
 
 
+def test_html_with_an_unrelated_pre_block_keeps_the_page_text():
+    page = ("<html><body><p>Ruritania's customs officers lack ex officio authority, the ministry said.</p>"
+            "<pre>x = 1  # some code shown on the page</pre></body></html>")
+    [doc] = read_bytes(page.encode(), "blog.html")
+    assert "lack ex officio authority" in doc.text
+
+
 def test_pdf_text_layer():
     pdf = make_pdf([["Special 301 Report 2009", "Ruritania remains on the Priority Watch List."],
                     ["Customs officials lack ex officio authority."]])

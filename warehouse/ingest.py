@@ -143,25 +143,40 @@ def sentence_keys(text: str) -> dict[int, int]:
 
 
 class NearDupIndex:
-    """Inverted index sentence -> documents, to find a stored document nearly identical to a new one."""
+    """Inverted index sentence -> documents, to find a stored document nearly identical to a new one.
+
+    A sentence shared by more than MAX_POSTINGS documents is boilerplate ("This cable was cleared
+    by USTR."): its list stops growing, so lookups stay linear in the size of the new document
+    instead of growing with the warehouse. Near-duplicates share their rare sentences too, so this
+    costs no recall in practice (and at worst slightly lowers the score of an old original)."""
+
+    MAX_POSTINGS = 32
 
     def __init__(self) -> None:
-        self.postings: dict[int, list[str]] = defaultdict(list)
+        self.postings: dict[int, list[str]] = {}
         self.sizes: dict[str, int] = {}
 
     def add(self, doc_id: str, keys: dict[int, int]) -> None:
         self.sizes[doc_id] = sum(keys.values())
+        postings, cap = self.postings, self.MAX_POSTINGS
         for k in keys:
-            self.postings[k].append(doc_id)
+            lst = postings.get(k)
+            if lst is None:
+                postings[k] = [doc_id]
+            elif len(lst) < cap:
+                lst.append(doc_id)
 
     def find(self, keys: dict[int, int]) -> str | None:
         total = sum(keys.values())
         if total == 0:
             return None
         shared: dict[str, int] = defaultdict(int)
+        postings = self.postings
         for k, length in keys.items():
-            for d in self.postings.get(k, ()):
-                shared[d] += length
+            lst = postings.get(k)
+            if lst:
+                for d in lst:
+                    shared[d] += length
         best, best_score = None, 0.0
         for d, common in shared.items():
             score = min(common / total, common / max(self.sizes[d], 1))

@@ -220,6 +220,8 @@ def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
     page_title = " ".join(page_title.text_content().split()) if page_title is not None else ""
     pres = [p.text_content() for p in root.iter("pre")]
     pres = [p for p in pres if p.strip()]
+    if pres and not meta and not any("VZCZC" in p or _CLASS_LINE.search("\n" + p) for p in pres):
+        pres = []  # <pre> blocks of some other page (code, tables): read the whole page instead
     if pres:
         text = "\n\n".join(pres)
     else:
