@@ -13,7 +13,7 @@ import re
 from .common import Sentence, fact, qual
 from .numbers import MONTHS, Num, find_numbers, format_value
 
-KEYWORDS = ("initiated", "opened", "investigations", "cases", "court", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
+KEYWORDS = ("initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 TRIGGER = re.compile(
     r"\bconvict\w*|\bsentenc\w*|\bimprison\w*|\bjail\w*|\bindict\w*|\bprosecut\w*|\bcriminal\s+(?:cases?|investigations?|proceedings?)"
