@@ -238,7 +238,7 @@ def probability_chart(frame: pd.DataFrame) -> alt.Chart:
     bars = base.mark_bar()
     text = base.mark_text(align="left", dx=3).encode(text=alt.Text("probability:Q", format=".0%"),
                                                      color=alt.value("#333"))
-    return (bars + text).properties(height=40 * len(TIERS) * max(1, len(scenarios)) // 1.4)
+    return (bars + text).properties(height=alt.Step(32 if len(scenarios) > 1 else 24))
 
 
 def timeline_chart(history: pd.DataFrame, forecast_points: pd.DataFrame) -> alt.Chart:
@@ -278,7 +278,7 @@ def contributions_chart(frame: pd.DataFrame, top: int = 15) -> alt.Chart:
         color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#c0262d", "#2b7bba"]),
                         title=None),
         tooltip=["label", "value", alt.Tooltip("contribution:Q", format=".3f")],
-    ).properties(height=max(120, 24 * len(data)))
+    ).properties(height=alt.Step(22))
 
 
 def format_value(v: Any) -> str:
@@ -376,6 +376,14 @@ def score_uploads(files: list[tuple[str, bytes]], model, progress=None, max_mb: 
     if len(scored):
         scored = scored.copy()
         scored["path"] = scored["path"].map(lambda p: names.get(str(p), Path(str(p)).name))
+
+        def clean(error):  # the user knows the file by its name, not by our temp path
+            if not isinstance(error, str):
+                return error
+            for temp, name in names.items():
+                error = error.replace(temp, name)
+            return error.replace(tmp + "/", "")
+        scored["error"] = scored["error"].map(clean)
     out = pd.concat([scored, pd.DataFrame(rejected)], ignore_index=True) if rejected else scored
     for col in SCORE_COLUMNS:
         if col not in out.columns:

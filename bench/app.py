@@ -36,7 +36,8 @@ _STATE_JS = """(() => {
   const running = !!document.querySelector('[data-testid="stStatusWidget"]');
   const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').length;
   const exceptions = document.querySelectorAll('[data-testid="stException"]').length;
-  return JSON.stringify({body, running, charts, exceptions});
+  const skeletons = document.querySelectorAll('.stSkeleton, [data-testid="stSkeletonElement"]').length;
+  return JSON.stringify({body, running, charts, exceptions, skeletons});
 })()"""
 
 
@@ -139,7 +140,9 @@ class Browser:
             time.sleep(0.05)
         if not targets:
             raise RuntimeError("chromium has no page target")
-        self.ws = connect(targets[0]["webSocketDebuggerUrl"], max_size=256 * 1024 * 1024, open_timeout=10)
+        self._ws_cm = connect(targets[0]["webSocketDebuggerUrl"], max_size=256 * 1024 * 1024, open_timeout=10,
+                              compression=None)
+        self.ws = self._ws_cm.__enter__()
 
     def call(self, method: str, params: dict | None = None, timeout: float = 60) -> dict:
         """Send one DevTools command and return its result (events in between are skipped)."""
@@ -169,13 +172,21 @@ class Browser:
         while time.perf_counter() - t0 < timeout:
             state = self.state()
             body = state.get("body", "")
-            if (all(t in body for t in texts) and not (settled and state.get("running"))
-                    and state.get("charts", 0) >= charts) or state.get("exceptions"):
+            done = (all(t in body for t in texts) and not (settled and (state.get("running") or state.get("skeletons")))
+                    and state.get("charts", 0) >= charts)
+            if state.get("exceptions") or (done and not settled):
                 return time.perf_counter() - t0, state
+            if done:  # settled: the same page twice, 0.25 s apart (lazy widgets and charts have drawn)
+                waited = time.perf_counter() - t0
+                time.sleep(0.25)
+                again = self.state()
+                if again.get("body") == body and not again.get("skeletons") and again.get("charts") == state.get("charts"):
+                    return waited, again
+                continue
             time.sleep(0.05)
         missing = [t for t in texts if t not in state.get("body", "")]
         raise TimeoutError(f"page not rendered after {timeout} s: missing {missing}, running={state.get('running')}, "
-                           f"charts={state.get('charts')}")
+                           f"charts={state.get('charts')}, placeholders={state.get('skeletons')}")
 
     def screenshot(self, path: str | Path) -> Path:
         path = Path(path)
@@ -187,7 +198,7 @@ class Browser:
     def close(self) -> None:
         try:
             if self.ws is not None:
-                self.ws.close()
+                self._ws_cm.__exit__(None, None, None)
         finally:
             stop(self.proc)
             shutil.rmtree(self.profile, ignore_errors=True)

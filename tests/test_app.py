@@ -91,7 +91,7 @@ def test_country_page_explains_and_what_if_moves_a_probability(app_env):
     for heading in ("Probabilities", "Placement history", "Why", "Evidence from the reports", "What if …",
                     "What would move it one tier down"):
         assert heading in body, heading
-    assert len(at.get("arrow_vega_lite_chart")) >= 3  # probabilities, timeline, contributions
+    assert len(at.get("vega_lite_chart")) >= 3  # probabilities, timeline, contributions
     # the forecast year's evidence: the 2009 Moscow cable is among the samples
     year_box = at.selectbox(key="year_pick_RUS")
     assert year_box.value >= 2009

@@ -72,9 +72,14 @@ if len(contributions):
     else:
         tier = tiers_present[0] if tiers_present else predicted
         shown = contributions
-    st.caption(f"Each feature's contribution to the model output for **{tier}** (relative to the base value "
-               f"{ex.get('base_value', 0) if not isinstance(ex.get('base_value'), dict) else ex['base_value'].get(tier, '')}); "
-               "red raises it, blue lowers it.")
+    base = ex.get("base_value")
+    base = base.get(tier) if isinstance(base, dict) else base
+    output = ex.get("output")
+    output = output.get(tier) if isinstance(output, dict) else output
+    st.caption(f"Each feature's contribution to the model's {ex.get('output_kind', 'output')} for **{tier}**: "
+               + (f"base value {base:.3f} + contributions = {output:.3f}. " if isinstance(base, float)
+                  and isinstance(output, float) else "")
+               + "Red raises it, blue lowers it.")
     st.altair_chart(c.contributions_chart(shown), width="stretch")
     with st.expander("All contributions"):
         table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
@@ -171,8 +176,16 @@ else:
     changes = cf.get("changes")
     if isinstance(changes, dict):
         changes = [{"feature": k, "to": v} for k, v in changes.items()]
-    st.markdown(f"With these changes the forecast becomes **{c.tier_label(cf.get('new_status'))}**:")
-    st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch")
+    st.markdown(f"The smallest set of realistic changes that moves the forecast to "
+                f"**{c.tier_label(cf.get('new_status'))}**:\n"
+                + "\n".join(f"- {a}" for a in cf.get("actions") or []))
+    table = pd.DataFrame(changes)
+    if len(table):
+        for col in ("from", "to"):
+            if col in table:
+                table[col] = table[col].map(c.format_value)
+        st.dataframe(table[[col for col in ["description", "label", "feature", "from", "to"] if col in table]],
+                     hide_index=True, width="stretch", key=f"cf_table_{iso3}_{year}")
     if cf.get("probabilities"):
         st.altair_chart(c.probability_chart(pd.concat([c.probabilities_frame(probs, "now"),
                                                        c.probabilities_frame(cf["probabilities"], "counterfactual")])),

@@ -37,7 +37,7 @@ with tab_perm:
                      alt.Tooltip("log_loss_increase_std:Q", format=".4f"),
                      alt.Tooltip("accuracy_drop:Q", format=".3f")])
         errs = alt.Chart(data).mark_rule(color="#333").encode(y=y, x="lo:Q", x2="hi:Q")
-        st.altair_chart((bars + errs).properties(height=max(160, 24 * len(data))), width="stretch")
+        st.altair_chart((bars + errs).properties(height=alt.Step(22)), width="stretch")
         st.dataframe(perm, hide_index=True, width="stretch", key="perm_table")
 
 with tab_tier:
@@ -58,7 +58,7 @@ with tab_tier:
                             sort=c.TIERS),
             yOffset=alt.YOffset("tier:N", sort=c.TIERS),
             tooltip=["label", "tier", alt.Tooltip("importance:Q", format=".4f")])
-        st.altair_chart(chart.properties(height=max(200, 48 * min(top, len(rows)))), width="stretch")
+        st.altair_chart(chart.properties(height=alt.Step(40)), width="stretch")
         wide = pd.DataFrame([{"feature": r["feature"], "label": r["label"], "overall": r["importance"],
                               **(r.get("per_tier") or {})} for r in rows])
         st.dataframe(wide, hide_index=True, width="stretch", key="tier_table")
