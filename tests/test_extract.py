@@ -244,3 +244,48 @@ def test_copyright_term_and_markets():
     assert got == {"Petrivka"}
     got = values("Pirated films are offered for download on www.example-films.ua and similar sites.", "notorious_market")
     assert got == {"www.example-films.ua"}
+
+
+# ---------------------------------------------------------------- more phrasings (generalisation)
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Post believes that Ukraine should remain on the Priority Watch List.", ("PWL", "maintain")),
+    ("Post agrees with IIPA's recommendation that Ukraine remain on the Watch List.", ("WL", "maintain")),
+    ("Post recommends that Ukraine not be elevated to the Priority Watch List.", ("WL", "maintain")),
+    ("Post recommends that Ukraine be moved to the Watch List.", ("WL", "lower")),
+    ("Post recommends that Ukraine remain on the Watch List, and that USTR conduct an out-of-cycle review "
+     "if progress stalls.", ("WL", "maintain")),
+])
+def test_recommendation_phrasings(sentence, expected):
+    assert facts(sentence, feature="recommended_status") == {
+        ("recommended_status", expected[0], f"action={expected[1]}", None)}
+
+
+@pytest.mark.parametrize("sentence,feature,value,qualifier,year", [
+    ("Police initiated 78 criminal investigations into software piracy in 2009.", "criminal_cases_initiated", "78", "", 2009),
+    ("Prosecutors sent 212 cases to court last year.", "criminal_cases_to_court", "212", "", None),
+    ("In 2008, 115 individuals received prison sentences for piracy.", "criminal_convictions", "115", "unit=persons", 2008),
+    ("Police raided 45 markets in Kyiv last year.", "raids", "45", "", None),
+    ("Customs seized goods worth $3 million.", "seizures", "3000000", "unit=USD", None),
+    ("A total of 125 criminal cases were opened in 2010, up from 98 in 2009.", "criminal_cases_initiated", "98", "", 2009),
+    ("The cyber police blocked 40 websites offering pirated music.", "websites_closed", "40", "", None),
+    ("Ukraine deposited its instrument of accession to the Budapest Treaty in 2006.", "treaty", "BUDAPEST", "status=joined", 2006),
+    ("Ukraine is in the process of acceding to the WPPT.", "treaty", "WPPT", "status=pending", None),
+    ("Ukraine has yet to ratify the WIPO Copyright Treaty.", "treaty", "WCT", "status=not_member", None),
+    ("Amendments giving customs ex officio authority were adopted in 2009.", "ex_officio_customs", "has", "", None),
+    ("Under the new law, customs will be able to act ex officio.", "ex_officio_customs", "pending", "", None),
+    ("According to the BSA, software piracy fell from 91 percent in 2005 to 84 percent in 2008.", "piracy_rate", "84", "sector=software", 2008),
+])
+def test_more_phrasings(sentence, feature, value, qualifier, year):
+    assert (feature, value, qualifier, year) in facts(sentence, feature=feature)
+
+
+@pytest.mark.parametrize("sentence,feature", [
+    ("If the law is not passed, post would recommend elevating Ukraine to the Priority Watch List.", "recommended_status"),
+    ("The law provides for fines of up to 50,000 hryvnia for street sales.", "fines"),
+    ("Copyright industries account for 2.9 percent of Ukraine's GDP.", "piracy_rate"),
+    ("Officials asked whether Ukraine could participate in ACTA negotiations.", "treaty"),
+    ("Microsoft brought over 300 cases to the attention of the police.", "criminal_cases_initiated"),
+])
+def test_more_non_facts(sentence, feature):
+    assert facts(sentence, feature=feature) == set()

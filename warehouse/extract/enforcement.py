@@ -13,7 +13,7 @@ import re
 from .common import Sentence, fact, qual
 from .numbers import MONTHS, Num, find_numbers, format_value
 
-KEYWORDS = ("initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
+KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 TRIGGER = re.compile(
     r"\bconvict\w*|\bsentenc\w*|\bimprison\w*|\bjail\w*|\bindict\w*|\bprosecut\w*|\bcriminal\s+(?:cases?|investigations?|proceedings?)"
@@ -51,6 +51,8 @@ _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted
 _TO_COURT_VERB_BEFORE = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|brought)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
+_RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
+_RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
@@ -173,7 +175,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
             elif _CONVICTED.search(pred[:40]):
                 g.cat, g.unit = "criminal_convictions", "cases"
         elif name == "persons":
-            if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before):
+            if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before) or _RECEIVED_SENTENCES.match(pred):
                 g.cat, g.unit = "criminal_convictions", "persons"
             elif _ADMIN_PRED.search(pred[:80]):
                 g.cat, g.unit = "administrative_cases", "persons"
@@ -196,6 +198,9 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
                 if re.search(r"\b(?:CDs?|DVDs?|discs?)\b", after[:m.end()]) and g.unit == "items":
                     g.unit = "discs"
         _ = full
+        return
+    if _RAID_VERB_BEFORE.search(before) and re.match(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b", after):
+        g.cat = "raids"
         return
     if _STOP_NOUN.match(after):
         return

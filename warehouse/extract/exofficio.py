@@ -26,7 +26,7 @@ _PENDING = re.compile(
     r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?)\b[^.;]{0,80}?\b(?:granting|grant|to\s+grant|giving|give|provid\w*|allowing|empowering|that\s+would)\b"
     r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate|mazhilis)\b"
     r"|\bpending\b|\bdraft\w*\b|\bunder\s+consideration\b|\bfirst\s+reading\b|\bproposed\b|\bnot\s+yet\s+(?:passed|adopted|enacted)", re.I)
-_PENDING_STRONG = re.compile(r"\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
+_PENDING_STRONG = re.compile(r"\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b", re.I)
 _LACKS = re.compile(
     r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"

@@ -25,16 +25,20 @@ _STATUS = re.compile(
 _POST_RECOMMENDS = re.compile(
     r"\b(?:post|embassy(?:\s+[A-Z][a-z]+)*|mission(?:\s+[A-Z][a-z]+)*|consulate(?:\s+general)?(?:\s+[A-Z][a-z]+)*|we|I)"
     r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
-    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with)\b"
+    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with|agrees?\s+with)\b"
     r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b", re.I)
 _POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission)(?:'s|\u2019s)\s+recommendation\s+is\b", re.I)
-_CONDITIONAL = re.compile(r"\b(?:if|in\s+the\s+event|unless|would\s+(?:likely\s+)?(?:strongly\s+)?(?:recommend|encourage|support))\b", re.I)
+_WOULD = re.compile(r"\bwould\s+(?:likely\s+|probably\s+|then\s+)?(?:strongly\s+)?(?:recommend|encourage|support|favou?r|urge)", re.I)
+_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|should\s+\w+\s+fail)\b", re.I)
+_NOT_MOVED = re.compile(r"\bnot\s+be\s+(?P<dir>elevated|raised|upgraded|moved\s+up|lowered|downgraded|moved\s+down)\s+to\s+(?:the\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+_MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+CODES = ["none", "WL", "PWL", "PFC"]
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for)", re.I)
 
 _EXCLUSION = re.compile(
     r"\bexclu(?:sion|ded?|ding)\s+from\b|\boff\s+(?:of\s+)?the\s+(?:special\s+301\s+)?(?:\w+\s+)?watch[\s-]?list"
     r"|\bnot\s+(?:be\s+)?(?:placed|listed|included)\b|\bremov\w*\s+from\b|\bdelist", re.I)
-_MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|status[\s-]quo|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
+_MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
 _ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
 _LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down)", re.I)
 _ADD = re.compile(r"\b(?:add|plac|put|list|includ)\w*\s+(?:\w+\s+){0,3}?(?:on|in)\b", re.I)
@@ -71,18 +75,30 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     kind = getattr(ctx, "kind", "other") or "other"
     low = s.low
-    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "believe", "consider", "think", "feel"))
+    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "agree", "believe", "consider", "think", "feel"))
     rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
-    if rec and kind in ("cable", "other") and not _CONDITIONAL.search(text):
+    conditional = rec is not None and (_WOULD.search(text) or _IF.search(text[:rec.start()]))
+    if rec and kind in ("cable", "other") and not conditional:
         after = text[rec.start():]
         value = action = None
         ft = _FROM_TO.search(after)
         excl = _EXCLUSION.search(after)
         list_statuses = [(m, c) for m, c in statuses if c != "306" and m.start() >= rec.start()]
+        nm = _NOT_MOVED.search(after)
+        mv = _MOVE_TO.search(after)
         if ft:
             a, b = _status_of(ft.group("a")), _status_of(ft.group("b"))
             value = b
             action = "elevate" if RANK[b] > RANK[a] else "lower"
+        elif nm and len({c for _, c in list_statuses}) == 1:
+            # "should not be elevated to the PWL": stays one tier below
+            target = _status_of(nm.group("s"))
+            up = re.match(r"elevat|rais|upgrad|moved\s+up", nm.group("dir"), re.I) is not None
+            value = CODES[max(0, RANK[target] - 1)] if up else CODES[min(3, RANK[target] + 1)]
+            action = "maintain"
+        elif mv and not _MAINTAIN.search(after[:mv.start()]):
+            value = _status_of(mv.group("s"))
+            action = "lower" if value == "WL" else "elevate"
         elif excl and list_statuses:
             value = "none"
             action = "remove" if re.search(r"\b(?:remov|delist|drop|tak\w+\s+(?:\w+\s+)?off)", after, re.I) and not _MAINTAIN.search(after) else "maintain"

@@ -7,7 +7,7 @@ import re
 from .common import Sentence, fact, qual
 from .numbers import years_in
 
-KEYWORDS = ('wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
+KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 TRIGGER = re.compile(r"WIPO|\bW[CP]P?T\b|Berne|Paris\s+Convention|Patent\s+Cooperation|\bPCT\b|Madrid\s+(?:Agreement|Protocol|System)|"
                      r"Rome\s+Convention|Phonograms|TRIPS|\bWTO\b|World\s+Trade|UPOV|Varieties\s+of\s+Plants|"
@@ -32,11 +32,13 @@ _PENDING = re.compile(
     r"|\brequirement\s+for\s+(?:\w+\W+){0,3}accession|\baccession\s+to\s+the\s+WTO|\bjoining\s+the\b"
     r"|\bwill\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
     r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
-    r"|\bawait\w*\s+(?:ratification|approval|accession)", re.I)
+    r"|\bawait\w*\s+(?:ratification|approval|accession)|\bprocess\s+of\s+(?:accession|acceding|ratif\w*|joining)"
+    r"|\bconsider\w*\s+(?:the\s+)?(?:ratification|accession|joining|acceding)"
+    r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
-_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bratification\s+of\b", re.I)
+_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
     r"\bacceded\b|\bjoined\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
@@ -71,7 +73,7 @@ _LITERALS = [
     ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
     ("anti-counterfeiting trade agreement", "ACTA", False), ("anti counterfeiting trade agreement", "ACTA", False),
     ("acta", "ACTA", True), ("free trade agreement", "FTA", False), ("cafta-dr", "FTA", True), ("cafta", "FTA", True),
-    ("fta", "FTA", True),
+    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("nafta", "FTA", True), ("korus", "FTA", True),
 ]
 _WORDCH = re.compile(r"\w")
 
@@ -118,7 +120,8 @@ _GATES = {  # a regex runs only when the lower-cased clause holds one of its ste
     "announced": ("announc",),
     "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
                 "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
-                "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await"),
+                "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await", "process",
+                "consider", "negotiat"),
     "signed": ("sign",), "ratified": ("ratif", "approved"),
     "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession", "instrument"),
     "member": ("member", "part", "obligation", "commitment", "under", "compl", "force", "required", "signator", "their", "its", "our"),
