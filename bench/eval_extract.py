@@ -174,11 +174,15 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
     from warehouse.extract import extract_facts
     gold_rows = list(csv.DictReader(open(shared / "corpus" / "gold.csv", newline="", encoding="utf-8")))
     gold: dict[str, set] = defaultdict(set)
+    gold_years: dict[tuple, set] = {}
+    pred_years: dict[tuple, set] = defaultdict(set)
     for r in gold_rows:
         grp = group_of(r["feature"])
         if grp:
             lk, sk = keys(r["refid"], r["feature"], r["value"], r["qualifier"])
             gold[grp].add((lk, sk))
+            if r.get("ref_year"):
+                gold_years.setdefault(lk, set()).add(int(r["ref_year"]))
     preds = {"html": defaultdict(set), "txt": defaultdict(set), "seed": defaultdict(set)}
     evidence = {"html": defaultdict(list), "txt": defaultdict(list), "seed": defaultdict(list)}
     refids = {"html": set(), "txt": set(), "seed": set()}
@@ -208,6 +212,8 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
                 if grp:
                     k = keys(refid, f.feature, f.value, f.qualifier)
                     preds[form][grp].add(k)
+                    if form != "txt":
+                        pred_years[k[0]].add(f.ref_year)
                     evidence[form][(grp, k)].append(f.sentence[:200])
     results: dict = {"documents": {k: len(v) for k, v in refids.items()}, "errors": errors,
                      "detection": {"country_agrees": detected["agree"], "country_differs": detected["differ"]},
@@ -222,6 +228,11 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
                          "strict": score(both, gold, {r for r in ids if holdout(r)}, 1)},
             "developed": {"loose": score(both, gold, {r for r in ids if not holdout(r)}, 0)},
         }
+    # ref_year: of the gold facts that give a year and were found, how many carry that year
+    found = [k for k in gold_years if k in pred_years]
+    right = sum(1 for k in found if gold_years[k] & pred_years[k])
+    results["ref_year"] = {"gold_with_year_found": len(found), "year_matches": right,
+                           "accuracy": round(right / len(found), 3) if found else None}
     results["held_out_refids"] = sorted(r for r in refids["html"] | seed_ids if holdout(r))
     results["speed"] = {"chars": n_chars, "extract_seconds": round(t_extract, 3),
                         "mb_per_s": round(n_chars / 1e6 / t_extract, 1) if t_extract else None}
@@ -272,6 +283,9 @@ def render(res: dict) -> str:
     lines += [f"Pipeline: {res.get('pipeline')}. Detected country agrees with index.csv on "
               f"{det.get('country_agrees')} documents; differs on {len(det.get('country_differs', []))}"
               + (": " + "; ".join(det["country_differs"][:8]) if det.get("country_differs") else "") + ".", ""]
+    ry = res.get("ref_year", {})
+    lines += [f"ref_year (not part of the match keys): of {ry.get('gold_with_year_found')} found gold facts that "
+              f"state a year, {ry.get('year_matches')} carry the same ref_year ({ry.get('accuracy')}).", ""]
     sp = res["speed"]
     lines += [f"Extractor speed on the evaluated text: {sp['chars']} chars in {sp['extract_seconds']} s "
               f"= {sp['mb_per_s']} MB/s (one core, extraction only).", ""]

@@ -270,7 +270,8 @@ def extract(s: Sentence, ctx) -> list:
                         _SAME_GROUP_GAP.match(text[groups[i - 1].end:g.start]):
                     g.year = groups[i - 1].year
                     continue
-                ys = sorted({y for y, _, _ in _years(text)} - attached)
+                own = [(n.start, n.end) for x in groups for n in x.nums]
+                ys = sorted({y for y, a, b in _years(text) if not any(a < e and b > st for st, e in own)} - attached)
                 if len(ys) == 1 and not re.search(r"compared|versus|up\s+from|down\s+from", text[:g.start], re.I):
                     g.year = ys[0]
                 elif len(ys) == 0 and len(attached) >= 1 and not re.search(r"compared|versus|up\s+from|down\s+from", text[:g.start], re.I):
@@ -308,3 +309,35 @@ def _years(text: str):
 def _first_year(text: str) -> int | None:
     ys = _years(text)
     return ys[0][0] if ys else None
+
+
+_STATS_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}?(?:statistics|figures|data|results)\b"
+                         r"|\b(?:statistics|figures|data|results)\s+(?:for|from|of|covering)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def finalize(facts: list, text: str = "", ctx=None) -> list:
+    """Give a year-less figure the year of its paragraph: '2007 statistics show ...' before it, or
+    the year of the paragraph's first dated figure ('6,885 cases were initiated in 2008. Some
+    4,858 cases were sent to court')."""
+    from dataclasses import replace
+    ours = sorted((f for f in facts if f.extractor == "enforcement.numbers"), key=lambda f: f.char_start)
+    if not ours or not text:
+        return facts
+    fixed = {}
+    for f in ours:
+        if f.ref_year is not None:
+            continue
+        para = text.rfind("\n\n", 0, f.char_start)
+        lo = max(para + 2 if para != -1 else 0, f.char_start - 1500)
+        year = None
+        stats = list(_STATS_YEAR.finditer(text, lo, f.char_start))
+        if stats:
+            m = stats[-1]
+            year = int(m.group(1) or m.group(2))
+        else:
+            earlier = [g for g in ours if lo <= g.char_start < f.char_start and g.ref_year is not None]
+            if earlier:
+                year = earlier[0].ref_year
+        if year is not None:
+            fixed[id(f)] = replace(f, ref_year=year)
+    return [fixed.get(id(f), f) for f in facts]

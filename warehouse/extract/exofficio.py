@@ -111,8 +111,9 @@ def extract(s: Sentence, ctx) -> list:
         if pol is None:
             continue
         sc = _SCOPE.search(clause)
+        ym = re.search(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b", clause)
         facts.append(fact(s, f"ex_officio_{agent}", pol, qual(scope=sc.group(1).lower() if sc else None),
-                          None, "exofficio.clause", 0.8 if exo else 0.6))
+                          int(ym.group(1)) if ym and pol == "pending" else None, "exofficio.clause", 0.8 if exo else 0.6))
     return facts
 
 

@@ -95,7 +95,7 @@ def run_all(text: str, context: DocContext) -> list[Fact]:
             fin = getattr(mod, "finalize", None)
             if fin is not None:
                 try:
-                    facts = fin(facts)
+                    facts = fin(facts, text, ctx)
                 except Exception:  # noqa: BLE001
                     pass
         return _dedupe(facts, len(text))

@@ -146,3 +146,20 @@ def _about_doc_country(s: Sentence, ctx) -> bool:
         return True
     found = {iso for iso, _, _ in s.countries() if iso != "USA"}
     return not found or doc in found
+
+
+_PRESENT = re.compile(r"\bremains?\b|\bis\s+(?:currently\s+|still\s+)?on\b|\bthis\s+year\b|\bcurrently\b", re.I)
+
+
+def finalize(facts: list, text: str = "", ctx=None) -> list:
+    """A present-tense placement ('remains on the Watch List', 'this year') refers to the report's year."""
+    from dataclasses import replace
+    date = getattr(ctx, "report_date", None)
+    if date is None:
+        return facts
+    out = []
+    for f in facts:
+        if f.feature == "listed_status_mentioned" and f.ref_year is None and _PRESENT.search(f.sentence):
+            f = replace(f, ref_year=date.year)
+        out.append(f)
+    return out

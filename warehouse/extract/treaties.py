@@ -248,7 +248,7 @@ _CONTRA = {"pending", "not_member", "signed", "announced"}
 _DONE = {"joined", "ratified"}
 
 
-def finalize(facts: list) -> list:
+def finalize(facts: list, text: str = "", ctx=None) -> list:
     """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only signed."""
     strong = {}
     for f in facts:
