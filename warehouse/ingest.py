@@ -150,7 +150,7 @@ class NearDupIndex:
     instead of growing with the warehouse. Near-duplicates share their rare sentences too, so this
     costs no recall in practice (and at worst slightly lowers the score of an old original)."""
 
-    MAX_POSTINGS = 32
+    MAX_POSTINGS = 8
 
     def __init__(self) -> None:
         self.postings: dict[int, list[str]] = {}

@@ -429,6 +429,7 @@ _SPACES = re.compile(r" {2,}")
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|(?:TAGS|REF|E\.O\.|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY)\b)")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _fix_mojibake(text: str) -> str:
@@ -453,7 +454,8 @@ def clean_text(text: str) -> str:
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
         if any(c in text for c in _ZERO_WIDTH_CHARS):
             text = _ZERO_WIDTH.sub("", text)
@@ -537,51 +539,54 @@ def _is_table_row(line: str) -> bool:
 
 def _join_lines(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables.
-    Cheap string tests first, regexes only for the few lines that need them."""
+    Each line is classified once (cheap string tests first, regexes only where they can match);
+    a line joins the previous one when that one looks wrapped and this one looks like its rest."""
+    stripped = [ln.strip() for ln in text.split("\n")]
+    table = [s[-1:] in _TABLE_END and "  " in s and _TABLE_ROW.search(s) is not None for s in stripped]
+    struct = [s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None for s in stripped]
+    wrapped = [40 <= len(s) <= 110 and not t and not st and s[-1] != ":"
+               for s, t, st in zip(stripped, table, struct)]
+    any_table = any(table)
+    if any_table:
+        raw = text.split("\n")
     out: list[str] = []
-    cur: list[str] = []          # pieces of the paragraph being built
-    cur_len = 0                  # length of the last line added to it
-    cur_last = ""
-    cur_open = False             # may the next line continue it?
+    cur: list[str] = []
     lower: str | None = None
     blank = False
-    any_table = False
-    for ln in text.split("\n"):
-        stripped = ln.strip()
-        if not stripped:
+    prev_open = False
+    for i, s in enumerate(stripped):
+        if not s:
             if cur:
                 out.append("".join(cur))
                 cur = []
             blank = True
+            prev_open = False
             continue
-        table = _is_table_row(stripped)
-        any_table = any_table or table
-        if cur and cur_open and not table and not _is_structural(stripped) and not _is_list_start(stripped):
-            if cur_last.endswith("-") and stripped[0].islower():
-                hm = _HYPHEN_END.search(cur_last)
+        if prev_open and not table[i] and not struct[i] and (
+                (s[0].islower() and s[1:2] not in (".", ")", " ")) or not _is_list_start(s)):
+            last = stripped[i - 1]
+            if last[-1] == "-" and s[0].islower():
+                hm = _HYPHEN_END.search(last)
                 if lower is None:
                     lower = text.lower()
-                nxt = re.match(r"[A-Za-z]+", stripped)
+                nxt = _WORD.match(s)
                 merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
-                compound = hm is not None and cur_last[max(hm.start() - 1, 0):hm.start()] == "-"
+                compound = hm is not None and last[max(hm.start() - 1, 0):hm.start()] == "-"
                 # mend a word broken at the line end when the whole word occurs elsewhere in the text
                 if hm and not compound and len(merged) > 3 and merged in lower:
                     cur[-1] = cur[-1][:-1]
-                cur.append(stripped)
+                cur.append(s)
             else:
                 cur.append(" ")
-                cur.append(stripped)
+                cur.append(s)
         else:
             if cur:
                 out.append("".join(cur))
             elif blank and out:
                 out.append("")
-            cur = [ln.rstrip() if table else stripped]
+            cur = [raw[i].rstrip() if table[i] else s]
         blank = False
-        cur_last = stripped
-        cur_len = len(stripped)
-        cur_open = (not table and 40 <= cur_len <= 110 and not stripped.endswith(":")
-                    and not _is_structural(stripped))
+        prev_open = wrapped[i]
     if cur:
         out.append("".join(cur))
     joined = "\n".join(out)
@@ -590,4 +595,4 @@ def _join_lines(text: str) -> str:
     if not any_table:
         return _SPACES.sub(" ", joined)
     return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
-                     for ln in joined.split("\n"))
+                     for ln in out)
