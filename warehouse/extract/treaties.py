@@ -78,40 +78,34 @@ _LITERALS = [
 _WORDCH = re.compile(r"\w")
 
 
+_LIT_INFO = {lit: (code, acro) for lit, code, acro in _LITERALS}
+_LIT_RE = re.compile("|".join(re.escape(lit) for lit in sorted(_LIT_INFO, key=len, reverse=True)))
+
+
 def _treaties_in(text: str) -> list[tuple[str, int, int]]:
-    """Treaty mentions (code, start, end) in order; overlapping shorter mentions dropped."""
+    """Treaty mentions (code, start, end) in order; one regex pass over the lower-cased text."""
     low = text.lower()
-    found = []
-    for lit, code, acro in _LITERALS:
-        i = low.find(lit)
-        while i != -1:
-            j = i + len(lit)
-            ok = True
-            if acro is not False:   # acronyms and bare names: whole word, case as written
-                before = text[i - 1:i]
-                after = text[j:j + 1]
-                if (before and (before.isalnum() or before == "-" and lit != "cafta-dr")) or (after and after.isalnum() and not (lit == "fta" and text[j:j + 1] == "s")):
-                    ok = False
-                if acro is True and not text[i:j].replace("-", "").isupper():
-                    ok = False
-                if acro is None and not text[i].isupper():
-                    ok = False
-                if lit in ("fta", "cafta") and text[j:j + 1] == "A":
-                    ok = False
-            if ok:
-                found.append((code, i, j))
-            i = low.find(lit, j)
-    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
-    out, last_end = [], -1
-    for code, a, b in found:
-        if a < last_end:
-            continue
+    out: list[tuple[str, int, int]] = []
+    for m in _LIT_RE.finditer(low):
+        lit = m.group(0)
+        code, acro = _LIT_INFO[lit]
+        i, j = m.start(), m.end()
+        if acro is not False:   # acronyms and bare names: whole word, case as written
+            before = text[i - 1:i]
+            after = text[j:j + 1]
+            if (before and (before.isalnum() or before == "-" and lit != "cafta-dr")) or \
+                    (after and after.isalnum() and not (lit == "fta" and after == "s")):
+                continue
+            if acro is True and not text[i:j].replace("-", "").isupper():
+                continue
+            if acro is None and not text[i].isupper():
+                continue
+            if lit in ("fta", "cafta") and after == "A":
+                continue
         # "(WCT)" right after the full name is the same mention
-        if out and out[-1][0] == code and re.fullmatch(r"\s*\(", text[out[-1][2]:a]):
-            last_end = b
+        if out and out[-1][0] == code and re.fullmatch(r"\s*\(", text[out[-1][2]:i]):
             continue
-        out.append((code, a, b))
-        last_end = b
+        out.append((code, i, j))
     return out
 
 
