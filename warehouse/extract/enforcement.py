@@ -81,7 +81,7 @@ _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|te
 
 
 class _Group:
-    __slots__ = ("nums", "start", "end", "cat", "unit", "year")
+    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared")
 
     def __init__(self, nums: list[Num]):
         self.nums = nums
@@ -90,6 +90,7 @@ class _Group:
         self.cat = None
         self.unit = None
         self.year = None
+        self.compared = False
 
 
 def _candidates(text: str) -> list[Num]:
@@ -256,6 +257,7 @@ def extract(s: Sentence, ctx) -> list:
                 continue
             if _COMPARE.search(gap) or _LIST_GAP.match(gap) or re.search(r",\s*(?:and\s+)?$", gap):
                 g.cat = prev.cat
+                g.compared = bool(_COMPARE.search(gap)) or prev.compared
                 if not money_now:
                     g.unit = prev.unit
         # years: "... in 2006" after the group, else the only year left in the sentence
@@ -289,7 +291,8 @@ def extract(s: Sentence, ctx) -> list:
                     q = qual(unit=n.currency)
                 else:
                     q = qual(unit=g.unit)
-                facts.append(fact(s, g.cat, format_value(n.value), q, g.year, "enforcement.numbers", 0.85,
+                facts.append(fact(s, g.cat, format_value(n.value), q, g.year,
+                                  "enforcement.compared" if g.compared else "enforcement.numbers", 0.85,
                                   unit=n.currency or g.unit))
     # single events without a number: "a prosecution ... resulted in a conviction", "charges were pressed"
     m = _SINGLE_CONVICTION.search(text) if ("convict" in low or "prosecut" in low) else None
@@ -320,22 +323,28 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     the year of the paragraph's first dated figure ('6,885 cases were initiated in 2008. Some
     4,858 cases were sent to court')."""
     from dataclasses import replace
-    ours = sorted((f for f in facts if f.extractor == "enforcement.numbers"), key=lambda f: f.char_start)
+    ours = sorted((f for f in facts if f.extractor in ("enforcement.numbers", "enforcement.compared")),
+                  key=lambda f: f.char_start)
     if not ours or not text:
         return facts
     fixed = {}
     for f in ours:
         if f.ref_year is not None:
             continue
-        para = text.rfind("\n\n", 0, f.char_start)
-        lo = max(para + 2 if para != -1 else 0, f.char_start - 1500)
+        floor = max(0, f.char_start - 1500)
+        para = text.rfind("\n\n", floor, f.char_start)
+        # a list introduced by "According to 2007 statistics ...:" continues the paragraph before it
+        while para != -1 and (text[:para].rstrip().endswith((",", ":", ";")) or text[para:para + 6].lstrip().startswith("--")):
+            para = text.rfind("\n\n", floor, para)
+        lo = max(para + 2 if para != -1 else 0, floor)
         year = None
         stats = list(_STATS_YEAR.finditer(text, lo, f.char_start))
         if stats:
             m = stats[-1]
             year = int(m.group(1) or m.group(2))
         else:
-            earlier = [g for g in ours if lo <= g.char_start < f.char_start and g.ref_year is not None]
+            earlier = [g for g in ours if lo <= g.char_start < f.char_start and g.ref_year is not None
+                       and g.extractor == "enforcement.numbers"]
             if earlier:
                 year = earlier[0].ref_year
         if year is not None:

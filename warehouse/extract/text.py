@@ -24,7 +24,7 @@ _CANDIDATES = re.compile(
       | (?<=-)-{3,}[ \t]*(?:\n|$)(?P<rule>)                                  # ruled heading line ------
       | (?<=\n)[ \t]*(?:\u20ac?\u00b6[ \t]*)?\d{1,2}\.[ \t]*(?=\(|[A-Z])(?P<para>)  # "12. (SBU)" at a line start
       | (?<=[\u20ac\u00b6])\u00b6?(?=[ \t]*\d{1,2}\.)(?P<mark>)                # paragraph mark before a number
-      | (?<=[;:\n])[ \t]*--[ \t](?P<bullet>)                                 # "; -- " list items
+      | (?<=[;:\n])[ \t]*(?:and[ \t]+)?--[ \t](?P<bullet>)                    # "; -- " / "; and -- " list items
     )""",
     re.X,
 )
