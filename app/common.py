@@ -38,8 +38,7 @@ SETUP_HINT = ("Build everything with `make demo` (warehouse, sample reports, mod
 def page_setup(title: str, icon: str = "📋") -> None:
     """Wide layout and the sidebar's note on which files the app reads."""
     st.set_page_config(page_title=f"s301 · {title}", page_icon=icon, layout="wide")
-    with st.sidebar:
-        st.caption(f"Warehouse: `{db_path()}` (read-only)  \nModel: `{model_path()}`")
+    st.sidebar.caption(f"Warehouse: `{db_path()}` (read-only)")  # the model's path once it is loaded
 
 
 def tier_label(tier: str | None) -> str:
@@ -129,6 +128,7 @@ def _model(path: str, stamp: tuple[int, int]):
 def load_model_or_none() -> tuple[Any | None, str | None]:
     """(model, None) or (None, message naming the command to run)."""
     path = model_path()
+    st.sidebar.caption(f"Model: `{path}`")
     try:
         return _model(str(path), _stamp(path)), None
     except ImportError as exc:
@@ -217,68 +217,93 @@ def probabilities_frame(probs: dict[str, float], label: str = "forecast") -> pd.
 
 
 # ----------------------------------------------------------------------------- charts
+# The charts of the Country page are Altair specs built once per shape (cached) and fed their rows as a
+# named dataset, so a rerun (e.g. a what-if change) does not rebuild and re-validate the Altair objects.
+
+ROWS = "rows"
+
 
 def _tier_scale() -> alt.Scale:
     return alt.Scale(domain=TIERS, range=[TIER_COLORS[t] for t in TIERS])
 
 
-def probability_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Bars of probability per tier; several scenarios (columns 'scenario') side by side."""
-    scenarios = list(dict.fromkeys(frame["scenario"]))
-    base = alt.Chart(frame).encode(
+def _probability_template(scenarios: tuple[str, ...]) -> alt.LayerChart:
+    base = alt.Chart(alt.NamedData(ROWS)).encode(
         y=alt.Y("tier:N", sort=TIERS, title=None),
         x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="probability"),
         color=alt.Color("tier:N", scale=_tier_scale(), legend=None),
-        tooltip=["scenario", "tier", alt.Tooltip("probability:Q", format=".1%")],
+        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("tier:N"), alt.Tooltip("probability:Q", format=".1%")],
     )
     if len(scenarios) > 1:
-        base = base.encode(yOffset=alt.YOffset("scenario:N", sort=scenarios),
-                           opacity=alt.Opacity("scenario:N", sort=scenarios,
-                                               scale=alt.Scale(range=[0.45, 1.0]), title=None))
-    bars = base.mark_bar()
+        base = base.encode(yOffset=alt.YOffset("scenario:N", sort=list(scenarios)),
+                           opacity=alt.Opacity("scenario:N", sort=list(scenarios),
+                                               scale=alt.Scale(domain=list(scenarios), range=[0.4, 1.0]), title=None))
     text = base.mark_text(align="left", dx=3).encode(text=alt.Text("probability:Q", format=".0%"),
                                                      color=alt.value("#333"))
-    return (bars + text).properties(height=alt.Step(32 if len(scenarios) > 1 else 24))
+    return (base.mark_bar() + text).properties(height=alt.Step(30 if len(scenarios) > 1 else 24))
 
 
-def timeline_chart(history: pd.DataFrame, forecast_points: pd.DataFrame) -> alt.Chart:
-    """Placement history (USTR line, embassy recommendations) with the forecast points."""
-    frames = []
-    if len(history):
-        frames.append(history[["year", "status", "source"]])
-    if len(forecast_points):
-        frames.append(forecast_points[["year", "status", "source"]])
-    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["year", "status", "source"])
-    data["year"] = data["year"].astype(int)
-    y = alt.Y("status:N", sort=list(reversed(TIERS)), scale=alt.Scale(domain=list(reversed(TIERS))),
-              title="tier")
-    x = alt.X("year:Q", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1989, int(data["year"].max() or 1990)]),
-              title=None)
+def _timeline_template(last_year: int) -> alt.LayerChart:
+    x = alt.X("year:Q", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1989, last_year]), title=None)
+    y = alt.Y("status:N", sort=list(reversed(TIERS)), scale=alt.Scale(domain=list(reversed(TIERS))), title="tier")
     shape = alt.Shape("source:N", scale=alt.Scale(domain=["ustr", "embassy", "forecast"],
                                                  range=["circle", "diamond", "triangle-up"]), title="source")
-    ustr = data[data["source"] == "ustr"]
-    line = alt.Chart(ustr).mark_line(color="#888", strokeWidth=1.5, interpolate="step-after").encode(x=x, y=y)
-    points = alt.Chart(data).mark_point(filled=True, size=90).encode(
+    line = alt.Chart(alt.NamedData(ROWS)).transform_filter(alt.datum.source == "ustr").mark_line(
+        color="#888", strokeWidth=1.5, interpolate="step-after").encode(x=x, y=y)
+    points = alt.Chart(alt.NamedData(ROWS)).mark_point(filled=True, size=90).encode(
         x=x, y=y, shape=shape, color=alt.Color("status:N", scale=_tier_scale(), title="tier"),
-        tooltip=["year", "status", "source"])
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("status:N"), alt.Tooltip("source:N")])
     return (line + points).properties(height=220)
 
 
-def contributions_chart(frame: pd.DataFrame, top: int = 15) -> alt.Chart:
-    """Horizontal bars of the largest contributions (positive pushes toward the tier)."""
-    data = frame.copy()
-    data["abs"] = data["contribution"].abs()
-    data = data.sort_values("abs", ascending=False).head(top)
-    data["direction"] = data["contribution"].map(lambda v: "raises" if v > 0 else "lowers")
-    data["value"] = data["value"].map(format_value)
-    return alt.Chart(data).mark_bar().encode(
+def _contributions_template() -> alt.Chart:
+    return alt.Chart(alt.NamedData(ROWS)).mark_bar().encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("abs", order="descending"), title=None,
                 axis=alt.Axis(labelLimit=380)),
         x=alt.X("contribution:Q", title="contribution"),
         color=alt.Color("direction:N", scale=alt.Scale(domain=["raises", "lowers"], range=["#c0262d", "#2b7bba"]),
                         title=None),
-        tooltip=["label", "value", alt.Tooltip("contribution:Q", format=".3f")],
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:N"), alt.Tooltip("contribution:Q", format=".3f")],
     ).properties(height=alt.Step(22))
+
+
+_TEMPLATES = {"probability": _probability_template, "timeline": _timeline_template,
+              "contributions": _contributions_template}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _template(kind: str, args: tuple) -> dict:
+    return _TEMPLATES[kind](*args).to_dict()
+
+
+def show_chart(kind: str, rows: pd.DataFrame, *args, key: str | None = None) -> None:
+    """Draw a cached chart template with these rows."""
+    spec = _template(kind, tuple(args))  # a fresh copy on every call
+    spec["datasets"] = {ROWS: rows}
+    st.vega_lite_chart(spec, width="stretch", key=key)
+
+
+def show_probabilities(frame: pd.DataFrame, key: str | None = None) -> None:
+    """Bars of probability per tier; several scenarios (column 'scenario') side by side."""
+    show_chart("probability", frame, tuple(dict.fromkeys(frame["scenario"])), key=key)
+
+
+def show_timeline(history: pd.DataFrame, forecast_points: pd.DataFrame, key: str | None = None) -> None:
+    """Placement history (USTR line, embassy recommendations) with the forecast points."""
+    cols = ["year", "status", "source"]
+    data = pd.concat([history[cols], forecast_points[cols]], ignore_index=True)
+    data["year"] = data["year"].astype(int)
+    show_chart("timeline", data, int(data["year"].max()) if len(data) else 1990, key=key)
+
+
+def show_contributions(frame: pd.DataFrame, top: int = 15, key: str | None = None) -> None:
+    """Horizontal bars of the largest contributions (positive pushes toward the tier)."""
+    data = frame[["label", "value", "contribution"]].copy()
+    data["abs"] = data["contribution"].abs()
+    data = data.sort_values("abs", ascending=False).head(top)
+    data["direction"] = ["raises" if v > 0 else "lowers" for v in data["contribution"]]
+    data["value"] = data["value"].map(format_value)
+    show_chart("contributions", data.reset_index(drop=True), key=key)
 
 
 def format_value(v: Any) -> str:

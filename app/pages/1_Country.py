@@ -50,11 +50,11 @@ m4.metric(f"Embassy recommendation {year}", embassy["status"].iloc[0] if len(emb
 g1, g2 = st.columns([2, 3])
 with g1:
     st.subheader("Probabilities")
-    st.altair_chart(c.probability_chart(c.probabilities_frame(probs)), width="stretch")
+    c.show_probabilities(c.probabilities_frame(probs))
 with g2:
     st.subheader("Placement history")
     forecast_points = pd.DataFrame([{"year": year, "status": predicted, "source": "forecast"}])
-    st.altair_chart(c.timeline_chart(history, forecast_points), width="stretch")
+    c.show_timeline(history, forecast_points)
     st.caption("Line and circles: USTR placements (OO counted as WL, Section 306 as PWL); diamonds: embassy "
                "recommendations; triangle: this forecast.")
 
@@ -80,7 +80,7 @@ if len(contributions):
                + (f"base value {base:.3f} + contributions = {output:.3f}. " if isinstance(base, float)
                   and isinstance(output, float) else "")
                + "Red raises it, blue lowers it.")
-    st.altair_chart(c.contributions_chart(shown), width="stretch")
+    c.show_contributions(shown)
     with st.expander("All contributions"):
         table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
             "contribution", key=lambda s: s.abs(), ascending=False)
@@ -155,7 +155,8 @@ def what_if_panel() -> None:
              f"{new_probs.get(predicted, 0) - probs.get(predicted, 0):+.1%} for {predicted}", delta_color="inverse")
     a.markdown("\n".join(f"- {next((f.get('label') for f in editable if f['name'] == k), k)}: "
                          f"**{c.format_value(v)}**" for k, v in changes.items()))
-    b.altair_chart(c.probability_chart(frame), width="stretch")
+    with b:
+        c.show_probabilities(frame)
     st.dataframe(pd.DataFrame([{"tier": t, "now": probs.get(t, 0.0), "what-if": new_probs.get(t, 0.0),
                                 "change": new_probs.get(t, 0.0) - probs.get(t, 0.0)} for t in c.TIERS]),
                  hide_index=True, key=f"wi_table_{iso3}_{year}",
@@ -187,6 +188,5 @@ else:
         st.dataframe(table[[col for col in ["description", "label", "feature", "from", "to"] if col in table]],
                      hide_index=True, width="stretch", key=f"cf_table_{iso3}_{year}")
     if cf.get("probabilities"):
-        st.altair_chart(c.probability_chart(pd.concat([c.probabilities_frame(probs, "now"),
-                                                       c.probabilities_frame(cf["probabilities"], "counterfactual")])),
-                        width="stretch")
+        c.show_probabilities(pd.concat([c.probabilities_frame(probs, "now"),
+                                        c.probabilities_frame(cf["probabilities"], "counterfactual")]))
