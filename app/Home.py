@@ -81,15 +81,19 @@ if tiers:
     view = view[view["predicted_status"].isin(tiers)]
 if only_changes:
     view = view[view["predicted_status"] != view["current_status"]]
-view = view.sort_values(["p_pfc", "p_pwl", "p_wl"], ascending=False)
+rank = view["predicted_status"].map({t: i for i, t in enumerate(c.TIERS)})
+view = (view.assign(_rank=rank, _p=[row[c.PROB_COLUMNS[t]] for t, (_, row) in zip(view["predicted_status"], view.iterrows())])
+        .sort_values(["_rank", "_p"], ascending=False).drop(columns=["_rank", "_p"]))
+view["explain"] = "Country?country=" + view["country_iso3"] + "&year=" + view["year"].astype(str)
 prob = {col: st.column_config.ProgressColumn(tier, format="percent", min_value=0.0, max_value=1.0)
         for tier, col in c.PROB_COLUMNS.items()}
 st.dataframe(
-    view, hide_index=True, width="stretch", key="home_forecast",
+    view, hide_index=True, width="stretch", height=460, key="home_forecast",
     column_order=["name", "country_iso3", "current_status", "predicted_status", "change",
-                  "p_none", "p_wl", "p_pwl", "p_pfc"],
+                  "p_none", "p_wl", "p_pwl", "p_pfc", "explain"],
     column_config={"name": "country", "country_iso3": "ISO3", "current_status": "current",
-                   "predicted_status": "forecast", **prob},
+                   "predicted_status": "forecast", **prob,
+                   "explain": st.column_config.LinkColumn("explain", display_text="why?")},
 )
 st.caption(f"{len(view)} of {len(table)} countries. Click a column header to sort. "
            "Open the **Country** page to see why.")

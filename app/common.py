@@ -316,11 +316,12 @@ def format_value(v: Any) -> str:
 
 # ----------------------------------------------------------------------------- documents
 
-def highlighted_html(text: str, start: int, end: int, window: int | None = 1500) -> str:
-    """The document text (or a window around the sentence) with the sentence marked; all text escaped."""
+def highlighted_html(text: str, start: int, end: int, window: int | None = 2000) -> str:
+    """The document text (or a window around the sentence: a quarter before, the rest after) with the
+    sentence marked; all text escaped."""
     start = max(0, min(int(start), len(text)))
     end = max(start, min(int(end), len(text)))
-    lo = 0 if window is None else max(0, start - window)
+    lo = 0 if window is None else max(0, start - window // 4)
     hi = len(text) if window is None else min(len(text), end + window)
     before = ("… " if lo > 0 else "") + html.escape(text[lo:start])
     after = html.escape(text[end:hi]) + (" …" if hi < len(text) else "")
@@ -338,13 +339,13 @@ def show_document(doc_id: str, start: int | None = None, end: int | None = None)
         return
     row = doc.iloc[0]
     st.markdown(f"**{row['title'] or '(untitled)'}** · {row['kind']} · {row['country_iso3'] or '?'} · "
-                f"review {row['review_year'] if pd.notna(row['review_year']) else '?'} · "
-                f"{row['report_date'] if pd.notna(row['report_date']) else 'undated'}  \n"
+                f"review {int(row['review_year']) if pd.notna(row['review_year']) else '?'} · "
+                f"{pd.Timestamp(row['report_date']).date() if pd.notna(row['report_date']) else 'undated'}  \n"
                 f"`{row['path']}` · doc_id `{doc_id}`")
     text = row["text"] or ""
     if start is not None and end is not None:
         full = st.toggle("Whole document", value=False, key=f"full_{doc_id}_{start}")
-        st.html(highlighted_html(text, start, end, window=None if full else 1500))
+        st.html(highlighted_html(text, start, end, window=None if full else 2000))
     else:
         st.html(highlighted_html(text, 0, 0, window=None))
 

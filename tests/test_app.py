@@ -194,3 +194,16 @@ def test_missing_warehouse_names_the_command(monkeypatch, tmp_path):
     message = " ".join(e.value for e in at.error)
     assert "s301 init" in message and "make demo" in message, message
     assert not (tmp_path / "nowhere.duckdb").exists(), "the app must not create a warehouse"
+
+
+def test_empty_warehouse_names_the_command(monkeypatch, tmp_path):
+    from warehouse.db import open_warehouse
+    db = tmp_path / "empty.duckdb"
+    open_warehouse(db).close()  # schema, no reference rows
+    monkeypatch.setenv("S301_DB", str(db))
+    monkeypatch.setenv("S301_MODEL", str(tmp_path / "absent.joblib"))
+    for page in (None, "5_Data.py"):
+        at = open_page(page)
+        no_exception(at)
+        message = " ".join(e.value for e in at.error)
+        assert "is empty" in message and "s301 init" in message, message

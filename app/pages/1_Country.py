@@ -95,9 +95,12 @@ if evidence.empty:
     st.info(f"No extracted facts from reports for {names.get(iso3, iso3)} and the {year} review; the forecast "
             "rests on placement history and reference data. Ingest reports with `s301 ingest PATH`.")
 else:
-    st.dataframe(evidence[[col for col in ["feature", "value", "sentence", "title", "doc_id"] if col in evidence]],
-                 hide_index=True, width="stretch")
-    labels = [f"{i + 1}. {r['feature']}: {str(r['sentence'])[:90]}…" for i, r in evidence.iterrows()]
+    labels_of = dict(zip(contributions["feature"], contributions["label"])) if len(contributions) else {}
+    evidence["about"] = evidence["feature"].map(lambda f: labels_of.get(f, f))
+    st.dataframe(evidence[[col for col in ["about", "value", "sentence", "title", "doc_id"] if col in evidence]],
+                 hide_index=True, width="stretch", key=f"evidence_table_{iso3}_{year}",
+                 column_config={"sentence": st.column_config.TextColumn("sentence", width="large")})
+    labels = [f"{i + 1}. {r['about']}: {str(r['sentence'])[:90]}…" for i, r in evidence.iterrows()]
     pick = st.selectbox("Open the document at a sentence", range(len(labels)), format_func=lambda i: labels[i],
                         key=f"evidence_pick_{iso3}_{year}")
     chosen = evidence.iloc[pick]

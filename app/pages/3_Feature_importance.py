@@ -24,7 +24,8 @@ with tab_perm:
     if perm.empty:
         st.info("No permutation importance was computed for this model.")
     else:
-        st.caption(f"{imp.get('permutation_note', 'permutation importance')}. A feature whose shuffling does not "
+        note = imp.get("permutation_note") or "permutation importance"
+        st.caption(f"{note[:1].upper()}{note[1:]}. A feature whose shuffling does not "
                    "raise the log-loss adds nothing the others do not already carry.")
         data = perm.sort_values("log_loss_increase", ascending=False).head(top)
         data["lo"] = data["log_loss_increase"] - data["log_loss_increase_std"]
