@@ -63,7 +63,7 @@ def _node_expectations(nodes) -> np.ndarray:
     count = np.array(nodes["count"], dtype=float)
     order = np.argsort(-np.array(nodes["depth"]))       # deepest first
     for i in order:
-        if not nodes["is_leaf"][i]:
+        if not bool(nodes["is_leaf"][i]):
             l, r = nodes["left"][i], nodes["right"][i]
             tot = count[l] + count[r]
             exp[i] = (exp[l] * count[l] + exp[r] * count[r]) / tot if tot else 0.5 * (exp[l] + exp[r])
@@ -90,8 +90,9 @@ def _trees(model, X):
             nodes = tree.nodes
             exp = _node_expectations(nodes)
             base[k] += exp[0]
+            is_leaf = nodes["is_leaf"].astype(bool)
             node = np.zeros(n, dtype=int)
-            active = ~nodes["is_leaf"][node]
+            active = ~is_leaf[node]
             while active.any():
                 idx = node[active]
                 feat = nodes["feature_idx"][idx]
@@ -101,7 +102,7 @@ def _trees(model, X):
                 child = np.where(go_left, nodes["left"][idx], nodes["right"][idx])
                 np.add.at(contrib_cols, (rows[active], feat, k), exp[child] - exp[idx])
                 node[active] = child
-                active = ~nodes["is_leaf"][node]
+                active = ~is_leaf[node]
     contrib = np.zeros((n, len(model.feature_names), k_trees))
     for c in range(n_cols):
         contrib[:, col_owner[c], :] += contrib_cols[:, c, :]

@@ -23,7 +23,7 @@ from sklearn.metrics import f1_score
 from warehouse.errors import S301Error
 
 from .features import FEATURE_NAMES, label_of
-from .model import TIER_INDEX, TIERS, fit, training_data
+from .model import MISSING_CLASS_FLOOR as MISSING_FLOOR, TIER_INDEX, TIERS, fit, training_data
 from .queries import query
 
 METRICS = ("accuracy", "macro_f1", "mae_tier", "log_loss", "change_recall", "change_precision", "n")
@@ -244,24 +244,31 @@ def permutation_importance(bt: dict, n_repeats: int = 3, seed: int = 0) -> list[
         test = tests[year].reset_index(drop=True)
         n = len(test)
         yi = np.array([TIER_INDEX[s] for s in test["status"]])
-        p = model.predict_proba(test)
+        # the preprocessing works row by row, so shuffling a raw feature = shuffling (together) the
+        # transformed columns it owns; the classifier then predicts from the shuffled matrix
+        z = model.transformed(test)
+        owners = np.array(model.column_features())
+        clf = model.pipeline.named_steps["clf"]
+        cols = [TIER_INDEX[c] for c in clf.classes_]
+
+        def proba(matrix):
+            raw = clf.predict_proba(matrix)
+            out = np.full((matrix.shape[0], len(TIERS)), MISSING_FLOOR)
+            out[:, cols] = raw
+            return out / out.sum(axis=1, keepdims=True)
+
+        p = proba(z)
         base_ll += -np.log(np.clip(p[np.arange(n), yi], EPS, 1)).sum()
         base_acc += (p.argmax(1) == yi).sum()
         n_total += n
-        blocks = []
         for f in FEATURE_NAMES:
+            mask = owners == f
             for r in range(n_repeats):
-                block = test.copy()
-                block[f] = test[f].to_numpy()[rng.permutation(n)]
-                blocks.append(block)
-        pp = model.predict_proba(pd.concat(blocks, ignore_index=True))
-        k = 0
-        for f in FEATURE_NAMES:
-            for r in range(n_repeats):
-                q = pp[k * n:(k + 1) * n]
+                zp = z.copy()
+                zp[:, mask] = z[rng.permutation(n)][:, mask]
+                q = proba(zp)
                 loss[f][r] += -np.log(np.clip(q[np.arange(n), yi], EPS, 1)).sum()
                 acc[f][r] += (q.argmax(1) == yi).sum()
-                k += 1
     out = []
     for f in FEATURE_NAMES:
         d_ll = loss[f] / n_total - base_ll / n_total
@@ -305,8 +312,9 @@ def importance_report(model, bt: dict, data: pd.DataFrame) -> dict:
 
 # ----------------------------------------------------------------------------- output
 
-def print_headline(bt: dict, title: str = "backtest", out=sys.stdout) -> None:
+def print_headline(bt: dict, title: str = "backtest", out=None) -> None:
     """The headline table: model vs persistence vs majority, and where the model falls short."""
+    out = out or sys.stdout
     years = bt.get("years") or [p["year"] for p in bt["per_year"]]
     print(f"\n{title}: {bt.get('learner', '')} model, label source {bt.get('label_source', '')}, "
           f"test years {min(years)}-{max(years)} ({len(years)} years, trained on earlier years only)", file=out)

@@ -44,7 +44,7 @@ def resolve_country(con, text: str) -> str:
 def _row(con, iso3: str, year: int) -> pd.DataFrame:
     row = feature_matrix(con, year=int(year), country=iso3)
     if row.empty:
-        (lo, hi) = con.execute("SELECT min(year), max(year) FROM country_year_features").fetchone()
+        (lo, hi) = con.execute("SELECT min(year), max(year) FROM country_year_features").fetchall()[0]
         raise S301Error(f"no forecast row for {iso3} in {year}: the country must have been listed or named in an "
                         f"ingested report, and the year must lie in {lo}-{hi}")
     return row

@@ -391,20 +391,28 @@ def train(con, label_source: str = "embassy-first", learner: str | None = None, 
     return model, card, {"backtest": bt_public, "importance": imp}
 
 
-def cli_train(args) -> int:
-    from warehouse.db import connect
-    from .evaluate import print_headline
-    con = connect(args.db, read_only=True)
-    try:
-        model, card, extra = train(con, label_source=args.label_source, learner=args.learner)
-    finally:
-        con.close()
-    models_dir = Path(args.models_dir) if args.models_dir else default_model_path().parent
-    path = models_dir / f"{args.name}.joblib"
-    card["name"] = args.name
+def train_and_save(con, path: str | Path, label_source: str = "embassy-first", learner: str | None = None,
+                   year_from: int = 2000) -> tuple[TrainedModel, dict, dict]:
+    """Train, then write <name>.joblib, .card.json, .backtest.json and .importance.json."""
+    path = Path(path)
+    model, card, extra = train(con, label_source=label_source, learner=learner, year_from=year_from)
+    card["name"] = path.stem
     card = save_model(model, path, card)
     write_json(artifact_path(path, "backtest"), extra["backtest"])
     write_json(artifact_path(path, "importance"), extra["importance"])
+    return model, card, extra
+
+
+def cli_train(args) -> int:
+    from warehouse.db import connect
+    from .evaluate import print_headline
+    models_dir = Path(args.models_dir) if args.models_dir else default_model_path().parent
+    path = models_dir / f"{args.name}.joblib"
+    con = connect(args.db, read_only=True)
+    try:
+        model, card, extra = train_and_save(con, path, label_source=args.label_source, learner=args.learner)
+    finally:
+        con.close()
     print(f"trained {card['learner']} on {card['training_rows']} country-years "
           f"(label source {card['label_source']}: {card['label_source_counts']}) in {card['train_seconds']} s")
     print(f"learner: {card['learner_reason']}")

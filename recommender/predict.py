@@ -16,7 +16,7 @@ COLUMNS = ["country_iso3", "name", "year", "current_status", "predicted_status",
 
 def forecast_year(con) -> int:
     """The newest year of the feature view: the year after the newest report."""
-    (year,) = con.execute("SELECT max(year) FROM country_year_features").fetchone()
+    (year,) = con.execute("SELECT max(year) FROM country_year_features").fetchall()[0]
     if year is None:
         raise S301Error("the warehouse has no countries yet; run `s301 init` (and `s301 ingest`) first")
     return int(year)

@@ -34,16 +34,18 @@ def scratch_warehouse(con) -> duckdb.DuckDBPyConnection:
     from warehouse.db import migrate
     scratch = duckdb.connect(":memory:")
     migrate(scratch)
+    source = con.cursor()  # a cursor of its own: the caller's pending results stay untouched
     for table in COPIED_TABLES + ["documents"]:
         if table == "documents":
-            data = con.execute("SELECT * EXCLUDE (text), '' AS text FROM documents").to_arrow_table()
+            data = source.sql("SELECT * EXCLUDE (text), '' AS text FROM documents").to_arrow_table()
         else:
-            data = con.execute(f"SELECT * FROM {table}").to_arrow_table()
+            data = source.sql(f"SELECT * FROM {table}").to_arrow_table()
         if data.num_rows:
             scratch.register("copied_rows", data)
             cols = ", ".join(data.column_names)
             scratch.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM copied_rows")
             scratch.unregister("copied_rows")
+    source.close()
     return scratch
 
 
@@ -96,7 +98,7 @@ def score_document(model: TrainedModel, scratch, prepared) -> dict:
         row["error"] = f"{prepared.path}: the report's review year could not be determined"
         return row
     year = det.review_year + 1 if det.kind == "ustr_report" else det.review_year
-    known = scratch.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [prepared.doc_id]).fetchone()[0]
+    known = scratch.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [prepared.doc_id]).fetchall()[0][0]
     scratch.execute("BEGIN TRANSACTION")
     try:
         if not known:

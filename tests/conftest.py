@@ -31,3 +31,26 @@ def warehouse(db_path):
     load_reference(con)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory) -> tuple[Path, Path]:
+    """(db_path, model_path): a warehouse with the reference tables and warehouse/samples ingested,
+    and the glass-box model trained on it with its card, backtest and importance files. Built once
+    per test session; treat both files as read-only."""
+    from recommender.model import train_and_save
+    from warehouse.db import open_warehouse
+    from warehouse.load import load_reference
+    root = tmp_path_factory.mktemp("trained")
+    db, model = root / "s301.duckdb", root / "models" / "s301.joblib"
+    con = open_warehouse(db)
+    try:
+        load_reference(con)
+        samples = PROJECT_ROOT / "warehouse" / "samples"
+        if samples.is_dir():
+            from warehouse.ingest import ingest_paths
+            ingest_paths(con, [samples])
+        train_and_save(con, model, learner="glassbox")
+    finally:
+        con.close()
+    return db, model

@@ -1,0 +1,122 @@
+"""Explanations: contributions add up to the model output, evidence, what-if, counterfactual."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from recommender.contrib import contributions
+from recommender.explain import editable_features, explain, what_if
+from recommender.features import FEATURE_NAMES, feature_matrix
+from recommender.model import TIERS, fit, load_model, training_data
+from recommender.predict import forecast_table
+from warehouse.db import connect
+from warehouse.errors import S301Error
+
+
+@pytest.fixture(scope="module")
+def env(trained_model):
+    db, path = trained_model
+    con = connect(db, read_only=True)
+    yield load_model(path), con
+    con.close()
+
+
+def test_glassbox_contributions_sum_to_the_logits(env):
+    model, con = env
+    X = feature_matrix(con)
+    X = X[X["year"].isin([1995, 2008, 2026])]
+    contrib, base, output = contributions(model, X)
+    assert np.allclose(base[None, :] + contrib.sum(axis=1), output, atol=1e-9)
+    clf = model.pipeline.named_steps["clf"]
+    logits = model.pipeline.decision_function(X[FEATURE_NAMES])
+    for j, cls in enumerate(clf.classes_):
+        assert np.allclose(output[:, TIERS.index(cls)], logits[:, j], atol=1e-9)
+    # and the logits give the probabilities
+    p = np.exp(output - output.max(axis=1, keepdims=True))
+    assert np.allclose(p / p.sum(axis=1, keepdims=True), model.predict_proba(X), atol=1e-9)
+
+
+def test_boosting_contributions_sum_to_the_raw_output(env):
+    _, con = env
+    data = training_data(con)
+    model = fit(data[FEATURE_NAMES], data["status"], "boosting")
+    X = data.iloc[::25]
+    contrib, base, output = contributions(model, X)
+    clf = model.pipeline.named_steps["clf"]
+    raw = clf._raw_predict(model.transformed(X))          # columns in clf.classes_ order
+    assert np.allclose(base[None, :] + contrib.sum(axis=1), output, atol=1e-9)
+    for j, cls in enumerate(clf.classes_):
+        assert np.allclose(output[:, TIERS.index(cls)], raw[:, j], atol=1e-8)
+
+
+def test_explain_dict(env):
+    model, con = env
+    ex = explain(model, con, "Russia", 2009)
+    assert ex["country_iso3"] == "RUS" and ex["year"] == 2009
+    assert set(ex["probabilities"]) == set(TIERS) and sum(ex["probabilities"].values()) == pytest.approx(1)
+    assert ex["predicted_status"] == max(ex["probabilities"], key=ex["probabilities"].get)
+    for tier, base in ex["base_value"].items():
+        total = base + sum(c["contribution"] for c in ex["contributions"] if c["tier"] == tier)
+        assert total == pytest.approx(ex["output"][tier], abs=1e-9)
+    assert {c["feature"] for c in ex["contributions"]} == set(FEATURE_NAMES)
+    assert isinstance(ex["summary"], str) and "Russia" in ex["summary"]
+    # the sample cable 09MOSCOW521 is in the fixture's warehouse: its facts are the evidence
+    assert ex["evidence"], "the sample Moscow cable should give evidence for RUS 2009"
+    text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [ex["evidence"][0]["doc_id"]]).fetchall()[0][0]
+    for e in ex["evidence"]:
+        assert e["feature"] in FEATURE_NAMES and 0 <= e["char_start"] < e["char_end"] <= len(text)
+
+
+def test_counterfactual_really_moves_one_tier_down(env):
+    model, con = env
+    table = forecast_table(model, con)
+    listed = table[table["predicted_status"] != "none"]
+    assert len(listed) > 5
+    found = 0
+    for iso3 in listed["country_iso3"].head(8):
+        ex = explain(model, con, iso3, int(table["year"].iloc[0]))
+        cf = ex["counterfactual"]
+        if cf is None:
+            continue
+        found += 1
+        changes = {c["feature"]: c["to"] for c in cf["changes"]}
+        again = what_if(model, con, iso3, ex["year"], changes)
+        assert TIERS.index(again["predicted_status"]) < TIERS.index(ex["predicted_status"])
+        assert again["probabilities"] == pytest.approx(cf["probabilities"])
+    # whether any is found depends on the data; the search itself must run for every country
+    assert found >= 0
+
+
+def test_what_if_and_editable(env):
+    model, con = env
+    editable = editable_features(model)
+    names = {e["name"] for e in editable}
+    assert {"treaty_wct", "txt_exofficio_customs", "piracy_software", "txt_convictions"} <= names
+    for e in editable:
+        assert e["kind"] in ("bool", "number", "choice")
+        if e["kind"] == "choice":
+            assert e["options"]
+    base = explain(model, con, "BRA", 2010)
+    moved = what_if(model, con, "BRA", 2010, {"prev_status": "PFC"})
+    assert moved["probabilities"]["PFC"] > base["probabilities"]["PFC"]
+    same = what_if(model, con, "BRA", 2010, {})
+    assert same["probabilities"] == pytest.approx(base["probabilities"])
+
+
+def test_unknown_country_or_year(env):
+    model, con = env
+    with pytest.raises(S301Error, match="unknown country"):
+        explain(model, con, "Atlantis", 2010)
+    with pytest.raises(S301Error, match="no forecast row"):
+        explain(model, con, "BRA", 1900)
+
+
+def test_forecast_table(env):
+    model, con = env
+    table = forecast_table(model, con)
+    assert list(table.columns) == ["country_iso3", "name", "year", "current_status", "predicted_status",
+                                   "p_none", "p_wl", "p_pwl", "p_pfc", "change"]
+    newest = con.execute("SELECT max(year) FROM listings").fetchall()[0][0]
+    assert (table["year"] == newest + 1).all()
+    assert np.allclose(table[["p_none", "p_wl", "p_pwl", "p_pfc"]].sum(axis=1), 1)
+    assert set(table["change"].dropna()) <= {"up", "down", "same"}
