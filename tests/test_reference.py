@@ -103,6 +103,19 @@ def test_known_placements(ref):
     assert got[(2008, "RUS")] == "PWL"
 
 
+def test_second_pass_placements_and_treaty_additions(ref):
+    """Rows read from the USTR report pages and treaty tables in the second pass (SOURCES.md)."""
+    got = {(r[0], r[1]): r[2] for r in ref["listings"]}
+    assert got[(2002, "HUN")] == "PWL" and got[(2003, "HUN")] == "WL"     # moved to WL in 2003
+    assert got[(2001, "ARG")] == "PWL" and got[(2001, "CAN")] == "WL"
+    assert got[(2000, "KWT")] == "WL" and got[(2003, "ECU")] == "WL"
+    added = [r for r in ref["treaties"] if r[1] in ("PCT", "MADRID")]
+    assert {r[2] for r in added} == {"in_force"}
+    dates = {(r[0], r[1]): r[3] for r in added}
+    assert dates[("IND", "PCT")] == dt.date(1998, 12, 7) and dates[("USA", "MADRID")] == dt.date(2003, 11, 2)
+    assert ("ARG", "PCT") not in dates                                      # not a PCT state
+
+
 def test_treaty_dates_parse_and_precede_today(ref):
     for iso, treaty, event, date, _src in ref["treaties"]:
         assert isinstance(date, dt.date) and date <= TODAY, (iso, treaty, event)
