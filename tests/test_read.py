@@ -271,3 +271,25 @@ def test_size_limit_is_configurable(tmp_path, monkeypatch):
         read_file(f)
     monkeypatch.setenv("S301_MAX_FILE_MB", "5")
     assert read_file(f)[0].text.startswith("Ruritania")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=3000), st.sampled_from(["x.txt", "x.html", "x.pdf", "x"]))
+def test_any_bytes_give_documents_or_a_document_error(data, name):
+    try:
+        docs = read_bytes(data, name)
+    except DocumentError as exc:
+        assert name in str(exc)
+    else:
+        assert docs and all(d.text.strip() for d in docs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=2000))
+def test_cleaning_any_text_never_raises(text):
+    cleaned = clean_text(text)
+    assert "\u00b6" not in cleaned and "\r" not in cleaned and "\n\n\n" not in cleaned
+    assert cleaned == cleaned.strip()

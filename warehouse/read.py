@@ -417,7 +417,7 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2
                        "\u2122\u0161\u203a\u0153\u017e\u0178]{1,3}")
 _BAD_PARA_MARK = re.compile("(?:\u20ac|\u00c2|\u00e2\u20ac)\u00b6")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
-_PAGE_NUMBER = re.compile(r" \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}\b")
+_PAGE_NUMBER = re.compile(r" \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}(?!\d)")
 _POST_BEFORE = re.compile(r"(?:[A-Z][A-Z.'\-]*)(?: [A-Z][A-Z.'\-]*){0,3}\Z")
 _CSV_TAIL = re.compile(r'",\d{1,2}/\d{1,2}/\d{4},')
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
