@@ -160,6 +160,15 @@ def what_if_panel() -> None:
                          f"**{c.format_value(v)}**" for k, v in changes.items()))
     with b:
         c.show_probabilities(frame)
+    before = {r["feature"]: r["contribution"] for r in ex.get("contributions") or [] if r.get("tier") == predicted}
+    after = {r["feature"]: r["contribution"] for r in result.get("contributions") or [] if r.get("tier") == predicted}
+    moved = [{"feature": f, "contribution now": before.get(f), "contribution what-if": after.get(f)}
+             for f in changes if f in before or f in after]
+    if moved:
+        st.caption(f"How the changed features' contributions toward {predicted} move:")
+        st.dataframe(pd.DataFrame(moved), hide_index=True, key=f"wi_contrib_{iso3}_{year}",
+                     column_config={k: st.column_config.NumberColumn(format="%+.3f")
+                                    for k in ["contribution now", "contribution what-if"]})
     st.dataframe(pd.DataFrame([{"tier": t, "now": probs.get(t, 0.0), "what-if": new_probs.get(t, 0.0),
                                 "change": new_probs.get(t, 0.0) - probs.get(t, 0.0)} for t in c.TIERS]),
                  hide_index=True, key=f"wi_table_{iso3}_{year}",
