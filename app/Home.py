@@ -1,10 +1,8 @@
 """Home: what the tool does, the model card in brief, and the forecast for the next report."""
-import pandas as pd
 import streamlit as st
 
-import common as c
-
-c.page_setup("Home", "🏠")
+# The static introduction first: it shows while the data libraries and the model load.
+st.set_page_config(page_title="s301 · Home", page_icon="🏠", layout="wide")
 st.title("s301 · Special 301 watch-list recommender")
 st.markdown(
     "Forecasts where the USTR **Special 301 Report** will place each country — not listed, "
@@ -17,6 +15,12 @@ st.markdown(
     "(everything in the warehouse, with sources)."
 )
 
+
+import pandas as pd  # noqa: E402
+
+import common as c  # noqa: E402
+
+c.sidebar_note()
 counts = c.require_warehouse()
 cols = st.columns(6)
 for col, (label, key) in zip(cols, [("Countries", "countries"), ("USTR placements", "listings"),

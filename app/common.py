@@ -38,6 +38,10 @@ SETUP_HINT = ("Build everything with `make demo` (warehouse, sample reports, mod
 def page_setup(title: str, icon: str = "📋") -> None:
     """Wide layout and the sidebar's note on which files the app reads."""
     st.set_page_config(page_title=f"s301 · {title}", page_icon=icon, layout="wide")
+    sidebar_note()
+
+
+def sidebar_note() -> None:
     st.sidebar.caption(f"Warehouse: `{db_path()}` (read-only)")  # the model's path once it is loaded
 
 
