@@ -142,7 +142,8 @@ class TrainedModel:
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """(n, 4) probabilities in TIERS order; tiers unseen in training get a small floor."""
-        raw = self.pipeline.predict_proba(self._frame(X))
+        with threadpool_limits(limits=1):  # OpenMP threads only add overhead at this size
+            raw = self.pipeline.predict_proba(self._frame(X))
         out = np.full((raw.shape[0], len(TIERS)), 0.0)
         classes = list(self.pipeline.classes_)
         for j, c in enumerate(classes):
