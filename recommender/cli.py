@@ -43,11 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("ingest", "Read reports (files or folders) and store documents and evidence.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
 
     p = command("extract", "Extract facts from reports without writing the warehouse.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--out", help="FILE.csv or FILE.jsonl (default: CSV on stdout)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
 
     p = command("train", "Train the model on the warehouse and save it with its model card.")
     p.add_argument("--label-source", choices=LABEL_SOURCES, default="embassy-first")

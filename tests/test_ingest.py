@@ -188,3 +188,20 @@ def test_corpus_txt_and_html_ingest_with_duplicates(shared_dir, db_path, capsys,
     dup = query(db_path, "SELECT o.refid FROM documents d JOIN documents o ON d.duplicate_of = o.doc_id "
                          "WHERE d.refid = '09SANJOSE138' AND d.path LIKE '%.txt'")
     assert dup == [("09SANJOSE137",)]
+
+
+def test_parallel_workers_give_the_same_warehouse(tmp_path, capsys, fake_facts):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in SAMPLES.glob("*.txt"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    assert main(["ingest", str(folder), "--db", str(one), "--no-progress"]) == 1
+    assert main(["ingest", str(folder), "--db", str(two), "--no-progress", "--jobs", "2"]) == 1
+    out = capsys.readouterr()
+    assert out.err.count("empty.txt: empty file") == 2
+    q = "SELECT doc_id, coalesce(duplicate_of, ''), refid FROM documents ORDER BY doc_id"
+    assert query(one, q) == query(two, q)
+    q = "SELECT doc_id, feature, char_start, char_end FROM evidence ORDER BY ALL"
+    assert query(one, q) == query(two, q)

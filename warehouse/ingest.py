@@ -350,14 +350,44 @@ class IngestResult:
                 f"(unchanged {self.unchanged}, files {self.files}, facts stored {self.facts})")
 
 
+def _prepare_safe(item: tuple[Path, str | None]) -> tuple[Path, list[Prepared] | None, str | None]:
+    """prepare_file for one listed file, with any failure turned into a one-line reason."""
+    path, missing = item
+    if missing:
+        return path, None, f"{path}: {missing}"
+    try:
+        return path, prepare_file(path), None
+    except DocumentError as exc:
+        return path, None, str(exc)
+    except Exception as exc:  # never a traceback for one bad file
+        return path, None, f"{path}: unexpected error ({type(exc).__name__}: {exc})"
+
+
+def make_pool(jobs: int):
+    """Worker processes for reading + extraction (None for jobs <= 1). Create it before opening
+    DuckDB: the workers are forked and never touch the warehouse."""
+    if jobs <= 1:
+        return None
+    import multiprocessing as mp
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    return mp.get_context(method).Pool(jobs)
+
+
+def prepared_files(files: list[tuple[Path, str | None]], pool=None):
+    """(path, documents or None, error or None) for every file, in order; in worker processes when
+    a pool is given (the warehouse writes stay in this process)."""
+    if pool is None:
+        return map(_prepare_safe, files)
+    return pool.imap(_prepare_safe, files, chunksize=4)
+
+
 def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
-                 command: str = "ingest") -> IngestResult:
+                 command: str = "ingest", pool=None) -> IngestResult:
     """Ingest files/folders into an open warehouse connection; per-file errors are reported, not raised."""
     files = list(iter_files(paths))
     res = IngestResult(files=len(files))
     store = Store(con)
     bar = _progress(len(files), not progress)
-    queued: dict[str, list[Prepared]] = {}
 
     def settle(failed: list[tuple[Prepared, str]]) -> None:
         for p, reason in failed:
@@ -371,25 +401,12 @@ def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
             res.failed += 1
 
     try:
-        for path, missing in files:
+        for path, prepared, error in prepared_files(files, pool):
             bar.update(1)
-            if missing:
+            if error is not None:
                 res.failed += 1
-                res.errors.append(f"{path}: {missing}")
-                _error(command, f"{path}: {missing}", bar)
-                continue
-            try:
-                prepared = prepare_file(path)
-            except DocumentError as exc:
-                res.failed += 1
-                res.errors.append(str(exc))
-                _error(command, str(exc), bar)
-                continue
-            except Exception as exc:  # never a traceback for one bad file
-                msg = f"{path}: unexpected error ({type(exc).__name__}: {exc})"
-                res.failed += 1
-                res.errors.append(msg)
-                _error(command, msg, bar)
+                res.errors.append(error)
+                _error(command, error, bar)
                 continue
             for p in prepared:
                 before = len(store.failures)
@@ -423,12 +440,17 @@ def cli_ingest(args) -> int:
     """`s301 ingest PATH... [--db] [--no-progress]`: exit 0 when every file worked, 1 otherwise."""
     from .db import open_warehouse
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    con = open_warehouse(args.db)
+    pool = make_pool(int(getattr(args, "jobs", 1) or 1))
     try:
-        res = ingest_paths(con, args.paths, progress=not getattr(args, "no_progress", False))
-        _record_run(con, started, res, [str(p) for p in args.paths])
+        con = open_warehouse(args.db)
+        try:
+            res = ingest_paths(con, args.paths, progress=not getattr(args, "no_progress", False), pool=pool)
+            _record_run(con, started, res, [str(p) for p in args.paths])
+        finally:
+            con.close()
     finally:
-        con.close()
+        if pool is not None:
+            pool.terminate()
     print(res.summary())
     return 1 if res.failed else 0
 
@@ -462,26 +484,17 @@ def cli_extract(args) -> int:
         fh = sys.stdout
     failed = docs = facts = 0
     bar = _progress(len(files), getattr(args, "no_progress", False))
+    pool = make_pool(int(getattr(args, "jobs", 1) or 1))
     try:
         writer = csv.DictWriter(fh, fieldnames=EXTRACT_COLUMNS) if fmt == "csv" else None
         if writer:
             writer.writeheader()
         seen: set[str] = set()
-        for path, missing in files:
+        for path, prepared, error in prepared_files(files, pool):
             bar.update(1)
-            if missing:
+            if error is not None:
                 failed += 1
-                _error("extract", f"{path}: {missing}", bar)
-                continue
-            try:
-                prepared = prepare_file(path)
-            except DocumentError as exc:
-                failed += 1
-                _error("extract", str(exc), bar)
-                continue
-            except Exception as exc:
-                failed += 1
-                _error("extract", f"{path}: unexpected error ({type(exc).__name__}: {exc})", bar)
+                _error("extract", error, bar)
                 continue
             for p in prepared:
                 if p.doc_id in seen:
@@ -496,6 +509,8 @@ def cli_extract(args) -> int:
                         fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         bar.close()
+        if pool is not None:
+            pool.terminate()
         if fh is not sys.stdout:
             fh.close()
     print(f"extracted {facts} facts from {docs} documents, failed {failed}", file=sys.stderr)
