@@ -170,6 +170,7 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
             "persistence": metrics(y, prev, pp, prev, known),
             "majority": metrics(y, pred_j, pj, prev, known),
             "confusion": confusion(y, pred_m),
+            "calibration": calibration(y, pm),
             "p_stay": p_stay,
         })
         for k, v in (("y", y), ("prev", prev), ("known", list(known)), ("model", pred_m), ("persistence", prev),
@@ -210,11 +211,20 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
         "persistence_smoothing": ("p_stay = (stays + 1) / (n + 2) over training rows with a known previous "
                                   "status; the rest spread evenly over the other three tiers"),
         "goals": goals(overall),
+        "agreement": _agreement(con),
         "rows": rows,
     }
     if keep_models:
         result["_models"], result["_tests"] = models, tests
     return result
+
+
+def _agreement(con) -> dict | None:
+    from .labels import agreement
+    try:
+        return agreement(con)
+    except Exception:  # a warehouse without the labels view: the backtest still stands
+        return None
 
 
 def goals(overall: dict) -> dict:
@@ -364,6 +374,10 @@ def cli_backtest(args) -> int:
     finally:
         con.close()
     print_headline(bt)
+    ag = bt.get("agreement") or {}
+    if ag.get("n_compared"):
+        print(f"  embassy recommendations vs USTR placements: {ag['n_agree']}/{ag['n_compared']} agree "
+              f"({ag['rate']:.0%}); embassy higher {ag['embassy_higher']}, lower {ag['embassy_lower']}")
     for p in bt["per_year"]:
         m, q = p["model"], p["persistence"]
         print(f"    {p['year']}: n={p['n']:>3}  acc {m['accuracy']:.3f} vs {q['accuracy']:.3f}  "

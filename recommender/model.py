@@ -360,14 +360,22 @@ def train(con, label_source: str = "embassy-first", learner: str | None = None, 
                         f"{data['status'].nunique() if len(data) else 0} tiers) with label source "
                         f"{label_source!r}; run `s301 init` (and ingest reports) first")
     learners = [learner] if learner else list(LEARNERS)
-    results = {l: backtest(con, year_from=year_from, label_source=label_source, learner=l, data=data,
-                           keep_models=True) for l in learners}
+    try:
+        results = {l: backtest(con, year_from=year_from, label_source=label_source, learner=l, data=data,
+                               keep_models=True) for l in learners}
+    except S301Error as exc:  # e.g. embassy labels only: too few years to backtest; still train
+        results, backtest_error = {}, str(exc)
+    else:
+        backtest_error = None
     comparison = {l: r["overall"]["model"] for l, r in results.items()}
     if learner:
         chosen, reason = learner, f"chosen by the user (--learner {learner})"
-    else:
+    elif results:
         chosen, reason = choose_learner(comparison)
-    bt = results[chosen]
+    else:
+        chosen, reason = "glassbox", f"no backtest possible ({backtest_error}); glass-box by default"
+    bt = results.get(chosen) or {"learner": chosen, "label_source": label_source, "overall": None,
+                                  "per_year": [], "years": [], "error": backtest_error}
     model = fit(data[FEATURE_NAMES], data["status"], chosen, label_source)
     seconds = time.perf_counter() - t0
     card = {
@@ -383,10 +391,12 @@ def train(con, label_source: str = "embassy-first", learner: str | None = None, 
         "learner_comparison": comparison,
         "metrics": bt["overall"],
         "backtest_years": [p["year"] for p in bt["per_year"]],
+        "backtest_error": backtest_error,
         "persistence_smoothing": bt.get("persistence_smoothing"),
         "train_seconds": round(seconds, 2),
     }
-    imp = importance_report(model, bt, data)
+    imp = importance_report(model, bt, data) if results else {"learner": chosen, "permutation": [],
+                                                                "model": {"kind": "", "features": []}}
     bt_public = {k: v for k, v in bt.items() if not k.startswith("_")}
     bt_public["learner_comparison"] = comparison
     return model, card, {"backtest": bt_public, "importance": imp}
@@ -420,6 +430,9 @@ def cli_train(args) -> int:
     ag = card["agreement"]
     if ag.get("n_compared"):
         print(f"embassy vs USTR agreement: {ag['n_agree']}/{ag['n_compared']} = {ag['rate']:.0%}")
-    print_headline(extra["backtest"], title="backtest of the chosen learner")
+    if extra["backtest"].get("overall"):
+        print_headline(extra["backtest"], title="backtest of the chosen learner")
+    else:
+        print(f"no backtest: {card['backtest_error']}")
     print(f"saved {path} (+ .card.json, .backtest.json, .importance.json)")
     return 0
