@@ -68,7 +68,7 @@ with right:
         st.info("The model card has no backtest metrics; run `s301 train` to rebuild it.")
 
 # ---------------------------------------------------------------- forecast table
-table = c.forecast(c.model_key(), None, model)
+table = c.or_stop(c.forecast, c.model_key(), None, model)
 year = int(table["year"].max()) if len(table) else None
 st.subheader(f"Forecast for the {year} report" if year else "Forecast")
 f1, f2, f3 = st.columns([2, 2, 1])

@@ -186,6 +186,16 @@ def recommender_call(module: str, function: str):
 
 # ----------------------------------------------------------------------------- recommender results (cached)
 
+def or_stop(fn, *args, **kwargs):
+    """Call fn; a user-facing error of the warehouse or recommender (S301Error) stops the page with its
+    message instead of a traceback."""
+    try:
+        return fn(*args, **kwargs)
+    except S301Error as exc:
+        st.error(f"{exc}\n\n{SETUP_HINT}")
+        st.stop()
+
+
 @st.cache_data(show_spinner="Forecasting every country ...", max_entries=16)
 def forecast(key: str, year: int | None, _model) -> pd.DataFrame:
     """recommender.predict.forecast_table for `year` (None: the next report)."""

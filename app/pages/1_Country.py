@@ -31,7 +31,7 @@ year = right.selectbox("Review year", years, index=years.index(wanted_year) if w
                        key=f"year_pick_{iso3}", help="the newest year is the forecast for the next report")
 st.query_params.update({"country": iso3, "year": str(year)})
 
-ex = c.explanation(key, iso3, year, model)
+ex = c.or_stop(c.explanation, key, iso3, year, model)
 probs = ex.get("probabilities") or {}
 predicted = ex.get("predicted_status")
 history = c.query("country_history", country=iso3)
@@ -112,7 +112,7 @@ else:
 def what_if_panel() -> None:
     st.subheader("What if …")
     editable = c.recommender_call("explain", "editable_features")(model)
-    current = c.feature_row(key, iso3, year)
+    current = c.or_stop(c.feature_row, key, iso3, year)
     st.caption("Change a value and the model re-predicts at once. Controls start at the country's values "
                "for this review (empty = missing).")
     changes: dict = {}
@@ -150,7 +150,7 @@ def what_if_panel() -> None:
     if not changes:
         st.info("No change yet: the forecast above stands.")
         return
-    result = c.what_if(key, iso3, year, tuple(sorted(changes.items())), model)
+    result = c.or_stop(c.what_if, key, iso3, year, tuple(sorted(changes.items())), model)
     new_probs = result.get("probabilities") or {}
     frame = pd.concat([c.probabilities_frame(probs, "now"), c.probabilities_frame(new_probs, "what-if")])
     a, b = st.columns([1, 2])
