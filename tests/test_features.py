@@ -30,7 +30,8 @@ def until(frame: pd.DataFrame, year: int, countries) -> pd.DataFrame:
     return sel.sort_values(["country_iso3", "year"]).reset_index(drop=True)
 
 
-def test_changing_later_years_leaves_earlier_rows_unchanged(warehouse):
+@pytest.mark.parametrize("CUT", [2004, 2010])
+def test_changing_later_years_leaves_earlier_rows_unchanged(warehouse, CUT):
     con = warehouse
     add_document(con, "d2009", "BRA", 2009, [("criminal_convictions", 40, "40", "", 2008)])
     before = feature_matrix(con)
