@@ -144,25 +144,26 @@ def what_if_panel() -> None:
                     hi = max(hi, default) if hi is not None else None
                 new = st.number_input(label, min_value=None if lo is None else float(lo),
                                       max_value=None if hi is None else float(hi), value=default,
-                                      step=float(step), key=wkey, placeholder="missing")
+                                      step=float(step), key=wkey, placeholder="missing",
+                                      format="%.0f" if float(step) >= 1 else "%.2f")
                 if new != default and not (new is None and default is None):
                     changes[name] = new
     if not changes:
         st.info("No change yet: the forecast above stands.")
         return
+    label_of = {f["name"]: f.get("label", f["name"]) for f in editable}
     result = c.or_stop(c.what_if, key, iso3, year, tuple(sorted(changes.items())), model)
     new_probs = result.get("probabilities") or {}
     frame = pd.concat([c.probabilities_frame(probs, "now"), c.probabilities_frame(new_probs, "what-if")])
     a, b = st.columns([1, 2])
     a.metric("What-if forecast", result.get("predicted_status"),
              f"{new_probs.get(predicted, 0) - probs.get(predicted, 0):+.1%} for {predicted}", delta_color="inverse")
-    a.markdown("\n".join(f"- {next((f.get('label') for f in editable if f['name'] == k), k)}: "
-                         f"**{c.format_value(v)}**" for k, v in changes.items()))
+    a.markdown("\n".join(f"- {label_of.get(k, k)}: **{c.format_value(v)}**" for k, v in changes.items()))
     with b:
         c.show_probabilities(frame)
     before = {r["feature"]: r["contribution"] for r in ex.get("contributions") or [] if r.get("tier") == predicted}
     after = {r["feature"]: r["contribution"] for r in result.get("contributions") or [] if r.get("tier") == predicted}
-    moved = [{"feature": f, "contribution now": before.get(f), "contribution what-if": after.get(f)}
+    moved = [{"feature": label_of.get(f, f), "contribution now": before.get(f), "contribution what-if": after.get(f)}
              for f in changes if f in before or f in after]
     if moved:
         st.caption(f"How the changed features' contributions toward {predicted} move:")
