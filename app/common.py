@@ -65,7 +65,7 @@ def _stamp(path: Path) -> tuple[int, int]:
         return (0, 0)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _connection(path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
     """One read-only connection per file version, shared by all sessions (each query uses a cursor)."""
     return connect(path, read_only=True)
@@ -123,7 +123,7 @@ def model_path() -> Path:
     return default_model_path()
 
 
-@st.cache_resource(show_spinner="Loading the model ...")
+@st.cache_resource(show_spinner="Loading the model ...", max_entries=2)
 def _model(path: str, stamp: tuple[int, int]):
     from recommender.model import load_model
     return load_model(path)
