@@ -13,7 +13,7 @@ _WS = re.compile(r"\s+")
 class Sentence:
     """One sentence of a document: its text, its span and lazy access to its neighbours."""
 
-    __slots__ = ("doc", "start", "end", "text", "_prev", "_countries", "finder", "_low")
+    __slots__ = ("doc", "start", "end", "text", "_prev", "_countries", "finder", "_low", "_norm")
 
     def __init__(self, doc: str, start: int, end: int, finder=None):
         self.doc = doc
@@ -24,6 +24,14 @@ class Sentence:
         self._prev = None
         self._countries = None
         self._low = None
+        self._norm = None
+
+    @property
+    def norm(self) -> str:
+        """The sentence with whitespace collapsed (cached): what a Fact shows."""
+        if self._norm is None:
+            self._norm = _WS.sub(" ", self.text).strip()
+        return self._norm
 
     @property
     def low(self) -> str:
@@ -53,7 +61,7 @@ def fact(s: Sentence, feature: str, value: str, qualifier: str = "", ref_year: i
     """A Fact whose span is the sentence (or a tighter span given relative to the sentence)."""
     a, b = (s.start, s.end) if span is None else (s.start + span[0], s.start + span[1])
     return Fact(feature=feature, value=value, qualifier=qualifier, ref_year=ref_year,
-                sentence=_WS.sub(" ", s.text).strip(), char_start=a, char_end=b,
+                sentence=s.norm, char_start=a, char_end=b,
                 extractor=extractor, confidence=confidence, unit=unit)
 
 

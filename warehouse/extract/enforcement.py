@@ -8,6 +8,7 @@ bare number in a comparison or list ("compared to 268 in 2006", "7,423 in 2006, 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .common import Sentence, fact, qual
@@ -56,6 +57,7 @@ _RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
+_COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from", re.I)
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
@@ -263,24 +265,27 @@ def extract(s: Sentence, ctx) -> list:
         # years: "... in 2006" after the group, else the only year left in the sentence
         attached = set()
         for i, g in enumerate(groups):
-            g.year = _year(text, g, groups[i + 1] if i + 1 < len(groups) else None)
+            g.year = _year(text, g, groups[i + 1] if i + 1 < len(groups) else None) if g.cat else None
             if g.year:
                 attached.add(g.year)
+        own = [(n.start, n.end) for x in groups for n in x.nums]
+        sentence_years = _years(text)
+        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)} - attached)
+        compared_at = _COMPARED_WORDS.search(text)
+        first_dated = next((x for x in groups if x.year), None)
         for i, g in enumerate(groups):
             if g.year is None and g.cat:
                 if i > 0 and groups[i - 1].cat == g.cat and groups[i - 1].year and \
                         _SAME_GROUP_GAP.match(text[groups[i - 1].end:g.start]):
                     g.year = groups[i - 1].year
                     continue
-                own = [(n.start, n.end) for x in groups for n in x.nums]
-                ys = sorted({y for y, a, b in _years(text) if not any(a < e and b > st for st, e in own)} - attached)
-                if len(ys) == 1 and not re.search(r"compared|versus|up\s+from|down\s+from", text[:g.start], re.I):
-                    g.year = ys[0]
-                elif len(ys) == 0 and len(attached) >= 1 and not re.search(r"compared|versus|up\s+from|down\s+from", text[:g.start], re.I):
+                after_compare = compared_at is not None and compared_at.start() < g.start
+                if len(free_years) == 1 and not after_compare:
+                    g.year = free_years[0]
+                elif not free_years and attached and not after_compare:
                     # "Of the 658 cases initiated in 2007, 447 were sent to court"
-                    first = next((x for x in groups if x.year), None)
-                    if first is not None and first.start < g.start:
-                        g.year = first.year
+                    if first_dated is not None and first_dated.start < g.start:
+                        g.year = first_dated.year
         for g in groups:
             if not g.cat:
                 continue
@@ -328,25 +333,32 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     if not ours or not text:
         return facts
     fixed = {}
+    starts = [f.char_start for f in ours]
+    stats = [(m.start(), int(m.group(1) or m.group(2))) for m in _STATS_YEAR.finditer(text)]
+    stat_pos = [p for p, _ in stats]
+    stat_year = [y for _, y in stats]
     for f in ours:
         if f.ref_year is not None:
             continue
         floor = max(0, f.char_start - 1500)
         para = text.rfind("\n\n", floor, f.char_start)
         # a list introduced by "According to 2007 statistics ...:" continues the paragraph before it
-        while para != -1 and (text[:para].rstrip().endswith((",", ":", ";")) or text[para:para + 6].lstrip().startswith("--")):
+        while para != -1 and (text[max(0, para - 40):para].rstrip().endswith((",", ":", ";"))
+                              or text[para:para + 6].lstrip().startswith("--")):
             para = text.rfind("\n\n", floor, para)
         lo = max(para + 2 if para != -1 else 0, floor)
         year = None
-        stats = list(_STATS_YEAR.finditer(text, lo, f.char_start))
-        if stats:
-            m = stats[-1]
-            year = int(m.group(1) or m.group(2))
+        k = bisect.bisect_left(stat_pos, f.char_start) - 1
+        if k >= 0 and stat_pos[k] >= lo:
+            year = stat_year[k]
         else:
-            earlier = [g for g in ours if lo <= g.char_start < f.char_start and g.ref_year is not None
-                       and g.extractor == "enforcement.numbers"]
-            if earlier:
-                year = earlier[0].ref_year
+            j = bisect.bisect_left(starts, lo)
+            for g in ours[j:j + 50]:
+                if g.char_start >= f.char_start:
+                    break
+                if g.ref_year is not None and g.extractor == "enforcement.numbers":
+                    year = g.ref_year
+                    break
         if year is not None:
             fixed[id(f)] = replace(f, ref_year=year)
     return [fixed.get(id(f), f) for f in facts]

@@ -17,7 +17,7 @@ from .common import Sentence, find_countries
 from .text import SentenceFinder
 
 EXTRACTORS = (status, treaties, exofficio, enforcement, piracy, misc)
-MAX_SENTENCE = 4000
+MAX_SENTENCE = 2000
 
 
 def _keyword_modules() -> dict[str, int]:

@@ -106,8 +106,9 @@ class SentenceFinder:
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         text, n = self.text, len(self.text)
-        lo = text.rfind("\n\n", max(0, pos - self.MAX_PARA), pos)
-        lo = 0 if lo == -1 else lo
+        floor = max(0, pos - self.MAX_PARA)
+        lo = text.rfind("\n\n", floor, pos)
+        lo = floor if lo == -1 else lo
         hi = pos
         while True:
             hi = text.find("\n\n", hi, min(n, pos + self.MAX_PARA))
