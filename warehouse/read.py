@@ -424,7 +424,7 @@ _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
-_TABLE_END = frozenset("0123456789-a%)")
+_TABLE_END = frozenset("0123456789-%)")
 _SPACES = re.compile(r" {2,}")
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|(?:TAGS|REF|E\.O\.|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY)\b)")
@@ -534,7 +534,9 @@ def _is_list_start(line: str) -> bool:
 
 
 def _is_table_row(line: str) -> bool:
-    return line[-1] in _TABLE_END and "  " in line and bool(_TABLE_ROW.search(line))
+    """Ends in two or more number columns ("Patent   13    4    13    53")."""
+    return ((line[-1:] in _TABLE_END or line.endswith("n/a")) and "  " in line[-14:]
+            and _TABLE_ROW.search(line) is not None)
 
 
 def _join_lines(text: str) -> str:
@@ -542,7 +544,8 @@ def _join_lines(text: str) -> str:
     Each line is classified once (cheap string tests first, regexes only where they can match);
     a line joins the previous one when that one looks wrapped and this one looks like its rest."""
     stripped = [ln.strip() for ln in text.split("\n")]
-    table = [s[-1:] in _TABLE_END and "  " in s and _TABLE_ROW.search(s) is not None for s in stripped]
+    table = [(s[-1:] in _TABLE_END or s.endswith("n/a")) and "  " in s[-14:] and _TABLE_ROW.search(s) is not None
+             for s in stripped]
     struct = [s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None for s in stripped]
     wrapped = [40 <= len(s) <= 110 and not t and not st and s[-1] != ":"
                for s, t, st in zip(stripped, table, struct)]
