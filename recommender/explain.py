@@ -140,26 +140,35 @@ def _actions(row: pd.Series) -> list[tuple[str, str, dict]]:
     return acts
 
 
-def counterfactual(model: TrainedModel, frame: pd.DataFrame) -> dict | None:
-    """The smallest combination of realistic changes whose forecast is at least one tier lower
-    (among equally small ones, the one giving the lower tiers the most probability); None if the
-    forecast is already 'none' or no combination moves it."""
+def counterfactual_search(model: TrainedModel, frame: pd.DataFrame) -> tuple[dict | None, dict]:
+    """(counterfactual, search): the smallest combination of realistic changes whose forecast is at
+    least one tier lower (among equally small ones, the one giving the lower tiers the most
+    probability), None when the forecast is already 'none' or no combination moves it; `search`
+    says how many combinations were tried and what the strongest one did to the current tier."""
     row = frame.iloc[0]
     p0 = _probabilities(model, frame)[0]
     k0 = int(p0.argmax())
-    if k0 == 0:
-        return None
     acts = _actions(row)
+    search = {"tried": 0, "actions": [a[1] for a in acts], "strongest": None}
+    if k0 == 0:
+        return None, search
     combos = [c for size in range(1, min(len(acts), MAX_COUNTERFACTUAL_SIZE) + 1)
               for c in itertools.combinations(range(len(acts)), size)]
     if not combos:
-        return None
+        return None, search
     batch = pd.concat([frame] * len(combos), ignore_index=True)
     for i, combo in enumerate(combos):
         for a in combo:
             for f, v in acts[a][2].items():
                 batch.at[i, f] = v
     proba = _probabilities(model, batch)
+    search["tried"] = len(combos)
+    strongest = int(proba[:, :k0].sum(axis=1).argmax())
+    search["strongest"] = {"actions": [acts[a][1] for a in combos[strongest]],
+                           "tier": TIERS[k0], "p_before": float(p0[k0]),
+                           "p_after": float(proba[strongest, k0]),
+                           "p_lower_before": float(p0[:k0].sum()),
+                           "p_lower_after": float(proba[strongest, :k0].sum())}
     best = None
     for i, combo in enumerate(combos):
         k = int(proba[i].argmax())
@@ -169,7 +178,7 @@ def counterfactual(model: TrainedModel, frame: pd.DataFrame) -> dict | None:
         if best is None or score < best[0]:
             best = (score, i, combo)
     if best is None:
-        return None
+        return None, search
     _, i, combo = best
     changes = []
     for a in combo:
@@ -177,15 +186,20 @@ def counterfactual(model: TrainedModel, frame: pd.DataFrame) -> dict | None:
         for f, v in feats.items():
             changes.append({"action": key, "description": desc, "feature": f, "label": label_of(f),
                             "from": _value(row[f]), "to": _value(v)})
-    return {"changes": changes, "actions": [acts[a][1] for a in combo],
-            "new_status": TIERS[int(proba[i].argmax())],
-            "probabilities": {t: float(proba[i, j]) for j, t in enumerate(TIERS)}}
+    return ({"changes": changes, "actions": [acts[a][1] for a in combo],
+             "new_status": TIERS[int(proba[i].argmax())],
+             "probabilities": {t: float(proba[i, j]) for j, t in enumerate(TIERS)}}, search)
+
+
+def counterfactual(model: TrainedModel, frame: pd.DataFrame) -> dict | None:
+    """See counterfactual_search."""
+    return counterfactual_search(model, frame)[0]
 
 
 # ----------------------------------------------------------------------------- summary
 
 def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: list[dict], row: pd.Series,
-            cf: dict | None, n_evidence: int) -> str:
+            cf: dict | None, n_evidence: int, search: dict | None = None) -> str:
     """A short explanation in words."""
     tier_names = {"none": "not listed", "WL": "the Watch List", "PWL": "the Priority Watch List",
                   "PFC": "Priority Foreign Country"}
@@ -197,9 +211,9 @@ def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: l
     words = [f"Forecast for {name} ({iso3}) in the {year} review: {tier_names[pred]} "
              f"(probability {probs[pred]:.0%}); last year's status: {prev_text}."]
     if up:
-        words.append("Pushing toward it: " + "; ".join(f"{c['label'].lower()} = {_show(c['value'])}" for c in up) + ".")
+        words.append("Pushing toward it: " + "; ".join(f"{_lower(c['label'])} = {_show(c['value'])}" for c in up) + ".")
     if down:
-        words.append("Against it: " + "; ".join(f"{c['label'].lower()} = {_show(c['value'])}" for c in down) + ".")
+        words.append("Against it: " + "; ".join(f"{_lower(c['label'])} = {_show(c['value'])}" for c in down) + ".")
     words.append(f"{n_evidence} extracted fact(s) from this review's reports feed the text features."
                  if n_evidence else "No facts from this review's reports are in the warehouse; the forecast rests "
                                     "on placement history and reference data.")
@@ -209,7 +223,17 @@ def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: l
         else:
             words.append("No combination of the realistic changes (join WCT/WPPT, customs ex officio authority, more "
                          "convictions, lower piracy) moves the forecast one tier down.")
+            strongest = (search or {}).get("strongest")
+            if strongest:
+                words.append(f"The strongest ({'; '.join(strongest['actions'])}) takes the probability of "
+                             f"{tier_names[pred]} from {strongest['p_before']:.0%} to {strongest['p_after']:.0%}.")
     return " ".join(words)
+
+
+def _lower(label: str) -> str:
+    """First letter in lower case unless the first word is an acronym (WIPO, WTO)."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
 
 
 def _show(v) -> str:
@@ -231,15 +255,15 @@ def explain(model: TrainedModel, con, country_iso3: str, year: int) -> dict:
     probs = {t: float(p[j]) for j, t in enumerate(TIERS)}
     contribs, base, output = contribution_rows(model, frame)
     ev = evidence(con, iso3, int(year))
-    cf = counterfactual(model, frame)
+    cf, search = counterfactual_search(model, frame)
     names = dict(con.execute(query("country_names")).fetchall())
     name = names.get(iso3, iso3)
     return {"country_iso3": iso3, "name": name, "year": int(year), "predicted_status": pred,
             "probabilities": probs, "base_value": base, "output": output,
             "output_kind": "logit" if model.learner == "glassbox" else "raw boosting score (log-odds scale)",
             "contributions": contribs, "evidence": ev,
-            "summary": summary(iso3, name, int(year), pred, probs, contribs, frame.iloc[0], cf, len(ev)),
-            "counterfactual": cf}
+            "summary": summary(iso3, name, int(year), pred, probs, contribs, frame.iloc[0], cf, len(ev), search),
+            "counterfactual": cf, "counterfactual_search": search}
 
 
 def editable_features(model: TrainedModel) -> list[dict]:
