@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 
@@ -26,7 +25,7 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     for i, lines in enumerate(pages):
-        page_id, content_id = 3 + 2 * i, 4 + 2 * i
+        content_id = 4 + 2 * i
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content_id} 0 R "
                        f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode())
         ops = ["BT", "/F1 11 Tf", "14 TL", "72 740 Td"]

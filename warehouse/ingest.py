@@ -21,7 +21,6 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import re
 import sys
 import uuid
 from collections import defaultdict

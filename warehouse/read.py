@@ -195,7 +195,6 @@ def pdf_text(data: bytes, name: str) -> str:
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table",
                "section", "article", "blockquote", "ul", "ol", "dd", "dt", "header", "footer", "td", "th"}
-_META_LABELS = ("reference id", "created", "released", "classification", "origin")
 
 
 def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
@@ -415,7 +414,6 @@ def documents_from_text(raw: str, name: str, fmt: str, meta: dict | None = None,
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
                        "\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
                        "\u2122\u0161\u203a\u0153\u017e\u0178]{1,3}")
-_BAD_PARA_MARK = re.compile("(?:\u20ac|\u00c2|\u00e2\u20ac)\u00b6")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 _PAGE_NUMBER = re.compile(r" \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}(?!\d)")
 _POST_BEFORE = re.compile(r"(?:[A-Z][A-Z.'\-]*)(?: [A-Z][A-Z.'\-]*){0,3}\Z")
