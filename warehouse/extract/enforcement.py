@@ -82,6 +82,21 @@ _DIGIT = re.compile(r"[0-9]")
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
 
 
+_REF_WORDS = frozenset("""part article art arts paragraph para paras no nos number section sec chapter decree law
+resolution order item code page annex rule act ref reftel case phase stage level tier class grade round room floor
+route channel version volume vol edition top group parts articles""".split())
+_MONTH_WORDS = frozenset(MONTHS.split("|"))
+_SEIZE_STEMS = ("seiz", "confiscat", "netted", "impound", "apprehend", "intercept", "detained")
+
+
+def _last_word(before: str) -> str:
+    """The word right before a number, lower-cased, without a trailing full stop."""
+    parts = before.rsplit(None, 1)
+    if not parts or before[-1:] not in (" ", "\t", "\n", ".") and not before[-1:].isalpha():
+        return ""
+    return parts[-1].lower().rstrip(".").lstrip("(")
+
+
 class _Group:
     __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared")
 
@@ -101,9 +116,11 @@ def _candidates(text: str) -> list[Num]:
     for n in find_numbers(text):
         before = text[max(0, n.start - 25):n.start]
         after = text[n.end:n.end + 40]
-        if _PERCENT_AFTER.match(after) or (_REF_BEFORE.search(before) and not n.currency):
+        last = _last_word(before)
+        if _PERCENT_AFTER.match(after) or ((last in _REF_WORDS or before.endswith(("#", "\u00a7", "$", "# ", "\u00a7 ")))
+                                           and not n.currency):
             continue
-        if _DATE_CTX.search(before) or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
+        if last in _MONTH_WORDS or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
             continue
         if n.hi is not None and not n.currency:
             continue  # ranges ("3-6 years") are not counts
@@ -236,8 +253,8 @@ def extract(s: Sentence, ctx) -> list:
     nums = _candidates(text) if (_DIGIT.search(text) or _NUMBER_WORD.search(low)) else []
     facts = []
     if nums:
-        has_seize = bool(_SEIZE.search(text))
-        has_fine = bool(_FINE.search(text))
+        has_seize = any(w in low for w in _SEIZE_STEMS) and bool(_SEIZE.search(text))
+        has_fine = ("fine" in low or "penalt" in low) and bool(_FINE.search(text))
         groups = _groups(text, nums)
         for g in groups:
             _classify(text, g, has_seize, has_fine)
@@ -334,7 +351,17 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
         return facts
     fixed = {}
     starts = [f.char_start for f in ours]
-    stats = [(m.start(), int(m.group(1) or m.group(2))) for m in _STATS_YEAR.finditer(text)]
+    # "2007 statistics" / "figures for 2008": searched only in the stretch before the first
+    # year-less figure, and only where one of the nouns occurs at all
+    first = next((f.char_start for f in ours if f.ref_year is None), None)
+    if first is None:
+        return facts
+    lo_all = max(0, first - 1500)
+    region = text[lo_all:ours[-1].char_start]
+    low = region.lower()
+    stats = []
+    if any(w in low for w in ("statistic", "figures", "data", "results")):
+        stats = [(lo_all + m.start(), int(m.group(1) or m.group(2))) for m in _STATS_YEAR.finditer(region)]
     stat_pos = [p for p, _ in stats]
     stat_year = [y for _, y in stats]
     for f in ours:
