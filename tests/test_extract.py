@@ -289,3 +289,9 @@ def test_more_phrasings(sentence, feature, value, qualifier, year):
 ])
 def test_more_non_facts(sentence, feature):
     assert facts(sentence, feature=feature) == set()
+
+
+def test_listed_status_removal_past_and_hoped():
+    assert values("Ukraine was removed from the Watch List in 2006.", "listed_status_mentioned") == {"none"}
+    assert values("The government hopes to be removed from the Watch List next year.", "listed_status_mentioned") == {"WL"}
+    assert values("China remains on the Priority Watch List.", "listed_status_mentioned") == set()  # another country

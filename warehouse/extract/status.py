@@ -134,7 +134,10 @@ def extract(s: Sentence, ctx) -> list:
                 continue
             seen.add(code)
             ctx_before = text[max(0, m.start() - 60):m.start()].lower()
-            value = "none" if re.search(r"(?:exclu\w+|off|removed|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before) else code
+            off = re.search(r"(?:exclu\w+|off|remov\w+|delist\w*|dropped|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before)
+            # "hopes to be removed from the Watch List": still on it
+            future = off is not None and re.search(r"\b(?:to\s+be|will|would|could|may|might|hop\w+|seek\w*|want\w*|aim\w*|try\w*|expect\w*)\b", ctx_before)
+            value = "none" if off and not future else code
             facts.append(fact(s, "listed_status_mentioned", value, "", year_of(text), "status.listed", 0.8))
     return facts
 
