@@ -119,6 +119,9 @@ def test_country_evidence_opens_document_with_highlight(app_env):
 
 
 def test_batch_scoring_bad_files_become_error_rows(app_env):
+    import hashlib
+    db = app_env[0]
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
     at = open_page("2_Batch_scoring.py")
     no_exception(at)
     sample = sorted(SAMPLES.glob("*.txt"))[0]
@@ -137,6 +140,7 @@ def test_batch_scoring_bad_files_become_error_rows(app_env):
     assert "broken.pdf" in str(rows.loc["broken.pdf", "error"])
     assert str(rows.loc["empty.txt", "error"]).strip()
     assert at.get("download_button"), "no CSV download"
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before, "scoring wrote to the warehouse"
 
 
 def test_feature_importance_page(app_env):
