@@ -152,18 +152,20 @@ class NearDupIndex:
     MAX_POSTINGS = 8
 
     def __init__(self) -> None:
-        self.postings: dict[int, list[str]] = {}
+        self.postings: dict[int, str | list[str]] = {}
         self.sizes: dict[str, int] = {}
 
     def add(self, doc_id: str, keys: dict[int, int]) -> None:
         self.sizes[doc_id] = sum(keys.values())
         postings, cap = self.postings, self.MAX_POSTINGS
         for k in keys:
-            lst = postings.get(k)
-            if lst is None:
-                postings[k] = [doc_id]
-            elif len(lst) < cap:
-                lst.append(doc_id)
+            v = postings.get(k)
+            if v is None:
+                postings[k] = doc_id          # most sentences occur in one document: no list
+            elif v.__class__ is str:
+                postings[k] = [v, doc_id]
+            elif len(v) < cap:
+                v.append(doc_id)
 
     def find(self, keys: dict[int, int]) -> str | None:
         total = sum(keys.values())
@@ -172,9 +174,13 @@ class NearDupIndex:
         shared: dict[str, int] = defaultdict(int)
         postings = self.postings
         for k, length in keys.items():
-            lst = postings.get(k)
-            if lst:
-                for d in lst:
+            v = postings.get(k)
+            if v is None:
+                continue
+            if v.__class__ is str:
+                shared[v] += length
+            else:
+                for d in v:
                     shared[d] += length
         best, best_score = None, 0.0
         for d, common in shared.items():
