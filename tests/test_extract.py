@@ -295,3 +295,17 @@ def test_listed_status_removal_past_and_hoped():
     assert values("Ukraine was removed from the Watch List in 2006.", "listed_status_mentioned") == {"none"}
     assert values("The government hopes to be removed from the Watch List next year.", "listed_status_mentioned") == {"WL"}
     assert values("China remains on the Priority Watch List.", "listed_status_mentioned") == set()  # another country
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Embassy's recommendation: Ukraine should remain on the Watch List.", ("WL", "maintain")),
+    ("Post would recommend that Ukraine remain on the Priority Watch List.", ("PWL", "maintain")),
+    ("Post therefore continues to recommend that Ukraine remain on the Watch List.", ("WL", "maintain")),
+    ("Last year post recommended that Ukraine be moved to the Priority Watch List.", None),
+])
+def test_recommendation_tense_and_form(sentence, expected):
+    got = facts(sentence, feature="recommended_status")
+    if expected is None:
+        assert got == set()
+    else:
+        assert got == {("recommended_status", expected[0], f"action={expected[1]}", None)}

@@ -27,7 +27,8 @@ _POST_RECOMMENDS = re.compile(
     r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
     r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with|agrees?\s+with)\b"
     r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b", re.I)
-_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission)(?:'s|\u2019s)\s+recommendation\s+is\b", re.I)
+_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission|consulate)(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
+_PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
 _WOULD = re.compile(r"\bwould\s+(?:likely\s+|probably\s+|then\s+)?(?:strongly\s+)?(?:recommend|encourage|support|favou?r|urge)", re.I)
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|should\s+\w+\s+fail)\b", re.I)
 _NOT_MOVED = re.compile(r"\bnot\s+be\s+(?P<dir>elevated|raised|upgraded|moved\s+up|lowered|downgraded|moved\s+down)\s+to\s+(?:the\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
@@ -77,7 +78,10 @@ def extract(s: Sentence, ctx) -> list:
     low = s.low
     gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "agree", "believe", "consider", "think", "feel"))
     rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
-    conditional = rec is not None and (_WOULD.search(text) or _IF.search(text[:rec.start()]))
+    conditional = rec is not None and ((_WOULD.search(text) and _IF.search(text)) or _IF.search(text[:rec.start()]))
+    if rec is not None and re.search(r"\brecommended\b", rec.group(0), re.I) and \
+            not re.search(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", rec.group(0), re.I) and _PAST_REC.search(text):
+        rec = None   # last year's recommendation, not this one
     if rec and kind in ("cable", "other") and not conditional:
         after = text[rec.start():]
         value = action = None
