@@ -344,8 +344,14 @@ def choose_learner(comparison: dict) -> tuple[str, str]:
     if d_ll > 0.01 and d_acc >= -0.005:
         return "boosting", (f"{text}: boosting is better by more than 0.01 in log-loss without losing "
                             f"accuracy; contributions are exact per-tree path decompositions (Saabas)")
-    return "glassbox", (f"{text}: boosting is not better by more than 0.01 in log-loss without losing "
-                        f"accuracy, so the glass-box model (exact, simple contributions) is kept")
+    if d_ll <= 0:
+        why = "the glass-box model has the lower (better) log-loss"
+    elif d_ll <= 0.01:
+        why = "boosting is better in log-loss by less than 0.01"
+    else:
+        why = "boosting's better log-loss comes with lower accuracy"
+    return "glassbox", (f"{text}: {why}, so the glass-box model is kept (its contributions are exact "
+                        f"and simple: coefficient x distance from the average training row)")
 
 
 def train(con, label_source: str = "embassy-first", learner: str | None = None, year_from: int = 2000,

@@ -125,3 +125,12 @@ def test_persistence_probabilities_are_smoothed():
     proba, p_stay = evaluate.persistence_proba(train, ["WL", "PFC"])
     assert p_stay == pytest.approx((2 + 1) / (3 + 2))
     assert np.allclose(proba.sum(axis=1), 1) and proba[0, TIERS.index("WL")] == p_stay
+
+
+def test_learner_choice_rule():
+    gb = {"log_loss": 0.26, "accuracy": 0.936}
+    assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.28, "accuracy": 0.95}})[0] == "glassbox"
+    assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.255, "accuracy": 0.94}})[0] == "glassbox"
+    choice, reason = model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.94}})
+    assert choice == "boosting" and "log-loss" in reason
+    assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.90}})[0] == "glassbox"
