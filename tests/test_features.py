@@ -128,3 +128,15 @@ def test_labels_view_rules(warehouse):
         assert bool(row["section_306"]) == (status == "306")
     assert (labels[labels["source"] == "embassy"].groupby(["country_iso3", "year"]).size() == 1).all()
     assert not labels.duplicated(["country_iso3", "year", "source"]).any()
+
+
+def test_every_label_has_a_feature_row(warehouse):
+    con = warehouse
+    con.execute("INSERT INTO embassy_recommendations (country_iso3, review_year, recommended_status, source) "
+                "VALUES ('ISL', 2012, 'none', 'test')")
+    missing = con.execute("""
+        SELECT l.country_iso3, l.year FROM labels l
+        LEFT JOIN country_year_features f USING (country_iso3, year)
+        WHERE l.year >= 1990 AND f.country_iso3 IS NULL""").fetchall()
+    assert missing == []
+    assert ("ISL", 2012) in {(r[0], r[1]) for r in con.execute("SELECT country_iso3, year FROM labels").fetchall()}

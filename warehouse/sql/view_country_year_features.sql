@@ -1,8 +1,9 @@
 -- country_year_features: one row per (country, review year) with only what was known before that
 -- year's Special 301 report.
 --
--- Rows: every country ever listed or named by an ingested report, for every year from 1990 to the
--- newest USTR report + 1 (the forecast year; a report ingested for a later review extends the range).
+-- Rows: every country ever listed, named by an ingested report or by an embassy recommendation, for
+-- every year from 1990 to the newest USTR report + 1 (the forecast year; a report ingested for a
+-- later review extends the range).
 -- Timing rules (no information from the future):
 --   * placement history uses the lists of earlier years only (window frames end one row before);
 --     a country absent from a year whose lists are all known counts as 'none' (also where the Watch
@@ -32,10 +33,12 @@ doc_years AS (
       AND review_year IS NOT NULL
       AND duplicate_of IS NULL
 ),
-universe AS (
+universe AS (   -- the same countries as in view_labels.sql
     SELECT country_iso3 FROM listings
     UNION
     SELECT country_iso3 FROM doc_years
+    UNION
+    SELECT country_iso3 FROM embassy_recommendations
 ),
 bounds AS (
     SELECT greatest(coalesce((SELECT max(year) FROM listings), 1989) + 1,
