@@ -8,7 +8,7 @@ import common as c
 
 c.page_setup("Country", "🌍")
 st.title("Country forecast, explained")
-c.require_warehouse()
+counts = c.require_warehouse()
 model = c.require_model()
 key = c.model_key()
 
@@ -44,7 +44,10 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric("Forecast", predicted, f"{probs.get(predicted, 0):.0%} probability", delta_color="off")
 prev = history[(history["year"] == year - 1) & (history["source"] == "ustr")]
 m2.metric(f"Placement in {year - 1}", prev["status"].iloc[0] if len(prev) else "unknown")
-m3.metric(f"USTR placement in {year}", actual["status"].iloc[0] if len(actual) else "not yet known")
+last_report = int(counts["last_report_year"]) if counts["last_report_year"] == counts["last_report_year"] else 0
+m3.metric(f"USTR placement in {year}", actual["status"].iloc[0] if len(actual)
+          else ("not yet known" if year > last_report else "not known"),
+          help="'not known': that year's lists are not all in the reference data")
 m4.metric(f"Embassy recommendation {year}", embassy["status"].iloc[0] if len(embassy) else "none on file")
 
 g1, g2 = st.columns([2, 3])
