@@ -44,7 +44,8 @@ def test_sentence_survives_a_page_break_before_a_lower_case_word():
     ("two hundred and six", 206, None, None),
     ("forty-two", 42, None, None),
     ("$1,250", 1250, "USD", None),
-    ("5,000 hryvnia", 5000, None, None),
+    ("5,000 hryvnia", 5000, "UAH", None),
+    ("5,000 widgets", 5000, None, None),
     ("15 million rubles", 15_000_000, "RUB", None),
     ("R$ 2 million", 2_000_000, "BRL", None),
     ("900,000 tenge", 900_000, "KZT", None),
@@ -309,3 +310,11 @@ def test_recommendation_tense_and_form(sentence, expected):
         assert got == set()
     else:
         assert got == {("recommended_status", expected[0], f"action={expected[1]}", None)}
+
+
+def test_customs_only_on_application_and_local_currency_fines():
+    assert values("Customs may suspend the release of goods only upon an application from the right holder.",
+                  "ex_officio_customs") == {"lacks"}
+    assert facts("Fines collected totaled 2.5 million hryvnia.", feature="fines") == {
+        ("fines", "2500000", "currency=UAH", None)}
+    assert values("Administrative penalties were imposed in 1,120 cases.", "administrative_cases") == {"1120"}

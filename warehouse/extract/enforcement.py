@@ -182,7 +182,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
         elif name == "cases":
             np = after[:np_end]
             pred = re.split(r"\d", pred, maxsplit=1)[0]     # the predicate ends at the next number
-            if _ADMIN_PRED.search(np):
+            if _ADMIN_PRED.search(np) or (_ADMIN_PRED.search(before[-60:]) and not _CRIMINAL.search(before[-60:] + np)):
                 g.cat = "administrative_cases"
             elif _INITIATED.match(pred) or (_INIT_VERB_BEFORE.search(before) and not re.match(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", pred, re.I)):
                 g.cat = "criminal_cases_initiated"

@@ -10,7 +10,7 @@ import re
 
 from .common import Sentence, fact, qual
 
-KEYWORDS = ('ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service',)
+KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 TRIGGER = re.compile(
     r"ex[\s-]*officio|own\s+initiative|on\s+their\s+own|independently|without\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)"
@@ -124,6 +124,7 @@ _IMPLICIT_POLICE = re.compile(
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
+    r"|\bcustoms\b[^.;]{0,80}\bonly\b[^.;]{0,60}\b(?:application|request|complaint|petition)\b"
     r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
 
 

@@ -22,16 +22,22 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:million|mln|billion|bn|thousand)\b)"
 
 CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "r$": "BRL", "brl": "BRL", "kzt": "KZT",
+                   "nt$": "TWD", "hk$": "HKD", "rs.": "INR", "uah": "UAH", "rmb": "CNY", "cny": "CNY",
                    "rub": "RUB", "eur": "EUR", "euros": "EUR", "euro": "EUR", "\u20ac": "EUR", "\u00a3": "GBP",
                    "gbp": "GBP", "\u00a5": "JPY", "yen": "JPY"}
 CURRENCY_AFTER = {"kzt": "KZT", "tenge": "KZT", "usd": "USD", "dollars": "USD", "us dollars": "USD",
                   "u.s. dollars": "USD", "reais": "BRL", "reals": "BRL", "brl": "BRL", "rubles": "RUB",
                   "roubles": "RUB", "rub": "RUB", "euros": "EUR", "eur": "EUR", "yen": "JPY",
                   "pounds": "GBP", "baht": "THB", "pesos": "MXN", "colones": "CRC", "yuan": "CNY",
-                  "rmb": "CNY", "rupees": "INR", "won": "KRW", "lira": "TRY"}
-_CUR_BEFORE_RE = r"(?:US\$|R\$|\$|\u20ac|\u00a3|\u00a5|USD|KZT|BRL|RUB|EUR|GBP|euros?)"
+                  "rmb": "CNY", "rupees": "INR", "won": "KRW", "lira": "TRY", "hryvnia": "UAH", "hryvnias": "UAH",
+                  "hryvnas": "UAH", "uah": "UAH", "rupiah": "IDR", "zloty": "PLN", "zlotys": "PLN", "lei": "RON",
+                  "shekels": "ILS", "ringgit": "MYR", "dong": "VND", "rand": "ZAR", "dinars": "DZD", "pln": "PLN",
+                  "cny": "CNY", "inr": "INR", "jpy": "JPY", "krw": "KRW", "try": "TRY", "mxn": "MXN", "thb": "THB",
+                  "idr": "IDR", "php": "PHP", "vnd": "VND", "ars": "ARS", "clp": "CLP", "cop": "COP", "pen": "PEN"}
+_CUR_BEFORE_RE = r"(?:US\$|R\$|NT\$|HK\$|\$|\u20ac|\u00a3|\u00a5|USD|KZT|BRL|RUB|EUR|GBP|UAH|RMB|CNY|Rs\.|euros?)"
 _CUR_AFTER_RE = (r"(?:KZT|tenge|USD|U\.S\.\s+dollars|US\s+dollars|dollars|reais|reals|BRL|rubles|roubles|RUB|"
-                 r"euros|EUR|yen|pounds|baht|pesos|colones|yuan|RMB|rupees|won|lira)")
+                 r"euros|EUR|yen|pounds|baht|pesos|colones|yuan|RMB|rupees|won|lira|hryvnias?|hryvnas|UAH|rupiah|"
+                 r"zlotys?|lei|shekels|ringgit|dong|rand|dinars|PLN|CNY|INR|JPY|KRW|MXN|THB|IDR|PHP|VND)")
 
 NUMBER_RE = re.compile(
     rf"""(?<![\w.,$])
