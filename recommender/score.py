@@ -85,7 +85,6 @@ def _empty_row(path: str, error: str | None = None, **known) -> dict:
 
 def score_document(model: TrainedModel, scratch, prepared) -> dict:
     """The score row of one prepared document (error filled when it cannot be scored)."""
-    from warehouse.db import transaction
     from warehouse.ingest import write_documents
     det = prepared.det
     row = _empty_row(prepared.path, None, doc_id=prepared.doc_id, country_iso3=det.country_iso3,
