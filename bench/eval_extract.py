@@ -100,25 +100,27 @@ PIPELINE = "unknown"
 
 
 def prepared_docs(path: Path, iso3: str | None, kind: str):
-    """(text, DocContext, detected iso3) per document of a file: through warehouse.ingest's
-    read -> detect step (what `s301 extract` runs) when it is importable, else our own reading
-    with the context taken from index.csv."""
+    """(text, DocContext, detected iso3, facts) per document of a file: through
+    warehouse.ingest.prepare_file (read -> detect -> extract, exactly what `s301 extract` runs)
+    when it is importable, else our own reading with the context taken from index.csv."""
     global PIPELINE
-    from warehouse.extract import DocContext
+    from warehouse.extract import DocContext, extract_facts
     try:
-        from warehouse.ingest import prepare_file  # noqa: F401
-        from warehouse.detect import detect
-        from warehouse.read import read_file
+        from warehouse.ingest import prepare_file
     except ImportError:
-        PIPELINE = "fallback reader (index.csv context)"
-        return [(t, DocContext(country_iso3=iso3, kind=kind), None) for t in read_docs(path)]
-    PIPELINE = "warehouse.read + warehouse.detect (as s301 extract)"
+        PIPELINE = "fallback reader (index.csv context) + extract_facts"
+        out = []
+        for t in read_docs(path):
+            ctx = DocContext(country_iso3=iso3, kind=kind)
+            out.append((t, ctx, None, extract_facts(t, ctx)))
+        return out
+    PIPELINE = "warehouse.ingest.prepare_file (read -> detect -> extract, as s301 extract)"
     out = []
-    for doc in read_file(path):
-        det = detect(doc.text, doc.meta, doc.title)
+    for p in prepare_file(path):
+        det = p.det
         ctx = DocContext(country_iso3=det.country_iso3, report_date=det.report_date,
                          review_year=det.review_year, kind=det.kind)
-        out.append((doc.text, ctx, det.country_iso3))
+        out.append((p.doc.text, ctx, det.country_iso3, p.facts))
     return out
 
 
@@ -198,14 +200,13 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
         except Exception as exc:  # noqa: BLE001 - report, do not stop
             errors.append(f"{path.name}: {exc}")
             continue
-        for text, ctx, det_iso in docs:
+        for text, ctx, det_iso, facts in docs:
             if det_iso is not None:
                 if det_iso == iso:
                     detected["agree"] += 1
                 else:
                     detected["differ"].append(f"{path.name}: detected {det_iso}, index {iso}")
             n_chars += len(text)
-            facts = extract_facts(text, ctx)
             timed.append((text, ctx))
             for f in facts:
                 grp = group_of(f.feature)
