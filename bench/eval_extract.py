@@ -173,7 +173,6 @@ def group_of(feature: str) -> str | None:
 
 
 def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) -> dict:
-    from warehouse.extract import extract_facts
     gold_rows = list(csv.DictReader(open(shared / "corpus" / "gold.csv", newline="", encoding="utf-8")))
     gold: dict[str, set] = defaultdict(set)
     gold_years: dict[tuple, set] = {}
