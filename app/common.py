@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -115,11 +114,8 @@ def require_warehouse() -> pd.Series:
 # ----------------------------------------------------------------------------- model
 
 def model_path() -> Path:
-    try:
-        from recommender.model import default_model_path
-    except ImportError:
-        env = os.environ.get("S301_MODEL")
-        return Path(env) if env else PROJECT_ROOT / "models" / "s301.joblib"
+    """$S301_MODEL or models/s301.joblib (recommender.model decides)."""
+    from recommender.model import default_model_path
     return default_model_path()
 
 
@@ -138,7 +134,7 @@ def load_model_or_none() -> tuple[Any | None, str | None]:
     except ImportError as exc:
         return None, f"The recommender package is not available ({exc}). Reinstall with `make setup`."
     except S301Error as exc:
-        return None, f"No usable model: {exc}.\n\n{SETUP_HINT}"
+        return None, f"No usable model: {str(exc).rstrip('.')}.\n\n{SETUP_HINT}"
 
 
 def require_model():
@@ -159,7 +155,8 @@ def model_key() -> str:
 def artifact(kind: str) -> dict | None:
     """The JSON written beside the model (card, backtest, importance), or None when absent."""
     from recommender.model import artifact_path
-    return _read_json(str(artifact_path(model_path(), kind)), _stamp(artifact_path(model_path(), kind)))
+    path = artifact_path(model_path(), kind)
+    return _read_json(str(path), _stamp(path))
 
 
 @st.cache_data(show_spinner=False)
