@@ -43,9 +43,11 @@ class Sentence:
     def previous(self) -> "Sentence | None":
         """The sentence before this one (None at the start of the text)."""
         if self._prev is None:
-            from .text import previous_sentence
-            span = previous_sentence(self.doc, self.start)
-            self._prev = Sentence(self.doc, *span) if span else False
+            span = self.finder.before(self.start) if self.finder is not None else None
+            if span is None:
+                from .text import previous_sentence
+                span = previous_sentence(self.doc, self.start)
+            self._prev = Sentence(self.doc, *span, self.finder) if span else False
         return self._prev or None
 
     def countries(self) -> list[tuple[str, int, int]]:

@@ -101,8 +101,9 @@ class SentenceFinder:
 
     def __init__(self, text: str):
         self.text = text
-        self._paras: dict[int, tuple[int, list[int], list[tuple[int, int]]]] = {}
         self._last = None
+        self._para_lo: list[int] = []
+        self._para_list: list = []
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         text, n = self.text, len(self.text)
@@ -123,6 +124,17 @@ class SentenceFinder:
             hi = j
         return lo, hi
 
+    def before(self, start: int) -> tuple[int, int] | None:
+        """The sentence ending before `start`, from a segmented paragraph (None when not cached)."""
+        k = bisect.bisect_right(self._para_lo, start) - 1
+        if k < 0:
+            return None
+        lo, hi, (starts, spans) = self._para_list[k]
+        if not (lo <= start <= hi):
+            return None
+        i = bisect.bisect_left(starts, start) - 1
+        return spans[i] if i >= 0 else None
+
     def span_at(self, pos: int) -> tuple[int, int]:
         """The sentence containing position `pos` (or the nearest one)."""
         last = self._last
@@ -133,6 +145,9 @@ class SentenceFinder:
             spans = split_sentences(self.text, lo, hi)
             entry = ([a for a, _ in spans], spans)
             self._last = (lo, hi, entry)
+            if not self._para_lo or lo > self._para_lo[-1]:
+                self._para_lo.append(lo)
+                self._para_list.append(self._last)
         starts, spans = entry
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and spans[i][0] <= pos < spans[i][1]:
