@@ -318,3 +318,9 @@ def test_customs_only_on_application_and_local_currency_fines():
     assert facts("Fines collected totaled 2.5 million hryvnia.", feature="fines") == {
         ("fines", "2500000", "currency=UAH", None)}
     assert values("Administrative penalties were imposed in 1,120 cases.", "administrative_cases") == {"1120"}
+
+
+def test_market_names_are_not_regions_acronyms_or_official_sites():
+    text = ("Pirated discs flood the European Union market and the DVD market, and the report on piracy "
+            "can be downloaded from www.ustr.gov.")
+    assert values(text, "notorious_market") == set()

@@ -20,6 +20,8 @@ _MARKET_NAME = re.compile(
 _QUOTED_MARKET = re.compile(r"known\s+as\s+(?:the\s+)?[\"\u201c](?P<name>[^\"\u201d]{3,60}?)[.,]?[\"\u201d]")
 _AREA = re.compile(r"\b[Aa]rea\s+(?:around|near)\s+the\s+(?P<name>(?:[A-Z][\w'-]+\s+)+(?:metro|subway|train|railway|bus)\s+station)")
 _SITE = re.compile(r"\b(?P<name>www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
+_REGION = re.compile(r"\b(?:Union|States|Republic|Kingdom|Federation|Community|Area|Region|Common|Andean|Mercosur|ASEAN)\b")
+_INSTITUTION_SITE = re.compile(r"\.(?:gov|mil|int|edu)(?:\.[a-z]{2})?$|\b(?:ustr|wipo|state|usembassy|iipa|wto|europa|un)\.", re.I)
 _SHARING = re.compile(r"\bP2P\b|download|eMule|BitTorrent|torrent|streaming|\blinks?\b|access\s+to", re.I)
 _LEGAL = re.compile(r"\blegal\b|\blegitimate\b|\blicen[cs]ed\b|\bauthori[sz]ed\b", re.I)
 _NOT_NAMES = {"The", "A", "An", "In", "At", "This", "That", "Russian", "Brazilian", "Spanish", "Black", "Grey", "Gray",
@@ -63,9 +65,12 @@ def extract(s: Sentence, ctx) -> list:
     has_market = "market" in low or "station" in low
     if has_market and (_PIRACY.search(around) or "notorious" in low):
         for m in _market_names(text):
-            words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
-            if not words or m.group("name").split()[0] in _NOT_NAMES and len(words) < 1:
+            phrase = m.group("name").strip()
+            words = [w for w in phrase.split() if w not in _NOT_NAMES]
+            if not words or lookup_country(phrase) or _REGION.search(phrase):
                 continue
+            if any(w.isupper() or not any(c.islower() for c in w) for w in words):
+                continue   # acronyms ("the DVD market") are not market names
             name = " ".join(words)
             if len(name) < 3 or lookup_country(name) or all(lookup_country(w) for w in words):
                 continue
@@ -78,6 +83,8 @@ def extract(s: Sentence, ctx) -> list:
     legal = _LEGAL.search(text)
     for m in (_SITE.finditer(text) if "www." in low else ()):
         if legal and not _PIRACY.search(text):
+            continue
+        if _INSTITUTION_SITE.search(m.group("name")):
             continue
         if _PIRACY.search(around) or _SHARING.search(around):
             facts.append(fact(s, "notorious_market", m.group("name").lower().rstrip("."), "", None, "misc.site", 0.5))
