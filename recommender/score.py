@@ -5,6 +5,8 @@ The features are computed by the same SQL view as everywhere else, over a scratc
 that holds a copy of the warehouse's tables (read once; the documents' texts are left out) plus the
 scored report's document and evidence rows, written by warehouse.ingest.write_documents inside a
 transaction that is rolled back after the row is read. The warehouse itself is never written.
+A USTR report is published with its year's decision, so its facts (like the view's) count for the
+following review: its row forecasts review_year + 1.
 """
 from __future__ import annotations
 
