@@ -159,6 +159,18 @@ def score(pred: dict, gold: dict, refids: set[str], which: int) -> dict:
     return out
 
 
+def score_features(pred: dict, gold: dict, refids: set[str], which: int) -> dict:
+    """Precision/recall per feature (within each group's sets), restricted to refids."""
+    out = {}
+    for group, feats in GROUPS.items():
+        for feat in feats:
+            p = {k[which] for k in pred.get(group, set()) if k[0][0] in refids and k[0][1] == feat}
+            g = {k[which] for k in gold.get(group, set()) if k[0][0] in refids and k[0][1] == feat}
+            if p or g:
+                out[feat] = _prf(len(p & g), len(p - g), len(g - p))
+    return out
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict:
     prec = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
     rec = tp / (tp + fn) if tp + fn else 1.0
@@ -227,6 +239,7 @@ def evaluate(shared: Path, verbose: bool = False, show_holdout: bool = False) ->
             "held_out": {"loose": score(both, gold, {r for r in ids if holdout(r)}, 0),
                          "strict": score(both, gold, {r for r in ids if holdout(r)}, 1)},
             "developed": {"loose": score(both, gold, {r for r in ids if not holdout(r)}, 0)},
+            "features": {"loose": score_features(both, gold, ids, 0), "strict": score_features(both, gold, ids, 1)},
         }
     # ref_year: of the gold facts that give a year and were found, how many carry that year
     found = [k for k in gold_years if k in pred_years]
@@ -293,6 +306,15 @@ def render(res: dict) -> str:
                              f"{lo[grp]['tp']}/{lo[grp]['fp']}/{lo[grp]['fn']} | "
                              f"{f'{t[0]:.2f}/{t[1]:.2f}' if t else '-'} |")
             lines.append("")
+    for form in ("html", "txt"):
+        fl, fs = res[form]["features"]["loose"], res[form]["features"]["strict"]
+        lines += [f"## per feature, {form} form, all", "",
+                  "| feature | P loose | R loose | P strict | R strict | tp/fp/fn (loose) |", "|---|---|---|---|---|---|"]
+        for feat, r in fl.items():
+            t = fs.get(feat, r)
+            lines.append(f"| {feat} | {r['precision']:.3f} | {r['recall']:.3f} | {t['precision']:.3f} | "
+                         f"{t['recall']:.3f} | {r['tp']}/{r['fp']}/{r['fn']} |")
+        lines.append("")
     det = res.get("detection", {})
     lines += [f"Pipeline: {res.get('pipeline')}. Detected country agrees with index.csv on "
               f"{det.get('country_agrees')} documents; differs on {len(det.get('country_differs', []))}"
