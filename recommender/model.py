@@ -316,6 +316,9 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
     if trained_with != sklearn.__version__:
         raise ModelError(f"{path}: trained with scikit-learn {trained_with}, but {sklearn.__version__} is "
                          f"installed; run `s301 train` to retrain with this version")
+    if card.get("features") != FEATURE_NAMES:
+        raise ModelError(f"{path}: trained on another feature list than this version computes; run `s301 train` "
+                         f"to retrain")
     try:
         model = joblib.load(path)
     except Exception as exc:  # a damaged file that still matches its card

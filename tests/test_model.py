@@ -72,6 +72,15 @@ def test_other_sklearn_version_is_refused(model_copy, monkeypatch):
     assert calls == []
 
 
+def test_other_feature_list_is_refused(model_copy):
+    card_path = artifact_path(model_copy, "card")
+    card = json.loads(card_path.read_text())
+    card["features"] = card["features"][:-1]
+    card_path.write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="feature list"):
+        load_model(model_copy)
+
+
 def test_missing_model_or_card(tmp_path, model_copy):
     with pytest.raises(ModelError, match="s301 train"):
         load_model(tmp_path / "nothing.joblib")
