@@ -31,34 +31,39 @@ def _keyword_modules() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _automaton():
-    """(automaton or None, regex): the automaton matches every case variant of each keyword."""
+    """(lower-case automaton, case-variant automaton, regex, keywords); automata are None
+    without pyahocorasick."""
     kws = _keyword_modules()
     regex = re.compile("|".join(re.escape(k) for k in sorted(kws, key=len, reverse=True)))
     try:
         import ahocorasick
     except ImportError:
-        return None, regex, kws
-    auto = ahocorasick.Automaton()
+        return None, None, regex, kws
+    lower = ahocorasick.Automaton()
+    variants = ahocorasick.Automaton()
     for k, mask in kws.items():
+        lower.add_word(k, (len(k), mask))
         for form in {k, k.upper(), k.title(), k.capitalize()}:
-            auto.add_word(form, (len(form), mask))
-    auto.make_automaton()
-    return auto, regex, kws
+            variants.add_word(form, (len(form), mask))
+    lower.make_automaton()
+    variants.make_automaton()
+    return lower, variants, regex, kws
 
 
-def keyword_hits(text: str):
-    """(position, extractor mask) of every keyword in the text, in order of position."""
-    auto, regex, kws = _automaton()
-    if auto is not None:
-        hits = [(end - ln + 1, mask) for end, (ln, mask) in auto.iter(text)]
-        # mixed case ("Watch list") is not among the automaton's variants: the lower-cased
-        # text is searched as well only when the first pass found nothing at all
-        if hits:
-            hits.sort()
-            return hits
+def keyword_hits(text: str) -> list[tuple[int, int]]:
+    """(position, extractor mask) of every keyword in the text (any case), in order of position."""
+    lower, variants, regex, kws = _automaton()
     low = text.lower()
-    return [(m.start(), kws[m.group(0)]) for m in regex.finditer(low)] if len(low) == len(text) else \
-        [(m.start(), kws[m.group(0)]) for m in regex.finditer(text.lower()) if m.start() < len(text)]
+    same = len(low) == len(text)    # lower() can change the length of a few non-ASCII strings
+    if lower is not None:
+        auto, src = (lower, low) if same else (variants, text)
+        hits = [(end - ln + 1, mask) for end, (ln, mask) in auto.iter(src)]
+        hits.sort()   # ends are ordered; starts of overlapping keywords may not be
+        return hits
+    if same:
+        return [(m.start(), kws[m.group(0)]) for m in regex.finditer(low)]
+    return [(m.start(), kws[m.group(0)]) for m in re.finditer(regex.pattern, text, re.I)
+            if m.group(0).lower() in kws]
 
 
 def run_all(text: str, context: DocContext) -> list[Fact]:
