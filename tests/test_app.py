@@ -211,3 +211,24 @@ def test_empty_warehouse_names_the_command(monkeypatch, tmp_path):
         no_exception(at)
         message = " ".join(e.value for e in at.error)
         assert "is empty" in message and "s301 init" in message, message
+
+
+def test_counterfactual_can_be_tried_in_the_what_if(app_env):
+    """The counterfactual's 'Try these changes' fills the what-if controls; the what-if then reaches the
+    counterfactual's tier. Country-years with a counterfactual under the fixture's model: KWT 2005 (join WCT)."""
+    for country, year in (("KWT", "2005"), ("ISR", "2012")):
+        at = open_page("1_Country.py", country=country, year=year)
+        no_exception(at)
+        buttons = [b for b in at.button if b.key and b.key.startswith("cf_apply_")]
+        if buttons:
+            break
+    else:
+        pytest.skip("no counterfactual for KWT 2005 or ISR 2012 under this model")
+    buttons[0].click().run()
+    no_exception(at)
+    table = frame_with(at, "tier", "now", "what-if", "change")
+    assert table["change"].abs().max() > 1e-6
+    new_tier = table.loc[table["what-if"].idxmax(), "tier"]
+    now_tier = table.loc[table["now"].idxmax(), "tier"]
+    order = ["none", "WL", "PWL", "PFC"]
+    assert order.index(new_tier) < order.index(now_tier), (now_tier, new_tier)

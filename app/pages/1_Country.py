@@ -111,6 +111,22 @@ else:
 
 
 # ---------------------------------------------------------------- what-if
+def initial(wkey: str, default) -> dict:
+    """The widget's starting value, unless it already has one in the session (set by the user or by
+    'Try these changes' below)."""
+    return {} if wkey in st.session_state else {"value": default}
+
+
+def apply_counterfactual(changes: list[dict], kinds: dict[str, str]) -> None:
+    """Put the counterfactual's values into the what-if controls (a button callback)."""
+    for ch in changes:
+        name = ch.get("feature")
+        if name in kinds and ch.get("to") is not None:
+            value = ch["to"]
+            st.session_state[f"wi_{name}_{iso3}_{year}"] = (bool(value) if kinds[name] == "bool" else
+                                                            str(value) if kinds[name] == "choice" else float(value))
+
+
 @st.fragment
 def what_if_panel() -> None:
     st.subheader("What if …")
@@ -128,7 +144,7 @@ def what_if_panel() -> None:
         with cols[i % 3]:
             if kind == "bool":
                 default = False if missing else bool(value)
-                new = st.checkbox(label, value=default, key=wkey)
+                new = st.checkbox(label, key=wkey, **initial(wkey, default))
                 if new != default:
                     changes[name] = bool(new)
             elif kind == "choice":
@@ -136,17 +152,19 @@ def what_if_panel() -> None:
                 default = "unknown" if missing else str(value)
                 if default not in opts:
                     opts.append(default)
-                new = st.selectbox(label, opts, index=opts.index(default), key=wkey)
+                new = st.selectbox(label, opts, key=wkey, **({} if wkey in st.session_state
+                                                             else {"index": opts.index(default)}))
                 if new != default:
                     changes[name] = new
             else:
                 lo, hi, step = feat.get("min"), feat.get("max"), feat.get("step") or 1
                 default = None if missing else float(value)
-                if default is not None:
-                    lo = min(lo, default) if lo is not None else None
-                    hi = max(hi, default) if hi is not None else None
+                for v in (default, st.session_state.get(wkey)):  # the range must hold both values
+                    if v is not None:
+                        lo = min(lo, v) if lo is not None else None
+                        hi = max(hi, v) if hi is not None else None
                 new = st.number_input(label, min_value=None if lo is None else float(lo),
-                                      max_value=None if hi is None else float(hi), value=default,
+                                      max_value=None if hi is None else float(hi), **initial(wkey, default),
                                       step=float(step), key=wkey, placeholder="missing",
                                       format="%.0f" if float(step) >= 1 else "%.2f")
                 if new != default and not (new is None and default is None):
@@ -206,3 +224,11 @@ else:
     if cf.get("probabilities"):
         c.show_probabilities(pd.concat([c.probabilities_frame(probs, "now"),
                                         c.probabilities_frame(cf["probabilities"], "counterfactual")]))
+    kinds = {f["name"]: f.get("kind", "number") for f in c.recommender_call("explain", "editable_features")(model)}
+    usable = [ch for ch in changes if ch.get("feature") in kinds]
+    if usable:
+        st.button("Try these changes in the what-if", key=f"cf_apply_{iso3}_{year}", on_click=apply_counterfactual,
+                  args=(usable, kinds),
+                  help="sets the what-if controls above to these values"
+                       + ("" if len(usable) == len(changes) else
+                          f" ({len(changes) - len(usable)} of the changed features have no control)"))
