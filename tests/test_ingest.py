@@ -205,3 +205,17 @@ def test_parallel_workers_give_the_same_warehouse(tmp_path, capsys, fake_facts):
     assert query(one, q) == query(two, q)
     q = "SELECT doc_id, feature, char_start, char_end FROM evidence ORDER BY ALL"
     assert query(one, q) == query(two, q)
+
+
+def test_reingest_does_not_extract_stored_documents_again(db_path, capsys, monkeypatch):
+    calls = []
+
+    def counting(text, det):
+        calls.append(det.refid)
+        return fake_extract(text, det)
+
+    monkeypatch.setattr(ingest, "extract", counting)
+    assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
+    assert len(calls) == 4
+    assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
+    assert len(calls) == 4 and "unchanged 4" in capsys.readouterr().out

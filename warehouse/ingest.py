@@ -94,13 +94,17 @@ def extract(text: str, det: Detection) -> list:
         return []
 
 
-def prepare_file(path: Path) -> list[Prepared]:
-    """Read, detect and extract every document of one file; DocumentError when it cannot be read."""
+def prepare_file(path: Path, known: set[str] | frozenset = frozenset()) -> list[Prepared]:
+    """Read, detect and extract every document of one file; DocumentError when it cannot be read.
+    Documents whose doc_id is in `known` (already stored) are not extracted again."""
     docs = read_file(path)
     out = []
     for doc in docs:
         det = detect(doc.text, doc.meta, doc.title)
         sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        if sha[:16] in known:
+            out.append(Prepared(path=str(path), doc=doc, det=det, doc_id=sha[:16], sha256=sha))
+            continue
         try:
             facts = extract(doc.text, det)
         except DocumentError:
@@ -355,13 +359,14 @@ class IngestResult:
                 f"(unchanged {self.unchanged}, files {self.files}, facts stored {self.facts})")
 
 
-def _prepare_safe(item: tuple[Path, str | None]) -> tuple[Path, list[Prepared] | None, str | None]:
+def _prepare_safe(item: tuple[Path, str | None],
+                  known: set[str] | frozenset = frozenset()) -> tuple[Path, list[Prepared] | None, str | None]:
     """prepare_file for one listed file, with any failure turned into a one-line reason."""
     path, missing = item
     if missing:
         return path, None, f"{path}: {missing}"
     try:
-        return path, prepare_file(path), None
+        return path, prepare_file(path, known), None
     except DocumentError as exc:
         return path, None, str(exc)
     except Exception as exc:  # never a traceback for one bad file
@@ -378,11 +383,13 @@ def make_pool(jobs: int):
     return mp.get_context(method).Pool(jobs)
 
 
-def prepared_files(files: list[tuple[Path, str | None]], pool=None):
+def prepared_files(files: list[tuple[Path, str | None]], pool=None,
+                   known: set[str] | frozenset = frozenset()):
     """(path, documents or None, error or None) for every file, in order; in worker processes when
-    a pool is given (the warehouse writes stay in this process)."""
+    a pool is given (the warehouse writes stay in this process). In-process, documents already
+    stored (`known` doc_ids) skip extraction."""
     if pool is None:
-        return map(_prepare_safe, files)
+        return (_prepare_safe(item, known) for item in files)
     return pool.imap(_prepare_safe, files, chunksize=4)
 
 
@@ -406,7 +413,7 @@ def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
             res.failed += 1
 
     try:
-        for path, prepared, error in prepared_files(files, pool):
+        for path, prepared, error in prepared_files(files, pool, store.existing):
             bar.update(1)
             if error is not None:
                 res.failed += 1
