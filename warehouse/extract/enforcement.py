@@ -357,7 +357,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     if first is None:
         return facts
     lo_all = max(0, first - 1500)
-    region = text[lo_all:ours[-1].char_start]
+    region = text[lo_all:max(f.char_end for f in ours)]
     low = region.lower()
     stats = []
     if any(w in low for w in ("statistic", "figures", "data", "results")):
@@ -375,7 +375,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
             para = text.rfind("\n\n", floor, para)
         lo = max(para + 2 if para != -1 else 0, floor)
         year = None
-        k = bisect.bisect_left(stat_pos, f.char_start) - 1
+        k = bisect.bisect_left(stat_pos, f.char_end) - 1
         if k >= 0 and stat_pos[k] >= lo:
             year = stat_year[k]
         else:

@@ -34,7 +34,7 @@ _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|should\s+\w+\s+fail)\b", re.I
 _NOT_MOVED = re.compile(r"\bnot\s+be\s+(?P<dir>elevated|raised|upgraded|moved\s+up|lowered|downgraded|moved\s+down)\s+to\s+(?:the\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
 _MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
 CODES = ["none", "WL", "PWL", "PFC"]
-_OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for)", re.I)
+_OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for|ask\w*\s+(?:\w+\s+){0,2}?to|request\w*|petition\w*|lobb\w+)", re.I)
 
 _EXCLUSION = re.compile(
     r"\bexclu(?:sion|ded?|ding)\s+from\b|\boff\s+(?:of\s+)?the\s+(?:special\s+301\s+)?(?:\w+\s+)?watch[\s-]?list"
@@ -51,7 +51,8 @@ _PLACEMENT = re.compile(
     r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
     r"|watch[\s-]?listed", re.I)
 
-_RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call")
+_RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call",
+                       "ask", "request", "petition", "lobb")
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 

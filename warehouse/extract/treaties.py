@@ -195,16 +195,17 @@ def extract(s: Sentence, ctx) -> list:
         if st is None:
             continue
         countries = _countries_for(s, a, b, clause)
-        year = None
-        ys = years_in(clause)
-        if ys and st in ("joined", "ratified", "signed", "announced"):
-            first_mention = max(here[0][1] - a, 0)
-            later = [y for y, x, _ in ys if x >= first_mention]
-            year = later[0] if later else ys[0][0]
+        ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
+        years = {}
+        for k, x, y in here:   # each treaty takes the first year after its own mention
+            later = [yr for yr, yx, _ in ys if yx >= y - a]
+            years[k] = later[0] if later else (ys[0][0] if ys else None)
         codes = []
         for k, _, _ in here:
             codes.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
+        years.update({c: years.get("WIPO_INTERNET") for c in ("WCT", "WPPT") if c not in years and "WIPO_INTERNET" in years})
         for code in dict.fromkeys(codes):
+            year = years.get(code)
             if code == "WTO" and st in ("signed", "ratified"):
                 continue
             others = [c for c in countries if c != doc_iso]
