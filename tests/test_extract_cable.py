@@ -75,3 +75,33 @@ def test_whole_cable():
     assert years[("treaty", "WTO")] == 2008 and years[("treaty", "WCT")] == 2002
     for f in facts:
         assert CABLE[f.char_start:f.char_end].split() == f.sentence.split()
+
+
+OTHER_CABLE = """UNCLAS LIMA 000456
+
+SIPDIS
+
+E.O. 12958: N/A
+TAGS: ETRD KIPR PE
+SUBJECT: PERU: AMBASSADOR MEETS INDECOPI ON IPR TRAINING
+
+1. (U) On March 12, 2009, the Ambassador met INDECOPI President Jaime Thorne to discuss the implementation of the IPR chapter of the U.S.-Peru Trade Promotion Agreement, which entered into force on February 1, 2009. Thorne noted that INDECOPI's budget grew 15 percent in 2008, to 120 million soles, and that it now employs 1,100 staff in 12 regional offices.
+
+2. (U) Thorne said INDECOPI trained 350 judges and 200 prosecutors in 2008, and plans to train 500 customs officers in 2009. He added that 40 percent of INDECOPI's cases concern trademarks. The Ambassador offered USPTO assistance for a seminar on May 5-7.
+
+3. (U) Thorne acknowledged that Peru's informal economy accounts for 60 percent of employment and that street vendors sell goods worth $2 billion a year, some of them counterfeit. He said Article 218 of the Penal Code provides for prison terms of 4 to 8 years and fines of up to 365 days' income.
+
+4. (SBU) The Ambassador raised the Polvos Azules market in Lima, which industry calls a center of optical disc piracy. Thorne said police had raided it three times in 2008. COMMENT: Peru was moved from the Priority Watch List to the Watch List in 2007; continued engagement will be important. END COMMENT.
+MCKINLEY
+"""
+
+
+def test_numbers_that_are_not_enforcement_or_piracy_in_a_whole_cable():
+    facts = extract_facts(OTHER_CABLE, DocContext(country_iso3="PER", kind="cable"))
+    got = {(f.feature, f.value, f.qualifier) for f in facts}
+    assert got == {
+        ("treaty", "FTA", "status=joined"),
+        ("notorious_market", "Polvos Azules", ""),
+        ("listed_status_mentioned", "PWL", ""),
+        ("listed_status_mentioned", "WL", ""),
+    }, got

@@ -26,12 +26,13 @@ _SECTORS = [
     ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b", re.I)),
 ]
 _NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|revenues?|turnover|earnings|budget)\b", re.I)
+                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|revenues?|turnover|earnings|budget|employment|workforce|labou?r\s+force|population|jobs)\b", re.I)
 _OPINION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
 _FROM_TO_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:in\s+(?:19|20)\d\d\s+)?(?:to|down\s+to|up\s+to)\s+$", re.I)
 _YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b")
 _COMPARE_GAP = re.compile(r"compar\w*\s+(?:\w+\s+)?(?:to|with)|\b(?:up|down)\s+from\b|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
-_BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)", re.I)
+_BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)"
+                    r"|\s+(?:and|but)\s+(?:that|also|then)\b", re.I)
 
 
 def _window(text: str, start: int, end: int, prev_end: int, next_start: int) -> str:
