@@ -232,3 +232,7 @@ def test_counterfactual_can_be_tried_in_the_what_if(app_env):
     now_tier = table.loc[table["now"].idxmax(), "tier"]
     order = ["none", "WL", "PWL", "PFC"]
     assert order.index(new_tier) < order.index(now_tier), (now_tier, new_tier)
+    # reset: back to the country's own values, no what-if
+    next(b for b in at.button if b.key and b.key.startswith("wi_reset_")).click().run()
+    no_exception(at)
+    assert "No change yet: the forecast above stands." in texts(at)

@@ -117,14 +117,27 @@ def initial(wkey: str, default) -> dict:
     return {} if wkey in st.session_state else {"value": default}
 
 
+EXTRA = f"wi_extra_{iso3}_{year}"  # counterfactual changes of features that have no control
+
+
 def apply_counterfactual(changes: list[dict], kinds: dict[str, str]) -> None:
-    """Put the counterfactual's values into the what-if controls (a button callback)."""
+    """Put the counterfactual's values into the what-if (a button callback): into the controls where
+    the feature has one, else into the what-if's extra changes."""
+    extra = {}
     for ch in changes:
-        name = ch.get("feature")
-        if name in kinds and ch.get("to") is not None:
-            value = ch["to"]
+        name, value = ch.get("feature"), ch.get("to")
+        if name in kinds and value is not None:
             st.session_state[f"wi_{name}_{iso3}_{year}"] = (bool(value) if kinds[name] == "bool" else
                                                             str(value) if kinds[name] == "choice" else float(value))
+        elif name:
+            extra[name] = value
+    st.session_state[EXTRA] = extra
+
+
+def reset_what_if() -> None:
+    """Back to the country's own values (a button callback)."""
+    for k in [k for k in st.session_state if str(k).startswith("wi_") and str(k).endswith(f"_{iso3}_{year}")]:
+        del st.session_state[k]
 
 
 @st.fragment
@@ -169,10 +182,17 @@ def what_if_panel() -> None:
                                       format="%.0f" if float(step) >= 1 else "%.2f")
                 if new != default and not (new is None and default is None):
                     changes[name] = new
+    label_of = {f["name"]: f.get("label", f["name"]) for f in editable}
+    extra = st.session_state.get(EXTRA) or {}
+    if extra:
+        label_of.update({r["feature"]: r["label"] for r in ex.get("contributions") or [] if r["feature"] in extra})
+        st.caption("Also changed, from the counterfactual (no control): "
+                   + "; ".join(f"{label_of.get(k, k)} = {c.format_value(v)}" for k, v in extra.items()))
+        changes.update(extra)
     if not changes:
         st.info("No change yet: the forecast above stands.")
         return
-    label_of = {f["name"]: f.get("label", f["name"]) for f in editable}
+    st.button("Reset the what-if", key=f"wi_reset_{iso3}_{year}", on_click=reset_what_if)
     result = c.or_stop(c.what_if, key, iso3, year, tuple(sorted(changes.items())), model)
     new_probs = result.get("probabilities") or {}
     frame = pd.concat([c.probabilities_frame(probs, "now"), c.probabilities_frame(new_probs, "what-if")])
@@ -225,10 +245,6 @@ else:
         c.show_probabilities(pd.concat([c.probabilities_frame(probs, "now"),
                                         c.probabilities_frame(cf["probabilities"], "counterfactual")]))
     kinds = {f["name"]: f.get("kind", "number") for f in c.recommender_call("explain", "editable_features")(model)}
-    usable = [ch for ch in changes if ch.get("feature") in kinds]
-    if usable:
+    if changes:
         st.button("Try these changes in the what-if", key=f"cf_apply_{iso3}_{year}", on_click=apply_counterfactual,
-                  args=(usable, kinds),
-                  help="sets the what-if controls above to these values"
-                       + ("" if len(usable) == len(changes) else
-                          f" ({len(changes) - len(usable)} of the changed features have no control)"))
+                  args=(changes, kinds), help="sets the what-if above to these values")
