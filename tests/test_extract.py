@@ -324,3 +324,10 @@ def test_market_names_are_not_regions_acronyms_or_official_sites():
     text = ("Pirated discs flood the European Union market and the DVD market, and the report on piracy "
             "can be downloaded from www.ustr.gov.")
     assert values(text, "notorious_market") == set()
+
+
+def test_advice_to_grant_ex_officio_means_it_is_lacking():
+    assert values("We recommend that Ukraine adopt amendments granting customs ex officio authority.",
+                  "ex_officio_customs") == {"lacks"}
+    ctx = DocContext(country_iso3="UKR", kind="ustr_report")
+    assert facts("We recommend that Ukraine remain on the Priority Watch List.", ctx, "recommended_status") == set()

@@ -61,7 +61,13 @@ _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b", re.I)
 
 
+_ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\s+on|encourag\w+|press\w*)\b[^.;]{0,60}?"
+                    r"\b(?:adopt|pass|enact|grant|give|provide|introduce|amend)\w*", re.I)
+
+
 def _polarity(clause: str, has_exo: bool) -> str | None:
+    if has_exo and _ADVICE.search(clause) and not _PENDING_STRONG.search(clause):
+        return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if has_exo and _ENACTED.search(clause) and not _NOT_YET.search(clause) and not _LACKS_STRONG.search(clause):
         return "has"
     if has_exo and _PENDING_STRONG.search(clause):
