@@ -113,6 +113,9 @@ treaty_since AS (
            coalesce(min(date) FILTER (WHERE event = 'in_force'),
                     min(date) FILTER (WHERE event IN ('ratified', 'acceded'))) AS since
     FROM treaties
+    -- PCT and Madrid Protocol rows cover only part of their members (warehouse/reference/SOURCES.md):
+    -- a missing row there means unknown, not "not a member", so they stay out of the counts.
+    WHERE treaty NOT IN ('PCT', 'MADRID')
     GROUP BY country_iso3, treaty
 ),
 treaty_feats AS (
