@@ -307,6 +307,7 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
 
 def _clean_title(line: str) -> str | None:
     line = remove_page_headers(line)
+    line = re.split(r"\s+(?:REF:|Classified By:?|CLASSIFIED BY:?)\s", line, maxsplit=1)[0]
     line = re.sub(r"\s+", " ", line).strip().replace('""', '"')
     return line[:200] or None
 
@@ -425,7 +426,7 @@ _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
 _SPACES = re.compile(r" {2,}")
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
-_STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|(?:TAGS|REF|E\.O\.|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY)\b)")
+_STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
 _WORD = re.compile(r"[A-Za-z]+")
 
