@@ -46,7 +46,10 @@ with tabs[1]:
     else:
         st.dataframe(ev.drop(columns=["char_start", "char_end"]), hide_index=True, width="stretch", key="ev_table")
         st.caption(f"{len(ev):,} facts. Recommended and listed statuses are labels, never model features.")
-        pick = st.selectbox("Open a fact in its document", range(len(ev)), key="ev_pick",
+        PICK_MAX = 2000
+        if len(ev) > PICK_MAX:
+            st.caption(f"The picker below lists the first {PICK_MAX:,}; choose a country or feature to narrow it.")
+        pick = st.selectbox("Open a fact in its document", range(min(len(ev), PICK_MAX)), key="ev_pick",
                             format_func=lambda i: f"{ev.iloc[i]['feature']}: {str(ev.iloc[i]['sentence'])[:100]}…")
         with st.expander("Document with the sentence highlighted", expanded=False):
             row = ev.iloc[pick]
