@@ -331,3 +331,11 @@ def test_advice_to_grant_ex_officio_means_it_is_lacking():
                   "ex_officio_customs") == {"lacks"}
     ctx = DocContext(country_iso3="UKR", kind="ustr_report")
     assert facts("We recommend that Ukraine remain on the Priority Watch List.", ctx, "recommended_status") == set()
+
+
+def test_class_named_before_the_number_and_urged_ratification():
+    got = facts("In 2009 the number of raids rose to 1,500, and convictions reached 210.")
+    assert ("raids", "1500", "", 2009) in got
+    assert ("criminal_convictions", "210", "", 2009) in got
+    assert facts("Post will continue to press the government to ratify the WIPO Copyright Treaty.",
+                 feature="treaty") == {("treaty", "WCT", "status=not_member", None)}

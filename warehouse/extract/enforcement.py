@@ -58,6 +58,15 @@ _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
 _COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from", re.I)
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?P<np>raids?|inspections|convictions?|indictments?|prosecutions|criminal\s+cases|administrative\s+cases|"
+    r"websites?\s+(?:closed|shut\s+down|blocked))\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
+    r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
+    r"\s+(?:to\s+|at\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+_SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "criminal_convictions"),
+                 ("indictment", "criminal_cases_to_court"), ("prosecution", "criminal_cases_to_court"),
+                 ("criminal", "criminal_cases_initiated"), ("administrative", "administrative_cases"),
+                 ("website", "websites_closed"))
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
@@ -235,6 +244,15 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine:
         g.cat = "criminal_cases_to_court"
     elif re.match(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", pred, re.I):
         g.cat, g.unit = "criminal_convictions", "persons"
+    else:
+        # "the number of raids rose to 1,500": the class is named before the number
+        m = _SUBJECT_BEFORE.search(before)
+        if m:
+            np = m.group("np").lower()
+            for key, cat in _SUBJECT_CATS:
+                if np.startswith(key):
+                    g.cat = cat
+                    break
 
 
 def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:

@@ -21,6 +21,7 @@ _NOT_MEMBER = re.compile(
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
+    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)", re.I)
 _PENDING = re.compile(
     r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b|\breferendum\b"
@@ -110,7 +111,8 @@ def _treaties_in(text: str) -> list[tuple[str, int, int]]:
 
 
 _GATES = {  # a regex runs only when the lower-cased clause holds one of its stems
-    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus", "yet to"),
+    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus", "yet to",
+                   "urg", "press", "push", "encourag", "call", "lobb", "ask"),
     "announced": ("announc",),
     "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
                 "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
