@@ -12,8 +12,8 @@ Scoring (sets per document, so a fact repeated in a document counts once):
   strict key = loose + the feature's key qualifier (treaty status, conviction/seizure unit,
                fine currency, piracy sector, recommendation action, ex officio scope)
 Held-out: documents whose refid hashes to bucket 0 of 3 (sha1), except the two worked examples
-of DESIGN.md section 4, were not inspected while the rules were written (their errors are not
-listed by --verbose); their figures are reported separately.
+of DESIGN.md section 4; their errors are not listed by --verbose (only with --show-holdout). The
+figures they gave before their errors were first inspected are kept in HELD_OUT_BEFORE_INSPECTION.
 Skips cleanly (exit 0) when the shared folder is absent.
 """
 from __future__ import annotations
@@ -52,6 +52,18 @@ SEED_REFIDS = {"000_": ("08ASTANA584", "KAZ", "cable"), "001_": ("09MOSCOW521", 
 # The design's worked examples (DESIGN.md section 4 quotes their sentences) are development
 # documents by construction, whatever their hash bucket.
 DESIGN_EXAMPLES = {"08ASTANA584", "09MOSCOW521"}
+
+
+# Recorded once, before the held-out documents' errors were first looked at (2026-11-23 19:29 UTC,
+# both forms identical). After that they were inspected and fixed with general rules, so the
+# current held-out figures are no longer an unseen-data estimate; these are.
+HELD_OUT_BEFORE_INSPECTION = {
+    "overall": "P 0.900 R 1.000 (tp 27 / fp 3 / fn 0); strict P 0.781 R 0.862",
+    "recommendation": "P 1.000 R 1.000 (1/0/0)", "listed_status": "P 1.000 R 1.000 (4/0/0)",
+    "enforcement": "P 0.667 R 1.000 (2/1/0)", "ex_officio": "P 1.000 R 1.000 (2/0/0)",
+    "treaty": "P 1.000 R 1.000 (15/0/0); strict P 0.765 R 0.765",
+    "piracy_rate": "P 0.500 R 1.000 (2/2/0)", "other": "P 1.000 R 1.000 (1/0/0)",
+}
 
 
 def holdout(refid: str) -> bool:
@@ -291,8 +303,11 @@ def render(res: dict) -> str:
              "Gold: `../shared/corpus/gold.csv`. Sets per document (a fact repeated in a document counts once).",
              "Loose key: (refid, feature, value, country); strict key adds the feature's key qualifier "
              "(treaty status, unit, currency, sector, action, scope). Seeds are scored with each form.",
-             f"Documents: {res['documents']}. Held-out refids (not inspected while writing rules): "
-             f"{', '.join(res['held_out_refids'])}.", ""]
+             f"Documents: {res['documents']}. Held-out refids: {', '.join(res['held_out_refids'])}.", "",
+             "Their errors were not looked at until the figures below were recorded; they were then "
+             "inspected and fixed with general rules, so the current held-out tables are not an "
+             "unseen-data estimate. Held-out loose figures before inspection:", "",
+             *[f"- {k}: {v}" for k, v in HELD_OUT_BEFORE_INSPECTION.items()], ""]
     for form in ("html", "txt"):
         for part in ("all", "held_out"):
             lines += [f"## {form} form, {part.replace('_', '-')}", "",
