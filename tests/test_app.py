@@ -236,3 +236,22 @@ def test_counterfactual_can_be_tried_in_the_what_if(app_env):
     next(b for b in at.button if b.key and b.key.startswith("wi_reset_")).click().run()
     no_exception(at)
     assert "No change yet: the forecast above stands." in texts(at)
+
+
+def test_data_page_with_an_undated_untitled_document(monkeypatch, tmp_path):
+    """A document whose country, year and title are unknown is listed and readable, not a crash."""
+    from warehouse.db import open_warehouse
+    from warehouse.load import load_reference
+    db = tmp_path / "w.duckdb"
+    con = open_warehouse(db)
+    load_reference(con)
+    con.execute("INSERT INTO documents (doc_id, path, sha256, kind, text, ingested_at) "
+                "VALUES ('d1', 'notes.txt', 'x', 'other', 'Some <b>text</b> & more.', now())")
+    con.close()
+    monkeypatch.setenv("S301_DB", str(db))
+    monkeypatch.setenv("S301_MODEL", str(tmp_path / "absent.joblib"))
+    at = open_page("5_Data.py")
+    no_exception(at)
+    docs = frame_with(at, "doc_id", "kind", "title")
+    assert list(docs["doc_id"]) == ["d1"]
+    assert any("&lt;b&gt;text&lt;/b&gt; &amp; more." in h.proto.body for h in at.get("html")), "text not escaped"

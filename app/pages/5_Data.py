@@ -1,4 +1,5 @@
 """Data: browse what the warehouse holds — reports, extracted facts, and reference tables with their sources."""
+import pandas as pd
 import streamlit as st
 
 import common as c
@@ -29,8 +30,15 @@ with tabs[0]:
                 + ". Ingest some with `s301 ingest warehouse/samples` (or your own folder).")
     else:
         st.dataframe(docs, hide_index=True, width="stretch", key="docs_table")
-        labels = {r.doc_id: f"{r.review_year if r.review_year == r.review_year else '?'} · {r.kind} · "
-                            f"{r.country_iso3 or '?'} · {(r.title or r.path)[:80]}" for r in docs.itertuples()}
+        def text(v, missing="?"):
+            if isinstance(v, str):
+                return v
+            if v is None or pd.isna(v):
+                return missing
+            return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+        labels = {r.doc_id: f"{text(r.review_year)} · {r.kind} · {text(r.country_iso3)} · "
+                            f"{text(r.title, text(r.path))[:80]}" for r in docs.itertuples()}
         doc_id = st.selectbox("Read a document", list(labels), format_func=labels.get, key="docs_pick")
         with st.expander("Document text", expanded=False):
             c.show_document(doc_id)
