@@ -348,7 +348,7 @@ def show_document(doc_id: str, start: int | None = None, end: int | None = None)
     if doc.empty:
         st.warning(f"Document {doc_id} is not in the warehouse.")
         return
-    row = doc.iloc[0]
+    row = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in doc.iloc[0].items()}
     st.markdown(f"**{row['title'] or '(untitled)'}** · {row['kind']} · {row['country_iso3'] or '?'} · "
                 f"review {int(row['review_year']) if pd.notna(row['review_year']) else '?'} · "
                 f"{pd.Timestamp(row['report_date']).date() if pd.notna(row['report_date']) else 'undated'}  \n"

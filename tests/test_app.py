@@ -255,3 +255,4 @@ def test_data_page_with_an_undated_untitled_document(monkeypatch, tmp_path):
     docs = frame_with(at, "doc_id", "kind", "title")
     assert list(docs["doc_id"]) == ["d1"]
     assert any("&lt;b&gt;text&lt;/b&gt; &amp; more." in h.proto.body for h in at.get("html")), "text not escaped"
+    assert "(untitled)" in texts(at) and "nan" not in texts(at).lower().split()
