@@ -56,8 +56,10 @@ def _load_rows() -> list[tuple[str, str, list[str]]]:
     return rows
 
 
-def _trie_pattern(words) -> str:
-    """One regex alternation shaped like a trie (shared prefixes factored out, longest first)."""
+def trie_pattern(words) -> str:
+    """One regex alternation shaped like a trie (shared prefixes factored out, longest first):
+    it matches exactly what the flat longest-first alternation does, but the engine follows one
+    branch per character instead of trying every word at every position."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -96,7 +98,7 @@ class CountryIndex:
             self._by_key.setdefault(iso3.casefold(), iso3)
         self._surface = surface
         # a trie-shaped pattern: the regex engine can skip quickly to a possible first letter
-        self._regex = re.compile(rf"(?:{_trie_pattern(surface)})(?!\w)") if surface else None
+        self._regex = re.compile(rf"(?:{trie_pattern(surface)})(?!\w)") if surface else None
 
     def lookup(self, name: str | None) -> str | None:
         """ISO3 for a name, alias, demonym or ISO3 code (case-insensitive); None when unknown."""

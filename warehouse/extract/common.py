@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from . import Fact
+from ..countries import get_index
 from .numbers import years_in
 
 _WS = re.compile(r"\s+")
@@ -80,38 +81,17 @@ def qual(**kv) -> str:
 
 # ---------------------------------------------------------------- countries
 
-_FALLBACK = {"USA": ["United States", "U.S.", "US", "USA"], "CHN": ["China", "PRC"], "RUS": ["Russia"],
-             "BRA": ["Brazil"], "KAZ": ["Kazakhstan"], "CRI": ["Costa Rica"], "ESP": ["Spain"],
-             "JPN": ["Japan"], "JOR": ["Jordan"], "MAR": ["Morocco"], "FRA": ["France"],
-             "GBR": ["United Kingdom", "UK", "Britain"], "ITA": ["Italy"], "THA": ["Thailand"],
-             "BHR": ["Bahrain"], "MEX": ["Mexico"], "IND": ["India"], "KOR": ["Korea", "South Korea"]}
-
-
-@lru_cache(maxsize=1)
-def _fallback_regex():
-    forms = {f: iso for iso, fs in _FALLBACK.items() for f in fs}
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alt})(?!\w)"), forms
-
-
 _CAP_TOKEN = re.compile(r"[A-Z](?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?|(?<= )(?:of|and|the)(?= [A-Z])")
 
 
 @lru_cache(maxsize=8192)
 def _lookup_cached(name: str) -> str | None:
-    try:
-        from warehouse.countries import get_index
-        return get_index().lookup(name)
-    except Exception:  # noqa: BLE001 - the index is optional; never fail extraction on it
-        for iso, forms in _FALLBACK.items():
-            if name in forms:
-                return iso
-        return None
+    return get_index().lookup(name)
 
 
 def find_countries(text: str) -> list[tuple[str, int, int]]:
     """Country mentions (iso3, start, end): runs of capitalised words looked up longest-first in
-    the reading helper's country index (names, aliases, demonyms), with a small fallback table."""
+    the one country index (warehouse.countries: names, aliases, demonyms; pycountry without the CSV)."""
     toks = [(m.start(), m.end()) for m in _CAP_TOKEN.finditer(text)]
     out = []
     i, n = 0, len(toks)

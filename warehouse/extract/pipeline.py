@@ -15,6 +15,7 @@ from . import DocContext, Fact
 from . import enforcement, exofficio, misc, piracy, status, treaties
 from .common import Sentence, find_countries
 from .text import SentenceFinder
+from ..countries import trie_pattern
 
 EXTRACTORS = (status, treaties, exofficio, enforcement, piracy, misc)
 MAX_SENTENCE = 2000
@@ -34,7 +35,7 @@ def _automaton():
     """(lower-case automaton, case-variant automaton, regex, keywords); automata are None
     without pyahocorasick."""
     kws = _keyword_modules()
-    regex = re.compile("|".join(re.escape(k) for k in sorted(kws, key=len, reverse=True)))
+    regex = re.compile(trie_pattern(kws))
     try:
         import ahocorasick
     except ImportError:

@@ -6,6 +6,7 @@ import re
 
 from .common import Sentence, fact, qual
 from .numbers import years_in
+from ..countries import trie_pattern
 
 KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -80,7 +81,7 @@ _WORDCH = re.compile(r"\w")
 
 
 _LIT_INFO = {lit: (code, acro) for lit, code, acro in _LITERALS}
-_LIT_RE = re.compile("|".join(re.escape(lit) for lit in sorted(_LIT_INFO, key=len, reverse=True)))
+_LIT_RE = re.compile(trie_pattern(_LIT_INFO))   # longest literal first at each position
 
 
 def _treaties_in(text: str) -> list[tuple[str, int, int]]:
