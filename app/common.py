@@ -211,7 +211,7 @@ def explanation(key: str, iso3: str, year: int, _model) -> dict:
 def what_if(key: str, iso3: str, year: int, changes: tuple, _model) -> dict:
     """recommender.explain.what_if with the changed feature values (a sorted tuple of pairs)."""
     fn = recommender_call("explain", "what_if")
-    return fn(_model, connection(), iso3, int(year), dict(changes))
+    return fn(_model, connection(), iso3, int(year), dict(changes), base_row=feature_row(key, iso3, year) or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

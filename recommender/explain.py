@@ -297,12 +297,17 @@ def apply_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     return typed(out)
 
 
-def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict) -> dict:
-    """Probabilities, predicted tier and contributions with some feature values changed."""
+def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict,
+            base_row: dict | None = None) -> dict:
+    """Probabilities, predicted tier and contributions with some feature values changed.
+
+    `base_row` (the country-year's feature row, e.g. cached by the app) saves re-reading the view;
+    the probabilities come from the same raw output the contributions add up to."""
     iso3 = resolve_country(con, country_iso3)
-    frame = apply_changes(_row(con, iso3, int(year)), changes)
-    p = _probabilities(model, frame)[0]
+    row = pd.DataFrame([base_row]) if base_row else _row(con, iso3, int(year))
+    frame = apply_changes(row, changes)
     contribs, base, output = contribution_rows(model, frame)
+    p = model.proba_from_output(np.array([[output.get(t, np.nan) for t in TIERS]]))[0]
     return {"probabilities": {t: float(p[j]) for j, t in enumerate(TIERS)},
             "predicted_status": TIERS[int(p.argmax())], "contributions": contribs,
             "base_value": base, "output": output}

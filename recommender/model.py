@@ -154,6 +154,19 @@ class TrainedModel:
             out /= out.sum(axis=1, keepdims=True)
         return out
 
+    def proba_from_output(self, output: np.ndarray) -> np.ndarray:
+        """Probabilities from raw outputs (n, 4) in TIERS order, NaN for unseen tiers: the softmax that
+        predict_proba applies, with the same floor for unseen tiers (saves a second transform)."""
+        out = np.zeros_like(output, dtype=float)
+        seen = ~np.isnan(output)
+        z = np.where(seen, output, -np.inf)
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        out = z / z.sum(axis=1, keepdims=True)
+        if not seen.all():
+            out = np.where(seen, out, MISSING_CLASS_FLOOR)
+            out /= out.sum(axis=1, keepdims=True)
+        return out
+
     def predict(self, X: pd.DataFrame) -> list[str]:
         return [TIERS[i] for i in self.predict_proba(X).argmax(axis=1)]
 

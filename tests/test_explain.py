@@ -47,6 +47,21 @@ def test_boosting_contributions_sum_to_the_raw_output(env):
     assert np.allclose(base[None, :] + contrib.sum(axis=1), output, atol=1e-9)
     for j, cls in enumerate(clf.classes_):
         assert np.allclose(output[:, TIERS.index(cls)], raw[:, j], atol=1e-8)
+    # the probabilities what_if derives from the raw output are predict_proba's
+    assert np.allclose(model.proba_from_output(output), model.predict_proba(X), atol=1e-9)
+
+
+def test_proba_from_output_matches_predict_proba(env):
+    model, con = env
+    X = feature_matrix(con)
+    X = X[X["year"].isin([1995, 2008, 2026])]
+    _, _, output = contributions(model, X)
+    assert np.allclose(model.proba_from_output(output), model.predict_proba(X), atol=1e-9)
+    # a tier the model never saw gets predict_proba's floor, and rows still sum to one
+    partial = output.copy()
+    partial[:, TIERS.index("PFC")] = np.nan
+    p = model.proba_from_output(partial)
+    assert np.allclose(p.sum(axis=1), 1) and (p[:, TIERS.index("PFC")] > 0).all()
 
 
 def test_explain_dict(env):
@@ -101,6 +116,10 @@ def test_what_if_and_editable(env):
     assert moved["probabilities"]["PFC"] > base["probabilities"]["PFC"]
     same = what_if(model, con, "BRA", 2010, {})
     assert same["probabilities"] == pytest.approx(base["probabilities"])
+    # a cached base row (as the app passes it) gives the same answer as re-reading the view
+    row = feature_matrix(con, year=2010, country="BRA").iloc[0].to_dict()
+    cached = what_if(model, con, "BRA", 2010, {"prev_status": "PFC"}, base_row=row)
+    assert cached["probabilities"] == pytest.approx(moved["probabilities"])
 
 
 def test_unknown_country_or_year(env):
