@@ -51,7 +51,8 @@ def _row(con, iso3: str, year: int) -> pd.DataFrame:
 
 
 def _value(v):
-    if v is None:
+    """A plain JSON-safe Python value: None for NULL / NaN / pd.NA."""
+    if v is None or v is pd.NA or v is pd.NaT:
         return None
     if isinstance(v, (float, np.floating)):
         return None if math.isnan(v) else float(v)
@@ -88,7 +89,7 @@ def evidence(con, iso3: str, year: int) -> list[dict]:
     out = []
     for r in frame.itertuples(index=False):
         feats = list(EVIDENCE_FEATURES.get(r.feature, []))
-        qualifier = r.qualifier or ""
+        qualifier = _value(r.qualifier) or ""
         if r.feature == "treaty":
             status = qualifier.split("status=")[1].split(";")[0] if "status=" in qualifier else ""
             if status in ("joined", "ratified", "signed", "announced", "pending"):
@@ -101,10 +102,10 @@ def evidence(con, iso3: str, year: int) -> list[dict]:
                 ["txt_piracy_other"] if sector not in ("", "other") else [])
         if not feats:
             continue
-        out.append({"feature": feats[0], "evidence_feature": r.feature, "value": r.value,
-                    "qualifier": r.qualifier, "ref_year": _value(r.ref_year), "doc_id": r.doc_id,
+        out.append({"feature": feats[0], "evidence_feature": r.feature, "value": _value(r.value),
+                    "qualifier": qualifier, "ref_year": _value(r.ref_year), "doc_id": r.doc_id,
                     "sentence": r.sentence, "char_start": int(r.char_start), "char_end": int(r.char_end),
-                    "title": r.title, "kind": r.kind})
+                    "title": _value(r.title), "kind": r.kind})
     return out
 
 
@@ -313,6 +314,22 @@ def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dic
             "base_value": base, "output": output}
 
 
+def _fact_text(e: dict) -> str:
+    """'658 (2007)', 'lacks', 'WCT status=ratified': the extracted value behind one evidence line."""
+    value = e.get("value")
+    try:
+        number = float(value)
+        value = f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
+    except (TypeError, ValueError):
+        pass
+    text = f"{e.get('evidence_feature', e['feature'])} = {value}"
+    if e.get("qualifier"):
+        text += f" [{e['qualifier']}]"
+    if e.get("ref_year"):
+        text += f" ({e['ref_year']})"
+    return text
+
+
 def cli_explain(args) -> int:
     from warehouse.db import connect
     from .model import load_model
@@ -336,7 +353,8 @@ def cli_explain(args) -> int:
     if ex["evidence"]:
         print("\nevidence:")
         for e in ex["evidence"][:12]:
-            print(f"  [{e['feature']}] {e['sentence'][:160]}  ({e['doc_id']} {e['char_start']}-{e['char_end']})")
+            fact = _fact_text(e)
+            print(f"  [{e['feature']}] {fact}: {e['sentence'][:160]}  ({e['doc_id']} {e['char_start']}-{e['char_end']})")
     cf = ex["counterfactual"]
     if cf:
         print(f"\ncounterfactual -> {cf['new_status']}: " + "; ".join(cf["actions"]))

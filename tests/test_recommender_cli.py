@@ -38,6 +38,16 @@ def test_train_backtest_explain_importance_score(trained_model, tmp_path, capsys
     assert main(["explain", "Brazil", "2012", "--db", str(work_db)]) == 0
     assert "probabilities" in capsys.readouterr().out
 
+    # a country-year with extracted evidence (the Astana sample cables): strict JSON (no NaN), and the
+    # text output names each evidence line's value and year
+    assert main(["explain", "KAZ", "2008", "--db", str(work_db), "--json"]) == 0
+    def no_nan(token):
+        raise AssertionError(f"explain --json printed {token}")
+    ex = json.loads(capsys.readouterr().out, parse_constant=no_nan)
+    assert ex["evidence"] and all(isinstance(e["qualifier"], str) for e in ex["evidence"])
+    assert main(["explain", "KAZ", "2008", "--db", str(work_db)]) == 0
+    assert "criminal_cases_initiated = 658 (2007)" in capsys.readouterr().out
+
     assert main(["importance", "--json"]) == 0
     imp = json.loads(capsys.readouterr().out)
     assert imp["permutation"] and imp["model"]["features"]
