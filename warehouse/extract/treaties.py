@@ -126,13 +126,28 @@ _GATES = {  # a regex runs only when the lower-cased clause holds one of its ste
 }
 
 
+# Second, tighter gates for the costliest regexes: every alternative of the regex needs one of
+# these words (e.g. each _NOT_MEMBER reading names membership, a treaty act, plans, 'yet', 'non'
+# or a refusal), so a clause without any of them cannot match. A clause must pass both gates.
+_NEEDS = {
+    "not_member": ("member", "part", "sign", "ratif", "join", "acced", "adher", "plan", "yet", "non", "refus"),
+    "pending": ("pending", "yet", "upcoming", "referendum", "ratif", "join", "acce", "implement", "enter", "sign",
+                "expect", "plann", "schedul", "likely", "entry", "force", "parliament", "congress", "legislature",
+                "assembly", "duma", "senate", "consideration", "approv", "negotiat"),
+    "member": ("member", "part", "obligation", "commitment", "fta", "free", "compl", "force", "required",
+               "signator"),
+}
 # one literal alternation per gate: a single C-level scan instead of a Python loop over the stems
 _GATE_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _GATES.items()}
+_NEED_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _NEEDS.items()}
 
 
 def _has(low: str, key: str) -> bool:
-    """Whether any of the gate's stems occurs in the lower-cased clause."""
-    return _GATE_RE[key].search(low) is not None
+    """Whether the lower-cased clause holds one of the gate's stems (and of its tighter needs)."""
+    if _GATE_RE[key].search(low) is None:
+        return False
+    need = _NEED_RE.get(key)
+    return need is None or need.search(low) is not None
 
 
 def _status(clause: str) -> str | None:
