@@ -32,40 +32,29 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _OPENER = re.compile(r"\s+[\"'(\[\u201c\u2018]?[A-Z0-9\u00b6\u20ac-]")
 
 
-def _is_stop(text: str, m: re.Match) -> bool:
-    """Whether a [.!?] candidate really ends a sentence."""
-    start = m.start()
-    if not _OPENER.match(text, m.end()):
-        # next token starts lower-case (or is punctuation): not a sentence end
-        return False
-    if text[start] == ".":
-        w = _WORD_BEFORE.search(text, max(0, start - 12), start)
-        if w:
-            word = w.group(1).lower().rstrip(".")
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                return False
-            if "." in word and len(word) <= 6:   # U.S., e.g., i.e.
-                return False
-        elif start > 0 and text[start - 1].isdigit():
-            # "Part 1." / "1." paragraph numbers: a number directly before the dot at a line start
-            line_start = text.rfind("\n", 0, start) + 1
-            if re.fullmatch(r"[ \t]*\d{1,2}", text[line_start:start]):
-                return True
-    return True
-
-
 def split_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (start, end) covering text[lo:hi], whitespace trimmed, in order."""
     n = len(text)
     hi = n if hi is None else min(hi, n)
     lo = max(0, min(lo, hi))
     cuts = [lo]
+    opener, word_before, abbrev = _OPENER.match, _WORD_BEFORE.search, ABBREVIATIONS
     for m in _CANDIDATES.finditer(text, lo, hi):
         kind = m.lastgroup
         if kind == "stop":
-            if _is_stop(text, m):
-                cuts.append(m.end())
+            # a [.!?] ends the sentence unless a lower-case word (or punctuation) follows, or the
+            # word before the dot is an abbreviation, an initial or a short dotted form (U.S., e.g.)
+            start, end = m.span()
+            if not opener(text, end):
                 continue
+            if text[start] == ".":
+                w = word_before(text, max(0, start - 12), start)
+                if w:
+                    word = w.group(1).lower().rstrip(".")
+                    if word in abbrev or (len(word) == 1 and word.isalpha()) or ("." in word and len(word) <= 6):
+                        continue
+            cuts.append(end)
+            continue
         elif kind == "blank":
             # a blank line inside a sentence (page break) is followed by a lower-case word
             j = m.end()
