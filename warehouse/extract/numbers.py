@@ -39,8 +39,11 @@ _CUR_AFTER_RE = (r"(?:KZT|tenge|USD|U\.S\.\s+dollars|US\s+dollars|dollars|reais|
                  r"euros|EUR|yen|pounds|baht|pesos|colones|yuan|RMB|rupees|won|lira|hryvnias?|hryvnas|UAH|rupiah|"
                  r"zlotys?|lei|shekels|ringgit|dong|rand|dinars|PLN|CNY|INR|JPY|KRW|MXN|THB|IDR|PHP|VND)")
 
+# The lookahead after the lookbehind lists every character a match can start with (digit, currency
+# sign, or the first letter of a currency code or number word): it changes no match, but the engine
+# gives up at once at most word starts instead of trying every alternative there.
 NUMBER_RE = re.compile(
-    rf"""(?<![\w.,$])
+    rf"""(?<![\w.,$])(?=[\d$\u20ac\u00a3\u00a5abcefghknorstuz])
     (?:(?P<cur1>{_CUR_BEFORE_RE})\s?)?
     (?:(?P<dig>{_DIGITS})(?P<scale>{_SCALE})?|(?P<word>{_WORD_NUM}))
     (?:(?P<join>\s*(?:-|\u2013|to)\s*)(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?
