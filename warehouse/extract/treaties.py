@@ -3,6 +3,7 @@ announced, pending, not_member), with the partner country when it is not the doc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .common import Sentence, fact, qual
 from .numbers import years_in
@@ -137,39 +138,77 @@ _NEEDS = {
     "member": ("member", "part", "obligation", "commitment", "fta", "free", "compl", "force", "required",
                "signator"),
 }
-# one literal alternation per gate: a single C-level scan instead of a Python loop over the stems
+# Every stem of every gate found in one pass: an Aho-Corasick automaton (pyahocorasick, which
+# reports overlapping occurrences too) yields a bit per gate and per tighter need; without it, one
+# literal alternation per gate.
+_GATE_BIT = {key: 1 << i for i, key in enumerate(_GATES)}
+_NEED_BIT = {key: 1 << (16 + i) for i, key in enumerate(_NEEDS)}
 _GATE_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _GATES.items()}
 _NEED_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _NEEDS.items()}
 
 
-def _has(low: str, key: str) -> bool:
-    """Whether the lower-cased clause holds one of the gate's stems (and of its tighter needs)."""
-    if _GATE_RE[key].search(low) is None:
+@lru_cache(maxsize=1)
+def _stem_automaton():
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    bits: dict[str, int] = {}
+    for table, bit in ((_GATES, _GATE_BIT), (_NEEDS, _NEED_BIT)):
+        for key, stems in table.items():
+            for stem in stems:
+                bits[stem] = bits.get(stem, 0) | bit[key]
+    auto = ahocorasick.Automaton()
+    for stem, b in bits.items():
+        auto.add_word(stem, b)
+    auto.make_automaton()
+    return auto
+
+
+def _gate_bits(low: str) -> int:
+    """Bit mask of the gates (and needs) whose stems occur in the lower-cased clause."""
+    auto = _stem_automaton()
+    mask = 0
+    if auto is not None:
+        for _, b in auto.iter(low):
+            mask |= b
+        return mask
+    for table, bit in ((_GATE_RE, _GATE_BIT), (_NEED_RE, _NEED_BIT)):
+        for key, rx in table.items():
+            if rx.search(low) is not None:
+                mask |= bit[key]
+    return mask
+
+
+def _has(bits: int, key: str) -> bool:
+    """Whether the clause holds one of the gate's stems (and one of its tighter needs)."""
+    if not bits & _GATE_BIT[key]:
         return False
-    need = _NEED_RE.get(key)
-    return need is None or need.search(low) is not None
+    need = _NEED_BIT.get(key)
+    return need is None or bool(bits & need)
 
 
 def _status(clause: str) -> str | None:
     low = clause.lower()
-    if _has(low, "not_member") and _NOT_MEMBER.search(clause):
+    bits = _gate_bits(low)
+    if _has(bits, "not_member") and _NOT_MEMBER.search(clause):
         if "signed but not" in low:
             return "signed"
         return "not_member"
-    if _has(low, "announced") and _ANNOUNCED.search(clause):
+    if _has(bits, "announced") and _ANNOUNCED.search(clause):
         return "announced"
-    joined = _has(low, "joined") and _JOINED.search(clause)
-    ratified = _has(low, "ratified") and _RATIFIED.search(clause) and not re.search(r"\bnot\s+(?:yet\s+)?ratified", low)
-    if (_has(low, "pending") and _PENDING.search(clause)) or \
-            (_has(low, "hypothetical") and _HYPOTHETICAL.search(clause) and (joined or ratified)):
+    joined = _has(bits, "joined") and _JOINED.search(clause)
+    ratified = _has(bits, "ratified") and _RATIFIED.search(clause) and not re.search(r"\bnot\s+(?:yet\s+)?ratified", low)
+    if (_has(bits, "pending") and _PENDING.search(clause)) or \
+            (_has(bits, "hypothetical") and _HYPOTHETICAL.search(clause) and (joined or ratified)):
         return "pending"
-    if _has(low, "signed") and _SIGNED.search(clause) and not ratified:
+    if _has(bits, "signed") and _SIGNED.search(clause) and not ratified:
         return "signed"
     if ratified:
         return "ratified"
     if joined:
         return "joined"
-    if _has(low, "member") and _MEMBER.search(clause):
+    if _has(bits, "member") and _MEMBER.search(clause):
         return "member"
     return None
 
