@@ -163,7 +163,7 @@ def pdf_text(data: bytes, name: str) -> str:
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(f"{name}: not a PDF (no %PDF- signature)")
     if b"%%EOF" not in data[-2048:]:
-        raise DocumentError(f"{name}: truncated PDF (no %%EOF marker at the end)")
+        raise DocumentError(f"{name}: truncated PDF (no %EOF marker at the end)")
     import logging
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
