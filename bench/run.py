@@ -36,7 +36,7 @@ def main() -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"# s301 benchmarks", "", f"Run {stamp} on {platform.machine()} "
+    lines = ["# s301 benchmarks", "", f"Run {stamp} on {platform.machine()} "
              f"({platform.python_implementation()} {platform.python_version()}), shared corpus: "
              f"{'yes' if shared else 'no'}.", ""]
     for name, figures in results.items():

@@ -63,9 +63,6 @@ def _value(v):
 
 # ----------------------------------------------------------------------------- core pieces
 
-def _probabilities(model: TrainedModel, frame: pd.DataFrame) -> np.ndarray:
-    return model.predict_proba(frame)
-
 
 def contribution_rows(model: TrainedModel, frame: pd.DataFrame) -> tuple[list[dict], dict, dict]:
     """For the first row: [{feature, label, value, contribution, tier}] for every tier the model
@@ -147,7 +144,7 @@ def counterfactual_search(model: TrainedModel, frame: pd.DataFrame) -> tuple[dic
     probability), None when the forecast is already 'none' or no combination moves it; `search`
     says how many combinations were tried and what the strongest one did to the current tier."""
     row = frame.iloc[0]
-    p0 = _probabilities(model, frame)[0]
+    p0 = model.predict_proba(frame)[0]
     k0 = int(p0.argmax())
     acts = _actions(row)
     search = {"tried": 0, "actions": [a[1] for a in acts], "strongest": None}
@@ -162,7 +159,7 @@ def counterfactual_search(model: TrainedModel, frame: pd.DataFrame) -> tuple[dic
         for a in combo:
             for f, v in acts[a][2].items():
                 batch.at[i, f] = v
-    proba = _probabilities(model, batch)
+    proba = model.predict_proba(batch)
     search["tried"] = len(combos)
     strongest = int(proba[:, :k0].sum(axis=1).argmax())
     search["strongest"] = {"actions": [acts[a][1] for a in combos[strongest]],
@@ -190,11 +187,6 @@ def counterfactual_search(model: TrainedModel, frame: pd.DataFrame) -> tuple[dic
     return ({"changes": changes, "actions": [acts[a][1] for a in combo],
              "new_status": TIERS[int(proba[i].argmax())],
              "probabilities": {t: float(proba[i, j]) for j, t in enumerate(TIERS)}}, search)
-
-
-def counterfactual(model: TrainedModel, frame: pd.DataFrame) -> dict | None:
-    """See counterfactual_search."""
-    return counterfactual_search(model, frame)[0]
 
 
 # ----------------------------------------------------------------------------- summary
@@ -251,7 +243,7 @@ def explain(model: TrainedModel, con, country_iso3: str, year: int) -> dict:
     """Everything behind one forecast (see the module docstring); read-only on `con`."""
     iso3 = resolve_country(con, country_iso3)
     frame = _row(con, iso3, int(year))
-    p = _probabilities(model, frame)[0]
+    p = model.predict_proba(frame)[0]
     pred = TIERS[int(p.argmax())]
     probs = {t: float(p[j]) for j, t in enumerate(TIERS)}
     contribs, base, output = contribution_rows(model, frame)

@@ -437,7 +437,6 @@ def train_and_save(con, path: str | Path, label_source: str = "embassy-first", l
 
 def cli_train(args) -> int:
     from warehouse.db import connect
-    from .evaluate import print_headline
     models_dir = Path(args.models_dir) if args.models_dir else default_model_path().parent
     path = models_dir / f"{args.name}.joblib"
     con = connect(args.db, read_only=True)
@@ -451,8 +450,11 @@ def cli_train(args) -> int:
     ag = card["agreement"]
     if ag.get("n_compared"):
         print(f"embassy vs USTR agreement: {ag['n_agree']}/{ag['n_compared']} = {ag['rate']:.0%}")
-    if extra["backtest"].get("overall"):
-        print_headline(extra["backtest"], title="backtest of the chosen learner")
+    overall = extra["backtest"].get("overall")
+    if overall:
+        m, p = overall["model"], overall["persistence"]
+        print(f"backtest of the chosen learner: log-loss {m['log_loss']:.3f} vs persistence {p['log_loss']:.3f}, "
+              f"accuracy {m['accuracy']:.3f} vs {p['accuracy']:.3f} (full table: s301 backtest)")
     else:
         print(f"no backtest: {card['backtest_error']}")
     print(f"saved {path} (+ .card.json, .backtest.json, .importance.json)")

@@ -54,3 +54,14 @@ def trained_model(tmp_path_factory) -> tuple[Path, Path]:
     finally:
         con.close()
     return db, model
+
+
+@pytest.fixture(scope="module")
+def model_con(trained_model):
+    """(the trained model, a read-only connection to its warehouse)."""
+    from recommender.model import load_model
+    from warehouse.db import connect
+    db, path = trained_model
+    con = connect(db, read_only=True)
+    yield load_model(path), con
+    con.close()

@@ -7,22 +7,13 @@ import pytest
 from recommender.contrib import contributions
 from recommender.explain import editable_features, explain, what_if
 from recommender.features import FEATURE_NAMES, feature_matrix
-from recommender.model import TIERS, fit, load_model, training_data
+from recommender.model import TIERS, fit, training_data
 from recommender.predict import forecast_table
-from warehouse.db import connect
 from warehouse.errors import S301Error
 
 
-@pytest.fixture(scope="module")
-def env(trained_model):
-    db, path = trained_model
-    con = connect(db, read_only=True)
-    yield load_model(path), con
-    con.close()
-
-
-def test_glassbox_contributions_sum_to_the_logits(env):
-    model, con = env
+def test_glassbox_contributions_sum_to_the_logits(model_con):
+    model, con = model_con
     X = feature_matrix(con)
     X = X[X["year"].isin([1995, 2008, 2026])]
     contrib, base, output = contributions(model, X)
@@ -36,8 +27,8 @@ def test_glassbox_contributions_sum_to_the_logits(env):
     assert np.allclose(p / p.sum(axis=1, keepdims=True), model.predict_proba(X), atol=1e-9)
 
 
-def test_boosting_contributions_sum_to_the_raw_output(env):
-    _, con = env
+def test_boosting_contributions_sum_to_the_raw_output(model_con):
+    _, con = model_con
     data = training_data(con)
     model = fit(data[FEATURE_NAMES], data["status"], "boosting")
     X = data.iloc[::25]
@@ -51,8 +42,8 @@ def test_boosting_contributions_sum_to_the_raw_output(env):
     assert np.allclose(model.proba_from_output(output), model.predict_proba(X), atol=1e-9)
 
 
-def test_proba_from_output_matches_predict_proba(env):
-    model, con = env
+def test_proba_from_output_matches_predict_proba(model_con):
+    model, con = model_con
     X = feature_matrix(con)
     X = X[X["year"].isin([1995, 2008, 2026])]
     _, _, output = contributions(model, X)
@@ -64,8 +55,8 @@ def test_proba_from_output_matches_predict_proba(env):
     assert np.allclose(p.sum(axis=1), 1) and (p[:, TIERS.index("PFC")] > 0).all()
 
 
-def test_explain_dict(env):
-    model, con = env
+def test_explain_dict(model_con):
+    model, con = model_con
     ex = explain(model, con, "Russia", 2009)
     assert ex["country_iso3"] == "RUS" and ex["year"] == 2009
     assert set(ex["probabilities"]) == set(TIERS) and sum(ex["probabilities"].values()) == pytest.approx(1)
@@ -82,8 +73,8 @@ def test_explain_dict(env):
         assert e["feature"] in FEATURE_NAMES and 0 <= e["char_start"] < e["char_end"] <= len(text)
 
 
-def test_counterfactual_really_moves_one_tier_down(env):
-    model, con = env
+def test_counterfactual_really_moves_one_tier_down(model_con):
+    model, con = model_con
     table = forecast_table(model, con)
     listed = table[table["predicted_status"] != "none"]
     assert len(listed) > 5
@@ -102,8 +93,8 @@ def test_counterfactual_really_moves_one_tier_down(env):
     assert found >= 0
 
 
-def test_what_if_and_editable(env):
-    model, con = env
+def test_what_if_and_editable(model_con):
+    model, con = model_con
     editable = editable_features(model)
     names = {e["name"] for e in editable}
     assert {"treaty_wct", "txt_exofficio_customs", "piracy_software", "txt_convictions"} <= names
@@ -122,16 +113,16 @@ def test_what_if_and_editable(env):
     assert cached["probabilities"] == pytest.approx(moved["probabilities"])
 
 
-def test_unknown_country_or_year(env):
-    model, con = env
+def test_unknown_country_or_year(model_con):
+    model, con = model_con
     with pytest.raises(S301Error, match="unknown country"):
         explain(model, con, "Atlantis", 2010)
     with pytest.raises(S301Error, match="no forecast row"):
         explain(model, con, "BRA", 1900)
 
 
-def test_forecast_table(env):
-    model, con = env
+def test_forecast_table(model_con):
+    model, con = model_con
     table = forecast_table(model, con)
     assert list(table.columns) == ["country_iso3", "name", "year", "current_status", "predicted_status",
                                    "p_none", "p_wl", "p_pwl", "p_pfc", "change"]

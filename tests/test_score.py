@@ -5,23 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from recommender.model import load_model
 from recommender.score import COLUMNS, score_paths
-from warehouse.db import connect
 
 SAMPLES = Path(__file__).resolve().parent.parent / "warehouse" / "samples"
 
 
-@pytest.fixture(scope="module")
-def env(trained_model):
-    db, path = trained_model
-    con = connect(db, read_only=True)
-    yield load_model(path), con
-    con.close()
-
-
-def test_bad_files_give_error_rows(env, tmp_path):
-    model, con = env
+def test_bad_files_give_error_rows(model_con, tmp_path):
+    model, con = model_con
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "garbage.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf \x00\x01\x02")
     (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 20)
@@ -38,8 +28,8 @@ def test_bad_files_give_error_rows(env, tmp_path):
 
 
 @pytest.mark.skipif(not any(SAMPLES.glob("*.txt")), reason="no sample reports in warehouse/samples")
-def test_samples_are_scored_without_writing_the_warehouse(env, tmp_path):
-    model, con = env
+def test_samples_are_scored_without_writing_the_warehouse(model_con, tmp_path):
+    model, con = model_con
     before = con.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM evidence)").fetchall()[0]
     bad = tmp_path / "bad.txt"
     bad.write_text("")
@@ -60,9 +50,9 @@ def test_samples_are_scored_without_writing_the_warehouse(env, tmp_path):
     assert before == after
 
 
-def test_report_evidence_is_overlaid(env, tmp_path):
+def test_report_evidence_is_overlaid(model_con, tmp_path):
     """A new report's facts change the text features of its country-year (via the same SQL view)."""
-    model, con = env
+    model, con = model_con
     text = ("UNCLASSIFIED\nFROM: AMEMBASSY ANKARA\nSUBJECT: 2011 SPECIAL 301 REVIEW - TURKEY\n"
             "1. In 2010 the courts convicted 1,250 people of copyright crimes, compared to 300 in 2009. "
             "Customs officials continue to lack ex officio authority to seize counterfeit goods.\n")

@@ -228,23 +228,18 @@ def evidence_rows(p: Prepared) -> list[tuple]:
     return rows
 
 
+EVIDENCE_COLUMNS = (("doc_id", "string"), ("feature", "string"), ("value_num", "float64"),
+                    ("value_text", "string"), ("qualifier", "string"), ("unit", "string"),
+                    ("ref_year", "int32"), ("sentence", "string"), ("char_start", "int32"),
+                    ("char_end", "int32"), ("extractor", "string"), ("confidence", "float64"))
+"""The evidence table's columns (in evidence_rows' order) and their Arrow types."""
+
+
 def _evidence_table(rows: list[tuple]):
     import pyarrow as pa
-    cols = list(zip(*rows)) if rows else [()] * 12
-    return pa.table({
-        "doc_id": pa.array(cols[0], type=pa.string()),
-        "feature": pa.array(cols[1], type=pa.string()),
-        "value_num": pa.array(cols[2], type=pa.float64()),
-        "value_text": pa.array(cols[3], type=pa.string()),
-        "qualifier": pa.array(cols[4], type=pa.string()),
-        "unit": pa.array(cols[5], type=pa.string()),
-        "ref_year": pa.array(cols[6], type=pa.int32()),
-        "sentence": pa.array(cols[7], type=pa.string()),
-        "char_start": pa.array(cols[8], type=pa.int32()),
-        "char_end": pa.array(cols[9], type=pa.int32()),
-        "extractor": pa.array(cols[10], type=pa.string()),
-        "confidence": pa.array(cols[11], type=pa.float64()),
-    })
+    cols = list(zip(*rows)) if rows else [()] * len(EVIDENCE_COLUMNS)
+    return pa.table({name: pa.array(col, type=getattr(pa, kind)())
+                     for (name, kind), col in zip(EVIDENCE_COLUMNS, cols)})
 
 
 def write_documents(con, batch: list[Prepared]) -> None:

@@ -31,10 +31,6 @@ def _int(v: str) -> int:
     return int(v)
 
 
-def _float(v: str) -> float:
-    return float(v)
-
-
 def _year(v: str) -> int:
     y = int(v)
     if not FIRST_YEAR <= y <= dt.date.today().year + 1:

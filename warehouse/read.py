@@ -520,10 +520,6 @@ _STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", 
 _LIST_FIRST = frozenset("0123456789-*\u2022(")
 
 
-def _is_structural(line: str) -> bool:
-    return line.startswith(_STRUCT_PREFIXES) and bool(_STRUCTURAL.match(line))
-
-
 def _is_list_start(line: str) -> bool:
     c = line[0]
     if c in _LIST_FIRST or line[1:2] in (".", ")") or line[1:3] in (" .", " )") \

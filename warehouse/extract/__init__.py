@@ -6,7 +6,7 @@ Every Fact carries the sentence it came from and its character span in `text`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import datetime as dt
 
 

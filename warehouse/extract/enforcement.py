@@ -16,12 +16,6 @@ from .numbers import MONTHS, Num, find_numbers, format_value
 
 KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-TRIGGER = re.compile(
-    r"\bconvict\w*|\bsentenc\w*|\bimprison\w*|\bjail\w*|\bindict\w*|\bprosecut\w*|\bcriminal\s+(?:cases?|investigations?|proceedings?)"
-    r"|\bcases?\s+(?:were|was|have\s+been|had\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|sent|referred)"
-    r"|\braids?\b|\boperations\b|\binspections\b|\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bfines?\b|\bfined\b"
-    r"|\badministrative\s+(?:cases?|penalt\w+|proceedings?|violations?)|\b(?:closed|shut|taken|took|blocked)\s+down\b"
-    r"|\bcharges\s+(?:have|had|were|was)", re.I)
 
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
@@ -156,7 +150,7 @@ def _groups(text: str, nums: list[Num]) -> list[_Group]:
     return groups
 
 
-def _classify(text: str, g: _Group, sentence_has_seize: bool, sentence_has_fine: bool) -> None:
+def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
     after = text[g.end:g.end + 160]
     after_clause = re.split(r"[;]|\(compared|\bcompared\b", after, maxsplit=1)[0]
     before = text[max(0, g.start - 60):g.start]
@@ -272,10 +266,9 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     if nums:
         has_seize = any(w in low for w in _SEIZE_STEMS) and bool(_SEIZE.search(text))
-        has_fine = ("fine" in low or "penalt" in low) and bool(_FINE.search(text))
         groups = _groups(text, nums)
         for g in groups:
-            _classify(text, g, has_seize, has_fine)
+            _classify(text, g, has_seize)
         # bare numbers in comparisons and lists take the class of the group before them
         for i, g in enumerate(groups):
             if g.cat or i == 0:

@@ -12,11 +12,6 @@ from .common import Sentence, fact, qual
 
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-TRIGGER = re.compile(
-    r"ex[\s-]*officio|own\s+initiative|on\s+their\s+own|independently|without\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)"
-    r"|(?:complaint|application|request|evidence)\s+(?:from|of|by)\s+(?:the\s+)?(?:injured|right|rights|trademark|copyright|company)"
-    r"|presented\s+the\s+complaint|irrespective\s+of|customs\s+(?:agent|officer|official|authorit)\w*\s+(?:can|may|could|are\s+able)"
-    r"|customs\W+(?:\w+\W+){0,6}(?:IPR|intellectual\s+property)\s+enforcement|public\s+prosecution", re.I)
 
 _EXO = re.compile(r"ex[\s-]*officio|own\s+initiative|on\s+their\s+own", re.I)
 _CUSTOMS = re.compile(r"\bcustoms\b|\bborder\b", re.I)

@@ -8,7 +8,6 @@ from .numbers import find_numbers, format_value
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-TRIGGER = re.compile(r"\bterm\b|\bprotection\b[^.]{0,40}\byears\b|\bmarket(?:place)?s?\b|\bwww\.|\bmetro\s+station", re.I)
 
 _TERM = re.compile(r"(?:term|protection|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
                    r"(?P<n>\d{2,3}|fifty|seventy|ninety|ninety-five|one\s+hundred)[\s-]+years?", re.I)

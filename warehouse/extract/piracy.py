@@ -8,7 +8,6 @@ from .numbers import find_numbers, format_value
 
 KEYWORDS = ('percent', 'per cent', '%',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-TRIGGER = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)", re.I)
 
 _PCT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _PIRACY = re.compile(r"\bpira\w*|\bcounterfeit\w*|\billegal\w*|\billicit\w*|\bunlicen[cs]ed\b|\bunauthori[sz]ed\b|\binfring\w*|\bfake\b|\bbootleg\w*", re.I)

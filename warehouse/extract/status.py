@@ -12,7 +12,6 @@ from .common import Sentence, fact, year_of
 
 KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-TRIGGER = re.compile(r"watch[\s-]?list|priority\s+foreign|section\s+306|\b306\s+monitoring|special\s+301", re.I)
 
 _STATUS = re.compile(
     r"(?P<PFC>priority\s+foreign\s+countr(?:y|ies)|\bPFC\b)"

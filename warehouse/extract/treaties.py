@@ -11,10 +11,6 @@ from ..countries import trie_pattern
 
 KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-TRIGGER = re.compile(r"WIPO|\bW[CP]P?T\b|Berne|Paris\s+Convention|Patent\s+Cooperation|\bPCT\b|Madrid\s+(?:Agreement|Protocol|System)|"
-                     r"Rome\s+Convention|Phonograms|TRIPS|\bWTO\b|World\s+Trade|UPOV|Varieties\s+of\s+Plants|"
-                     r"Budapest\s+Treaty|Beijing\s+Treaty|ACTA|Counterfeiting\s+Trade|FTA|Free\s+Trade\s+Agreement|"
-                     r"\bthe\s+(?:agreement|treaty|convention)\b", re.I)
 
 _NOT_MEMBER = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
