@@ -2,12 +2,16 @@
 
 Starts `streamlit run app/Home.py` on a free local port against the session's warehouse and model,
 drives Chromium over the DevTools protocol (bench/app.py holds the harness), waits until the Country
-page has rendered its forecast and charts, checks the text, and saves results/app_country.png.
+page has rendered its forecast and charts, checks the text and takes a screenshot: into the test's
+temporary folder, or into results/app_country.png when S301_SCREENSHOT=1 (so a plain test run leaves
+the working tree clean).
 Skips cleanly where Chromium is not installed.
 """
 from __future__ import annotations
 
 from pathlib import Path
+
+import os
 
 import pytest
 
@@ -38,7 +42,8 @@ def test_country_page_in_headless_chromium(request, tmp_path):
         assert state["exceptions"] == 0, body[-2000:]
         assert "forecast for" in body
         assert "No usable model" not in body and "cannot be opened" not in body
-        shot = browser.screenshot(RESULTS / "app_country.png")
+        keep = os.environ.get("S301_SCREENSHOT") == "1"
+        shot = browser.screenshot((RESULTS if keep else tmp_path) / "app_country.png")
         assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
     except Exception:
         print(log.read_text(errors="replace")[-3000:])
