@@ -93,12 +93,15 @@ prob = {col: st.column_config.ProgressColumn(tier, format="percent", min_value=0
         for tier, col in c.PROB_COLUMNS.items()}
 st.dataframe(
     view, hide_index=True, width="stretch", height=460, key="home_forecast",
-    column_order=["name", "country_iso3", "current_status", "predicted_status", "change",
+    column_order=["name", "country_iso3", "current_status", "predicted_status", "change", "section_306",
                   "p_none", "p_wl", "p_pwl", "p_pfc", "explain"],
     column_config={"name": "country", "country_iso3": "ISO3", "current_status": "current",
                    "predicted_status": "forecast", **prob,
+                   "section_306": st.column_config.CheckboxColumn(
+                       "306", help="Section 306 monitoring, forecast as last year's flag"),
                    "explain": st.column_config.LinkColumn("explain", display_text="why?")},
 )
 st.caption(f"{len(view)} of {len(table)} countries. Click a column header to sort. "
-           "Open the **Country** page to see why.")
+           "Open the **Country** page to see why. The 306 column (Section 306 monitoring) carries last "
+           "year's flag forward; the model does not predict it.")
 c.download_csv(view, f"s301_forecast_{year}.csv", "Download the forecast (CSV)", key="home_dl")

@@ -212,11 +212,32 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
                                   "status; the rest spread evenly over the other three tiers"),
         "goals": goals(overall),
         "agreement": _agreement(con),
+        "section_306": section_306_backtest(data, [p["year"] for p in per_year]),
         "rows": rows,
     }
     if keep_models:
         result["_models"], result["_tests"] = models, tests
     return result
+
+
+def section_306_backtest(data: pd.DataFrame, years: list[int]) -> dict:
+    """The Section 306 flag forecast (last year's flag carried forward) against USTR's flag, over
+    the test years' rows whose flag is known (embassy labels do not state it)."""
+    rows = data[data["year"].isin(years) & data["section_306"].notna()]
+    actual = rows["section_306"].astype(bool).to_numpy()
+    forecast = rows["prev_306"].fillna(0).astype(bool).to_numpy()
+    flagged = rows.loc[actual, ["country_iso3", "year"]]
+    return {
+        "rule": "forecast = last year's Section 306 flag",
+        "n": int(len(rows)),
+        "accuracy": float((actual == forecast).mean()) if len(rows) else None,
+        "n_flagged": int(actual.sum()),
+        "flagged_caught": int((actual & forecast).sum()),
+        "false_flags": int((~actual & forecast).sum()),
+        "entries": int((actual & ~forecast).sum()),
+        "exits": int((~actual & forecast).sum()),
+        "flagged": [f"{c} {y}" for c, y in zip(flagged["country_iso3"], flagged["year"])],
+    }
 
 
 def _agreement(con) -> dict | None:
@@ -338,6 +359,11 @@ def print_headline(bt: dict, title: str = "backtest", out=None) -> None:
     m, p = bt["overall"]["model"], bt["overall"]["persistence"]
     print(f"  status changes: {m.get('n_changes')} of {m['n']} rows; the model predicted "
           f"{m.get('n_predicted_changes')} changes", file=out)
+    s306 = bt.get("section_306")
+    if s306 and s306.get("n"):
+        print(f"  Section 306 flag (last year's flag carried forward): {s306['accuracy']:.3f} of {s306['n']} "
+              f"USTR rows right; {s306['flagged_caught']} of {s306['n_flagged']} flagged rows caught, "
+              f"{s306['entries']} entries and {s306['exits']} exits missed", file=out)
     short = []
     if m["log_loss"] >= p["log_loss"]:
         short.append(f"log-loss {m['log_loss']:.3f} does not beat persistence {p['log_loss']:.3f}")

@@ -11,7 +11,7 @@ from .model import TIERS, TrainedModel
 from .queries import query
 
 COLUMNS = ["country_iso3", "name", "year", "current_status", "predicted_status",
-           "p_none", "p_wl", "p_pwl", "p_pfc", "change"]
+           "p_none", "p_wl", "p_pwl", "p_pfc", "change", "section_306"]
 
 
 def forecast_year(con) -> int:
@@ -29,6 +29,11 @@ def current_status(frame: pd.DataFrame) -> pd.Series:
     return prev.where(prev != "unknown", known)
 
 
+def forecast_306(frame: pd.DataFrame) -> pd.Series:
+    """The Section 306 monitoring flag forecast: last year's flag (the rule the backtest scores)."""
+    return frame["prev_306"].fillna(0).astype(bool)
+
+
 def predict_frame(model: TrainedModel, frame: pd.DataFrame) -> pd.DataFrame:
     """Probabilities and predicted tier for typed feature rows (keys kept)."""
     proba = model.predict_proba(frame) if len(frame) else np.zeros((0, len(TIERS)))
@@ -41,13 +46,15 @@ def predict_frame(model: TrainedModel, frame: pd.DataFrame) -> pd.DataFrame:
 
 def forecast_table(model: TrainedModel, con, year: int | None = None) -> pd.DataFrame:
     """country_iso3, name, year, current_status, predicted_status, p_none..p_pfc, change
-    (up / down / same, None where the current status is unknown), most likely listed first."""
+    (up / down / same, None where the current status is unknown) and section_306 (the Section 306
+    monitoring flag, forecast as last year's: see section_306_backtest), most likely listed first."""
     year = forecast_year(con) if year is None else int(year)
     frame = feature_matrix(con, year=year)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
     out = predict_frame(model, frame)
     out["current_status"] = current_status(frame).to_numpy()
+    out["section_306"] = forecast_306(frame).to_numpy()
     names = con.execute(query("country_names")).df()
     out = out.merge(names, on="country_iso3", how="left")
     out["name"] = out["name"].fillna(out["country_iso3"])

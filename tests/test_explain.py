@@ -125,7 +125,10 @@ def test_forecast_table(model_con):
     model, con = model_con
     table = forecast_table(model, con)
     assert list(table.columns) == ["country_iso3", "name", "year", "current_status", "predicted_status",
-                                   "p_none", "p_wl", "p_pwl", "p_pfc", "change"]
+                                   "p_none", "p_wl", "p_pwl", "p_pfc", "change", "section_306"]
+    flags = con.execute("SELECT country_iso3 FROM listings WHERE (section_306 OR status = '306') "
+                        "AND year = (SELECT max(year) FROM listings)").fetchall()
+    assert set(table.loc[table["section_306"], "country_iso3"]) == {r[0] for r in flags}
     newest = con.execute("SELECT max(year) FROM listings").fetchall()[0][0]
     assert (table["year"] == newest + 1).all()
     assert np.allclose(table[["p_none", "p_wl", "p_pwl", "p_pfc"]].sum(axis=1), 1)

@@ -5,6 +5,7 @@ import json
 import shutil
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from recommender import evaluate, model as model_mod
@@ -143,3 +144,18 @@ def test_learner_choice_rule():
     choice, reason = model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.94}})
     assert choice == "boosting" and "log-loss" in reason
     assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.90}})[0] == "glassbox"
+
+
+def test_section_306_flag_backtest_by_hand():
+    data = pd.DataFrame({
+        "country_iso3": ["CHN", "CHN", "PRY", "PRY", "BRA", "BRA", "RUS"],
+        "year": [2010, 2011, 2010, 2011, 2010, 2011, 2011],
+        "section_306": [True, True, True, False, False, False, None],   # RUS: embassy label, flag unknown
+        "prev_306": [0, 1, 1, 1, 0, 0, 0],
+    })
+    s = evaluate.section_306_backtest(data, [2010, 2011])
+    assert s["n"] == 6 and s["n_flagged"] == 3
+    assert s["flagged_caught"] == 2          # CHN 2011, PRY 2010
+    assert s["entries"] == 1 and s["exits"] == 1   # CHN 2010 entered, PRY 2011 left
+    assert s["accuracy"] == pytest.approx(4 / 6)
+    assert s["flagged"] == ["CHN 2010", "CHN 2011", "PRY 2010"]
