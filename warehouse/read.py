@@ -112,7 +112,8 @@ def sniff_format(data: bytes, name: str) -> str:
 
 # ---------------------------------------------------------------- decoding
 
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# control bytes (\x00-\x08, \x0e-\x1a, \x1c-\x1f) that mark binary content; counted with bytes.translate
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x1b), *range(0x1c, 0x20)])
 
 
 _WESTERN_LOOKALIKES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9",
@@ -127,7 +128,7 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     sample = data[:65536]
-    controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls == 0:
         try:
             return data.decode("utf-8")
@@ -422,6 +423,7 @@ _CSV_TAIL = re.compile(r'",\d{1,2}/\d{1,2}/\d{4},')
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
 _SPACES = re.compile(r" {2,}")
@@ -444,28 +446,45 @@ def _fix_mojibake(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Normalise a report's text: marks, mojibake, entities, page headers, hyphenation, wrapping."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\u20ac\u00b6" in text or "\u00c2\u00b6" in text:  # mis-encoded paragraph marks
-        text = text.replace("\u00e2\u20ac\u00b6", "\u00b6").replace("\u20ac\u00b6", "\u00b6").replace(
-            "\u00c2\u00b6", "\u00b6")
-    if "\u00c3" in text or "\u00e2\u20ac" in text or "\u00c2" in text:
-        text = _fix_mojibake(text)
+    # Each step is guarded by a cheap test (single-character `in` runs at memchr speed) so that
+    # clean text passes through without being copied or rescanned.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        if "\u20ac\u00b6" in text or ("\u00c2" in text and "\u00c2\u00b6" in text):  # mis-encoded paragraph marks
+            text = text.replace("\u00e2\u20ac\u00b6", "\u00b6").replace("\u20ac\u00b6", "\u00b6").replace(
+                "\u00c2\u00b6", "\u00b6")
+        if "\u00c3" in text or "\u00c2" in text or ("\u20ac" in text and "\u00e2\u20ac" in text):
+            text = _fix_mojibake(text)
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
+    try:
+        raw = text.encode("latin-1")  # a plain copy; it fails when a character is beyond U+00FF
+    except UnicodeEncodeError:
+        raw = None
     if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
+        # characters up to U+00FF are all NFC-stable, so only wider text needs the normalisation check
+        if raw is None and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
         if any(c in text for c in _ZERO_WIDTH_CHARS):
             text = _ZERO_WIDTH.sub("", text)
-    text = text.replace("\t", "    ")
-    if _CTRL.search(text):
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    # _CTRL characters are the same bytes in Latin-1 and UTF-8 (and the steps since `raw` neither add nor
+    # remove any): a byte-level delete-and-compare finds them at C speed
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    if len(raw.translate(None, _CTRL_BYTES)) != len(raw):
         text = _CTRL.sub("", text)
-    tail = _CSV_TAIL.search(text)
-    if tail:  # a mirror's CSV export glued after the cable
-        text = text[:tail.start()].rstrip()
-    text = text.replace('""', '"')
-    text = text.replace("\u00b6", "")
+    if '",' in text:
+        tail = _CSV_TAIL.search(text)
+        if tail:  # a mirror's CSV export glued after the cable
+            text = text[:tail.start()].rstrip()
+    if '""' in text:
+        text = text.replace('""', '"')
+    if "\u00b6" in text:
+        text = text.replace("\u00b6", "")
     text = remove_page_headers(text)
     return _join_lines(text).strip()
 
@@ -475,7 +494,7 @@ def remove_page_headers(text: str) -> str:
     blank lines around it too, so the paragraph it interrupted joins up again."""
     out: list[str] = []
     pos = 0
-    for m in _PAGE_NUMBER.finditer(text):
+    for m in _page_numbers(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 60):m.start()]
         post = _POST_BEFORE.search(before)
@@ -513,6 +532,31 @@ def remove_page_headers(text: str) -> str:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+def _page_numbers(text: str) -> list[re.Match]:
+    """What _PAGE_NUMBER.finditer(text) yields, found from the rare " OF " instead of every space.
+
+    A match is " " + 8 digits + whitespace + a token (\\d{3}, maybe .\\d+) + " OF ": walking back from
+    an " OF " over the token and the whitespace gives the only start a match through it can have.
+    Matches cannot overlap (a match holds no "O" before its own " OF "), so these are all of them."""
+    out = []
+    find = text.find
+    i = find(" OF ")
+    while i >= 0:
+        if i and text[i - 1].isdecimal():
+            t = i - 1
+            while t > 0 and not text[t - 1].isspace():
+                t -= 1
+            w = t
+            while w > 0 and text[w - 1].isspace():
+                w -= 1
+            if w < t and w >= 9:
+                m = _PAGE_NUMBER.match(text, w - 9)
+                if m:
+                    out.append(m)
+        i = find(" OF ", i + 1)
+    return out
 
 
 _STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", "TO ", "INFO ", "DE ",
