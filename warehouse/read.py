@@ -426,7 +426,7 @@ _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
-_SPACES = re.compile(r" {2,}")
+_SPACES = re.compile("   *")  # two or more spaces, written so that the engine jumps to each "  " (C speed)
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
@@ -562,6 +562,8 @@ def _page_numbers(text: str) -> list[re.Match]:
 _STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", "TO ", "INFO ", "DE ",
                     "SUBJ", "CLASSIFIED BY", "Classified By")
 _LIST_FIRST = frozenset("0123456789-*\u2022(")
+_STRUCT_FIRST = frozenset(p[0] for p in _STRUCT_PREFIXES)
+_NOT_AFTER_LOWER = (".", ")", " ")
 
 
 def _is_list_start(line: str) -> bool:
@@ -580,17 +582,62 @@ def _is_table_row(line: str) -> bool:
 
 def _join_lines(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables.
-    Each line is classified once (cheap string tests first, regexes only where they can match);
-    a line joins the previous one when that one looks wrapped and this one looks like its rest."""
-    stripped = [ln.strip() for ln in text.split("\n")]
+    One pass over the lines with the cheap string tests first and regexes only where they can match
+    (table rows need a double space, structural lines one of a few first characters); a line joins
+    the previous one when that one looks wrapped and this one looks like its rest."""
+    stripped = list(map(str.strip, text.split("\n")))
+    if "  " in text and any("  " in s and _is_table_row(s) for s in stripped):
+        return _join_lines_tables(text, stripped)
+    pieces: list[str] = []   # lines and the breaks between them ("\n", "\n\n", " " or "")
+    add = pieces.append
+    lower: str | None = None
+    blank = started = prev_open = False
+    last = ""
+    for s in stripped:
+        if not s:
+            blank = True
+            prev_open = False
+            continue
+        c = s[0]
+        struct = c in _STRUCT_FIRST and s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None
+        if prev_open and not struct and (
+                (c.islower() and s[1:2] not in _NOT_AFTER_LOWER) or not _is_list_start(s)):
+            if last[-1] == "-" and c.islower():
+                if lower is None:
+                    lower = text.lower()
+                if _mend_hyphen(last, s, lower):
+                    pieces[-1] = pieces[-1][:-1]
+            else:
+                add(" ")
+        elif started:
+            add("\n\n" if blank else "\n")
+        add(s)
+        started = True
+        blank = False
+        prev_open = 40 <= len(s) <= 110 and not struct and s[-1] != ":"
+        last = s
+    joined = "".join(pieces)
+    return _SPACES.sub(" ", joined) if "  " in joined else joined
+
+
+def _mend_hyphen(last: str, s: str, lower: str) -> bool:
+    """Whether a word broken at the end of `last` ("inter-") and continued on `s` is one word:
+    mended when the whole word occurs elsewhere in the (lower-cased) text."""
+    hm = _HYPHEN_END.search(last)
+    nxt = _WORD.match(s)
+    merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
+    compound = hm is not None and last[max(hm.start() - 1, 0):hm.start()] == "-"
+    return bool(hm) and not compound and len(merged) > 3 and merged in lower
+
+
+def _join_lines_tables(text: str, stripped: list[str]) -> str:
+    """_join_lines for text with table rows: those keep their indentation and their column spacing."""
     table = [(s[-1:] in _TABLE_END or s.endswith("n/a")) and "  " in s[-14:] and _TABLE_ROW.search(s) is not None
              for s in stripped]
     struct = [s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None for s in stripped]
     wrapped = [40 <= len(s) <= 110 and not t and not st and s[-1] != ":"
                for s, t, st in zip(stripped, table, struct)]
-    any_table = any(table)
-    if any_table:
-        raw = text.split("\n")
+    raw = text.split("\n")
     out: list[str] = []
     cur: list[str] = []
     lower: str | None = None
@@ -605,17 +652,12 @@ def _join_lines(text: str) -> str:
             prev_open = False
             continue
         if prev_open and not table[i] and not struct[i] and (
-                (s[0].islower() and s[1:2] not in (".", ")", " ")) or not _is_list_start(s)):
+                (s[0].islower() and s[1:2] not in _NOT_AFTER_LOWER) or not _is_list_start(s)):
             last = stripped[i - 1]
             if last[-1] == "-" and s[0].islower():
-                hm = _HYPHEN_END.search(last)
                 if lower is None:
                     lower = text.lower()
-                nxt = _WORD.match(s)
-                merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
-                compound = hm is not None and last[max(hm.start() - 1, 0):hm.start()] == "-"
-                # mend a word broken at the line end when the whole word occurs elsewhere in the text
-                if hm and not compound and len(merged) > 3 and merged in lower:
+                if _mend_hyphen(last, s, lower):
                     cur[-1] = cur[-1][:-1]
                 cur.append(s)
             else:
@@ -634,7 +676,5 @@ def _join_lines(text: str) -> str:
     joined = "\n".join(out)
     if "  " not in joined:
         return joined
-    if not any_table:
-        return _SPACES.sub(" ", joined)
     return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
                      for ln in out)
