@@ -299,6 +299,28 @@ def _country(text: str, head: str, meta: dict, kind: str, post: str | None, subj
     return None, None
 
 
+def _s301_years(text: str) -> list[int]:
+    """[int(y) for y in _S301_YEAR.findall(text)], found from each "301": walking back over the
+    whitespace, the word "special" and the whitespace gives the one start a match through it can have
+    (matches cannot overlap, so these are all of them, in order)."""
+    years = []
+    i = text.find("301")
+    while i >= 0:
+        w = i
+        while w > 0 and text[w - 1].isspace():
+            w -= 1
+        if w < i and w >= 7:
+            v = w - 7
+            while v > 0 and text[v - 1].isspace():
+                v -= 1
+            if v < w - 7 and v >= 4:
+                m = _S301_YEAR.match(text, v - 4)
+                if m and m.end() == i + 3:
+                    years.append(int(m.group(1)))
+        i = text.find("301", i + 1)
+    return years
+
+
 def _review_year(date: dt.date | None, subject: str | None, head: str, kind: str) -> int | None:
     """The Special 301 report the document informs: an explicit "YYYY Special 301" that fits the
     date wins (subject first, then the text); else Jan-Apr of Y -> Y, later months -> Y+1."""
@@ -308,11 +330,11 @@ def _review_year(date: dt.date | None, subject: str | None, head: str, kind: str
     for source in (subject or "", head):
         if "301" not in source or ("pecial" not in source and "PECIAL" not in source):
             continue  # _S301_YEAR needs both
-        years = [int(y) for y in _S301_YEAR.findall(source)]
+        years = _s301_years(source)
         for y in years:
             if date is None or date.year <= y <= date.year + 1:
                 return y
     if default is None and kind in ("ustr_report", "iipa_report"):
-        years = [int(y) for y in _S301_YEAR.findall(head)]
+        years = _s301_years(head)
         return years[0] if years else None
     return default
