@@ -426,7 +426,9 @@ _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
-_TABLE_HINT = re.compile("   *[-\\d$(n]")  # what every _TABLE_ROW match holds: a quick test for the whole text
+# what the text holds around every table row (a double space in the last 14 characters of a line that
+# ends in a number column): a quick test over the whole text before looking at single lines
+_TABLE_HINT = re.compile(r"  [^\n]{0,12}(?:[-0-9%)]|n/a)[^\S\n]*(?:\n|\Z)")
 _SPACES = re.compile("   *")  # two or more spaces, written so that the engine jumps to each "  " (C speed)
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
@@ -587,7 +589,7 @@ def _join_lines(text: str) -> str:
     (table rows need a double space, structural lines one of a few first characters); a line joins
     the previous one when that one looks wrapped and this one looks like its rest."""
     stripped = list(map(str.strip, text.split("\n")))
-    if _TABLE_HINT.search(text) and any("  " in s and _is_table_row(s) for s in stripped):
+    if _TABLE_HINT.search(text) and any(_is_table_row(s) for s in stripped if "  " in s):
         return _join_lines_tables(text, stripped)
     pieces: list[str] = []   # lines and the breaks between them ("\n", "\n\n", " " or "")
     add = pieces.append
