@@ -360,13 +360,28 @@ def cable_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _last_match_end(rx: re.Pattern, seg: str, step: int = 2048) -> int:
+    """End of the last match of rx.finditer(seg) (0 if none) for _PARA_START, searched from the tail
+    backwards in growing windows. Two _PARA_START matches overlap only when a line break sits in the
+    whitespace after a paragraph mark, and then both end at the same place, so the last match found
+    from any window start ends where the last one of the whole text does."""
+    pos = len(seg)
+    while True:
+        pos = max(0, pos - step)
+        last = None
+        for last in rx.finditer(seg, pos):
+            pass
+        if last is not None:
+            return last.end()
+        if pos == 0:
+            return 0
+        step *= 4
+
+
 def _cable_end(text: str, start: int, end: int) -> int:
     """End of the cable within text[start:end]: its signature line after the last numbered paragraph."""
     seg = "\n" + text[start:end]   # positions in seg are text positions - start + 1
-    last_para = None
-    for last_para in _PARA_START.finditer(seg):
-        pass
-    from_pos = last_para.end() if last_para else 0
+    from_pos = _last_match_end(_PARA_START, seg)
     for rx in (_CLASS_LINE, _SUBJECT_LINE):  # the body starts after the header block
         m = rx.search(seg)
         if m:
