@@ -15,6 +15,7 @@ import io
 import os
 import re
 import unicodedata
+from itertools import compress, repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -441,9 +442,7 @@ _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
-# what the text holds around every table row (a double space in the last 14 characters of a line that
-# ends in a number column): a quick test over the whole text before looking at single lines
-_TABLE_HINT = re.compile(r"  [^\n]{0,12}(?:[-0-9%)]|n/a)[^\S\n]*(?:\n|\Z)")
+_TABLE_ENDINGS = (*_TABLE_END, "n/a")   # s.endswith(_TABLE_ENDINGS) == (s[-1:] in _TABLE_END or s.endswith("n/a"))
 _SPACES = re.compile("   *")  # two or more spaces, written so that the engine jumps to each "  " (C speed)
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
@@ -604,8 +603,11 @@ def _join_lines(text: str) -> str:
     (table rows need a double space, structural lines one of a few first characters); a line joins
     the previous one when that one looks wrapped and this one looks like its rest."""
     stripped = list(map(str.strip, text.split("\n")))
-    if _TABLE_HINT.search(text) and any(_is_table_row(s) for s in stripped if "  " in s):
+    # table rows end in a number column: only such lines (picked at C speed) need the full test
+    if any(map(_is_table_row, compress(stripped, map(str.endswith, stripped, repeat(_TABLE_ENDINGS))))):
         return _join_lines_tables(text, stripped)
+    if text.isascii() and "\x01" not in text:
+        return _join_lines_ascii(text, stripped)
     pieces: list[str] = []   # lines and the breaks between them ("\n", "\n\n", " " or "")
     add = pieces.append
     lower: str | None = None
@@ -636,6 +638,49 @@ def _join_lines(text: str) -> str:
         last = s
     joined = "".join(pieces)
     return _SPACES.sub(" ", joined) if "  " in joined else joined
+
+
+# The joining rules as regexes over the stripped lines, for ASCII text (where str.islower/isupper are
+# [a-z]/[A-Z]): whether a line is structural or a list item, i.e. whether it can continue the line above.
+_STRUCT_RX = r"(?:---|===|\*\*\*|E\.O\.|REF[: ]|FM |TO |INFO |DE |(?:TAGS|SUBJ|CLASSIFIED BY|Classified By)\b)"
+_LIST_GATE_RX = r"(?:[0-9*(\-]|[^\n][.)]|[^\n] [.)]|[A-Z][A-Z])"     # _is_list_start's first test
+_LIST_RX = (r"(?:\d{1,2}[^\S\n]*\.(?:[^\S\n]|\()|[A-Za-z][^\S\n]*[.)][^\S\n]|\([a-zA-Z0-9]{1,3}\)|[-*][^\S\n]|--|"
+            r"-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")                       # _LIST_START within one line
+_CONT_RX = rf"(?=[^\n])(?!{_STRUCT_RX})(?=[a-z](?![.) ])|(?!(?={_LIST_GATE_RX}){_LIST_RX}))"  # zero-width
+_HYPHEN_JOIN = re.compile(rf"-\x01\n(?=[a-z]){_CONT_RX}")
+_JOIN = re.compile(rf"\x01\n{_CONT_RX}")
+_BLANK_LINES = re.compile("\n\n\n+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _join_lines_ascii(text: str, stripped: list[str]) -> str:
+    """_join_lines for ASCII text without table rows: mark the wrapped lines, then whole-text regex
+    passes join each to a following line that continues it (mending broken words) and collapse
+    blank lines."""
+    # a wrapped ("open") line gets \x01 at its end (len() is O(1) here; a regex would walk every line)
+    t = "\n" + "\n".join([s + "\x01" if 40 <= len(s) <= 110 and s[-1] != ":" and not (
+        s[0] in _STRUCT_FIRST and s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s)) else s for s in stripped])
+    if "-\x01" in t:
+        lower = text.lower()
+
+        def hyphen(m: re.Match) -> str:
+            s, a = m.string, m.start()
+            k = a
+            while s[k - 1] in _ASCII_LETTERS:
+                k -= 1
+            b = m.end()
+            e = b
+            while e < len(s) and s[e] in _ASCII_LETTERS:
+                e += 1
+            merged = (s[k:a] + s[b:e]).lower()
+            mend = k < a and s[k - 1] != "-" and len(merged) > 3 and merged in lower
+            return "" if mend else "-"
+        t = _HYPHEN_JOIN.sub(hyphen, t)
+    t = _JOIN.sub(" ", t).replace("\x01", "")
+    if "\n\n\n" in t:
+        t = _BLANK_LINES.sub("\n\n", t)
+    t = t.strip("\n")
+    return _SPACES.sub(" ", t) if "  " in t else t
 
 
 def _mend_hyphen(last: str, s: str, lower: str) -> bool:
