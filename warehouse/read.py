@@ -15,9 +15,11 @@ import io
 import os
 import re
 import unicodedata
-from itertools import compress, repeat
+from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .errors import DocumentError
 
@@ -57,10 +59,11 @@ def read_file(path: str | Path, limit: int | None = None) -> list[Document]:
     path = Path(path)
     limit = max_bytes() if limit is None else limit
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot open ({exc.strerror or exc})") from None
-    if not path.is_file():
+    size = st.st_size
+    if not S_ISREG(st.st_mode):  # what path.is_file() would ask the file system again
         raise DocumentError(f"{path}: not a regular file")
     if size > limit:
         raise DocumentError(f"{path}: file is too large ({size / 1048576:.1f} MB > limit "
@@ -91,12 +94,21 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> li
     return documents_from_text(text, name, fmt, meta, title)
 
 
+def _suffix(name: str) -> str:
+    """Path(name).suffix, without building a Path for the usual "dir/file.ext"."""
+    base = name.rpartition("/")[2]
+    if not base or base == ".":
+        return Path(name).suffix
+    i = base.rfind(".")
+    return base[i:] if 0 < i < len(base) - 1 else ""
+
+
 def sniff_format(data: bytes, name: str) -> str:
     """'pdf', 'html' or 'txt' from the content, with the extension as a tie-breaker."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
-    ext = Path(name).suffix.lower()
+    ext = _suffix(name).lower()
     if ext in PDF_EXTENSIONS:
         return "pdf"  # claims PDF but lacks the signature: pdf_text says why
     low = head.lower()
@@ -442,7 +454,8 @@ _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
-_TABLE_ENDINGS = (*_TABLE_END, "n/a")   # s.endswith(_TABLE_ENDINGS) == (s[-1:] in _TABLE_END or s.endswith("n/a"))
+_TABLE_LAST = _TABLE_END | {"a"}
+_LAST_CHAR = itemgetter(slice(-1, None))   # s[-1:]
 _SPACES = re.compile("   *")  # two or more spaces, written so that the engine jumps to each "  " (C speed)
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
@@ -603,8 +616,9 @@ def _join_lines(text: str) -> str:
     (table rows need a double space, structural lines one of a few first characters); a line joins
     the previous one when that one looks wrapped and this one looks like its rest."""
     stripped = list(map(str.strip, text.split("\n")))
-    # table rows end in a number column: only such lines (picked at C speed) need the full test
-    if any(map(_is_table_row, compress(stripped, map(str.endswith, stripped, repeat(_TABLE_ENDINGS))))):
+    # table rows end in a number column or "n/a": only lines with such a last character (picked at C
+    # speed) need the full test
+    if any(map(_is_table_row, compress(stripped, map(_TABLE_LAST.__contains__, map(_LAST_CHAR, stripped))))):
         return _join_lines_tables(text, stripped)
     if text.isascii() and "\x01" not in text:
         return _join_lines_ascii(text, stripped)
