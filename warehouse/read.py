@@ -70,7 +70,10 @@ def read_file(path: str | Path, limit: int | None = None) -> list[Document]:
                             f"{limit / 1048576:.0f} MB; set S301_MAX_FILE_MB to raise it)")
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # read(limit + 1) would allocate a buffer of the whole limit for every file
+            data = fh.read(size + 1)
+            if len(data) > size:  # grew since stat: read on as far as the limit allows
+                data += fh.read(limit - size)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:  # grew while we looked
@@ -319,10 +322,14 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
     return rest, meta, title
 
 
+_TITLE_CUT = re.compile(r"\s+(?:REF:|Classified By:?|CLASSIFIED BY:?)\s")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _clean_title(line: str) -> str | None:
     line = remove_page_headers(line)
-    line = re.split(r"\s+(?:REF:|Classified By:?|CLASSIFIED BY:?)\s", line, maxsplit=1)[0]
-    line = re.sub(r"\s+", " ", line).strip().replace('""', '"')
+    line = _TITLE_CUT.split(line, maxsplit=1)[0]
+    line = _WHITESPACE.sub(" ", line).strip().replace('""', '"')
     return line[:200] or None
 
 
@@ -410,7 +417,8 @@ def _cable_end(text: str, start: int, end: int) -> int:
 def documents_from_text(raw: str, name: str, fmt: str, meta: dict | None = None,
                         title: str | None = None) -> list[Document]:
     """Split raw decoded text into cables (or one document) and clean each."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     body, text_meta, text_title = _text_meta(raw)
     meta = {**text_meta, **(meta or {})}
     title = title or text_title
