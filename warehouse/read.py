@@ -83,7 +83,7 @@ def read_file(path: str | Path, limit: int | None = None) -> list[Document]:
 
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> list[Document]:
     """Read documents from bytes; `name` is used in messages and as Document.source."""
-    if not data or not data.strip():
+    if not data or data.isspace():  # == not data.strip(), without copying the data
         raise DocumentError(f"{name}: empty file")
     fmt = fmt or sniff_format(data, name)
     if fmt == "pdf":
@@ -620,16 +620,22 @@ def _is_table_row(line: str) -> bool:
 
 def _join_lines(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables.
-    One pass over the lines with the cheap string tests first and regexes only where they can match
-    (table rows need a double space, structural lines one of a few first characters); a line joins
-    the previous one when that one looks wrapped and this one looks like its rest."""
+    A line joins the previous one when that one looks wrapped and this one looks like its rest.
+    Three implementations of the same rules: text with table rows, ASCII text, any other text."""
     stripped = list(map(str.strip, text.split("\n")))
     # table rows end in a number column or "n/a": only lines with such a last character (picked at C
     # speed) need the full test
-    if any(map(_is_table_row, compress(stripped, map(_TABLE_LAST.__contains__, map(_LAST_CHAR, stripped))))):
+    last_chars = _TABLE_LAST if "n/a" in text else _TABLE_END
+    if any(map(_is_table_row, compress(stripped, map(last_chars.__contains__, map(_LAST_CHAR, stripped))))):
         return _join_lines_tables(text, stripped)
     if text.isascii() and "\x01" not in text:
         return _join_lines_ascii(text, stripped)
+    return _join_lines_general(text, stripped)
+
+
+def _join_lines_general(text: str, stripped: list[str]) -> str:
+    """_join_lines for text without table rows: one pass over the lines, cheap string tests first
+    and regexes only where they can match (structural lines begin with one of a few characters)."""
     pieces: list[str] = []   # lines and the breaks between them ("\n", "\n\n", " " or "")
     add = pieces.append
     lower: str | None = None
