@@ -627,28 +627,31 @@ def _join_lines(text: str) -> str:
     # speed) need the full test
     last_chars = _TABLE_LAST if "n/a" in text else _TABLE_END
     if any(map(_is_table_row, compress(stripped, map(last_chars.__contains__, map(_LAST_CHAR, stripped))))):
-        return _join_lines_tables(text, stripped)
+        table = {i for i, s in enumerate(stripped) if _is_table_row(s)}
+        return _join_lines_general(text, stripped, table)
     if text.isascii() and "\x01" not in text:
         return _join_lines_ascii(text, stripped)
     return _join_lines_general(text, stripped)
 
 
-def _join_lines_general(text: str, stripped: list[str]) -> str:
-    """_join_lines for text without table rows: one pass over the lines, cheap string tests first
-    and regexes only where they can match (structural lines begin with one of a few characters)."""
+def _join_lines_general(text: str, stripped: list[str], table: set | tuple = ()) -> str:
+    """_join_lines in one pass over the lines, cheap string tests first and regexes only where they
+    can match (structural lines begin with one of a few characters). Table rows (indices in `table`)
+    join nothing, keep their indentation and, unlike other lines, their runs of spaces."""
+    raw = text.split("\n") if table else stripped
     pieces: list[str] = []   # lines and the breaks between them ("\n", "\n\n", " " or "")
     add = pieces.append
     lower: str | None = None
     blank = started = prev_open = False
     last = ""
-    for s in stripped:
+    for i, s in enumerate(stripped):
         if not s:
             blank = True
             prev_open = False
             continue
         c = s[0]
         struct = c in _STRUCT_FIRST and s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None
-        if prev_open and not struct and (
+        if prev_open and not struct and i not in table and (
                 (c.islower() and s[1:2] not in _NOT_AFTER_LOWER) or not _is_list_start(s)):
             if last[-1] == "-" and c.islower():
                 if lower is None:
@@ -659,13 +662,19 @@ def _join_lines_general(text: str, stripped: list[str]) -> str:
                 add(" ")
         elif started:
             add("\n\n" if blank else "\n")
-        add(s)
+        add(raw[i].rstrip() if i in table else s)
         started = True
         blank = False
-        prev_open = 40 <= len(s) <= 110 and not struct and s[-1] != ":"
+        prev_open = 40 <= len(s) <= 110 and not struct and s[-1] != ":" and i not in table
         last = s
     joined = "".join(pieces)
-    return _SPACES.sub(" ", joined) if "  " in joined else joined
+    if "  " not in joined:
+        return joined
+    if not table:
+        return _SPACES.sub(" ", joined)
+    # the paragraphs are the lines of `joined`; table rows keep their column spacing
+    return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
+                     for ln in joined.split("\n"))
 
 
 # The joining rules as regexes over the stripped lines, for ASCII text (where str.islower/isupper are
@@ -719,53 +728,3 @@ def _mend_hyphen(last: str, s: str, lower: str) -> bool:
     merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
     compound = hm is not None and last[max(hm.start() - 1, 0):hm.start()] == "-"
     return bool(hm) and not compound and len(merged) > 3 and merged in lower
-
-
-def _join_lines_tables(text: str, stripped: list[str]) -> str:
-    """_join_lines for text with table rows: those keep their indentation and their column spacing."""
-    table = [(s[-1:] in _TABLE_END or s.endswith("n/a")) and "  " in s[-14:] and _TABLE_ROW.search(s) is not None
-             for s in stripped]
-    struct = [s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None for s in stripped]
-    wrapped = [40 <= len(s) <= 110 and not t and not st and s[-1] != ":"
-               for s, t, st in zip(stripped, table, struct)]
-    raw = text.split("\n")
-    out: list[str] = []
-    cur: list[str] = []
-    lower: str | None = None
-    blank = False
-    prev_open = False
-    for i, s in enumerate(stripped):
-        if not s:
-            if cur:
-                out.append("".join(cur))
-                cur = []
-            blank = True
-            prev_open = False
-            continue
-        if prev_open and not table[i] and not struct[i] and (
-                (s[0].islower() and s[1:2] not in _NOT_AFTER_LOWER) or not _is_list_start(s)):
-            last = stripped[i - 1]
-            if last[-1] == "-" and s[0].islower():
-                if lower is None:
-                    lower = text.lower()
-                if _mend_hyphen(last, s, lower):
-                    cur[-1] = cur[-1][:-1]
-                cur.append(s)
-            else:
-                cur.append(" ")
-                cur.append(s)
-        else:
-            if cur:
-                out.append("".join(cur))
-            elif blank and out:
-                out.append("")
-            cur = [raw[i].rstrip() if table[i] else s]
-        blank = False
-        prev_open = wrapped[i]
-    if cur:
-        out.append("".join(cur))
-    joined = "\n".join(out)
-    if "  " not in joined:
-        return joined
-    return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
-                     for ln in out)
