@@ -64,16 +64,22 @@ def posts() -> Posts:
     return Posts(by_post, by_tag, names)
 
 
+_NOT_CAPITAL = re.compile(r"[^A-Z]")
+_WHITESPACE = re.compile(r"\s+")
+_POST_PREFIX = re.compile(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|amembassy|amconsul|"
+                          r"amconsulate|ait|mission)\s+")
+_ORIGIN_PREFIX = re.compile(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|mission|office)\s+")
+
+
 def _squash(name: str) -> str:
-    return re.sub(r"[^A-Z]", "", name.upper())
+    return _NOT_CAPITAL.sub("", name.upper())
 
 
 def post_country(post: str | None) -> str | None:
     """ISO3 of a US post city ("SAO PAULO", "SAOPAULO", "Consulate Sao Paulo")."""
     if not post:
         return None
-    key = _squash(re.sub(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|amembassy|amconsul|"
-                         r"amconsulate|ait|mission)\s+", "", post))
+    key = _squash(_POST_PREFIX.sub("", post))
     return posts().by_post.get(key)
 
 
@@ -165,7 +171,7 @@ def _subject(head: str) -> str | None:
     m = _search(_SUBJECT, head, ("SUBJ",))
     if not m:
         return None
-    s = re.sub(r"\s+", " ", m.group(1)).strip(" -")
+    s = _WHITESPACE.sub(" ", m.group(1)).strip(" -")
     return s[:200] or None
 
 
@@ -173,15 +179,15 @@ def _post(head: str, meta: dict) -> tuple[str | None, str | None]:
     """The sending post's city (upper case) and its kind, from FM line, class line or page meta."""
     m = _search(_FM, head, ("FM",))
     if m and m.group(1) not in ("SECSTATE",):
-        city = re.sub(r"\s+", " ", m.group(2)).strip()
+        city = _WHITESPACE.sub(" ", m.group(2)).strip()
         return city, m.group(1)
     origin = meta.get("origin")
     if origin:
-        city = re.sub(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|mission|office)\s+", "", origin)
+        city = _ORIGIN_PREFIX.sub("", origin)
         return city.upper().strip(), "origin"
     m = _search(_CLASS, head, _CLASS_STARTS)
     if m:
-        return re.sub(r"\s+", " ", m.group(1)).strip(), "class"
+        return _WHITESPACE.sub(" ", m.group(1)).strip(), "class"
     return None, None
 
 
@@ -249,7 +255,7 @@ def _refid(head: str, meta: dict, post: str | None, date: dt.date | None) -> str
     cls = _search(_CLASS, head, _CLASS_STARTS)
     if cls:
         serial = int(cls.group(2))
-        post = post or re.sub(r"\s+", " ", cls.group(1)).strip()
+        post = post or _WHITESPACE.sub(" ", cls.group(1)).strip()
     else:
         de = _search(_DE_LINE, head, ("DE",))
         if de:

@@ -443,6 +443,8 @@ def documents_from_text(raw: str, name: str, fmt: str, meta: dict | None = None,
     if not docs:
         raise DocumentError(f"{name}: no readable text")
     n = len(docs)
+    if n == 1:
+        return docs  # already part 1 of 1
     return [Document(source=d.source, text=d.text, fmt=d.fmt, part=i + 1, parts=n, title=d.title,
                      meta=d.meta) for i, d in enumerate(docs)]
 
