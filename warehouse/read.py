@@ -15,7 +15,7 @@ import io
 import os
 import re
 import unicodedata
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -625,10 +625,11 @@ def _join_lines(text: str) -> str:
     A line joins the previous one when that one looks wrapped and this one looks like its rest.
     Three implementations of the same rules: text with table rows, ASCII text, any other text."""
     stripped = list(map(str.strip, text.split("\n")))
-    # table rows end in a number column or "n/a": only lines with such a last character (picked at C
-    # speed) need the full test
+    # table rows end in a number column or "n/a" and hold a double space: only such lines (picked at
+    # C speed) need the full test
     last_chars = _TABLE_LAST if "n/a" in text else _TABLE_END
-    if any(map(_is_table_row, compress(stripped, map(last_chars.__contains__, map(_LAST_CHAR, stripped))))):
+    ends = list(compress(stripped, map(last_chars.__contains__, map(_LAST_CHAR, stripped))))
+    if any(map(_is_table_row, compress(ends, map(str.__contains__, ends, repeat("  "))))):
         table = {i for i, s in enumerate(stripped) if _is_table_row(s)}
         return _join_lines_general(text, stripped, table)
     if text.isascii() and "\x01" not in text:
