@@ -9,39 +9,6 @@ from hypothesis import given, settings, strategies as st
 from warehouse import detect as D
 from warehouse import read as R
 
-# pieces that exercise the joining rules: lengths around 40 and 110, list items, structural lines,
-# broken words, colons, indentation and odd ASCII whitespace
-_STARTS = ["", "a", "a.", "a)", "a .", "A.", "A)", "AB", "ABC:", "A B/C&D-E:", "1.", "1. ", "12. (", "123.",
-           "(a)", "(ab1)", "(abcd)", "- ", "--", "---", "===", "***", "* ", "E.O.", "E. O.", "REF:", "REF ",
-           "REFX", "FM ", "TO ", "INFO ", "DE ", "TAGS", "TAGSX", "SUBJ:", "SUBJECT:", "CLASSIFIED BY",
-           "Classified By", "the", "inter", "i)", "b\t)", "c \t. ", "9.(", "(1)", " ", "\t", "\x0b"]
-_WORDS = ["word", "inter", "national", "the", "-", "x", "IPR", "well-", "con-", "trade", "mark", "trademark"]
-_ENDS = ["", "-", ":", ".", " ", "\t", "--", "inter-", "well-known-", "x:"]
-
-
-@st.composite
-def _line(draw) -> str:
-    s = draw(st.sampled_from(_STARTS))
-    target = draw(st.sampled_from([0, 5, 30, 38, 39, 40, 41, 60, 109, 110, 111, 112, 150]))
-    while len(s) < target:
-        s += draw(st.sampled_from([" ", "", "  "])) + draw(st.sampled_from(_WORDS))
-    return s + draw(st.sampled_from(_ENDS))
-
-
-_ascii_text = st.lists(_line(), min_size=1, max_size=12).map("\n".join)
-
-
-@settings(max_examples=150, deadline=None)
-@given(_ascii_text, st.booleans())
-def test_ascii_joining_matches_the_general_one(text, extra):
-    if extra:
-        text += "\ninternational trademark wellknown"
-    stripped = [s.strip() for s in text.split("\n")]
-    if any(R._is_table_row(s) for s in stripped):
-        return
-    assert R._join_lines_ascii(text, stripped) == R._join_lines_general(text, stripped)
-
-
 _page_text = st.lists(st.sampled_from([" ", "0", "1", "5", "9", ".", " OF ", "O", "\n", "\t", "\u00a0", "\u0663",
                                         "  ", "00000521", "002", " 00000521  002 OF 004"]), max_size=30).map("".join)
 

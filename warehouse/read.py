@@ -15,8 +15,6 @@ import io
 import os
 import re
 import unicodedata
-from itertools import compress, repeat
-from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -464,8 +462,6 @@ _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
-_TABLE_LAST = _TABLE_END | {"a"}
-_LAST_CHAR = itemgetter(slice(-1, None))   # s[-1:]
 _SPACES = re.compile("   *")  # two or more spaces, written so that the engine jumps to each "  " (C speed)
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
@@ -623,38 +619,25 @@ def _is_table_row(line: str) -> bool:
 def _join_lines(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables.
     A line joins the previous one when that one looks wrapped and this one looks like its rest.
-    Three implementations of the same rules: text with table rows, ASCII text, any other text."""
-    stripped = list(map(str.strip, text.split("\n")))
-    # table rows end in a number column or "n/a" and hold a double space: only such lines (picked at
-    # C speed) need the full test
-    last_chars = _TABLE_LAST if "n/a" in text else _TABLE_END
-    ends = list(compress(stripped, map(last_chars.__contains__, map(_LAST_CHAR, stripped))))
-    if any(map(_is_table_row, compress(ends, map(str.__contains__, ends, repeat("  "))))):
-        table = {i for i, s in enumerate(stripped) if _is_table_row(s)}
-        return _join_lines_general(text, stripped, table)
-    if text.isascii() and "\x01" not in text:
-        return _join_lines_ascii(text, stripped)
-    return _join_lines_general(text, stripped)
-
-
-def _join_lines_general(text: str, stripped: list[str], table: set | tuple = ()) -> str:
-    """_join_lines in one pass over the lines, cheap string tests first and regexes only where they
-    can match (structural lines begin with one of a few characters). Table rows (indices in `table`)
-    join nothing, keep their indentation and, unlike other lines, their runs of spaces."""
-    raw = text.split("\n") if table else stripped
-    pieces: list[str] = []   # lines and the breaks between them ("\n", "\n\n", " " or "")
+    One pass over the lines, cheap string tests first and regexes only where they can match
+    (structural lines begin with one of a few characters, table rows end in a number column)."""
+    raw: list[str] | None = None   # the unstripped lines, once a table row needs its indentation
+    pieces: list[str] = []          # lines and the breaks between them ("\n", "\n\n", " " or "")
     add = pieces.append
     lower: str | None = None
-    blank = started = prev_open = False
+    blank = started = prev_open = any_table = False
     last = ""
-    for i, s in enumerate(stripped):
+    for i, s in enumerate(map(str.strip, text.split("\n"))):
         if not s:
             blank = True
             prev_open = False
             continue
         c = s[0]
+        end = s[-1]
         struct = c in _STRUCT_FIRST and s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None
-        if prev_open and not struct and i not in table and (
+        table = (end in _TABLE_END or (end == "a" and s.endswith("n/a"))) and "  " in s[-14:] \
+            and _TABLE_ROW.search(s) is not None   # == _is_table_row(s)
+        if prev_open and not struct and not table and (
                 (c.islower() and s[1:2] not in _NOT_AFTER_LOWER) or not _is_list_start(s)):
             if last[-1] == "-" and c.islower():
                 if lower is None:
@@ -663,64 +646,29 @@ def _join_lines_general(text: str, stripped: list[str], table: set | tuple = ())
                     pieces[-1] = pieces[-1][:-1]
             else:
                 add(" ")
-        elif started:
-            add("\n\n" if blank else "\n")
-        add(raw[i].rstrip() if i in table else s)
+            add(s)
+        else:
+            if started:
+                add("\n\n" if blank else "\n")
+            if table:
+                any_table = True
+                if raw is None:
+                    raw = text.split("\n")
+                add(raw[i].rstrip())
+            else:
+                add(s)
         started = True
         blank = False
-        prev_open = 40 <= len(s) <= 110 and not struct and s[-1] != ":" and i not in table
+        prev_open = 40 <= len(s) <= 110 and not struct and not table and end != ":"
         last = s
     joined = "".join(pieces)
     if "  " not in joined:
         return joined
-    if not table:
+    if not any_table:
         return _SPACES.sub(" ", joined)
     # the paragraphs are the lines of `joined`; table rows keep their column spacing
     return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
                      for ln in joined.split("\n"))
-
-
-# The joining rules as regexes over the stripped lines, for ASCII text (where str.islower/isupper are
-# [a-z]/[A-Z]): whether a line is structural or a list item, i.e. whether it can continue the line above.
-_STRUCT_RX = r"(?:---|===|\*\*\*|E\.O\.|REF[: ]|FM |TO |INFO |DE |(?:TAGS|SUBJ|CLASSIFIED BY|Classified By)\b)"
-_LIST_GATE_RX = r"(?:[0-9*(\-]|[^\n][.)]|[^\n] [.)]|[A-Z][A-Z])"     # _is_list_start's first test
-_LIST_RX = (r"(?:\d{1,2}[^\S\n]*\.(?:[^\S\n]|\()|[A-Za-z][^\S\n]*[.)][^\S\n]|\([a-zA-Z0-9]{1,3}\)|[-*][^\S\n]|--|"
-            r"-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")                       # _LIST_START within one line
-_CONT_RX = rf"(?=[^\n])(?!{_STRUCT_RX})(?=[a-z](?![.) ])|(?!(?={_LIST_GATE_RX}){_LIST_RX}))"  # zero-width
-_HYPHEN_JOIN = re.compile(rf"-\x01\n(?=[a-z]){_CONT_RX}")
-_JOIN = re.compile(rf"\x01\n{_CONT_RX}")
-_BLANK_LINES = re.compile("\n\n\n+")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
-def _join_lines_ascii(text: str, stripped: list[str]) -> str:
-    """_join_lines for ASCII text without table rows: mark the wrapped lines, then whole-text regex
-    passes join each to a following line that continues it (mending broken words) and collapse
-    blank lines."""
-    # a wrapped ("open") line gets \x01 at its end (len() is O(1) here; a regex would walk every line)
-    t = "\n" + "\n".join([s + "\x01" if 40 <= len(s) <= 110 and s[-1] != ":" and not (
-        s[0] in _STRUCT_FIRST and s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s)) else s for s in stripped])
-    if "-\x01" in t:
-        lower = text.lower()
-
-        def hyphen(m: re.Match) -> str:
-            s, a = m.string, m.start()
-            k = a
-            while s[k - 1] in _ASCII_LETTERS:
-                k -= 1
-            b = m.end()
-            e = b
-            while e < len(s) and s[e] in _ASCII_LETTERS:
-                e += 1
-            merged = (s[k:a] + s[b:e]).lower()
-            mend = k < a and s[k - 1] != "-" and len(merged) > 3 and merged in lower
-            return "" if mend else "-"
-        t = _HYPHEN_JOIN.sub(hyphen, t)
-    t = _JOIN.sub(" ", t).replace("\x01", "")
-    if "\n\n\n" in t:
-        t = _BLANK_LINES.sub("\n\n", t)
-    t = t.strip("\n")
-    return _SPACES.sub(" ", t) if "  " in t else t
 
 
 def _mend_hyphen(last: str, s: str, lower: str) -> bool:
