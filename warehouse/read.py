@@ -598,7 +598,7 @@ def _page_numbers(text: str) -> list[re.Match]:
 _STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", "TO ", "INFO ", "DE ",
                     "SUBJ", "CLASSIFIED BY", "Classified By")
 _LIST_FIRST = frozenset("0123456789-*\u2022(")
-_STRUCT_FIRST = frozenset(p[0] for p in _STRUCT_PREFIXES)
+_STRUCT_BY_FIRST = {c: tuple(p for p in _STRUCT_PREFIXES if p[0] == c) for c in {p[0] for p in _STRUCT_PREFIXES}}
 _NOT_AFTER_LOWER = (".", ")", " ")
 
 
@@ -634,7 +634,8 @@ def _join_lines(text: str) -> str:
             continue
         c = s[0]
         end = s[-1]
-        struct = c in _STRUCT_FIRST and s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None
+        prefixes = _STRUCT_BY_FIRST.get(c)
+        struct = prefixes is not None and s.startswith(prefixes) and _STRUCTURAL.match(s) is not None
         table = (end in _TABLE_END or (end == "a" and s.endswith("n/a"))) and "  " in s[-14:] \
             and _TABLE_ROW.search(s) is not None   # == _is_table_row(s)
         if prev_open and not struct and not table and (
