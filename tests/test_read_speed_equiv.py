@@ -67,3 +67,13 @@ def test_control_byte_sets_match_their_classes():
     binary = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
     assert sorted(R._CONTROL_BYTES) == [b for b in range(256) if binary.match(bytes([b]))]
     assert sorted(R._CTRL_BYTES) == [b for b in range(256) if R._CTRL.match(chr(b))]
+
+
+_routing_text = st.lists(st.sampled_from(["\n", " ", "\t", "VZCZC", "VZCZCXRO1234", "A1B2", "x", "_", "\u00e9",
+                                           "VZCZCABCDEFGHIJKLMN"]), max_size=12).map(lambda s: "\n" + "".join(s))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_routing_text)
+def test_cable_starts_match_finditer(text):
+    assert R._cable_starts(text) == [m.start() for m in R._CABLE_START.finditer(text)]

@@ -351,7 +351,7 @@ _NOT_SIGNATURE = {"SIPDIS", "SENSITIVE", "SUMMARY", "COMMENT", "END SUMMARY", "E
 def cable_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every cable in `text`; [] when it holds none."""
     t = "\n" + text  # match positions in t: the "\n" at k is text[k-1]; the line starts at text[k]
-    starts: list[int] = [m.start() for m in _CABLE_START.finditer(t)] if "VZCZC" in text else []
+    starts: list[int] = _cable_starts(t)
     seen_nums: set[str] = set()
     for m in _CLASS_LINE.finditer(t):
         num = m.group("num")
@@ -376,6 +376,21 @@ def cable_spans(text: str) -> list[tuple[int, int]]:
         e = starts[i + 1] if i + 1 < len(starts) else len(text)
         spans.append((s, _cable_end(text, s, e)))
     return spans
+
+
+def _cable_starts(t: str) -> list[int]:
+    """[m.start() for m in _CABLE_START.finditer(t)], tried only at the line starts that "VZCZC"
+    follows (a match holds no line break after its first character, so matches never overlap)."""
+    out = []
+    i = t.find("VZCZC")
+    while i >= 0:
+        j = i
+        while j > 0 and t[j - 1] in " \t":
+            j -= 1
+        if j > 0 and t[j - 1] == "\n" and _CABLE_START.match(t, j - 1):
+            out.append(j - 1)
+        i = t.find("VZCZC", i + 1)
+    return out
 
 
 def _last_match_end(rx: re.Pattern, seg: str, step: int = 2048) -> int:
