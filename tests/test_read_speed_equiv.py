@@ -20,7 +20,8 @@ def test_page_numbers_match_finditer(text):
 
 
 _para_text = st.lists(st.sampled_from(["\n", "\n ", "\n\t", "x", "\u00b6", "\u20ac\u00b6", "\u00c2", " ", "\n\n",
-                                        "1", "12", "123", ".", "(U)", "A", "a", "(SBU)", "\u0663"]), max_size=40).map("".join)
+                                        "1", "12", "123", ".", "(U)", "A", "a", "(SBU)", "\u0663"]),
+                      max_size=40).map("".join)
 
 
 @settings(max_examples=150, deadline=None)
@@ -33,7 +34,8 @@ def test_last_paragraph_end_matches_finditer(text, step):
 
 
 _year_text = st.lists(st.sampled_from(["2009", "1999", "209", "x", " ", "  ", "\n", "\u00a0", "special", "Special",
-                                        "SPECIAL", "SPECIALS", "301", "3010", "301a", "1", "2"]), max_size=14).map("".join)
+                                        "SPECIAL", "SPECIALS", "301", "3010", "301a", "1", "2"]),
+                      max_size=14).map("".join)
 
 
 @settings(max_examples=150, deadline=None)
