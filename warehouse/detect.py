@@ -64,16 +64,22 @@ def posts() -> Posts:
     return Posts(by_post, by_tag, names)
 
 
+_NOT_CAPITAL = re.compile(r"[^A-Z]")
+_WHITESPACE = re.compile(r"\s+")
+_POST_PREFIX = re.compile(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|amembassy|amconsul|"
+                          r"amconsulate|ait|mission)\s+")
+_ORIGIN_PREFIX = re.compile(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|mission|office)\s+")
+
+
 def _squash(name: str) -> str:
-    return re.sub(r"[^A-Z]", "", name.upper())
+    return _NOT_CAPITAL.sub("", name.upper())
 
 
 def post_country(post: str | None) -> str | None:
     """ISO3 of a US post city ("SAO PAULO", "SAOPAULO", "Consulate Sao Paulo")."""
     if not post:
         return None
-    key = _squash(re.sub(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|amembassy|amconsul|"
-                         r"amconsulate|ait|mission)\s+", "", post))
+    key = _squash(_POST_PREFIX.sub("", post))
     return posts().by_post.get(key)
 
 
@@ -100,6 +106,23 @@ _WRITTEN_MDY = re.compile(r"\b(January|February|March|April|May|June|July|August
 _WRITTEN_MY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|"
                          r"November|December)\s*,?\s+((?:19|20)\d{2})\b", re.I)
 _ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_CLASS_STARTS = ("UNCLAS", "C O N F I D E N T I A L", "CONFIDENTIAL", "S E C R E T", "SECRET")
+# header marks of a cable, each with the literals its matches begin with (None: search it all)
+_CABLE_MARKS = ((re.compile(r"\bVZCZC"), ("VZCZC",)), (_DE_LINE, ("DE",)), (_DTG, None), (_FM, ("FM",)),
+                (re.compile(r"\bE\.\s?O\.\s?1[23]\d{3}"), ("E.",)), (re.compile(r"\bTAGS:"), ("TAGS:",)),
+                (re.compile(r"\bSIPDIS\b"), ("SIPDIS",)), (_CLASS, _CLASS_STARTS))
+
+
+def _search(rx: re.Pattern, text: str, starts) -> re.Match | None:
+    """rx.search(text), begun where the first of `starts` occurs. Every match of rx begins with one of
+    them, and a leading \\b still sees the character before: same result, without trying every
+    position of a long header (patterns that open with \\b get no fast prefix scan in `re`)."""
+    pos = -1
+    for lit in starts:
+        i = text.find(lit)
+        if i >= 0 and (pos < 0 or i < pos):
+            pos = i
+    return rx.search(text, pos) if pos >= 0 else None
 
 
 # ---------------------------------------------------------------- entry point
@@ -126,9 +149,7 @@ def detect_kind(text: str, meta: dict | None = None) -> str:
     head = text[:HEAD]
     if meta.get("refid") and _REFID.fullmatch(meta["refid"]):
         return "cable"
-    cable_marks = sum(bool(p.search(head)) for p in (
-        re.compile(r"\bVZCZC"), _DE_LINE, _DTG, _FM, re.compile(r"\bE\.\s?O\.\s?1[23]\d{3}"),
-        re.compile(r"\bTAGS:"), re.compile(r"\bSIPDIS\b"), _CLASS))
+    cable_marks = sum(bool(_search(rx, head, starts) if starts else rx.search(head)) for rx, starts in _CABLE_MARKS)
     if cable_marks >= 3:
         return "cable"
     low = text[:20000].lower()
@@ -147,26 +168,26 @@ def detect_kind(text: str, meta: dict | None = None) -> str:
 # ---------------------------------------------------------------- fields
 
 def _subject(head: str) -> str | None:
-    m = _SUBJECT.search(head)
+    m = _search(_SUBJECT, head, ("SUBJ",))
     if not m:
         return None
-    s = re.sub(r"\s+", " ", m.group(1)).strip(" -")
+    s = _WHITESPACE.sub(" ", m.group(1)).strip(" -")
     return s[:200] or None
 
 
 def _post(head: str, meta: dict) -> tuple[str | None, str | None]:
     """The sending post's city (upper case) and its kind, from FM line, class line or page meta."""
-    m = _FM.search(head)
+    m = _search(_FM, head, ("FM",))
     if m and m.group(1) not in ("SECSTATE",):
-        city = re.sub(r"\s+", " ", m.group(2)).strip()
+        city = _WHITESPACE.sub(" ", m.group(2)).strip()
         return city, m.group(1)
     origin = meta.get("origin")
     if origin:
-        city = re.sub(r"(?i)^\s*(?:us\s+)?(?:embassy|consulate(?: general)?|mission|office)\s+", "", origin)
+        city = _ORIGIN_PREFIX.sub("", origin)
         return city.upper().strip(), "origin"
-    m = _CLASS.search(head)
+    m = _search(_CLASS, head, _CLASS_STARTS)
     if m:
-        return re.sub(r"\s+", " ", m.group(1)).strip(), "class"
+        return _WHITESPACE.sub(" ", m.group(1)).strip(), "class"
     return None, None
 
 
@@ -231,12 +252,12 @@ def _refid(head: str, meta: dict, post: str | None, date: dt.date | None) -> str
     if m:
         return m.group(1)
     serial = None
-    cls = _CLASS.search(head)
+    cls = _search(_CLASS, head, _CLASS_STARTS)
     if cls:
         serial = int(cls.group(2))
-        post = post or re.sub(r"\s+", " ", cls.group(1)).strip()
+        post = post or _WHITESPACE.sub(" ", cls.group(1)).strip()
     else:
-        de = _DE_LINE.search(head)
+        de = _search(_DE_LINE, head, ("DE",))
         if de:
             serial = int(de.group(1))
     if serial is None or not post or date is None:
@@ -255,7 +276,7 @@ def _country(text: str, head: str, meta: dict, kind: str, post: str | None, subj
         m = _REFID.fullmatch(ref)
         if m and post_country(m.group(2)):
             return post_country(m.group(2)), "post"
-        tags = _TAGS.search(head)
+        tags = _search(_TAGS, head, ("TAGS",))
         if tags:
             for code in re.findall(r"\b([A-Z]{2})\b", tags.group(1)):
                 iso = posts().by_tag.get(code)
@@ -284,6 +305,28 @@ def _country(text: str, head: str, meta: dict, kind: str, post: str | None, subj
     return None, None
 
 
+def _s301_years(text: str) -> list[int]:
+    """[int(y) for y in _S301_YEAR.findall(text)], found from each "301": walking back over the
+    whitespace, the word "special" and the whitespace gives the one start a match through it can have
+    (matches cannot overlap, so these are all of them, in order)."""
+    years = []
+    i = text.find("301")
+    while i >= 0:
+        w = i
+        while w > 0 and text[w - 1].isspace():
+            w -= 1
+        if w < i and w >= 7:
+            v = w - 7
+            while v > 0 and text[v - 1].isspace():
+                v -= 1
+            if v < w - 7 and v >= 4:
+                m = _S301_YEAR.match(text, v - 4)
+                if m and m.end() == i + 3:
+                    years.append(int(m.group(1)))
+        i = text.find("301", i + 1)
+    return years
+
+
 def _review_year(date: dt.date | None, subject: str | None, head: str, kind: str) -> int | None:
     """The Special 301 report the document informs: an explicit "YYYY Special 301" that fits the
     date wins (subject first, then the text); else Jan-Apr of Y -> Y, later months -> Y+1."""
@@ -291,13 +334,13 @@ def _review_year(date: dt.date | None, subject: str | None, head: str, kind: str
     if date:
         default = date.year if date.month <= 4 else date.year + 1
     for source in (subject or "", head):
-        if "301" not in source:
-            continue
-        years = [int(y) for y in _S301_YEAR.findall(source)]
+        if "301" not in source or ("pecial" not in source and "PECIAL" not in source):
+            continue  # _S301_YEAR needs both
+        years = _s301_years(source)
         for y in years:
             if date is None or date.year <= y <= date.year + 1:
                 return y
     if default is None and kind in ("ustr_report", "iipa_report"):
-        years = [int(y) for y in _S301_YEAR.findall(head)]
+        years = _s301_years(head)
         return years[0] if years else None
     return default

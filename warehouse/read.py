@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from .errors import DocumentError
 
@@ -56,17 +57,21 @@ def read_file(path: str | Path, limit: int | None = None) -> list[Document]:
     path = Path(path)
     limit = max_bytes() if limit is None else limit
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot open ({exc.strerror or exc})") from None
-    if not path.is_file():
+    size = st.st_size
+    if not S_ISREG(st.st_mode):  # what path.is_file() would ask the file system again
         raise DocumentError(f"{path}: not a regular file")
     if size > limit:
         raise DocumentError(f"{path}: file is too large ({size / 1048576:.1f} MB > limit "
                             f"{limit / 1048576:.0f} MB; set S301_MAX_FILE_MB to raise it)")
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # read(limit + 1) would allocate a buffer of the whole limit for every file
+            data = fh.read(size + 1)
+            if len(data) > size:  # grew since stat: read on as far as the limit allows
+                data += fh.read(limit - size)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:  # grew while we looked
@@ -76,7 +81,7 @@ def read_file(path: str | Path, limit: int | None = None) -> list[Document]:
 
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> list[Document]:
     """Read documents from bytes; `name` is used in messages and as Document.source."""
-    if not data or not data.strip():
+    if not data or data.isspace():  # == not data.strip(), without copying the data
         raise DocumentError(f"{name}: empty file")
     fmt = fmt or sniff_format(data, name)
     if fmt == "pdf":
@@ -90,12 +95,21 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> li
     return documents_from_text(text, name, fmt, meta, title)
 
 
+def _suffix(name: str) -> str:
+    """Path(name).suffix, without building a Path for the usual "dir/file.ext"."""
+    base = name.rpartition("/")[2]
+    if not base or base == ".":
+        return Path(name).suffix
+    i = base.rfind(".")
+    return base[i:] if 0 < i < len(base) - 1 else ""
+
+
 def sniff_format(data: bytes, name: str) -> str:
     """'pdf', 'html' or 'txt' from the content, with the extension as a tie-breaker."""
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
-    ext = Path(name).suffix.lower()
+    ext = _suffix(name).lower()
     if ext in PDF_EXTENSIONS:
         return "pdf"  # claims PDF but lacks the signature: pdf_text says why
     low = head.lower()
@@ -112,7 +126,8 @@ def sniff_format(data: bytes, name: str) -> str:
 
 # ---------------------------------------------------------------- decoding
 
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# control bytes (\x00-\x08, \x0e-\x1a, \x1c-\x1f) that mark binary content; counted with bytes.translate
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x1b), *range(0x1c, 0x20)])
 
 
 _WESTERN_LOOKALIKES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9",
@@ -127,7 +142,7 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     sample = data[:65536]
-    controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls == 0:
         try:
             return data.decode("utf-8")
@@ -305,10 +320,14 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
     return rest, meta, title
 
 
+_TITLE_CUT = re.compile(r"\s+(?:REF:|Classified By:?|CLASSIFIED BY:?)\s")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _clean_title(line: str) -> str | None:
     line = remove_page_headers(line)
-    line = re.split(r"\s+(?:REF:|Classified By:?|CLASSIFIED BY:?)\s", line, maxsplit=1)[0]
-    line = re.sub(r"\s+", " ", line).strip().replace('""', '"')
+    line = _TITLE_CUT.split(line, maxsplit=1)[0]
+    line = _WHITESPACE.sub(" ", line).strip().replace('""', '"')
     return line[:200] or None
 
 
@@ -332,7 +351,7 @@ _NOT_SIGNATURE = {"SIPDIS", "SENSITIVE", "SUMMARY", "COMMENT", "END SUMMARY", "E
 def cable_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every cable in `text`; [] when it holds none."""
     t = "\n" + text  # match positions in t: the "\n" at k is text[k-1]; the line starts at text[k]
-    starts: list[int] = [m.start() for m in _CABLE_START.finditer(t)] if "VZCZC" in text else []
+    starts: list[int] = _cable_starts(t)
     seen_nums: set[str] = set()
     for m in _CLASS_LINE.finditer(t):
         num = m.group("num")
@@ -359,13 +378,43 @@ def cable_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _cable_starts(t: str) -> list[int]:
+    """[m.start() for m in _CABLE_START.finditer(t)], tried only at the line starts that "VZCZC"
+    follows (a match holds no line break after its first character, so matches never overlap)."""
+    out = []
+    i = t.find("VZCZC")
+    while i >= 0:
+        j = i
+        while j > 0 and t[j - 1] in " \t":
+            j -= 1
+        if j > 0 and t[j - 1] == "\n" and _CABLE_START.match(t, j - 1):
+            out.append(j - 1)
+        i = t.find("VZCZC", i + 1)
+    return out
+
+
+def _last_match_end(rx: re.Pattern, seg: str, step: int = 2048) -> int:
+    """End of the last match of rx.finditer(seg) (0 if none) for _PARA_START, searched from the tail
+    backwards in growing windows. Two _PARA_START matches overlap only when a line break sits in the
+    whitespace after a paragraph mark, and then both end at the same place, so the last match found
+    from any window start ends where the last one of the whole text does."""
+    pos = len(seg)
+    while True:
+        pos = max(0, pos - step)
+        last = None
+        for last in rx.finditer(seg, pos):
+            pass
+        if last is not None:
+            return last.end()
+        if pos == 0:
+            return 0
+        step *= 4
+
+
 def _cable_end(text: str, start: int, end: int) -> int:
     """End of the cable within text[start:end]: its signature line after the last numbered paragraph."""
     seg = "\n" + text[start:end]   # positions in seg are text positions - start + 1
-    last_para = None
-    for last_para in _PARA_START.finditer(seg):
-        pass
-    from_pos = last_para.end() if last_para else 0
+    from_pos = _last_match_end(_PARA_START, seg)
     for rx in (_CLASS_LINE, _SUBJECT_LINE):  # the body starts after the header block
         m = rx.search(seg)
         if m:
@@ -381,7 +430,8 @@ def _cable_end(text: str, start: int, end: int) -> int:
 def documents_from_text(raw: str, name: str, fmt: str, meta: dict | None = None,
                         title: str | None = None) -> list[Document]:
     """Split raw decoded text into cables (or one document) and clean each."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     body, text_meta, text_title = _text_meta(raw)
     meta = {**text_meta, **(meta or {})}
     title = title or text_title
@@ -406,6 +456,8 @@ def documents_from_text(raw: str, name: str, fmt: str, meta: dict | None = None,
     if not docs:
         raise DocumentError(f"{name}: no readable text")
     n = len(docs)
+    if n == 1:
+        return docs  # already part 1 of 1
     return [Document(source=d.source, text=d.text, fmt=d.fmt, part=i + 1, parts=n, title=d.title,
                      meta=d.meta) for i, d in enumerate(docs)]
 
@@ -422,9 +474,10 @@ _CSV_TAIL = re.compile(r'",\d{1,2}/\d{1,2}/\d{4},')
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CTRL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _CTRL as bytes
 _TABLE_ROW = re.compile(r"(?: {2,}(?:[\d$(][\d,.%)]*|-+|n/a)){2,}\s*$")
 _TABLE_END = frozenset("0123456789-%)")
-_SPACES = re.compile(r" {2,}")
+_SPACES = re.compile("   *")  # two or more spaces, written so that the engine jumps to each "  " (C speed)
 _LIST_START = re.compile(r"^(?:\d{1,2}\s*\.(?:\s|\()|[A-Za-z]\s*[.)]\s|\([a-zA-Z0-9]{1,3}\)|[-*\u2022]\s|--|-{3,}|[A-Z][A-Z .'/&\-]{2,}:)")
 _STRUCTURAL = re.compile(r"^(?:-{3,}|={3,}|\*{3,}|E\.\s?O\.|(?:TAGS|REF|FM|TO|INFO|DE|SUBJ|CLASSIFIED BY|Classified By)\b)")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
@@ -444,28 +497,45 @@ def _fix_mojibake(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Normalise a report's text: marks, mojibake, entities, page headers, hyphenation, wrapping."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\u20ac\u00b6" in text or "\u00c2\u00b6" in text:  # mis-encoded paragraph marks
-        text = text.replace("\u00e2\u20ac\u00b6", "\u00b6").replace("\u20ac\u00b6", "\u00b6").replace(
-            "\u00c2\u00b6", "\u00b6")
-    if "\u00c3" in text or "\u00e2\u20ac" in text or "\u00c2" in text:
-        text = _fix_mojibake(text)
+    # Each step is guarded by a cheap test (single-character `in` runs at memchr speed) so that
+    # clean text passes through without being copied or rescanned.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        if "\u20ac\u00b6" in text or ("\u00c2" in text and "\u00c2\u00b6" in text):  # mis-encoded paragraph marks
+            text = text.replace("\u00e2\u20ac\u00b6", "\u00b6").replace("\u20ac\u00b6", "\u00b6").replace(
+                "\u00c2\u00b6", "\u00b6")
+        if "\u00c3" in text or "\u00c2" in text or ("\u20ac" in text and "\u00e2\u20ac" in text):
+            text = _fix_mojibake(text)
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
+    try:
+        raw = text.encode("latin-1")  # a plain copy; it fails when a character is beyond U+00FF
+    except UnicodeEncodeError:
+        raw = None
     if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
+        # characters up to U+00FF are all NFC-stable, so only wider text needs the normalisation check
+        if raw is None and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
         if any(c in text for c in _ZERO_WIDTH_CHARS):
             text = _ZERO_WIDTH.sub("", text)
-    text = text.replace("\t", "    ")
-    if _CTRL.search(text):
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    # _CTRL characters are the same bytes in Latin-1 and UTF-8 (and the steps since `raw` neither add nor
+    # remove any): a byte-level delete-and-compare finds them at C speed
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    if len(raw.translate(None, _CTRL_BYTES)) != len(raw):
         text = _CTRL.sub("", text)
-    tail = _CSV_TAIL.search(text)
-    if tail:  # a mirror's CSV export glued after the cable
-        text = text[:tail.start()].rstrip()
-    text = text.replace('""', '"')
-    text = text.replace("\u00b6", "")
+    if '",' in text:
+        tail = _CSV_TAIL.search(text)
+        if tail:  # a mirror's CSV export glued after the cable
+            text = text[:tail.start()].rstrip()
+    if '""' in text:
+        text = text.replace('""', '"')
+    if "\u00b6" in text:
+        text = text.replace("\u00b6", "")
     text = remove_page_headers(text)
     return _join_lines(text).strip()
 
@@ -475,7 +545,7 @@ def remove_page_headers(text: str) -> str:
     blank lines around it too, so the paragraph it interrupted joins up again."""
     out: list[str] = []
     pos = 0
-    for m in _PAGE_NUMBER.finditer(text):
+    for m in _page_numbers(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 60):m.start()]
         post = _POST_BEFORE.search(before)
@@ -515,9 +585,36 @@ def remove_page_headers(text: str) -> str:
     return "".join(out)
 
 
+def _page_numbers(text: str) -> list[re.Match]:
+    """What _PAGE_NUMBER.finditer(text) yields, found from the rare " OF " instead of every space.
+
+    A match is " " + 8 digits + whitespace + a token (\\d{3}, maybe .\\d+) + " OF ": walking back from
+    an " OF " over the token and the whitespace gives the only start a match through it can have.
+    Matches cannot overlap (a match holds no "O" before its own " OF "), so these are all of them."""
+    out = []
+    find = text.find
+    i = find(" OF ")
+    while i >= 0:
+        if i and text[i - 1].isdecimal():
+            t = i - 1
+            while t > 0 and not text[t - 1].isspace():
+                t -= 1
+            w = t
+            while w > 0 and text[w - 1].isspace():
+                w -= 1
+            if w < t and w >= 9:
+                m = _PAGE_NUMBER.match(text, w - 9)
+                if m:
+                    out.append(m)
+        i = find(" OF ", i + 1)
+    return out
+
+
 _STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", "TO ", "INFO ", "DE ",
                     "SUBJ", "CLASSIFIED BY", "Classified By")
 _LIST_FIRST = frozenset("0123456789-*\u2022(")
+_STRUCT_BY_FIRST = {c: tuple(p for p in _STRUCT_PREFIXES if p[0] == c) for c in {p[0] for p in _STRUCT_PREFIXES}}
+_NOT_AFTER_LOWER = (".", ")", " ")
 
 
 def _is_list_start(line: str) -> bool:
@@ -536,61 +633,65 @@ def _is_table_row(line: str) -> bool:
 
 def _join_lines(text: str) -> str:
     """Join hard-wrapped lines into paragraphs; keep blank-line breaks, lists, headers and tables.
-    Each line is classified once (cheap string tests first, regexes only where they can match);
-    a line joins the previous one when that one looks wrapped and this one looks like its rest."""
-    stripped = [ln.strip() for ln in text.split("\n")]
-    table = [(s[-1:] in _TABLE_END or s.endswith("n/a")) and "  " in s[-14:] and _TABLE_ROW.search(s) is not None
-             for s in stripped]
-    struct = [s.startswith(_STRUCT_PREFIXES) and _STRUCTURAL.match(s) is not None for s in stripped]
-    wrapped = [40 <= len(s) <= 110 and not t and not st and s[-1] != ":"
-               for s, t, st in zip(stripped, table, struct)]
-    any_table = any(table)
-    if any_table:
-        raw = text.split("\n")
-    out: list[str] = []
-    cur: list[str] = []
+    A line joins the previous one when that one looks wrapped and this one looks like its rest.
+    One pass over the lines, cheap string tests first and regexes only where they can match
+    (structural lines begin with one of a few characters, table rows end in a number column)."""
+    raw: list[str] | None = None   # the unstripped lines, once a table row needs its indentation
+    pieces: list[str] = []          # lines and the breaks between them ("\n", "\n\n", " " or "")
+    add = pieces.append
     lower: str | None = None
-    blank = False
-    prev_open = False
-    for i, s in enumerate(stripped):
+    blank = started = prev_open = any_table = False
+    last = ""
+    for i, s in enumerate(map(str.strip, text.split("\n"))):
         if not s:
-            if cur:
-                out.append("".join(cur))
-                cur = []
             blank = True
             prev_open = False
             continue
-        if prev_open and not table[i] and not struct[i] and (
-                (s[0].islower() and s[1:2] not in (".", ")", " ")) or not _is_list_start(s)):
-            last = stripped[i - 1]
-            if last[-1] == "-" and s[0].islower():
-                hm = _HYPHEN_END.search(last)
+        c = s[0]
+        end = s[-1]
+        prefixes = _STRUCT_BY_FIRST.get(c)
+        struct = prefixes is not None and s.startswith(prefixes) and _STRUCTURAL.match(s) is not None
+        table = (end in _TABLE_END or (end == "a" and s.endswith("n/a"))) and "  " in s[-14:] \
+            and _TABLE_ROW.search(s) is not None   # == _is_table_row(s)
+        if prev_open and not struct and not table and (
+                (c.islower() and s[1:2] not in _NOT_AFTER_LOWER) or not _is_list_start(s)):
+            if last[-1] == "-" and c.islower():
                 if lower is None:
                     lower = text.lower()
-                nxt = _WORD.match(s)
-                merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
-                compound = hm is not None and last[max(hm.start() - 1, 0):hm.start()] == "-"
-                # mend a word broken at the line end when the whole word occurs elsewhere in the text
-                if hm and not compound and len(merged) > 3 and merged in lower:
-                    cur[-1] = cur[-1][:-1]
-                cur.append(s)
+                if _mend_hyphen(last, s, lower):
+                    pieces[-1] = pieces[-1][:-1]
             else:
-                cur.append(" ")
-                cur.append(s)
+                add(" ")
+            add(s)
         else:
-            if cur:
-                out.append("".join(cur))
-            elif blank and out:
-                out.append("")
-            cur = [raw[i].rstrip() if table[i] else s]
+            if started:
+                add("\n\n" if blank else "\n")
+            if table:
+                any_table = True
+                if raw is None:
+                    raw = text.split("\n")
+                add(raw[i].rstrip())
+            else:
+                add(s)
+        started = True
         blank = False
-        prev_open = wrapped[i]
-    if cur:
-        out.append("".join(cur))
-    joined = "\n".join(out)
+        prev_open = 40 <= len(s) <= 110 and not struct and not table and end != ":"
+        last = s
+    joined = "".join(pieces)
     if "  " not in joined:
         return joined
     if not any_table:
         return _SPACES.sub(" ", joined)
+    # the paragraphs are the lines of `joined`; table rows keep their column spacing
     return "\n".join(_SPACES.sub(" ", ln) if "  " in ln and not (len(ln) < 160 and _is_table_row(ln)) else ln
-                     for ln in out)
+                     for ln in joined.split("\n"))
+
+
+def _mend_hyphen(last: str, s: str, lower: str) -> bool:
+    """Whether a word broken at the end of `last` ("inter-") and continued on `s` is one word:
+    mended when the whole word occurs elsewhere in the (lower-cased) text."""
+    hm = _HYPHEN_END.search(last)
+    nxt = _WORD.match(s)
+    merged = ((hm.group(1) if hm else "") + (nxt.group(0) if nxt else "")).lower()
+    compound = hm is not None and last[max(hm.start() - 1, 0):hm.start()] == "-"
+    return bool(hm) and not compound and len(merged) > 3 and merged in lower
