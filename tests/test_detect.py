@@ -71,6 +71,9 @@ def test_page_metadata_wins_for_refid_and_date():
      "IIPA recommends that Ruritania remain on the Watch List. IIPA notes piracy.", "iipa_report"),
     ("Office of the United States Trade Representative\n2009 Special 301 Report\nUSTR placed Ruritania "
      "on the Watch List; USTR will monitor it.", "ustr_report"),
+    ("2010 SPECIAL 301 REPORT\n\nPRIORITY WATCH LIST\n\nRURITANIA\nRuritania remains on the Priority Watch "
+     "List this year.", "ustr_report"),   # a report chapter: no USTR named, but a list heading
+    ("A blog post about the Special 301 Report and the watch list of Ruritania.", "other"),
     ("A blog post about piracy in Kazakhstan on 29 April, 2011.", "other"),
 ])
 def test_kinds(text, kind):

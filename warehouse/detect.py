@@ -160,9 +160,14 @@ def detect_kind(text: str, meta: dict | None = None) -> str:
     if iipa >= 3 and "special 301" in low:
         return "iipa_report"
     if "special 301 report" in low and ("united states trade representative" in low or
-                                        len(re.findall(r"\bustr\b", low)) >= 2):
+                                        len(re.findall(r"\bustr\b", low)) >= 2 or _LIST_HEADING.search(low)):
         return "ustr_report"
     return "other"
+
+
+# a report chapter's section heading on a line of its own ("PRIORITY WATCH LIST")
+_LIST_HEADING = re.compile(r"^[ \t]*(?:priority\s+watch\s+list|watch\s+list|section\s+306\s+monitoring|"
+                           r"priority\s+foreign\s+countr(?:y|ies))[ \t]*$", re.M)
 
 
 # ---------------------------------------------------------------- fields
