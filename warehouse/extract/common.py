@@ -74,6 +74,45 @@ def year_of(text: str) -> int | None:
     return ys[0][0] if ys else None
 
 
+def literal_stems(rx: re.Pattern, limit: int = 300) -> frozenset[str] | None:
+    """Lower-case word stems, one of which starts every possible match of `rx` (any case flags);
+    None when some match could start otherwise. On ASCII text a caller may then try the pattern
+    only where a stem starts (rx.match(text, pos)), with the same outcome as rx.search."""
+    try:
+        from re import _constants as c, _parser as sre_parse
+        items = list(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no stems, callers search as before
+        return None
+    out: set[str] = set()
+
+    def walk(items: list, prefix: str) -> bool:
+        i = 0
+        while i < len(items):
+            op, av = items[i]
+            if op is c.AT:   # zero-width: says nothing about the characters
+                i += 1
+                continue
+            if op is c.LITERAL:
+                ch = chr(av).lower()
+                if len(ch) == 1 and ch.isascii() and (ch.isalnum() or ch == "_") and len(prefix) < 12:
+                    prefix += ch
+                    i += 1
+                    continue
+            elif op is c.SUBPATTERN:
+                return walk(list(av[-1].data) + items[i + 1:], prefix)
+            elif op is c.BRANCH:
+                return all(walk(list(alt.data) + items[i + 1:], prefix) for alt in av[1])
+            elif op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+                return all(walk([(c.LITERAL, v)] + items[i + 1:], prefix) for _, v in av)
+            break
+        if not prefix:
+            return False
+        out.add(prefix)
+        return len(out) <= limit
+
+    return frozenset(out) if walk(items, "") else None
+
+
 def qual(**kv) -> str:
     """'k=v;k=v' from keyword arguments, dropping empty values, in the given order."""
     return ";".join(f"{k}={v}" for k, v in kv.items() if v not in (None, ""))
