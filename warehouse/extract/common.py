@@ -68,6 +68,7 @@ def fact(s: Sentence, feature: str, value: str, qualifier: str = "", ref_year: i
                 extractor=extractor, confidence=confidence, unit=unit)
 
 
+@lru_cache(maxsize=256)
 def year_of(text: str) -> int | None:
     """The first year named in the text (None when there is none)."""
     ys = years_in(text)
@@ -111,6 +112,32 @@ def literal_stems(rx: re.Pattern, limit: int = 300) -> frozenset[str] | None:
         return len(out) <= limit
 
     return frozenset(out) if walk(items, "") else None
+
+
+def stem_starts(low: str, stems) -> list[int]:
+    """Sorted positions where one of the stems starts in `low` (overlapping ones included)."""
+    out = set()
+    for stem in stems:
+        i = low.find(stem)
+        while i != -1:
+            out.add(i)
+            i = low.find(stem, i + 1)
+    return sorted(out)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts) -> list:
+    """The matches of rx.finditer(text), given sorted `starts` that hold every position where a
+    match may start (as literal_stems guarantees on ASCII text; such matches are never empty)."""
+    out = []
+    pos = 0
+    match = rx.match
+    for p in starts:
+        if p >= pos:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def qual(**kv) -> str:
