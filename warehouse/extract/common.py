@@ -147,7 +147,10 @@ def qual(**kv) -> str:
 
 # ---------------------------------------------------------------- countries
 
-_CAP_TOKEN = re.compile(r"[A-Z](?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?|(?<= )(?:of|and|the)(?= [A-Z])")
+# Capitalised tokens, and 'of'/'and'/'the' between them: [A-Z](?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?
+# or (?<= )(?:of|and|the)(?= [A-Z]), written to start with a character class so the engine skips ahead.
+_CAP_TOKEN = re.compile(r"[A-Zoat](?:(?<=[A-Z])(?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?"
+                        r"|(?<= o)f(?= [A-Z])|(?<= a)nd(?= [A-Z])|(?<= t)he(?= [A-Z]))")
 
 
 @lru_cache(maxsize=8192)

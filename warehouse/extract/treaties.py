@@ -204,6 +204,9 @@ def _has(bits: int, key: str) -> bool:
     return need is None or bool(bits & need)
 
 
+_STATUS_GATES = ("not_member", "announced", "joined", "ratified", "pending", "signed", "member")
+
+
 def _status(clause: str) -> str | None:
     low = clause.lower()
     auto = _stem_automaton()
@@ -271,6 +274,10 @@ def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
     if ("ftaa" in low or "free trade area" in low) and _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
+        return []
+    # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
+    bits = _gate_bits(low)
+    if not any(_has(bits, key) for key in _STATUS_GATES):
         return []
     found = _treaties_in(text, low)
     ascii_text = text.isascii()
