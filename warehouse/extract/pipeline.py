@@ -167,12 +167,11 @@ def run_all(text: str, context: DocContext) -> list[Fact]:
             if b - a > MAX_SENTENCE:
                 b = a + MAX_SENTENCE
             s = Sentence(text, a, b, finder)
-            for i, mod in enumerate(EXTRACTORS):
-                if mask >> i & 1:
-                    try:
-                        facts.extend(mod.extract(s, ctx))
-                    except Exception:  # noqa: BLE001 - one bad rule must not lose the document
-                        continue
+            for mod in _modules(EXTRACTORS, mask):
+                try:
+                    facts.extend(mod.extract(s, ctx))
+                except Exception:  # noqa: BLE001 - one bad rule must not lose the document
+                    continue
         for mod in EXTRACTORS:
             fin = getattr(mod, "finalize", None)
             if fin is not None:
@@ -183,6 +182,12 @@ def run_all(text: str, context: DocContext) -> list[Fact]:
         return _dedupe(facts, len(text))
     except Exception:  # noqa: BLE001 - contract: never raise on any input
         return []
+
+
+@lru_cache(maxsize=256)
+def _modules(extractors: tuple, mask: int) -> tuple:
+    """The extractors whose bits are set in `mask`, in order."""
+    return tuple(mod for i, mod in enumerate(extractors) if mask >> i & 1)
 
 
 def _with_country(text: str, ctx: DocContext) -> DocContext:

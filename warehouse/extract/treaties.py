@@ -181,13 +181,32 @@ def _stem_automaton():
     return auto
 
 
+@lru_cache(maxsize=1)
+def _gate_automaton():
+    """Aho-Corasick automaton of the gate stems alone: stem -> gate bits."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    bits: dict[str, int] = {}
+    for table, bit in ((_GATES, _GATE_BIT), (_NEEDS, _NEED_BIT)):
+        for key, stems in table.items():
+            for stem in stems:
+                bits[stem] = bits.get(stem, 0) | bit[key]
+    auto = ahocorasick.Automaton()
+    for stem, b in bits.items():
+        auto.add_word(stem, b)
+    auto.make_automaton()
+    return auto
+
+
 def _gate_bits(low: str) -> int:
     """Bit mask of the gates (and needs) whose stems occur in the lower-cased clause."""
-    auto = _stem_automaton()
+    auto = _gate_automaton()
     mask = 0
     if auto is not None:
-        for _, (_, gate, _) in auto.iter(low):
-            mask |= gate
+        for _, b in auto.iter(low):
+            mask |= b
         return mask
     for table, bit in ((_GATE_RE, _GATE_BIT), (_NEED_RE, _NEED_BIT)):
         for key, rx in table.items():
