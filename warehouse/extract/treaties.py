@@ -377,6 +377,8 @@ _DONE = {"joined", "ratified"}
 
 def finalize(facts: list, text: str = "", ctx=None) -> list:
     """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only signed."""
+    if not any(f.feature == "treaty" for f in facts):
+        return facts
     strong = {}
     for f in facts:
         if f.feature == "treaty":
