@@ -75,10 +75,15 @@ def year_of(text: str) -> int | None:
     return ys[0][0] if ys else None
 
 
-def literal_stems(rx: re.Pattern, limit: int = 300) -> frozenset[str] | None:
-    """Lower-case word stems, one of which starts every possible match of `rx` (any case flags);
-    None when some match could start otherwise. On ASCII text a caller may then try the pattern
-    only where a stem starts (rx.match(text, pos)), with the same outcome as rx.search."""
+_ASCII_SPACE = tuple(ch for ch in map(chr, range(128)) if re.match(r"\s", ch))
+
+
+def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> frozenset[str] | None:
+    """Lower-case stems, one of which starts every possible match of `rx` (any case flags); None
+    when some match could start otherwise. On ASCII text a caller may then try the pattern only
+    where a stem starts (rx.match(text, pos)), with the same outcome as rx.search. Stems are word
+    characters; with `spaces`, they may also hold other ASCII characters and end with the first
+    character of a run of white space (more, more specific stems)."""
     try:
         from re import _constants as c, _parser as sre_parse
         items = list(sre_parse.parse(rx.pattern, rx.flags).data)
@@ -86,25 +91,45 @@ def literal_stems(rx: re.Pattern, limit: int = 300) -> frozenset[str] | None:
         return None
     out: set[str] = set()
 
+    def chars(op, av) -> list[str] | None:
+        """The ASCII characters (lower-cased) one item matches, when they are few and known."""
+        found = []
+        for o, a in ([(op, av)] if op is c.LITERAL else av if op is c.IN else ()):
+            if o is c.LITERAL:
+                ch = chr(a).lower()
+                if len(ch) != 1 or not ch.isascii() or not (spaces or ch.isalnum() or ch == "_"):
+                    return None
+                found.append(ch)
+            elif o is c.CATEGORY and a is c.CATEGORY_SPACE and spaces:
+                found.extend(_ASCII_SPACE)
+            else:
+                return None
+        return found if 0 < len(found) <= 12 else None
+
     def walk(items: list, prefix: str) -> bool:
         i = 0
-        while i < len(items):
+        while i < len(items) and len(prefix) < 12:
             op, av = items[i]
             if op is c.AT:   # zero-width: says nothing about the characters
                 i += 1
                 continue
-            if op is c.LITERAL:
-                ch = chr(av).lower()
-                if len(ch) == 1 and ch.isascii() and (ch.isalnum() or ch == "_") and len(prefix) < 12:
-                    prefix += ch
+            if op is c.SUBPATTERN:
+                return walk(list(av[-1].data) + items[i + 1:], prefix)
+            if op is c.BRANCH:
+                return all(walk(list(alt.data) + items[i + 1:], prefix) for alt in av[1])
+            if op in (c.LITERAL, c.IN):
+                found = chars(op, av)
+                if found is None:
+                    break
+                if len(found) == 1:
+                    prefix += found[0]
                     i += 1
                     continue
-            elif op is c.SUBPATTERN:
-                return walk(list(av[-1].data) + items[i + 1:], prefix)
-            elif op is c.BRANCH:
-                return all(walk(list(alt.data) + items[i + 1:], prefix) for alt in av[1])
-            elif op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
-                return all(walk([(c.LITERAL, v)] + items[i + 1:], prefix) for _, v in av)
+                return all(walk(items[i + 1:], prefix + ch) for ch in dict.fromkeys(found))
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and spaces and len(av[2].data) == 1:
+                found = chars(*av[2].data[0])   # the first repetition: one of these, then unknown
+                if found is not None:
+                    return all(walk([], prefix + ch) for ch in dict.fromkeys(found))
             break
         if not prefix:
             return False

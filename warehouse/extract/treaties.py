@@ -155,7 +155,7 @@ _NEED_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _NEEDS.items(
 _RULES = {"not_member": _NOT_MEMBER, "announced": _ANNOUNCED, "joined": _JOINED, "ratified": _RATIFIED,
           "pending": _PENDING, "hypothetical": _HYPOTHETICAL, "signed": _SIGNED, "member": _MEMBER}
 _RULE_BIT = {key: 1 << i for i, key in enumerate(_RULES)}
-_RULE_STEMS = {key: literal_stems(rx) for key, rx in _RULES.items()}
+_RULE_STEMS = {key: literal_stems(rx, spaces=True) for key, rx in _RULES.items()}
 _NOT_RATIFIED = re.compile(r"\bnot\s+(?:yet\s+)?ratified")
 
 
