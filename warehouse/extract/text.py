@@ -118,11 +118,15 @@ class _Paragraph:
         ruled line holds) is left on it."""
         cuts, hi = self.cuts, self.hi
         above = min((c for c in cuts if c > pos), default=None)
+        seen = end = ruled = None
         while self.pending is not None:
             if above is not None and self.pending[0] > above:
-                nl = text.find("\n", above, hi)
-                end = hi if nl == -1 else nl
-                if self.pending[0] > end or text.find("----", above, end) == -1:
+                if seen != above:   # the end of the line after `above`, and whether a ruled line may follow on it
+                    seen = above
+                    nl = text.find("\n", above, hi)
+                    end = hi if nl == -1 else nl
+                    ruled = text.find("----", above, end) != -1
+                if self.pending[0] > end or not ruled:
                     break
             new = self.pending[1]
             cuts.extend(new)
