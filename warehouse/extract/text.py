@@ -116,8 +116,9 @@ class _Paragraph:
         those of every later one, lie beyond that cut, except a ruled line's cut at its line
         start, so it also stops only past the end of that line or when no '----' (which every
         ruled line holds) is left on it."""
-        cuts, hi = self.cuts, self.hi
-        above = min((c for c in cuts if c > pos), default=None)
+        cuts, hi = self.cuts, self.hi   # kept sorted
+        k = bisect.bisect_right(cuts, pos)
+        above = cuts[k] if k < len(cuts) else None
         seen = end = ruled = None
         while self.pending is not None:
             if above is not None and self.pending[0] > above:
@@ -128,13 +129,12 @@ class _Paragraph:
                     ruled = text.find("----", above, end) != -1
                 if self.pending[0] > end or not ruled:
                     break
-            new = self.pending[1]
-            cuts.extend(new)
-            for c in new:
-                if c > pos and (above is None or c < above):
-                    above = c
+            for c in self.pending[1]:
+                bisect.insort(cuts, c)
+            k = bisect.bisect_right(cuts, pos)
+            above = cuts[k] if k < len(cuts) else None
             self.pending = next(self.it, None)
-        return max(c for c in cuts if c <= pos), above
+        return cuts[bisect.bisect_right(cuts, pos) - 1], above
 
     def spans(self, text: str, upto: int | None = None) -> list[tuple[int, int]]:
         """The paragraph's sentence spans (all of them, or those between cuts <= upto)."""
@@ -142,6 +142,7 @@ class _Paragraph:
             while self.pending is not None:
                 self.cuts.extend(self.pending[1])
                 self.pending = next(self.it, None)
+            self.cuts.sort()
             return _spans(text, self.cuts)
         return _spans(text, [c for c in self.cuts if c <= upto])
 
