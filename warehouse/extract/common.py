@@ -8,8 +8,6 @@ from . import Fact
 from ..countries import get_index
 from .numbers import years_in
 
-_WS = re.compile(r"\s+")
-
 
 class Sentence:
     """One sentence of a document: its text, its span and lazy access to its neighbours."""
@@ -30,8 +28,8 @@ class Sentence:
     @property
     def norm(self) -> str:
         """The sentence with whitespace collapsed (cached): what a Fact shows."""
-        if self._norm is None:
-            self._norm = _WS.sub(" ", self.text).strip()
+        if self._norm is None:   # = re.sub(r"\s+", " ", text).strip(): \s is exactly str.isspace
+            self._norm = " ".join(self.text.split())
         return self._norm
 
     @property
