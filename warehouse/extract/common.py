@@ -184,7 +184,7 @@ def _lookup_cached(name: str) -> str | None:
 def find_countries(text: str) -> list[tuple[str, int, int]]:
     """Country mentions (iso3, start, end): runs of capitalised words looked up longest-first in
     the one country index (warehouse.countries: names, aliases, demonyms; pycountry without the CSV)."""
-    toks = [(m.start(), m.end()) for m in _CAP_TOKEN.finditer(text)]
+    toks = [m.span() for m in _CAP_TOKEN.finditer(text)]
     out = []
     i, n = 0, len(toks)
     while i < n:
