@@ -224,6 +224,7 @@ def _has(bits: int, key: str) -> bool:
 
 
 _STATUS_GATES = ("not_member", "announced", "joined", "ratified", "pending", "signed", "member")
+_STATUS_GATE_BITS = tuple((_GATE_BIT[key], _NEED_BIT.get(key, 0)) for key in _STATUS_GATES)
 
 
 def _status(clause: str) -> str | None:
@@ -296,7 +297,10 @@ def extract(s: Sentence, ctx) -> list:
         return []
     # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
     bits = _gate_bits(low)
-    if not any(_has(bits, key) for key in _STATUS_GATES):
+    for gate, need in _STATUS_GATE_BITS:   # _has(bits, key) for each status, inlined
+        if bits & gate and (not need or bits & need):
+            break
+    else:
         return []
     found = _treaties_in(text, low)
     ascii_text = text.isascii()
