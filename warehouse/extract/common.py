@@ -134,7 +134,10 @@ def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> fro
         out.add(prefix)
         return len(out) <= limit
 
-    return frozenset(out) if walk(items, "") else None
+    try:
+        return frozenset(out) if walk(items, "") else None
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no stems, callers search as before
+        return None
 
 
 def stem_starts(low: str, stems) -> list[int]:
