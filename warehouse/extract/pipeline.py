@@ -1,9 +1,10 @@
 """Run every extractor over a document. Never raises.
 
-One pass over the whole text finds the extractors' keywords (Aho-Corasick automaton when
-pyahocorasick is installed, else one compiled alternation regex over the lower-cased text); only
-the sentences holding a keyword are segmented, and only the extractors whose keywords they hold
-run their detailed rules.
+One pass over the whole text finds the extractors' keywords (a numpy hash of every 4-character
+stretch against each keyword's rare "anchor" stretch, confirmed with startswith; else an
+Aho-Corasick automaton when pyahocorasick is installed, else one compiled alternation regex over
+the lower-cased text); only the sentences holding a keyword are segmented, and only the
+extractors whose keywords they hold run their detailed rules.
 """
 from __future__ import annotations
 
