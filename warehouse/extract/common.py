@@ -189,6 +189,36 @@ def find_countries(text: str) -> list[tuple[str, int, int]]:
     the one country index (warehouse.countries: names, aliases, demonyms; pycountry without the CSV)."""
     toks = [m.span() for m in _CAP_TOKEN.finditer(text)]
     out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        # a chain: tokens each separated from the next by one space; a name never spans two
+        j = i
+        while j + 1 < n and toks[j + 1][0] == toks[j][1] + 1 and text[toks[j][1]] == " ":
+            j += 1
+        base = toks[i][0]
+        if i == j:
+            hit = _token_country(text[base:toks[i][1]])
+            if hit:
+                out.append((hit[0], base, base + hit[1]))
+        else:
+            rel = tuple((a - base, b - base) for a, b in toks[i:j + 1])
+            out.extend((iso, base + a, base + b) for iso, a, b in _chain_countries(text[base:toks[j][1]], rel))
+        i = j + 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _token_country(name: str) -> tuple[str, int] | None:
+    """(iso3, end) for a lone capitalised token naming a country (end drops a final dot)."""
+    hits = _chain_countries(name, ((0, len(name)),))
+    return (hits[0][0], hits[0][2]) if hits else None
+
+
+@lru_cache(maxsize=4096)
+def _chain_countries(text: str, toks: tuple) -> tuple:
+    """Country mentions in one chain of tokens (spans relative to its text), longest name first."""
+    out = []
     i, n = 0, len(toks)
     while i < n:
         hit = None
@@ -214,7 +244,7 @@ def find_countries(text: str) -> list[tuple[str, int, int]]:
             i = hit[3] + 1
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def lookup_country(name: str) -> str | None:
