@@ -8,8 +8,6 @@ from . import Fact
 from ..countries import get_index
 from .numbers import years_in
 
-_WS = re.compile(r"\s+")
-
 
 class Sentence:
     """One sentence of a document: its text, its span and lazy access to its neighbours."""
@@ -30,8 +28,8 @@ class Sentence:
     @property
     def norm(self) -> str:
         """The sentence with whitespace collapsed (cached): what a Fact shows."""
-        if self._norm is None:
-            self._norm = _WS.sub(" ", self.text).strip()
+        if self._norm is None:   # = re.sub(r"\s+", " ", text).strip(): \s is exactly str.isspace
+            self._norm = " ".join(self.text.split())
         return self._norm
 
     @property
@@ -68,10 +66,104 @@ def fact(s: Sentence, feature: str, value: str, qualifier: str = "", ref_year: i
                 extractor=extractor, confidence=confidence, unit=unit)
 
 
+@lru_cache(maxsize=256)
 def year_of(text: str) -> int | None:
     """The first year named in the text (None when there is none)."""
     ys = years_in(text)
     return ys[0][0] if ys else None
+
+
+_ASCII_SPACE = tuple(ch for ch in map(chr, range(128)) if re.match(r"\s", ch))
+
+
+def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> frozenset[str] | None:
+    """Lower-case stems, one of which starts every possible match of `rx` (any case flags); None
+    when some match could start otherwise. On ASCII text a caller may then try the pattern only
+    where a stem starts (rx.match(text, pos)), with the same outcome as rx.search. Stems are word
+    characters; with `spaces`, they may also hold other ASCII characters and end with the first
+    character of a run of white space (more, more specific stems)."""
+    try:
+        from re import _constants as c, _parser as sre_parse
+        items = list(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no stems, callers search as before
+        return None
+    out: set[str] = set()
+
+    def chars(op, av) -> list[str] | None:
+        """The ASCII characters (lower-cased) one item matches, when they are few and known."""
+        found = []
+        for o, a in ([(op, av)] if op is c.LITERAL else av if op is c.IN else ()):
+            if o is c.LITERAL:
+                ch = chr(a).lower()
+                if len(ch) != 1 or not ch.isascii() or not (spaces or ch.isalnum() or ch == "_"):
+                    return None
+                found.append(ch)
+            elif o is c.CATEGORY and a is c.CATEGORY_SPACE and spaces:
+                found.extend(_ASCII_SPACE)
+            else:
+                return None
+        return found if 0 < len(found) <= 12 else None
+
+    def walk(items: list, prefix: str) -> bool:
+        i = 0
+        while i < len(items) and len(prefix) < 12:
+            op, av = items[i]
+            if op is c.AT:   # zero-width: says nothing about the characters
+                i += 1
+                continue
+            if op is c.SUBPATTERN:
+                return walk(list(av[-1].data) + items[i + 1:], prefix)
+            if op is c.BRANCH:
+                return all(walk(list(alt.data) + items[i + 1:], prefix) for alt in av[1])
+            if op in (c.LITERAL, c.IN):
+                found = chars(op, av)
+                if found is None:
+                    break
+                if len(found) == 1:
+                    prefix += found[0]
+                    i += 1
+                    continue
+                return all(walk(items[i + 1:], prefix + ch) for ch in dict.fromkeys(found))
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and spaces and len(av[2].data) == 1:
+                found = chars(*av[2].data[0])   # the first repetition: one of these, then unknown
+                if found is not None:
+                    return all(walk([], prefix + ch) for ch in dict.fromkeys(found))
+            break
+        if not prefix:
+            return False
+        out.add(prefix)
+        return len(out) <= limit
+
+    try:
+        return frozenset(out) if walk(items, "") else None
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no stems, callers search as before
+        return None
+
+
+def stem_starts(low: str, stems) -> list[int]:
+    """Sorted positions where one of the stems starts in `low` (overlapping ones included)."""
+    out = set()
+    for stem in stems:
+        i = low.find(stem)
+        while i != -1:
+            out.add(i)
+            i = low.find(stem, i + 1)
+    return sorted(out)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts) -> list:
+    """The matches of rx.finditer(text), given sorted `starts` that hold every position where a
+    match may start (as literal_stems guarantees on ASCII text; such matches are never empty)."""
+    out = []
+    pos = 0
+    match = rx.match
+    for p in starts:
+        if p >= pos:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def qual(**kv) -> str:
@@ -81,7 +173,10 @@ def qual(**kv) -> str:
 
 # ---------------------------------------------------------------- countries
 
-_CAP_TOKEN = re.compile(r"[A-Z](?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?|(?<= )(?:of|and|the)(?= [A-Z])")
+# Capitalised tokens, and 'of'/'and'/'the' between them: [A-Z](?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?
+# or (?<= )(?:of|and|the)(?= [A-Z]), written to start with a character class so the engine skips ahead.
+_CAP_TOKEN = re.compile(r"[A-Zoat](?:(?<=[A-Z])(?:[A-Za-z]|['\u2019](?![sS]\b)|\.(?=[A-Z]))*\.?"
+                        r"|(?<= o)f(?= [A-Z])|(?<= a)nd(?= [A-Z])|(?<= t)he(?= [A-Z]))")
 
 
 @lru_cache(maxsize=8192)
@@ -92,7 +187,37 @@ def _lookup_cached(name: str) -> str | None:
 def find_countries(text: str) -> list[tuple[str, int, int]]:
     """Country mentions (iso3, start, end): runs of capitalised words looked up longest-first in
     the one country index (warehouse.countries: names, aliases, demonyms; pycountry without the CSV)."""
-    toks = [(m.start(), m.end()) for m in _CAP_TOKEN.finditer(text)]
+    toks = [m.span() for m in _CAP_TOKEN.finditer(text)]
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        # a chain: tokens each separated from the next by one space; a name never spans two
+        j = i
+        while j + 1 < n and toks[j + 1][0] == toks[j][1] + 1 and text[toks[j][1]] == " ":
+            j += 1
+        base = toks[i][0]
+        if i == j:
+            hit = _token_country(text[base:toks[i][1]])
+            if hit:
+                out.append((hit[0], base, base + hit[1]))
+        else:
+            rel = tuple((a - base, b - base) for a, b in toks[i:j + 1])
+            out.extend((iso, base + a, base + b) for iso, a, b in _chain_countries(text[base:toks[j][1]], rel))
+        i = j + 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _token_country(name: str) -> tuple[str, int] | None:
+    """(iso3, end) for a lone capitalised token naming a country (end drops a final dot)."""
+    hits = _chain_countries(name, ((0, len(name)),))
+    return (hits[0][0], hits[0][2]) if hits else None
+
+
+@lru_cache(maxsize=4096)
+def _chain_countries(text: str, toks: tuple) -> tuple:
+    """Country mentions in one chain of tokens (spans relative to its text), longest name first."""
     out = []
     i, n = 0, len(toks)
     while i < n:
@@ -119,7 +244,7 @@ def find_countries(text: str) -> list[tuple[str, int, int]]:
             i = hit[3] + 1
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def lookup_country(name: str) -> str | None:

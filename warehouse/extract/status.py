@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Sentence, fact, year_of
+from .common import Sentence, fact, finditer_at, literal_stems, stem_starts, year_of
 
 KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -50,6 +50,11 @@ _PLACEMENT = re.compile(
     r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
     r"|watch[\s-]?listed", re.I)
 
+# Word stems that start every match (common.literal_stems): on ASCII text the list names are
+# looked for only where one of these starts, and a sentence without any cannot be a near miss.
+_STATUS_STEMS = literal_stems(_STATUS)
+_NEAR_MISS_STEMS = literal_stems(_NEAR_MISS)
+
 _RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call",
                        "ask", "request", "petition", "lobb")
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
@@ -72,10 +77,15 @@ def _status_of(phrase: str) -> str:
 def extract(s: Sentence, ctx) -> list:
     """recommended_status / listed_status_mentioned facts in one sentence."""
     text = s.text
-    statuses = [(m, _code(m)) for m in _STATUS.finditer(text)]
+    low = s.low
+    ascii_text = text.isascii()
+    if ascii_text and _STATUS_STEMS is not None:
+        found = finditer_at(_STATUS, text, stem_starts(low, _STATUS_STEMS))
+    else:
+        found = _STATUS.finditer(text)
+    statuses = [(m, _code(m)) for m in found]
     facts = []
     kind = getattr(ctx, "kind", "other") or "other"
-    low = s.low
     gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "agree", "believe", "consider", "think", "feel"))
     rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
     conditional = rec is not None and ((_WOULD.search(text) and _IF.search(text)) or _IF.search(text[:rec.start()]))
@@ -128,7 +138,8 @@ def extract(s: Sentence, ctx) -> list:
             facts.append(fact(s, "listed_status_mentioned", _status_of(ft.group("a")), "",
                               year_of(text), "status.listed_from", 0.8))
         return facts
-    if _NEAR_MISS.search(text):
+    if not (ascii_text and _NEAR_MISS_STEMS is not None and not any(w in low for w in _NEAR_MISS_STEMS)) \
+            and _NEAR_MISS.search(text):
         facts.append(fact(s, "listed_status_mentioned", "none", "", year_of(text), "status.near_miss", 0.7))
         return facts
     if statuses and _PLACEMENT.search(text) and _about_doc_country(s, ctx):

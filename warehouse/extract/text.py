@@ -1,7 +1,8 @@
 """Sentence segmentation with character spans, tuned to cable formatting.
 
-Only the neighbourhood of keyword hits is segmented (see `SentenceFinder`), so a long report
-costs one regex pass plus a little work around each hit.
+Only the neighbourhood of keyword hits is segmented (see `SentenceFinder`): a paragraph's
+boundaries are read lazily, only as far as the sentences asked for, so a long report costs a
+little work around each hit.
 """
 from __future__ import annotations
 
@@ -28,17 +29,15 @@ _CANDIDATES = re.compile(
     )""",
     re.X,
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _OPENER = re.compile(r"\s+[\"'(\[\u201c\u2018]?[A-Z0-9\u00b6\u20ac-]")
 
 
-def split_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) covering text[lo:hi], whitespace trimmed, in order."""
-    n = len(text)
-    hi = n if hi is None else min(hi, n)
-    lo = max(0, min(lo, hi))
-    cuts = [lo]
-    opener, word_before, abbrev = _OPENER.match, _WORD_BEFORE.search, ABBREVIATIONS
+_LETTERS_DOT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
+def _cut_iter(text: str, lo: int, hi: int):
+    """(start, cut positions) of every sentence boundary found in text[lo:hi], in order."""
+    opener, abbrev = _OPENER.match, ABBREVIATIONS
     for m in _CANDIDATES.finditer(text, lo, hi):
         kind = m.lastgroup
         if kind == "stop":
@@ -48,29 +47,34 @@ def split_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple
             if not opener(text, end):
                 continue
             if text[start] == ".":
-                w = word_before(text, max(0, start - 12), start)
-                if w:
-                    word = w.group(1).lower().rstrip(".")
+                # the word before the dot: what ([A-Za-z][A-Za-z.]*)$ finds in the 12 characters
+                # before it ($ also matches before a final newline)
+                seg = text[max(0, start - 12):start]
+                if seg[-1:] == "\n":
+                    seg = seg[:-1]
+                word = seg[len(seg.rstrip(_LETTERS_DOT)):].lstrip(".")
+                if word:
+                    word = word.lower().rstrip(".")
                     if word in abbrev or (len(word) == 1 and word.isalpha()) or ("." in word and len(word) <= 6):
                         continue
-            cuts.append(end)
-            continue
+            yield start, (end,)
         elif kind == "blank":
             # a blank line inside a sentence (page break) is followed by a lower-case word
             j = m.end()
             while j < hi and text[j] in " \t":
                 j += 1
             if j >= hi or not text[j].islower():
-                cuts.append(m.start())
-                cuts.append(m.end())
+                yield m.start(), (m.start(), m.end())
         elif kind in ("para", "mark", "bullet"):
-            cuts.append(m.start() + (1 if text[m.start()] in ";:\n" else 0))
+            yield m.start(), (m.start() + (1 if text[m.start()] in ";:\n" else 0),)
         else:  # rule
             # the ruled line itself is a heading boundary on both sides
             line_start = text.rfind("\n", lo, m.start()) + 1
-            cuts.append(max(lo, line_start))
-            cuts.append(m.end())
-    cuts.append(hi)
+            yield m.start(), (max(lo, line_start), m.end())
+
+
+def _spans(text: str, cuts) -> list[tuple[int, int]]:
+    """Whitespace-trimmed, non-empty spans between consecutive distinct cuts."""
     cuts = sorted(set(cuts))
     spans = []
     for a, b in zip(cuts, cuts[1:]):
@@ -81,6 +85,66 @@ def split_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple
         if b > a:
             spans.append((a, b))
     return spans
+
+
+def split_sentences(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) covering text[lo:hi], whitespace trimmed, in order."""
+    n = len(text)
+    hi = n if hi is None else min(hi, n)
+    lo = max(0, min(lo, hi))
+    cuts = [lo, hi]
+    for _, cs in _cut_iter(text, lo, hi):
+        cuts.extend(cs)
+    return _spans(text, cuts)
+
+
+class _Paragraph:
+    """A paragraph segmented lazily: boundaries are read only as far as a question needs."""
+
+    __slots__ = ("lo", "hi", "it", "pending", "cuts")
+
+    def __init__(self, text: str, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        self.it = _cut_iter(text, lo, hi)
+        self.pending = next(self.it, None)
+        self.cuts = [lo, hi]
+
+    def bounds(self, text: str, pos: int) -> tuple[int, int | None]:
+        """(last cut <= pos, first cut > pos or None); afterwards every cut up to the second is known.
+
+        Reading stops at a boundary that starts after the first cut above `pos`: its cuts, and
+        those of every later one, lie beyond that cut, except a ruled line's cut at its line
+        start, so it also stops only past the end of that line or when no '----' (which every
+        ruled line holds) is left on it."""
+        cuts, hi = self.cuts, self.hi   # kept sorted
+        k = bisect.bisect_right(cuts, pos)
+        above = cuts[k] if k < len(cuts) else None
+        seen = end = ruled = None
+        while self.pending is not None:
+            if above is not None and self.pending[0] > above:
+                if seen != above:   # the end of the line after `above`, and whether a ruled line may follow on it
+                    seen = above
+                    nl = text.find("\n", above, hi)
+                    end = hi if nl == -1 else nl
+                    ruled = text.find("----", above, end) != -1
+                if self.pending[0] > end or not ruled:
+                    break
+            for c in self.pending[1]:
+                bisect.insort(cuts, c)
+            k = bisect.bisect_right(cuts, pos)
+            above = cuts[k] if k < len(cuts) else None
+            self.pending = next(self.it, None)
+        return cuts[bisect.bisect_right(cuts, pos) - 1], above
+
+    def spans(self, text: str, upto: int | None = None) -> list[tuple[int, int]]:
+        """The paragraph's sentence spans (all of them, or those between cuts <= upto)."""
+        if upto is None:
+            while self.pending is not None:
+                self.cuts.extend(self.pending[1])
+                self.pending = next(self.it, None)
+            self.cuts.sort()
+            return _spans(text, self.cuts)
+        return _spans(text, [c for c in self.cuts if c <= upto])
 
 
 class SentenceFinder:
@@ -118,26 +182,34 @@ class SentenceFinder:
         k = bisect.bisect_right(self._para_lo, start) - 1
         if k < 0:
             return None
-        lo, hi, (starts, spans) = self._para_list[k]
-        if not (lo <= start <= hi):
+        para = self._para_list[k]
+        if not (para.lo <= start <= para.hi):
             return None
-        i = bisect.bisect_left(starts, start) - 1
+        _, above = para.bounds(self.text, start)
+        spans = para.spans(self.text, above)
+        i = bisect.bisect_left([a for a, _ in spans], start) - 1
         return spans[i] if i >= 0 else None
 
     def span_at(self, pos: int) -> tuple[int, int]:
         """The sentence containing position `pos` (or the nearest one)."""
-        last = self._last
-        if last is not None and last[0] <= pos < last[1]:
-            entry = last[2]
-        else:
+        para = self._last
+        if para is None or not (para.lo <= pos < para.hi):
             lo, hi = self._paragraph(pos)
-            spans = split_sentences(self.text, lo, hi)
-            entry = ([a for a, _ in spans], spans)
-            self._last = (lo, hi, entry)
+            para = self._last = _Paragraph(self.text, lo, hi)
             if not self._para_lo or lo > self._para_lo[-1]:
                 self._para_lo.append(lo)
-                self._para_list.append(self._last)
-        starts, spans = entry
+                self._para_list.append(para)
+        text = self.text
+        if para.lo <= pos < para.hi:
+            a, b = para.bounds(text, pos)
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a <= pos < b:
+                return a, b
+        spans = para.spans(text)
+        starts = [a for a, _ in spans]
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and spans[i][0] <= pos < spans[i][1]:
             return spans[i]
