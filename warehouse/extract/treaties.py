@@ -41,6 +41,8 @@ _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\b(?:completed|c
 _JOINED = re.compile(
     r"\bacceded\b|\bjoined\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
+    r"|\btook\s+effect\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?accession\b"
+    r"|\bcompletion\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|\u2019s)?\s+)?accession\b"
     r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
@@ -123,7 +125,7 @@ _GATES = {  # a regex runs only when the lower-cased clause holds one of its ste
                 "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await", "process",
                 "consider", "negotiat"),
     "signed": ("sign",), "ratified": ("ratif", "approved"),
-    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession", "instrument"),
+    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession", "instrument", "took"),
     "member": ("member", "part", "obligation", "commitment", "under", "compl", "force", "required", "signator", "their", "its", "our"),
     "hypothetical": ("whether", "if", "unless", "until", "once"),
 }
