@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, lookup_country
-from .numbers import find_numbers, format_value, lowered_pattern
+from .numbers import find_numbers, format_value, has_stem
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -36,34 +36,16 @@ _BEFORE_MARKET = re.compile(
 
 
 _MARKET_WORDS = re.compile(r"market|plaza|mall|fair|bazaar", re.I)
-# _PIRACY as (stem, the stem must end a word) pairs; "unlicen" is followed by [cs]ed
-_PIRACY_STEMS = (("pira", False), ("counterfeit", False), ("illegal", False), ("illicit", False),
-                 ("unlicen", True), ("fake", True), ("infring", False))
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# _PIRACY as has_stem heads: \bpira\w*|\bcounterfeit\w*|...|\bunlicen[cs]ed\b|\bfake\b|\binfring\w*
+_PIRACY_STEMS = (("pira", None), ("counterfeit", None), ("illegal", None), ("illicit", None),
+                 ("unlicen", re.compile(r"[cs]ed\b")), ("fake", re.compile(r"\b")), ("infring", None))
 
 
 def _piracy_in(text: str) -> bool:
-    """bool(_PIRACY.search(text)); on ASCII text by str.find of each stem and word-boundary tests."""
+    """bool(_PIRACY.search(text)), by str.find on ASCII text."""
     if not text.isascii():
         return _PIRACY.search(text) is not None
-    low = text.lower()
-    n = len(low)
-    for stem, closed in _PIRACY_STEMS:
-        i = low.find(stem)
-        while i != -1:
-            if i == 0 or low[i - 1] not in _WORD_CHARS:     # \b before the stem
-                if not closed:
-                    return True
-                j = i + len(stem)
-                if stem == "unlicen":
-                    if low[j:j + 1] not in ("c", "s") or low[j + 1:j + 3] != "ed":
-                        j = -1
-                    else:
-                        j += 3
-                if j != -1 and (j == n or low[j] not in _WORD_CHARS):     # \b after it
-                    return True
-            i = low.find(stem, i + 1)
-    return False
+    return has_stem(text.lower(), _PIRACY_STEMS)
 
 
 def _market_names(text: str):

@@ -1,4 +1,8 @@
-"""Numbers in report prose: digits with commas/decimals, number words, scales, ranges, currencies, years."""
+"""Numbers in report prose: digits with commas/decimals, number words, scales, ranges, currencies, years.
+
+Also two helpers the rule modules share for fast exact matching on lower-cased ASCII text:
+`lowered_pattern` and `has_stem`.
+"""
 from __future__ import annotations
 
 import re
@@ -87,6 +91,22 @@ def lowered_pattern(pattern: str) -> str:
             out.append(c.lower())
             i += 1
     return "".join(out)
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def has_stem(low: str, stems) -> bool:
+    """Whether lower-cased ASCII text has a word starting with one of `stems`, (head, closer)
+    pairs: the literal head right after a word boundary, then `closer` (a regex matched right
+    after the head) unless it is None. With str.find this beats a \\b-led alternation."""
+    for head, closer in stems:
+        i = low.find(head)
+        while i != -1:
+            if (i == 0 or low[i - 1] not in _WORD_CHARS) and (closer is None or closer.match(low, i + len(head))):
+                return True
+            i = low.find(head, i + 1)
+    return False
 
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
