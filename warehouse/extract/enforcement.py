@@ -114,20 +114,24 @@ _YEAR_SEG_END = re.compile(r"\(compared|\bcompared\b|;")
 _VALUED = re.compile(r"valued|worth", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively)", re.I)
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
-# substrings without which a rule cannot match (checked on lower-cased ASCII text only)
-_RAID_VERBS = ("raided", "inspected", "searched")
-_SUBJECT_WORDS = ("raid", "inspections", "conviction", "indictment", "prosecutions", "criminal", "administrative", "website")
-_BARE_VERBS = ("sent", "referred", "submitted", "forwarded", "transferred", "convicted", "sentenced")
 
 _DIGIT = re.compile(r"[0-9]")
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+
+
+def _has_number_word_text(low: str) -> bool:
+    """Whether the text holds the letters of a _NUMBER_WORD word (sixty, seventy, eighty and ninety
+    contain six, seven, eight and nine): without them _NUMBER_WORD cannot match."""
+    return ("ten" in low or "one" in low or "two" in low or "three" in low or "four" in low or "five" in low
+            or "six" in low or "seven" in low or "eight" in low or "nine" in low or "eleven" in low
+            or "twelve" in low or "twenty" in low or "thirty" in low or "forty" in low or "fifty" in low
+            or "hundred" in low or "dozen" in low)
 
 
 _REF_WORDS = frozenset("""part article art arts paragraph para paras no nos number section sec chapter decree law
 resolution order item code page annex rule act ref reftel case phase stage level tier class grade round room floor
 route channel version volume vol edition top group parts articles""".split())
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
-_SEIZE_STEMS = ("seiz", "confiscat", "netted", "impound", "apprehend", "intercept", "detained")
 
 
 def _last_word(before: str) -> str:
@@ -270,7 +274,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
                 if _DISC_WORD.search(after[:m.end()]) and g.unit == "items":
                     g.unit = "discs"
         return
-    if (low is None or any(v in low_before for v in _RAID_VERBS)) and _RAID_VERB_BEFORE.search(before) \
+    if (low is None or "raided" in low_before or "inspected" in low_before or "searched" in low_before) \
+            and _RAID_VERB_BEFORE.search(before) \
             and _RAID_OBJECT.match(after):
         g.cat = "raids"
         return
@@ -283,12 +288,16 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
             return
     # bare number: its own predicate
     pred = after[:80]
-    verbs = low is None or any(v in low_after[:80] for v in _BARE_VERBS)
+    la = low_after[:80] if low is not None else ""
+    verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
+                            or "transferred" in la or "convicted" in la or "sentenced" in la)
     if verbs and _BARE_TO_COURT.match(pred):
         g.cat = "criminal_cases_to_court"
     elif verbs and _BARE_CONVICTED.match(pred):
         g.cat, g.unit = "criminal_convictions", "persons"
-    elif low is None or any(w in low_before for w in _SUBJECT_WORDS):
+    elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
+                         or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
+                         or "administrative" in low_before or "website" in low_before):
         # "the number of raids rose to 1,500": the class is named before the number
         m = _SUBJECT_BEFORE.search(before)
         if m:
@@ -313,10 +322,11 @@ def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
     plain = low if text.isascii() else None     # lower-cased text with the same offsets
-    nums = _candidates(text, plain) if (_DIGIT.search(text) or _NUMBER_WORD.search(low)) else []
+    nums = _candidates(text, plain) if (_DIGIT.search(text) or (_has_number_word_text(low) and _NUMBER_WORD.search(low))) else []
     facts = []
     if nums:
-        has_seize = any(w in low for w in _SEIZE_STEMS) and bool(_SEIZE.search(text))
+        has_seize = ("seiz" in low or "confiscat" in low or "netted" in low or "impound" in low or "apprehend" in low
+                     or "intercept" in low or "detained" in low) and bool(_SEIZE.search(text))
         groups = _groups(text, nums)
         for g in groups:
             _classify(text, g, has_seize, plain)
@@ -350,8 +360,8 @@ def extract(s: Sentence, ctx) -> list:
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
         free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)} - attached)
-        compared_at = _COMPARED_WORDS.search(text) if plain is None or any(
-            w in plain for w in ("compared", "versus", "from")) else None
+        compared_at = _COMPARED_WORDS.search(text) if plain is None or (
+            "compared" in plain or "versus" in plain or "from" in plain) else None
         first_dated = next((x for x in groups if x.year), None)
         for i, g in enumerate(groups):
             if g.year is None and g.cat:
@@ -386,7 +396,8 @@ def extract(s: Sentence, ctx) -> list:
         facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
     m = _SINGLE_INITIATED.search(text) if ("charges" in low or "criminal" in low) and (
         plain is None or ("charges" in plain and "against" in plain)
-        or ("criminal" in plain and any(v in plain for v in ("opened", "initiated", "filed", "launched")))) else None
+        or ("criminal" in plain and ("opened" in plain or "initiated" in plain or "filed" in plain
+                                     or "launched" in plain))) else None
     if m:
         facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
     return facts
