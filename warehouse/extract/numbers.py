@@ -155,11 +155,14 @@ def _scale(s: str | None) -> float:
     return float(SCALE_WORDS.get(s.strip().lower(), 1))
 
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
 def word_to_number(words: str) -> float | None:
     """'two hundred and five' -> 205; 'a dozen' -> 12; None when it is not a number phrase."""
     total, cur = 0, 0
     seen = False
-    for w in re.split(r"[\s-]+", words.lower().strip()):
+    for w in _WORD_SPLIT.split(words.lower().strip()):
         if not w or w == "and":
             continue
         if w == "a":
