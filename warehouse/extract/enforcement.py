@@ -115,12 +115,12 @@ _VALUED = re.compile(r"valued|worth", re.I)
 _BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively)", re.I)
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
-_DIGIT = re.compile(r"[0-9]")
+
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
 
 
 def _has_digit(text: str) -> bool:
-    """_DIGIT.search(text) as a bool, by one-character substring tests (memchr)."""
+    """Whether the text holds an ASCII digit, by one-character substring tests (memchr)."""
     return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text
             or "6" in text or "7" in text or "8" in text or "9" in text)
 

@@ -6,7 +6,6 @@ Also two helpers the rule modules share for fast exact matching on lower-cased A
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
