@@ -86,6 +86,13 @@ def _polarity(R, clause: str, has_exo: bool) -> str | None:
     return None
 
 
+def _exo(R, text: str, plain: bool):
+    """R.exo.search(text); on lower-cased ASCII text only when the words it needs are there."""
+    if plain and not ("officio" in text or "initiative" in text or ("their" in text and "own" in text)):
+        return None
+    return R.exo.search(text)
+
+
 def _agent(R, text: str, exo_pos: int | None) -> str | None:
     """customs or police: the agent named nearest to the ex officio mention (or anywhere)."""
     cands = [(abs(m.start() - (exo_pos or 0)), "customs") for m in R.customs.finditer(text)]
@@ -105,13 +112,14 @@ def extract(s: Sentence, ctx) -> list:
     if ("whether" in low or "?" in text) and _QUESTION.search(text):
         return []
     # on ASCII text the re.I rules run lower-cased (same offsets, faster); clauses are cut alike
-    R, subject = (_RULES_LOW, low) if text.isascii() else (_RULES, text)
+    plain = text.isascii()
+    R, subject = (_RULES_LOW, low) if plain else (_RULES, text)
     facts = []
-    sent_exo = R.exo.search(subject)
+    sent_exo = _exo(R, subject, plain)
     sent_agent = _agent(R, subject, sent_exo.start()) if sent_exo else None
     for a, b in _clause_spans(subject, R.split):
         clause = subject[a:b]
-        exo = R.exo.search(clause)
+        exo = _exo(R, clause, plain)
         agent = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
