@@ -12,26 +12,27 @@ import bisect
 import re
 
 from .common import Sentence, fact, qual
-from .numbers import MONTHS, Num, find_numbers, format_value
+from .numbers import MONTHS, Num, find_numbers, format_value, lowered_pattern
 
 KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
-_CATS = [  # (name, noun-phrase regex applied right after the number)
-    ("websites_closed", re.compile(_NOUN_GAP + r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b", re.I)),
-    ("raids", re.compile(_NOUN_GAP + r"(?:raids?|operations?|inspections?|searches)\b", re.I)),
-    ("administrative_cases", re.compile(_NOUN_GAP + r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|violations?|offen[cs]es?|protocols?|actions?))\b", re.I)),
-    ("convictions_noun", re.compile(_NOUN_GAP + r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b", re.I)),
-    ("indictments", re.compile(_NOUN_GAP + r"(?:indictments?|prosecutions?)\b", re.I)),
-    ("cases", re.compile(_NOUN_GAP + r"(?:cases?|investigations?|proceedings?)\b", re.I)),
-    ("persons", re.compile(_NOUN_GAP + r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b", re.I)),
-    ("entities", re.compile(_NOUN_GAP + r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b", re.I)),
-    ("goods", re.compile(_NOUN_GAP + r"(?P<g>copies|discs?|disks?|CDs?|DVDs?|VCDs?|CD-Rs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
-                         r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
-                         r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?)\b", re.I)),
+_CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
+    ("websites_closed", r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b"),
+    ("raids", r"(?:raids?|operations?|inspections?|searches)\b"),
+    ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|violations?|offen[cs]es?|protocols?|actions?))\b"),
+    ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
+    ("indictments", r"(?:indictments?|prosecutions?)\b"),
+    ("cases", r"(?:cases?|investigations?|proceedings?)\b"),
+    ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
+    ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
+    ("goods", r"(?P<g>copies|discs?|disks?|CDs?|DVDs?|VCDs?|CD-Rs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
+              r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
+              r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?)\b"),
 ]
+_CATS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
 _STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
                         r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
                         r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police)\b", re.I)
@@ -81,15 +82,62 @@ _SINGLE_INITIATED = re.compile(
     r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)", re.I)
 
 
-_DIGIT = re.compile(r"[0-9]")
+
+
+def _low(rx: re.Pattern) -> re.Pattern:
+    """A re.I regex for lower-cased ASCII text: the same matches at the same offsets, but literal
+    alternatives without re.I let the engine skip impossible branches at once."""
+    assert rx.flags & re.I
+    return re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)
+
+
+# On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _CATS
+# regex can match only where the union of all of them matches, so one union test rules them out.
+_CATS_LOW = [(name, _low(rx)) for name, rx in _CATS]
+_ANY_CAT_LOW = re.compile(lowered_pattern(
+    _NOUN_GAP + "(?:" + "|".join(noun.replace("(?P<g>", "(?:") for _, noun in _CAT_NOUNS) + ")"))
+_ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
+    _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
+_STOP_NOUN_LOW = _low(_STOP_NOUN)
+_RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
+_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", re.I)
+_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", re.I)
+_NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
+_TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", re.I)
+_INIT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", re.I)
+_PRISON = re.compile(r"imprisonment|prison|jail", re.I)
+_DISC_GOODS = re.compile(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)")
+_DISC_WORD = re.compile(r"\b(?:CDs?|DVDs?|discs?)\b")
+_NEXT_DIGIT = re.compile(r"\d")
+_CLAUSE_END = re.compile(r"[;]|\(compared|\bcompared\b")
+_YEAR_SEG_END = re.compile(r"\(compared|\bcompared\b|;")
+_VALUED = re.compile(r"valued|worth", re.I)
+_BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively)", re.I)
+_LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
+
+
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether the text holds an ASCII digit, by one-character substring tests (memchr)."""
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text
+            or "6" in text or "7" in text or "8" in text or "9" in text)
+
+
+def _has_number_word_text(low: str) -> bool:
+    """Whether the text holds the letters of a _NUMBER_WORD word (sixty, seventy, eighty and ninety
+    contain six, seven, eight and nine): without them _NUMBER_WORD cannot match."""
+    return ("ten" in low or "one" in low or "two" in low or "three" in low or "four" in low or "five" in low
+            or "six" in low or "seven" in low or "eight" in low or "nine" in low or "eleven" in low
+            or "twelve" in low or "twenty" in low or "thirty" in low or "forty" in low or "fifty" in low
+            or "hundred" in low or "dozen" in low)
 
 
 _REF_WORDS = frozenset("""part article art arts paragraph para paras no nos number section sec chapter decree law
 resolution order item code page annex rule act ref reftel case phase stage level tier class grade round room floor
 route channel version volume vol edition top group parts articles""".split())
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
-_SEIZE_STEMS = ("seiz", "confiscat", "netted", "impound", "apprehend", "intercept", "detained")
 
 
 def _last_word(before: str) -> str:
@@ -113,8 +161,9 @@ class _Group:
         self.compared = False
 
 
-def _candidates(text: str) -> list[Num]:
-    """Numbers that may be counts: not percentages, article numbers, dates or bare years."""
+def _candidates(text: str, low: str | None) -> list[Num]:
+    """Numbers that may be counts: not percentages, article numbers, dates or bare years.
+    `low` is the lower-cased text when it is ASCII, else None."""
     out = []
     for n in find_numbers(text):
         before = text[max(0, n.start - 25):n.start]
@@ -128,7 +177,10 @@ def _candidates(text: str) -> list[Num]:
         if n.hi is not None and not n.currency:
             continue  # ranges ("3-6 years") are not counts
         if n.year_like:
-            if not any(rx.match(after) for name, rx in _CATS if name != "goods"):
+            if low is not None:
+                if not _ANY_COUNT_CAT_LOW.match(low[n.end:n.end + 40]):
+                    continue
+            elif not any(rx.match(after) for name, rx in _CATS if name != "goods"):
                 continue
         if n.value <= 0:
             continue
@@ -143,32 +195,39 @@ def _groups(text: str, nums: list[Num]) -> list[_Group]:
             groups[-1].nums.append(n)
             groups[-1].end = n.end
         elif groups and n.currency and _SAME_GROUP_GAP.match(text[groups[-1].end:n.start]) and \
-                re.search(r"valued|worth", text[groups[-1].end:n.start], re.I):
+                _VALUED.search(text[groups[-1].end:n.start]):
             groups.append(_Group([n]))
         else:
             groups.append(_Group([n]))
     return groups
 
 
-def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
+def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = None) -> None:
+    """Set g.cat (and g.unit) from the noun phrase after the group and the predicate around it.
+    `low` is the lower-cased text when it is ASCII (the fast path), else None."""
     after = text[g.end:g.end + 160]
-    after_clause = re.split(r"[;]|\(compared|\bcompared\b", after, maxsplit=1)[0]
     before = text[max(0, g.start - 60):g.start]
     money = any(n.currency for n in g.nums)
     if money:
+        after_clause = _CLAUSE_END.split(after, maxsplit=1)[0]
         if _VALUED_BEFORE.search(before[-40:]):
             g.cat = "seizures"
         elif (_FINE.search(after_clause[:80]) or _FINE.search(before[-40:])) and \
                 not _STATUTORY.search(before[-60:] + " " + after_clause[:60]):
             g.cat = "fines"
         return
-    for name, rx in _CATS:
-        m = rx.match(after)
+    if low is not None:
+        low_after = low[g.end:g.end + 160]
+        low_before = low[max(0, g.start - 60):g.start]
+        cats, subject = (_CATS_LOW if _ANY_CAT_LOW.match(low_after) else ()), low_after
+    else:
+        cats, subject = _CATS, after
+    for name, rx in cats:
+        m = rx.match(subject)
         if not m:
             continue
         np_end = m.end()
         pred = after[np_end:np_end + 100]
-        full = before[-40:] + " " + after[:np_end + 100]
         if name == "websites_closed":
             if _CLOSE.search(before[-40:]) or _CLOSE.search(pred[:50]):
                 g.cat = "websites_closed"
@@ -178,22 +237,22 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
             g.cat = "administrative_cases"
         elif name == "convictions_noun":
             g.cat = "criminal_convictions"
-            if re.search(r"imprisonment|prison|jail", after[:np_end], re.I):
+            if _PRISON.search(after[:np_end]):
                 g.unit = "persons"
         elif name == "indictments":
             g.cat = "criminal_cases_to_court"
         elif name == "cases":
             np = after[:np_end]
-            pred = re.split(r"\d", pred, maxsplit=1)[0]     # the predicate ends at the next number
+            pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]     # the predicate ends at the next number
             if _ADMIN_PRED.search(np) or (_ADMIN_PRED.search(before[-60:]) and not _CRIMINAL.search(before[-60:] + np)):
                 g.cat = "administrative_cases"
-            elif _INITIATED.match(pred) or (_INIT_VERB_BEFORE.search(before) and not re.match(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", pred, re.I)):
+            elif _INITIATED.match(pred) or (_INIT_VERB_BEFORE.search(before) and not _NOT_TO_COURT.match(pred)):
                 g.cat = "criminal_cases_initiated"
-            elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and re.match(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", pred, re.I)):
+            elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and _TO_COURT_AFTER.match(pred)):
                 g.cat = "criminal_cases_to_court"
             elif _CONV_OUTCOME.search(pred[:80]):
                 g.cat, g.unit = "criminal_convictions", "cases"
-            elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and re.match(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", pred, re.I)):
+            elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and _INIT_AFTER.match(pred)):
                 g.cat = "criminal_cases_initiated"
             elif _CONVICTED.search(pred[:40]):
                 g.cat, g.unit = "criminal_convictions", "cases"
@@ -206,11 +265,11 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
             if _ADMIN_PRED.search(pred[:80]):
                 g.cat, g.unit = "administrative_cases", "entities"
         elif name == "goods":
-            word = m.group("g")
+            word = after[m.start("g"):m.end("g")]
             if sentence_has_seize and (word[0].islower() or word.rstrip("s").isupper()):
-                goods = m.group("g").lower()
+                goods = word.lower()
                 g.cat = "seizures"
-                if re.match(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)", goods):
+                if _DISC_GOODS.match(goods):
                     g.unit = "discs"
                 elif goods.startswith("cop"):
                     g.unit = "copies"
@@ -218,14 +277,15 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
                     g.unit = "tons"
                 else:
                     g.unit = "items"
-                if re.search(r"\b(?:CDs?|DVDs?|discs?)\b", after[:m.end()]) and g.unit == "items":
+                if _DISC_WORD.search(after[:m.end()]) and g.unit == "items":
                     g.unit = "discs"
-        _ = full
         return
-    if _RAID_VERB_BEFORE.search(before) and re.match(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b", after):
+    if (low is None or "raided" in low_before or "inspected" in low_before or "searched" in low_before) \
+            and _RAID_VERB_BEFORE.search(before) \
+            and _RAID_OBJECT.match(after):
         g.cat = "raids"
         return
-    if _STOP_NOUN.match(after):
+    if (_STOP_NOUN_LOW.match(low_after) if low is not None else _STOP_NOUN.match(after)):
         return
     if sentence_has_seize:
         m = _PLURAL_GOODS.match(after)
@@ -234,11 +294,16 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
             return
     # bare number: its own predicate
     pred = after[:80]
-    if re.match(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", pred, re.I):
+    la = low_after[:80] if low is not None else ""
+    verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
+                            or "transferred" in la or "convicted" in la or "sentenced" in la)
+    if verbs and _BARE_TO_COURT.match(pred):
         g.cat = "criminal_cases_to_court"
-    elif re.match(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", pred, re.I):
+    elif verbs and _BARE_CONVICTED.match(pred):
         g.cat, g.unit = "criminal_convictions", "persons"
-    else:
+    elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
+                         or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
+                         or "administrative" in low_before or "website" in low_before):
         # "the number of raids rose to 1,500": the class is named before the number
         m = _SUBJECT_BEFORE.search(before)
         if m:
@@ -252,7 +317,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool) -> None:
 def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
     stop = nxt.start if nxt else len(text)
     seg = text[g.end:stop]
-    seg = re.split(r"\(compared|\bcompared\b|;", seg, maxsplit=1)[0]
+    seg = _YEAR_SEG_END.split(seg, maxsplit=1)[0]
     m = _YEAR_AFTER.match(seg)
     if m:
         return int(m.group(1))
@@ -262,13 +327,15 @@ def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
-    nums = _candidates(text) if (_DIGIT.search(text) or _NUMBER_WORD.search(low)) else []
+    plain = low if text.isascii() else None     # lower-cased text with the same offsets
+    nums = _candidates(text, plain) if (_has_digit(text) or (_has_number_word_text(low) and _NUMBER_WORD.search(low))) else []
     facts = []
     if nums:
-        has_seize = any(w in low for w in _SEIZE_STEMS) and bool(_SEIZE.search(text))
+        has_seize = ("seiz" in low or "confiscat" in low or "netted" in low or "impound" in low or "apprehend" in low
+                     or "intercept" in low or "detained" in low) and bool(_SEIZE.search(text))
         groups = _groups(text, nums)
         for g in groups:
-            _classify(text, g, has_seize)
+            _classify(text, g, has_seize, plain)
         # bare numbers in comparisons and lists take the class of the group before them
         for i, g in enumerate(groups):
             if g.cat or i == 0:
@@ -282,10 +349,10 @@ def extract(s: Sentence, ctx) -> list:
             money_prev = any(n.currency for n in prev.nums)
             if money_now != money_prev and not (money_now and prev.cat in ("fines", "seizures")):
                 continue
-            bare = bool(re.match(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively)", after, re.I))
+            bare = bool(_BARE_AFTER.match(after))
             if not bare and not money_now:
                 continue
-            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or re.search(r",\s*(?:and\s+)?$", gap):
+            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap):
                 g.cat = prev.cat
                 g.compared = bool(_COMPARE.search(gap)) or prev.compared
                 if not money_now:
@@ -299,7 +366,8 @@ def extract(s: Sentence, ctx) -> list:
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
         free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)} - attached)
-        compared_at = _COMPARED_WORDS.search(text)
+        compared_at = _COMPARED_WORDS.search(text) if plain is None or (
+            "compared" in plain or "versus" in plain or "from" in plain) else None
         first_dated = next((x for x in groups if x.year), None)
         for i, g in enumerate(groups):
             if g.year is None and g.cat:
@@ -328,10 +396,14 @@ def extract(s: Sentence, ctx) -> list:
                                   "enforcement.compared" if g.compared else "enforcement.numbers", 0.85,
                                   unit=n.currency or g.unit))
     # single events without a number: "a prosecution ... resulted in a conviction", "charges were pressed"
-    m = _SINGLE_CONVICTION.search(text) if ("convict" in low or "prosecut" in low) else None
+    m = _SINGLE_CONVICTION.search(text) if ("convict" in low or "prosecut" in low) and (
+        plain is None or "successfully" in plain or ("conviction" in plain and ("resulted" in plain or "ended" in plain))) else None
     if m:
         facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
-    m = _SINGLE_INITIATED.search(text) if ("charges" in low or "criminal" in low) else None
+    m = _SINGLE_INITIATED.search(text) if ("charges" in low or "criminal" in low) and (
+        plain is None or ("charges" in plain and "against" in plain)
+        or ("criminal" in plain and ("opened" in plain or "initiated" in plain or "filed" in plain
+                                     or "launched" in plain))) else None
     if m:
         facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
     return facts

@@ -7,8 +7,10 @@ tense and legislative state ("amendments granting ... scheduled to come before P
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from .common import Sentence, fact, qual
+from .numbers import lowered_pattern
 
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -41,13 +43,14 @@ _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringeme
 _QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
 
 
-def _clauses(text: str) -> list[str]:
+def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank clauses of the text."""
     out, a = [], 0
-    for m in _SPLIT.finditer(text):
-        out.append(text[a:m.start()])
+    for m in split.finditer(text):
+        out.append((a, m.start()))
         a = m.end()
-    out.append(text[a:])
-    return [c for c in out if c.strip()]
+    out.append((a, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|signed\s+into\s+law)\b"
@@ -60,27 +63,40 @@ _ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\
                     r"\b(?:adopt|pass|enact|grant|give|provide|introduce|amend)\w*", re.I)
 
 
-def _polarity(clause: str, has_exo: bool) -> str | None:
-    if has_exo and _ADVICE.search(clause) and not _PENDING_STRONG.search(clause):
+_CONTINUE_TO_LACK = re.compile(r"\bcontinue\w*\s+to\s+lack|\blacks?\b", re.I)
+_BILL = re.compile(r"\b(?:amendments?|bill|draft|legislation|proposal|law)\b", re.I)
+_BACK_REFERENCE = re.compile(r"\b(?:these|they|it|this|such)\b", re.I)
+_PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
+
+
+def _polarity(R, clause: str, has_exo: bool) -> str | None:
+    if has_exo and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
-    if has_exo and _ENACTED.search(clause) and not _NOT_YET.search(clause) and not _LACKS_STRONG.search(clause):
+    if has_exo and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
         return "has"
-    if has_exo and _PENDING_STRONG.search(clause):
+    if has_exo and R.pending_strong.search(clause):
         return "pending"
-    if has_exo and _PENDING.search(clause) and not re.search(r"\bcontinue\w*\s+to\s+lack|\blacks?\b", clause, re.I):
-        if re.search(r"\b(?:amendments?|bill|draft|legislation|proposal|law)\b", clause, re.I):
+    if has_exo and R.pending.search(clause) and not R.continue_to_lack.search(clause):
+        if R.bill.search(clause):
             return "pending"
-    if _LACKS.search(clause):
+    if R.lacks.search(clause):
         return "lacks"
-    if _HAS.search(clause):
+    if R.has.search(clause):
         return "has"
     return None
 
 
-def _agent(text: str, exo_pos: int | None) -> str | None:
+def _exo(R, text: str, plain: bool):
+    """R.exo.search(text); on lower-cased ASCII text only when the words it needs are there."""
+    if plain and not ("officio" in text or "initiative" in text or ("their" in text and "own" in text)):
+        return None
+    return R.exo.search(text)
+
+
+def _agent(R, text: str, exo_pos: int | None) -> str | None:
     """customs or police: the agent named nearest to the ex officio mention (or anywhere)."""
-    cands = [(abs(m.start() - (exo_pos or 0)), "customs") for m in _CUSTOMS.finditer(text)]
-    cands += [(abs(m.start() - (exo_pos or 0)), "police") for m in _POLICE.finditer(text)]
+    cands = [(abs(m.start() - (exo_pos or 0)), "customs") for m in R.customs.finditer(text)]
+    cands += [(abs(m.start() - (exo_pos or 0)), "police") for m in R.police.finditer(text)]
     if not cands:
         return None
     if exo_pos is None:
@@ -92,27 +108,32 @@ def _agent(text: str, exo_pos: int | None) -> str | None:
 
 def extract(s: Sentence, ctx) -> list:
     text = s.text
-    if _QUESTION.search(text):
+    low = s.low
+    if ("whether" in low or "?" in text) and _QUESTION.search(text):
         return []
+    # on ASCII text the re.I rules run lower-cased (same offsets, faster); clauses are cut alike
+    plain = text.isascii()
+    R, subject = (_RULES_LOW, low) if plain else (_RULES, text)
     facts = []
-    sent_exo = _EXO.search(text)
-    sent_agent = _agent(text, sent_exo.start()) if sent_exo else None
-    for clause in _clauses(text):
-        exo = _EXO.search(clause)
-        agent = _agent(clause, exo.start() if exo else None)
+    sent_exo = _exo(R, subject, plain)
+    sent_agent = _agent(R, subject, sent_exo.start()) if sent_exo else None
+    for a, b in _clause_spans(subject, R.split):
+        clause = subject[a:b]
+        exo = _exo(R, clause, plain)
+        agent = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
         if agent is None:
             continue
-        if not exo and not _implicit(clause, agent):
+        if not exo and not _implicit(R, clause, agent):
             # a clause that only refers back ("although these are allowed for trademark goods")
-            if not (sent_exo and _SCOPE.search(clause) and re.search(r"\b(?:these|they|it|this|such)\b", clause, re.I)):
+            if not (sent_exo and R.scope.search(clause) and R.back_reference.search(clause)):
                 continue
-        pol = _polarity(clause, bool(exo))
+        pol = _polarity(R, clause, bool(exo))
         if pol is None:
             continue
-        sc = _SCOPE.search(clause)
-        ym = re.search(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b", clause)
+        sc = R.scope.search(clause)
+        ym = _PENDING_YEAR.search(text[a:b])
         facts.append(fact(s, f"ex_officio_{agent}", pol, qual(scope=sc.group(1).lower() if sc else None),
                           int(ym.group(1)) if ym and pol == "pending" else None, "exofficio.clause", 0.8 if exo else 0.6))
     return facts
@@ -129,8 +150,23 @@ _IMPLICIT_CUSTOMS = re.compile(
     r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
 
 
-def _implicit(clause: str, agent: str) -> bool:
+def _implicit(R, clause: str, agent: str) -> bool:
     """Authority described without the words 'ex officio'."""
     if agent == "police":
-        return bool(_IMPLICIT_POLICE.search(clause))
-    return bool(_IMPLICIT_CUSTOMS.search(clause))
+        return bool(R.implicit_police.search(clause))
+    return bool(R.implicit_customs.search(clause))
+
+
+def _rules(lowered: bool) -> SimpleNamespace:
+    """The re.I rules as written, or lowered for lower-cased ASCII text (numbers.lowered_pattern)."""
+    conv = (lambda rx: re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)) if lowered else (lambda rx: rx)
+    return SimpleNamespace(
+        exo=conv(_EXO), customs=conv(_CUSTOMS), police=conv(_POLICE), pending=conv(_PENDING),
+        pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
+        split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
+        continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
+        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS))
+
+
+_RULES = _rules(False)
+_RULES_LOW = _rules(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, lookup_country
-from .numbers import find_numbers, format_value
+from .numbers import find_numbers, format_value, has_stem
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -35,6 +35,19 @@ _BEFORE_MARKET = re.compile(
     r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}?)(?:(?:consumer\s+)?electronics\s+|computer\s+|flea\s+|street\s+|night\s+|open[\s-]air\s+)?$")
 
 
+_MARKET_WORDS = re.compile(r"market|plaza|mall|fair|bazaar", re.I)
+# _PIRACY as has_stem heads: \bpira\w*|\bcounterfeit\w*|...|\bunlicen[cs]ed\b|\bfake\b|\binfring\w*
+_PIRACY_STEMS = (("pira", None), ("counterfeit", None), ("illegal", None), ("illicit", None),
+                 ("unlicen", re.compile(r"[cs]ed\b")), ("fake", re.compile(r"\b")), ("infring", None))
+
+
+def _piracy_in(text: str) -> bool:
+    """bool(_PIRACY.search(text)), by str.find on ASCII text."""
+    if not text.isascii():
+        return _PIRACY.search(text) is not None
+    return has_stem(text.lower(), _PIRACY_STEMS)
+
+
 def _market_names(text: str):
     """Matches whose group 'name' is the capitalised name just before each 'market'."""
     i = text.find("market")
@@ -61,8 +74,9 @@ def extract(s: Sentence, ctx) -> list:
             if val and 20 <= val <= 150:
                 facts.append(fact(s, "copyright_term_years", format_value(val), "", None, "misc.term", 0.7))
     around = s.doc[max(0, s.start - 300):s.end + 300]
+    piracy_around = None     # _piracy_in(around), computed once when first needed
     has_market = "market" in low or "station" in low
-    if has_market and (_PIRACY.search(around) or "notorious" in low):
+    if has_market and ("notorious" in low or (piracy_around := _piracy_in(around))):
         for m in _market_names(text):
             phrase = m.group("name").strip()
             words = [w for w in phrase.split() if w not in _NOT_NAMES]
@@ -74,17 +88,21 @@ def extract(s: Sentence, ctx) -> list:
             if len(name) < 3 or lookup_country(name) or all(lookup_country(w) for w in words):
                 continue
             facts.append(fact(s, "notorious_market", name, "", None, "misc.market", 0.6))
-        for m in _QUOTED_MARKET.finditer(text):
-            if re.search(r"market|plaza|mall|fair|bazaar", m.group("name"), re.I):
+        for m in (_QUOTED_MARKET.finditer(text) if "known" in text else ()):
+            if _MARKET_WORDS.search(m.group("name")):
                 facts.append(fact(s, "notorious_market", m.group("name").strip(), "", None, "misc.market", 0.6))
-        for m in _AREA.finditer(text):
+        for m in (_AREA.finditer(text) if "area" in text or "Area" in text else ()):
             facts.append(fact(s, "notorious_market", m.group("name").strip() + " area", "", None, "misc.market", 0.5))
-    legal = _LEGAL.search(text)
+    legal = None     # _LEGAL.search(text), computed once when first needed
     for m in (_SITE.finditer(text) if "www." in low else ()):
+        if legal is None:
+            legal = bool(_LEGAL.search(text))
         if legal and not _PIRACY.search(text):
             continue
         if _INSTITUTION_SITE.search(m.group("name")):
             continue
-        if _PIRACY.search(around) or _SHARING.search(around):
+        if piracy_around is None:
+            piracy_around = _piracy_in(around)
+        if piracy_around or _SHARING.search(around):
             facts.append(fact(s, "notorious_market", m.group("name").lower().rstrip("."), "", None, "misc.site", 0.5))
     return facts

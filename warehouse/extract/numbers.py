@@ -1,8 +1,13 @@
-"""Numbers in report prose: digits with commas/decimals, number words, scales, ranges, currencies, years."""
+"""Numbers in report prose: digits with commas/decimals, number words, scales, ranges, currencies, years.
+
+Also two helpers the rule modules share for fast exact matching on lower-cased ASCII text:
+`lowered_pattern` and `has_stem`.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -52,9 +57,67 @@ NUMBER_RE = re.compile(
     re.X | re.I,
 )
 
+
+
+def lowered_pattern(pattern: str) -> str:
+    """The regex with its literal letters lower-cased (escapes, group names and look-around
+    syntax untouched). Compiled without re.I and run on lower-cased ASCII text, it matches exactly
+    where the re.I original matches the original text (lower() keeps ASCII offsets)."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            e = pattern[i + 1]
+            if e.isdigit() or e in "NgpP":
+                raise ValueError(f"unsupported escape \\{e}")
+            k = {"u": 6, "x": 4, "U": 10}.get(e, 2)
+            out.append(pattern[i:i + k])
+            i += k
+        elif c == "(" and pattern.startswith("(?", i):
+            if pattern.startswith("(?P<", i):
+                k = pattern.index(">", i) + 1
+            elif pattern.startswith(("(?:", "(?=", "(?!"), i):
+                k = i + 3
+            elif pattern.startswith(("(?<=", "(?<!"), i):
+                k = i + 4
+            else:
+                raise ValueError(f"unsupported group {pattern[i:i + 4]}")
+            out.append(pattern[i:k])
+            i = k
+        else:
+            if c.isalpha() and not c.isascii():
+                raise ValueError(f"non-ASCII letter {c!r}")
+            out.append(c.lower())
+            i += 1
+    return "".join(out)
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def has_stem(low: str, stems) -> bool:
+    """Whether lower-cased ASCII text has a word starting with one of `stems`, (head, closer)
+    pairs: the literal head right after a word boundary, then `closer` (a regex matched right
+    after the head) unless it is None. With str.find this beats a \\b-led alternation."""
+    for head, closer in stems:
+        i = low.find(head)
+        while i != -1:
+            if (i == 0 or low[i - 1] not in _WORD_CHARS) and (closer is None or closer.match(low, i + len(head))):
+                return True
+            i = low.find(head, i + 1)
+    return False
+
+
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# NUMBER_RE for lower-cased ASCII text (see lowered_pattern)
+_NUMBER_LOW = re.compile(lowered_pattern(NUMBER_RE.pattern), NUMBER_RE.flags & ~re.I)
 YEAR_RE = re.compile(r"(?<![\w,.$])(19[5-9]\d|20[0-4]\d)(?!\w|,\d|\.\d)")
+# The same matches as YEAR_RE, written so that every branch starts with a literal digit: the
+# engine then skips to the next '1' or '2' instead of testing the look-behind at every position.
+_YEAR_FAST = re.compile(r"(1(?<![\w,.$]1)9[5-9]\d|2(?<![\w,.$]2)0[0-4]\d)(?!\w|,\d|\.\d)")
+_YEAR_EXACT = re.compile(r"19[5-9]\d|20[0-4]\d")
+_WS_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -69,17 +132,36 @@ class Num:
     year_like: bool = False        # a bare 4-digit 1950-2049 without commas
 
 
+def _num(value, start, end, text, currency, hi, is_word, year_like) -> Num:
+    """Num(...) built straight into the instance dict: the same object, without the frozen
+    dataclass's eight object.__setattr__ calls."""
+    n = object.__new__(Num)
+    d = n.__dict__
+    d["value"] = value
+    d["start"] = start
+    d["end"] = end
+    d["text"] = text
+    d["currency"] = currency
+    d["hi"] = hi
+    d["is_word"] = is_word
+    d["year_like"] = year_like
+    return n
+
+
 def _scale(s: str | None) -> float:
     if not s:
         return 1.0
     return float(SCALE_WORDS.get(s.strip().lower(), 1))
 
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
 def word_to_number(words: str) -> float | None:
     """'two hundred and five' -> 205; 'a dozen' -> 12; None when it is not a number phrase."""
     total, cur = 0, 0
     seen = False
-    for w in re.split(r"[\s-]+", words.lower().strip()):
+    for w in _WORD_SPLIT.split(words.lower().strip()):
         if not w or w == "and":
             continue
         if w == "a":
@@ -111,43 +193,122 @@ def parse_digits(s: str) -> float | None:
         return None
 
 
+# Where a NUMBER_RE match can begin in ASCII text (see `_starts`): a currency sign or code (the
+# lower-cased literals of _CUR_BEFORE_RE), the first digit of a run of digits, a number word, or
+# the "a" of "a hundred".
+_CUR_LITERALS = ("us$", "r$", "nt$", "hk$", "$", "usd", "kzt", "brl", "rub", "eur", "gbp", "uah", "rmb", "cny",
+                 "rs.", "euro")
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,$")
+_DIGITS_ASCII = "0123456789"
+_DIGIT_SET = frozenset(_DIGITS_ASCII)
+
+
+@lru_cache(maxsize=1)
+def _start_automaton():
+    """Aho-Corasick automaton over lower-cased ASCII text whose value is the offset from a hit's
+    end back to the possible match start (None without pyahocorasick)."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in list(UNITS_WORDS) + list(TENS_WORDS) + list(_CUR_LITERALS) + list(_DIGITS_ASCII):
+        auto.add_word(w, len(w) - 1)
+    auto.make_automaton()
+    return auto
+
+
+def _starts(text: str, lo: int, hi: int) -> list[int] | None:
+    """Sorted positions of text[lo:hi] that can start a NUMBER_RE match (a superset: look-behind
+    not checked); None when the text is not ASCII or pyahocorasick is missing."""
+    auto = _start_automaton()
+    if auto is None or not text.isascii():
+        return None
+    low = text.lower()
+    digits = _DIGIT_SET
+    # a digit right after another digit cannot start a match (the look-behind forbids it)
+    out = [end - back for end, back in auto.iter(low, lo, hi)
+           if back or end == 0 or low[end] not in digits or low[end - 1] not in digits]
+    for w in ("hundred", "thousand", "dozen"):
+        i = low.find(w, lo, hi)
+        while i != -1:
+            k = i - 1
+            while k >= 0 and low[k].isspace():
+                k -= 1
+            if k < i - 1 and k >= 0 and low[k] == "a":
+                out.append(k)
+            i = low.find(w, i + 1, hi)
+    out.sort()
+    return out
+
+
 def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[Num]:
     """Every number in text[lo:hi] with its span, parsed value, range end and currency."""
     hi = len(text) if hi is None else hi
+    key = (text, lo, hi)
+    last = _LAST[0]
+    if last[0] == key:
+        return list(last[1])
+    out = _find_numbers(text, lo, hi)
+    _LAST[0] = (key, tuple(out))
+    return out
+
+
+_LAST: list = [(None, ())]   # the last call's key and result: extractors often read the same sentence
+
+
+def _find_numbers(text: str, lo: int, hi: int) -> list[Num]:
     out: list[Num] = []
+    starts = _starts(text, lo, hi)
+    match, wordish = _NUMBER_LOW.match, _WORDISH
+    low = text.lower() if starts is not None else text
+    k, n_starts = 0, (len(starts) if starts is not None else 0)
     pos = lo
     while True:
-        m = NUMBER_RE.search(text, pos, hi)
+        if starts is None:
+            m = NUMBER_RE.search(text, pos, hi)
+        else:
+            # NUMBER_RE.search(text, pos, hi), trying only the positions that can start a match
+            m = None
+            while k < n_starts:
+                p = starts[k]
+                k += 1
+                if p < pos or (p and text[p - 1] in wordish):
+                    continue
+                m = match(low, p, hi)    # groups are lower-cased; every use below ignores case
+                if m:
+                    break
         if m is None:
             break
-        pos = m.end()
-        end = m.end()
-        rng = m.group("hi")
-        if rng and "to" in m.group("join").lower():
-            lo_txt = m.group("dig") or ""
+        cur1, dig, scale, word, join, rng, hiscale, cur2 = m.groups()
+        start = m.start()
+        pos = end = m.end()
+        if rng and "to" in join.lower():
+            lo_txt = dig or ""
             hi_v = parse_digits(rng)
             lo_v = parse_digits(lo_txt) if lo_txt else None
-            before = text[max(0, m.start() - 6):m.start()].lower()
+            before = text[max(0, start - 6):start].lower()
             if (lo_v is None or hi_v is None or hi_v < lo_v or before.endswith("from ")
-                    or (re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", lo_txt) is not None) != (re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", rng) is not None)):
+                    or (_YEAR_EXACT.fullmatch(lo_txt) is not None) != (_YEAR_EXACT.fullmatch(rng) is not None)):
                 # "from 91 percent in 2005 to 84" / "from 268 to 658": two numbers, not a range
                 end = m.start("join")
                 pos = m.start("hi")
                 rng = None
-        cur = m.group("cur1") or (m.group("cur2") if end == m.end() else None)
+        cur = cur1 or (cur2 if end == m.end() else None)
         currency = None
         if cur:
-            key = re.sub(r"\s+", " ", cur.lower())
-            currency = CURRENCY_BEFORE.get(key) if m.group("cur1") else CURRENCY_AFTER.get(key)
-        if m.group("dig"):
-            v = parse_digits(m.group("dig"))
+            key = _WS_RUN.sub(" ", cur.lower())
+            currency = CURRENCY_BEFORE.get(key) if cur1 else CURRENCY_AFTER.get(key)
+        if dig:
+            v = parse_digits(dig)
             if v is None:
                 continue
-            v *= _scale(m.group("scale"))
+            if scale:
+                v *= _scale(scale)
             is_word = False
-            year_like = (not m.group("scale") and not cur and re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", m.group("dig")) is not None)
+            year_like = (not scale and not cur and _YEAR_EXACT.fullmatch(dig) is not None)
         else:
-            v = word_to_number(m.group("word"))
+            v = word_to_number(word)
             if v is None:
                 continue
             is_word = True
@@ -156,10 +317,10 @@ def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[Num]:
         if rng:
             h = parse_digits(rng)
             if h is not None:
-                h *= _scale(m.group("hiscale") or m.group("scale"))
+                h *= _scale(hiscale or scale)
         if v > 1e15 or (h is not None and h > 1e15):
             continue
-        out.append(Num(v, m.start(), end, text[m.start():end], currency, h, is_word, year_like and h is None))
+        out.append(_num(v, start, end, text[start:end], currency, h, is_word, year_like and h is None))
     return out
 
 
@@ -173,4 +334,4 @@ def format_value(v: float) -> str:
 def years_in(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, int]]:
     """(year, start, end) of 4-digit years 1950-2049 in text[lo:hi]."""
     hi = len(text) if hi is None else hi
-    return [(int(m.group(1)), m.start(), m.end()) for m in YEAR_RE.finditer(text, lo, hi)]
+    return [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_FAST.finditer(text, lo, hi)]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from .common import Sentence, fact, qual
-from .numbers import find_numbers, format_value
+from .numbers import find_numbers, format_value, has_stem, lowered_pattern
 
 KEYWORDS = ('percent', 'per cent', '%',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -34,21 +35,22 @@ _BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|w
                     r"|\s+(?:and|but)\s+(?:that|also|then)\b", re.I)
 
 
-def _window(text: str, start: int, end: int, prev_end: int, next_start: int) -> str:
+def _window(R, text: str, subject: str, start: int, end: int, prev_end: int, next_start: int) -> tuple[int, int]:
+    """(a, b): the number's clause, at most 120 characters either side, cut at clause bounds (found
+    in `subject`, the text itself or its lower-cased twin) and after the last ' where '."""
     lo = max(prev_end, start - 120)
     hi = min(next_start, end + 120)
-    seg_before = text[lo:start]
-    cut = list(_BOUND.finditer(seg_before))
-    if cut:
-        seg_before = seg_before[cut[-1].end():]
-    k = seg_before.rfind(" where ")
+    a = lo
+    cut = None
+    for cut in R.bound.finditer(subject, lo, start):
+        pass
+    if cut is not None:
+        a = cut.end()
+    k = text.rfind(" where ", a, start)
     if k != -1:
-        seg_before = seg_before[k + 6:]
-    seg_after = text[end:hi]
-    m = _BOUND.search(seg_after)
-    if m:
-        seg_after = seg_after[:m.start()]
-    return seg_before + text[start:end] + seg_after
+        a = k + 6
+    m = R.bound.search(subject, end, hi)
+    return a, (m.start() if m else hi)
 
 
 _INTERNATIONAL_SOURCE = re.compile(r"\bInternational\s+(?:Federation|Intellectual|Association|Chamber)|\bIFPI\b|\bWIPO\b|\bOECD\b")
@@ -57,35 +59,63 @@ _PLACE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:city|country|ca
 
 def _global_figure(s: Sentence) -> bool:
     """An international body's figure with no place named: a world figure, not the country's."""
-    return bool(_INTERNATIONAL_SOURCE.search(s.text)) and not s.countries() and not _PLACE.search(
-        _INTERNATIONAL_SOURCE.sub("", s.text))
+    text = s.text
+    if not ("International" in text or "IFPI" in text or "WIPO" in text or "OECD" in text):
+        return False
+    return bool(_INTERNATIONAL_SOURCE.search(text)) and not s.countries() and not _PLACE.search(
+        _INTERNATIONAL_SOURCE.sub("", text))
+
+
+_SHORT_GAP = re.compile(r"[^.;]{0,30}")
+# _PIRACY as numbers.has_stem heads, for ASCII text
+_PIRACY_STEMS = (("pira", None), ("counterfeit", None), ("illegal", None), ("illicit", None),
+                 ("unlicen", re.compile(r"[cs]ed\b")), ("unauthori", re.compile(r"[sz]ed\b")), ("infring", None),
+                 ("fake", re.compile(r"\b")), ("bootleg", None))
+
+
+def _rules(lowered: bool) -> SimpleNamespace:
+    """The re.I rules as written, or lowered for lower-cased ASCII text (numbers.lowered_pattern)."""
+    conv = (lambda rx: re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)) if lowered else (lambda rx: rx)
+    return SimpleNamespace(
+        pct_after=conv(_PCT_AFTER), change=conv(_CHANGE), change_before=conv(_CHANGE_BEFORE),
+        share_of_pirated=conv(_SHARE_OF_PIRATED), not_a_rate=conv(_NOT_A_RATE), opinion_after=conv(_OPINION_AFTER),
+        from_to_gap=conv(_FROM_TO_GAP), compare_gap=conv(_COMPARE_GAP), bound=conv(_BOUND),
+        sectors=[(name, conv(rx)) for name, rx in _SECTORS],
+        piracy=(lambda t: has_stem(t, _PIRACY_STEMS)) if lowered else (lambda t: _PIRACY.search(t) is not None))
+
+
+_RULES = _rules(False)
+_RULES_LOW = _rules(True)
 
 
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     if _global_figure(s):
         return []
-    nums = [n for n in find_numbers(text) if _PCT_AFTER.match(text[n.end:n.end + 12]) and not n.currency]
+    # on ASCII text the re.I rules run on the lower-cased twin (same offsets); `low` holds it
+    R, low = (_RULES_LOW, s.low) if text.isascii() else (_RULES, text)
+    nums = [n for n in find_numbers(text) if R.pct_after.match(low[n.end:n.end + 12]) and not n.currency]
     facts = []
     prev_fact = None
     prev_rejected = False
     for i, n in enumerate(nums):
-        after = text[n.end:n.end + 80]
-        before = text[max(0, n.start - 40):n.start]
-        if _CHANGE.match(after) or _CHANGE_BEFORE.search(before) or n.value > 100:
+        after = low[n.end:n.end + 80]
+        before = low[max(0, n.start - 40):n.start]
+        if R.change.match(after) or R.change_before.search(before) or n.value > 100:
             prev_fact = None
             prev_rejected = True
             continue
         prev_end = nums[i - 1].end if i else 0
         next_start = nums[i + 1].start if i + 1 < len(nums) else len(text)
-        win = _window(text, n.start, n.end, prev_end, next_start)
+        a, b = _window(R, text, low, n.start, n.end, prev_end, next_start)
+        win, win_low = text[a:b], low[a:b]
         inherited = None
-        gap = text[prev_end:n.start]
-        if i and prev_rejected and (_COMPARE_GAP.search(gap) or re.fullmatch(r"[^.;]{0,30}", gap)):
+        gap = low[prev_end:n.start]
+        if i and prev_rejected and (R.compare_gap.search(gap) or _SHORT_GAP.fullmatch(gap)):
             continue   # compared with / listed after a figure that is not a piracy rate
-        if prev_fact is not None and (_COMPARE_GAP.search(gap) or _FROM_TO_GAP.match(gap)) and not _PIRACY.search(gap):
+        if prev_fact is not None and (R.compare_gap.search(gap) or R.from_to_gap.match(gap)) and not R.piracy(gap):
             inherited = prev_fact
-        elif not _PIRACY.search(win) or _SHARE_OF_PIRATED.match(after) or _NOT_A_RATE.search(win) or _OPINION_AFTER.match(after):
+        elif not R.piracy(win_low) or R.share_of_pirated.match(after) or R.not_a_rate.search(win_low) or R.opinion_after.match(after):
             prev_fact = None
             prev_rejected = True
             continue
@@ -93,8 +123,8 @@ def extract(s: Sentence, ctx) -> list:
         if inherited:
             sector = inherited
         else:
-            sector = next((name for name, rx in _SECTORS if rx.search(win)), None) or \
-                next((name for name, rx in _SECTORS if rx.search(text)), None) or "other"
+            sector = next((name for name, rx in R.sectors if rx.search(win_low)), None) or \
+                next((name for name, rx in R.sectors if rx.search(low)), None) or "other"
         country = _country(s, win, ctx)
         rng = f"{format_value(n.value)}-{format_value(n.hi)}" if n.hi is not None else None
         year = None
@@ -108,11 +138,14 @@ def extract(s: Sentence, ctx) -> list:
     return facts
 
 
+_IN_NAME = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+
+
 def _country(s: Sentence, win: str, ctx) -> str | None:
     """A country other than the document's that the rate is explicitly about ('in the U.S.')."""
     from .common import find_countries
     doc = getattr(ctx, "country_iso3", None)
-    m = re.search(r"\bin\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", win)
+    m = _IN_NAME.search(win)
     if not m:
         return None
     isos = [iso for iso, _, _ in find_countries(m.group(0))]
