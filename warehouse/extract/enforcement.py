@@ -101,6 +101,10 @@ _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
 _STOP_NOUN_LOW = _low(_STOP_NOUN)
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
 _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", re.I)
+_BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
+                                r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
+_CHARGE_VERB_BEFORE = re.compile(r"\b(?:indicted|prosecuted|charged)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|"
+                                 r"more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
 _BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
 _TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", re.I)
@@ -222,6 +226,12 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
         cats, subject = (_CATS_LOW if _ANY_CAT_LOW.match(low_after) else ()), low_after
     else:
         cats, subject = _CATS, after
+    # "police raided 76 optical disc factories": the verb names the class before any noun does
+    if (low is None or "raided" in low_before or "inspected" in low_before or "searched" in low_before) \
+            and _RAID_VERB_BEFORE.search(before) \
+            and _RAID_OBJECT.match(after):
+        g.cat = "raids"
+        return
     for name, rx in cats:
         m = rx.match(subject)
         if not m:
@@ -259,6 +269,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
         elif name == "persons":
             if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before) or _RECEIVED_SENTENCES.match(pred):
                 g.cat, g.unit = "criminal_convictions", "persons"
+            elif _CHARGE_VERB_BEFORE.search(before):
+                g.cat = "criminal_cases_to_court"      # "prosecutors indicted 870 suspects"
             elif _ADMIN_PRED.search(pred[:80]):
                 g.cat, g.unit = "administrative_cases", "persons"
         elif name == "entities":
@@ -280,11 +292,6 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
                 if _DISC_WORD.search(after[:m.end()]) and g.unit == "items":
                     g.unit = "discs"
         return
-    if (low is None or "raided" in low_before or "inspected" in low_before or "searched" in low_before) \
-            and _RAID_VERB_BEFORE.search(before) \
-            and _RAID_OBJECT.match(after):
-        g.cat = "raids"
-        return
     if (_STOP_NOUN_LOW.match(low_after) if low is not None else _STOP_NOUN.match(after)):
         return
     if sentence_has_seize:
@@ -296,11 +303,14 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
     pred = after[:80]
     la = low_after[:80] if low is not None else ""
     verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
-                            or "transferred" in la or "convicted" in la or "sentenced" in la)
+                            or "transferred" in la or "convicted" in la or "sentenced" in la
+                            or "resulted" in la or "ended" in la)
     if verbs and _BARE_TO_COURT.match(pred):
         g.cat = "criminal_cases_to_court"
     elif verbs and _BARE_CONVICTED.match(pred):
         g.cat, g.unit = "criminal_convictions", "persons"
+    elif verbs and _BARE_CONV_OUTCOME.match(pred):
+        g.cat, g.unit = "criminal_convictions", "cases"   # "... and three resulted in convictions"
     elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
                          or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
                          or "administrative" in low_before or "website" in low_before):

@@ -30,7 +30,7 @@ _LACKS = re.compile(
     r"|\b(?:cannot|can\s*not|could\s+not|unable\s+to|do\s+not|does\s+not|did\s+not|may\s+not|are\s+not|is\s+not)\b"
     r"|\bno\s+longer\b|\brejected\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
-    r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence)\b"
+    r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
 _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
@@ -146,7 +146,7 @@ _IMPLICIT_POLICE = re.compile(
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
-    r"|\bcustoms\b[^.;]{0,80}\bonly\b[^.;]{0,60}\b(?:application|request|complaint|petition)\b"
+    r"|\bcustoms\b[^.;]{0,80}\bonly\b[^.;]{0,60}\b(?:application|request|complaint|petition|court\s+order)\b"
     r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
 
 
