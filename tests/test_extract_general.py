@@ -46,3 +46,15 @@ def test_accession_as_a_noun():
     text = "Improvements included the completion of Indonesia's accession to the WIPO Internet Treaties."
     got = facts(text, "treaty")
     assert {("WCT", "status=joined", None), ("WPPT", "status=joined", None)} <= got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We recommend that USTR remove Indonesia from the Watch List this year.", ("none", "action=remove")),
+    ("Post recommends that Indonesia be taken off the Watch List.", ("none", "action=remove")),
+    ("Post does not recommend any change in Indonesia's status on the Watch List.", ("WL", "action=maintain")),
+    ("Mission recommends that Indonesia not be placed on any Special 301 list.", ("none", "action=maintain")),
+    ("Post recommends that USTR drop Indonesia from the Priority Watch List and place it on the Watch List.",
+     ("WL", "action=lower")),
+])
+def test_recommendation_phrasings(text, expected):
+    assert {(v, q) for v, q, _ in facts(text, "recommended_status")} == {expected}

@@ -25,7 +25,8 @@ _POST_RECOMMENDS = re.compile(
     r"\b(?:post|embassy(?:\s+[A-Z][a-z]+)*|mission(?:\s+[A-Z][a-z]+)*|consulate(?:\s+general)?(?:\s+[A-Z][a-z]+)*|we|I)"
     r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
     r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with|agrees?\s+with)\b"
-    r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b", re.I)
+    r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b"
+    r"|\b(?:post|embassy|mission|we)\s+(?:does|do)\s+not\s+(?:recommend|propose|support)\s+(?:any\s+)?changes?\b", re.I)
 _POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission|consulate)(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
 _PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
 _WOULD = re.compile(r"\bwould\s+(?:likely\s+|probably\s+|then\s+)?(?:strongly\s+)?(?:recommend|encourage|support|favou?r|urge)", re.I)
@@ -37,7 +38,10 @@ _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|mer
 
 _EXCLUSION = re.compile(
     r"\bexclu(?:sion|ded?|ding)\s+from\b|\boff\s+(?:of\s+)?the\s+(?:special\s+301\s+)?(?:\w+\s+)?watch[\s-]?list"
-    r"|\bnot\s+(?:be\s+)?(?:placed|listed|included)\b|\bremov\w*\s+from\b|\bdelist", re.I)
+    r"|\bnot\s+(?:be\s+)?(?:placed|listed|included)\b|\b(?:remov|drop)\w*\s+(?:[\w'\u2019]+\s+){0,3}?from\b|\bdelist"
+    r"|\btak\w+\s+(?:[\w'\u2019]+\s+){0,3}?off\b", re.I)
+# "not be placed on any Special 301 list": an exclusion that names no particular list
+_ANY_LIST = re.compile(r"\b(?:any|the)\s+(?:special\s+301\s+)?lists?\b", re.I)
 _MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
 _ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
 _LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down)", re.I)
@@ -113,7 +117,11 @@ def extract(s: Sentence, ctx) -> list:
         elif mv and not _MAINTAIN.search(after[:mv.start()]):
             value = _status_of(mv.group("s"))
             action = "lower" if value == "WL" else "elevate"
-        elif excl and list_statuses:
+        elif excl and len({c for _, c in list_statuses}) == 2 and _ADD.search(text, list_statuses[0][0].end()):
+            # "drop X from the Priority Watch List and place it on the Watch List": a move
+            a, b = list_statuses[0][1], list_statuses[-1][1]
+            value, action = b, "elevate" if RANK[b] > RANK[a] else "lower"
+        elif excl and (list_statuses or _ANY_LIST.search(after)):
             value = "none"
             action = "remove" if re.search(r"\b(?:remov|delist|drop|tak\w+\s+(?:\w+\s+)?off)", after, re.I) and not _MAINTAIN.search(after) else "maintain"
         elif list_statuses:
