@@ -31,6 +31,13 @@ _SKIP = re.compile(rf"""(?:<a href='[^']*+'>[^<]*+</a>\n|[^<]++|</?(?:{_PLAIN})(
 _TAG = re.compile(rf"<(/?)([a-z][a-z0-9]*)(?=[ \t\n\r/>]){_TAIL}")
 _SCRIPT_REST = re.compile(r"[^<]*+</script[ \t\n\r]*>")
 _TITLE_REST = re.compile(r"[^<]*+</title[ \t\n\r]*>")
+# A region holding only text and simple links, read in one go; an '&' right before a tag makes
+# the per-piece reading necessary (a reference must not run across the tag once it is removed).
+_FLAT = re.compile(r"((?:[^<]++|<a(?: [a-z]++='[^'<>]*+')++>[^<]*+</a>)*+)</([a-z0-9]+)>")
+_LINK_TAG = re.compile(r"<a(?: [a-z]++='[^'<>]*+')++>|</a>")
+_PLAIN_TEXT = re.compile(r"([^<&]*+)</([a-z0-9]+)>")
+_CELL = re.compile(r"[ \t\n]*+<(t[hd])>([^<&]*+)(?:<a(?: [a-z]++='[^'<>]*+')++>([^<&]*+)</a>([^<&]*+))?</\1>")
+_AMP_TAG = re.compile(r"&[#0-9A-Za-z]*+<")
 _INLINE = frozenset("a abbr b big cite code em font i s small span strike strong sub sup tt u".split())
 _VOID_INLINE = frozenset(("br",))
 # Characters that libxml2 might not hand back as they are (controls, C1, surrogates, non-characters).
@@ -116,6 +123,27 @@ def _text(chunk: str) -> str:
 def _inline(markup: str, pos: int, end_name: str) -> tuple[str, int]:
     """Text content from pos up to the matching </end_name>: (text, position after that tag).
     Only inline tags may come in between, nested properly and closed."""
+    plain = _PLAIN_TEXT.match(markup, pos)
+    if plain is not None and plain.group(2) == end_name:
+        text = plain.group(1)
+        if not _safe_text(text):
+            raise _Unsure
+        return text, plain.end()
+    flat = _FLAT.match(markup, pos)
+    if flat is not None and flat.group(2) == end_name:
+        body = flat.group(1)
+        if _NEWLINE_REF in body:  # a whole reference lies within one piece of text
+            body = body.replace(_NEWLINE_REF, "\n")
+        if "<" in body:
+            if "&" in body and _AMP_TAG.search(body):
+                flat = None
+            else:
+                body = _LINK_TAG.sub("", body)
+        if flat is not None:
+            text = _text(body)
+            if not _safe_text(text):
+                raise _Unsure
+            return text, flat.end()
     parts: list[str] = []
     stack: list[str] = []
     find = markup.find
@@ -155,7 +183,18 @@ def _table(markup: str, pos: int) -> tuple[list[list[str]], int]:
     """Rows of cell texts of a plain table (tr, th/td only) starting at pos; position after it."""
     rows: list[list[str]] = []
     row: list[str] | None = None
+    cell = _CELL.match
     while True:
+        if row is not None:
+            c = cell(markup, pos)
+            if c is not None:  # a cell holding text and at most one simple link
+                _, a, b, d = c.groups()
+                text = a + b + d if b is not None else a
+                if not _safe_text(text):
+                    raise _Unsure
+                row.append(text)
+                pos = c.end()
+                continue
         lt = markup.find("<", pos)
         if lt < 0 or markup[pos:lt].strip(" \t\n"):
             raise _Unsure  # text outside the cells
