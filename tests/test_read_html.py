@@ -119,6 +119,31 @@ MALFORMED = {
     "surrogate": page().replace("some words", "some \ud800 words"),
     "tiny pre": page(("VZCZC short",), meta=False),
     "processing instruction": page().replace("<body>", "<body><?php echo 1 ?>"),
+    # a quote that HTML's tokenizer does not take as opening a value: the tag ends at the first '>'
+    "'=' with no attribute name": page().replace("<div class='pick'>", "<div ='x><pre>VZCZC hidden?</pre>y'>"),
+    "'=' after a quoted value": page().replace("<a href='/tag/T3_0.html'>",
+                                               "<a href='/tag/T3_0.html'='><pre>VZCZC x</pre>'>"),
+    "'>' inside a doctype literal": page(decl=False).replace('"x.dtd">', '"x> <pre>VZCZC hidden</pre> ">'),
+    "form feed in a tag": page().replace("<a href='/tag/T3_0.html'>", "<a\fhref='/tag/T3_0.html'>"),
+    "doctype later on": page().replace("<body>", "<body><!DOCTYPE html>"),
+    "byte order mark": "\ufeff" + page(decl=False),
+}
+
+ODD_BUT_PARSED = {
+    "pre after </html>": page() + "<pre>VZCZCXYZ0099 trailing block of text</pre>\n",
+    "pre in head": page().replace("</head>", "<pre>VZCZCXYZ0098 a block in the head</pre></head>"),
+    "quoted '>' in an attribute": page().replace("<a href='/tag/T3_0.html'>", "<a href='/tag/T3_0.html' title='a>b'>"),
+    "quoted '<pre>' in an attribute": page().replace("<div class='pick'>", "<div class='pick' title=\"<pre>VZCZC no</pre>\">"),
+    "end tag with attributes": page().replace("</div>\n<p>", "</div class='x'>\n<p>"),
+    "self-closing div": page().replace("<div class='pick'>", "<div class='pick'/>"),
+    "heading inside a link": page(heading=None).replace("<div class='pane big'>",
+                                                        "<div class='pane big'><a href='#'><h2>Viewing cable 1X2, T</h2></a>"),
+    "two headings": page(heading="Viewing cable 09X1, FIRST") .replace(
+        "<table class='cable'>", "<h1>Viewing cable 09X2, SECOND</h1><table class='cable'>"),
+    "two tables": page().replace("<table class='cable'>", "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
+                                                          "<table class='cable'>"),
+    "empty table cells and short rows": page().replace("<td>\n<a href='/origin/1_0.html'>Embassy Atlantis</a>\n</td>",
+                                                       "<td></td>"),
 }
 
 
@@ -135,6 +160,11 @@ def test_doubtful_pages_give_none(name):
     markup = MALFORMED[name]
     assert viewer_page(markup) is None, name
     same_or_none(markup)
+
+
+@pytest.mark.parametrize("name", sorted(ODD_BUT_PARSED))
+def test_odd_pages_identical_or_none(name):
+    same_or_none(ODD_BUT_PARSED[name])
 
 
 def test_meta_and_title_come_through():
@@ -215,6 +245,14 @@ _INLINE_MARKUP = st.recursive(
     max_leaves=8)
 
 
+_ELEMENTS = st.sampled_from([
+    "<pre>VZCZCXYZ0077 an extra block</pre>", "<h3>Viewing cable 09X7, EXTRA</h3>", "<h1>Other</h1>",
+    "<table><tr><th>Reference ID</th></tr><tr><td>09X8</td></tr></table>", "<p>", "</p>", "<div>", "</div>",
+    "<a href='#'>", "</a>", "<b>", "</b>", "<li>", "<br />", "</body>", "</html>", "<body>", "<head>",
+    "</head>", "<html>", "<title>x</title>", "<script></script>", "<code>", "</code>", "<ul>", "</ul>",
+])
+
+
 @st.composite
 def _benign_pages(draw):
     """Viewer pages whose variable parts stay within what the fast path reads: it must answer."""
@@ -226,6 +264,9 @@ def _benign_pages(draw):
     for value in ("Embassy Atlantis", "UNCLASSIFIED", "Reference ID", "Origin"):
         if draw(st.booleans()):
             markup = markup.replace(value, draw(_INLINE_MARKUP), 1)
+    for _ in range(draw(st.integers(0, 2))):  # a whole element somewhere (maybe inside another one)
+        at = draw(st.integers(0, len(markup)))
+        markup = markup[:at] + draw(_ELEMENTS) + markup[at:]
     return markup
 
 

@@ -19,16 +19,21 @@ from .read import _CLASS_LINE, _XML_DECL, MIN_TEXT_CHARS, _clean_title
 
 __all__ = ["viewer_page"]
 
-# Inside a tag: attribute names and whitespace, and values quoted right after '=' (HTML's
-# tokenizer opens a quoted value only there); unquoted values and stray quotes are not accepted.
-_TAIL = r"""[^<>'"=]*+(?:=[ \t\n\r]*+(?:'[^']*+'|"[^"]*+")[^<>'"=]*+)*+>"""
+# Inside a tag: whitespace-separated attributes, each a plain name with an optional value quoted
+# right after '=' (the only place where HTML's tokenizer opens a quoted value, which may then hold
+# '>'); then an optional '/' and '>'. Anything else (unquoted values, stray quotes or '=', names
+# with odd characters) is not accepted, so a tag ends exactly where the tokenizer ends it.
+_TAIL = (r"""(?:[ \t\n\r]++[A-Za-z_:][-A-Za-z0-9_:.]*+(?:[ \t\n\r]*+=[ \t\n\r]*+(?:'[^']*+'|"[^"]*+"))?+)*+"""
+         r"""[ \t\n\r]*+/?>""")
 # Elements that may appear outside the regions read, as they are (no raw text, nothing foreign).
-_PLAIN = ("a|abbr|b|big|blockquote|body|br|center|cite|code|dd|div|dl|dt|em|font|h[4-6]|head|hr|"
-          "html|i|img|li|link|ol|p|s|small|span|strike|strong|sub|sup|tt|u|ul")
-_DOCTYPE = re.compile(r"[ \t\n\r]*+<![dD][oO][cC][tT][yY][pP][eE][^<>]*+>")
+# (</html> is not among the end tags: libxml2 drops whatever follows it, so _scan looks at it.)
+_PLAIN_END = ("a|abbr|b|big|blockquote|body|br|center|cite|code|dd|div|dl|dt|em|font|h[4-6]|head|hr|"
+              "i|img|li|link|ol|p|s|small|span|strike|strong|sub|sup|tt|u|ul")
+_PLAIN = _PLAIN_END + "|html"
+_DOCTYPE = re.compile(r"""[ \t\n\r]*+<![dD][oO][cC][tT][yY][pP][eE](?:[^<>'"]++|'[^'<>]*+'|"[^"<>]*+")*+>""")
 # Text and plain tags, skipped at C speed; it stops at anything else (a region start or trouble).
-_SKIP = re.compile(rf"""(?:<a href='[^']*+'>[^<]*+</a>\n|[^<]++|</?(?:{_PLAIN})(?=[ \t\n\r/>]){_TAIL})*+""")
-_TAG = re.compile(rf"<(/?)([a-z][a-z0-9]*)(?=[ \t\n\r/>]){_TAIL}")
+_SKIP = re.compile(rf"""(?:<a href='[^']*+'>[^<]*+</a>\n|[^<]++|<(?:{_PLAIN}){_TAIL}|</(?:{_PLAIN_END}){_TAIL})*+""")
+_TAG = re.compile(rf"<(/?)([a-z][a-z0-9]*+){_TAIL}")
 _SCRIPT_REST = re.compile(r"[^<]*+</script[ \t\n\r]*>")
 _TITLE_REST = re.compile(r"[^<]*+</title[ \t\n\r]*>")
 # A region holding only text and simple links, read in one go; an '&' right before a tag makes
@@ -248,10 +253,16 @@ def _scan(markup: str) -> tuple[str, dict, str | None] | None:
         if pos >= end:
             break
         m = _TAG.match(markup, pos)
-        if m is None or m.group(1) or m.group(0).endswith("/>"):
-            raise _Unsure  # not a tag, an end tag out of place, or a self-closed region
+        if m is None:
+            raise _Unsure  # not a tag this scan reads
         name = m.group(2)
         pos = m.end()
+        if m.group(1):
+            if name == "html" and not markup[pos:].strip(" \t\n"):
+                break  # the end of the page (libxml2 would drop anything after it)
+            raise _Unsure  # an end tag out of place
+        if m.group(0).endswith("/>"):
+            raise _Unsure  # a self-closed region
         if name == "pre":
             text, pos = _inline(markup, pos, "pre")
             pres.append(text)
