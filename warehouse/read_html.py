@@ -307,6 +307,8 @@ def _scan(markup: str) -> tuple[str, dict, str | None] | None:
 def viewer_page(markup: str) -> tuple[str, dict, str | None] | None:
     """(text, meta, title) exactly as read.html_text gives them for a plain cable-viewer page,
     or None when the page is anything else or the fast scan is not sure."""
+    if not isinstance(markup, str):
+        return None
     try:
         if not _lxml_matches() or "\x00" in markup:
             return None
@@ -320,5 +322,7 @@ def viewer_page(markup: str) -> tuple[str, dict, str | None] | None:
         if "\r" in markup:
             markup = markup.replace("\r\n", "\n").replace("\r", "\n")
         return _scan(markup)
-    except (_Unsure, RecursionError, MemoryError):
+    except _Unsure:
+        return None
+    except Exception:  # a slip in the fast path must never cost more than the slow path
         return None
