@@ -112,7 +112,8 @@ MALFORMED = {
     "bad numeric references": page(("VZCZCXYZ0014 &#0; &#x80; &#1; &#xD800; &#x110000; &#13; text",)),
     "legacy entity without ;": page(("VZCZCXYZ0015 &notice &amp text of the cable",)),
     "table cell not closed": page().replace("2009-01-01 12:34</a>\n</td>", "2009-01-01 12:34</a>\n"),
-    "nested table": page().replace("<td>\n<a href='/origin", "<td>\n<table><tr><td>x</td></tr></table><a href='/origin"),
+    "nested table": page().replace("<td>\n<a href='/origin",
+                                   "<td>\n<table><tr><td>x</td></tr></table><a href='/origin"),
     "heading not closed": page().replace("TEST</h3>", "TEST"),
     "unknown element": page().replace("<div class='pane big'>", "<section><div class='pane big'>"),
     "iframe": page().replace("<div class='pane big'>", "<iframe><div class='pane big'>"),
@@ -132,13 +133,15 @@ MALFORMED = {
 ODD_BUT_PARSED = {
     "pre after </html>": page() + "<pre>VZCZCXYZ0099 trailing block of text</pre>\n",
     "pre in head": page().replace("</head>", "<pre>VZCZCXYZ0098 a block in the head</pre></head>"),
-    "quoted '>' in an attribute": page().replace("<a href='/tag/T3_0.html'>", "<a href='/tag/T3_0.html' title='a>b'>"),
-    "quoted '<pre>' in an attribute": page().replace("<div class='pick'>", "<div class='pick' title=\"<pre>VZCZC no</pre>\">"),
+    "quoted '>' in an attribute": page().replace("<a href='/tag/T3_0.html'>",
+                                                 "<a href='/tag/T3_0.html' title='a>b'>"),
+    "quoted '<pre>' in an attribute": page().replace("<div class='pick'>",
+                                                     "<div class='pick' title=\"<pre>VZCZC no</pre>\">"),
     "end tag with attributes": page().replace("</div>\n<p>", "</div class='x'>\n<p>"),
     "self-closing div": page().replace("<div class='pick'>", "<div class='pick'/>"),
     "heading inside a link": page(heading=None).replace("<div class='pane big'>",
                                                         "<div class='pane big'><a href='#'><h2>Viewing cable 1X2, T</h2></a>"),
-    "two headings": page(heading="Viewing cable 09X1, FIRST") .replace(
+    "two headings": page(heading="Viewing cable 09X1, FIRST").replace(
         "<table class='cable'>", "<h1>Viewing cable 09X2, SECOND</h1><table class='cable'>"),
     "two tables": page().replace("<table class='cable'>", "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
                                                           "<table class='cable'>"),
@@ -270,25 +273,25 @@ def _benign_pages(draw):
     return markup
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_benign_pages())
 def test_benign_generated_pages_equal_html_text(markup):
     same_or_none(markup)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pages())
 def test_generated_pages_equal_html_text_or_none(markup):
     same_or_none(markup)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_never_raises_on_any_text(markup):
     same_or_none(markup)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_FRAGMENT, _FRAGMENT)
 def test_small_documents(a, b):
     same_or_none(f"<html><body>{a}<pre>VZCZC {b}</pre></body></html>")

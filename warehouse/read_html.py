@@ -8,7 +8,8 @@ well-formed tags from a short list (no comments, CDATA, processing instructions,
 foreign elements, malformed attributes, control characters); <pre>, heading and table cells may
 hold only inline tags, properly nested and closed; character references must be unambiguous.
 The rules were checked against the libxml2 that lxml bundles (2.14); with any other libxml2 the
-fast path stays off.
+fast path stays off. This module imports from read, so read should import it lazily (inside
+html_text or read_bytes), not at its top.
 """
 from __future__ import annotations
 
