@@ -139,8 +139,8 @@ ODD_BUT_PARSED = {
                                                      "<div class='pick' title=\"<pre>VZCZC no</pre>\">"),
     "end tag with attributes": page().replace("</div>\n<p>", "</div class='x'>\n<p>"),
     "self-closing div": page().replace("<div class='pick'>", "<div class='pick'/>"),
-    "heading inside a link": page(heading=None).replace("<div class='pane big'>",
-                                                        "<div class='pane big'><a href='#'><h2>Viewing cable 1X2, T</h2></a>"),
+    "heading inside a link": page(heading=None).replace(
+        "<div class='pane big'>", "<div class='pane big'><a href='#'><h2>Viewing cable 1X2, T</h2></a>"),
     "two headings": page(heading="Viewing cable 09X1, FIRST").replace(
         "<table class='cable'>", "<h1>Viewing cable 09X2, SECOND</h1><table class='cable'>"),
     "two tables": page().replace("<table class='cable'>", "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
