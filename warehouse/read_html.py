@@ -240,14 +240,14 @@ def _meta(tables: list[list[list[str]]]) -> dict:
     return {}
 
 
-def _scan(markup: str) -> tuple[str, dict, str | None] | None:
-    """The page walked once: plain stretches skipped by _SKIP, the regions read by hand."""
+def _scan(markup: str, start: int) -> tuple[str, dict, str | None] | None:
+    """The page walked once from start: plain stretches skipped by _SKIP, the regions read by hand."""
     pres: list[str] = []
     tables: list[list[list[str]]] = []
     heading: str | None = None
     end = len(markup)
-    d = _DOCTYPE.match(markup)
-    pos = d.end() if d else 0
+    d = _DOCTYPE.match(markup, start)
+    pos = d.end() if d else start
     skip = _SKIP.match
     while True:
         pos = skip(markup, pos).end()
@@ -319,10 +319,10 @@ def viewer_page(markup: str) -> tuple[str, dict, str | None] | None:
             except UnicodeEncodeError:
                 if _SURROGATE.search(markup):
                     return None  # lxml cannot take these
-        markup = _XML_DECL.sub("", markup, count=1)
         if "\r" in markup:
             markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-        return _scan(markup)
+        decl = _XML_DECL.match(markup)  # html_text cuts it off; here the scan starts after it
+        return _scan(markup, decl.end() if decl else 0)
     except _Unsure:
         return None
     except Exception:  # a slip in the fast path must never cost more than the slow path
