@@ -33,7 +33,8 @@ _PLAIN_END = ("a|abbr|b|big|blockquote|body|br|center|cite|code|dd|div|dl|dt|em|
 _PLAIN = _PLAIN_END + "|html"
 _DOCTYPE = re.compile(r"""[ \t\n\r]*+<![dD][oO][cC][tT][yY][pP][eE](?:[^<>'"]++|'[^'<>]*+'|"[^"<>]*+")*+>""")
 # Text and plain tags, skipped at C speed; it stops at anything else (a region start or trouble).
-_SKIP = re.compile(rf"""(?:<a href='[^']*+'>[^<]*+</a>\n|[^<]++|<(?:{_PLAIN}){_TAIL}|</(?:{_PLAIN_END}){_TAIL})*+""")
+_SKIP = re.compile(rf"""(?:<a href='[^']*+'>[^<]*+</a>\n|[^<]++"""
+                   rf"""|<(?:{_PLAIN}){_TAIL}|</(?:{_PLAIN_END}){_TAIL})*+""")
 _TAG = re.compile(rf"<(/?)([a-z][a-z0-9]*+){_TAIL}")
 _SCRIPT_REST = re.compile(r"[^<]*+</script[ \t\n\r]*>")
 _TITLE_REST = re.compile(r"[^<]*+</title[ \t\n\r]*>")
