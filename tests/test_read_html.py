@@ -1,11 +1,12 @@
-"""read_html.viewer_page: the fast path gives exactly what read.html_text gives, or None."""
+"""read_html.viewer_page: the fast path gives exactly what the lxml reading (read.html_text_parsed)
+gives, or None."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from warehouse.errors import DocumentError
-from warehouse.read import decode_text, html_text
+from warehouse.read import decode_text, html_text_parsed as html_text   # the lxml reference
 from warehouse.read_html import viewer_page
 
 

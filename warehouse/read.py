@@ -213,7 +213,18 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
 
 
 def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
-    """(text, meta, title) of an HTML page: a cable viewer's <pre> blocks, else the visible text."""
+    """(text, meta, title) of an HTML page: a cable viewer's <pre> blocks, else the visible text.
+    A cable-viewer page takes the fast path (read_html.viewer_page, the same result without
+    parsing the page); any page it is not sure of is parsed with lxml."""
+    from .read_html import viewer_page   # imported here: read_html imports from this module
+    fast = viewer_page(markup)
+    if fast is not None:
+        return fast
+    return html_text_parsed(markup, name)
+
+
+def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
+    """html_text by parsing the whole page with lxml (the reference the fast path is tested against)."""
     import lxml.html
     from lxml import etree
     markup = _XML_DECL.sub("", markup, count=1)

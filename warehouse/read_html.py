@@ -1,4 +1,4 @@
-"""Fast path for WikiLeaks cable-viewer pages: what read.html_text returns, without lxml.
+"""Fast path for WikiLeaks cable-viewer pages: what read.html_text_parsed (lxml) returns, without lxml.
 
 viewer_page(markup) scans the page with a few regular expressions and gives the same (text, meta,
 title) that read.html_text would give, or None whenever the page strays from the plain shapes it
