@@ -413,7 +413,7 @@ def prepared_files(files: list[tuple[Path, str | None]], pool=None,
     stored (`known` doc_ids) skip extraction."""
     if pool is None:
         return (_prepare_safe(item, known) for item in files)
-    return pool.imap(_prepare_safe, files, chunksize=4)
+    return pool.imap(_prepare_safe, files, chunksize=16)   # fewer round trips per result
 
 
 def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
