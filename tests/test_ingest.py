@@ -337,3 +337,34 @@ def test_documents_and_evidence_columns_round_trip(db_path, capsys):
         assert got == want
     finally:
         con.close()
+
+
+def test_iter_files_lists_what_sorted_rglob_listed(tmp_path):
+    """The os.scandir walk gives the files, filters and order of the original sorted(rglob)."""
+    from warehouse.read import READABLE_EXTENSIONS
+
+    def reference(paths):
+        out = []
+        for p in map(Path, paths):
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if f.is_file() and f.suffix.lower() in READABLE_EXTENSIONS and f.name.lower() != "readme.md":
+                    out.append((f, None))
+        return out
+
+    t = tmp_path / "t"
+    for d in ["a", "a-b", "A", ".hid/sub", "sub.txt", "é", "z/deep/er"]:
+        (t / d).mkdir(parents=True)
+    for f in ["a/x.txt", "a-b/x.txt", "A/Y.TXT", ".hid/sub/f.txt", ".h.txt", "sub.txt/in.html", "é/ü.pdf",
+              "z/deep/er/k.htm", "README.md", "readme.MD", "x.", "noext", "y.Txt", "w.docx", "a/b.txt.bak",
+              "z/deep/q.txt", "a.b.c.TXT"]:
+        (t / f).write_text("x", encoding="utf-8")
+    (t / "z" / "linkdir").symlink_to(t / "a")
+    (t / "z" / "link.txt").symlink_to(t / "a" / "x.txt")
+    (t / "z" / "broken.txt").symlink_to(t / "nowhere.txt")
+    got = list(ingest.iter_files([t]))
+    assert got == reference([t]) and len(got) > 8
+    assert got == reference([str(t) + "/"])
+    assert list(ingest.iter_files([SAMPLES])) == reference([SAMPLES])
