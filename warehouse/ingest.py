@@ -434,7 +434,8 @@ def prepared_files(files: list[tuple[Path, str | None]], pool=None,
     stored (`known` doc_ids) skip extraction."""
     if pool is None:
         return (_prepare_safe(item, known) for item in files)
-    return pool.imap(_prepare_safe, files, chunksize=16)   # fewer round trips per result
+    # chunks of up to 16 files: fewer round trips on big runs, still 4 for small ones (balance)
+    return pool.imap(_prepare_safe, files, chunksize=max(4, min(16, len(files) // 64)))
 
 
 def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
