@@ -57,6 +57,26 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def _time_stages(ingest) -> dict:
+    """Wrap prepare_file and extract in the ingest module with CPU timers; the dict they fill
+    (seconds: prepare = read+detect+extract, extract) lets the caller split a full ingest into
+    read+detect, extract and store (everything else) from one run."""
+    stages = {"prepare": 0.0, "extract": 0.0}
+
+    def timed(key, fn):
+        def wrapper(*args, **kwargs):
+            c = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                stages[key] += time.process_time() - c
+        return wrapper
+
+    ingest.prepare_file = timed("prepare", ingest.prepare_file)
+    ingest.extract = timed("extract", ingest.extract)
+    return stages
+
+
 def _phase(name: str, folder: str, db: str, queue) -> None:
     """Runs in a fresh interpreter; puts a dict of figures on the queue."""
     import warehouse.ingest as ingest
@@ -83,6 +103,7 @@ def _phase(name: str, folder: str, db: str, queue) -> None:
     else:
         from warehouse.db import open_warehouse
         jobs = 2 if name == "ingest_2" else 1
+        stages = _time_stages(ingest) if jobs == 1 else None
         pool = ingest.make_pool(jobs)  # before DuckDB starts its threads
         con = open_warehouse(db)
         res = ingest.ingest_paths(con, [folder], progress=False, pool=pool)
@@ -91,6 +112,8 @@ def _phase(name: str, folder: str, db: str, queue) -> None:
             pool.close()
             pool.join()   # reaped: their CPU time shows in RUSAGE_CHILDREN
         docs = res.ingested + res.duplicate
+        if stages is not None:
+            out["stages"] = stages
         out.update(docs=docs, ingested=res.ingested, duplicate=res.duplicate, failed=res.failed,
                    facts=res.facts, db_mb=round(Path(db).stat().st_size / 1e6, 1))
     secs = time.perf_counter() - t0
@@ -100,6 +123,18 @@ def _phase(name: str, folder: str, db: str, queue) -> None:
                docs_per_s=round(docs / secs, 1), peak_rss_mb=round(_peak_mb(), 1),
                rss_after_imports_mb=round(base, 1))
     queue.put(out)
+
+
+def stage_breakdown(res: dict) -> dict:
+    """Where the CPU of the one-core full ingest goes, per document: read+detect, extract, store
+    (near-duplicate check, evidence rows, DuckDB inserts, commits, final checkpoint)."""
+    st, docs, cpu = res["stages"], max(res["docs"], 1), res["cpu_seconds"]
+    read_detect = st["prepare"] - st["extract"]
+    store = cpu - st["prepare"]
+    us = lambda seconds: round(seconds / docs * 1e6)
+    return {"full ingest stages, us/doc (read+detect / extract / store / total)":
+            f"{us(read_detect)} / {us(st['extract'])} / {us(store)} / {us(cpu)}",
+            "full ingest store share of CPU %": round(100 * store / cpu, 1) if cpu else 0.0}
 
 
 def _run_phase(name: str, folder: Path, db: Path) -> dict:
@@ -163,6 +198,7 @@ def run(shared: Path | None) -> dict:
             if name == "ingest_2":
                 figures[f"{label} peak RSS MB"] = f"{res['peak_rss_mb']} (main process)"
             if name == "ingest":
+                figures.update(stage_breakdown(res))
                 figures["ingest: ingested / duplicate / failed"] = \
                     f"{res['ingested']} / {res['duplicate']} / {res['failed']}"
                 figures["warehouse file MB"] = res["db_mb"]

@@ -219,3 +219,152 @@ def test_reingest_does_not_extract_stored_documents_again(db_path, capsys, monke
     assert len(calls) == 4
     assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 0
     assert len(calls) == 4 and "unchanged 4" in capsys.readouterr().out
+
+
+def _reference_sentence_keys(text):
+    """The original paragraph-then-sentence loop that ingest.sentence_keys must match exactly."""
+    keys = {}
+    for para in text.lower().split("\n"):
+        if len(para) < ingest.MIN_SENTENCE_CHARS:
+            continue
+        for s in para.split(". "):
+            if len(s) >= ingest.MIN_SENTENCE_CHARS:
+                keys[hash(s)] = len(s)
+    return keys
+
+
+def test_sentence_keys_match_the_paragraph_sentence_split_exactly():
+    import random
+    rnd = random.Random(7)
+    parts = ["a", "B", ".", " ", "\n", ". ", ".\n", "\n ", " .", "..", "x" * 30, "Y" * 24, "É", "İ", "\n\n"]
+    texts = [(SAMPLES / "09MOSCOW521.txt").read_text(encoding="utf-8"), "", ". ", "\n" * 5]
+    texts += ["".join(rnd.choice(parts) for _ in range(rnd.randint(0, 80))) for _ in range(3000)]
+    for t in texts:
+        got, want = ingest.sentence_keys(t), _reference_sentence_keys(t)
+        assert list(got.items()) == list(want.items()), repr(t)
+
+
+class _ReferenceIndex:
+    """The original loop-based near-duplicate index that NearDupIndex must match exactly."""
+
+    def __init__(self):
+        self.postings, self.sizes = {}, {}
+
+    def add(self, doc_id, keys):
+        self.sizes[doc_id] = sum(keys.values())
+        for k in keys:
+            v = self.postings.get(k)
+            if v is None:
+                self.postings[k] = doc_id
+            elif isinstance(v, str):
+                self.postings[k] = [v, doc_id]
+            elif len(v) < ingest.NearDupIndex.MAX_POSTINGS:
+                v.append(doc_id)
+
+    def find(self, keys):
+        total = sum(keys.values())
+        if total == 0:
+            return None
+        shared = {}
+        for k, length in keys.items():
+            v = self.postings.get(k)
+            for d in ([] if v is None else [v] if isinstance(v, str) else v):
+                shared[d] = shared.get(d, 0) + length
+        best, best_score = None, 0.0
+        for d, common in shared.items():
+            score = min(common / total, common / max(self.sizes[d], 1))
+            if score >= ingest.NEAR_DUP_THRESHOLD and score > best_score:
+                best, best_score = d, score
+        return best
+
+
+def test_near_duplicate_index_matches_the_reference_loop():
+    """find() with its pruning, and find_or_add(), give the same originals and the same postings as
+    the plain loop, with boilerplate sentences beyond the posting cap and near-identical texts."""
+    import random
+    rnd = random.Random(3)
+    pool = [f"sentence number {i} about enforcement and the watch list" for i in range(60)]
+    boiler = "this cable was cleared by the office of the united states trade representative"
+    idx, ref, plain = ingest.NearDupIndex(), _ReferenceIndex(), ingest.NearDupIndex()
+    found = 0
+    for n in range(600):
+        chosen = rnd.sample(pool, rnd.randint(0, 12)) + ([boiler] * rnd.randint(0, 2))
+        keys = ingest.sentence_keys(". ".join(chosen))
+        want = ref.find(keys)
+        if want is None:
+            ref.add(f"d{n}", keys)
+        got = idx.find_or_add(f"d{n}", keys)
+        assert got == want
+        assert plain.find(keys) == want          # find() and add() on their own, as the lazy rebuild does
+        if want is None:
+            plain.add(f"d{n}", keys)
+        found += got is not None
+    assert found > 10
+    assert idx.postings == ref.postings == plain.postings and idx.sizes == ref.sizes == plain.sizes
+
+
+def test_nan_figures_are_stored_as_nan_not_null(db_path, monkeypatch, capsys):
+    def nan_extract(text, det):
+        return [Fact(feature="piracy_rate", value="nan", sentence=text[:20], char_start=0, char_end=20,
+                     extractor="test.nan", confidence=float("nan")),
+                Fact(feature="piracy_rate", value="41", sentence=text[:20], char_start=0, char_end=20,
+                     extractor="test.nan")]
+
+    monkeypatch.setattr(ingest, "extract", nan_extract)
+    assert main(["ingest", str(SAMPLES / "09MOSCOW521.txt"), "--db", str(db_path), "--no-progress"]) == 0
+    rows = query(db_path, "SELECT value_text, value_num IS NULL, isnan(value_num), isnan(confidence) "
+                          "FROM evidence ORDER BY value_text")
+    assert rows == [("41", False, False, False), ("nan", False, True, True)]
+
+
+def test_documents_and_evidence_columns_round_trip(db_path, capsys):
+    """Every column of a stored document and its evidence holds exactly what was prepared."""
+    from warehouse.db import open_warehouse
+    prepared = ingest.prepare_file(SAMPLES / "09MOSCOW521.txt")
+    assert prepared and prepared[0].facts
+    con = open_warehouse(db_path)
+    try:
+        store = ingest.Store(con)
+        assert store.add(prepared[0]) == "ingested"
+        assert store.flush() == []
+        p, d = prepared[0], prepared[0].det
+        row = con.execute("SELECT doc_id, path, sha256, kind, refid, country_iso3, report_date, review_year, "
+                          "title, text, duplicate_of FROM documents").fetchall()
+        assert row == [(p.doc_id, p.path, p.sha256, d.kind, d.refid, d.country_iso3, d.report_date,
+                        d.review_year, d.title, p.doc.text, None)]
+        got = con.execute("SELECT * FROM evidence ORDER BY char_start, feature, value_text").fetchall()
+        want = sorted(ingest.evidence_rows(p), key=lambda r: (r[8], r[1], r[3]))
+        assert got == want
+    finally:
+        con.close()
+
+
+def test_iter_files_lists_what_sorted_rglob_listed(tmp_path):
+    """The os.scandir walk gives the files, filters and order of the original sorted(rglob)."""
+    from warehouse.read import READABLE_EXTENSIONS
+
+    def reference(paths):
+        out = []
+        for p in map(Path, paths):
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if f.is_file() and f.suffix.lower() in READABLE_EXTENSIONS and f.name.lower() != "readme.md":
+                    out.append((f, None))
+        return out
+
+    t = tmp_path / "t"
+    for d in ["a", "a-b", "A", ".hid/sub", "sub.txt", "é", "z/deep/er"]:
+        (t / d).mkdir(parents=True)
+    for f in ["a/x.txt", "a-b/x.txt", "A/Y.TXT", ".hid/sub/f.txt", ".h.txt", "sub.txt/in.html", "é/ü.pdf",
+              "z/deep/er/k.htm", "README.md", "readme.MD", "x.", "noext", "y.Txt", "w.docx", "a/b.txt.bak",
+              "z/deep/q.txt", "a.b.c.TXT"]:
+        (t / f).write_text("x", encoding="utf-8")
+    (t / "z" / "linkdir").symlink_to(t / "a")
+    (t / "z" / "link.txt").symlink_to(t / "a" / "x.txt")
+    (t / "z" / "broken.txt").symlink_to(t / "nowhere.txt")
+    got = list(ingest.iter_files([t]))
+    assert got == reference([t]) and len(got) > 8
+    assert got == reference([str(t) + "/"])
+    assert list(ingest.iter_files([SAMPLES])) == reference([SAMPLES])

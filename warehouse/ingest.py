@@ -21,10 +21,12 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import chain, compress
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -34,7 +36,7 @@ from .read import READABLE_EXTENSIONS, Document, read_file
 
 NEAR_DUP_THRESHOLD = 0.8
 MIN_SENTENCE_CHARS = 25
-BATCH_DOCS = 256
+BATCH_DOCS = 1024
 BATCH_CHARS = 16_000_000
 EXTRACT_COLUMNS = ["path", "doc_id", "refid", "country_iso3", "report_date", "review_year", "kind",
                    "feature", "value", "qualifier", "ref_year", "sentence", "char_start", "char_end"]
@@ -49,16 +51,36 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if f.is_file() and f.suffix.lower() in READABLE_EXTENSIONS and f.name.lower() != "readme.md":
-                    yield f, None
+            for parts in sorted(_walk(str(p), ())):
+                yield Path(os.path.join(p, *parts)), None
         elif p.exists():
             yield p, None
         else:
             yield p, "no such file or folder"
+
+
+def _walk(folder: str, rel: tuple) -> Iterator[tuple]:
+    """Relative path parts of the readable files under folder, in any order: what
+    Path.rglob("*") with the hidden, suffix and README filters gave, with one os.scandir per
+    folder instead of Path objects, stat calls and relative_to per entry. As with rglob, symlinks
+    to folders are not followed and unreadable folders are skipped; sorting the parts tuples
+    gives rglob's sorted-Path order."""
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except PermissionError:
+        return
+    for e in entries:
+        name = e.name
+        if name[0] == ".":
+            continue
+        if e.is_dir(follow_symlinks=False):
+            yield from _walk(e.path, rel + (name,))
+        elif name.lower() != "readme.md":
+            i = name.rfind(".")
+            suffix = name[i:].lower() if 0 < i < len(name) - 1 else ""     # Path.suffix
+            if suffix in READABLE_EXTENSIONS and e.is_file():
+                yield rel + (name,)
 
 
 # ---------------------------------------------------------------- preparing documents
@@ -134,15 +156,17 @@ def valid_facts(facts: list, text: str) -> list:
 
 def sentence_keys(text: str) -> dict[int, int]:
     """hash(lower-cased sentence) -> its length, for sentences long enough to mean something.
-    The text is already cleaned (whitespace collapsed), so plain splitting is enough."""
-    keys: dict[int, int] = {}
-    for para in text.lower().split("\n"):
-        if len(para) < MIN_SENTENCE_CHARS:
-            continue
-        for s in para.split(". "):
-            if len(s) >= MIN_SENTENCE_CHARS:
-                keys[hash(s)] = len(s)
-    return keys
+    The text is already cleaned (whitespace collapsed), so plain splitting is enough: sentences
+    end at a newline or at ". ". Turning each newline into ". " gives the same pieces in the same
+    order (the two separators cannot overlap), so one split suffices; filtering and hashing run in
+    C (compress/map), with no Python-level loop."""
+    pieces = text.lower().replace("\n", ". ").split(". ")
+    long = list(compress(pieces, map(_LONG_ENOUGH, map(len, pieces))))
+    return dict(zip(map(hash, long), map(len, long)))
+
+
+_LONG_ENOUGH = MIN_SENTENCE_CHARS.__le__
+"""n -> MIN_SENTENCE_CHARS <= n, as a C callable."""
 
 
 class NearDupIndex:
@@ -159,24 +183,34 @@ class NearDupIndex:
         self.postings: dict[int, str | list[str]] = {}
         self.sizes: dict[str, int] = {}
 
-    def add(self, doc_id: str, keys: dict[int, int]) -> None:
+    def add(self, doc_id: str, keys: dict[int, int], seen: set[int] | None = None) -> None:
+        """Index an original; `seen` = its keys already in the index (computed when not given)."""
         self.sizes[doc_id] = sum(keys.values())
         postings, cap = self.postings, self.MAX_POSTINGS
-        for k in keys:
-            v = postings.get(k)
-            if v is None:
-                postings[k] = doc_id          # most sentences occur in one document: no list
-            elif v.__class__ is str:
+        if seen is None:
+            seen = keys.keys() & postings.keys()
+        for k in seen:
+            v = postings[k]
+            if v.__class__ is str:
                 postings[k] = [v, doc_id]
             elif len(v) < cap:
                 v.append(doc_id)
+        if len(seen) < len(keys):     # most sentences occur in one document: no list
+            postings.update(dict.fromkeys(keys.keys() - seen if seen else keys, doc_id))
 
-    def find(self, keys: dict[int, int]) -> str | None:
+    def find(self, keys: dict[int, int], seen: set[int] | None = None) -> str | None:
+        """The doc_id of the best stored original that the new document nearly duplicates."""
         total = sum(keys.values())
         if total == 0:
             return None
-        shared: dict[str, int] = defaultdict(int)
         postings = self.postings
+        if seen is None:
+            seen = keys.keys() & postings.keys()
+        # No document can share more than the sentences found in the index at all: when those
+        # weigh less than the threshold, no score can reach it (the common case, decided in C).
+        if not seen or sum(map(keys.__getitem__, seen)) / total < NEAR_DUP_THRESHOLD:
+            return None
+        shared: dict[str, int] = defaultdict(int)
         for k, length in keys.items():
             v = postings.get(k)
             if v is None:
@@ -193,25 +227,39 @@ class NearDupIndex:
                 best, best_score = d, score
         return best
 
+    def find_or_add(self, doc_id: str, keys: dict[int, int]) -> str | None:
+        """find(); when there is no original, add() the document as one (one index lookup)."""
+        seen = keys.keys() & self.postings.keys()
+        original = self.find(keys, seen)
+        if original is None:
+            self.add(doc_id, keys, seen)
+        return original
+
 
 # ---------------------------------------------------------------- storing
 
-def _doc_table(batch: list[Prepared], now: dt.datetime):
-    import pyarrow as pa
-    return pa.table({
-        "doc_id": [p.doc_id for p in batch],
-        "path": [p.path for p in batch],
-        "sha256": [p.sha256 for p in batch],
-        "kind": [p.det.kind for p in batch],
-        "refid": [p.det.refid for p in batch],
-        "country_iso3": [p.det.country_iso3 for p in batch],
-        "report_date": pa.array([p.det.report_date for p in batch], type=pa.date32()),
-        "review_year": pa.array([p.det.review_year for p in batch], type=pa.int32()),
-        "title": [p.det.title for p in batch],
-        "text": [p.doc.text for p in batch],
-        "duplicate_of": pa.array([p.duplicate_of for p in batch], type=pa.string()),
-        "ingested_at": pa.array([now] * len(batch), type=pa.timestamp("us")),
-    })
+def _column(values) -> "numpy.ndarray":
+    """A NumPy object array of the values as they are (DuckDB scans it without pandas or Arrow:
+    one cheap import, no per-value conversion in Python)."""
+    import numpy as np
+    col = np.empty(len(values), dtype=object)
+    col[:] = values
+    return col
+
+
+DOCUMENT_COLUMNS = ("doc_id", "path", "sha256", "kind", "refid", "country_iso3", "report_date",
+                    "review_year", "title", "text", "duplicate_of")
+"""The documents columns of batch_documents (ingested_at is a parameter of the insert)."""
+
+
+def _doc_table(batch: list[Prepared]) -> dict:
+    """batch_documents: one object column per DOCUMENT_COLUMNS name."""
+    dets = [p.det for p in batch]
+    cols = ([p.doc_id for p in batch], [p.path for p in batch], [p.sha256 for p in batch],
+            [d.kind for d in dets], [d.refid for d in dets], [d.country_iso3 for d in dets],
+            [d.report_date for d in dets], [d.review_year for d in dets], [d.title for d in dets],
+            [p.doc.text for p in batch], [p.duplicate_of for p in batch])
+    return {name: _column(col) for name, col in zip(DOCUMENT_COLUMNS, cols)}
 
 
 def evidence_rows(p: Prepared) -> list[tuple]:
@@ -228,38 +276,42 @@ def evidence_rows(p: Prepared) -> list[tuple]:
     return rows
 
 
-EVIDENCE_COLUMNS = (("doc_id", "string"), ("feature", "string"), ("value_num", "float64"),
-                    ("value_text", "string"), ("qualifier", "string"), ("unit", "string"),
-                    ("ref_year", "int32"), ("sentence", "string"), ("char_start", "int32"),
-                    ("char_end", "int32"), ("extractor", "string"), ("confidence", "float64"))
-"""The evidence table's columns (in evidence_rows' order) and their Arrow types."""
+EVIDENCE_COLUMNS = ("doc_id", "feature", "value_num", "value_text", "qualifier", "unit", "ref_year",
+                    "sentence", "char_start", "char_end", "extractor", "confidence")
+"""The evidence table's columns, in evidence_rows' order."""
 
 
-def _evidence_table(rows: list[tuple]):
-    import pyarrow as pa
-    cols = list(zip(*rows)) if rows else [()] * len(EVIDENCE_COLUMNS)
-    return pa.table({name: pa.array(col, type=getattr(pa, kind)())
-                     for (name, kind), col in zip(EVIDENCE_COLUMNS, cols)})
+def _evidence_table(rows: list[tuple]) -> dict | list[list]:
+    """batch_evidence (one object column per EVIDENCE_COLUMNS name); or, when a number is NaN
+    (which NumPy columns would store as NULL), one plain list per column for
+    ingest_insert_evidence_lists."""
+    cols = list(zip(*rows))
+    if any(v != v for v in chain(cols[2], cols[11])):     # only NaN differs from itself
+        return [list(col) for col in cols]
+    return {name: _column(col) for name, col in zip(EVIDENCE_COLUMNS, cols)}
 
 
 def write_documents(con, batch: list[Prepared]) -> None:
     """Insert the documents and their evidence (no transaction handling here)."""
     from .db import sql
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    docs = _doc_table(batch, now)
     rows = [r for p in batch for r in evidence_rows(p)]
-    con.register("batch_documents", docs)
+    con.register("batch_documents", _doc_table(batch))
     try:
-        con.execute(sql("ingest_insert_documents"))
+        con.execute(sql("ingest_insert_documents"), [now])
     finally:
         con.unregister("batch_documents")
-    if rows:
-        ev = _evidence_table(rows)
-        con.register("batch_evidence", ev)
-        try:
-            con.execute(sql("ingest_insert_evidence"))
-        finally:
-            con.unregister("batch_evidence")
+    if not rows:
+        return
+    ev = _evidence_table(rows)
+    if isinstance(ev, list):
+        con.execute(sql("ingest_insert_evidence_lists"), ev)
+        return
+    con.register("batch_evidence", ev)
+    try:
+        con.execute(sql("ingest_insert_evidence"))
+    finally:
+        con.unregister("batch_evidence")
 
 
 class Store:
@@ -287,10 +339,7 @@ class Store:
         """Queue one document; returns 'unchanged', 'duplicate' or 'ingested'."""
         if p.doc_id in self.existing:
             return "unchanged"
-        keys = sentence_keys(p.doc.text)
-        p.duplicate_of = self.index.find(keys)
-        if p.duplicate_of is None:
-            self.index.add(p.doc_id, keys)
+        p.duplicate_of = self.index.find_or_add(p.doc_id, sentence_keys(p.doc.text))
         self.existing.add(p.doc_id)
         self.pending.append(p)
         self.pending_chars += len(p.doc.text)
@@ -385,7 +434,8 @@ def prepared_files(files: list[tuple[Path, str | None]], pool=None,
     stored (`known` doc_ids) skip extraction."""
     if pool is None:
         return (_prepare_safe(item, known) for item in files)
-    return pool.imap(_prepare_safe, files, chunksize=4)
+    # chunks of up to 16 files: fewer round trips on big runs, still 4 for small ones (balance)
+    return pool.imap(_prepare_safe, files, chunksize=max(4, min(16, len(files) // 64)))
 
 
 def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
