@@ -58,3 +58,17 @@ def test_accession_as_a_noun():
 ])
 def test_recommendation_phrasings(text, expected):
     assert {(v, q) for v, q, _ in facts(text, "recommended_status")} == {expected}
+
+
+def test_became_the_nth_member_is_joined():
+    assert ("WTO", "status=joined", 2007) in facts("Indonesia became the 150th member of the WTO in 2007.", "treaty")
+
+
+@pytest.mark.parametrize("text,feature", [
+    ("The amended Criminal Code, which would give police ex officio powers, will be submitted to the "
+     "National Assembly in 2009.", "ex_officio_police"),
+    ("A draft decree that would give customs ex officio authority will be presented to the Cabinet.",
+     "ex_officio_customs"),
+])
+def test_bills_on_their_way_are_pending(text, feature):
+    assert "pending" in {v for v, _, _ in facts(text, feature)}

@@ -39,7 +39,7 @@ _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
 _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
-    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:a\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
     r"|\btook\s+effect\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?accession\b"
     r"|\bcompletion\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|\u2019s)?\s+)?accession\b"
