@@ -31,15 +31,6 @@ def _keyword_modules() -> dict[str, int]:
     return out
 
 
-# Rare 4-letter stretches of the keywords, measured on cable text: a keyword is looked for only
-# where its rarest stretch occurs. A hint only affects speed; every keyword is found either way.
-_ANCHOR_HINTS = frozenset("""
-acta aide aris ases beij bern buda coop cute cuti dict dmin eaty eiti exof fine free icer icio insp
-itia jail koru metr mpla mpou naft ndep nett nfis nown nven nvic ocke onog ourt pene pera raid rcen
-reem rges rips riso rket roto rres seiz stig tals tchl tenc toms upov urts webs wipo wppt www.
-""".split()) | {" 306", " led", " ofi", "306 ", "al 3", "ars ", "d do", "de p", "eb s", "es h", "ex-o", "f pl",
-                "fe p", "ht p", "hut ", "id a", "id s", "l ca", "ms a", "ms o", "ms s", "n do", "rld ", "rm o",
-                "rome", "roto", "s ad", "s au", "tch ", "tch-", "ty f", "wn i"}
 _HASH_MUL = 2654435761
 _HASH_SHIFT = 14          # 32-bit hash -> 2**18 table slots (256 KB: stays in cache)
 
@@ -63,9 +54,8 @@ def _anchor_table(kws: dict[str, int]):
             off = 0
         else:
             offs = range(len(k) - 3)
-            off = next((o for o in offs if k[o:o + 4] in _ANCHOR_HINTS), None)
-            if off is None:   # no hint: the stretch with the most uncommon letters
-                off = max(offs, key=lambda o: (sum(ch not in "etaoinshr " for ch in k[o:o + 4]), -o))
+            # the stretch with the most uncommon letters: fewest false candidates
+            off = max(offs, key=lambda o: (sum(ch not in "etaoinshr " for ch in k[o:o + 4]), -o))
             keys = [k[off:off + 4].encode()]
         for key in keys:
             anchors.setdefault(key, []).append((off, k, mask))
