@@ -72,3 +72,20 @@ def test_became_the_nth_member_is_joined():
 ])
 def test_bills_on_their_way_are_pending(text, feature):
     assert "pending" in {v for v, _, _ in facts(text, feature)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Indonesia has never been a party to the Rome Convention.", ("ROME", "status=not_member")),
+    ("Indonesia is negotiating a free trade agreement with the United States.", ("FTA", "status=pending")),
+])
+def test_treaty_negation_and_negotiation(text, expected):
+    assert expected in {(v, q) for v, q, _ in facts(text, "treaty")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Malaysia remains on the Priority Watch List, while Indonesia is on the Watch List.", {"WL"}),
+    ("In 2008 Indonesia was placed on the Watch List and Malaysia on the Priority Watch List.", {"WL"}),
+    ("Indonesia, like Malaysia, remains on the Watch List.", {"WL"}),
+])
+def test_placements_of_other_countries_in_the_sentence_are_left_out(text, expected):
+    assert {v for v, _, _ in facts(text, "listed_status_mentioned")} == expected

@@ -153,7 +153,7 @@ def extract(s: Sentence, ctx) -> list:
     if statuses and _PLACEMENT.search(text) and _about_doc_country(s, ctx):
         seen = set()
         for m, code in statuses:
-            if code in seen:
+            if code in seen or not _clause_about_doc_country(s, ctx, m.start()):
                 continue
             seen.add(code)
             ctx_before = text[max(0, m.start() - 60):m.start()].lower()
@@ -172,6 +172,23 @@ def _about_doc_country(s: Sentence, ctx) -> bool:
         return True
     found = {iso for iso, _, _ in s.countries() if iso != "USA"}
     return not found or doc in found
+
+
+_CLAUSE_CUT = re.compile(r"[,;:]|\s(?:while|whereas|but)\s", re.I)
+
+
+def _clause_about_doc_country(s: Sentence, ctx, pos: int) -> bool:
+    """False when the clause before `pos` names another country last ("Chile remains on the
+    Priority Watch List, while Peru ..."): that placement is the other country's."""
+    doc = getattr(ctx, "country_iso3", None)
+    if not doc:
+        return True
+    text = s.text
+    cut = 0
+    for m in _CLAUSE_CUT.finditer(text, 0, pos):
+        cut = m.end()
+    named = [iso for iso, a, _ in s.countries() if cut <= a < pos and iso != "USA"]
+    return not named or named[-1] == doc
 
 
 _PRESENT = re.compile(r"\bremains?\b|\bis\s+(?:currently\s+|still\s+)?on\b|\bthis\s+year\b|\bcurrently\b", re.I)

@@ -20,7 +20,8 @@ _NOT_MEMBER = re.compile(
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere)"
-    r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)", re.I)
+    r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)"
+    r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b", re.I)
 _PENDING = re.compile(
     r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b|\breferendum\b"
     r"|\b(?:expect\w*|plan\w*|intend\w*|seek\w*|hop\w*|aim\w*|work\w*\s+(?:to|toward\w*)|prepar\w*)\s+(?:to\s+)?(?:the\s+)?(?:ratif|join|accede|accession|implement|enter|sign)"
@@ -33,7 +34,8 @@ _PENDING = re.compile(
     r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
     r"|\bawait\w*\s+(?:ratification|approval|accession)|\bprocess\s+of\s+(?:accession|acceding|ratif\w*|joining)"
     r"|\bconsider\w*\s+(?:the\s+)?(?:ratification|accession|joining|acceding)"
-    r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b", re.I)
+    r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
+    r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
@@ -118,7 +120,7 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
 
 _GATES = {  # a regex runs only when the lower-cased clause holds one of its stems
     "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus", "yet to",
-                   "urg", "press", "push", "encourag", "call", "lobb", "ask"),
+                   "urg", "press", "push", "encourag", "call", "lobb", "ask", "never"),
     "announced": ("announc",),
     "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
                 "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
