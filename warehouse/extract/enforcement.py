@@ -12,7 +12,8 @@ import bisect
 import re
 
 from .common import Sentence, fact, qual
-from .numbers import MONTHS, Num, find_numbers, format_value, lowered_pattern
+from .fastmatch import lowered_pattern
+from .numbers import MONTHS, Num, find_numbers, format_value
 
 KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""

@@ -10,7 +10,7 @@ import re
 from types import SimpleNamespace
 
 from .common import Sentence, fact, qual
-from .numbers import lowered_pattern
+from .fastmatch import lowered_pattern
 
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -160,7 +160,7 @@ def _implicit(R, clause: str, agent: str) -> bool:
 
 
 def _rules(lowered: bool) -> SimpleNamespace:
-    """The re.I rules as written, or lowered for lower-cased ASCII text (numbers.lowered_pattern)."""
+    """The re.I rules as written, or lowered for lower-cased ASCII text (fastmatch.lowered_pattern)."""
     conv = (lambda rx: re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)) if lowered else (lambda rx: rx)
     return SimpleNamespace(
         exo=conv(_EXO), customs=conv(_CUSTOMS), police=conv(_POLICE), pending=conv(_PENDING),

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, lookup_country
-from .numbers import find_numbers, format_value, has_stem
+from .fastmatch import has_stem
+from .numbers import find_numbers, format_value
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""

@@ -1,13 +1,11 @@
-"""Numbers in report prose: digits with commas/decimals, number words, scales, ranges, currencies, years.
-
-Also two helpers the rule modules share for fast exact matching on lower-cased ASCII text:
-`lowered_pattern` and `has_stem`.
-"""
+"""Numbers in report prose: digits with commas/decimals, number words, scales, ranges, currencies, years."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .fastmatch import lowered_pattern
 
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -64,55 +62,6 @@ NUMBER_RE = re.compile(
     re.X | re.I,
 )
 
-
-
-def lowered_pattern(pattern: str) -> str:
-    """The regex with its literal letters lower-cased (escapes, group names and look-around
-    syntax untouched). Compiled without re.I and run on lower-cased ASCII text, it matches exactly
-    where the re.I original matches the original text (lower() keeps ASCII offsets)."""
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            e = pattern[i + 1]
-            if e.isdigit() or e in "NgpP":
-                raise ValueError(f"unsupported escape \\{e}")
-            k = {"u": 6, "x": 4, "U": 10}.get(e, 2)
-            out.append(pattern[i:i + k])
-            i += k
-        elif c == "(" and pattern.startswith("(?", i):
-            if pattern.startswith("(?P<", i):
-                k = pattern.index(">", i) + 1
-            elif pattern.startswith(("(?:", "(?=", "(?!"), i):
-                k = i + 3
-            elif pattern.startswith(("(?<=", "(?<!"), i):
-                k = i + 4
-            else:
-                raise ValueError(f"unsupported group {pattern[i:i + 4]}")
-            out.append(pattern[i:k])
-            i = k
-        else:
-            if c.isalpha() and not c.isascii():
-                raise ValueError(f"non-ASCII letter {c!r}")
-            out.append(c.lower())
-            i += 1
-    return "".join(out)
-
-
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-
-
-def has_stem(low: str, stems) -> bool:
-    """Whether lower-cased ASCII text has a word starting with one of `stems`, (head, closer)
-    pairs: the literal head right after a word boundary, then `closer` (a regex matched right
-    after the head) unless it is None. With str.find this beats a \\b-led alternation."""
-    for head, closer in stems:
-        i = low.find(head)
-        while i != -1:
-            if (i == 0 or low[i - 1] not in _WORD_CHARS) and (closer is None or closer.match(low, i + len(head))):
-                return True
-            i = low.find(head, i + 1)
-    return False
 
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -5,7 +5,8 @@ import re
 from types import SimpleNamespace
 
 from .common import Sentence, fact, qual
-from .numbers import find_numbers, format_value, has_stem, lowered_pattern
+from .fastmatch import has_stem, lowered_pattern
+from .numbers import find_numbers, format_value
 
 KEYWORDS = ('percent', 'per cent', '%',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -67,14 +68,14 @@ def _global_figure(s: Sentence) -> bool:
 
 
 _SHORT_GAP = re.compile(r"[^.;]{0,30}")
-# _PIRACY as numbers.has_stem heads, for ASCII text
+# _PIRACY as fastmatch.has_stem heads, for ASCII text
 _PIRACY_STEMS = (("pira", None), ("counterfeit", None), ("illegal", None), ("illicit", None),
                  ("unlicen", re.compile(r"[cs]ed\b")), ("unauthori", re.compile(r"[sz]ed\b")), ("infring", None),
                  ("fake", re.compile(r"\b")), ("bootleg", None))
 
 
 def _rules(lowered: bool) -> SimpleNamespace:
-    """The re.I rules as written, or lowered for lower-cased ASCII text (numbers.lowered_pattern)."""
+    """The re.I rules as written, or lowered for lower-cased ASCII text (fastmatch.lowered_pattern)."""
     conv = (lambda rx: re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)) if lowered else (lambda rx: rx)
     return SimpleNamespace(
         pct_after=conv(_PCT_AFTER), change=conv(_CHANGE), change_before=conv(_CHANGE_BEFORE),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .common import Sentence, fact, finditer_at, literal_stems, stem_starts, year_of
+from .common import Sentence, fact, year_of
+from .fastmatch import finditer_at, literal_stems, stem_starts
 
 KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -54,7 +55,7 @@ _PLACEMENT = re.compile(
     r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
     r"|watch[\s-]?listed", re.I)
 
-# Word stems that start every match (common.literal_stems): on ASCII text the list names are
+# Word stems that start every match (fastmatch.literal_stems): on ASCII text the list names are
 # looked for only where one of these starts, and a sentence without any cannot be a near miss.
 _STATUS_STEMS = literal_stems(_STATUS)
 _NEAR_MISS_STEMS = literal_stems(_NEAR_MISS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .common import Sentence, fact, literal_stems, qual
+from .common import Sentence, fact, qual
+from .fastmatch import literal_stems
 from .numbers import years_in
 from ..countries import trie_pattern
 
@@ -154,7 +155,7 @@ _NEED_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _NEEDS.items(
 
 
 # The regexes _status tries, each with the word stems one of which starts any match of it
-# (common.literal_stems): on an ASCII clause a regex is tried only where one of its stems starts
+# (fastmatch.literal_stems): on an ASCII clause a regex is tried only where one of its stems starts
 # (rx.match at those positions), which is what rx.search finds, at a fraction of the cost.
 _RULES = {"not_member": _NOT_MEMBER, "announced": _ANNOUNCED, "joined": _JOINED, "ratified": _RATIFIED,
           "pending": _PENDING, "hypothetical": _HYPOTHETICAL, "signed": _SIGNED, "member": _MEMBER}

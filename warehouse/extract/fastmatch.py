@@ -1,0 +1,152 @@
+"""Exact matching made fast on lower-cased ASCII text, shared by the rule modules.
+
+Each helper gives the same matches as the plain regex search it replaces, only cheaper:
+- `literal_stems` / `stem_starts` / `finditer_at`: try a regex only where one of the words that
+  must start any match of it occurs;
+- `lowered_pattern`: a re.I pattern rewritten for lower-cased text (no case folding at run time);
+- `has_stem`: whether a word starting with one of a few stems occurs at all.
+"""
+from __future__ import annotations
+
+import re
+
+_ASCII_SPACE = tuple(ch for ch in map(chr, range(128)) if re.match(r"\s", ch))
+
+
+def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> frozenset[str] | None:
+    """Lower-case stems, one of which starts every possible match of `rx` (any case flags); None
+    when some match could start otherwise. On ASCII text a caller may then try the pattern only
+    where a stem starts (rx.match(text, pos)), with the same outcome as rx.search. Stems are word
+    characters; with `spaces`, they may also hold other ASCII characters and end with the first
+    character of a run of white space (more, more specific stems)."""
+    try:
+        from re import _constants as c, _parser as sre_parse
+        items = list(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no stems, callers search as before
+        return None
+    out: set[str] = set()
+
+    def chars(op, av) -> list[str] | None:
+        """The ASCII characters (lower-cased) one item matches, when they are few and known."""
+        found = []
+        for o, a in ([(op, av)] if op is c.LITERAL else av if op is c.IN else ()):
+            if o is c.LITERAL:
+                ch = chr(a).lower()
+                if len(ch) != 1 or not ch.isascii() or not (spaces or ch.isalnum() or ch == "_"):
+                    return None
+                found.append(ch)
+            elif o is c.CATEGORY and a is c.CATEGORY_SPACE and spaces:
+                found.extend(_ASCII_SPACE)
+            else:
+                return None
+        return found if 0 < len(found) <= 12 else None
+
+    def walk(items: list, prefix: str) -> bool:
+        i = 0
+        while i < len(items) and len(prefix) < 12:
+            op, av = items[i]
+            if op is c.AT:   # zero-width: says nothing about the characters
+                i += 1
+                continue
+            if op is c.SUBPATTERN:
+                return walk(list(av[-1].data) + items[i + 1:], prefix)
+            if op is c.BRANCH:
+                return all(walk(list(alt.data) + items[i + 1:], prefix) for alt in av[1])
+            if op in (c.LITERAL, c.IN):
+                found = chars(op, av)
+                if found is None:
+                    break
+                if len(found) == 1:
+                    prefix += found[0]
+                    i += 1
+                    continue
+                return all(walk(items[i + 1:], prefix + ch) for ch in dict.fromkeys(found))
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and spaces and len(av[2].data) == 1:
+                found = chars(*av[2].data[0])   # the first repetition: one of these, then unknown
+                if found is not None:
+                    return all(walk([], prefix + ch) for ch in dict.fromkeys(found))
+            break
+        if not prefix:
+            return False
+        out.add(prefix)
+        return len(out) <= limit
+
+    try:
+        return frozenset(out) if walk(items, "") else None
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no stems, callers search as before
+        return None
+
+
+def stem_starts(low: str, stems) -> list[int]:
+    """Sorted positions where one of the stems starts in `low` (overlapping ones included)."""
+    out = set()
+    for stem in stems:
+        i = low.find(stem)
+        while i != -1:
+            out.add(i)
+            i = low.find(stem, i + 1)
+    return sorted(out)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts) -> list:
+    """The matches of rx.finditer(text), given sorted `starts` that hold every position where a
+    match may start (as literal_stems guarantees on ASCII text; such matches are never empty)."""
+    out = []
+    pos = 0
+    match = rx.match
+    for p in starts:
+        if p >= pos:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
+def lowered_pattern(pattern: str) -> str:
+    """The regex with its literal letters lower-cased (escapes, group names and look-around
+    syntax untouched). Compiled without re.I and run on lower-cased ASCII text, it matches exactly
+    where the re.I original matches the original text (lower() keeps ASCII offsets)."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            e = pattern[i + 1]
+            if e.isdigit() or e in "NgpP":
+                raise ValueError(f"unsupported escape \\{e}")
+            k = {"u": 6, "x": 4, "U": 10}.get(e, 2)
+            out.append(pattern[i:i + k])
+            i += k
+        elif c == "(" and pattern.startswith("(?", i):
+            if pattern.startswith("(?P<", i):
+                k = pattern.index(">", i) + 1
+            elif pattern.startswith(("(?:", "(?=", "(?!"), i):
+                k = i + 3
+            elif pattern.startswith(("(?<=", "(?<!"), i):
+                k = i + 4
+            else:
+                raise ValueError(f"unsupported group {pattern[i:i + 4]}")
+            out.append(pattern[i:k])
+            i = k
+        else:
+            if c.isalpha() and not c.isascii():
+                raise ValueError(f"non-ASCII letter {c!r}")
+            out.append(c.lower())
+            i += 1
+    return "".join(out)
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def has_stem(low: str, stems) -> bool:
+    """Whether lower-cased ASCII text has a word starting with one of `stems`, (head, closer)
+    pairs: the literal head right after a word boundary, then `closer` (a regex matched right
+    after the head) unless it is None. With str.find this beats a \\b-led alternation."""
+    for head, closer in stems:
+        i = low.find(head)
+        while i != -1:
+            if (i == 0 or low[i - 1] not in _WORD_CHARS) and (closer is None or closer.match(low, i + len(head))):
+                return True
+            i = low.find(head, i + 1)
+    return False
