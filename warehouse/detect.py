@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .countries import get_index
+from .read import CLASS_LINE
 
 POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
 KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", "other")
@@ -89,10 +90,7 @@ _DTG = re.compile(r"\b(?:[ROPZ]{1,2}|ZZ)\s+(\d{2})(\d{2})(\d{2})Z\s+(JAN|FEB|MAR
 _DE_LINE = re.compile(r"\bDE\s+RUE[A-Z]{2,3}\s+#(\d{3,5})(?:/\d{2})?\s+(\d{3})(\d{4})\b")
 _FM = re.compile(r"\bFM\s+(AMEMBASSY|AMCONSUL|AMCONSULATE|AIT|USMISSION|USEU|USUN|USOFFICE|SECSTATE)\s+"
                  r"([A-Z][A-Z .'\-]*?)(?=\s+(?:TO|INFO|ZEN|PRIORITY|IMMEDIATE|ROUTINE)\b|\s*\n|\s*$)")
-_CLASS = re.compile(
-    r"\b(?:UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
-    r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE))*(?:\s+SECTION\s+\d{1,2}\s+OF\s+\d{1,2})?\s+"
-    r"([A-Z][A-Z .'\-]{1,30}?)\s+(\d{6})\b")
+_CLASS = re.compile(r"\b" + CLASS_LINE)
 _TAGS = re.compile(r"\bTAGS:?\s+([^\n]*?)(?=\s+SUBJECT:|\n|$)")
 _SUBJECT = re.compile(r"\bSUBJ(?:ECT)?:\s*([^\n]+?)(?=\s+REF:|\s+Classified By|\n|$)")
 _REFID = re.compile(r"\b(\d{2})([A-Z]{3,}(?:[A-Z]+)?)(\d{1,6})\b")
@@ -192,7 +190,7 @@ def _post(head: str, meta: dict) -> tuple[str | None, str | None]:
         return city.upper().strip(), "origin"
     m = _search(_CLASS, head, _CLASS_STARTS)
     if m:
-        return _WHITESPACE.sub(" ", m.group(1)).strip(), "class"
+        return _WHITESPACE.sub(" ", m.group("post")).strip(), "class"
     return None, None
 
 
@@ -259,8 +257,8 @@ def _refid(head: str, meta: dict, post: str | None, date: dt.date | None) -> str
     serial = None
     cls = _search(_CLASS, head, _CLASS_STARTS)
     if cls:
-        serial = int(cls.group(2))
-        post = post or _WHITESPACE.sub(" ", cls.group(1)).strip()
+        serial = int(cls.group("num"))
+        post = post or _WHITESPACE.sub(" ", cls.group("post")).strip()
     else:
         de = _search(_DE_LINE, head, ("DE",))
         if de:

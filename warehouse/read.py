@@ -347,10 +347,12 @@ def _clean_title(line: str) -> str | None:
 # Line-start patterns begin with "\n" (searched in "\n" + text): the regex engine then jumps from
 # newline to newline instead of trying every position.
 _CABLE_START = re.compile(r"\n[ \t]*VZCZC[A-Z0-9]{3,12}\b")
-_CLASS_LINE = re.compile(
-    r"\n[ \t]*(?P<cls>UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
-    r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE|FOR OFFICIAL USE ONLY))*"
-    r"(?:\s+SECTION\s+(?P<sec>\d{1,2})\s+OF\s+\d{1,2})?\s+(?P<post>[A-Z][A-Z .'\-]{1,30}?)\s+(?P<num>\d{6})\b")
+# A cable's classification line ("UNCLAS SECTION 01 OF 03 LIMA 000123"): post and serial number.
+# detect.py searches the same pattern anywhere in a header; here it is anchored at a line start.
+CLASS_LINE = (r"(?P<cls>UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
+              r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE|FOR OFFICIAL USE ONLY))*"
+              r"(?:\s+SECTION\s+(?P<sec>\d{1,2})\s+OF\s+\d{1,2})?\s+(?P<post>[A-Z][A-Z .'\-]{1,30}?)\s+(?P<num>\d{6})\b")
+_CLASS_LINE = re.compile(r"\n[ \t]*" + CLASS_LINE)
 _SUBJECT_LINE = re.compile(r"\n[ \t]*SUBJ(?:ECT)?:[^\n]*")
 _PARA_START = re.compile(r"\n[ \t]*(?:[€Â]?¶\s*)?\d{1,2}\s*\.\s*(?:\([A-Z/]{1,4}\)|[A-Z])")
 _SIGNATURE = re.compile(r"\n[ \t]*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})[ \t]*(?=\n|\Z)")
