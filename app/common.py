@@ -159,6 +159,16 @@ def artifact(kind: str) -> dict | None:
     return _read_json(str(path), _stamp(path))
 
 
+def require_artifact(kind: str) -> dict:
+    """artifact(kind), or an error naming the command that writes it and the page stops."""
+    data = artifact(kind)
+    if not data:
+        st.error(f"No {kind} file beside the model. Run `s301 train` (it writes <model>.{kind}.json), "
+                 "or `make demo`.")
+        st.stop()
+    return data
+
+
 @st.cache_data(show_spinner=False)
 def _read_json(path: str, stamp: tuple[int, int]) -> dict | None:
     p = Path(path)

@@ -9,11 +9,7 @@ c.page_setup("Feature importance", "📊")
 st.title("What the model relies on")
 c.require_warehouse()
 model = c.require_model()
-imp = c.artifact("importance")
-if not imp:
-    st.error("No importance file beside the model. Run `s301 train` (it writes <model>.importance.json), "
-             "or `make demo`.")
-    st.stop()
+imp = c.require_artifact("importance")
 
 top = st.slider("Features shown", 5, max(5, len(model.feature_names)), min(20, len(model.feature_names)),
                 key="imp_top")

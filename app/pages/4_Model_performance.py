@@ -9,10 +9,7 @@ c.page_setup("Model performance", "🎯")
 st.title("How good is it? The backtest")
 c.require_warehouse()
 model = c.require_model()
-bt = c.artifact("backtest")
-if not bt:
-    st.error("No backtest beside the model. Run `s301 train` (it writes <model>.backtest.json), or `make demo`.")
-    st.stop()
+bt = c.require_artifact("backtest")
 
 BASELINES = ["model", "persistence", "majority"]
 METRICS = [("accuracy", "higher"), ("macro_f1", "higher"), ("log_loss", "lower"), ("mae_tier", "lower"),
