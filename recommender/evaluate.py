@@ -24,6 +24,7 @@ from warehouse.errors import S301Error
 
 from .features import FEATURE_NAMES, label_of
 from .model import MISSING_CLASS_FLOOR as MISSING_FLOOR, TIER_INDEX, TIERS, fit, training_data
+from .predict import forecast_306
 from .queries import query
 
 METRICS = ("accuracy", "macro_f1", "mae_tier", "log_loss", "change_recall", "change_precision", "n")
@@ -225,7 +226,7 @@ def section_306_backtest(data: pd.DataFrame, years: list[int]) -> dict:
     the test years' rows whose flag is known (embassy labels do not state it)."""
     rows = data[data["year"].isin(years) & data["section_306"].notna()]
     actual = rows["section_306"].astype(bool).to_numpy()
-    forecast = rows["prev_306"].fillna(0).astype(bool).to_numpy()
+    forecast = forecast_306(rows).to_numpy()
     flagged = rows.loc[actual, ["country_iso3", "year"]]
     return {
         "rule": "forecast = last year's Section 306 flag",
