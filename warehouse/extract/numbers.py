@@ -27,7 +27,7 @@ _SCALE = r"(?:\s*(?:million|mln|billion|bn|thousand)\b)"
 CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "r$": "BRL", "brl": "BRL", "kzt": "KZT",
                    "nt$": "TWD", "hk$": "HKD", "rs.": "INR", "uah": "UAH", "rmb": "CNY", "cny": "CNY",
                    "rub": "RUB", "eur": "EUR", "euros": "EUR", "euro": "EUR", "\u20ac": "EUR", "\u00a3": "GBP",
-                   "gbp": "GBP", "\u00a5": "JPY", "yen": "JPY", "php": "PHP", "pen": "PEN", "mxn": "MXN",
+                   "gbp": "GBP", "\u00a5": "JPY", "php": "PHP", "pen": "PEN", "mxn": "MXN",
                    "idr": "IDR", "thb": "THB", "inr": "INR", "krw": "KRW", "jpy": "JPY", "ars": "ARS", "clp": "CLP"}
 CURRENCY_AFTER = {"kzt": "KZT", "tenge": "KZT", "usd": "USD", "dollars": "USD", "us dollars": "USD",
                   "u.s. dollars": "USD", "reais": "BRL", "reals": "BRL", "brl": "BRL", "rubles": "RUB",
@@ -36,24 +36,25 @@ CURRENCY_AFTER = {"kzt": "KZT", "tenge": "KZT", "usd": "USD", "dollars": "USD", 
                   "rmb": "CNY", "rupees": "INR", "won": "KRW", "lira": "TRY", "hryvnia": "UAH", "hryvnias": "UAH",
                   "hryvnas": "UAH", "uah": "UAH", "rupiah": "IDR", "zloty": "PLN", "zlotys": "PLN", "lei": "RON",
                   "shekels": "ILS", "ringgit": "MYR", "dong": "VND", "rand": "ZAR", "dinars": "DZD", "pln": "PLN",
-                  "cny": "CNY", "inr": "INR", "jpy": "JPY", "krw": "KRW", "try": "TRY", "mxn": "MXN", "thb": "THB",
+                  "cny": "CNY", "inr": "INR", "jpy": "JPY", "krw": "KRW", "mxn": "MXN", "thb": "THB",
                   "idr": "IDR", "php": "PHP", "vnd": "VND", "ars": "ARS", "clp": "CLP", "cop": "COP", "pen": "PEN",
                   "soles": "PEN", "nuevos soles": "PEN"}
-# Currency codes and signs written before a number; _CUR_LITERALS (below) is derived from it.
-_CUR_BEFORE_WORDS = ("US$", "R$", "NT$", "HK$", "$", "\u20ac", "\u00a3", "\u00a5", "USD", "KZT", "BRL", "RUB", "EUR",
-                     "GBP", "UAH", "RMB", "CNY", "PHP", "PEN", "MXN", "IDR", "THB", "INR", "KRW", "JPY", "ARS", "CLP",
-                     "Rs.", "euros", "euro")
-_CUR_BEFORE_RE = "(?:" + "|".join(re.escape(w) for w in _CUR_BEFORE_WORDS) + ")"
-_CUR_AFTER_RE = (r"(?:KZT|tenge|USD|U\.S\.\s+dollars|US\s+dollars|dollars|reais|reals|BRL|rubles|roubles|RUB|"
-                 r"euros|EUR|yen|pounds|baht|pesos|colones|yuan|RMB|rupees|won|lira|hryvnias?|hryvnas|UAH|rupiah|"
-                 r"zlotys?|lei|shekels|ringgit|dong|rand|dinars|PLN|CNY|INR|JPY|KRW|MXN|THB|IDR|PHP|VND|ARS|CLP|COP|PEN|"
-                 r"(?:nuevos\s+)?soles)")
+# The currency words written before / after a number are the keys of the two tables above.
+def _alternation(words) -> str:
+    """Longest first, escaped, white space as \\s+ (compiled with re.I)."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+_CUR_BEFORE_RE = _alternation(CURRENCY_BEFORE)
+_CUR_AFTER_RE = _alternation(CURRENCY_AFTER)
+# every character a NUMBER_RE match can start with: a digit, a currency sign or word, a number word
+_FIRST_CHARS = "".join(sorted({w[0].lower() for w in (*CURRENCY_BEFORE, *UNITS_WORDS, *TENS_WORDS, "a")}))
 
 # The lookahead after the lookbehind lists every character a match can start with (digit, currency
 # sign, or the first letter of a currency code or number word): it changes no match, but the engine
 # gives up at once at most word starts instead of trying every alternative there.
 NUMBER_RE = re.compile(
-    rf"""(?<![\w.,$])(?=[\d$\u20ac\u00a3\u00a5abcefghijkmnoprstuz])
+    rf"""(?<![\w.,$])(?=[\d{re.escape(_FIRST_CHARS)}])
     (?:(?P<cur1>{_CUR_BEFORE_RE})\s?)?
     (?:(?P<dig>{_DIGITS})(?P<scale>{_SCALE})?|(?P<word>{_WORD_NUM}))
     (?:(?P<join>\s*(?:-|\u2013|to)\s*)(?P<hi>{_DIGITS})(?P<hiscale>{_SCALE})?)?
@@ -152,7 +153,7 @@ def parse_digits(s: str) -> float | None:
 # Where a NUMBER_RE match can begin in ASCII text (see `_starts`): a currency sign or code (the
 # lower-cased literals of _CUR_BEFORE_RE), the first digit of a run of digits, a number word, or
 # the "a" of "a hundred".
-_CUR_LITERALS = tuple(dict.fromkeys(w.lower() for w in _CUR_BEFORE_WORDS if w.isascii()))
+_CUR_LITERALS = tuple(w for w in CURRENCY_BEFORE if w.isascii())
 _WORDISH = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,$")
 _DIGITS_ASCII = "0123456789"
 _DIGIT_SET = frozenset(_DIGITS_ASCII)
