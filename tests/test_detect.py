@@ -69,6 +69,11 @@ def test_page_metadata_wins_for_refid_and_date():
     ("Checklist of Issues on Enforcement under TRIPS Art. 63.2\n\nRuritania\n\n(a) Civil judicial procedures", "wto_checklist"),
     ("International Intellectual Property Alliance (IIPA)\n2009 Special 301 Report on Copyright Protection\n"
      "IIPA recommends that Ruritania remain on the Watch List. IIPA notes piracy.", "iipa_report"),
+    ("INTERNATIONAL INTELLECTUAL PROPERTY ALLIANCE\n2009 SPECIAL 301 REPORT\nRURITANIA\n\nThe alliance "
+     "recommends the Priority Watch List. Piracy of software remained high.", "iipa_report"),  # heading only
+    ("Post met industry. A visiting delegation of the International Intellectual Property Alliance "
+     "discussed the Special 301 review with the ministry. " * 1 + "x" * 700 + " Later the International "
+     "Intellectual Property Alliance wrote.", "other"),   # named twice, not in the heading
     ("Office of the United States Trade Representative\n2009 Special 301 Report\nUSTR placed Ruritania "
      "on the Watch List; USTR will monitor it.", "ustr_report"),
     ("2010 SPECIAL 301 REPORT\n\nPRIORITY WATCH LIST\n\nRURITANIA\nRuritania remains on the Priority Watch "

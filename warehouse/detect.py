@@ -155,13 +155,16 @@ def detect_kind(text: str, meta: dict | None = None) -> str:
             or ("trips" in low and "art. 63.2" in low):
         return "wto_checklist"
     iipa = len(re.findall(r"\biipa\b|international intellectual property alliance", low))
-    if iipa >= 3 and "special 301" in low:
+    # a submission names its author in its heading; a report quoting IIPA names it often
+    if "special 301" in low and (iipa >= 3 or _IIPA_HEADING.search(low, 0, 600)):
         return "iipa_report"
     if "special 301 report" in low and ("united states trade representative" in low or
                                         len(re.findall(r"\bustr\b", low)) >= 2 or _LIST_HEADING.search(low)):
         return "ustr_report"
     return "other"
 
+
+_IIPA_HEADING = re.compile(r"^[ \t]*international intellectual property alliance\b", re.M)
 
 # a report chapter's section heading on a line of its own ("PRIORITY WATCH LIST")
 _LIST_HEADING = re.compile(r"^[ \t]*(?:priority\s+watch\s+list|watch\s+list|section\s+306\s+monitoring|"
