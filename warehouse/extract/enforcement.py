@@ -15,7 +15,7 @@ from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern
 from .numbers import MONTHS, Num, find_numbers, format_value
 
-KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
+KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges', 'to trial', 'convicted',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per)\b)"
@@ -43,13 +43,16 @@ _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehe
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
 _CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
-_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b|\bindicted\b", re.I)
+_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
+                       r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
 _TO_COURT_VERB_BEFORE = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|brought)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
 _RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+_OUTCOME_IN_BEFORE = re.compile(r"\b(?P<o>indictments?|convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){1,3}?in\s+"
+                                r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
@@ -58,7 +61,7 @@ _SUBJECT_BEFORE = re.compile(
     r"\b(?P<np>raids?|inspections|convictions?|indictments?|prosecutions|criminal\s+cases|administrative\s+cases|"
     r"websites?\s+(?:closed|shut\s+down|blocked))\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
     r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
-    r"\s+(?:to\s+|at\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+    r"\s+(?:to\s+|at\s+|from\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "criminal_convictions"),
                  ("indictment", "criminal_cases_to_court"), ("prosecution", "criminal_cases_to_court"),
                  ("criminal", "criminal_cases_initiated"), ("administrative", "administrative_cases"),
@@ -66,6 +69,8 @@ _SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "cri
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+_TO_GAP = re.compile(r"^[\s,]*(?:[A-Za-z-]+\s+){0,3}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
 _REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
@@ -101,12 +106,14 @@ _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
 _STOP_NOUN_LOW = _low(_STOP_NOUN)
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
-_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", re.I)
+_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to"
+                            r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
                                 r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
 _CHARGE_VERB_BEFORE = re.compile(r"\b(?:indicted|prosecuted|charged)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|"
                                  r"more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
-_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", re.I)
+_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
+                             r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
 _TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", re.I)
 _INIT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", re.I)
@@ -121,7 +128,7 @@ _BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|o
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
 
-_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
 
 
 def _has_digit(text: str) -> bool:
@@ -267,6 +274,12 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
                 g.cat = "criminal_cases_initiated"
             elif _CONVICTED.search(pred[:40]):
                 g.cat, g.unit = "criminal_convictions", "cases"
+            elif (low is None or " in" in low_before) and (m := _OUTCOME_IN_BEFORE.search(before)):
+                # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
+                if m.group("o")[0] in "iI":
+                    g.cat = "criminal_cases_to_court"
+                else:
+                    g.cat, g.unit = "criminal_convictions", "cases"
         elif name == "persons":
             if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before) or _RECEIVED_SENTENCES.match(pred):
                 g.cat, g.unit = "criminal_convictions", "persons"
@@ -305,7 +318,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
     la = low_after[:80] if low is not None else ""
     verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
                             or "transferred" in la or "convicted" in la or "sentenced" in la
-                            or "resulted" in la or "ended" in la)
+                            or "resulted" in la or "ended" in la or "brought" in la or "went" in la
+                            or "gone" in la or "proceeded" in la or "reached" in la)
     if verbs and _BARE_TO_COURT.match(pred):
         g.cat = "criminal_cases_to_court"
     elif verbs and _BARE_CONVICTED.match(pred):
@@ -363,9 +377,11 @@ def extract(s: Sentence, ctx) -> list:
             bare = bool(_BARE_AFTER.match(after))
             if not bare and not money_now:
                 continue
-            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap):
+            # "from 4,088 in 2007 to 3,000 in 2008": the second figure of a from ... to change
+            from_to = _TO_GAP.match(gap) is not None and _FROM_BEFORE.search(text[max(0, prev.start - 30):prev.start]) is not None
+            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap) or from_to:
                 g.cat = prev.cat
-                g.compared = bool(_COMPARE.search(gap)) or prev.compared
+                g.compared = bool(_COMPARE.search(gap)) or prev.compared or from_to
                 if not money_now:
                     g.unit = prev.unit
         # years: "... in 2006" after the group, else the only year left in the sentence
@@ -393,8 +409,10 @@ def extract(s: Sentence, ctx) -> list:
                     # "Of the 658 cases initiated in 2007, 447 were sent to court"
                     if first_dated is not None and first_dated.start < g.start:
                         g.year = first_dated.year
+        if any(g.cat for g in groups) and _elsewhere(s, ctx):
+            groups = []
         for g in groups:
-            if not g.cat:
+            if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start):
                 continue
             for n in g.nums:
                 if g.cat == "fines":
@@ -418,6 +436,30 @@ def extract(s: Sentence, ctx) -> list:
     if m:
         facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
     return facts
+
+
+_REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworldwide\b|\bglobally\b|\bregion-wide\b", re.I)
+_AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies)\b")
+_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|might)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _elsewhere(s: Sentence, ctx) -> bool:
+    """Whether the sentence's figures are about the region, the world or another country (one
+    named as the place or the actor: "In Malaysia, ...", "Thai police ..."), or hypothetical."""
+    text = s.text
+    if _HYPOTHETICAL.match(text) or text.rstrip().endswith("?") or _REGION_WIDE.search(text):
+        return True
+    doc = getattr(ctx, "country_iso3", None)
+    if not doc:
+        return False
+    mentions = s.countries()
+    if not mentions or any(iso == doc for iso, _, _ in mentions):
+        return False
+    for iso, a, b in mentions:
+        if iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or _AUTHORITY_AFTER.match(text, b)):
+            return True
+    return False
 
 
 def _years(text: str):
