@@ -40,7 +40,7 @@ _PCT_YEAR_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:in|for)\s+(?:19
 _BARE_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
 _PCT_LIST_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
-_COORD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s+)", re.I)
+_COORD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)", re.I)
 _LIST_YEARS = re.compile(r"[^.;]{0,40}?\bin\s+((?:19|20)\d\d(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:19|20)\d\d)+)\s*,?\s*respectively", re.I)
 _BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)"
                     r"|\s+(?:and|but)\s+(?:that|also|then)\b", re.I)
@@ -133,10 +133,10 @@ def _sectors(R, win_low: str, low: str) -> list[str]:
     hits = sorted((m.start(), m.end(), name) for name, rx in R.sectors for m in rx.finditer(win_low))
     if len(hits) == 1:
         return [first]
-    # chains of sector words joined by ',', 'and', 'or', '&' (or adjacent: "recorded music")
+    # chains of sector words joined by ',', 'and', 'or', '&' ("music CDs" is one sector, not two)
     chains, cur = [], [hits[0]]
     for h in hits[1:]:
-        if h[0] < cur[-1][1] or _COORD.fullmatch(win_low, cur[-1][1], h[0]):
+        if h[2] == cur[-1][2] or _COORD.fullmatch(win_low, cur[-1][1], h[0]):
             cur.append(h)
         else:
             chains.append(cur)
