@@ -7,11 +7,13 @@ from .common import Sentence, fact, lookup_country
 from .fastmatch import has_stem
 from .numbers import find_numbers, format_value
 
-KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
+KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection', 'copyright term',
+            'death of the author', "author's death", 'after the death', 'post mortem', 'protected for',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
-_TERM = re.compile(r"(?:term|protection|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
+_TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
                    r"(?P<n>\d{2,3}|fifty|seventy|ninety|ninety-five|one\s+hundred)[\s-]+years?", re.I)
+_PROPOSED = re.compile(r"\b(?:would|could|will|might|proposed|proposes?|proposals?|draft|seeks?\s+to|plans?\s+to|intends?\s+to)\b", re.I)
 _COPYRIGHT = re.compile(r"\bcopyright|\bauthor|\bliterary|\bBerne|\bworks?\b", re.I)
 _PIRACY = re.compile(r"\bpira\w*|\bcounterfeit\w*|\billegal\w*|\billicit\w*|\bunlicen[cs]ed\b|\bfake\b|\binfring\w*", re.I)
 _MARKET_NAME = re.compile(
@@ -66,7 +68,7 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     low = s.low
     for m in (_TERM.finditer(text) if "year" in low else ()):
-        if _COPYRIGHT.search(text):
+        if _COPYRIGHT.search(text) and not _PROPOSED.search(text, 0, m.start("n")):
             raw = m.group("n").lower()
             val = {"fifty": 50, "seventy": 70, "ninety": 90, "ninety-five": 95, "one hundred": 100}.get(raw)
             if val is None:

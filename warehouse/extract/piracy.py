@@ -146,10 +146,51 @@ def _sectors(R, win_low: str, low: str) -> list[str]:
     return list(dict.fromkeys([first] + [h[2] for h in chain]))
 
 
+_CELL = r"(?:\d[\d.,]*(?:\s?%)?|n/?a|-{1,2}|\u2013|\u2014)"
+_TABLE_ROW = re.compile(rf"^[ \t]*(?P<label>[A-Za-z][A-Za-z &/,'().-]*?)[ \t]+(?P<cells>{_CELL}(?:[ \t]+{_CELL})*)[ \t]*$", re.I | re.M)
+_YEAR_ROW = re.compile(r"^[ \t]*(?:[A-Za-z][A-Za-z &/()-]*[ \t]+)?(?P<years>(?:19|20)\d\d(?:[ \t]+(?:19|20)\d\d)+)[ \t]*$", re.M)
+_CELL_RE = re.compile(_CELL, re.I)
+
+
+def _table(s: Sentence, R) -> list:
+    """Rates from a table of piracy levels (IIPA style): a row per sector under a row of years
+    ("Business Software  1,200.0  68%  1,100.0  73%" under "2008  2007"); a row's cells are
+    shared out among the years in order (one or two cells a year), and its percentages kept."""
+    text = s.text
+    head = s.doc[max(0, s.start - 800):s.start] + text
+    if not R.piracy(head.lower()):
+        return []
+    facts = []
+    for row in _TABLE_ROW.finditer(text):
+        label = row.group("label").lower()
+        sector = next((name for name, rx in R.sectors if rx.search(label)), None)
+        cells = _CELL_RE.findall(row.group("cells"))
+        if sector is None or not any(c.endswith("%") for c in cells):
+            continue
+        upto = len(head) - len(text) + row.start()
+        years = None
+        for m in _YEAR_ROW.finditer(head, 0, upto):
+            years = [int(y) for y in m.group("years").split()]
+        if not years or len(cells) % len(years) or len(cells) // len(years) > 2:
+            continue
+        k = len(cells) // len(years)
+        for i, c in enumerate(cells):
+            if c.endswith("%"):
+                value = float(c.rstrip("% ").replace(",", ""))
+                if value <= 100:
+                    facts.append(fact(s, "piracy_rate", format_value(value), qual(sector=sector), years[i // k],
+                                      "piracy.table", 0.7, span=(row.start(), row.end())))
+    return facts
+
+
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     if _global_figure(s):
         return []
+    if "\n" in text or (text.count("%") > 1 and _TABLE_ROW.match(text)):
+        table = _table(s, _RULES_LOW if text.isascii() else _RULES)
+        if table:
+            return table
     # on ASCII text the re.I rules run on the lower-cased twin (same offsets); `low` holds it
     R, low = (_RULES_LOW, s.low) if text.isascii() else (_RULES, text)
     nums = _percent_numbers(R, text, low)
