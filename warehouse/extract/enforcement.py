@@ -15,10 +15,11 @@ from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern
 from .numbers import MONTHS, Num, find_numbers, format_value
 
-KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges', 'to trial', 'convicted',)
+KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges', 'to trial', 'convicted', 'intercept',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
-_NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per)\b)"
+_NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
+             r"during|after|before|against|into|under|over|through|when|where|while|as|across)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
     ("websites_closed", r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b"),
@@ -51,7 +52,7 @@ _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+gui
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
 _RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
-_OUTCOME_IN_BEFORE = re.compile(r"\b(?P<o>indictments?|convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){1,3}?in\s+"
+_OUTCOME_IN_BEFORE = re.compile(r"\b(?P<o>indictments?|convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){0,3}?in\s+"
                                 r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
@@ -69,6 +70,7 @@ _SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "cri
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
+_YEAR_LIST_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|during|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _TO_GAP = re.compile(r"^[\s,]*(?:[A-Za-z-]+\s+){0,3}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
@@ -119,6 +121,8 @@ _TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|tr
 _INIT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", re.I)
 _PRISON = re.compile(r"imprisonment|prison|jail", re.I)
 _DISC_GOODS = re.compile(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)")
+# "DVD burners", "CD cases": the disc word names what the goods are for, not the goods
+_DISC_MODIFIER = re.compile(r"\s+(?!(?:in|of|for|and|or|were|was|are|at|from|with|on|to|by|during|worth|valued|discs|disks)\b)[a-z][a-z-]+s\b")
 _DISC_WORD = re.compile(r"\b(?:CDs?|DVDs?|discs?)\b")
 _NEXT_DIGIT = re.compile(r"\d")
 _CLAUSE_END = re.compile(r"[;]|\(compared|\bcompared\b")
@@ -295,15 +299,17 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
             if sentence_has_seize and (word[0].islower() or word.rstrip("s").isupper()):
                 goods = word.lower()
                 g.cat = "seizures"
-                if _DISC_GOODS.match(goods):
+                if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, m.end()):
                     g.unit = "discs"
                 elif goods.startswith("cop"):
                     g.unit = "copies"
                 elif goods.startswith("ton"):
                     g.unit = "tons"
+                elif goods.startswith("k"):
+                    g.unit = "kg"
                 else:
                     g.unit = "items"
-                if _DISC_WORD.search(after[:m.end()]) and g.unit == "items":
+                if _DISC_WORD.search(after[:m.end()]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
                     g.unit = "discs"
         return
     if (_STOP_NOUN_LOW.match(low_after) if low is not None else _STOP_NOUN.match(after)):
@@ -379,7 +385,7 @@ def extract(s: Sentence, ctx) -> list:
                 continue
             # "from 4,088 in 2007 to 3,000 in 2008": the second figure of a from ... to change
             from_to = _TO_GAP.match(gap) is not None and _FROM_BEFORE.search(text[max(0, prev.start - 30):prev.start]) is not None
-            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap) or from_to:
+            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap) or from_to or _YEAR_LIST_GAP.match(gap):
                 g.cat = prev.cat
                 g.compared = bool(_COMPARE.search(gap)) or prev.compared or from_to
                 if not money_now:
