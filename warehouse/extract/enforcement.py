@@ -24,7 +24,7 @@ _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|ha
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
     ("websites_closed", r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b"),
     ("raids", r"(?:raids?|operations?|inspections?|searches)\b"),
-    ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|violations?|offen[cs]es?|protocols?|actions?))\b"),
+    ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
     ("indictments", r"(?:indictments?|prosecutions?)\b"),
     ("cases", r"(?:cases?|investigations?|proceedings?)\b"),
@@ -398,7 +398,8 @@ def extract(s: Sentence, ctx) -> list:
                 attached.add(g.year)
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
-        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)} - attached)
+        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)
+                             and not _SINCE_BEFORE.search(text, max(0, a - 12), a)} - attached)
         compared_at = _COMPARED_WORDS.search(text) if plain is None or (
             "compared" in plain or "versus" in plain or "from" in plain) else None
         first_dated = next((x for x in groups if x.year), None)
@@ -415,8 +416,8 @@ def extract(s: Sentence, ctx) -> list:
                     # "Of the 658 cases initiated in 2007, 447 were sent to court"
                     if first_dated is not None and first_dated.start < g.start:
                         g.year = first_dated.year
-        if any(g.cat for g in groups) and _elsewhere(s, ctx):
-            groups = []
+        if any(g.cat for g in groups):
+            groups = _here(s, ctx, groups)
         for g in groups:
             if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start):
                 continue
@@ -447,25 +448,36 @@ def extract(s: Sentence, ctx) -> list:
 _REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworldwide\b|\bglobally\b|\bregion-wide\b", re.I)
 _AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies)\b")
 _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:could|would|might)\s+(?:\w+\s+){0,3}$", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|will|shall|plans?|planned|pledged|promised|intends?|aims?|expects?|hopes?)"
+                           r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
 
 
-def _elsewhere(s: Sentence, ctx) -> bool:
-    """Whether the sentence's figures are about the region, the world or another country (one
-    named as the place or the actor: "In Malaysia, ...", "Thai police ..."), or hypothetical."""
+def _here(s: Sentence, ctx, groups: list) -> list:
+    """The groups whose figures are about the document's country: none when the sentence is
+    hypothetical, a question or about the region or the world; else not those whose own stretch
+    (from the group before to the group after) names another country as the place or the actor
+    ("In Malaysia, ...", "Thai police ..."), nor, when no stretch names one, any group of a
+    sentence naming only other countries that way."""
     text = s.text
     if _HYPOTHETICAL.match(text) or text.rstrip().endswith("?") or _REGION_WIDE.search(text):
-        return True
+        return []
     doc = getattr(ctx, "country_iso3", None)
-    if not doc:
-        return False
-    mentions = s.countries()
-    if not mentions or any(iso == doc for iso, _, _ in mentions):
-        return False
-    for iso, a, b in mentions:
-        if iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or _AUTHORITY_AFTER.match(text, b)):
-            return True
-    return False
+    mentions = s.countries() if doc else ()
+    marked = [(iso, a) for iso, a, b in mentions
+              if iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or _AUTHORITY_AFTER.match(text, b))]
+    if not marked:
+        return groups
+    only_foreign = not any(iso == doc for iso, _, _ in mentions)
+    kept = []
+    for i, g in enumerate(groups):
+        lo = groups[i - 1].end if i else 0
+        hi = groups[i + 1].start if i + 1 < len(groups) else len(text)
+        local = [(abs(a - g.start), iso) for iso, a in marked if lo <= a < hi]
+        if (min(local)[1] != doc) if local else only_foreign:
+            continue
+        kept.append(g)
+    return kept
 
 
 def _years(text: str):
