@@ -85,6 +85,11 @@ def test_figure_for_another_country_in_a_comparison_is_dropped():
     ("Software piracy is 85%, and 30% of users said they would buy legal copies.", {("85", "sector=software", None)}),
     ("Industry estimates that 40 to 60 percent of music CDs sold in Kyiv are pirated.",
      {("40", "sector=optical_disc;range=40-60", None)}),   # one sector: "music CDs" is not a list
+    ("The software piracy rate in China declined to 80 percent in 2008, BSA said.", {("80", "sector=software", 2008)}),
+    ("The piracy rate for motion pictures was estimated at 90% (2007).", {("90", "sector=film", 2007)}),
+    ("Piracy levels remain between 85% and 95% for most sectors.", {("85", "sector=other;range=85-95", None)}),
+    ("Industry estimates that the piracy rate will fall to 70 percent by 2010.", set()),
+    ("Estimated losses due to piracy reached $3 billion, an increase of 15 percent.", set()),
 ])
 def test_piracy_rates(text, expected):
     assert {(v, q, y) for _, v, q, y in got(text, {"piracy_rate"})} == expected
@@ -121,3 +126,8 @@ def test_table_row_whose_cells_do_not_fit_the_years_gives_nothing():
 ])
 def test_copyright_term(text, expected):
     assert {v for _, v, _, _ in got(text, {"copyright_term_years"})} == expected
+
+
+def test_capitalised_market_names():
+    text = "The Silk Street Market and the Hongqiao Pearl Market in Beijing remain notorious for counterfeit goods."
+    assert {v for _, v, _, _ in got(text, {"notorious_market"}, iso="CHN")} == {"Silk Street", "Hongqiao Pearl"}

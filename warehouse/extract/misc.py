@@ -52,15 +52,16 @@ def _piracy_in(text: str) -> bool:
 
 
 def _market_names(text: str):
-    """Matches whose group 'name' is the capitalised name just before each 'market'."""
-    i = text.find("market")
-    while i != -1:
-        j = i + 6
-        if not text[j:j + 1].isalpha() or text[j:j + 5] == "place":
-            m = _BEFORE_MARKET.search(text, max(0, i - 80), i)
-            if m:
-                yield m
-        i = text.find("market", j)
+    """Matches whose group 'name' is the capitalised name just before each 'market' ('Market')."""
+    for word in ("market", "Market"):
+        i = text.find(word)
+        while i != -1:
+            j = i + 6
+            if not text[j:j + 1].isalpha() or text[j:j + 5] == "place":
+                m = _BEFORE_MARKET.search(text, max(0, i - 80), i)
+                if m:
+                    yield m
+            i = text.find(word, j)
 
 
 def extract(s: Sentence, ctx) -> list:
@@ -82,7 +83,8 @@ def extract(s: Sentence, ctx) -> list:
     if has_market and ("notorious" in low or (piracy_around := _piracy_in(around))):
         for m in _market_names(text):
             phrase = m.group("name").strip()
-            words = [w for w in phrase.split() if w not in _NOT_NAMES]
+            ws = phrase.split()   # "Silk Street Market": a street named before 'Street' keeps it
+            words = [w for i, w in enumerate(ws) if w not in _NOT_NAMES or (w == "Street" and i and ws[i - 1] not in _NOT_NAMES)]
             if not words or lookup_country(phrase) or _REGION.search(phrase):
                 continue
             if any(w.isupper() or not any(c.islower() for c in w) for w in words):

@@ -15,7 +15,10 @@ _PCT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _PIRACY = re.compile(r"\bpira\w*|\bcounterfeit\w*|\billegal\w*|\billicit\w*|\bunlicen[cs]ed\b|\bunauthori[sz]ed\b|\binfring\w*|\bfake\b|\bbootleg\w*", re.I)
 _RATE_WORDS = re.compile(r"\b(?:rate|level)s?\b", re.I)
 _CHANGE = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:higher|lower|more|less|above|below|increase|decrease|rise|drop|decline|reduction|growth|jump|fall)", re.I)
-_CHANGE_BEFORE = re.compile(r"\b(?:grown|grew|grow|increased?|decreased?|rose|risen|fell|fallen|dropped|declined|reduc\w+|jumped|by|up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
+_CHANGE_BEFORE = re.compile(r"(?:\b(?:grown|grew|grow|increased?|decreased?|rose|risen|fell|fallen|dropped|declined|reduc\w+|jumped|by|up|down)\s+(?:by\s+)?"
+                            r"|\b(?:increase|decrease|rise|drop|decline|reduction|growth|jump|fall|change)\s+of\s+"
+                            r"|\b(?:will|would|could|might|expected\s+to|projected\s+to|forecast\s+to|predicted\s+to)\s+(?:\w+\s+){0,3}?(?:to\s+)?)"
+                            r"(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
 _SHARE_OF_PIRATED = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,2}?(?:counterfeit|pirated|illegal|illicit|infringing|fake)\b", re.I)
 _SECTORS = [
     ("software", re.compile(r"\bsoftware\b|\bPC'?s?\b|\bcomputers?\b|\bBSA\b", re.I)),
@@ -28,9 +31,9 @@ _SECTORS = [
 ]
 _NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b"
                          r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|revenues?|turnover|earnings|budget|employment|workforce|labou?r\s+force|population|jobs)\b", re.I)
-_OPINION_AFTER = re.compile(r"[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
+_OPINION_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
 _FROM_TO_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:in\s+(?:19|20)\d\d\s+)?(?:to|down\s+to|up\s+to)\s+$", re.I)
-_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b")
+_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b|\(((?:19[5-9]|20[0-4])\d)\)")
 _COMPARE_GAP = re.compile(r"compar\w*\s+(?:\w+\s+)?(?:to|with)|\b(?:up|down)\s+from\b|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b"
                           r"|\bfrom\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
 # "84% in 2007 and 85% in 2006": a figure per year in a list
@@ -39,6 +42,7 @@ _PCT_YEAR_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:in|for)\s+(?:19
 # "92, 89 and 85 percent, respectively": bare members of a list of percentages
 _BARE_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
 _PCT_LIST_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+_AND_GAP = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+and\s+", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _COORD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)", re.I)
 _LIST_YEARS = re.compile(r"[^.;]{0,40}?\bin\s+((?:19|20)\d\d(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:19|20)\d\d)+)\s*,?\s*respectively", re.I)
@@ -109,8 +113,10 @@ def _percent_numbers(R, text: str, low: str) -> list:
         if n.currency or not R.pct_after.match(low[n.end:n.end + 12]):
             continue
         p = found[i - 1] if i else None
-        if p is not None and p.hi is None and not p.currency and low[p.end:n.start].strip() == "and" \
+        if p is not None and p.hi is None and not p.currency and _AND_GAP.fullmatch(low, p.end, n.start) \
                 and _BETWEEN.search(low, max(0, p.start - 10), p.start):
+            if out and out[-1] is p:
+                out.pop()
             n = _num(p.value, p.start, n.end, text[p.start:n.end], None, n.value, False, False)
         elif respectively:
             members = []
@@ -229,7 +235,7 @@ def extract(s: Sentence, ctx) -> list:
         after_part = text[n.end:next_start]
         ym = _YEAR.search(after_part) or _YEAR.search(win)
         if ym:
-            year = int(ym.group(1))
+            year = int(ym.group(1) or ym.group(2))
         rows.append([n, sectors, country, year, inherited is not None])
         prev_fact = sectors
     if "respectively" in low:
