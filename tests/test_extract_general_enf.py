@@ -85,7 +85,7 @@ def test_figure_for_another_country_in_a_comparison_is_dropped():
     ("Software piracy is 85%, and 30% of users said they would buy legal copies.", {("85", "sector=software", None)}),
     ("Industry estimates that 40 to 60 percent of music CDs sold in Kyiv are pirated.",
      {("40", "sector=optical_disc;range=40-60", None)}),   # one sector: "music CDs" is not a list
-    ("The software piracy rate in China declined to 80 percent in 2008, BSA said.", {("80", "sector=software", 2008)}),
+    ("The software piracy rate in Indonesia declined to 80 percent in 2008, BSA said.", {("80", "sector=software", 2008)}),
     ("The piracy rate for motion pictures was estimated at 90% (2007).", {("90", "sector=film", 2007)}),
     ("Piracy levels remain between 85% and 95% for most sectors.", {("85", "sector=other;range=85-95", None)}),
     ("Industry estimates that the piracy rate will fall to 70 percent by 2010.", set()),
