@@ -40,6 +40,9 @@ def got(text: str, features: set[str], iso: str = "IDN") -> set[tuple]:
     ("SDIP inspectors imposed 1,840 administrative fines totaling UAH 680,000 in 2008.",
      {("administrative_cases", "1840", "", None), ("fines", "680000", "currency=UAH", 2008)}),
     ("Since 2005, police have conducted over 10,000 raids.", {("raids", "10000", "", None)}),
+    ("Industry reports that only 2 of the 25 cases sent to court in 2007 resulted in convictions.",
+     {("criminal_cases_to_court", "25", "", 2007), ("criminal_convictions", "2", "unit=cases", None)}),
+    ("Only 3 of the 120 cases were dismissed, and the rest resulted in convictions.", set()),
 ])
 def test_enforcement_figures(text, expected):
     assert got(text, ENFORCEMENT) == expected

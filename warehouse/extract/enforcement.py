@@ -112,6 +112,9 @@ _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
                                 r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
+# "only 2 of the 25 cases sent to court resulted in convictions"
+_OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
+                             r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
 _CHARGE_VERB_BEFORE = re.compile(r"\b(?:indicted|prosecuted|charged)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|"
                                  r"more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
 _BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
@@ -125,6 +128,7 @@ _DISC_GOODS = re.compile(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)")
 _DISC_MODIFIER = re.compile(r"\s+(?!(?:in|of|for|and|or|were|was|are|at|from|with|on|to|by|during|worth|valued|discs|disks)\b)[a-z][a-z-]+s\b")
 _DISC_WORD = re.compile(r"\b(?:CDs?|DVDs?|discs?)\b")
 _NEXT_DIGIT = re.compile(r"\d")
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
 _CLAUSE_END = re.compile(r"[;]|\(compared|\bcompared\b")
 _YEAR_SEG_END = re.compile(r"\(compared|\bcompared\b|;")
 _VALUED = re.compile(r"valued|worth", re.I)
@@ -272,7 +276,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
                 g.cat = "criminal_cases_initiated"
             elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and _TO_COURT_AFTER.match(pred)):
                 g.cat = "criminal_cases_to_court"
-            elif _CONV_OUTCOME.search(pred[:80]):
+            elif _CONV_OUTCOME.search(_NEXT_CLAUSE.split(pred[:80], maxsplit=1)[0]):
                 g.cat, g.unit = "criminal_convictions", "cases"
             elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and _INIT_AFTER.match(pred)):
                 g.cat = "criminal_cases_initiated"
@@ -330,7 +334,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
         g.cat = "criminal_cases_to_court"
     elif verbs and _BARE_CONVICTED.match(pred):
         g.cat, g.unit = "criminal_convictions", "persons"
-    elif verbs and _BARE_CONV_OUTCOME.match(pred):
+    elif verbs and (_BARE_CONV_OUTCOME.match(pred) or _OF_THE_OUTCOME.match(after)):
         g.cat, g.unit = "criminal_convictions", "cases"   # "... and three resulted in convictions"
     elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
                          or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
