@@ -15,15 +15,16 @@ from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern
 from .numbers import MONTHS, Num, find_numbers, format_value
 
-KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges',)
+KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges', 'to trial', 'convicted', 'intercept',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
-_NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per)\b)"
+_NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
+             r"during|after|before|against|into|under|over|through|when|where|while|as|across)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
     ("websites_closed", r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b"),
     ("raids", r"(?:raids?|operations?|inspections?|searches)\b"),
-    ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|violations?|offen[cs]es?|protocols?|actions?))\b"),
+    ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
     ("indictments", r"(?:indictments?|prosecutions?)\b"),
     ("cases", r"(?:cases?|investigations?|proceedings?)\b"),
@@ -43,13 +44,16 @@ _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehe
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
 _CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
-_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b|\bindicted\b", re.I)
+_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
+                       r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
 _TO_COURT_VERB_BEFORE = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|brought)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
 _RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+_OUTCOME_IN_BEFORE = re.compile(r"\b(?P<o>indictments?|convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){0,3}?in\s+"
+                                r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
@@ -58,7 +62,7 @@ _SUBJECT_BEFORE = re.compile(
     r"\b(?P<np>raids?|inspections|convictions?|indictments?|prosecutions|criminal\s+cases|administrative\s+cases|"
     r"websites?\s+(?:closed|shut\s+down|blocked))\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
     r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
-    r"\s+(?:to\s+|at\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+    r"\s+(?:to\s+|at\s+|from\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "criminal_convictions"),
                  ("indictment", "criminal_cases_to_court"), ("prosecution", "criminal_cases_to_court"),
                  ("criminal", "criminal_cases_initiated"), ("administrative", "administrative_cases"),
@@ -66,6 +70,9 @@ _SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "cri
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
+_YEAR_LIST_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|during|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+_TO_GAP = re.compile(r"^[\s,]*(?:[A-Za-z-]+\s+){0,3}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
 _REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
@@ -101,19 +108,27 @@ _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
 _STOP_NOUN_LOW = _low(_STOP_NOUN)
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
-_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:were|was|have\s+been)\s+(?:sent|referred|submitted|forwarded|transferred)\s+to", re.I)
+_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to"
+                            r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
                                 r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
+# "only 2 of the 25 cases sent to court resulted in convictions"
+_OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
+                             r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
 _CHARGE_VERB_BEFORE = re.compile(r"\b(?:indicted|prosecuted|charged)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|"
                                  r"more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
-_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?)?\W*(?:were|was)\s+(?:convicted|sentenced)", re.I)
+_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
+                             r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
 _TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", re.I)
 _INIT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", re.I)
 _PRISON = re.compile(r"imprisonment|prison|jail", re.I)
 _DISC_GOODS = re.compile(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)")
+# "DVD burners", "CD cases": the disc word names what the goods are for, not the goods
+_DISC_MODIFIER = re.compile(r"\s+(?!(?:in|of|for|and|or|were|was|are|at|from|with|on|to|by|during|worth|valued|discs|disks)\b)[a-z][a-z-]+s\b")
 _DISC_WORD = re.compile(r"\b(?:CDs?|DVDs?|discs?)\b")
 _NEXT_DIGIT = re.compile(r"\d")
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
 _CLAUSE_END = re.compile(r"[;]|\(compared|\bcompared\b")
 _YEAR_SEG_END = re.compile(r"\(compared|\bcompared\b|;")
 _VALUED = re.compile(r"valued|worth", re.I)
@@ -121,7 +136,7 @@ _BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|o
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
 
-_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
 
 
 def _has_digit(text: str) -> bool:
@@ -261,12 +276,18 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
                 g.cat = "criminal_cases_initiated"
             elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and _TO_COURT_AFTER.match(pred)):
                 g.cat = "criminal_cases_to_court"
-            elif _CONV_OUTCOME.search(pred[:80]):
+            elif _CONV_OUTCOME.search(_NEXT_CLAUSE.split(pred[:80], maxsplit=1)[0]):
                 g.cat, g.unit = "criminal_convictions", "cases"
             elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and _INIT_AFTER.match(pred)):
                 g.cat = "criminal_cases_initiated"
             elif _CONVICTED.search(pred[:40]):
                 g.cat, g.unit = "criminal_convictions", "cases"
+            elif (low is None or " in" in low_before) and (m := _OUTCOME_IN_BEFORE.search(before)):
+                # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
+                if m.group("o")[0] in "iI":
+                    g.cat = "criminal_cases_to_court"
+                else:
+                    g.cat, g.unit = "criminal_convictions", "cases"
         elif name == "persons":
             if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before) or _RECEIVED_SENTENCES.match(pred):
                 g.cat, g.unit = "criminal_convictions", "persons"
@@ -282,15 +303,17 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
             if sentence_has_seize and (word[0].islower() or word.rstrip("s").isupper()):
                 goods = word.lower()
                 g.cat = "seizures"
-                if _DISC_GOODS.match(goods):
+                if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, m.end()):
                     g.unit = "discs"
                 elif goods.startswith("cop"):
                     g.unit = "copies"
                 elif goods.startswith("ton"):
                     g.unit = "tons"
+                elif goods.startswith("k"):
+                    g.unit = "kg"
                 else:
                     g.unit = "items"
-                if _DISC_WORD.search(after[:m.end()]) and g.unit == "items":
+                if _DISC_WORD.search(after[:m.end()]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
                     g.unit = "discs"
         return
     if (_STOP_NOUN_LOW.match(low_after) if low is not None else _STOP_NOUN.match(after)):
@@ -305,12 +328,13 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = 
     la = low_after[:80] if low is not None else ""
     verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
                             or "transferred" in la or "convicted" in la or "sentenced" in la
-                            or "resulted" in la or "ended" in la)
+                            or "resulted" in la or "ended" in la or "brought" in la or "went" in la
+                            or "gone" in la or "proceeded" in la or "reached" in la)
     if verbs and _BARE_TO_COURT.match(pred):
         g.cat = "criminal_cases_to_court"
     elif verbs and _BARE_CONVICTED.match(pred):
         g.cat, g.unit = "criminal_convictions", "persons"
-    elif verbs and _BARE_CONV_OUTCOME.match(pred):
+    elif verbs and (_BARE_CONV_OUTCOME.match(pred) or _OF_THE_OUTCOME.match(after)):
         g.cat, g.unit = "criminal_convictions", "cases"   # "... and three resulted in convictions"
     elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
                          or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
@@ -363,9 +387,11 @@ def extract(s: Sentence, ctx) -> list:
             bare = bool(_BARE_AFTER.match(after))
             if not bare and not money_now:
                 continue
-            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap):
+            # "from 4,088 in 2007 to 3,000 in 2008": the second figure of a from ... to change
+            from_to = _TO_GAP.match(gap) is not None and _FROM_BEFORE.search(text[max(0, prev.start - 30):prev.start]) is not None
+            if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap) or from_to or _YEAR_LIST_GAP.match(gap):
                 g.cat = prev.cat
-                g.compared = bool(_COMPARE.search(gap)) or prev.compared
+                g.compared = bool(_COMPARE.search(gap)) or prev.compared or from_to
                 if not money_now:
                     g.unit = prev.unit
         # years: "... in 2006" after the group, else the only year left in the sentence
@@ -376,7 +402,8 @@ def extract(s: Sentence, ctx) -> list:
                 attached.add(g.year)
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
-        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)} - attached)
+        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)
+                             and not _SINCE_BEFORE.search(text, max(0, a - 12), a)} - attached)
         compared_at = _COMPARED_WORDS.search(text) if plain is None or (
             "compared" in plain or "versus" in plain or "from" in plain) else None
         first_dated = next((x for x in groups if x.year), None)
@@ -393,8 +420,10 @@ def extract(s: Sentence, ctx) -> list:
                     # "Of the 658 cases initiated in 2007, 447 were sent to court"
                     if first_dated is not None and first_dated.start < g.start:
                         g.year = first_dated.year
+        if any(g.cat for g in groups):
+            groups = _here(s, ctx, groups)
         for g in groups:
-            if not g.cat:
+            if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start):
                 continue
             for n in g.nums:
                 if g.cat == "fines":
@@ -418,6 +447,41 @@ def extract(s: Sentence, ctx) -> list:
     if m:
         facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
     return facts
+
+
+_REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworldwide\b|\bglobally\b|\bregion-wide\b", re.I)
+_AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies)\b")
+_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|will|shall|plans?|planned|pledged|promised|intends?|aims?|expects?|hopes?)"
+                           r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
+
+
+def _here(s: Sentence, ctx, groups: list) -> list:
+    """The groups whose figures are about the document's country: none when the sentence is
+    hypothetical, a question or about the region or the world; else not those whose own stretch
+    (from the group before to the group after) names another country as the place or the actor
+    ("In Malaysia, ...", "Thai police ..."), nor, when no stretch names one, any group of a
+    sentence naming only other countries that way."""
+    text = s.text
+    if _HYPOTHETICAL.match(text) or text.rstrip().endswith("?") or _REGION_WIDE.search(text):
+        return []
+    doc = getattr(ctx, "country_iso3", None)
+    mentions = s.countries() if doc else ()
+    marked = [(iso, a) for iso, a, b in mentions
+              if iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or _AUTHORITY_AFTER.match(text, b))]
+    if not marked:
+        return groups
+    only_foreign = not any(iso == doc for iso, _, _ in mentions)
+    kept = []
+    for i, g in enumerate(groups):
+        lo = groups[i - 1].end if i else 0
+        hi = groups[i + 1].start if i + 1 < len(groups) else len(text)
+        local = [(abs(a - g.start), iso) for iso, a in marked if lo <= a < hi]
+        if (min(local)[1] != doc) if local else only_foreign:
+            continue
+        kept.append(g)
+    return kept
 
 
 def _years(text: str):

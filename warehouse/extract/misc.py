@@ -7,11 +7,13 @@ from .common import Sentence, fact, lookup_country
 from .fastmatch import has_stem
 from .numbers import find_numbers, format_value
 
-KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection',)
+KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection', 'copyright term',
+            'death of the author', "author's death", 'after the death', 'post mortem', 'protected for',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
-_TERM = re.compile(r"(?:term|protection|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
+_TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
                    r"(?P<n>\d{2,3}|fifty|seventy|ninety|ninety-five|one\s+hundred)[\s-]+years?", re.I)
+_PROPOSED = re.compile(r"\b(?:would|could|will|might|proposed|proposes?|proposals?|draft|seeks?\s+to|plans?\s+to|intends?\s+to)\b", re.I)
 _COPYRIGHT = re.compile(r"\bcopyright|\bauthor|\bliterary|\bBerne|\bworks?\b", re.I)
 _PIRACY = re.compile(r"\bpira\w*|\bcounterfeit\w*|\billegal\w*|\billicit\w*|\bunlicen[cs]ed\b|\bfake\b|\binfring\w*", re.I)
 _MARKET_NAME = re.compile(
@@ -50,15 +52,16 @@ def _piracy_in(text: str) -> bool:
 
 
 def _market_names(text: str):
-    """Matches whose group 'name' is the capitalised name just before each 'market'."""
-    i = text.find("market")
-    while i != -1:
-        j = i + 6
-        if not text[j:j + 1].isalpha() or text[j:j + 5] == "place":
-            m = _BEFORE_MARKET.search(text, max(0, i - 80), i)
-            if m:
-                yield m
-        i = text.find("market", j)
+    """Matches whose group 'name' is the capitalised name just before each 'market' ('Market')."""
+    for word in ("market", "Market"):
+        i = text.find(word)
+        while i != -1:
+            j = i + 6
+            if not text[j:j + 1].isalpha() or text[j:j + 5] == "place":
+                m = _BEFORE_MARKET.search(text, max(0, i - 80), i)
+                if m:
+                    yield m
+            i = text.find(word, j)
 
 
 def extract(s: Sentence, ctx) -> list:
@@ -66,7 +69,7 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     low = s.low
     for m in (_TERM.finditer(text) if "year" in low else ()):
-        if _COPYRIGHT.search(text):
+        if _COPYRIGHT.search(text) and not _PROPOSED.search(text, 0, m.start("n")):
             raw = m.group("n").lower()
             val = {"fifty": 50, "seventy": 70, "ninety": 90, "ninety-five": 95, "one hundred": 100}.get(raw)
             if val is None:
@@ -80,7 +83,8 @@ def extract(s: Sentence, ctx) -> list:
     if has_market and ("notorious" in low or (piracy_around := _piracy_in(around))):
         for m in _market_names(text):
             phrase = m.group("name").strip()
-            words = [w for w in phrase.split() if w not in _NOT_NAMES]
+            ws = phrase.split()   # "Silk Street Market": a street named before 'Street' keeps it
+            words = [w for i, w in enumerate(ws) if w not in _NOT_NAMES or (w == "Street" and i and ws[i - 1] not in _NOT_NAMES)]
             if not words or lookup_country(phrase) or _REGION.search(phrase):
                 continue
             if any(w.isupper() or not any(c.islower() for c in w) for w in words):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from .common import Sentence, fact, qual
 from .fastmatch import has_stem, lowered_pattern
-from .numbers import find_numbers, format_value
+from .numbers import _num, find_numbers, format_value
 
 KEYWORDS = ('percent', 'per cent', '%',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -15,7 +15,10 @@ _PCT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _PIRACY = re.compile(r"\bpira\w*|\bcounterfeit\w*|\billegal\w*|\billicit\w*|\bunlicen[cs]ed\b|\bunauthori[sz]ed\b|\binfring\w*|\bfake\b|\bbootleg\w*", re.I)
 _RATE_WORDS = re.compile(r"\b(?:rate|level)s?\b", re.I)
 _CHANGE = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:higher|lower|more|less|above|below|increase|decrease|rise|drop|decline|reduction|growth|jump|fall)", re.I)
-_CHANGE_BEFORE = re.compile(r"\b(?:grown|grew|grow|increased?|decreased?|rose|risen|fell|fallen|dropped|declined|reduc\w+|jumped|by|up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
+_CHANGE_BEFORE = re.compile(r"(?:\b(?:grown|grew|grow|increased?|decreased?|rose|risen|fell|fallen|dropped|declined|reduc\w+|jumped|by|up|down)\s+(?:by\s+)?"
+                            r"|\b(?:increase|decrease|rise|drop|decline|reduction|growth|jump|fall|change)\s+of\s+"
+                            r"|\b(?:will|would|could|might|expected\s+to|projected\s+to|forecast\s+to|predicted\s+to)\s+(?:\w+\s+){0,3}?(?:to\s+)?)"
+                            r"(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?$", re.I)
 _SHARE_OF_PIRATED = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,2}?(?:counterfeit|pirated|illegal|illicit|infringing|fake)\b", re.I)
 _SECTORS = [
     ("software", re.compile(r"\bsoftware\b|\bPC'?s?\b|\bcomputers?\b|\bBSA\b", re.I)),
@@ -28,10 +31,21 @@ _SECTORS = [
 ]
 _NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b"
                          r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|revenues?|turnover|earnings|budget|employment|workforce|labou?r\s+force|population|jobs)\b", re.I)
-_OPINION_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
+_OPINION_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
 _FROM_TO_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:in\s+(?:19|20)\d\d\s+)?(?:to|down\s+to|up\s+to)\s+$", re.I)
-_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b")
-_COMPARE_GAP = re.compile(r"compar\w*\s+(?:\w+\s+)?(?:to|with)|\b(?:up|down)\s+from\b|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b", re.I)
+_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19[5-9]|20[0-4])\d)\b|\(((?:19[5-9]|20[0-4])\d)\)")
+_COMPARE_GAP = re.compile(r"compar\w*\s+(?:\w+\s+)?(?:to|with)|\b(?:up|down)\s+from\b|\bversus\b|\bvs\.?|\bagainst\b|\bthan\b"
+                          r"|\bfrom\s+(?:about\s+|some\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
+# "84% in 2007 and 85% in 2006": a figure per year in a list
+_YEAR_LIST_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:in|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+_PCT_YEAR_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+(?:in|for)\s+(?:19|20)\d\d\b", re.I)
+# "92, 89 and 85 percent, respectively": bare members of a list of percentages
+_BARE_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+_PCT_LIST_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
+_AND_GAP = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+and\s+", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_COORD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)", re.I)
+_LIST_YEARS = re.compile(r"[^.;]{0,40}?\bin\s+((?:19|20)\d\d(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:19|20)\d\d)+)\s*,?\s*respectively", re.I)
 _BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)"
                     r"|\s+(?:and|but)\s+(?:that|also|then)\b", re.I)
 
@@ -89,14 +103,105 @@ _RULES = _rules(False)
 _RULES_LOW = _rules(True)
 
 
+def _percent_numbers(R, text: str, low: str) -> list:
+    """The percentages of the sentence: "60 to 80 percent" and "between 60 and 80 percent" as
+    ranges, and, before "respectively", the bare members of a list ("92, 89 and 85 percent")."""
+    found = find_numbers(text)
+    out = []
+    respectively = "respectively" in low
+    for i, n in enumerate(found):
+        if n.currency or not R.pct_after.match(low[n.end:n.end + 12]):
+            continue
+        p = found[i - 1] if i else None
+        if p is not None and p.hi is None and not p.currency and _AND_GAP.fullmatch(low, p.end, n.start) \
+                and _BETWEEN.search(low, max(0, p.start - 10), p.start):
+            if out and out[-1] is p:
+                out.pop()
+            n = _num(p.value, p.start, n.end, text[p.start:n.end], None, n.value, False, False)
+        elif respectively:
+            members = []
+            j = i - 1
+            while j >= 0 and not found[j].currency and not found[j].year_like and (not out or found[j].start >= out[-1].end) \
+                    and _BARE_LIST_GAP.match(low[found[j].end:(members[-1] if members else n).start]):
+                members.append(found[j])
+                j -= 1
+            out.extend(reversed(members))
+        out.append(n)
+    return out
+
+
+def _sectors(R, win_low: str, low: str) -> list[str]:
+    """The sector the window names (the first of _SECTORS that occurs), with the sectors
+    coordinated with it ("music and film piracy"); else the sentence's; else 'other'."""
+    first = next((name for name, rx in R.sectors if rx.search(win_low)), None)
+    if first is None:
+        return [next((name for name, rx in R.sectors if rx.search(low)), None) or "other"]
+    hits = sorted((m.start(), m.end(), name) for name, rx in R.sectors for m in rx.finditer(win_low))
+    if len(hits) == 1:
+        return [first]
+    # chains of sector words joined by ',', 'and', 'or', '&' ("music CDs" is one sector, not two)
+    chains, cur = [], [hits[0]]
+    for h in hits[1:]:
+        if h[2] == cur[-1][2] or _COORD.fullmatch(win_low, cur[-1][1], h[0]):
+            cur.append(h)
+        else:
+            chains.append(cur)
+            cur = [h]
+    chains.append(cur)
+    chain = next(c for c in chains if any(h[2] == first for h in c))
+    return list(dict.fromkeys([first] + [h[2] for h in chain]))
+
+
+_CELL = r"(?:\d[\d.,]*(?:\s?%)?|n/?a|-{1,2}|\u2013|\u2014)"
+_TABLE_ROW = re.compile(rf"^[ \t]*(?P<label>[A-Za-z][A-Za-z &/,'().-]*?)[ \t]+(?P<cells>{_CELL}(?:[ \t]+{_CELL})*)[ \t]*$", re.I | re.M)
+_YEAR_ROW = re.compile(r"^[ \t]*(?:[A-Za-z][A-Za-z &/()-]*[ \t]+)?(?P<years>(?:19|20)\d\d(?:[ \t]+(?:19|20)\d\d)+)[ \t]*$", re.M)
+_CELL_RE = re.compile(_CELL, re.I)
+
+
+def _table(s: Sentence, R) -> list:
+    """Rates from a table of piracy levels (IIPA style): a row per sector under a row of years
+    ("Business Software  1,200.0  68%  1,100.0  73%" under "2008  2007"); a row's cells are
+    shared out among the years in order (one or two cells a year), and its percentages kept."""
+    text = s.text
+    head = s.doc[max(0, s.start - 800):s.start] + text
+    if not R.piracy(head.lower()):
+        return []
+    facts = []
+    for row in _TABLE_ROW.finditer(text):
+        label = row.group("label").lower()
+        sector = next((name for name, rx in R.sectors if rx.search(label)), None)
+        cells = _CELL_RE.findall(row.group("cells"))
+        if sector is None or not any(c.endswith("%") for c in cells):
+            continue
+        upto = len(head) - len(text) + row.start()
+        years = None
+        for m in _YEAR_ROW.finditer(head, 0, upto):
+            years = [int(y) for y in m.group("years").split()]
+        if not years or len(cells) % len(years) or len(cells) // len(years) > 2:
+            continue
+        k = len(cells) // len(years)
+        for i, c in enumerate(cells):
+            if c.endswith("%"):
+                value = float(c.rstrip("% ").replace(",", ""))
+                if value <= 100:
+                    facts.append(fact(s, "piracy_rate", format_value(value), qual(sector=sector), years[i // k],
+                                      "piracy.table", 0.7, span=(row.start(), row.end())))
+    return facts
+
+
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     if _global_figure(s):
         return []
+    if "\n" in text or (text.count("%") > 1 and _TABLE_ROW.match(text)):
+        table = _table(s, _RULES_LOW if text.isascii() else _RULES)
+        if table:
+            return table
     # on ASCII text the re.I rules run on the lower-cased twin (same offsets); `low` holds it
     R, low = (_RULES_LOW, s.low) if text.isascii() else (_RULES, text)
-    nums = [n for n in find_numbers(text) if R.pct_after.match(low[n.end:n.end + 12]) and not n.currency]
+    nums = _percent_numbers(R, text, low)
     facts = []
+    rows = []      # (number, sectors, inherited) of each rate, in order
     prev_fact = None
     prev_rejected = False
     for i, n in enumerate(nums):
@@ -114,29 +219,57 @@ def extract(s: Sentence, ctx) -> list:
         gap = low[prev_end:n.start]
         if i and prev_rejected and (R.compare_gap.search(gap) or _SHORT_GAP.fullmatch(gap)):
             continue   # compared with / listed after a figure that is not a piracy rate
-        if prev_fact is not None and (R.compare_gap.search(gap) or R.from_to_gap.match(gap)) and not R.piracy(gap):
+        if prev_fact is not None and (R.compare_gap.search(gap) or R.from_to_gap.match(gap)
+                                      or (_YEAR_LIST_GAP.match(gap) and _PCT_YEAR_AFTER.match(after))
+                                      or _BARE_LIST_GAP.match(gap)
+                                      or ("respectively" in low and _PCT_LIST_GAP.match(gap))) and not R.piracy(gap):
             inherited = prev_fact
-        elif not R.piracy(win_low) or R.share_of_pirated.match(after) or R.not_a_rate.search(win_low) or R.opinion_after.match(after):
+        elif not R.piracy(win_low) or R.share_of_pirated.match(after) or R.not_a_rate.search(win_low) or R.opinion_after.match(low, n.end, min(next_start, n.end + 80)):
             prev_fact = None
             prev_rejected = True
             continue
         prev_rejected = False
-        if inherited:
-            sector = inherited
-        else:
-            sector = next((name for name, rx in R.sectors if rx.search(win_low)), None) or \
-                next((name for name, rx in R.sectors if rx.search(low)), None) or "other"
+        sectors = inherited or _sectors(R, win_low, low)
         country = _country(s, win, ctx)
-        rng = f"{format_value(n.value)}-{format_value(n.hi)}" if n.hi is not None else None
         year = None
         after_part = text[n.end:next_start]
         ym = _YEAR.search(after_part) or _YEAR.search(win)
         if ym:
-            year = int(ym.group(1))
-        facts.append(fact(s, "piracy_rate", format_value(n.value), qual(sector=sector, range=rng, country=country),
-                          year, "piracy.percent", 0.8))
-        prev_fact = sector
+            year = int(ym.group(1) or ym.group(2))
+        rows.append([n, sectors, country, year, inherited is not None])
+        prev_fact = sectors
+    if "respectively" in low:
+        _respectively(R, low, rows)
+    for n, sectors, country, year, _ in rows:
+        rng = f"{format_value(n.value)}-{format_value(n.hi)}" if n.hi is not None else None
+        for sector in sectors:
+            facts.append(fact(s, "piracy_rate", format_value(n.value), qual(sector=sector, range=rng, country=country),
+                              year, "piracy.percent", 0.8))
     return facts
+
+
+def _respectively(R, low: str, rows: list) -> None:
+    """"Piracy rates for music, film and software were 92, 89 and 85 percent, respectively" (or
+    "68% and 73% in 2008 and 2007, respectively"): a list of rates takes the sectors named
+    before it, or the years after it, one each in order."""
+    run = [rows[0]] if rows else []
+    for r in rows[1:]:
+        if r[4]:
+            run.append(r)
+    if len(run) < 2:
+        return
+    first, last = run[0][0], run[-1][0]
+    hits = sorted((m.start(), name) for name, rx in R.sectors for m in rx.finditer(low, 0, first.start))
+    named = list(dict.fromkeys(name for _, name in hits))
+    if len(named) == len(run):
+        for r, name in zip(run, named):
+            r[1] = [name]
+    m = _LIST_YEARS.match(low, last.end)
+    if m:
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(1))]
+        if len(years) == len(run):
+            for r, y in zip(run, years):
+                r[3] = y
 
 
 _IN_NAME = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")

@@ -1,0 +1,136 @@
+"""Enforcement figures, piracy rates, copyright terms: phrasings written for these tests (not taken
+from the corpus). Each case states the exact facts expected of its feature group, so a missed
+figure, a wrong year or sector and a spurious figure all fail."""
+from __future__ import annotations
+
+import pytest
+
+from warehouse.extract import DocContext, extract_facts
+
+ENFORCEMENT = {"criminal_cases_initiated", "criminal_cases_to_court", "criminal_convictions", "raids",
+               "administrative_cases", "seizures", "fines", "websites_closed"}
+
+
+def got(text: str, features: set[str], iso: str = "IDN") -> set[tuple]:
+    ctx = DocContext(country_iso3=iso, kind="cable")
+    return {(f.feature, f.value, f.qualifier, f.ref_year) for f in extract_facts(text, ctx) if f.feature in features}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Of the 237 investigations, 41 went to trial and 9 resulted in convictions.",
+     {("criminal_cases_to_court", "41", "", None), ("criminal_convictions", "9", "unit=cases", None)}),
+    ("In 2007, 112 cases were brought to trial.", {("criminal_cases_to_court", "112", "", 2007)}),
+    ("Only 15 of these cases reached the courts in 2008.", {("criminal_cases_to_court", "15", "", 2008)}),
+    ("Indictments were issued in 19 cases.", {("criminal_cases_to_court", "19", "", None)}),
+    ("Nineteen cases were referred to prosecutors for indictment.", {("criminal_cases_to_court", "19", "", None)}),
+    ("Nine of the defendants were convicted.", {("criminal_convictions", "9", "unit=persons", None)}),
+    ("Prosecutors obtained convictions in 17 cases.", {("criminal_convictions", "17", "unit=cases", None)}),
+    ("The number of criminal convictions fell from 4,088 in 2007 to 3,000 in 2008.",
+     {("criminal_convictions", "4088", "", 2007), ("criminal_convictions", "3000", "", 2008)}),
+    ("Police raids rose from 950 raids in 2007 to 1,200 in 2008.", {("raids", "950", "", 2007), ("raids", "1200", "", 2008)}),
+    ("There were 350 raids in 2008 and 280 in 2007.", {("raids", "350", "", 2008), ("raids", "280", "", 2007)}),
+    ("More than 400 criminal cases were initiated in 2007, compared with 350 in 2006.",
+     {("criminal_cases_initiated", "400", "", 2007), ("criminal_cases_initiated", "350", "", 2006)}),
+    ("Authorities conducted thirty-five raids on optical disc plants last year.", {("raids", "35", "", None)}),
+    ("Police confiscated 12 computers and 45 DVD burners during the raid.",
+     {("seizures", "12", "unit=items", None), ("seizures", "45", "unit=items", None)}),
+    ("In 2008, authorities seized 1,500 kilograms of counterfeit cigarettes.", {("seizures", "1500", "unit=kg", 2008)}),
+    ("Customs officials intercepted 1.2 million counterfeit items in 2008, compared with 900,000 items in 2007.",
+     {("seizures", "1200000", "unit=items", 2008), ("seizures", "900000", "unit=items", 2007)}),
+    ("SDIP inspectors imposed 1,840 administrative fines totaling UAH 680,000 in 2008.",
+     {("administrative_cases", "1840", "", None), ("fines", "680000", "currency=UAH", 2008)}),
+    ("Since 2005, police have conducted over 10,000 raids.", {("raids", "10000", "", None)}),
+    ("Industry reports that only 2 of the 25 cases sent to court in 2007 resulted in convictions.",
+     {("criminal_cases_to_court", "25", "", 2007), ("criminal_convictions", "2", "unit=cases", None)}),
+    ("Only 3 of the 120 cases were dismissed, and the rest resulted in convictions.", set()),
+])
+def test_enforcement_figures(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In Malaysia, police conducted 2,500 raids in 2008.",
+    "Argentine authorities conducted 300 raids in 2008.",
+    "Across the region, authorities seized 12 million pirated discs.",
+    "If the police raided more markets, seizures could reach 10 million discs.",
+    "Police plan to conduct 500 raids next year.",
+    "The government pledged to close 100 illegal websites by the end of 2009.",
+    "Police arrested 320 suspects during the campaign.",
+    "Some 87 people were detained in connection with the raids.",
+    "The national police IPR unit has a budget of $2 million and a staff of 45 officers.",
+    "The law provides for fines ranging from 5 million to 50 million rupiah.",
+    "Offenders face prison terms of up to five years.",
+])
+def test_enforcement_distractors_give_nothing(text):
+    assert got(text, ENFORCEMENT) == set()
+
+
+def test_figure_for_another_country_in_a_comparison_is_dropped():
+    text = "In Russia, 7,000 criminal cases were initiated in 2008, compared to 1,069 in Ukraine."
+    assert got(text, ENFORCEMENT, iso="UKR") == {("criminal_cases_initiated", "1069", "", None)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Software piracy fell to 70 percent in 2008 from 71 percent in 2007.",
+     {("70", "sector=software", 2008), ("71", "sector=software", 2007)}),
+    ("Music and film piracy rates exceed 95 percent.", {("95", "sector=music", None), ("95", "sector=film", None)}),
+    ("Record and movie piracy fell from 95 percent in 2007 to 90 percent in 2008.",
+     {("95", "sector=music", 2007), ("95", "sector=film", 2007), ("90", "sector=music", 2008), ("90", "sector=film", 2008)}),
+    ("The piracy rate for business software was 84% in 2007 and 85% in 2006.",
+     {("84", "sector=software", 2007), ("85", "sector=software", 2006)}),
+    ("The piracy level for business software in 2008 was 68%, compared to 73% in 2007 and 80% in 2006.",
+     {("68", "sector=software", 2008), ("73", "sector=software", 2007), ("80", "sector=software", 2006)}),
+    ("Book piracy levels range between 60 and 80 percent.", {("60", "sector=books;range=60-80", None)}),
+    ("Piracy rates for music, movies and software are 92, 89 and 85 percent respectively.",
+     {("92", "sector=music", None), ("89", "sector=film", None), ("85", "sector=software", None)}),
+    ("Business software piracy rates were 68% and 73% in 2008 and 2007, respectively.",
+     {("68", "sector=software", 2008), ("73", "sector=software", 2007)}),
+    ("Software piracy is 85%, and 30% of users said they would buy legal copies.", {("85", "sector=software", None)}),
+    ("Industry estimates that 40 to 60 percent of music CDs sold in Kyiv are pirated.",
+     {("40", "sector=optical_disc;range=40-60", None)}),   # one sector: "music CDs" is not a list
+    ("The software piracy rate in Indonesia declined to 80 percent in 2008, BSA said.", {("80", "sector=software", 2008)}),
+    ("The piracy rate for motion pictures was estimated at 90% (2007).", {("90", "sector=film", 2007)}),
+    ("Piracy levels remain between 85% and 95% for most sectors.", {("85", "sector=other;range=85-95", None)}),
+    ("Industry estimates that the piracy rate will fall to 70 percent by 2010.", set()),
+    ("Estimated losses due to piracy reached $3 billion, an increase of 15 percent.", set()),
+])
+def test_piracy_rates(text, expected):
+    assert {(v, q, y) for _, v, q, y in got(text, {"piracy_rate"})} == expected
+
+
+TABLE = """LEVELS OF PIRACY: 2006-2008
+
+INDUSTRY              2008            2007            2006
+                   Loss  Level     Loss  Level     Loss  Level
+Business Software  1,200.0  68%   1,100.0  73%    900.0  80%
+Records & Music      399.0  65%     312.0  67%    423.0  64%
+Motion Pictures       NA    NA      NA     NA     NA    79%
+"""
+
+
+def test_piracy_table_rows_under_a_row_of_years():
+    assert {(v, q, y) for _, v, q, y in got(TABLE, {"piracy_rate"}, iso="RUS")} == {
+        ("68", "sector=software", 2008), ("73", "sector=software", 2007), ("80", "sector=software", 2006),
+        ("65", "sector=music", 2008), ("67", "sector=music", 2007), ("64", "sector=music", 2006),
+        ("79", "sector=film", 2006)}
+
+
+def test_table_row_whose_cells_do_not_fit_the_years_gives_nothing():
+    text = "Piracy remains high.\n\nYear          2008   2007\nLegitimate sales   20%   25%\nBusiness Software   82%   83%   85%\n"
+    assert got(text, {"piracy_rate"}) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The copyright term was extended to 70 years after the death of the author.", {"70"}),
+    ("The copyright law grants protection for 50 years after the author's death.", {"50"}),
+    ("Works are protected for seventy years post mortem auctoris.", {"70"}),
+    ("The draft bill would extend the copyright term to 95 years.", set()),
+    ("Pirates face prison terms of up to 10 years.", set()),
+])
+def test_copyright_term(text, expected):
+    assert {v for _, v, _, _ in got(text, {"copyright_term_years"})} == expected
+
+
+def test_capitalised_market_names():
+    text = "The Silk Street Market and the Hongqiao Pearl Market in Beijing remain notorious for counterfeit goods."
+    assert {v for _, v, _, _ in got(text, {"notorious_market"}, iso="CHN")} == {"Silk Street", "Hongqiao Pearl"}
