@@ -119,63 +119,67 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
     return out
 
 
-_GATES = {  # a regex runs only when the lower-cased clause holds one of its stems
-    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus", "yet to",
-                   "urg", "press", "push", "encourag", "call", "lobb", "ask", "never"),
-    "announced": ("announc",),
-    "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
-                "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
-                "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await", "process",
-                "consider", "negotiat"),
-    "signed": ("sign",), "ratified": ("ratif", "approved"),
-    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession", "instrument", "took"),
-    "member": ("member", "part", "obligation", "commitment", "under", "compl", "force", "required", "signator", "their", "its", "our"),
-    "hypothetical": ("whether", "if", "unless", "until", "once"),
-}
-
-
-# Second, tighter gates for the costliest regexes: every alternative of the regex needs one of
-# these words (e.g. each _NOT_MEMBER reading names membership, a treaty act, plans, 'yet', 'non'
-# or a refusal), so a clause without any of them cannot match. A clause must pass both gates.
-_NEEDS = {
-    "not_member": ("member", "part", "sign", "ratif", "join", "acced", "adher", "plan", "yet", "non", "refus"),
-    "pending": ("pending", "yet", "upcoming", "referendum", "ratif", "join", "acce", "implement", "enter", "sign",
-                "expect", "plann", "schedul", "likely", "entry", "force", "parliament", "congress", "legislature",
-                "assembly", "duma", "senate", "consideration", "approv", "negotiat"),
-    "member": ("member", "part", "obligation", "commitment", "fta", "free", "compl", "force", "required",
-               "signator"),
-}
-# Every stem of every gate found in one pass: an Aho-Corasick automaton (pyahocorasick, which
-# reports overlapping occurrences too) yields a bit per gate and per tighter need; without it, one
-# literal alternation per gate.
-_GATE_BIT = {key: 1 << i for i, key in enumerate(_GATES)}
-_NEED_BIT = {key: 1 << (16 + i) for i, key in enumerate(_NEEDS)}
-_GATE_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _GATES.items()}
-_NEED_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _NEEDS.items()}
-
-
-# The regexes _status tries, each with the word stems one of which starts any match of it
-# (fastmatch.literal_stems): on an ASCII clause a regex is tried only where one of its stems starts
-# (rx.match at those positions), which is what rx.search finds, at a fraction of the cost.
+# The regexes _status tries. Both tables that make them cheap are derived from the regexes, so a
+# new alternative brings its own words: _RULE_STEMS, the stems one of which starts every match
+# (fastmatch.literal_stems; on an ASCII clause a regex is tried only where one starts, rx.match at
+# those positions, which is what rx.search finds); _GATE_WORDS, the words one of which occurs in
+# every match (_required_words), so a clause or sentence holding none of them is passed over.
 _RULES = {"not_member": _NOT_MEMBER, "announced": _ANNOUNCED, "joined": _JOINED, "ratified": _RATIFIED,
           "pending": _PENDING, "hypothetical": _HYPOTHETICAL, "signed": _SIGNED, "member": _MEMBER}
 _RULE_BIT = {key: 1 << i for i, key in enumerate(_RULES)}
-_RULE_STEMS = {key: literal_stems(rx, spaces=True) for key, rx in _RULES.items()}
+_RULE_STEMS = {key: literal_stems(rx, spaces=True, limit=1000) for key, rx in _RULES.items()}
 _NOT_RATIFIED = re.compile(r"\bnot\s+(?:yet\s+)?ratified")
+
+
+def _required_words(rx: re.Pattern) -> frozenset[str] | None:
+    """Lower-case words, one of which occurs in every match of `rx` (None when none is known): of
+    a sequence, the item whose shortest word is longest (the later one on a tie); of
+    alternatives, all of theirs. A word is a run of literal letters and digits."""
+    from re import _constants as c, _parser as sre_parse
+
+    def seq(items) -> set[str] | None:
+        found, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                found.append({run})
+                run = ""
+            if op is c.SUBPATTERN:
+                found.append(seq(av[-1].data))
+            elif op is c.BRANCH:
+                alts = [seq(alt.data) for alt in av[1]]
+                found.append(None if None in alts else set().union(*alts))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                found.append(seq(av[2].data))
+        found = [(min(map(len, words)), i, words) for i, words in enumerate(found) if words]
+        return max(found)[2] if found else None
+
+    try:
+        words = seq(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no gate, the regex always runs
+        return None
+    return frozenset(words) if words else None
+
+
+_GATE_WORDS = {key: _required_words(rx) for key, rx in _RULES.items()}
+_OPEN = sum(_RULE_BIT[key] for key, words in _GATE_WORDS.items() if words is None)   # ungated rules
+_GATE_RE = {key: re.compile(trie_pattern(words)) for key, words in _GATE_WORDS.items() if words}
 
 
 @lru_cache(maxsize=1)
 def _stem_automaton():
-    """Aho-Corasick automaton of gate stems and rule stems: stem -> (length, gate bits, rule bits)."""
+    """Aho-Corasick automaton (pyahocorasick, which reports overlapping occurrences too) of gate
+    words and rule stems: word -> (length, gate bits, rule bits); None without the module."""
     try:
         import ahocorasick
     except ImportError:
         return None
     bits: dict[str, list[int]] = {}
-    for table, bit in ((_GATES, _GATE_BIT), (_NEEDS, _NEED_BIT)):
-        for key, stems in table.items():
-            for stem in stems:
-                bits.setdefault(stem, [0, 0])[0] |= bit[key]
+    for key, words in _GATE_WORDS.items():
+        for word in words or ():
+            bits.setdefault(word, [0, 0])[0] |= _RULE_BIT[key]
     for key, stems in _RULE_STEMS.items():
         for stem in stems or ():
             bits.setdefault(stem, [0, 0])[1] |= _RULE_BIT[key]
@@ -188,55 +192,50 @@ def _stem_automaton():
 
 @lru_cache(maxsize=1)
 def _gate_automaton():
-    """Aho-Corasick automaton of the gate stems alone: stem -> gate bits."""
+    """Aho-Corasick automaton of the gate words alone: word -> gate bits."""
     try:
         import ahocorasick
     except ImportError:
         return None
     bits: dict[str, int] = {}
-    for table, bit in ((_GATES, _GATE_BIT), (_NEEDS, _NEED_BIT)):
-        for key, stems in table.items():
-            for stem in stems:
-                bits[stem] = bits.get(stem, 0) | bit[key]
+    for key, words in _GATE_WORDS.items():
+        for word in words or ():
+            bits[word] = bits.get(word, 0) | _RULE_BIT[key]
     auto = ahocorasick.Automaton()
-    for stem, b in bits.items():
-        auto.add_word(stem, b)
+    for word, b in bits.items():
+        auto.add_word(word, b)
     auto.make_automaton()
     return auto
 
 
 def _gate_bits(low: str) -> int:
-    """Bit mask of the gates (and needs) whose stems occur in the lower-cased clause."""
+    """Bit mask of the rules whose gate words occur in the lower-cased clause (or that have none)."""
     auto = _gate_automaton()
-    mask = 0
+    mask = _OPEN
     if auto is not None:
         for _, b in auto.iter(low):
             mask |= b
         return mask
-    for table, bit in ((_GATE_RE, _GATE_BIT), (_NEED_RE, _NEED_BIT)):
-        for key, rx in table.items():
-            if rx.search(low) is not None:
-                mask |= bit[key]
+    for key, rx in _GATE_RE.items():
+        if rx.search(low) is not None:
+            mask |= _RULE_BIT[key]
     return mask
 
 
 def _has(bits: int, key: str) -> bool:
-    """Whether the clause holds one of the gate's stems (and one of its tighter needs)."""
-    if not bits & _GATE_BIT[key]:
-        return False
-    need = _NEED_BIT.get(key)
-    return need is None or bool(bits & need)
+    """Whether the clause holds one of the rule's gate words."""
+    return bool(bits & _RULE_BIT[key])
 
 
-_STATUS_GATES = ("not_member", "announced", "joined", "ratified", "pending", "signed", "member")
-_STATUS_GATE_BITS = tuple((_GATE_BIT[key], _NEED_BIT.get(key, 0)) for key in _STATUS_GATES)
+_STATUS_BITS = sum(_RULE_BIT[key] for key in ("not_member", "announced", "joined", "ratified", "pending", "signed",
+                                             "member"))
 
 
 def _status(clause: str) -> str | None:
     low = clause.lower()
     auto = _stem_automaton()
     if auto is not None and clause.isascii():
-        bits = 0
+        bits = _OPEN
         starts = []   # (position, rule bits) of every rule stem
         for end, (n, gate, rule) in auto.iter(low):
             bits |= gate
@@ -301,11 +300,7 @@ def extract(s: Sentence, ctx) -> list:
     if ("ftaa" in low or "free trade area" in low) and _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
         return []
     # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
-    bits = _gate_bits(low)
-    for gate, need in _STATUS_GATE_BITS:   # _has(bits, key) for each status, inlined
-        if bits & gate and (not need or bits & need):
-            break
-    else:
+    if not _gate_bits(low) & _STATUS_BITS:
         return []
     found = _treaties_in(text, low)
     ascii_text = text.isascii()
