@@ -10,52 +10,76 @@ from .fastmatch import literal_stems
 from .numbers import years_in
 from ..countries import trie_pattern
 
-KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
+KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'ptpa', 'ctpa', 'into force', 'the agreement', 'the treaty', 'the convention',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOT_MEMBER = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
-    r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered)\b"
+    r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
+    r"|\bneither\s+(?:signed|ratified|joined|acceded)\b"
     r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)"
-    r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b", re.I)
+    r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b"
+    r"|\b(?:remain\w*|stay\w*|economies|countries|nations)\s+(?:\w+\s+)?outside\b", re.I)
 _PENDING = re.compile(
-    r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b|\breferendum\b"
+    r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b"
     r"|\b(?:expect\w*|plan\w*|intend\w*|seek\w*|hop\w*|aim\w*|work\w*\s+(?:to|toward\w*)|prepar\w*)\s+(?:to\s+)?(?:the\s+)?(?:ratif|join|accede|accession|implement|enter|sign)"
     r"|\b(?:ratification|accession|implementation|approval|entry\s+into\s+force)\s+(?:is\s+|are\s+)?(?:expected|planned|scheduled|likely|pending)"
     r"|\b(?:planned|expected|scheduled|proposed|eventual|future)\s+(?:\w+\s+)?(?:implementation|ratification|accession|entry)"
     r"|\baccession\s+(?:talks|process|negotiations|bid|package|commitments)|\bbid\s+to\s+(?:join|accede)"
     r"|\b(?:complete|completing|conclude|concluding)\s+(?:its\s+|their\s+)?(?:\w+\s+)?accession"
     r"|\brequirement\s+for\s+(?:\w+\W+){0,3}accession|\baccession\s+to\s+the\s+WTO|\bjoining\s+the\b"
-    r"|\bwill\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
+    r"|\b(?:will|would)\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
     r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
     r"|\bawait\w*\s+(?:ratification|approval|accession)|\bprocess\s+of\s+(?:accession|acceding|ratif\w*|joining)"
     r"|\bconsider\w*\s+(?:the\s+)?(?:ratification|accession|joining|acceding)"
     r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
-    r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b", re.I)
+    r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
+    r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
 _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
-    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
     r"|\btook\s+effect\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?accession\b"
     r"|\bcompletion\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|\u2019s)?\s+)?accession\b"
     r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
-    r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
+    r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bmembers\s+of\b|\badheres\s+to\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
     r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas|although|though)\s+(?=(?:we|it|they|he|she|post)\b|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b)|\.\s+", re.I)
+# A clause ends at ';', '. ', a comma before 'while'/'whereas'/'but' or 'a party to', and a conjunction before a new
+# subject (a pronoun, 'the agreement', a negated auxiliary) or before a second treaty act sharing
+# the subject ('signed the FTA in 2006 and ratified it in 2007', '..., and plans to join the WPPT');
+# a comma also ends one before 'which entered into force ...' and '..., has signed the WCT'.
+_ACT = (r"(?:(?:then|later|subsequently|finally|also)\s+)?(?:(?:has|have|had)\s+(?:also\s+)?)?"
+        r"(?:entered|came|went|took|signed|ratified|joined|acceded|approved|plans?\s+to|intends?\s+to)\b")
+_CONJ = (r"(?:a(?:nd|lthough)|but|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
+         r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b"
+         r"|the\s+(?:agreement|treaty|convention|accord)\b|" + _ACT + ")")
+_COMMA = (r"(?:wh(?:ile|ereas)\s+|but\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
+          r"|has\s+been|had\s+been|will)\b|(?:has|have)\s+(?:also\s+)?(?:signed|ratified|joined|acceded)\b))")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\.\s+", re.I)
 # The same splits on the lower-cased text of an ASCII sentence, about twice as fast: led by its
 # first character (one of ;,.\s, so the engine skips ahead) and without case folding.
-_CONJ = (r"(?:a(?:nd|lthough)|but|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
-         r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b)")
-_CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _CONJ + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\.)\s+)")
+_CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _COMMA + r"|(?<=,)\s+" + _CONJ
+                               + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\.)\s+)")
+# A clause naming no treaty that carries on the previous clause's: '...; it entered into force in
+# 2009', '..., which was ratified in 2007', '... and ratified it in 2002', '... and approved by
+# Congress in 2007'; at the start of a sentence, 'It entered into force ...' takes the last treaty
+# of the previous sentence.
+_CARRIES = re.compile(
+    r"\s*(?:(?:it|which|this)\s+)?(?:(?:then|later|subsequently|finally|also|only)\s+)?"
+    r"(?:(?:entered|enters|came|comes|went|will\s+(?:enter|come|go))\s+into\s+(?:force|effect)|t(?:ook|akes)\s+effect"
+    r"|(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+(?:\w+\s+)?(?:ratified|approved|signed|implemented)"
+    r"|(?:(?:has|have|had)\s+)?(?:ratified|approved|signed|joined|implemented|acceded\s+to)\s+it\b"
+    r"|(?:ratified|approved|signed|implemented)\s+(?:by|in|on)\b)", re.I)
+_OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?\s+(?:obligations|commitments)\b", re.I)
 _ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
 _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
@@ -82,7 +106,7 @@ _LITERALS = [
     ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
     ("anti-counterfeiting trade agreement", "ACTA", False), ("anti counterfeiting trade agreement", "ACTA", False),
     ("acta", "ACTA", True), ("free trade agreement", "FTA", False), ("cafta-dr", "FTA", True), ("cafta", "FTA", True),
-    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("nafta", "FTA", True), ("korus", "FTA", True),
+    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("ptpa", "FTA", True), ("ctpa", "FTA", True), ("nafta", "FTA", True), ("korus", "FTA", True),
 ]
 _WORDCH = re.compile(r"\w")
 
@@ -261,7 +285,7 @@ def _status(clause: str) -> str | None:
         return "announced"
     joined = _has(bits, "joined") and hit("joined")
     ratified = _has(bits, "ratified") and hit("ratified") and not _NOT_RATIFIED.search(low)
-    if (_has(bits, "pending") and hit("pending")) or \
+    if (_has(bits, "pending") and hit("pending")) or ("referendum" in low and not ratified) or \
             (_has(bits, "hypothetical") and hit("hypothetical") and (joined or ratified)):
         return "pending"
     if _has(bits, "signed") and hit("signed") and not ratified:
@@ -309,14 +333,20 @@ def extract(s: Sentence, ctx) -> list:
         anaphor = False
     else:
         anaphor = _ANAPHOR.search(text) is not None
-    if not found and not anaphor:
+    if not found and not anaphor and not (low.startswith(("it ", "this ")) and _CARRIES.match(text)):
         return []   # no clause can name a treaty
+    if text.rstrip().endswith("?"):
+        return []   # a question states nothing
     doc_iso = getattr(ctx, "country_iso3", None)
     facts = []
     last = None
     for a, b in _clauses(text, low if ascii_text else None):
         clause = text[a:b]
         here = [(k, x, y) for k, x, y in found if a <= x < b]
+        if not here and _CARRIES.match(clause):   # '...; it entered into force in 2009'
+            ante = last if last is not None else _antecedent(s) if clause.lstrip()[:2].lower() in ("it", "th") else None
+            if ante:
+                here = [(ante, a, a)]
         if not here:
             if last is None and anaphor and _ANAPHOR.search(clause):
                 ante = _antecedent(s)
@@ -327,6 +357,8 @@ def extract(s: Sentence, ctx) -> list:
         if not here:
             continue
         st = _status(clause)
+        if st is None and any(_OBLIGATIONS.match(text, y) for _, _, y in here):
+            st = "member"   # 'its TRIPS obligations'
         last = here[-1][0]
         if st is None:
             continue
@@ -380,7 +412,8 @@ _DONE = {"joined", "ratified"}
 
 
 def finalize(facts: list, text: str = "", ctx=None) -> list:
-    """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only signed."""
+    """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only
+    signed, a 'pending' one it reports done, and a 'not_member' one its sentence also calls signed."""
     if not any(f.feature == "treaty" for f in facts):
         return facts
     strong = {}
@@ -388,6 +421,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
         if f.feature == "treaty":
             st = dict(kv.split("=", 1) for kv in f.qualifier.split(";") if "=" in kv)
             strong.setdefault((f.value, st.get("country")), set()).add(st.get("status"))
+    signed_here = {(f.value, f.qualifier, f.char_start) for f in facts
+                   if f.feature == "treaty" and "status=signed" in f.qualifier}
     out = []
     for f in facts:
         if f.feature == "treaty":
@@ -397,5 +432,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
                 continue
             if st.get("status") == "pending" and seen & _DONE:
                 continue   # the document reports it done: earlier 'pending' statements are history
+            if st.get("status") == "not_member" and (f.value, f.qualifier.replace("not_member", "signed"),
+                                                     f.char_start) in signed_here:
+                continue   # 'has not ratified the WPPT, although it has signed it': signed
         out.append(f)
     return out
