@@ -14,19 +14,21 @@ KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt'
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOT_MEMBER = re.compile(
-    r"\bnot\s+(?:yet\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
+    r"\bnot\s+(?:yet\s+)?(?:become\s+|been\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
     r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
     r"|\bneither\s+(?:signed|ratified|joined|acceded)\b"
     r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
-    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere)"
+    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))"
+    r"|\brecommend\w*\s+that\s+(?:\w+\s+){1,3}?(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))\b"
     r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)"
     r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b"
     r"|\b(?:remain\w*|stay\w*|economies|countries|nations)\s+(?:\w+\s+)?outside\b", re.I)
 _PENDING = re.compile(
     r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b"
+    r"|\b(?:has|have|had|did|does)\s*(?:not|n't)\s+(?:yet\s+)?(?:entered|enter|come|came|taken|take)\s+(?:into\s+force|effect)"
     r"|\b(?:expect\w*|plan\w*|intend\w*|seek\w*|hop\w*|aim\w*|work\w*\s+(?:to|toward\w*)|prepar\w*)\s+(?:to\s+)?(?:the\s+)?(?:ratif|join|accede|accession|implement|enter|sign)"
     r"|\b(?:ratification|accession|implementation|approval|entry\s+into\s+force)\s+(?:is\s+|are\s+)?(?:expected|planned|scheduled|likely|pending)"
     r"|\b(?:planned|expected|scheduled|proposed|eventual|future)\s+(?:\w+\s+)?(?:implementation|ratification|accession|entry)"
@@ -36,7 +38,7 @@ _PENDING = re.compile(
     r"|\b(?:will|would)\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
     r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
     r"|\bawait\w*\s+(?:ratification|approval|accession)|\bprocess\s+of\s+(?:accession|acceding|ratif\w*|joining)"
-    r"|\bconsider\w*\s+(?:the\s+)?(?:ratification|accession|joining|acceding)"
+    r"|\bconsider\w*\s+(?:the\s+|whether\s+to\s+)?(?:ratification|accession|joining|acceding|join|accede|ratify)\b"
     r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
     r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
     r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))", re.I)
@@ -79,6 +81,8 @@ _CARRIES = re.compile(
     r"|(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+(?:\w+\s+)?(?:ratified|approved|signed|implemented)"
     r"|(?:(?:has|have|had)\s+)?(?:ratified|approved|signed|joined|implemented|acceded\s+to)\s+it\b"
     r"|(?:ratified|approved|signed|implemented)\s+(?:by|in|on)\b)", re.I)
+_LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
+"""What 'it' may be instead of the treaty named before it: a clause naming one of these carries on nothing."""
 _OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?\s+(?:obligations|commitments)\b", re.I)
 _ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
@@ -340,11 +344,18 @@ def extract(s: Sentence, ctx) -> list:
     doc_iso = getattr(ctx, "country_iso3", None)
     facts = []
     last = None
+    last_at = 0   # where the clause naming `last` starts
     for a, b in _clauses(text, low if ascii_text else None):
         clause = text[a:b]
         here = [(k, x, y) for k, x, y in found if a <= x < b]
         if not here and _CARRIES.match(clause):   # '...; it entered into force in 2009'
-            ante = last if last is not None else _antecedent(s) if clause.lstrip()[:2].lower() in ("it", "th") else None
+            if last is not None:
+                ante = None if _LAW.search(text, last_at, a) else last
+            elif clause.lstrip()[:2].lower() in ("it", "th"):
+                prev = s.previous()
+                ante = _antecedent(s) if prev is not None and not _LAW.search(prev.text) else None
+            else:
+                ante = None
             if ante:
                 here = [(ante, a, a)]
         if not here:
@@ -359,7 +370,7 @@ def extract(s: Sentence, ctx) -> list:
         st = _status(clause)
         if st is None and any(_OBLIGATIONS.match(text, y) for _, _, y in here):
             st = "member"   # 'its TRIPS obligations'
-        last = here[-1][0]
+        last, last_at = here[-1][0], a
         if st is None:
             continue
         countries = _countries_for(s, a, b, clause)
@@ -368,6 +379,9 @@ def extract(s: Sentence, ctx) -> list:
         for k, x, y in here:   # each treaty takes the first year after its own mention
             later = [yr for yr, yx, _ in ys if yx >= y - a]
             years[k] = later[0] if later else (ys[0][0] if ys else None)
+        named = list(dict.fromkeys(k for k, _, _ in here))
+        if len(ys) == len(named) > 1 and "respectively" in clause:   # 'in 2004 and 2005, respectively'
+            years = {k: yr for k, (yr, _, _) in zip(named, ys)}
         codes = []
         for k, _, _ in here:
             codes.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
@@ -382,7 +396,8 @@ def extract(s: Sentence, ctx) -> list:
                     facts.append(fact(s, "treaty", code, qual(status=st, country=c), year, "treaties.clause", 0.75))
             else:
                 facts.append(fact(s, "treaty", code, qual(status=st), year, "treaties.clause", 0.8))
-    return facts
+    dated = {(f.value, f.qualifier) for f in facts if f.ref_year is not None}
+    return [f for f in facts if f.ref_year is not None or (f.value, f.qualifier) not in dated]
 
 
 def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
