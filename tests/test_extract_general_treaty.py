@@ -104,3 +104,90 @@ def test_required_words_of_a_regex():
 ])
 def test_phrases_broken_across_lines(text, expected):
     assert facts(text) == expected
+
+
+# ---------------------------------------------------------------- phrasings
+
+@pytest.mark.parametrize("text,expected", [
+    # a later clause carries on the treaty of an earlier one
+    ("Peru and the U.S. signed the Trade Promotion Agreement in April 2006; it entered into force on "
+     "February 1, 2009.", {("FTA", "status=signed", 2006), ("FTA", "status=joined", 2009)}),
+    ("Peru signed the PTPA in 2006, and the agreement entered into force in February 2009.",
+     {("FTA", "status=signed", 2006), ("FTA", "status=joined", 2009)}),
+    ("The PTPA was signed in 2006. It entered into force on February 1, 2009.",
+     {("FTA", "status=signed", 2006), ("FTA", "status=joined", 2009)}),
+    ("Peru signed the WCT in 1997 and ratified it in 2002.",
+     {("WCT", "status=signed", 1997), ("WCT", "status=ratified", 2002)}),
+    ("The FTA was signed in 2006 and approved by Congress in 2007.",
+     {("FTA", "status=signed", 2006), ("FTA", "status=ratified", 2007)}),
+    ("Peru acceded to the Madrid Protocol, which entered into force for Peru on January 2, 2018.",
+     {("MADRID", "status=joined", 2018)}),
+    ("Peru signed the WCT, but the treaty has not yet entered into force for Peru.",
+     {("WCT", "status=signed", None), ("WCT", "status=pending", None)}),
+    # several treaties, each with its own act
+    ("Peru is a member of the Berne Convention and the Paris Convention, has signed the WCT, and plans to "
+     "join the WPPT.", {("BERNE", "status=member", None), ("PARIS", "status=member", None),
+                        ("WCT", "status=signed", None), ("WPPT", "status=pending", None)}),
+    ("Peru joined the WTO in 1995 and signed the FTA in 2006.",
+     {("WTO", "status=joined", 1995), ("FTA", "status=signed", 2006)}),
+    ("Peru has been a WTO member since 1995, a party to the Berne Convention since 1988, and a signatory "
+     "of the WPPT since 1997.", {("WTO", "status=member", None), ("BERNE", "status=member", None),
+                                 ("WPPT", "status=signed", 1997)}),
+    ("The Government of Peru deposited its instruments of accession to the WCT and the WPPT in 2004 and "
+     "2005 respectively.", {("WCT", "status=joined", 2004), ("WPPT", "status=joined", 2005)}),
+    ("Peru is not party to the Rome Convention, although it has signed the Beijing Treaty.",
+     {("ROME", "status=not_member", None), ("BEIJING", "status=signed", None)}),
+    ("Peru has not ratified the WPPT, although it has signed it.", {("WPPT", "status=signed", None)}),
+    # accession acts and membership
+    ("On May 3, 2005, Peru deposited its instrument of accession to the WIPO Copyright Treaty.",
+     {("WCT", "status=joined", 2005)}),
+    ("Peru became a contracting party to the Budapest Treaty in 2009.", {("BUDAPEST", "status=joined", 2009)}),
+    ("The Senate ratified the Trade Promotion Agreement in December 2007.", {("FTA", "status=ratified", 2007)}),
+    ("Peru adheres to the Berne Convention.", {("BERNE", "status=member", None)}),
+    ("Peru acceded to the WIPO Internet Treaties (WCT and WPPT) in 2002.",
+     {("WCT", "status=joined", 2002), ("WPPT", "status=joined", 2002)}),
+    ("Peru must meet its TRIPS obligations by 2010.", {("TRIPS", "status=member", None)}),
+    # not (yet) a member, pending
+    ("Peru has signed but not ratified the Beijing Treaty.", {("BEIJING", "status=signed", None)}),
+    ("Peru has neither signed nor ratified the Beijing Treaty.", {("BEIJING", "status=not_member", None)}),
+    ("Peru is among the 38 countries that have not signed the WCT.", {("WCT", "status=not_member", None)}),
+    ("Peru has not yet become a member of UPOV.", {("UPOV", "status=not_member", None)}),
+    ("IIPA recommends that Peru join the WCT and WPPT.",
+     {("WCT", "status=not_member", None), ("WPPT", "status=not_member", None)}),
+    ("We urge Peru to become a party to the Budapest Treaty.", {("BUDAPEST", "status=not_member", None)}),
+    ("Peru is one of the few major economies outside the WTO.", {("WTO", "status=not_member", None)}),
+    ("Peru is expected to join the Madrid Protocol in 2010.", {("MADRID", "status=pending", None)}),
+    ("Peru is considering whether to join UPOV.", {("UPOV", "status=pending", None)}),
+    ("The minister said Peru would join the Madrid Protocol soon.", {("MADRID", "status=pending", None)}),
+    ("If Peru joins the WTO, it will have to comply with TRIPS.",
+     {("WTO", "status=pending", None), ("TRIPS", "status=pending", None)}),
+    ("Peru's WTO accession negotiations stalled over IPR enforcement.", {("WTO", "status=pending", None)}),
+])
+def test_treaty_phrasings(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ukraine joined the WTO in 2008, while Peru remains outside it.", {("WTO", "status=joined;country=UKR", 2008)}),
+    ("Ecuador has not ratified the WPPT, but Peru has.", {("WPPT", "status=not_member;country=ECU", None)}),
+    ("Kazakhstan and Kyrgyzstan are both members of the WTO.",
+     {("WTO", "status=member;country=KAZ", None), ("WTO", "status=member;country=KGZ", None)}),
+])
+def test_other_countries_memberships(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Peru's legislation is consistent with the Berne Convention standards.",
+    "The new copyright law is TRIPS-consistent.",
+    "The delegation discussed the Berne Convention and the WCT with officials.",
+    "A WIPO seminar on the WCT and WPPT was held in Lima last month.",
+    "The budget for the WTO mission was cut by 10 percent.",
+    "Who ratified the WPPT?",
+    "Did Peru ratify the FTA?",
+    "Congress passed a law implementing the FTA in 2008; it entered into force in January 2009.",
+    "Congress passed a law implementing the FTA's IPR chapter. It entered into force in 2007.",
+    "The new copyright law entered into force in 2007.",
+])
+def test_treaty_mentions_that_state_no_membership(text):
+    assert facts(text) == set()
