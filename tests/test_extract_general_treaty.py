@@ -191,3 +191,14 @@ def test_other_countries_memberships(text, expected):
 ])
 def test_treaty_mentions_that_state_no_membership(text):
     assert facts(text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Peru has signed the 1996 WIPO Copyright Treaty.", {("WCT", "status=signed", None)}),
+    ("Peru joined UPOV 1991 in 1996.", {("UPOV", "status=joined", 1996)}),
+    ("Peru became the 30th country to ratify the WPPT in 2002.", {("WPPT", "status=ratified", 2002)}),
+    ("Peru may join the PCT in 2009.", {("PCT", "status=pending", None)}),
+    ("Peru ratified the WCT, which was signed in Geneva in 1996.", {("WCT", "status=ratified", None)}),
+])
+def test_treaty_versions_and_dates(text, expected):
+    assert facts(text) == expected

@@ -35,7 +35,7 @@ _PENDING = re.compile(
     r"|\baccession\s+(?:talks|process|negotiations|bid|package|commitments)|\bbid\s+to\s+(?:join|accede)"
     r"|\b(?:complete|completing|conclude|concluding)\s+(?:its\s+|their\s+)?(?:\w+\s+)?accession"
     r"|\brequirement\s+for\s+(?:\w+\W+){0,3}accession|\baccession\s+to\s+the\s+WTO|\bjoining\s+the\b"
-    r"|\b(?:will|would)\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
+    r"|\b(?:will|would|may|might)\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
     r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
     r"|\bawait\w*\s+(?:ratification|approval|accession)|\bprocess\s+of\s+(?:accession|acceding|ratif\w*|joining)"
     r"|\bconsider\w*\s+(?:the\s+|whether\s+to\s+)?(?:ratification|accession|joining|acceding|join|accede|ratify)\b"
@@ -45,7 +45,7 @@ _PENDING = re.compile(
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
-_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
+_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
     r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
@@ -63,7 +63,7 @@ _ACT = (r"(?:(?:then|later|subsequently|finally|also)\s+)?(?:(?:has|have|had)\s+
         r"(?:entered|came|went|took|signed|ratified|joined|acceded|approved|plans?\s+to|intends?\s+to)\b")
 _CONJ = (r"(?:a(?:nd|lthough)|but|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
          r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b"
-         r"|the\s+(?:agreement|treaty|convention|accord)\b|" + _ACT + ")")
+         r"|the\s+(?:agreement|treaty|convention|accord)\b|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + ")")
 _COMMA = (r"(?:wh(?:ile|ereas)\s+|but\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
           r"|has\s+been|had\s+been|will)\b|(?:has|have)\s+(?:also\s+)?(?:signed|ratified|joined|acceded)\b))")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\.\s+", re.I)
@@ -78,7 +78,7 @@ _CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _COMMA + r"|(?
 _CARRIES = re.compile(
     r"\s*(?:(?:it|which|this)\s+)?(?:(?:then|later|subsequently|finally|also|only)\s+)?"
     r"(?:(?:entered|enters|came|comes|went|will\s+(?:enter|come|go))\s+into\s+(?:force|effect)|t(?:ook|akes)\s+effect"
-    r"|(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+(?:\w+\s+)?(?:ratified|approved|signed|implemented)"
+    r"|(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+(?:\w+\s+)?(?:ratified|approved|implemented)"
     r"|(?:(?:has|have|had)\s+)?(?:ratified|approved|signed|joined|implemented|acceded\s+to)\s+it\b"
     r"|(?:ratified|approved|signed|implemented)\s+(?:by|in|on)\b)", re.I)
 _LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
@@ -375,6 +375,9 @@ def extract(s: Sentence, ctx) -> list:
             continue
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
+        if ys:   # 'the 1996 WIPO Copyright Treaty', 'UPOV 1991' name a version, not a date
+            ys = [(yr, yx, yy) for yr, yx, yy in ys
+                  if not any(clause[yy:x - a].isspace() or clause[y - a:yx].isspace() for _, x, y in here if x < y)]
         years = {}
         for k, x, y in here:   # each treaty takes the first year after its own mention
             later = [yr for yr, yx, _ in ys if yx >= y - a]
