@@ -10,52 +10,80 @@ from .fastmatch import literal_stems
 from .numbers import years_in
 from ..countries import trie_pattern
 
-KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'the agreement', 'the treaty', 'the convention',)
+KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'ptpa', 'ctpa', 'into force', 'the agreement', 'the treaty', 'the convention',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOT_MEMBER = re.compile(
-    r"\bnot\s+(?:yet\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
-    r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered)\b"
+    r"\bnot\s+(?:yet\s+)?(?:become\s+|been\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
+    r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
+    r"|\bneither\s+(?:signed|ratified|joined|acceded)\b"
     r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
-    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere)"
+    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))"
+    r"|\brecommend\w*\s+that\s+(?:\w+\s+){1,3}?(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))\b"
     r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)"
-    r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b", re.I)
+    r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b"
+    r"|\b(?:remain\w*|stay\w*|economies|countries|nations)\s+(?:\w+\s+)?outside\b", re.I)
 _PENDING = re.compile(
-    r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b|\breferendum\b"
+    r"\bpending\b|\bnot\s+yet\s+(?:in\s+force|(?:been\s+)?(?:implemented|ratified|approved))|\bupcoming\b"
+    r"|\b(?:has|have|had|did|does)\s*(?:not|n't)\s+(?:yet\s+)?(?:entered|enter|come|came|taken|take)\s+(?:into\s+force|effect)"
     r"|\b(?:expect\w*|plan\w*|intend\w*|seek\w*|hop\w*|aim\w*|work\w*\s+(?:to|toward\w*)|prepar\w*)\s+(?:to\s+)?(?:the\s+)?(?:ratif|join|accede|accession|implement|enter|sign)"
     r"|\b(?:ratification|accession|implementation|approval|entry\s+into\s+force)\s+(?:is\s+|are\s+)?(?:expected|planned|scheduled|likely|pending)"
     r"|\b(?:planned|expected|scheduled|proposed|eventual|future)\s+(?:\w+\s+)?(?:implementation|ratification|accession|entry)"
     r"|\baccession\s+(?:talks|process|negotiations|bid|package|commitments)|\bbid\s+to\s+(?:join|accede)"
     r"|\b(?:complete|completing|conclude|concluding)\s+(?:its\s+|their\s+)?(?:\w+\s+)?accession"
     r"|\brequirement\s+for\s+(?:\w+\W+){0,3}accession|\baccession\s+to\s+the\s+WTO|\bjoining\s+the\b"
-    r"|\bwill\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
+    r"|\b(?:will|would|may|might)\s+(?:soon\s+)?(?:join|accede|ratify|enter\s+into\s+force|come\s+into\s+force|be\s+(?:ratified|implemented))"
     r"|\bbefore\s+(?:the\s+)?(?:parliament|congress|legislature|assembly|duma|senate)\b|\bunder\s+consideration\b"
     r"|\bawait\w*\s+(?:ratification|approval|accession)|\bprocess\s+of\s+(?:accession|acceding|ratif\w*|joining)"
-    r"|\bconsider\w*\s+(?:the\s+)?(?:ratification|accession|joining|acceding)"
+    r"|\bconsider\w*\s+(?:the\s+|whether\s+to\s+)?(?:ratification|accession|joining|acceding|join|accede|ratify)\b"
     r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
-    r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b", re.I)
+    r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
+    r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
-_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
+_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
-    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
     r"|\btook\s+effect\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?accession\b"
     r"|\bcompletion\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|\u2019s)?\s+)?accession\b"
     r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
-    r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
+    r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bmembers\s+of\b|\badheres\s+to\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
     r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
-_CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|but|while|whereas|although|though)\s+(?=(?:we|it|they|he|she|post)\b|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b)|\.\s+", re.I)
+# A clause ends at ';', '. ', a comma before 'while'/'whereas'/'but' or 'a party to', and a conjunction before a new
+# subject (a pronoun, 'the agreement', a negated auxiliary) or before a second treaty act sharing
+# the subject ('signed the FTA in 2006 and ratified it in 2007', '..., and plans to join the WPPT');
+# a comma also ends one before 'which entered into force ...' and '..., has signed the WCT'.
+_ACT = (r"(?:(?:then|later|subsequently|finally|also)\s+)?(?:(?:has|have|had)\s+(?:also\s+)?)?"
+        r"(?:entered|came|went|took|signed|ratified|joined|acceded|approved|plans?\s+to|intends?\s+to)\b")
+_CONJ = (r"(?:a(?:nd|lthough)|but|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
+         r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b"
+         r"|the\s+(?:agreement|treaty|convention|accord)\b|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + ")")
+_COMMA = (r"(?:wh(?:ile|ereas)\s+|but\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
+          r"|has\s+been|had\s+been|will)\b|(?:has|have)\s+(?:also\s+)?(?:signed|ratified|joined|acceded)\b))")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\.\s+", re.I)
 # The same splits on the lower-cased text of an ASCII sentence, about twice as fast: led by its
 # first character (one of ;,.\s, so the engine skips ahead) and without case folding.
-_CONJ = (r"(?:a(?:nd|lthough)|but|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
-         r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b)")
-_CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _CONJ + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\.)\s+)")
+_CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _COMMA + r"|(?<=,)\s+" + _CONJ
+                               + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\.)\s+)")
+# A clause naming no treaty that carries on the previous clause's: '...; it entered into force in
+# 2009', '..., which was ratified in 2007', '... and ratified it in 2002', '... and approved by
+# Congress in 2007'; at the start of a sentence, 'It entered into force ...' takes the last treaty
+# of the previous sentence.
+_CARRIES = re.compile(
+    r"\s*(?:(?:it|which|this)\s+)?(?:(?:then|later|subsequently|finally|also|only)\s+)?"
+    r"(?:(?:entered|enters|came|comes|went|will\s+(?:enter|come|go))\s+into\s+(?:force|effect)|t(?:ook|akes)\s+effect"
+    r"|(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+(?:\w+\s+)?(?:ratified|approved|implemented)"
+    r"|(?:(?:has|have|had)\s+)?(?:ratified|approved|signed|joined|implemented|acceded\s+to)\s+it\b"
+    r"|(?:ratified|approved|signed|implemented)\s+(?:by|in|on)\b)", re.I)
+_LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
+"""What 'it' may be instead of the treaty named before it: a clause naming one of these carries on nothing."""
+_OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?\s+(?:obligations|commitments)\b", re.I)
 _ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
 _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
@@ -82,7 +110,7 @@ _LITERALS = [
     ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
     ("anti-counterfeiting trade agreement", "ACTA", False), ("anti counterfeiting trade agreement", "ACTA", False),
     ("acta", "ACTA", True), ("free trade agreement", "FTA", False), ("cafta-dr", "FTA", True), ("cafta", "FTA", True),
-    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("nafta", "FTA", True), ("korus", "FTA", True),
+    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("ptpa", "FTA", True), ("ctpa", "FTA", True), ("nafta", "FTA", True), ("korus", "FTA", True),
 ]
 _WORDCH = re.compile(r"\w")
 
@@ -119,63 +147,67 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
     return out
 
 
-_GATES = {  # a regex runs only when the lower-cased clause holds one of its stems
-    "not_member": ("not", "n't", "no ", "need", "must", "should", "has to", "have to", "ought", "non", "refus", "yet to",
-                   "urg", "press", "push", "encourag", "call", "lobb", "ask", "never"),
-    "announced": ("announc",),
-    "pending": ("pending", "not yet", "upcoming", "referendum", "expect", "plan", "intend", "seek", "hop", "aim",
-                "work", "prepar", "scheduled", "likely", "proposed", "eventual", "future", "accession", "bid",
-                "complet", "conclud", "requirement", "joining", "will", "before", "consideration", "await", "process",
-                "consider", "negotiat"),
-    "signed": ("sign",), "ratified": ("ratif", "approved"),
-    "joined": ("acced", "joined", "became", "force", "eif", "adopt", "implement", "accession", "instrument", "took"),
-    "member": ("member", "part", "obligation", "commitment", "under", "compl", "force", "required", "signator", "their", "its", "our"),
-    "hypothetical": ("whether", "if", "unless", "until", "once"),
-}
-
-
-# Second, tighter gates for the costliest regexes: every alternative of the regex needs one of
-# these words (e.g. each _NOT_MEMBER reading names membership, a treaty act, plans, 'yet', 'non'
-# or a refusal), so a clause without any of them cannot match. A clause must pass both gates.
-_NEEDS = {
-    "not_member": ("member", "part", "sign", "ratif", "join", "acced", "adher", "plan", "yet", "non", "refus"),
-    "pending": ("pending", "yet", "upcoming", "referendum", "ratif", "join", "acce", "implement", "enter", "sign",
-                "expect", "plann", "schedul", "likely", "entry", "force", "parliament", "congress", "legislature",
-                "assembly", "duma", "senate", "consideration", "approv", "negotiat"),
-    "member": ("member", "part", "obligation", "commitment", "fta", "free", "compl", "force", "required",
-               "signator"),
-}
-# Every stem of every gate found in one pass: an Aho-Corasick automaton (pyahocorasick, which
-# reports overlapping occurrences too) yields a bit per gate and per tighter need; without it, one
-# literal alternation per gate.
-_GATE_BIT = {key: 1 << i for i, key in enumerate(_GATES)}
-_NEED_BIT = {key: 1 << (16 + i) for i, key in enumerate(_NEEDS)}
-_GATE_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _GATES.items()}
-_NEED_RE = {key: re.compile(trie_pattern(stems)) for key, stems in _NEEDS.items()}
-
-
-# The regexes _status tries, each with the word stems one of which starts any match of it
-# (fastmatch.literal_stems): on an ASCII clause a regex is tried only where one of its stems starts
-# (rx.match at those positions), which is what rx.search finds, at a fraction of the cost.
+# The regexes _status tries. Both tables that make them cheap are derived from the regexes, so a
+# new alternative brings its own words: _RULE_STEMS, the stems one of which starts every match
+# (fastmatch.literal_stems; on an ASCII clause a regex is tried only where one starts, rx.match at
+# those positions, which is what rx.search finds); _GATE_WORDS, the words one of which occurs in
+# every match (_required_words), so a clause or sentence holding none of them is passed over.
 _RULES = {"not_member": _NOT_MEMBER, "announced": _ANNOUNCED, "joined": _JOINED, "ratified": _RATIFIED,
           "pending": _PENDING, "hypothetical": _HYPOTHETICAL, "signed": _SIGNED, "member": _MEMBER}
 _RULE_BIT = {key: 1 << i for i, key in enumerate(_RULES)}
-_RULE_STEMS = {key: literal_stems(rx, spaces=True) for key, rx in _RULES.items()}
+_RULE_STEMS = {key: literal_stems(rx, spaces=True, limit=1000) for key, rx in _RULES.items()}
 _NOT_RATIFIED = re.compile(r"\bnot\s+(?:yet\s+)?ratified")
+
+
+def _required_words(rx: re.Pattern) -> frozenset[str] | None:
+    """Lower-case words, one of which occurs in every match of `rx` (None when none is known): of
+    a sequence, the item whose shortest word is longest (the later one on a tie); of
+    alternatives, all of theirs. A word is a run of literal letters and digits."""
+    from re import _constants as c, _parser as sre_parse
+
+    def seq(items) -> set[str] | None:
+        found, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                found.append({run})
+                run = ""
+            if op is c.SUBPATTERN:
+                found.append(seq(av[-1].data))
+            elif op is c.BRANCH:
+                alts = [seq(alt.data) for alt in av[1]]
+                found.append(None if None in alts else set().union(*alts))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                found.append(seq(av[2].data))
+        found = [(min(map(len, words)), i, words) for i, words in enumerate(found) if words]
+        return max(found)[2] if found else None
+
+    try:
+        words = seq(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no gate, the regex always runs
+        return None
+    return frozenset(words) if words else None
+
+
+_GATE_WORDS = {key: _required_words(rx) for key, rx in _RULES.items()}
+_OPEN = sum(_RULE_BIT[key] for key, words in _GATE_WORDS.items() if words is None)   # ungated rules
+_GATE_RE = {key: re.compile(trie_pattern(words)) for key, words in _GATE_WORDS.items() if words}
 
 
 @lru_cache(maxsize=1)
 def _stem_automaton():
-    """Aho-Corasick automaton of gate stems and rule stems: stem -> (length, gate bits, rule bits)."""
+    """Aho-Corasick automaton (pyahocorasick, which reports overlapping occurrences too) of gate
+    words and rule stems: word -> (length, gate bits, rule bits); None without the module."""
     try:
         import ahocorasick
     except ImportError:
         return None
     bits: dict[str, list[int]] = {}
-    for table, bit in ((_GATES, _GATE_BIT), (_NEEDS, _NEED_BIT)):
-        for key, stems in table.items():
-            for stem in stems:
-                bits.setdefault(stem, [0, 0])[0] |= bit[key]
+    for key, words in _GATE_WORDS.items():
+        for word in words or ():
+            bits.setdefault(word, [0, 0])[0] |= _RULE_BIT[key]
     for key, stems in _RULE_STEMS.items():
         for stem in stems or ():
             bits.setdefault(stem, [0, 0])[1] |= _RULE_BIT[key]
@@ -188,55 +220,50 @@ def _stem_automaton():
 
 @lru_cache(maxsize=1)
 def _gate_automaton():
-    """Aho-Corasick automaton of the gate stems alone: stem -> gate bits."""
+    """Aho-Corasick automaton of the gate words alone: word -> gate bits."""
     try:
         import ahocorasick
     except ImportError:
         return None
     bits: dict[str, int] = {}
-    for table, bit in ((_GATES, _GATE_BIT), (_NEEDS, _NEED_BIT)):
-        for key, stems in table.items():
-            for stem in stems:
-                bits[stem] = bits.get(stem, 0) | bit[key]
+    for key, words in _GATE_WORDS.items():
+        for word in words or ():
+            bits[word] = bits.get(word, 0) | _RULE_BIT[key]
     auto = ahocorasick.Automaton()
-    for stem, b in bits.items():
-        auto.add_word(stem, b)
+    for word, b in bits.items():
+        auto.add_word(word, b)
     auto.make_automaton()
     return auto
 
 
 def _gate_bits(low: str) -> int:
-    """Bit mask of the gates (and needs) whose stems occur in the lower-cased clause."""
+    """Bit mask of the rules whose gate words occur in the lower-cased clause (or that have none)."""
     auto = _gate_automaton()
-    mask = 0
+    mask = _OPEN
     if auto is not None:
         for _, b in auto.iter(low):
             mask |= b
         return mask
-    for table, bit in ((_GATE_RE, _GATE_BIT), (_NEED_RE, _NEED_BIT)):
-        for key, rx in table.items():
-            if rx.search(low) is not None:
-                mask |= bit[key]
+    for key, rx in _GATE_RE.items():
+        if rx.search(low) is not None:
+            mask |= _RULE_BIT[key]
     return mask
 
 
 def _has(bits: int, key: str) -> bool:
-    """Whether the clause holds one of the gate's stems (and one of its tighter needs)."""
-    if not bits & _GATE_BIT[key]:
-        return False
-    need = _NEED_BIT.get(key)
-    return need is None or bool(bits & need)
+    """Whether the clause holds one of the rule's gate words."""
+    return bool(bits & _RULE_BIT[key])
 
 
-_STATUS_GATES = ("not_member", "announced", "joined", "ratified", "pending", "signed", "member")
-_STATUS_GATE_BITS = tuple((_GATE_BIT[key], _NEED_BIT.get(key, 0)) for key in _STATUS_GATES)
+_STATUS_BITS = sum(_RULE_BIT[key] for key in ("not_member", "announced", "joined", "ratified", "pending", "signed",
+                                             "member"))
 
 
 def _status(clause: str) -> str | None:
     low = clause.lower()
     auto = _stem_automaton()
     if auto is not None and clause.isascii():
-        bits = 0
+        bits = _OPEN
         starts = []   # (position, rule bits) of every rule stem
         for end, (n, gate, rule) in auto.iter(low):
             bits |= gate
@@ -262,7 +289,7 @@ def _status(clause: str) -> str | None:
         return "announced"
     joined = _has(bits, "joined") and hit("joined")
     ratified = _has(bits, "ratified") and hit("ratified") and not _NOT_RATIFIED.search(low)
-    if (_has(bits, "pending") and hit("pending")) or \
+    if (_has(bits, "pending") and hit("pending")) or ("referendum" in low and not ratified) or \
             (_has(bits, "hypothetical") and hit("hypothetical") and (joined or ratified)):
         return "pending"
     if _has(bits, "signed") and hit("signed") and not ratified:
@@ -301,11 +328,7 @@ def extract(s: Sentence, ctx) -> list:
     if ("ftaa" in low or "free trade area" in low) and _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
         return []
     # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
-    bits = _gate_bits(low)
-    for gate, need in _STATUS_GATE_BITS:   # _has(bits, key) for each status, inlined
-        if bits & gate and (not need or bits & need):
-            break
-    else:
+    if not _gate_bits(low) & _STATUS_BITS:
         return []
     found = _treaties_in(text, low)
     ascii_text = text.isascii()
@@ -314,14 +337,27 @@ def extract(s: Sentence, ctx) -> list:
         anaphor = False
     else:
         anaphor = _ANAPHOR.search(text) is not None
-    if not found and not anaphor:
+    if not found and not anaphor and not (low.startswith(("it ", "this ")) and _CARRIES.match(text)):
         return []   # no clause can name a treaty
+    if text.rstrip().endswith("?"):
+        return []   # a question states nothing
     doc_iso = getattr(ctx, "country_iso3", None)
     facts = []
     last = None
+    last_at = 0   # where the clause naming `last` starts
     for a, b in _clauses(text, low if ascii_text else None):
         clause = text[a:b]
         here = [(k, x, y) for k, x, y in found if a <= x < b]
+        if not here and _CARRIES.match(clause):   # '...; it entered into force in 2009'
+            if last is not None:
+                ante = None if _LAW.search(text, last_at, a) else last
+            elif clause.lstrip()[:2].lower() in ("it", "th"):
+                prev = s.previous()
+                ante = _antecedent(s) if prev is not None and not _LAW.search(prev.text) else None
+            else:
+                ante = None
+            if ante:
+                here = [(ante, a, a)]
         if not here:
             if last is None and anaphor and _ANAPHOR.search(clause):
                 ante = _antecedent(s)
@@ -332,15 +368,23 @@ def extract(s: Sentence, ctx) -> list:
         if not here:
             continue
         st = _status(clause)
-        last = here[-1][0]
+        if st is None and any(_OBLIGATIONS.match(text, y) for _, _, y in here):
+            st = "member"   # 'its TRIPS obligations'
+        last, last_at = here[-1][0], a
         if st is None:
             continue
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
+        if ys:   # 'the 1996 WIPO Copyright Treaty', 'UPOV 1991' name a version, not a date
+            ys = [(yr, yx, yy) for yr, yx, yy in ys
+                  if not any(clause[yy:x - a].isspace() or clause[y - a:yx].isspace() for _, x, y in here if x < y)]
         years = {}
         for k, x, y in here:   # each treaty takes the first year after its own mention
             later = [yr for yr, yx, _ in ys if yx >= y - a]
             years[k] = later[0] if later else (ys[0][0] if ys else None)
+        named = list(dict.fromkeys(k for k, _, _ in here))
+        if len(ys) == len(named) > 1 and "respectively" in clause:   # 'in 2004 and 2005, respectively'
+            years = {k: yr for k, (yr, _, _) in zip(named, ys)}
         codes = []
         for k, _, _ in here:
             codes.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
@@ -355,7 +399,8 @@ def extract(s: Sentence, ctx) -> list:
                     facts.append(fact(s, "treaty", code, qual(status=st, country=c), year, "treaties.clause", 0.75))
             else:
                 facts.append(fact(s, "treaty", code, qual(status=st), year, "treaties.clause", 0.8))
-    return facts
+    dated = {(f.value, f.qualifier) for f in facts if f.ref_year is not None}
+    return [f for f in facts if f.ref_year is not None or (f.value, f.qualifier) not in dated]
 
 
 def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
@@ -385,7 +430,8 @@ _DONE = {"joined", "ratified"}
 
 
 def finalize(facts: list, text: str = "", ctx=None) -> list:
-    """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only signed."""
+    """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only
+    signed, a 'pending' one it reports done, and a 'not_member' one its sentence also calls signed."""
     if not any(f.feature == "treaty" for f in facts):
         return facts
     strong = {}
@@ -393,6 +439,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
         if f.feature == "treaty":
             st = dict(kv.split("=", 1) for kv in f.qualifier.split(";") if "=" in kv)
             strong.setdefault((f.value, st.get("country")), set()).add(st.get("status"))
+    signed_here = {(f.value, f.qualifier, f.char_start) for f in facts
+                   if f.feature == "treaty" and "status=signed" in f.qualifier}
     out = []
     for f in facts:
         if f.feature == "treaty":
@@ -402,5 +450,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
                 continue
             if st.get("status") == "pending" and seen & _DONE:
                 continue   # the document reports it done: earlier 'pending' statements are history
+            if st.get("status") == "not_member" and (f.value, f.qualifier.replace("not_member", "signed"),
+                                                     f.char_start) in signed_here:
+                continue   # 'has not ratified the WPPT, although it has signed it': signed
         out.append(f)
     return out
