@@ -21,27 +21,52 @@ _STATUS = re.compile(
     r"|(?P<S306>section\s+306|\b306\s+monitoring)",
     re.I,
 )
-# who recommends: the post itself
+# who recommends: the post itself ("Embassy Lima", but not "the IIPA mission": a following name is capitalised)
+_NAME = r"(?-i:(?:\s+[A-Z][a-z]+|\s+[A-Z]{3,})*)"
+_WHO = r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate(?:\s+general)?" + _NAME + r"|we|I)"
+_ADV = r"(?:\s+(?:\w+ly|therefore|thus|again|also|now|then|instead|still|hereby|would|continues?\s+to|once\s+again))*"
 _POST_RECOMMENDS = re.compile(
-    r"\b(?:post|embassy(?:\s+[A-Z][a-z]+)*|mission(?:\s+[A-Z][a-z]+)*|consulate(?:\s+general)?(?:\s+[A-Z][a-z]+)*|we|I)"
-    r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
-    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with|agrees?\s+with)\b"
-    r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b"
-    r"|\b(?:post|embassy|mission|we)\s+(?:does|do)\s+not\s+(?:recommend|propose|support)\s+(?:any\s+)?changes?\b", re.I)
+    _WHO + r"(?:\s*,[^,;]{1,40},)?" + _ADV
+    + r"\s+(?:recommends?|recommended|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?|(?:concurs?|agrees?)\s+with)\b"
+    + r"|" + _WHO + r"\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b"
+    + r"|" + _WHO + r"(?:\s+(?:does|do|did|can|could|would)(?:\s+not|n[o'\u2019]t)|\s+cannot)\s+(?:\w+ly\s+)?"
+      r"(?:recommend|propose|support|endorse|favou?r|see\s+(?:any\s+)?(?:reason|need|basis|justification))\b"
+    + r"|" + _WHO + r"\s+(?:sees?|finds?|has|have)\s+no\s+(?:reason|need|basis|justification|grounds)\s+(?:to|for)\b"
+    # "Post disagrees and recommends ...": the subject is left out
+    + r"|(?P<elided>\b(?:and|but)" + _ADV + r"\s+(?:recommends?|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?))\b",
+    re.I)
 _POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission|consulate)(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
 _PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
-_WOULD = re.compile(r"\bwould\s+(?:likely\s+|probably\s+|then\s+)?(?:strongly\s+)?(?:recommend|encourage|support|favou?r|urge)", re.I)
-_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|should\s+\w+\s+fail)\b", re.I)
-_NOT_MOVED = re.compile(r"\bnot\s+be\s+(?P<dir>elevated|raised|upgraded|moved\s+up|lowered|downgraded|moved\s+down)\s+to\s+(?:the\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
-_MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+_HAS_REC = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", re.I)
+_MODAL = re.compile(r"\b(?:would|will|could|might|may)\b", re.I)
+_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether|absent|otherwise|should\s+\w+\s+fail)\b", re.I)
+_NEGATED = re.compile(r"\bnot\b|n[o'\u2019]t\b|\bno\s+(?:reason|need|basis|justification|grounds)\b", re.I)
+# whose voice: the post's, or (for a subject left out) the last agent named before the verb
+_AGENT = re.compile(r"\b(?P<post>post|embassy|mission|consulate|we)\b|\b(?:industry|government|ministry|minister|association|alliance|"
+                    r"coalition|chamber|council|holders?|rightsholders|compan(?:y|ies)|representatives|officials|they|he|she)\b"
+                    r"|(?-i:\b(?:IIPA|BSA|MPAA?|RIAA|IFPI|PhRMA|USTR|USG|USPTO|GO[A-Z]{1,2})\b)", re.I)
+# a list named as the option turned down: "not be elevated to", "against moving it to", "rather than"
+_REJECTS = re.compile(r"\b(?:not|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)|oppos\w*|reject\w*)\b|n[o'\u2019]t\b", re.I)
+_REJ_CUT = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:that|it|should|would|recommends?)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;(]|\b(?:and|but)\s+(?:that|it|should)\b|\brather\s+than\b|\binstead\s+of\b", re.I)
+# a list in a side remark ("Peru, which has been on the Watch List since 2001, ...") or someone's aim
+_BACKGROUND = re.compile(r"^\W*(?:which|where|who|since|after|having|currently|now|already)\b|\b(?:has|have|had)\s+been\b|\bwas\b|\bwere\b", re.I)
+_ASPIRE = re.compile(r"\b(?:efforts?|bids?|goals?|aims?|desires?|hopes?|wish\w*|attempts?|campaign|steps|measures|needed|necessary|"
+                     r"required|enough|sufficient|in\s+order|so\s+as)\b|\bavoid\w*|\bget(?:s|ting)?\s+off\b", re.I)
+_OFF_BEFORE = re.compile(
+    r"(?:\b(?:exclu\w*|remov\w*|drop\w*|delist\w*)\s+(?:[\w'\u2019,]+\s+){0,4}?from"
+    r"|\b(?:tak\w+|kept|keep\w*|stay\w*|remain\w*)\s+(?:[\w'\u2019]+\s+){0,3}?off(?:\s+of)?"
+    r"|\boff(?:\s+of)?)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
+_UP = re.compile(r"\b(?:elevat|rais|upgrad|mov\w*\s+up|bump|escalat)", re.I)
+_DOWN = re.compile(r"\b(?:lower|downgrad|mov\w*\s+down|reduc)", re.I)
+_OFF = re.compile(r"\b(?:remov|drop|delist|exclu|tak\w+\s+(?:\w+\s+)?off)", re.I)
+_CHANGE = re.compile(r"\b(?:chang|alter|modif|revis)\w*\b(?![^;]*\bto\s+(?:the\s+)?(?:special\s+301\s+)?$)", re.I)
+_MOVED = re.compile(r"\b(?:mov|shift|transfer|return)\w*\b", re.I)
+_PLACED = re.compile(r"\b(?:plac|put|add|list|includ)\w*\b", re.I)
+_MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?$", re.I)
 CODES = ["none", "WL", "PWL", "PFC"]
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for|ask\w*\s+(?:\w+\s+){0,2}?to|request\w*|petition\w*|lobb\w+)", re.I)
 
-_EXCLUSION = re.compile(
-    r"\bexclu(?:sion|ded?|ding)\s+from\b|\boff\s+(?:of\s+)?the\s+(?:special\s+301\s+)?(?:\w+\s+)?watch[\s-]?list"
-    r"|\bnot\s+(?:be\s+)?(?:placed|listed|included)\b|\b(?:remov|drop)\w*\s+(?:[\w'\u2019]+\s+){0,3}?from\b|\bdelist"
-    r"|\btak\w+\s+(?:[\w'\u2019]+\s+){0,3}?off\b", re.I)
-# "not be placed on any Special 301 list": an exclusion that names no particular list
 _ANY_LIST = re.compile(r"\b(?:any|the)\s+(?:special\s+301\s+)?lists?\b", re.I)
 _MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
 _ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
@@ -91,56 +116,14 @@ def extract(s: Sentence, ctx) -> list:
     statuses = [(m, _code(m)) for m in found]
     facts = []
     kind = getattr(ctx, "kind", "other") or "other"
-    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "agree", "believe", "consider", "think", "feel"))
-    rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
-    conditional = rec is not None and ((_WOULD.search(text) and _IF.search(text)) or _IF.search(text[:rec.start()]))
-    if rec is not None and re.search(r"\brecommended\b", rec.group(0), re.I) and \
-            not re.search(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", rec.group(0), re.I) and _PAST_REC.search(text):
-        rec = None   # last year's recommendation, not this one
-    if rec and kind in ("cable", "other") and not conditional:
-        after = text[rec.start():]
-        value = action = None
-        ft = _FROM_TO.search(after)
-        excl = _EXCLUSION.search(after)
-        list_statuses = [(m, c) for m, c in statuses if c != "306" and m.start() >= rec.start()]
-        nm = _NOT_MOVED.search(after)
-        mv = _MOVE_TO.search(after)
-        if ft:
-            a, b = _status_of(ft.group("a")), _status_of(ft.group("b"))
-            value = b
-            action = "elevate" if RANK[b] > RANK[a] else "lower"
-        elif nm and len({c for _, c in list_statuses}) == 1:
-            # "should not be elevated to the PWL": stays one tier below
-            target = _status_of(nm.group("s"))
-            up = re.match(r"elevat|rais|upgrad|moved\s+up", nm.group("dir"), re.I) is not None
-            value = CODES[max(0, RANK[target] - 1)] if up else CODES[min(3, RANK[target] + 1)]
-            action = "maintain"
-        elif mv and not _MAINTAIN.search(after[:mv.start()]):
-            value = _status_of(mv.group("s"))
-            action = "lower" if value == "WL" else "elevate"
-        elif excl and len({c for _, c in list_statuses}) == 2 and _ADD.search(text, list_statuses[0][0].end()):
-            # "drop X from the Priority Watch List and place it on the Watch List": a move
-            a, b = list_statuses[0][1], list_statuses[-1][1]
-            value, action = b, "elevate" if RANK[b] > RANK[a] else "lower"
-        elif excl and (list_statuses or _ANY_LIST.search(after)):
-            value = "none"
-            action = "remove" if re.search(r"\b(?:remov|delist|drop|tak\w+\s+(?:\w+\s+)?off)", after, re.I) and not _MAINTAIN.search(after) else "maintain"
-        elif list_statuses:
-            value = list_statuses[0][1]
-            if _MAINTAIN.search(after):
-                action = "maintain"
-            elif _ELEVATE.search(after):
-                action = "elevate"
-            elif _LOWER.search(after):
-                action = "lower"
-            elif _ADD.search(after):
-                action = "add"
-            else:
-                action = "maintain"
-        if value:
-            facts.append(fact(s, "recommended_status", value, f"action={action}", year_of(text),
+    gate = any(w in low for w in _GATE_WORDS)
+    anchors = _anchors(text) if gate else []
+    if anchors and kind in ("cable", "other"):
+        got = _recommendation(s, ctx, anchors, [(m, c) for m, c in statuses if c != "306"])
+        if got:
+            facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", year_of(text),
                               "status.recommendation", 0.95))
-    recommending = rec is not None or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
+    recommending = bool(anchors) or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
     if recommending:
         # a proposed move still says where the country is now
         for ft in _FROM_TO.finditer(text):
@@ -164,6 +147,145 @@ def extract(s: Sentence, ctx) -> list:
             value = "none" if off and not future else code
             facts.append(fact(s, "listed_status_mentioned", value, "", year_of(text), "status.listed", 0.8))
     return facts
+
+
+_GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
+               "think", "feel", "reason", "need", "basis", "justification", "grounds")
+
+
+def _anchors(text: str) -> list:
+    """The post's recommending verbs in order: (match, negated, usable) -- past, conditional or
+    questioned ones are not usable; a verb whose subject is left out counts only after the post."""
+    found = sorted(list(_POST_RECOMMENDS.finditer(text)) + list(_POST_RECOMMENDATION.finditer(text)), key=lambda m: m.start())
+    question = text.rstrip().endswith("?")
+    out, prev_end = [], 0
+    for i, m in enumerate(found):
+        if m.re is _POST_RECOMMENDS and m.group("elided"):
+            agents = list(_AGENT.finditer(text, 0, m.start()))
+            if not agents or not agents[-1].group("post"):
+                continue
+        nxt = found[i + 1].start() if i + 1 < len(found) else len(text)
+        word = m.group(0)
+        past = re.search(r"\brecommended\b", word, re.I) and not _HAS_REC.search(word) \
+            and _PAST_REC.search(text, prev_end, nxt) is not None
+        conditional = _IF.search(text, prev_end, m.start()) is not None or \
+            (_MODAL.search(word) is not None and _IF.search(text, m.end(), nxt) is not None)
+        out.append((m, _NEGATED.search(word) is not None, not (past or conditional or question)))
+        prev_end = m.end()
+    return out
+
+
+def _recommendation(s: Sentence, ctx, anchors: list, statuses: list):
+    """(value, action) of the post's recommendation, or None when the sentence does not settle it.
+    The first usable positive verb wins; a turned-down option ("not be elevated to the PWL") is not
+    the recommendation, but alone it says the country stays where it is."""
+    text = s.text
+    results = []
+    for i, (m, negated, usable) in enumerate(anchors):
+        if not usable:
+            continue
+        start = m.start() if negated else m.end()
+        end = anchors[i + 1][0].start() if i + 1 < len(anchors) else len(text)
+        got = _scope_recommendation(s, ctx, start, end, [(x, c) for x, c in statuses if start <= x.start() < end])
+        if got:
+            results.append((negated, got))
+    positive = [g for neg, g in results if not neg]
+    return positive[0] if positive else (results[0][1] if results else None)
+
+
+def _window(text: str, a: int, b: int, cut: re.Pattern) -> str:
+    """text[a:b] from its last `cut` boundary on."""
+    last = a
+    for m in cut.finditer(text, a, b):
+        last = m.end()
+    return text[last:b]
+
+
+def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list):
+    """(value, action) read from text[start:end], the words governed by one recommending verb."""
+    text = s.text
+    doc = getattr(ctx, "country_iso3", None)
+    named = [(iso, a) for iso, a, _ in s.countries() if iso != "USA"] if doc else []
+    before = {iso for iso, a in named if a < start}
+    about_doc = not before or doc in before
+    accepted, rejected = [], []
+    prev = start
+    for m, code in statuses:
+        here = {iso for iso, a in named if prev <= a < m.start()}
+        if here:
+            about_doc = doc in here
+        window = _window(text, prev, m.start(), _REJ_CUT)
+        side = _window(text, prev, m.start(), _CLAUSE_END)
+        prev = m.end()
+        if not about_doc or _ASPIRE.search(window):
+            continue
+        neg = _REJECTS.search(window)
+        if neg:
+            rejected.append((m, code, window[neg.start():]))
+        elif not _BACKGROUND.search(side):
+            accepted.append((m, code, window))
+    if not statuses:
+        return _any_list(text[start:end]) if about_doc else None
+    if accepted:
+        return _accepted(text, end, accepted)
+    if len({c for _, c, _ in rejected}) == 1:
+        return _turned_down(rejected[0][1], rejected[0][2])
+    return None
+
+
+def _any_list(scope: str):
+    """'not be placed on any Special 301 list' / 'removed from all Special 301 lists'."""
+    m = re.search(r"\b(?:any|all|the)\s+(?:special\s+301\s+)?lists\b|\bany\s+(?:special\s+301\s+)?list\b", scope, re.I)
+    if not m:
+        return None
+    pre = scope[:m.start()]
+    if _REJECTS.search(pre) and (_PLACED.search(pre) or _MAINTAIN.search(pre)):
+        return "none", "maintain"
+    if _OFF.search(pre):
+        return "none", "maintain" if _MAINTAIN.search(pre) else "remove"
+    return None
+
+
+def _accepted(text: str, end: int, accepted: list):
+    """The first list the verb recommends, with the action its own clause names."""
+    m, code, window = accepted[0]
+    ft = next((f for f in _FROM_TO.finditer(text, max(0, m.start() - 40)) if f.start("a") == m.start()), None)
+    if ft:
+        a, b = _status_of(ft.group("a")), _status_of(ft.group("b"))
+        return b, "elevate" if RANK[b] > RANK[a] else "lower"
+    if _OFF_BEFORE.search(window):
+        later = [(x, c) for x, c, w in accepted[1:] if _ADD.search(w) or _MOVE_TO.search(w)]
+        if later:   # "drop X from the Priority Watch List and place it on the Watch List": a move
+            b = later[0][1]
+            return b, "elevate" if RANK[b] > RANK[code] else "lower"
+        if code != "WL":   # off the PWL: to which list, the sentence does not say
+            return None
+        removing = _OFF.search(window) and not _MAINTAIN.search(window)
+        return "none", "remove" if removing else "maintain"
+    if _MOVE_TO.search(window):
+        return code, "lower" if code == "WL" else "elevate"
+    tail = text[m.end():end]
+    cut = _CLAUSE_END.search(tail)
+    clause = window + m.group(0) + (tail[:cut.start()] if cut else tail)
+    for pattern, action in ((_MAINTAIN, "maintain"), (_ELEVATE, "elevate"), (_LOWER, "lower"), (_ADD, "add")):
+        if pattern.search(clause):
+            return code, action
+    return code, "maintain"
+
+
+def _turned_down(code: str, words: str):
+    """Where the country stays when the only list named is one the post turns down."""
+    if _UP.search(words):
+        return CODES[max(0, RANK[code] - 1)], "maintain"
+    if _DOWN.search(words):
+        return CODES[min(3, RANK[code] + 1)], "maintain"
+    if _OFF.search(words) or _CHANGE.search(words):
+        return code, "maintain"
+    if _MOVED.search(words) and code in ("PWL", "PFC"):
+        return CODES[RANK[code] - 1], "maintain"
+    if _PLACED.search(words) and code == "WL":
+        return "none", "maintain"
+    return None
 
 
 def _about_doc_country(s: Sentence, ctx) -> bool:
