@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, year_of
+from .numbers import years_in
 from .fastmatch import finditer_at, literal_stems, stem_starts
 
-KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc',)
+KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc', ' wl',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _STATUS = re.compile(
@@ -35,9 +36,12 @@ _POST_RECOMMENDS = re.compile(
     # "Post disagrees and recommends ...": the subject is left out
     + r"|(?P<elided>\b(?:and|but)" + _ADV + r"\s+(?:recommends?|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?))\b",
     re.I)
-_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission|consulate)(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
+_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate" + _NAME + r")(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
 _PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
 _HAS_REC = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", re.I)
+# "the Minister asked that post recommend ...": someone else's wish
+_ASKED = re.compile(r"\b(?:ask|request|urg|want|wish|hop|press|lobb|encourag|push|invit)\w*\s+(?:that\s+)?$|\blike[sd]?\s+$", re.I)
+_NOT_OURS = frozenset(("a", "an", "their", "its", "his", "her", "whose", "trade", "industry", "customs", "border", "other", "another"))
 _MODAL = re.compile(r"\b(?:would|will|could|might|may)\b", re.I)
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether|absent|otherwise|should\s+\w+\s+fail)\b", re.I)
 _NEGATED = re.compile(r"\bnot\b|n[o'\u2019]t\b|\bno\s+(?:reason|need|basis|justification|grounds)\b", re.I)
@@ -59,10 +63,13 @@ _OFF_BEFORE = re.compile(
     r"|\boff(?:\s+of)?)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
 _UP = re.compile(r"\b(?:elevat|rais|upgrad|mov\w*\s+up|bump|escalat)", re.I)
 _DOWN = re.compile(r"\b(?:lower|downgrad|mov\w*\s+down|reduc)", re.I)
-_OFF = re.compile(r"\b(?:remov|drop|delist|exclu|tak\w+\s+(?:\w+\s+)?off)", re.I)
+_OFF = re.compile(r"\b(?:remov|drop|delist|exclu|off\b)", re.I)
 _CHANGE = re.compile(r"\b(?:chang|alter|modif|revis)\w*\b(?![^;]*\bto\s+(?:the\s+)?(?:special\s+301\s+)?$)", re.I)
 _MOVED = re.compile(r"\b(?:mov|shift|transfer|return)\w*\b", re.I)
 _PLACED = re.compile(r"\b(?:plac|put|add|list|includ)\w*\b", re.I)
+_THERE = re.compile(r"\b(?:remain|stay)\s+there\b|\bwhere\s+it\s+is\b", re.I)
+_SINCE = re.compile(r"\b(?:since|from|after|before|until)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_DESIGNATE = re.compile(r"\b(?:designat|identif|nam)\w*\s+(?:as\s+)?(?:an?\s+)?$", re.I)
 _MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?$", re.I)
 CODES = ["none", "WL", "PWL", "PFC"]
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for|ask\w*\s+(?:\w+\s+){0,2}?to|request\w*|petition\w*|lobb\w+)", re.I)
@@ -121,7 +128,7 @@ def extract(s: Sentence, ctx) -> list:
     if anchors and kind in ("cable", "other"):
         got = _recommendation(s, ctx, anchors, [(m, c) for m, c in statuses if c != "306"])
         if got:
-            facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", year_of(text),
+            facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", got[2],
                               "status.recommendation", 0.95))
     recommending = bool(anchors) or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
     if recommending:
@@ -164,15 +171,31 @@ def _anchors(text: str) -> list:
             agents = list(_AGENT.finditer(text, 0, m.start()))
             if not agents or not agents[-1].group("post"):
                 continue
+        if not _ours(text, m):
+            continue
         nxt = found[i + 1].start() if i + 1 < len(found) else len(text)
         word = m.group(0)
         past = re.search(r"\brecommended\b", word, re.I) and not _HAS_REC.search(word) \
             and _PAST_REC.search(text, prev_end, nxt) is not None
-        conditional = _IF.search(text, prev_end, m.start()) is not None or \
+        conditional = _IF.search(text, prev_end, m.start()) is not None or _ASKED.search(text, prev_end, m.start()) or \
             (_MODAL.search(word) is not None and _IF.search(text, m.end(), nxt) is not None)
         out.append((m, _NEGATED.search(word) is not None, not (past or conditional or question)))
         prev_end = m.end()
     return out
+
+
+def _ours(text: str, m: re.Match) -> bool:
+    """False for someone else's post or mission: 'a WIPO mission', 'the French Embassy', 'customs post'."""
+    if m.re is _POST_RECOMMENDS and m.group("elided"):
+        return True
+    words = text[max(0, m.start() - 30):m.start()].split()
+    if not words:
+        return True
+    w = words[-1]
+    if w.lower() in _NOT_OURS:
+        return False
+    return not (w[:1].isupper() and w.isalpha() and w not in ("The", "Our", "American", "Therefore", "Thus", "Accordingly", "Again")
+                and not text.isupper())
 
 
 def _recommendation(s: Sentence, ctx, anchors: list, statuses: list):
@@ -187,10 +210,20 @@ def _recommendation(s: Sentence, ctx, anchors: list, statuses: list):
         start = m.start() if negated else m.end()
         end = anchors[i + 1][0].start() if i + 1 < len(anchors) else len(text)
         got = _scope_recommendation(s, ctx, start, end, [(x, c) for x, c in statuses if start <= x.start() < end])
+        if got is None and not negated and _THERE.search(text, start, end) and len({c for _, c in statuses}) == 1:
+            got = statuses[0][1], "maintain"   # "... and recommends that it remain there"
         if got:
-            results.append((negated, got))
+            results.append((negated, (*got, _year(text, anchors[i - 1][0].end() if i else 0, end))))
     positive = [g for neg, g in results if not neg]
     return positive[0] if positive else (results[0][1] if results else None)
+
+
+def _year(text: str, a: int, b: int) -> int | None:
+    """The first year in text[a:b] that is not in a side remark ('where it has been since 2001')."""
+    for y, ys, _ in years_in(text, a, b):
+        if not _SINCE.search(text, max(a, ys - 8), ys) and not _BACKGROUND.search(_window(text, a, ys, _CLAUSE_END)):
+            return y
+    return None
 
 
 def _window(text: str, a: int, b: int, cut: re.Pattern) -> str:
@@ -264,6 +297,10 @@ def _accepted(text: str, end: int, accepted: list):
         return "none", "remove" if removing else "maintain"
     if _MOVE_TO.search(window):
         return code, "lower" if code == "WL" else "elevate"
+    if re.search(r"\breturn\w*\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?$", window, re.I):
+        return code, "add" if code == "WL" else "elevate"   # back onto the list / back up to the higher one
+    if _DESIGNATE.search(window):
+        return code, "elevate" if code == "PFC" else "add"
     tail = text[m.end():end]
     cut = _CLAUSE_END.search(tail)
     clause = window + m.group(0) + (tail[:cut.start()] if cut else tail)
