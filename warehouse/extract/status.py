@@ -31,12 +31,14 @@ _POST_RECOMMENDS = re.compile(
     + r"\s+(?:recommends?|recommended|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?|(?:concurs?|agrees?)\s+with)\b"
     + r"|" + _WHO + r"\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b"
     + r"|" + _WHO + r"(?:\s+(?:does|do|did|can|could|would)(?:\s+not|n[o'\u2019]t)|\s+cannot)\s+(?:\w+ly\s+)?"
-      r"(?:recommend|propose|support|endorse|favou?r|see\s+(?:any\s+)?(?:reason|need|basis|justification))\b"
+      r"(?:recommend|propose|support|endorse|favou?r|agree|concur|see\s+(?:any\s+)?(?:reason|need|basis|justification))\b"
+    + r"|" + _WHO + _ADV + r"\s+(?:opposes?|objects?\s+to|disagrees?\s+with)\b"
     + r"|" + _WHO + r"\s+(?:sees?|finds?|has|have)\s+no\s+(?:reason|need|basis|justification|grounds)\s+(?:to|for)\b"
     # "Post disagrees and recommends ...": the subject is left out
     + r"|(?P<elided>\b(?:and|but)" + _ADV + r"\s+(?:recommends?|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?))\b",
     re.I)
-_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate" + _NAME + r")(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
+_POST_RECOMMENDATION = re.compile(r"(?:\b(?:(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate" + _NAME + r")(?:'s|\u2019s)|our)\s+"
+                                  r"|^\W*)(?:\d{4}\s+)?recommendations?(?:\s+is\b|\s*[:\-])", re.I)
 _PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
 _HAS_REC = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", re.I)
 # "the Minister asked that post recommend ...": someone else's wish
@@ -44,13 +46,13 @@ _ASKED = re.compile(r"\b(?:ask|request|urg|want|wish|hop|press|lobb|encourag|pus
 _NOT_OURS = frozenset(("a", "an", "their", "its", "his", "her", "whose", "trade", "industry", "customs", "border", "other", "another"))
 _MODAL = re.compile(r"\b(?:would|will|could|might|may)\b", re.I)
 _IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether|absent|otherwise|should\s+\w+\s+fail)\b", re.I)
-_NEGATED = re.compile(r"\bnot\b|n[o'\u2019]t\b|\bno\s+(?:reason|need|basis|justification|grounds)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|oppos\w*|object\w*|disagree\w*)\b|n[o'\u2019]t\b|\bno\s+(?:reason|need|basis|justification|grounds)\b", re.I)
 # whose voice: the post's, or (for a subject left out) the last agent named before the verb
 _AGENT = re.compile(r"\b(?P<post>post|embassy|mission|consulate|we)\b|\b(?:industry|government|ministry|minister|association|alliance|"
-                    r"coalition|chamber|council|holders?|rightsholders|compan(?:y|ies)|representatives|officials|they|he|she)\b"
-                    r"|(?-i:\b(?:IIPA|BSA|MPAA?|RIAA|IFPI|PhRMA|USTR|USG|USPTO|GO[A-Z]{1,2})\b)", re.I)
+                    r"coalition|chamber|council|holders?|rightsholders|compan(?:y|ies)|representatives|officials|they|he|she)\b(?!['\u2019]s)"
+                    r"|(?-i:\b(?:IIPA|BSA|MPAA?|RIAA|IFPI|PhRMA|USTR|USG|USPTO|GO[A-Z]{1,2})\b)(?!['\u2019]s)", re.I)
 # a list named as the option turned down: "not be elevated to", "against moving it to", "rather than"
-_REJECTS = re.compile(r"\b(?:not|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)|oppos\w*|reject\w*)\b|n[o'\u2019]t\b", re.I)
+_REJECTS = re.compile(r"\b(?:not|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)|oppos\w*|reject\w*|disagree\w*|object\w*|neither|nor)\b|n[o'\u2019]t\b", re.I)
 _REJ_CUT = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:that|it|should|would|recommends?)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;(]|\b(?:and|but)\s+(?:that|it|should)\b|\brather\s+than\b|\binstead\s+of\b", re.I)
 # a list in a side remark ("Peru, which has been on the Watch List since 2001, ...") or someone's aim
@@ -84,7 +86,8 @@ _FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:special\s+301\s+)?(?P<a>priority\
 _NEAR_MISS = re.compile(r"\b(?:close\s+to|nearly|almost)\s+(?:being\s+)?(?:watch[\s-]?listed|placed|listed)|narrowly\s+avoided|kept\s+\w+\s+off|keep\s+\w+\s+off", re.I)
 _PLACEMENT = re.compile(
     r"\b(?:remain(?:s|ed|ing)?|stay(?:s|ed)?|placed|placement|included|inclusion|listed|listing|kept|put|return\w*|"
-    r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
+    r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|are|was|were|been|status|since|from|avoid|"
+    r"keeps?|retain\w*|appear\w*|subject)\b"
     r"|watch[\s-]?listed", re.I)
 
 # Word stems that start every match (fastmatch.literal_stems): on ASCII text the list names are
@@ -143,21 +146,27 @@ def extract(s: Sentence, ctx) -> list:
         return facts
     if statuses and _PLACEMENT.search(text) and _about_doc_country(s, ctx):
         seen = set()
-        for m, code in statuses:
+        for i, (m, code) in enumerate(statuses):
             if code in seen or not _clause_about_doc_country(s, ctx, m.start()):
                 continue
-            seen.add(code)
             ctx_before = text[max(0, m.start() - 60):m.start()].lower()
+            if _UNREAL.search(ctx_before):
+                continue
+            seen.add(code)
             off = re.search(r"(?:exclu\w+|off|remov\w+|delist\w*|dropped|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before)
             # "hopes to be removed from the Watch List": still on it
             future = off is not None and re.search(r"\b(?:to\s+be|will|would|could|may|might|hop\w+|seek\w*|want\w*|aim\w*|try\w*|expect\w*)\b", ctx_before)
             value = "none" if off and not future else code
-            facts.append(fact(s, "listed_status_mentioned", value, "", year_of(text), "status.listed", 0.8))
+            # "elevated to the PWL in 2004 and returned to the Watch List in 2006": each list its own year
+            upto = statuses[i + 1][0].start() if i + 1 < len(statuses) else len(text)
+            own = years_in(text, m.end(), upto)
+            year = own[0][0] if own and len(statuses) > 1 else year_of(text)
+            facts.append(fact(s, "listed_status_mentioned", value, "", year, "status.listed", 0.8))
     return facts
 
 
 _GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
-               "think", "feel", "reason", "need", "basis", "justification", "grounds")
+               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree")
 
 
 def _anchors(text: str) -> list:
@@ -240,7 +249,10 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
     doc = getattr(ctx, "country_iso3", None)
     named = [(iso, a) for iso, a, _ in s.countries() if iso != "USA"] if doc else []
     before = {iso for iso, a in named if a < start}
-    about_doc = not before or doc in before
+    inside = {iso for iso, a in named if start <= a < end}
+    if (before or inside) and doc not in before | inside:
+        return None   # "that the Watch List be expanded to include Ecuador"
+    about_doc = True
     accepted, rejected = [], []
     prev = start
     for m, code in statuses:
@@ -261,9 +273,8 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
         return _any_list(text[start:end]) if about_doc else None
     if accepted:
         return _accepted(text, end, accepted)
-    if len({c for _, c, _ in rejected}) == 1:
-        return _turned_down(rejected[0][1], rejected[0][2])
-    return None
+    stays = {_turned_down(c, w) for _, c, w in rejected}
+    return stays.pop() if len(stays) == 1 else None   # "neither elevated nor removed": both say WL
 
 
 def _any_list(scope: str):
@@ -349,6 +360,12 @@ def _clause_about_doc_country(s: Sentence, ctx, pos: int) -> bool:
         cut = m.end()
     named = [iso for iso, a, _ in s.countries() if cut <= a < pos and iso != "USA"]
     return not named or named[-1] == doc
+
+
+# "could be elevated to the Priority Watch List", "has never been on it": no placement stated
+_UNREAL = re.compile(r"\b(?:could|may|might|would|will|should|to)\s+(?:\w+\s+)?be\s+(?:elevated|moved|placed|raised|upgraded|designated|"
+                     r"added|included|listed|downgraded|lowered|returned|put|named|identified)\s+(?:\w+\s+){0,2}?(?:to|on|in|as)\s+"
+                     r"(?:the\s+|a\s+)?(?:special\s+301\s+)?$|\b(?:risk\w*|threat\w*|possib\w*|potential)\b[^,;]{0,40}$|\bnever\b[^,;]{0,20}$")
 
 
 _PRESENT = re.compile(r"\bremains?\b|\bis\s+(?:currently\s+|still\s+)?on\b|\bthis\s+year\b|\bcurrently\b", re.I)
