@@ -29,7 +29,7 @@ _ADV = r"(?:\s+(?:\w+ly|therefore|thus|again|also|now|then|instead|still|hereby|
 _POST_RECOMMENDS = re.compile(
     _WHO + r"(?:\s*,[^,;]{1,40},)?" + _ADV
     + r"\s+(?:recommends?|recommended|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?|(?:concurs?|agrees?)\s+with)\b"
-    + r"|" + _WHO + r"\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b"
+    + r"|" + _WHO + r"\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to|belongs?|merits?|deserves?|warrants?)\b"
     + r"|" + _WHO + r"(?:\s+(?:does|do|did|can|could|would)(?:\s+not|n[o'\u2019]t)|\s+cannot)\s+(?:\w+ly\s+)?"
       r"(?:recommend|propose|support|endorse|favou?r|agree|concur|see\s+(?:any\s+)?(?:reason|need|basis|justification))\b"
     + r"|" + _WHO + _ADV + r"\s+(?:opposes?|objects?\s+to|disagrees?\s+with)\b"
@@ -39,24 +39,31 @@ _POST_RECOMMENDS = re.compile(
     re.I)
 _POST_RECOMMENDATION = re.compile(r"(?:\b(?:(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate" + _NAME + r")(?:'s|\u2019s)|our)\s+"
                                   r"|^\W*)(?:\d{4}\s+)?recommendations?(?:\s+is\b|\s*[:\-])", re.I)
-_PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
+_PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b"
+                       r"|\bUSTR\s+(?:\w+\s+)?(?:kept|placed|decided|chose|retained|elevated|moved|left|put|listed)\b", re.I)
 _HAS_REC = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", re.I)
 # "the Minister asked that post recommend ...": someone else's wish
 _ASKED = re.compile(r"\b(?:ask|request|urg|want|wish|hop|press|lobb|encourag|push|invit)\w*\s+(?:that\s+)?$|\blike[sd]?\s+$", re.I)
 _NOT_OURS = frozenset(("a", "an", "their", "its", "his", "her", "whose", "trade", "industry", "customs", "border", "other", "another"))
+_WHEN = re.compile(r"\b(?:when|after|as\s+soon\s+as)\b", re.I)
 _MODAL = re.compile(r"\b(?:would|will|could|might|may)\b", re.I)
-_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether|absent|otherwise|should\s+\w+\s+fail)\b", re.I)
+_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether|absent|otherwise|barring|failing|provided|assuming|once(?!\s+again)|"
+                 r"in\s+the\s+absence\s+of|depending\s+on)\b|\b(?:should|were|had)\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?:to|fail|not)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|oppos\w*|object\w*|disagree\w*)\b|n[o'\u2019]t\b|\bno\s+(?:reason|need|basis|justification|grounds)\b", re.I)
 # whose voice: the post's, or (for a subject left out) the last agent named before the verb
 _AGENT = re.compile(r"\b(?P<post>post|embassy|mission|consulate|we)\b|\b(?:industry|government|ministry|minister|association|alliance|"
                     r"coalition|chamber|council|holders?|rightsholders|compan(?:y|ies)|representatives|officials|they|he|she)\b(?!['\u2019]s)"
                     r"|(?-i:\b(?:IIPA|BSA|MPAA?|RIAA|IFPI|PhRMA|USTR|USG|USPTO|GO[A-Z]{1,2})\b)(?!['\u2019]s)", re.I)
 # a list named as the option turned down: "not be elevated to", "against moving it to", "rather than"
-_REJECTS = re.compile(r"\b(?:not|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)|oppos\w*|reject\w*|disagree\w*|object\w*|neither|nor)\b|n[o'\u2019]t\b", re.I)
+_REJECTS = re.compile(r"\b(?:not(?!\s+only)|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)|oppos\w*|reject\w*|disagree\w*|object\w*|neither|nor)\b|n['\u2019]t\b", re.I)
 _REJ_CUT = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:that|it|should|would|recommends?)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;(]|\b(?:and|but)\s+(?:that|it|should)\b|\brather\s+than\b|\binstead\s+of\b", re.I)
 # a list in a side remark ("Peru, which has been on the Watch List since 2001, ...") or someone's aim
-_BACKGROUND = re.compile(r"^\W*(?:which|where|who|since|after|having|currently|now|already)\b|\b(?:has|have|had)\s+been\b|\bwas\b|\bwere\b", re.I)
+_BACKGROUND = re.compile(r"^\W*(?:which|where|who|since|after|having|currently|now|already)\b|\b(?:has|have|had)\s+been\b"
+                         r"|\b(?:is|are|was|were)\b|\b(?:review|OCR)\s+of\b", re.I)
+# "from the Watch List (WL) to the Priority Watch List": the list it leaves
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
+_ONWARD = re.compile(r"\s*(?:\([A-Z]{2,3}\)\s*)?(?:status\s+)?(?:[\w'\u2019]+\s+){0,5}?(?:to|on|onto)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?")
 _ASPIRE = re.compile(r"\b(?:efforts?|bids?|goals?|aims?|desires?|hopes?|wish\w*|attempts?|campaign|steps|measures|needed|necessary|"
                      r"required|enough|sufficient|in\s+order|so\s+as)\b|\bavoid\w*|\bget(?:s|ting)?\s+off\b", re.I)
 _OFF_BEFORE = re.compile(
@@ -82,7 +89,7 @@ _ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
 _LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down)", re.I)
 _ADD = re.compile(r"\b(?:add|plac|put|list|includ)\w*\s+(?:\w+\s+){0,3}?(?:on|in)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:special\s+301\s+)?(?P<a>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)"
-                      r"\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+                      r"(?:\s*\([A-Z]{2,3}\))?\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
 _NEAR_MISS = re.compile(r"\b(?:close\s+to|nearly|almost)\s+(?:being\s+)?(?:watch[\s-]?listed|placed|listed)|narrowly\s+avoided|kept\s+\w+\s+off|keep\s+\w+\s+off", re.I)
 _PLACEMENT = re.compile(
     r"\b(?:remain(?:s|ed|ing)?|stay(?:s|ed)?|placed|placement|included|inclusion|listed|listing|kept|put|return\w*|"
@@ -129,7 +136,11 @@ def extract(s: Sentence, ctx) -> list:
     gate = any(w in low for w in _GATE_WORDS)
     anchors = _anchors(text) if gate else []
     if anchors and kind in ("cable", "other"):
-        got = _recommendation(s, ctx, anchors, [(m, c) for m, c in statuses if c != "306"])
+        lists = [(m, c) for m, c in statuses if c != "306"]
+        # "the Watch List (WL)": the abbreviation is the same list again
+        lists = [x for i, x in enumerate(lists) if not (i and x[1] == lists[i - 1][1]
+                                                          and text[lists[i - 1][0].end():x[0].start()].strip() == "(")]
+        got = _recommendation(s, ctx, anchors, lists)
         if got:
             facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", got[2],
                               "status.recommendation", 0.95))
@@ -186,8 +197,8 @@ def _anchors(text: str) -> list:
         word = m.group(0)
         past = re.search(r"\brecommended\b", word, re.I) and not _HAS_REC.search(word) \
             and _PAST_REC.search(text, prev_end, nxt) is not None
-        conditional = _IF.search(text, prev_end, m.start()) is not None or _ASKED.search(text, prev_end, m.start()) or \
-            (_MODAL.search(word) is not None and _IF.search(text, m.end(), nxt) is not None)
+        conditional = _IF.search(text, prev_end, m.end()) is not None or _ASKED.search(text, prev_end, m.start()) or \
+            (_MODAL.search(word) is not None and (_IF.search(text, m.end(), nxt) or _WHEN.search(text)) is not None)
         out.append((m, _NEGATED.search(word) is not None, not (past or conditional or question)))
         prev_end = m.end()
     return out
@@ -253,9 +264,9 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
     if (before or inside) and doc not in before | inside:
         return None   # "that the Watch List be expanded to include Ecuador"
     about_doc = True
-    accepted, rejected = [], []
+    accepted, rejected, origin = [], [], None
     prev = start
-    for m, code in statuses:
+    for i, (m, code) in enumerate(statuses):
         here = {iso for iso, a in named if prev <= a < m.start()}
         if here:
             about_doc = doc in here
@@ -263,6 +274,10 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
         side = _window(text, prev, m.start(), _CLAUSE_END)
         prev = m.end()
         if not about_doc or _ASPIRE.search(window):
+            continue
+        if i + 1 < len(statuses) and _FROM_BEFORE.search(window) and \
+                _ONWARD.fullmatch(text, m.end(), statuses[i + 1][0].start()) and not _REJECTS.search(window):
+            origin = code
             continue
         neg = _REJECTS.search(window)
         if neg:
@@ -272,6 +287,9 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
     if not statuses:
         return _any_list(text[start:end]) if about_doc else None
     if accepted:
+        if origin and accepted[0][1] != origin:
+            b = accepted[0][1]
+            return b, "elevate" if RANK[b] > RANK[origin] else "lower"
         return _accepted(text, end, accepted)
     stays = {_turned_down(c, w) for _, c, w in rejected}
     return stays.pop() if len(stays) == 1 else None   # "neither elevated nor removed": both say WL
@@ -293,10 +311,6 @@ def _any_list(scope: str):
 def _accepted(text: str, end: int, accepted: list):
     """The first list the verb recommends, with the action its own clause names."""
     m, code, window = accepted[0]
-    ft = next((f for f in _FROM_TO.finditer(text, max(0, m.start() - 40)) if f.start("a") == m.start()), None)
-    if ft:
-        a, b = _status_of(ft.group("a")), _status_of(ft.group("b"))
-        return b, "elevate" if RANK[b] > RANK[a] else "lower"
     if _OFF_BEFORE.search(window):
         later = [(x, c) for x, c, w in accepted[1:] if _ADD.search(w) or _MOVE_TO.search(w)]
         if later:   # "drop X from the Priority Watch List and place it on the Watch List": a move
