@@ -24,16 +24,16 @@ _STATUS = re.compile(
 )
 # who recommends: the post itself ("Embassy Lima", but not "the IIPA mission": a following name is capitalised)
 _NAME = r"(?-i:(?:\s+[A-Z][a-z]+|\s+[A-Z]{3,})*)"
-_WHO = r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate(?:\s+general)?" + _NAME + r"|we|I)"
+_WHO = r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate(?:\s+general)?" + _NAME + r"|we|(?-i:I))"
 _ADV = r"(?:\s+(?:\w+ly|therefore|thus|again|also|now|then|instead|still|hereby|would|continues?\s+to|once\s+again))*"
 _POST_RECOMMENDS = re.compile(
-    _WHO + r"(?:\s*,[^,;]{1,40},)?" + _ADV
-    + r"\s+(?:recommends?|recommended|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?|(?:concurs?|agrees?)\s+with)\b"
-    + r"|" + _WHO + r"\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to|belongs?|merits?|deserves?|warrants?)\b"
-    + r"|" + _WHO + r"(?:\s+(?:does|do|did|can|could|would)(?:\s+not|n[o'\u2019]t)|\s+cannot)\s+(?:\w+ly\s+)?"
+    _WHO + r"(?:(?:\s*,[^,;]{1,40},)?" + _ADV
+    + r"\s+(?:recommends?|recommended|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?|(?:concurs?|agrees?)\s+with"
+    + r"|opposes?|objects?\s+to|disagrees?\s+with)\b"
+    + r"|\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to|belongs?|merits?|deserves?|warrants?)\b"
+    + r"|(?:\s+(?:does|do|did|can|could|would)(?:\s+not|n[o'\u2019]t)|\s+cannot)\s+(?:\w+ly\s+)?"
       r"(?:recommend|propose|support|endorse|favou?r|agree|concur|see\s+(?:any\s+)?(?:reason|need|basis|justification))\b"
-    + r"|" + _WHO + _ADV + r"\s+(?:opposes?|objects?\s+to|disagrees?\s+with)\b"
-    + r"|" + _WHO + r"\s+(?:sees?|finds?|has|have)\s+no\s+(?:reason|need|basis|justification|grounds)\s+(?:to|for)\b"
+    + r"|\s+(?:sees?|finds?|has|have)\s+no\s+(?:reason|need|basis|justification|grounds)\s+(?:to|for)\b)"
     # "Post disagrees and recommends ...": the subject is left out
     + r"|(?P<elided>\b(?:and|but)" + _ADV + r"\s+(?:recommends?|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?))\b",
     re.I)
