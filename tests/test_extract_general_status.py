@@ -86,6 +86,14 @@ def listed(text: str, ctx: DocContext = CTX) -> set[tuple]:
      ("PWL", "maintain")),
     ("Post recommends the following: Peru - Watch List; Ecuador - Priority Watch List.", ("WL", "maintain")),
     ("Post recommends removing Peru from the Watch List; IIPA favors the Priority Watch List.", ("none", "remove")),
+    # the action from the clause's own verb, never from the list's name
+    ("Embassy recommends the Priority Watch List for Peru in 2010.", ("PWL", "maintain")),
+    ("Post recommends that Peru be watchlisted.", ("WL", "add")),
+    ("Post recommends that Peru be downgraded from the Priority Watch List.", ("WL", "lower")),
+    ("Post recommends that Peru not be lowered from the Priority Watch List.", ("PWL", "maintain")),
+    ("Post recommends that USTR not lower Peru to the Watch List.", ("PWL", "maintain")),
+    ("Post recommends keeping Peru on the Priority Watch List instead of downgrading it to the Watch List.",
+     ("PWL", "maintain")),
 ])
 def test_posts_recommendation(text, expected):
     assert recs(text) == {(expected[0], f"action={expected[1]}")}
@@ -121,6 +129,12 @@ def test_posts_recommendation(text, expected):
     "the Watch List.",
     "Post recommends that Peru be removed from the Priority Watch List.",
     "Post recommends that Peru not be designated a Priority Foreign Country.",
+    # the list's name in a sentence that recommends something else
+    "We agree with the Minister that the Watch List designation is unfair.",
+    "We believe the GOP should focus on enforcement, given its Watch List status.",
+    "Post recommends that the Department provide training funds; Peru remains on the Watch List.",
+    "We recommend that USTR acknowledge Peru's progress in the Watch List entry.",
+    "Post recommends that USTR reference the Priority Watch List countries' experience in its talks with Peru.",
 ])
 def test_not_a_recommendation(text):
     assert recs(text) == set()

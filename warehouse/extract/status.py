@@ -59,8 +59,15 @@ _REJECTS = re.compile(r"\b(?:not(?!\s+only)|never|cannot|against|rather\s+than|i
 _REJ_CUT = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:that|it|should|would|recommends?)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;(]|\b(?:and|but)\s+(?:that|it|should)\b|\brather\s+than\b|\binstead\s+of\b", re.I)
 # a list in a side remark ("Peru, which has been on the Watch List since 2001, ...") or someone's aim
-_BACKGROUND = re.compile(r"^\W*(?:which|where|who|since|after|having|currently|now|already)\b|\b(?:has|have|had)\s+been\b"
+_BACKGROUND = re.compile(r"^\W*(?:which|where|who|since|after|having|currently|now|already|given|because|despite|due|owing|"
+                         r"considering|in\s+(?:view|light)|notwithstanding)\b|\b(?:has|have|had)\s+been\b"
                          r"|\b(?:is|are|was|were)\b|\b(?:review|OCR)\s+of\b", re.I)
+# "the Watch List designation is unfair", "the Watch List entry": the list's name used for something else
+_NOT_A_PLACE = re.compile(r"\s*(?:designation\s+|status\s+|placement\s+|listing\s+)?(?:is|are|was|were|has|have|had|would|will|could|can|"
+                          r"may|might|does|do|did)\b|\s*(?:entry|entries|submission|process|report|cycle|chapter|hearing|decision|"
+                          r"narrative|language|text|team|deliberations|countr(?:y|ies)['\u2019])", re.I)
+# after a semicolon a list is the post's only in a clause that still recommends ("; it should remain on ...")
+_STILL_RECOMMENDS = re.compile(r"\b(?:should|must|ought|shall|recommend\w*|propos\w*|be)\b|^\W*[A-Z][\w\s]{0,30}?\s[-:\u2013]\s*$")
 # "from the Watch List (WL) to the Priority Watch List": the list it leaves
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
 _ONWARD = re.compile(r"\s*(?:\([A-Z]{2,3}\)\s*)?(?:status\s+)?(?:[\w'\u2019]+\s+){0,5}?(?:to|on|onto)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?")
@@ -280,9 +287,11 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
             origin = code
             continue
         neg = _REJECTS.search(window)
+        semi = text.rfind(";", start, m.start())
         if neg:
             rejected.append((m, code, window[neg.start():]))
-        elif not _BACKGROUND.search(side):
+        elif not (_BACKGROUND.search(side) or _NOT_A_PLACE.match(text, m.end())
+                  or (semi >= 0 and not _STILL_RECOMMENDS.search(text, semi + 1, m.start()))):
             accepted.append((m, code, window))
     if not statuses:
         return _any_list(text[start:end]) if about_doc else None
@@ -326,23 +335,31 @@ def _accepted(text: str, end: int, accepted: list):
         return code, "add" if code == "WL" else "elevate"   # back onto the list / back up to the higher one
     if _DESIGNATE.search(window):
         return code, "elevate" if code == "PFC" else "add"
+    if _FROM_BEFORE.search(window):   # "downgraded from the Priority Watch List": one list down
+        if _DOWN.search(window) and code != "none":
+            return CODES[RANK[code] - 1], "lower"
+        if _UP.search(window) and code != "PFC":
+            return CODES[RANK[code] + 1], "elevate"
+        return None
     tail = text[m.end():end]
     cut = _CLAUSE_END.search(tail)
-    clause = window + m.group(0) + (tail[:cut.start()] if cut else tail)
+    clause = window + " " + (tail[:cut.start()] if cut else tail)
     for pattern, action in ((_MAINTAIN, "maintain"), (_ELEVATE, "elevate"), (_LOWER, "lower"), (_ADD, "add")):
         if pattern.search(clause):
             return code, action
-    return code, "maintain"
+    return code, "add" if m.group(0).lower().endswith("listed") else "maintain"
 
 
 def _turned_down(code: str, words: str):
     """Where the country stays when the only list named is one the post turns down."""
+    if _OFF.search(words) or _CHANGE.search(words):
+        return code, "maintain"
+    if _FROM_BEFORE.search(words):   # "not be lowered from the Priority Watch List"
+        return (code, "maintain") if _UP.search(words) or _DOWN.search(words) else None
     if _UP.search(words):
         return CODES[max(0, RANK[code] - 1)], "maintain"
     if _DOWN.search(words):
         return CODES[min(3, RANK[code] + 1)], "maintain"
-    if _OFF.search(words) or _CHANGE.search(words):
-        return code, "maintain"
     if _MOVED.search(words) and code in ("PWL", "PFC"):
         return CODES[RANK[code] - 1], "maintain"
     if _PLACED.search(words) and code == "WL":
