@@ -94,6 +94,9 @@ def listed(text: str, ctx: DocContext = CTX) -> set[tuple]:
     ("Post recommends that USTR not lower Peru to the Watch List.", ("PWL", "maintain")),
     ("Post recommends keeping Peru on the Priority Watch List instead of downgrading it to the Watch List.",
      ("PWL", "maintain")),
+    ("Post recommends that Peru be dropped to the Watch List.", ("WL", "lower")),
+    ("Post recommends that Peru be removed from the \"Watch List\".", ("none", "remove")),
+    ("POST RECOMMENDS THAT PERU REMAIN ON THE SPECIAL 301 PRIORITY WATCH LIST (PWL) FOR 2005.", ("PWL", "maintain")),
 ])
 def test_posts_recommendation(text, expected):
     assert recs(text) == {(expected[0], f"action={expected[1]}")}
@@ -135,6 +138,8 @@ def test_posts_recommendation(text, expected):
     "Post recommends that the Department provide training funds; Peru remains on the Watch List.",
     "We recommend that USTR acknowledge Peru's progress in the Watch List entry.",
     "Post recommends that USTR reference the Priority Watch List countries' experience in its talks with Peru.",
+    # a verb the action rules do not know: no guessed action
+    "Post recommends that Peru be reinstated on the Watch List.",
 ])
 def test_not_a_recommendation(text):
     assert recs(text) == set()

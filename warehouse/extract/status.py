@@ -92,8 +92,10 @@ _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|mer
 
 _ANY_LIST = re.compile(r"\b(?:any|the)\s+(?:special\s+301\s+)?lists?\b", re.I)
 _MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
-_ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
-_LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down)", re.I)
+_ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump|escalat|promot)", re.I)
+_LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down|drop|demot|relegat)", re.I)
+# a verb the action rules do not know ("be reinstated on"): the action is not guessed
+_OTHER_VERB = re.compile(r"\bbe\s+\w+(?:ed|en)\b|\b(?!(?:follow|includ|regard|concern|pend|dur|accord)ing)\w{3,}ing\b", re.I)
 _ADD = re.compile(r"\b(?:add|plac|put|list|includ)\w*\s+(?:\w+\s+){0,3}?(?:on|in)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:special\s+301\s+)?(?P<a>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)"
                       r"(?:\s*\([A-Z]{2,3}\))?\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
@@ -258,7 +260,7 @@ def _window(text: str, a: int, b: int, cut: re.Pattern) -> str:
     last = a
     for m in cut.finditer(text, a, b):
         last = m.end()
-    return text[last:b]
+    return text[last:b].rstrip("\"'\u201c\u2018`") if b > last else ""   # the "Watch List" in quotes
 
 
 def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list):
@@ -347,7 +349,9 @@ def _accepted(text: str, end: int, accepted: list):
     for pattern, action in ((_MAINTAIN, "maintain"), (_ELEVATE, "elevate"), (_LOWER, "lower"), (_ADD, "add")):
         if pattern.search(clause):
             return code, action
-    return code, "add" if m.group(0).lower().endswith("listed") else "maintain"
+    if m.group(0).lower().endswith("listed"):
+        return code, "add"
+    return None if _OTHER_VERB.search(clause) else (code, "maintain")
 
 
 def _turned_down(code: str, words: str):
