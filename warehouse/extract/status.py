@@ -55,7 +55,8 @@ _AGENT = re.compile(r"\b(?P<post>post|embassy|mission|consulate|we)\b|\b(?:indus
                     r"coalition|chamber|council|holders?|rightsholders|compan(?:y|ies)|representatives|officials|they|he|she)\b(?!['\u2019]s)"
                     r"|(?-i:\b(?:IIPA|BSA|MPAA?|RIAA|IFPI|PhRMA|USTR|USG|USPTO|GO[A-Z]{1,2})\b)(?!['\u2019]s)", re.I)
 # a list named as the option turned down: "not be elevated to", "against moving it to", "rather than"
-_REJECTS = re.compile(r"\b(?:not(?!\s+only)|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)|oppos\w*|reject\w*|disagree\w*|object\w*|neither|nor)\b|n['\u2019]t\b", re.I)
+_REJECTS = re.compile(r"\b(?:not(?!\s+only)|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)"
+                      r"|oppos\w*|reject\w*|disagree\w*|object\w*|neither|nor)\b|n['\u2019]t\b", re.I)
 _REJ_CUT = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:that|it|should|would|recommends?)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;(]|\b(?:and|but)\s+(?:that|it|should)\b|\brather\s+than\b|\binstead\s+of\b", re.I)
 # a list in a side remark ("Peru, which has been on the Watch List since 2001, ...") or someone's aim
@@ -77,8 +78,6 @@ _OFF_BEFORE = re.compile(
     r"(?:\b(?:exclu\w*|remov\w*|drop\w*|delist\w*)\s+(?:[\w'\u2019,]+\s+){0,4}?from"
     r"|\b(?:tak\w+|kept|keep\w*|stay\w*|remain\w*)\s+(?:[\w'\u2019]+\s+){0,3}?off(?:\s+of)?"
     r"|\boff(?:\s+of)?)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
-_UP = re.compile(r"\b(?:elevat|rais|upgrad|mov\w*\s+up|bump|escalat)", re.I)
-_DOWN = re.compile(r"\b(?:lower|downgrad|mov\w*\s+down|reduc)", re.I)
 _OFF = re.compile(r"\b(?:remov|drop|delist|exclu|off\b)", re.I)
 _CHANGE = re.compile(r"\b(?:chang|alter|modif|revis)\w*\b(?![^;]*\bto\s+(?:the\s+)?(?:special\s+301\s+)?$)", re.I)
 _MOVED = re.compile(r"\b(?:mov|shift|transfer|return)\w*\b", re.I)
@@ -90,7 +89,6 @@ _MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s
 CODES = ["none", "WL", "PWL", "PFC"]
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for|ask\w*\s+(?:\w+\s+){0,2}?to|request\w*|petition\w*|lobb\w+)", re.I)
 
-_ANY_LIST = re.compile(r"\b(?:any|the)\s+(?:special\s+301\s+)?lists?\b", re.I)
 _MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
 _ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump|escalat|promot)", re.I)
 _LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down|drop|demot|relegat)", re.I)
@@ -113,6 +111,9 @@ _NEAR_MISS_STEMS = literal_stems(_NEAR_MISS)
 
 _RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call",
                        "ask", "request", "petition", "lobb")
+# a sentence without one of these cannot hold the post's recommending verb
+_GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
+               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree")
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 
@@ -184,9 +185,6 @@ def extract(s: Sentence, ctx) -> list:
             facts.append(fact(s, "listed_status_mentioned", value, "", year, "status.listed", 0.8))
     return facts
 
-
-_GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
-               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree")
 
 
 def _anchors(text: str) -> list:
@@ -338,9 +336,9 @@ def _accepted(text: str, end: int, accepted: list):
     if _DESIGNATE.search(window):
         return code, "elevate" if code == "PFC" else "add"
     if _FROM_BEFORE.search(window):   # "downgraded from the Priority Watch List": one list down
-        if _DOWN.search(window) and code != "none":
+        if _LOWER.search(window) and code != "none":
             return CODES[RANK[code] - 1], "lower"
-        if _UP.search(window) and code != "PFC":
+        if _ELEVATE.search(window) and code != "PFC":
             return CODES[RANK[code] + 1], "elevate"
         return None
     tail = text[m.end():end]
@@ -359,10 +357,10 @@ def _turned_down(code: str, words: str):
     if _OFF.search(words) or _CHANGE.search(words):
         return code, "maintain"
     if _FROM_BEFORE.search(words):   # "not be lowered from the Priority Watch List"
-        return (code, "maintain") if _UP.search(words) or _DOWN.search(words) else None
-    if _UP.search(words):
+        return (code, "maintain") if _ELEVATE.search(words) or _LOWER.search(words) else None
+    if _ELEVATE.search(words):
         return CODES[max(0, RANK[code] - 1)], "maintain"
-    if _DOWN.search(words):
+    if _LOWER.search(words):
         return CODES[min(3, RANK[code] + 1)], "maintain"
     if _MOVED.search(words) and code in ("PWL", "PFC"):
         return CODES[RANK[code] - 1], "maintain"
