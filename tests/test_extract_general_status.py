@@ -97,6 +97,9 @@ def listed(text: str, ctx: DocContext = CTX) -> set[tuple]:
     ("Post recommends that Peru be dropped to the Watch List.", ("WL", "lower")),
     ("Post recommends that Peru be removed from the \"Watch List\".", ("none", "remove")),
     ("POST RECOMMENDS THAT PERU REMAIN ON THE SPECIAL 301 PRIORITY WATCH LIST (PWL) FOR 2005.", ("PWL", "maintain")),
+    ("In our view, Peru should remain on the Watch List.", ("WL", "maintain")),
+    ("Post recommends that Peru graduate from the Watch List.", ("none", "remove")),
+    ("We do not believe that Peru should be removed from the Watch List at this time.", ("WL", "maintain")),
 ])
 def test_posts_recommendation(text, expected):
     assert recs(text) == {(expected[0], f"action={expected[1]}")}
@@ -140,6 +143,8 @@ def test_posts_recommendation(text, expected):
     "Post recommends that USTR reference the Priority Watch List countries' experience in its talks with Peru.",
     # a verb the action rules do not know: no guessed action
     "Post recommends that Peru be reinstated on the Watch List.",
+    "In our view, the GOP should do more, given its Watch List status.",
+    "In the opinion of IIPA, Peru should be elevated to the Priority Watch List.",
 ])
 def test_not_a_recommendation(text):
     assert recs(text) == set()

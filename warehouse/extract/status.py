@@ -38,7 +38,10 @@ _POST_RECOMMENDS = re.compile(
     + r"|(?P<elided>\b(?:and|but)" + _ADV + r"\s+(?:recommends?|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?))\b",
     re.I)
 _POST_RECOMMENDATION = re.compile(r"(?:\b(?:(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate" + _NAME + r")(?:'s|\u2019s)|our)\s+"
-                                  r"|^\W*)(?:\d{4}\s+)?recommendations?(?:\s+is\b|\s*[:\-])", re.I)
+                                  r"|^\W*)(?:\d{4}\s+)?recommendations?(?:\s+is\b|\s*[:\-])"
+                                  # "In our view, Peru should remain ...": a view that says what should happen
+                                  r"|\b(?:our|(?:post|embassy|mission)(?:'s|\u2019s))\s+(?:view|opinion|judge?ment|assessment)\b"
+                                  r"[^.;]{0,80}?\b(?:should|must|ought\s+to)\b", re.I)
 _PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b"
                        r"|\bUSTR\s+(?:\w+\s+)?(?:kept|placed|decided|chose|retained|elevated|moved|left|put|listed)\b", re.I)
 _HAS_REC = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", re.I)
@@ -75,10 +78,10 @@ _ONWARD = re.compile(r"\s*(?:\([A-Z]{2,3}\)\s*)?(?:status\s+)?(?:[\w'\u2019]+\s+
 _ASPIRE = re.compile(r"\b(?:efforts?|bids?|goals?|aims?|desires?|hopes?|wish\w*|attempts?|campaign|steps|measures|needed|necessary|"
                      r"required|enough|sufficient|in\s+order|so\s+as)\b|\bavoid\w*|\bget(?:s|ting)?\s+off\b", re.I)
 _OFF_BEFORE = re.compile(
-    r"(?:\b(?:exclu\w*|remov\w*|drop\w*|delist\w*)\s+(?:[\w'\u2019,]+\s+){0,4}?from"
+    r"(?:\b(?:exclu\w*|remov\w*|drop\w*|delist\w*|graduat\w*)\s+(?:[\w'\u2019,]+\s+){0,4}?from"
     r"|\b(?:tak\w+|kept|keep\w*|stay\w*|remain\w*)\s+(?:[\w'\u2019]+\s+){0,3}?off(?:\s+of)?"
     r"|\boff(?:\s+of)?)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
-_OFF = re.compile(r"\b(?:remov|drop|delist|exclu|off\b)", re.I)
+_OFF = re.compile(r"\b(?:remov|drop|delist|exclu|graduat|off\b)", re.I)
 _CHANGE = re.compile(r"\b(?:chang|alter|modif|revis)\w*\b(?![^;]*\bto\s+(?:the\s+)?(?:special\s+301\s+)?$)", re.I)
 _MOVED = re.compile(r"\b(?:mov|shift|transfer|return)\w*\b", re.I)
 _PLACED = re.compile(r"\b(?:plac|put|add|list|includ)\w*\b", re.I)
@@ -113,7 +116,8 @@ _RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "meri
                        "ask", "request", "petition", "lobb")
 # a sentence without one of these cannot hold the post's recommending verb
 _GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
-               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree")
+               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree",
+               "our view", "s view", "opinion", "judgment", "judgement", "assessment")
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 
@@ -213,8 +217,9 @@ def _anchors(text: str) -> list:
 
 def _ours(text: str, m: re.Match) -> bool:
     """False for someone else's post or mission: 'a WIPO mission', 'the French Embassy', 'customs post'."""
-    if m.re is _POST_RECOMMENDS and m.group("elided"):
-        return True
+    first = m.group(0).split(None, 1)[:1]
+    if not first or first[0].lower().rstrip("'\u2019s") not in ("post", "embassy", "mission", "consulate"):
+        return True   # "we", "our view", a subject left out
     words = text[max(0, m.start() - 30):m.start()].split()
     if not words:
         return True
