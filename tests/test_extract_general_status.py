@@ -98,6 +98,8 @@ def listed(text: str, ctx: DocContext = CTX) -> set[tuple]:
     ("Post recommends that Peru be removed from the \"Watch List\".", ("none", "remove")),
     ("POST RECOMMENDS THAT PERU REMAIN ON THE SPECIAL 301 PRIORITY WATCH LIST (PWL) FOR 2005.", ("PWL", "maintain")),
     ("In our view, Peru should remain on the Watch List.", ("WL", "maintain")),
+    ("Post recommends that USTR raise Peru to the Priority Watch List.", ("PWL", "elevate")),
+    ("Post recommends that the Department note Peru's progress and keep it on the Watch List.", ("WL", "maintain")),
     ("Post recommends that Peru graduate from the Watch List.", ("none", "remove")),
     ("We do not believe that Peru should be removed from the Watch List at this time.", ("WL", "maintain")),
 ])
@@ -145,6 +147,14 @@ def test_posts_recommendation(text, expected):
     "Post recommends that Peru be reinstated on the Watch List.",
     "In our view, the GOP should do more, given its Watch List status.",
     "In the opinion of IIPA, Peru should be elevated to the Priority Watch List.",
+    # the list in a message the post recommends delivering, or in a prediction
+    "We recommend that the Secretary raise Special 301 concerns, including Peru's Watch List status, with the Minister.",
+    "Post recommends that the Ambassador warn the GOP that Peru could be elevated to the Priority Watch List.",
+    "Post recommends that Washington remind the GOP that it remains on the Watch List.",
+    "Post recommends that USTR explain to the GOP what it must do to be removed from the Watch List.",
+    "Post recommends that the Minister be told that Peru will be elevated to the Priority Watch List absent action.",
+    "We recommend that USTR brief the GOP on the Special 301 process and Peru's Watch List placement.",
+    "Post recommends that the USG use the threat of elevation to the Priority Watch List as leverage.",
 ])
 def test_not_a_recommendation(text):
     assert recs(text) == set()

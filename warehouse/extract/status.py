@@ -75,8 +75,15 @@ _STILL_RECOMMENDS = re.compile(r"\b(?:should|must|ought|shall|recommend\w*|propo
 # "from the Watch List (WL) to the Priority Watch List": the list it leaves
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
 _ONWARD = re.compile(r"\s*(?:\([A-Z]{2,3}\)\s*)?(?:status\s+)?(?:[\w'\u2019]+\s+){0,5}?(?:to|on|onto)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?")
+# the list in a message or a prediction: "warn the GOP that Peru could be elevated to", "including its Watch List status"
+_TOPIC = re.compile(r"\b(?:warn|remind|explain|stress|tell|told|inform|brief|not(?:e|es|ed|ing)|discuss|mention|highlight|cit(?:e|es|ed|ing)|"
+                    r"acknowledg|referenc|underscor|emphasi[sz]|convey|signal|messag|includ(?:e|es|ing)|such\s+as|regarding|concerning|"
+                    r"about|rais\w*\s+(?:[\w'\u2019]+\s+){0,3}?(?:concerns?|issues?|questions?|matters?|problems?))\w*", re.I)
+_MIGHT = re.compile(r"\b(?:could|will|would|may|might|must|can)\b", re.I)
+_PLACE_VERB = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|elevat|upgrad|rais|mov|lower|downgrad|drop|plac|put|add|"
+                         r"remov|delist|exclu|return|designat|tak)\w*", re.I)
 _ASPIRE = re.compile(r"\b(?:efforts?|bids?|goals?|aims?|desires?|hopes?|wish\w*|attempts?|campaign|steps|measures|needed|necessary|"
-                     r"required|enough|sufficient|in\s+order|so\s+as)\b|\bavoid\w*|\bget(?:s|ting)?\s+off\b", re.I)
+                     r"required|enough|sufficient|in\s+order|so\s+as|threats?|prospects?|possibility|risks?|danger|leverage)\b|\bavoid\w*|\bget(?:s|ting)?\s+off\b", re.I)
 _OFF_BEFORE = re.compile(
     r"(?:\b(?:exclu\w*|remov\w*|drop\w*|delist\w*|graduat\w*)\s+(?:[\w'\u2019,]+\s+){0,4}?from"
     r"|\b(?:tak\w+|kept|keep\w*|stay\w*|remain\w*)\s+(?:[\w'\u2019]+\s+){0,3}?off(?:\s+of)?"
@@ -241,7 +248,7 @@ def _recommendation(s: Sentence, ctx, anchors: list, statuses: list):
             continue
         start = m.start() if negated else m.end()
         end = anchors[i + 1][0].start() if i + 1 < len(anchors) else len(text)
-        got = _scope_recommendation(s, ctx, start, end, [(x, c) for x, c in statuses if start <= x.start() < end])
+        got = _scope_recommendation(s, ctx, start, end, [(x, c) for x, c in statuses if start <= x.start() < end], m.end())
         if got is None and not negated and _THERE.search(text, start, end) and len({c for _, c in statuses}) == 1:
             got = statuses[0][1], "maintain"   # "... and recommends that it remain there"
         if got:
@@ -266,8 +273,9 @@ def _window(text: str, a: int, b: int, cut: re.Pattern) -> str:
     return text[last:b].rstrip("\"'\u201c\u2018`") if b > last else ""   # the "Watch List" in quotes
 
 
-def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list):
-    """(value, action) read from text[start:end], the words governed by one recommending verb."""
+def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list, verb_end: int):
+    """(value, action) read from text[start:end], the words governed by one recommending verb
+    (which ends at verb_end)."""
     text = s.text
     doc = getattr(ctx, "country_iso3", None)
     named = [(iso, a) for iso, a, _ in s.countries() if iso != "USA"] if doc else []
@@ -284,8 +292,8 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
             about_doc = doc in here
         window = _window(text, prev, m.start(), _REJ_CUT)
         side = _window(text, prev, m.start(), _CLAUSE_END)
-        prev = m.end()
-        if not about_doc or _ASPIRE.search(window):
+        prev_start, prev = prev, m.end()
+        if not about_doc or _ASPIRE.search(window) or _told(_window(text, max(verb_end, prev_start), m.start(), _REJ_CUT)):
             continue
         if i + 1 < len(statuses) and _FROM_BEFORE.search(window) and \
                 _ONWARD.fullmatch(text, m.end(), statuses[i + 1][0].start()) and not _REJECTS.search(window):
@@ -307,6 +315,17 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
         return _accepted(text, end, accepted)
     stays = {_turned_down(c, w) for _, c, w in rejected}
     return stays.pop() if len(stays) == 1 else None   # "neither elevated nor removed": both say WL
+
+
+def _told(words: str) -> bool:
+    """True when the list is named in what someone is to be told or what might happen ('warn the GOP
+    that Peru could be elevated to'), not as what the post recommends; a later 'and keep it on' still counts."""
+    if _MIGHT.search(words):
+        return True
+    if not _TOPIC.search(words):
+        return False
+    last = words[words.lower().rfind(" and ") + 5:] if " and " in words.lower() else ""
+    return not (last and _PLACE_VERB.search(last) and not _TOPIC.search(last))
 
 
 def _any_list(scope: str):
