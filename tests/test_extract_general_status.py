@@ -100,6 +100,7 @@ def listed(text: str, ctx: DocContext = CTX) -> set[tuple]:
     ("In our view, Peru should remain on the Watch List.", ("WL", "maintain")),
     ("Post recommends that USTR raise Peru to the Priority Watch List.", ("PWL", "elevate")),
     ("Post recommends that the Department note Peru's progress and keep it on the Watch List.", ("WL", "maintain")),
+    ("Post recommends that Peru, which can do more, remain on the Watch List.", ("WL", "maintain")),
     ("Post recommends that Peru graduate from the Watch List.", ("none", "remove")),
     ("We do not believe that Peru should be removed from the Watch List at this time.", ("WL", "maintain")),
 ])

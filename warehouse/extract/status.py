@@ -293,7 +293,7 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
         window = _window(text, prev, m.start(), _REJ_CUT)
         side = _window(text, prev, m.start(), _CLAUSE_END)
         prev_start, prev = prev, m.end()
-        if not about_doc or _ASPIRE.search(window) or _told(_window(text, max(verb_end, prev_start), m.start(), _REJ_CUT)):
+        if not about_doc or _ASPIRE.search(window) or _told(text, max(verb_end, prev_start), m.start()):
             continue
         if i + 1 < len(statuses) and _FROM_BEFORE.search(window) and \
                 _ONWARD.fullmatch(text, m.end(), statuses[i + 1][0].start()) and not _REJECTS.search(window):
@@ -317,11 +317,12 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
     return stays.pop() if len(stays) == 1 else None   # "neither elevated nor removed": both say WL
 
 
-def _told(words: str) -> bool:
+def _told(text: str, a: int, b: int) -> bool:
     """True when the list is named in what someone is to be told or what might happen ('warn the GOP
     that Peru could be elevated to'), not as what the post recommends; a later 'and keep it on' still counts."""
-    if _MIGHT.search(words):
+    if _MIGHT.search(_window(text, a, b, _CLAUSE_END)):
         return True
+    words = _window(text, a, b, _REJ_CUT)
     if not _TOPIC.search(words):
         return False
     last = words[words.lower().rfind(" and ") + 5:] if " and " in words.lower() else ""
