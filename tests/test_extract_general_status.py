@@ -177,6 +177,10 @@ def test_recommendation_year_is_not_a_side_remark():
     ("Peru was elevated to the Priority Watch List in 2004 and returned to the Watch List in 2006.",
      {("PWL", 2004), ("WL", 2006)}),
     ("The 2009 Special 301 Report retained Peru on the Watch List.", {("WL", 2009)}),
+    ("In 2008, Peru was on the Watch List; in 2009 it was elevated to the Priority Watch List.",
+     {("WL", 2008), ("PWL", 2009)}),
+    ("Peru was removed from the Priority Watch List in 2005 and placed on the Watch List.", {("WL", 2005)}),
+    ("Peru, unlike Chile, is not on the Priority Watch List.", set()),   # not on the PWL is not 'on no list'
     ("Peru is subject to Section 306 monitoring.", {("306", None)}),
     ("Paraguay has been subject to Section 306 monitoring since 1998.", set()),   # another country
     ("Peru has never been on the Priority Watch List.", set()),

@@ -188,11 +188,12 @@ def extract(s: Sentence, ctx) -> list:
             off = re.search(r"(?:exclu\w+|off|remov\w+|delist\w*|dropped|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before)
             # "hopes to be removed from the Watch List": still on it
             future = off is not None and re.search(r"\b(?:to\s+be|will|would|could|may|might|hop\w+|seek\w*|want\w*|aim\w*|try\w*|expect\w*)\b", ctx_before)
+            if off and not future and code != "WL":
+                continue   # off the PWL: onto which list, this does not say
             value = "none" if off and not future else code
             # "elevated to the PWL in 2004 and returned to the Watch List in 2006": each list its own year
-            upto = statuses[i + 1][0].start() if i + 1 < len(statuses) else len(text)
-            own = years_in(text, m.end(), upto)
-            year = own[0][0] if own and len(statuses) > 1 else year_of(text)
+            own = years_in(text, *_part_around(text, m.start(), m.end())) if len(statuses) > 1 else None
+            year = own[0][0] if own else year_of(text)
             facts.append(fact(s, "listed_status_mentioned", value, "", year, "status.listed", 0.8))
     return facts
 
@@ -392,6 +393,16 @@ def _turned_down(code: str, words: str):
     if _PLACED.search(words) and code == "WL":
         return "none", "maintain"
     return None
+
+
+_PART_CUT = re.compile(r";|\b(?:and|but|while|whereas)\b", re.I)
+
+
+def _part_around(text: str, a: int, b: int) -> tuple[int, int]:
+    """The bounds of the coordinated part of the sentence that holds text[a:b]."""
+    lo = max((m.end() for m in _PART_CUT.finditer(text, 0, a)), default=0)
+    nxt = _PART_CUT.search(text, b)
+    return lo, nxt.start() if nxt else len(text)
 
 
 def _about_doc_country(s: Sentence, ctx) -> bool:
