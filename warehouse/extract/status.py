@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, year_of
+from .numbers import years_in
 from .fastmatch import finditer_at, literal_stems, stem_starts
 
-KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc',)
+KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc', ' wl',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _STATUS = re.compile(
@@ -21,38 +22,96 @@ _STATUS = re.compile(
     r"|(?P<S306>section\s+306|\b306\s+monitoring)",
     re.I,
 )
-# who recommends: the post itself
+# who recommends: the post itself ("Embassy Lima", but not "the IIPA mission": a following name is capitalised)
+_NAME = r"(?-i:(?:\s+[A-Z][a-z]+|\s+[A-Z]{3,})*)"
+_WHO = r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate(?:\s+general)?" + _NAME + r"|we|(?-i:I))"
+_ADV = r"(?:\s+(?:\w+ly|therefore|thus|again|also|now|then|instead|still|hereby|would|continues?\s+to|once\s+again))*"
 _POST_RECOMMENDS = re.compile(
-    r"\b(?:post|embassy(?:\s+[A-Z][a-z]+)*|mission(?:\s+[A-Z][a-z]+)*|consulate(?:\s+general)?(?:\s+[A-Z][a-z]+)*|we|I)"
-    r"(?:\s+(?:therefore|thus|again|also|strongly|respectfully|accordingly|again|now|would|continues?\s+to))*"
-    r"\s+(?:recommends?|recommended|proposes|supports|favors|favours|urges|concurs?\s+with|agrees?\s+with)\b"
-    r"|\b(?:post|embassy|mission|we)\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to)\b"
-    r"|\b(?:post|embassy|mission|we)\s+(?:does|do)\s+not\s+(?:recommend|propose|support)\s+(?:any\s+)?changes?\b", re.I)
-_POST_RECOMMENDATION = re.compile(r"\b(?:post|embassy|mission|consulate)(?:'s|\u2019s)\s+(?:\d{4}\s+)?recommendation(?:\s+is\b|\s*[:\-])", re.I)
-_PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b", re.I)
-_WOULD = re.compile(r"\bwould\s+(?:likely\s+|probably\s+|then\s+)?(?:strongly\s+)?(?:recommend|encourage|support|favou?r|urge)", re.I)
-_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|should\s+\w+\s+fail)\b", re.I)
-_NOT_MOVED = re.compile(r"\bnot\s+be\s+(?P<dir>elevated|raised|upgraded|moved\s+up|lowered|downgraded|moved\s+down)\s+to\s+(?:the\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
-_MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<s>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+    _WHO + r"(?:(?:\s*,[^,;]{1,40},)?" + _ADV
+    + r"\s+(?:recommends?|recommended|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?|(?:concurs?|agrees?)\s+with"
+    + r"|opposes?|objects?\s+to|disagrees?\s+with)\b"
+    + r"|\s+(?:\w+\s+){0,2}?(?:believes?|considers?|thinks?|feels?)\s+(?:that\s+)?[^.;]{0,80}?\b(?:should|must|ought\s+to|belongs?|merits?|deserves?|warrants?)\b"
+    + r"|(?:\s+(?:does|do|did|can|could|would)(?:\s+not|n[o'\u2019]t)|\s+cannot)\s+(?:\w+ly\s+)?"
+      r"(?:recommend|propose|support|endorse|favou?r|agree|concur|see\s+(?:any\s+)?(?:reason|need|basis|justification))\b"
+    + r"|\s+(?:sees?|finds?|has|have)\s+no\s+(?:reason|need|basis|justification|grounds)\s+(?:to|for)\b)"
+    # "Post disagrees and recommends ...": the subject is left out
+    + r"|(?P<elided>\b(?:and|but)" + _ADV + r"\s+(?:recommends?|proposes?|supports?|endorses?|advocates?|favou?rs?|urges?))\b",
+    re.I)
+_POST_RECOMMENDATION = re.compile(r"(?:\b(?:(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate" + _NAME + r")(?:'s|\u2019s)|our)\s+"
+                                  r"|^\W*)(?:\d{4}\s+)?recommendations?(?:\s+is\b|\s*[:\-])"
+                                  # "In our view, Peru should remain ...": a view that says what should happen
+                                  r"|\b(?:our|(?:post|embassy|mission)(?:'s|\u2019s))\s+(?:view|opinion|judge?ment|assessment)\b"
+                                  r"[^.;]{0,80}?\b(?:should|must|ought\s+to)\b", re.I)
+_PAST_REC = re.compile(r"\blast\s+year\b|\bprevious\w*|\bprior\b|\bin\s+(?:19|20)\d\d\b|\bearlier\b"
+                       r"|\bUSTR\s+(?:\w+\s+)?(?:kept|placed|decided|chose|retained|elevated|moved|left|put|listed)\b", re.I)
+_HAS_REC = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", re.I)
+# "the Minister asked that post recommend ...": someone else's wish
+_ASKED = re.compile(r"\b(?:ask|request|urg|want|wish|hop|press|lobb|encourag|push|invit)\w*\s+(?:that\s+)?$|\blike[sd]?\s+$", re.I)
+_NOT_OURS = frozenset(("a", "an", "their", "its", "his", "her", "whose", "trade", "industry", "customs", "border", "other", "another"))
+_WHEN = re.compile(r"\b(?:when|after|as\s+soon\s+as)\b", re.I)
+_MODAL = re.compile(r"\b(?:would|will|could|might|may)\b", re.I)
+_IF = re.compile(r"\b(?:if|in\s+the\s+event|unless|whether|absent|otherwise|barring|failing|provided|assuming|once(?!\s+again)|"
+                 r"in\s+the\s+absence\s+of|depending\s+on)\b|\b(?:should|were|had)\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?:to|fail|not)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|oppos\w*|object\w*|disagree\w*)\b|n[o'\u2019]t\b|\bno\s+(?:reason|need|basis|justification|grounds)\b", re.I)
+# whose voice: the post's, or (for a subject left out) the last agent named before the verb
+_AGENT = re.compile(r"\b(?P<post>post|embassy|mission|consulate|we)\b|\b(?:industry|government|ministry|minister|association|alliance|"
+                    r"coalition|chamber|council|holders?|rightsholders|compan(?:y|ies)|representatives|officials|they|he|she)\b(?!['\u2019]s)"
+                    r"|(?-i:\b(?:IIPA|BSA|MPAA?|RIAA|IFPI|PhRMA|USTR|USG|USPTO|GO[A-Z]{1,2})\b)(?!['\u2019]s)", re.I)
+# a list named as the option turned down: "not be elevated to", "against moving it to", "rather than"
+_REJECTS = re.compile(r"\b(?:not(?!\s+only)|never|cannot|against|rather\s+than|instead\s+of|no\s+(?:reason|need|basis|justification|grounds)"
+                      r"|oppos\w*|reject\w*|disagree\w*|object\w*|neither|nor)\b|n['\u2019]t\b", re.I)
+_REJ_CUT = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:that|it|should|would|recommends?)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;(]|\b(?:and|but)\s+(?:that|it|should)\b|\brather\s+than\b|\binstead\s+of\b", re.I)
+# a list in a side remark ("Peru, which has been on the Watch List since 2001, ...") or someone's aim
+_BACKGROUND = re.compile(r"^\W*(?:which|where|who|since|after|having|currently|now|already|given|because|despite|due|owing|"
+                         r"considering|in\s+(?:view|light)|notwithstanding)\b|\b(?:has|have|had)\s+been\b"
+                         r"|\b(?:is|are|was|were)\b|\b(?:review|OCR)\s+of\b", re.I)
+# "the Watch List designation is unfair", "the Watch List entry": the list's name used for something else
+_NOT_A_PLACE = re.compile(r"\s*(?:designation\s+|status\s+|placement\s+|listing\s+)?(?:is|are|was|were|has|have|had|would|will|could|can|"
+                          r"may|might|does|do|did)\b|\s*(?:entry|entries|submission|process|report|cycle|chapter|hearing|decision|"
+                          r"narrative|language|text|team|deliberations|countr(?:y|ies)['\u2019])", re.I)
+# after a semicolon a list is the post's only in a clause that still recommends ("; it should remain on ...")
+_STILL_RECOMMENDS = re.compile(r"\b(?:should|must|ought|shall|recommend\w*|propos\w*|be)\b|^\W*[A-Z][\w\s]{0,30}?\s[-:\u2013]\s*$")
+# "from the Watch List (WL) to the Priority Watch List": the list it leaves
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
+_ONWARD = re.compile(r"\s*(?:\([A-Z]{2,3}\)\s*)?(?:status\s+)?(?:[\w'\u2019]+\s+){0,5}?(?:to|on|onto)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?")
+# the list in a message or a prediction: "warn the GOP that Peru could be elevated to", "including its Watch List status"
+_TOPIC = re.compile(r"\b(?:warn|remind|explain|stress|tell|told|inform|brief|not(?:e|es|ed|ing)|discuss|mention|highlight|cit(?:e|es|ed|ing)|"
+                    r"acknowledg|referenc|underscor|emphasi[sz]|convey|signal|messag|includ(?:e|es|ing)|such\s+as|regarding|concerning|"
+                    r"about|rais\w*\s+(?:[\w'\u2019]+\s+){0,3}?(?:concerns?|issues?|questions?|matters?|problems?))\w*", re.I)
+_MIGHT = re.compile(r"\b(?:could|will|would|may|might|must|can)\b", re.I)
+_PLACE_VERB = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|elevat|upgrad|rais|mov|lower|downgrad|drop|plac|put|add|"
+                         r"remov|delist|exclu|return|designat|tak)\w*", re.I)
+_ASPIRE = re.compile(r"\b(?:efforts?|bids?|goals?|aims?|desires?|hopes?|wish\w*|attempts?|campaign|steps|measures|needed|necessary|"
+                     r"required|enough|sufficient|in\s+order|so\s+as|threats?|prospects?|possibility|risks?|danger|leverage)\b|\bavoid\w*|\bget(?:s|ting)?\s+off\b", re.I)
+_OFF_BEFORE = re.compile(
+    r"(?:\b(?:exclu\w*|remov\w*|drop\w*|delist\w*|graduat\w*)\s+(?:[\w'\u2019,]+\s+){0,4}?from"
+    r"|\b(?:tak\w+|kept|keep\w*|stay\w*|remain\w*)\s+(?:[\w'\u2019]+\s+){0,3}?off(?:\s+of)?"
+    r"|\boff(?:\s+of)?)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?$", re.I)
+_OFF = re.compile(r"\b(?:remov|drop|delist|exclu|graduat|off\b)", re.I)
+_CHANGE = re.compile(r"\b(?:chang|alter|modif|revis)\w*\b(?![^;]*\bto\s+(?:the\s+)?(?:special\s+301\s+)?$)", re.I)
+_MOVED = re.compile(r"\b(?:mov|shift|transfer|return)\w*\b", re.I)
+_PLACED = re.compile(r"\b(?:plac|put|add|list|includ)\w*\b", re.I)
+_THERE = re.compile(r"\b(?:remain|stay)\s+there\b|\bwhere\s+it\s+is\b", re.I)
+_SINCE = re.compile(r"\b(?:since|from|after|before|until)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_DESIGNATE = re.compile(r"\b(?:designat|identif|nam)\w*\s+(?:as\s+)?(?:an?\s+)?$", re.I)
+_MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?$", re.I)
 CODES = ["none", "WL", "PWL", "PFC"]
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for|ask\w*\s+(?:\w+\s+){0,2}?to|request\w*|petition\w*|lobb\w+)", re.I)
 
-_EXCLUSION = re.compile(
-    r"\bexclu(?:sion|ded?|ding)\s+from\b|\boff\s+(?:of\s+)?the\s+(?:special\s+301\s+)?(?:\w+\s+)?watch[\s-]?list"
-    r"|\bnot\s+(?:be\s+)?(?:placed|listed|included)\b|\b(?:remov|drop)\w*\s+(?:[\w'\u2019]+\s+){0,3}?from\b|\bdelist"
-    r"|\btak\w+\s+(?:[\w'\u2019]+\s+){0,3}?off\b", re.I)
-# "not be placed on any Special 301 list": an exclusion that names no particular list
-_ANY_LIST = re.compile(r"\b(?:any|the)\s+(?:special\s+301\s+)?lists?\b", re.I)
 _MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
-_ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump)", re.I)
-_LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down)", re.I)
+_ELEVATE = re.compile(r"\b(?:elevat|upgrad|rais|move\w*\s+up|bump|escalat|promot)", re.I)
+_LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down|drop|demot|relegat)", re.I)
+# a verb the action rules do not know ("be reinstated on"): the action is not guessed
+_OTHER_VERB = re.compile(r"\bbe\s+\w+(?:ed|en)\b|\b(?!(?:follow|includ|regard|concern|pend|dur|accord)ing)\w{3,}ing\b", re.I)
 _ADD = re.compile(r"\b(?:add|plac|put|list|includ)\w*\s+(?:\w+\s+){0,3}?(?:on|in)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:special\s+301\s+)?(?P<a>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)"
-                      r"\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+                      r"(?:\s*\([A-Z]{2,3}\))?\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
 _NEAR_MISS = re.compile(r"\b(?:close\s+to|nearly|almost)\s+(?:being\s+)?(?:watch[\s-]?listed|placed|listed)|narrowly\s+avoided|kept\s+\w+\s+off|keep\s+\w+\s+off", re.I)
 _PLACEMENT = re.compile(
     r"\b(?:remain(?:s|ed|ing)?|stay(?:s|ed)?|placed|placement|included|inclusion|listed|listing|kept|put|return\w*|"
-    r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|was|were|been|status|since|from|avoid)\b"
+    r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|are|was|were|been|status|since|from|avoid|"
+    r"keeps?|retain\w*|appear\w*|subject)\b"
     r"|watch[\s-]?listed", re.I)
 
 # Word stems that start every match (fastmatch.literal_stems): on ASCII text the list names are
@@ -62,6 +121,10 @@ _NEAR_MISS_STEMS = literal_stems(_NEAR_MISS)
 
 _RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call",
                        "ask", "request", "petition", "lobb")
+# a sentence without one of these cannot hold the post's recommending verb
+_GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
+               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree",
+               "our view", "s view", "opinion", "judgment", "judgement", "assessment")
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 
@@ -91,56 +154,18 @@ def extract(s: Sentence, ctx) -> list:
     statuses = [(m, _code(m)) for m in found]
     facts = []
     kind = getattr(ctx, "kind", "other") or "other"
-    gate = any(w in low for w in ("recommend", "propos", "support", "favo", "urge", "concur", "agree", "believe", "consider", "think", "feel"))
-    rec = (_POST_RECOMMENDS.search(text) or _POST_RECOMMENDATION.search(text)) if gate else None
-    conditional = rec is not None and ((_WOULD.search(text) and _IF.search(text)) or _IF.search(text[:rec.start()]))
-    if rec is not None and re.search(r"\brecommended\b", rec.group(0), re.I) and \
-            not re.search(r"\b(?:has|have)\s+(?:\w+\s+)?recommended", rec.group(0), re.I) and _PAST_REC.search(text):
-        rec = None   # last year's recommendation, not this one
-    if rec and kind in ("cable", "other") and not conditional:
-        after = text[rec.start():]
-        value = action = None
-        ft = _FROM_TO.search(after)
-        excl = _EXCLUSION.search(after)
-        list_statuses = [(m, c) for m, c in statuses if c != "306" and m.start() >= rec.start()]
-        nm = _NOT_MOVED.search(after)
-        mv = _MOVE_TO.search(after)
-        if ft:
-            a, b = _status_of(ft.group("a")), _status_of(ft.group("b"))
-            value = b
-            action = "elevate" if RANK[b] > RANK[a] else "lower"
-        elif nm and len({c for _, c in list_statuses}) == 1:
-            # "should not be elevated to the PWL": stays one tier below
-            target = _status_of(nm.group("s"))
-            up = re.match(r"elevat|rais|upgrad|moved\s+up", nm.group("dir"), re.I) is not None
-            value = CODES[max(0, RANK[target] - 1)] if up else CODES[min(3, RANK[target] + 1)]
-            action = "maintain"
-        elif mv and not _MAINTAIN.search(after[:mv.start()]):
-            value = _status_of(mv.group("s"))
-            action = "lower" if value == "WL" else "elevate"
-        elif excl and len({c for _, c in list_statuses}) == 2 and _ADD.search(text, list_statuses[0][0].end()):
-            # "drop X from the Priority Watch List and place it on the Watch List": a move
-            a, b = list_statuses[0][1], list_statuses[-1][1]
-            value, action = b, "elevate" if RANK[b] > RANK[a] else "lower"
-        elif excl and (list_statuses or _ANY_LIST.search(after)):
-            value = "none"
-            action = "remove" if re.search(r"\b(?:remov|delist|drop|tak\w+\s+(?:\w+\s+)?off)", after, re.I) and not _MAINTAIN.search(after) else "maintain"
-        elif list_statuses:
-            value = list_statuses[0][1]
-            if _MAINTAIN.search(after):
-                action = "maintain"
-            elif _ELEVATE.search(after):
-                action = "elevate"
-            elif _LOWER.search(after):
-                action = "lower"
-            elif _ADD.search(after):
-                action = "add"
-            else:
-                action = "maintain"
-        if value:
-            facts.append(fact(s, "recommended_status", value, f"action={action}", year_of(text),
+    gate = any(w in low for w in _GATE_WORDS)
+    anchors = _anchors(text) if gate else []
+    if anchors and kind in ("cable", "other"):
+        lists = [(m, c) for m, c in statuses if c != "306"]
+        # "the Watch List (WL)": the abbreviation is the same list again
+        lists = [x for i, x in enumerate(lists) if not (i and x[1] == lists[i - 1][1]
+                                                          and text[lists[i - 1][0].end():x[0].start()].strip() == "(")]
+        got = _recommendation(s, ctx, anchors, lists)
+        if got:
+            facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", got[2],
                               "status.recommendation", 0.95))
-    recommending = rec is not None or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
+    recommending = bool(anchors) or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
     if recommending:
         # a proposed move still says where the country is now
         for ft in _FROM_TO.finditer(text):
@@ -153,17 +178,231 @@ def extract(s: Sentence, ctx) -> list:
         return facts
     if statuses and _PLACEMENT.search(text) and _about_doc_country(s, ctx):
         seen = set()
-        for m, code in statuses:
+        for i, (m, code) in enumerate(statuses):
             if code in seen or not _clause_about_doc_country(s, ctx, m.start()):
                 continue
-            seen.add(code)
             ctx_before = text[max(0, m.start() - 60):m.start()].lower()
+            if _UNREAL.search(ctx_before):
+                continue
+            seen.add(code)
             off = re.search(r"(?:exclu\w+|off|remov\w+|delist\w*|dropped|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before)
             # "hopes to be removed from the Watch List": still on it
             future = off is not None and re.search(r"\b(?:to\s+be|will|would|could|may|might|hop\w+|seek\w*|want\w*|aim\w*|try\w*|expect\w*)\b", ctx_before)
+            if off and not future and code != "WL":
+                continue   # off the PWL: onto which list, this does not say
             value = "none" if off and not future else code
-            facts.append(fact(s, "listed_status_mentioned", value, "", year_of(text), "status.listed", 0.8))
+            # "elevated to the PWL in 2004 and returned to the Watch List in 2006": each list its own year
+            own = years_in(text, *_part_around(text, m.start(), m.end())) if len(statuses) > 1 else None
+            year = own[0][0] if own else year_of(text)
+            facts.append(fact(s, "listed_status_mentioned", value, "", year, "status.listed", 0.8))
     return facts
+
+
+
+def _anchors(text: str) -> list:
+    """The post's recommending verbs in order: (match, negated, usable) -- past, conditional or
+    questioned ones are not usable; a verb whose subject is left out counts only after the post."""
+    found = sorted(list(_POST_RECOMMENDS.finditer(text)) + list(_POST_RECOMMENDATION.finditer(text)), key=lambda m: m.start())
+    question = text.rstrip().endswith("?")
+    out, prev_end = [], 0
+    for i, m in enumerate(found):
+        if m.re is _POST_RECOMMENDS and m.group("elided"):
+            agents = list(_AGENT.finditer(text, 0, m.start()))
+            if not agents or not agents[-1].group("post"):
+                continue
+        if not _ours(text, m):
+            continue
+        nxt = found[i + 1].start() if i + 1 < len(found) else len(text)
+        word = m.group(0)
+        past = re.search(r"\brecommended\b", word, re.I) and not _HAS_REC.search(word) \
+            and _PAST_REC.search(text, prev_end, nxt) is not None
+        conditional = _IF.search(text, prev_end, m.end()) is not None or _ASKED.search(text, prev_end, m.start()) or \
+            (_MODAL.search(word) is not None and (_IF.search(text, m.end(), nxt) or _WHEN.search(text)) is not None)
+        out.append((m, _NEGATED.search(word) is not None, not (past or conditional or question)))
+        prev_end = m.end()
+    return out
+
+
+def _ours(text: str, m: re.Match) -> bool:
+    """False for someone else's post or mission: 'a WIPO mission', 'the French Embassy', 'customs post'."""
+    first = m.group(0).split(None, 1)[:1]
+    if not first or first[0].lower().rstrip("'\u2019s") not in ("post", "embassy", "mission", "consulate"):
+        return True   # "we", "our view", a subject left out
+    words = text[max(0, m.start() - 30):m.start()].split()
+    if not words:
+        return True
+    w = words[-1]
+    if w.lower() in _NOT_OURS:
+        return False
+    return not (w[:1].isupper() and w.isalpha() and w not in ("The", "Our", "American", "Therefore", "Thus", "Accordingly", "Again")
+                and not text.isupper())
+
+
+def _recommendation(s: Sentence, ctx, anchors: list, statuses: list):
+    """(value, action) of the post's recommendation, or None when the sentence does not settle it.
+    The first usable positive verb wins; a turned-down option ("not be elevated to the PWL") is not
+    the recommendation, but alone it says the country stays where it is."""
+    text = s.text
+    results = []
+    for i, (m, negated, usable) in enumerate(anchors):
+        if not usable:
+            continue
+        start = m.start() if negated else m.end()
+        end = anchors[i + 1][0].start() if i + 1 < len(anchors) else len(text)
+        got = _scope_recommendation(s, ctx, start, end, [(x, c) for x, c in statuses if start <= x.start() < end], m.end())
+        if got is None and not negated and _THERE.search(text, start, end) and len({c for _, c in statuses}) == 1:
+            got = statuses[0][1], "maintain"   # "... and recommends that it remain there"
+        if got:
+            results.append((negated, (*got, _year(text, anchors[i - 1][0].end() if i else 0, end))))
+    positive = [g for neg, g in results if not neg]
+    return positive[0] if positive else (results[0][1] if results else None)
+
+
+def _year(text: str, a: int, b: int) -> int | None:
+    """The first year in text[a:b] that is not in a side remark ('where it has been since 2001')."""
+    for y, ys, _ in years_in(text, a, b):
+        if not _SINCE.search(text, max(a, ys - 8), ys) and not _BACKGROUND.search(_window(text, a, ys, _CLAUSE_END)):
+            return y
+    return None
+
+
+def _window(text: str, a: int, b: int, cut: re.Pattern) -> str:
+    """text[a:b] from its last `cut` boundary on."""
+    last = a
+    for m in cut.finditer(text, a, b):
+        last = m.end()
+    return text[last:b].rstrip("\"'\u201c\u2018`") if b > last else ""   # the "Watch List" in quotes
+
+
+def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list, verb_end: int):
+    """(value, action) read from text[start:end], the words governed by one recommending verb
+    (which ends at verb_end)."""
+    text = s.text
+    doc = getattr(ctx, "country_iso3", None)
+    named = [(iso, a) for iso, a, _ in s.countries() if iso != "USA"] if doc else []
+    before = {iso for iso, a in named if a < start}
+    inside = {iso for iso, a in named if start <= a < end}
+    if (before or inside) and doc not in before | inside:
+        return None   # "that the Watch List be expanded to include Ecuador"
+    about_doc = True
+    accepted, rejected, origin = [], [], None
+    prev = start
+    for i, (m, code) in enumerate(statuses):
+        here = {iso for iso, a in named if prev <= a < m.start()}
+        if here:
+            about_doc = doc in here
+        window = _window(text, prev, m.start(), _REJ_CUT)
+        side = _window(text, prev, m.start(), _CLAUSE_END)
+        prev_start, prev = prev, m.end()
+        if not about_doc or _ASPIRE.search(window) or _told(text, max(verb_end, prev_start), m.start()):
+            continue
+        if i + 1 < len(statuses) and _FROM_BEFORE.search(window) and \
+                _ONWARD.fullmatch(text, m.end(), statuses[i + 1][0].start()) and not _REJECTS.search(window):
+            origin = code
+            continue
+        neg = _REJECTS.search(window)
+        semi = text.rfind(";", start, m.start())
+        if neg:
+            rejected.append((m, code, window[neg.start():]))
+        elif not (_BACKGROUND.search(side) or _NOT_A_PLACE.match(text, m.end())
+                  or (semi >= 0 and not _STILL_RECOMMENDS.search(text, semi + 1, m.start()))):
+            accepted.append((m, code, window))
+    if not statuses:
+        return _any_list(text[start:end]) if about_doc else None
+    if accepted:
+        if origin and accepted[0][1] != origin:
+            b = accepted[0][1]
+            return b, "elevate" if RANK[b] > RANK[origin] else "lower"
+        return _accepted(text, end, accepted)
+    stays = {_turned_down(c, w) for _, c, w in rejected}
+    return stays.pop() if len(stays) == 1 else None   # "neither elevated nor removed": both say WL
+
+
+def _told(text: str, a: int, b: int) -> bool:
+    """True when the list is named in what someone is to be told or what might happen ('warn the GOP
+    that Peru could be elevated to'), not as what the post recommends; a later 'and keep it on' still counts."""
+    if _MIGHT.search(_window(text, a, b, _CLAUSE_END)):
+        return True
+    words = _window(text, a, b, _REJ_CUT)
+    if not _TOPIC.search(words):
+        return False
+    last = words[words.lower().rfind(" and ") + 5:] if " and " in words.lower() else ""
+    return not (last and _PLACE_VERB.search(last) and not _TOPIC.search(last))
+
+
+def _any_list(scope: str):
+    """'not be placed on any Special 301 list' / 'removed from all Special 301 lists'."""
+    m = re.search(r"\b(?:any|all|the)\s+(?:special\s+301\s+)?lists\b|\bany\s+(?:special\s+301\s+)?list\b", scope, re.I)
+    if not m:
+        return None
+    pre = scope[:m.start()]
+    if _REJECTS.search(pre) and (_PLACED.search(pre) or _MAINTAIN.search(pre)):
+        return "none", "maintain"
+    if _OFF.search(pre):
+        return "none", "maintain" if _MAINTAIN.search(pre) else "remove"
+    return None
+
+
+def _accepted(text: str, end: int, accepted: list):
+    """The first list the verb recommends, with the action its own clause names."""
+    m, code, window = accepted[0]
+    if _OFF_BEFORE.search(window):
+        later = [(x, c) for x, c, w in accepted[1:] if _ADD.search(w) or _MOVE_TO.search(w)]
+        if later:   # "drop X from the Priority Watch List and place it on the Watch List": a move
+            b = later[0][1]
+            return b, "elevate" if RANK[b] > RANK[code] else "lower"
+        if code != "WL":   # off the PWL: to which list, the sentence does not say
+            return None
+        removing = _OFF.search(window) and not _MAINTAIN.search(window)
+        return "none", "remove" if removing else "maintain"
+    if _MOVE_TO.search(window):
+        return code, "lower" if code == "WL" else "elevate"
+    if re.search(r"\breturn\w*\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?$", window, re.I):
+        return code, "add" if code == "WL" else "elevate"   # back onto the list / back up to the higher one
+    if _DESIGNATE.search(window):
+        return code, "elevate" if code == "PFC" else "add"
+    if _FROM_BEFORE.search(window):   # "downgraded from the Priority Watch List": one list down
+        if _LOWER.search(window) and code != "none":
+            return CODES[RANK[code] - 1], "lower"
+        if _ELEVATE.search(window) and code != "PFC":
+            return CODES[RANK[code] + 1], "elevate"
+        return None
+    tail = text[m.end():end]
+    cut = _CLAUSE_END.search(tail)
+    clause = window + " " + (tail[:cut.start()] if cut else tail)
+    for pattern, action in ((_MAINTAIN, "maintain"), (_ELEVATE, "elevate"), (_LOWER, "lower"), (_ADD, "add")):
+        if pattern.search(clause):
+            return code, action
+    if m.group(0).lower().endswith("listed"):
+        return code, "add"
+    return None if _OTHER_VERB.search(clause) else (code, "maintain")
+
+
+def _turned_down(code: str, words: str):
+    """Where the country stays when the only list named is one the post turns down."""
+    if _OFF.search(words) or _CHANGE.search(words):
+        return code, "maintain"
+    if _FROM_BEFORE.search(words):   # "not be lowered from the Priority Watch List"
+        return (code, "maintain") if _ELEVATE.search(words) or _LOWER.search(words) else None
+    if _ELEVATE.search(words):
+        return CODES[max(0, RANK[code] - 1)], "maintain"
+    if _LOWER.search(words):
+        return CODES[min(3, RANK[code] + 1)], "maintain"
+    if _MOVED.search(words) and code in ("PWL", "PFC"):
+        return CODES[RANK[code] - 1], "maintain"
+    if _PLACED.search(words) and code == "WL":
+        return "none", "maintain"
+    return None
+
+
+_PART_CUT = re.compile(r";|\b(?:and|but|while|whereas)\b", re.I)
+
+
+def _part_around(text: str, a: int, b: int) -> tuple[int, int]:
+    """The bounds of the coordinated part of the sentence that holds text[a:b]."""
+    lo = max((m.end() for m in _PART_CUT.finditer(text, 0, a)), default=0)
+    nxt = _PART_CUT.search(text, b)
+    return lo, nxt.start() if nxt else len(text)
 
 
 def _about_doc_country(s: Sentence, ctx) -> bool:
@@ -190,6 +429,12 @@ def _clause_about_doc_country(s: Sentence, ctx, pos: int) -> bool:
         cut = m.end()
     named = [iso for iso, a, _ in s.countries() if cut <= a < pos and iso != "USA"]
     return not named or named[-1] == doc
+
+
+# "could be elevated to the Priority Watch List", "has never been on it": no placement stated
+_UNREAL = re.compile(r"\b(?:could|may|might|would|will|should|to)\s+(?:\w+\s+)?be\s+(?:elevated|moved|placed|raised|upgraded|designated|"
+                     r"added|included|listed|downgraded|lowered|returned|put|named|identified)\s+(?:\w+\s+){0,2}?(?:to|on|in|as)\s+"
+                     r"(?:the\s+|a\s+)?(?:special\s+301\s+)?$|\b(?:risk\w*|threat\w*|possib\w*|potential)\b[^,;]{0,40}$|\bnever\b[^,;]{0,20}$")
 
 
 _PRESENT = re.compile(r"\bremains?\b|\bis\s+(?:currently\s+|still\s+)?on\b|\bthis\s+year\b|\bcurrently\b", re.I)
