@@ -15,12 +15,12 @@ from .fastmatch import lowered_pattern
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
             'court order', 'request of', 'request from', 'request by', 'application from', 'application by',
             'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution',
-            'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'regardless of',)
+            'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'regardless of', 'border guard', 'border official', 'border police',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _EXO = re.compile(r"ex[\s-]*officio|own\s+initiative|on\s+(?:their|its)\s+own\b(?!\s+(?:\w+\s+)?(?:budget|funds?|resources|staff))", re.I)
 _CUSTOMS = re.compile(r"\bcustoms\b|\bborder\b", re.I)
-_POLICE = re.compile(r"\bpolice\b|\bprosecut\w*|\binvestigat\w*|\blaw\s+enforcement\b|\bMVD\b|\bcriminal\b|\braids?\b", re.I)
+_POLICE = re.compile(r"\bpolice\b|\battorney\s+general|\bprosecut\w*|\binvestigat\w*|\blaw\s+enforcement\b|\bMVD\b|\bcriminal\b|\braids?\b", re.I)
 
 _PENDING = re.compile(
     r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?|regulations?|decree)\b[^.;]{0,80}?\b(?:granting|grant|to\s+grant|giving|give|provid\w*|allowing|empowering|that\s+would)\b"
@@ -35,16 +35,18 @@ _LACKS = re.compile(
     r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"
     r"|\b(?:cannot|can\s*not|could\s+not|unable\s+to|do\s+not|does\s+not|did\s+not|may\s+not|are\s+not|is\s+not|will\s+not|would\s+not)\b|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
     r"|\b(?:can|won|don|doesn|isn|aren)['\u2019]t\b"
-    r"|\bno\s+longer\b|\brejected\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
+    r"|\bno\s+longer\b|\brejected\b|\bneither\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
     r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
 _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
-    r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute)\w*"
+    r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
     r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
-    r"|(?<!to\s)\bact(?:s|ed|ing)?\s+ex[\s-]*officio|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
+    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
+    r"|\b(?:seized|detained|suspended|initiated|opened|conducted|launched|raided|stopped)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
+    r"|(?<!to\s)(?<!uld\s)\bact(?:s|ed|ing)?\s+ex[\s-]*officio|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
 _SPLIT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
@@ -66,7 +68,7 @@ _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\
                       r"|\b(?:passed|adopted|enacted|approved)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
                       r"|\b(?:passed|adopted|enacted|approved)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
-                      r"|\b(?:grants|gives|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
+                      r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b", re.I)
 
 
@@ -80,6 +82,10 @@ _BACK_REFERENCE = re.compile(r"\b(?:these|they|it|this|such)\b", re.I)
 _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 
 
+_WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|ask\w*|want\w*|hop\w+|wish\w*)\b[^.;]{0,60}?\b(?:act|use|exercis)\w*", re.I)
+_COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
+
+
 def _polarity(R, clause: str, has_exo: bool) -> str | None:
     if has_exo and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
@@ -90,6 +96,10 @@ def _polarity(R, clause: str, has_exo: bool) -> str | None:
     if has_exo and R.pending.search(clause) and not R.continue_to_lack.search(clause):
         if R.bill.search(clause):
             return "pending"
+    if has_exo and R.counterfactual.search(clause):
+        return "lacks"   # "would act ex officio if the law permitted"
+    if has_exo and R.wish.search(clause) and not R.lacks.search(clause):
+        return None      # "IIPA urges police to act ex officio": says nothing of the power itself
     if R.lacks.search(clause):
         return "lacks"
     if R.has.search(clause):
@@ -164,7 +174,11 @@ def _conditional(R, clause: str, agent: str) -> str | None:
     return pol
 
 
-_OFFENCE = re.compile(r"\b(?P<k>private[\s-]+public|public|private|complaint[\s-]+based)(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b", re.I)
+_OFFENCE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|becomes?|became|remains?|remained|as|of|into|to)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+                      r"|\b(?:made|make|makes|making|render\w*)\s+(?:\w+\s+){1,4}?(?:an?\s+)?)"
+                      r"(?P<k>private[\s-]+public|public|private|complaint[\s-]+based)(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
+                      r"(?!\s+(?:office|service|department|authorit|ministry|agenc))", re.I)
+_IPR = re.compile(r"\bipr\b|intellectual|copyright|trademark|pira|counterfeit|infring|patent", re.I)
 _OFFENCE_NOT = re.compile(r"\b(?:not|no\s+longer|ceased\s+to\s+be)\s+(?:\w+\s+){0,2}?(?:public|private|complaint)", re.I)
 
 
@@ -201,7 +215,7 @@ def extract(s: Sentence, ctx) -> list:
         agent, pos = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
-        offence = R.offence.search(clause)
+        offence = R.offence.search(clause) and R.ipr.search(clause)
         if agent is None and offence:
             agent = "police"
         if agent is None and R.pronoun.search(clause):
@@ -211,6 +225,8 @@ def extract(s: Sentence, ctx) -> list:
             continue
         if pos is not None and _foreign(s, ctx, a + pos):
             continue
+        if not exo and sent_exo and R.bill.search(clause) and R.pending_strong.search(clause):
+            exo = True      # "..., although a draft amendment is pending"
         pol = _conditional(R, clause, agent)
         if pol is None and offence:
             pol = _offence(R, clause)
@@ -225,9 +241,16 @@ def extract(s: Sentence, ctx) -> list:
             continue
         sc = R.scope.search(clause)
         ym = _PENDING_YEAR.search(text[a:b])
-        facts.append(fact(s, f"ex_officio_{agent}", pol, qual(scope=sc.group(1).lower() if sc else None),
-                          int(ym.group(1)) if ym and pol == "pending" else None, "exofficio.clause", 0.8 if exo else 0.6))
+        # "neither customs nor police can act ex officio": one fact for each
+        agents = ("customs", "police") if exo is not True and exo and R.pair.search(clause) else (agent,)
+        for ag in agents:
+            facts.append(fact(s, f"ex_officio_{ag}", pol, qual(scope=sc.group(1).lower() if sc else None),
+                              int(ym.group(1)) if ym and pol == "pending" else None, "exofficio.clause", 0.8 if exo else 0.6))
     return facts
+
+
+_PAIR = re.compile(r"\b(?:customs|border)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?(?:police|prosecutors)\b"
+                   r"|\b(?:police|prosecutors)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?customs\b", re.I)
 
 
 _PRONOUN = re.compile(r"\b(?:grant\w*|giv\w*|provid\w*|confer\w*)\s+(?:it|them)\b|\bsuch\s+(?:authority|powers?)\b", re.I)
@@ -271,7 +294,7 @@ _IMPLICIT_POLICE = re.compile(
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
-    r"|\bcustoms\b[^.;]{0,60}?\b(?:has|have|had|possess\w*|gained|obtained)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\s+(?:act|seize|detain|suspend|stop|inspect|block)"
+    r"|\b(?:customs|border)\b[^.;]{0,60}?\b(?:has|have|had|possess\w*|gained|obtained|lack\w*)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\s+(?:act|seize|detain|suspend|stop|inspect|block)"
     r"|\bcustoms\b[^.;]{0,80}\bonly\b[^.;]{0,60}\b(?:application|request|complaint|petition|court\s+order)\b"
     r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
 
@@ -291,9 +314,9 @@ def _rules(lowered: bool) -> SimpleNamespace:
         pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
-        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN),
+        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), pair=conv(_PAIR), wish=conv(_WISH), counterfactual=conv(_COUNTERFACTUAL),
         need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), negated=conv(_NEGATED), action=conv(_ACTION),
-        holder=conv(_HOLDER), offence=conv(_OFFENCE), offence_not=conv(_OFFENCE_NOT))
+        holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
 
 _RULES = _rules(False)
