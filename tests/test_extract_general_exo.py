@@ -1,0 +1,132 @@
+"""Ex officio phrasings written for these tests (not taken from any corpus): complaint and request
+conditions, public and private offences, bills, pronouns, other countries' agencies, distractors."""
+from __future__ import annotations
+
+import pytest
+
+from warehouse.extract import DocContext, extract_facts
+
+CTX = DocContext(country_iso3="IDN", kind="cable")
+
+
+def exo(text: str, ctx: DocContext = CTX) -> set[tuple[str, str]]:
+    """(feature, value) of every ex officio fact in the text."""
+    return {(f.feature, f.value) for f in extract_facts(text, ctx) if f.feature.startswith("ex_officio_")}
+
+
+C, P = "ex_officio_customs", "ex_officio_police"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a complaint, request or court order needed before acting: no ex officio power
+    ("Police need a formal complaint from the rights holder before they can act.", {(P, "lacks")}),
+    ("Police still need a formal complaint to act.", {(P, "lacks")}),
+    ("Police action requires a complaint from the rights holder.", {(P, "lacks")}),
+    ("Criminal IPR investigations require a complaint by the right holder.", {(P, "lacks")}),
+    ("A complaint from the right holder is still required before police can open a case.", {(P, "lacks")}),
+    ("Customs officers cannot detain goods without a court order or a complaint from the rights holder.", {(C, "lacks")}),
+    ("Customs may act only at the request of the rights holder.", {(C, "lacks")}),
+    ("Customs still requires a formal application from right holders before detaining goods.", {(C, "lacks")}),
+    ("Right holders must file an application with customs before customs can detain shipments.", {(C, "lacks")}),
+    ("Customs will not detain goods unless the right holder files an application.", {(C, "lacks")}),
+    ("Ministry officials said police could not act until a rights holder filed a complaint.", {(P, "lacks")}),
+    ("The police will not act without a complaint.", {(P, "lacks")}),
+    ("Police cannot raid without a written complaint.", {(P, "lacks")}),
+    ("Under the Copyright Law, infringement is prosecuted only upon complaint.", {(P, "lacks")}),
+    # the need denied: the power is there
+    ("The police do not need a complaint from the right holder to open a criminal case.", {(P, "has")}),
+    ("Police do not require a complaint from rights holders to initiate raids.", {(P, "has")}),
+    ("Police no longer need a complaint from the rights holder to initiate an investigation.", {(P, "has")}),
+    ("A complaint from the right holder is no longer required for police to open a case.", {(P, "has")}),
+    ("Prosecutors told us they could open cases without waiting for a complaint.", {(P, "has")}),
+    ("Prosecutors can initiate cases on their own.", {(P, "has")}),
+    # a future law removing the need
+    ("Under the new law, police will be able to take action without a complaint from rights holders.", {(P, "pending")}),
+])
+def test_complaint_and_request_conditions(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("IPR crimes are private offenses.", {(P, "lacks")}),
+    ("Copyright crimes remain complaint-based offenses.", {(P, "lacks")}),
+    ("Since 2006 trademark counterfeiting has been a public offense.", {(P, "has")}),
+    ("The 2009 amendments made copyright infringement a public offense.", {(P, "has")}),
+    ("The amendments changed copyright crimes from private to public offenses.", {(P, "has")}),
+    ("The draft law would make IPR violations public offenses.", {(P, "pending")}),
+    ("Trademark crimes are public offenses, while copyright crimes remain private offenses.", {(P, "has"), (P, "lacks")}),
+    ("IIPA urges Indonesia to make copyright infringement a public offense.", {(P, "lacks")}),
+])
+def test_public_and_private_offences(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Customs has the legal authority to seize counterfeit goods but rarely uses it.", {(C, "has")}),
+    ("In theory customs can seize suspect shipments ex officio, but in practice they never do.", {(C, "has")}),
+    ("The new customs code, in force since January, grants ex officio powers to customs officers.", {(C, "has")}),
+    ("Parliament passed amendments in 2008 giving customs ex officio authority.", {(C, "has")}),
+    ("Customs was given ex officio powers in 2006.", {(C, "has")}),
+    ("In 2008, a new regulation gave customs officials the authority to detain suspected infringing goods ex officio.",
+     {(C, "has")}),
+    ("Police are now able to act ex officio.", {(P, "has")}),
+    ("Police began acting ex officio in 2007.", {(P, "has")}),
+    ("Customs detained 40 shipments ex officio and 12 at the request of right holders.", {(C, "has")}),
+    ("The Attorney General's Office can open investigations ex officio.", {(P, "has")}),
+    ("Both customs and police have ex officio authority.", {(C, "has"), (P, "has")}),
+    ("According to the Ministry, neither customs nor police can act ex officio.", {(C, "lacks"), (P, "lacks")}),
+    ("Customs has yet to receive ex officio authority.", {(C, "lacks")}),
+    ("Border guards lack the authority to seize counterfeit goods.", {(C, "lacks")}),
+    ("If customs had ex officio authority, seizures would increase.", {(C, "lacks")}),
+    ("Customs should be able to act ex officio.", {(C, "lacks")}),
+    # "it" here is not the power
+    ("Customs officials lack ex officio authority. The Ministry wants to give it more staff.", {(C, "lacks")}),
+])
+def test_has_and_lacks_phrasings(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Draft amendments to the Customs Code would give customs officers ex officio authority.", {(C, "pending")}),
+    ("The GOI has drafted a regulation that would allow customs to act ex officio.", {(C, "pending")}),
+    ("Amendments giving customs ex officio powers are expected to be adopted later this year.", {(C, "pending")}),
+    ("Parliament is considering amendments that would give customs ex officio authority.", {(C, "pending")}),
+    ("Customs still lacks ex officio authority, although a draft amendment is pending in the DPR.",
+     {(C, "lacks"), (C, "pending")}),
+    # a pronoun standing for the power named in the sentence before
+    ("Customs officials lack ex officio authority. A bill that would grant it is pending.",
+     {(C, "lacks"), (C, "pending")}),
+])
+def test_pending_bills(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In Malaysia, customs has ex officio authority.",
+    "Vietnam's customs service recently gained ex officio authority.",
+    "Japanese customs has ex officio authority and seized 30,000 items last year.",
+    "U.S. Customs and Border Protection has ex officio authority.",
+    # no authority statement
+    "Customs collected USD 2 billion in duties in 2008.",
+    "Customs officials attended a training seminar on IPR enforcement organized by the embassy.",
+    "Customs officials received training on ex officio procedures.",
+    "The tax police have no authority to inspect shipments.",
+    "Customs officers complained about the lack of storage space for seized goods.",
+    "Rights holders filed 120 complaints with police in 2008.",
+    "Customs seized goods at the request of the rights holder in 12 cases.",
+    "Police raided the market following a complaint from the rights holder.",
+    "Customs requires importers to submit applications for tariff exemptions.",
+    "Customs cannot destroy seized goods without a court order.",
+    "Police cannot hold suspects for more than 48 hours without a court order.",
+    "Public prosecution offices in five provinces received IPR training.",
+    "Public crimes such as drug trafficking take priority over IPR cases.",
+    "The police cannot act on their own budget.",
+    "Officials said it was unclear whether customs has ex officio authority.",
+    "IIPA recommends that police act ex officio against Internet piracy.",
+])
+def test_distractors_give_nothing(text):
+    assert exo(text) == set()
+
+
+def test_other_country_named_but_the_agent_is_ours():
+    assert exo("Unlike Thailand, Indonesian customs lacks ex officio authority.") == {(C, "lacks")}
