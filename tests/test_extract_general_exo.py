@@ -40,6 +40,15 @@ C, P = "ex_officio_customs", "ex_officio_police"
     ("A complaint from the right holder is no longer required for police to open a case.", {(P, "has")}),
     ("Prosecutors told us they could open cases without waiting for a complaint.", {(P, "has")}),
     ("Prosecutors can initiate cases on their own.", {(P, "has")}),
+    ("Prosecutors may file charges independently of the rights holder.", {(P, "has")}),
+    ("No complaint from the right holder is required for police to act.", {(P, "has")}),
+    ("Police don\u2019t need a complaint from the right holder to open a case.", {(P, "has")}),
+    # a habit is not the power; the law's permission is
+    ("Rights holders report that police generally wait for a complaint before acting, although the law allows them "
+     "to act ex officio.", {(P, "has")}),
+    # two agents in two clauses
+    ("Customs authorities do not have ex officio authority, and police require a complaint from the rights holder.",
+     {(C, "lacks"), (P, "lacks")}),
     # a future law removing the need
     ("Under the new law, police will be able to take action without a complaint from rights holders.", {(P, "pending")}),
 ])
@@ -49,6 +58,7 @@ def test_complaint_and_request_conditions(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("IPR crimes are private offenses.", {(P, "lacks")}),
+    ("Copyright infringement is no longer a complaint-based offense under the 2002 Copyright Law.", {(P, "has")}),
     ("Copyright crimes remain complaint-based offenses.", {(P, "lacks")}),
     ("Since 2006 trademark counterfeiting has been a public offense.", {(P, "has")}),
     ("The 2009 amendments made copyright infringement a public offense.", {(P, "has")}),
@@ -76,6 +86,8 @@ def test_public_and_private_offences(text, expected):
     ("Both customs and police have ex officio authority.", {(C, "has"), (P, "has")}),
     ("According to the Ministry, neither customs nor police can act ex officio.", {(C, "lacks"), (P, "lacks")}),
     ("Customs has yet to receive ex officio authority.", {(C, "lacks")}),
+    ("The Government has not yet granted customs ex officio authority.", {(C, "lacks")}),
+    ("The customs code was amended in 2007 to give customs ex officio authority.", {(C, "has")}),
     ("Border guards lack the authority to seize counterfeit goods.", {(C, "lacks")}),
     ("If customs had ex officio authority, seizures would increase.", {(C, "lacks")}),
     ("Customs should be able to act ex officio.", {(C, "lacks")}),
@@ -91,6 +103,8 @@ def test_has_and_lacks_phrasings(text, expected):
     ("The GOI has drafted a regulation that would allow customs to act ex officio.", {(C, "pending")}),
     ("Amendments giving customs ex officio powers are expected to be adopted later this year.", {(C, "pending")}),
     ("Parliament is considering amendments that would give customs ex officio authority.", {(C, "pending")}),
+    ("Ex officio authority for customs is expected to be included in amendments to the Customs Code this year.",
+     {(C, "pending")}),
     ("Customs still lacks ex officio authority, although a draft amendment is pending in the DPR.",
      {(C, "lacks"), (C, "pending")}),
     # a pronoun standing for the power named in the sentence before
@@ -118,6 +132,8 @@ def test_pending_bills(text, expected):
     "Customs requires importers to submit applications for tariff exemptions.",
     "Customs cannot destroy seized goods without a court order.",
     "Police cannot hold suspects for more than 48 hours without a court order.",
+    "Police must obtain a court order before searching private premises.",
+    "Once a complaint is filed, police must act within 14 days.",
     "Public prosecution offices in five provinces received IPR training.",
     "Public crimes such as drug trafficking take priority over IPR cases.",
     "The police cannot act on their own budget.",

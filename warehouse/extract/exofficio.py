@@ -30,26 +30,27 @@ _PENDING_STRONG = re.compile(r"\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b"
                              r"|\b(?:will|would)\s+be\s+(?:submitted|sent|introduced|presented|tabled|debated)\s+to\b"
                              r"|\b(?:which|that)\s+would\s+(?:give|grant|provide|allow|empower|make)\b|\b(?:is|are)\s+(?:now\s+)?considering\b"
-                             r"|\b(?:expected|yet)\s+to\s+be\s+(?:adopted|passed|enacted|approved|signed)\b", re.I)
+                             r"|\b(?:expected|yet)\s+to\s+be\s+(?:adopted|passed|enacted|approved|signed|included|introduced)\b"
+                             r"|\bexpect\w*\s+to\s+(?:receive|gain|get|obtain|be\s+(?:given|granted))\b", re.I)
 _LACKS = re.compile(
     r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"
     r"|\b(?:cannot|can\s*not|could\s+not|unable\s+to|do\s+not|does\s+not|did\s+not|may\s+not|are\s+not|is\s+not|will\s+not|would\s+not)\b|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
     r"|\b(?:can|won|don|doesn|isn|aren)['\u2019]t\b"
-    r"|\bno\s+longer\b|\brejected\b|\bneither\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
+    r"|\bno\s+longer\b|\brejected\b|\bneither\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:granted|given)\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
     r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
 _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
     r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
-    r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
+    r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
     r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
     r"|\b(?:seized|detained|suspended|initiated|opened|conducted|launched|raided|stopped)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
     r"|(?<!to\s)(?<!uld\s)\bact(?:s|ed|ing)?\s+ex[\s-]*officio|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
-_SPLIT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
+_SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
 _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
 _QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
 
@@ -64,7 +65,7 @@ def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
-_ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|signed\s+into\s+law)\b"
+_ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|amended|signed\s+into\s+law)\b"
                       r"|\b(?:passed|adopted|enacted|approved)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
                       r"|\b(?:passed|adopted|enacted|approved)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
@@ -136,7 +137,8 @@ _NEED = re.compile(
     r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:\w+\s+){0,6}?" + _NOUN
     + r"|" + _NOUN.replace("P<n>", "P<m>") + r"[^.;]{0,60}?\b(?:is|are)\s+(?:still\s+|always\s+|no\s+longer\s+|not\s+)?(?:required|necessary|needed|a\s+(?:pre)?(?:condition|requisite))", re.I)
 _NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait)|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
-                       r"|\bno\s+(?:\w+\s+){0,3}?(?:complaint|request|application|petition)s?\s+(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
+                       r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
+_HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*)\b", re.I)
 _NEGATED = re.compile(r"\b(?:cannot|can\s*not|could\s+not|unable|may\s+not|will\s+not|would\s+not|do\s+not|does\s+not|did\s+not|never|refus\w*|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
                       r"|\b(?:can|won|don|doesn)['\u2019]t\b", re.I)
 _ACTION = re.compile(r"\b(?:act|acts|acting|action|seize|seizes|seizing|detain|detains|detaining|raid|raids|raiding|initiat\w*|investigat\w*|open\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:case|investigation)s?"
@@ -161,8 +163,11 @@ def _conditional(R, clause: str, agent: str) -> str | None:
     "can act without a complaint"); pending when a bill or future law is named."""
     need = next((m for m in R.need.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     free = None if need else next((m for m in R.free.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
-    if not (need or free) or not R.action.search(clause):
-        return None
+    m = need or free
+    if m is None or R.habit.search(clause):
+        return None     # "police generally wait for a complaint": a habit, not the power
+    if not m.group(m.lastgroup).startswith("complaint") and not R.action.search(clause):
+        return None     # "cannot destroy seized goods without a court order": not about acting
     if need:
         pol = "has" if R.need_not.search(clause) else "lacks"
     else:
@@ -174,7 +179,7 @@ def _conditional(R, clause: str, agent: str) -> str | None:
     return pol
 
 
-_OFFENCE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|becomes?|became|remains?|remained|as|of|into|to)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+_OFFENCE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|becomes?|became|remains?|remained|as|of|into|to)\s+(?:\w+\s+){0,3}?"
                       r"|\b(?:made|make|makes|making|render\w*)\s+(?:\w+\s+){1,4}?(?:an?\s+)?)"
                       r"(?P<k>private[\s-]+public|public|private|complaint[\s-]+based)(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
                       r"(?!\s+(?:office|service|department|authorit|ministry|agenc))", re.I)
@@ -290,7 +295,7 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
 _IMPLICIT_POLICE = re.compile(
     r"\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
     r"|\b(?:company|party|right\s*holder)\s+that\s+(?:presented|filed|submitted)\s+the\s+complaint"
-    r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act)|\birrespective\s+of\s+the\s+(?:filing|submission)", re.I)
+    r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act|of\s+(?:the\s+|a\s+|any\s+)?(?:right|complain|owner|injured|victim))|\birrespective\s+of\s+the\s+(?:filing|submission)", re.I)
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
@@ -315,7 +320,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
         implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), pair=conv(_PAIR), wish=conv(_WISH), counterfactual=conv(_COUNTERFACTUAL),
-        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), negated=conv(_NEGATED), action=conv(_ACTION),
+        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), habit=conv(_HABIT), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
 
