@@ -157,6 +157,9 @@ def _noun_fits(R, m, clause: str, agent: str) -> bool:
     return bool(R.holder.search(clause))
 
 
+_NOUNS = ("complaint", "court order", "request", "application", "petition")
+
+
 def _conditional(R, clause: str, agent: str) -> str | None:
     """Acting depends on a complaint, request or court order: lacks ("need a complaint before they can act",
     "cannot detain goods without a court order"); has when the need is denied ("no longer need a complaint",
@@ -216,23 +219,24 @@ def extract(s: Sentence, ctx) -> list:
     sent_agent = _agent(R, subject, sent_exo.start())[0] if sent_exo else None
     for a, b in _clause_spans(subject, R.split):
         clause = subject[a:b]
+        cl = clause if plain else clause.lower()     # for the substring gates
         exo = _exo(R, clause, plain)
         agent, pos = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
-        offence = R.offence.search(clause) and R.ipr.search(clause)
+        offence = (("offen" in cl or "crime" in cl or "prosecution" in cl or "delict" in cl)
+                   and ("public" in cl or "private" in cl or "complaint" in cl)
+                   and R.offence.search(clause) and R.ipr.search(clause))
         if agent is None and offence:
             agent = "police"
-        if agent is None and R.pronoun.search(clause):
+        if agent is None and ("it" in cl or "them" in cl or "such" in cl) and R.pronoun.search(clause):
             agent = _previous_agent(s)      # "A bill that would grant it is pending."
             exo = exo or bool(agent)
         if agent is None:
             continue
-        if pos is not None and _foreign(s, ctx, a + pos):
-            continue
         if not exo and sent_exo and R.bill.search(clause) and R.pending_strong.search(clause):
             exo = True      # "..., although a draft amendment is pending"
-        pol = _conditional(R, clause, agent)
+        pol = _conditional(R, clause, agent) if any(n in cl for n in _NOUNS) else None
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
@@ -242,7 +246,7 @@ def extract(s: Sentence, ctx) -> list:
                 if not (sent_exo and R.scope.search(clause) and R.back_reference.search(clause)):
                     continue
             pol = _polarity(R, clause, bool(exo))
-        if pol is None:
+        if pol is None or (pos is not None and _foreign(s, ctx, a + pos)):
             continue
         sc = R.scope.search(clause)
         ym = _PENDING_YEAR.search(text[a:b])
