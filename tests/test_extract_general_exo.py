@@ -107,6 +107,12 @@ def test_has_and_lacks_phrasings(text, expected):
      {(C, "pending")}),
     ("Customs still lacks ex officio authority, although a draft amendment is pending in the DPR.",
      {(C, "lacks"), (C, "pending")}),
+    ("A bill granting ex officio powers to police passed its second reading in the Rada in February 2009 and awaits "
+     "the President's signature.", {(P, "pending")}),
+    # a bill rejected or vetoed: the power is still lacking; signed: it is there
+    ("The Rada rejected a bill that would have given customs ex officio authority.", {(C, "lacks")}),
+    ("The President vetoed amendments granting customs ex officio authority.", {(C, "lacks")}),
+    ("The President signed amendments granting customs ex officio authority in May 2009.", {(C, "has")}),
     # a pronoun standing for the power named in the sentence before
     ("Customs officials lack ex officio authority. A bill that would grant it is pending.",
      {(C, "lacks"), (C, "pending")}),

@@ -66,7 +66,7 @@ def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
 
 
 _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|amended|signed\s+into\s+law)\b"
-                      r"|\b(?:passed|adopted|enacted|approved)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
+                      r"|\b(?:passed|adopted|enacted|approved|signed)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
                       r"|\b(?:passed|adopted|enacted|approved)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
                       r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
@@ -84,12 +84,15 @@ _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s
 
 
 _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|ask\w*|want\w*|hop\w+|wish\w*)\b[^.;]{0,60}?\b(?:act|use|exercis)\w*", re.I)
+_REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
 
 
 def _polarity(R, clause: str, has_exo: bool) -> str | None:
     if has_exo and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
+    if has_exo and R.rejected.search(clause):
+        return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
     if has_exo and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
         return "has"
     if has_exo and R.pending_strong.search(clause):
@@ -323,7 +326,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
         pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
-        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), pair=conv(_PAIR), wish=conv(_WISH), counterfactual=conv(_COUNTERFACTUAL),
+        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), pair=conv(_PAIR), wish=conv(_WISH), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
         need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), habit=conv(_HABIT), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
