@@ -91,6 +91,14 @@ def test_public_and_private_offences(text, expected):
     ("Border guards lack the authority to seize counterfeit goods.", {(C, "lacks")}),
     ("If customs had ex officio authority, seizures would increase.", {(C, "lacks")}),
     ("Customs should be able to act ex officio.", {(C, "lacks")}),
+    ("The absence of ex officio authority for customs hampers border enforcement.", {(C, "lacks")}),
+    ("Police officers told EconOff they lacked the authority to act without a complaint from the rights holder.",
+     {(P, "lacks")}),
+    ("The new Customs Code contains ex officio provisions.", {(C, "has")}),
+    ("Customs authority to act ex officio was introduced in 2004.", {(C, "has")}),
+    ("The Federal Customs Service does not use its ex officio authority.", {(C, "has")}),
+    ("The MVD can initiate criminal cases ex officio, whereas the Prosecutor's Office requires a complaint from the "
+     "rights holder.", {(P, "has"), (P, "lacks")}),
     # "it" here is not the power
     ("Customs officials lack ex officio authority. The Ministry wants to give it more staff.", {(C, "lacks")}),
 ])
