@@ -33,6 +33,8 @@ C, P = "ex_officio_customs", "ex_officio_police"
     ("The police will not act without a complaint.", {(P, "lacks")}),
     ("Police cannot raid without a written complaint.", {(P, "lacks")}),
     ("Under the Copyright Law, infringement is prosecuted only upon complaint.", {(P, "lacks")}),
+    ("Criminal cases under Article 184 of the Criminal Code are initiated only on the basis of a statement by the "
+     "right holder.", {(P, "lacks")}),
     # the need denied: the power is there
     ("The police do not need a complaint from the right holder to open a criminal case.", {(P, "has")}),
     ("Police do not require a complaint from rights holders to initiate raids.", {(P, "has")}),
@@ -41,6 +43,8 @@ C, P = "ex_officio_customs", "ex_officio_police"
     ("Prosecutors told us they could open cases without waiting for a complaint.", {(P, "has")}),
     ("Prosecutors can initiate cases on their own.", {(P, "has")}),
     ("Prosecutors may file charges independently of the rights holder.", {(P, "has")}),
+    ("Bodies of internal affairs shall institute criminal proceedings irrespective of the wishes of the victim.",
+     {(P, "has")}),
     ("No complaint from the right holder is required for police to act.", {(P, "has")}),
     ("Police don\u2019t need a complaint from the right holder to open a case.", {(P, "has")}),
     # a habit is not the power; the law's permission is

@@ -13,7 +13,7 @@ from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern
 
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
-            'court order', 'request of', 'request from', 'request by', 'application from', 'application by',
+            'court order', 'request of', 'request from', 'request by', 'application from', 'application by', 'application of', 'statement by', 'statement from',
             'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution',
             'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'regardless of', 'border guard', 'border official', 'border police',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
@@ -47,7 +47,7 @@ _HAS = re.compile(
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
     r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:provisions?|authority|powers?)"
     r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
-    r"|\b(?:seized|detained|suspended|initiated|opened|conducted|launched|raided|stopped)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
+    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
     r"|(?<!to\s)(?<!uld\s)\bact(?:s|ed|ing)?\s+ex[\s-]*officio|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
@@ -137,7 +137,7 @@ def _agent(R, text: str, exo_pos: int | None) -> tuple[str, int] | tuple[None, N
     return kind, pos
 
 
-_NOUN = r"(?P<n>complaints?|court\s+orders?|requests?|applications?|petitions?)\b"
+_NOUN = r"(?P<n>complaints?|court\s+orders?|requests?|applications?|petitions?|statements?|consent|wish(?:es)?)\b"
 _FREE = re.compile(r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:\w+\s+){0,4}?" + _NOUN, re.I)
 _NEED = re.compile(
     r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first\s+)?(?:have|receive|obtain|await|file|submit|lodge|wait\s+for)"
@@ -150,13 +150,13 @@ _HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|sel
 _NEGATED = re.compile(r"\b(?:lack\w*|cannot|can\s*not|could\s+not|unable|may\s+not|will\s+not|would\s+not|do\s+not|does\s+not|did\s+not|never|refus\w*|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
                       r"|\b(?:can|won|don|doesn)['\u2019]t\b", re.I)
 _ACTION = re.compile(r"\b(?:act|acts|acting|action|seize|seizes|seizing|detain|detains|detaining|raid|raids|raiding|initiat\w*|investigat\w*|open\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:case|investigation)s?"
-                     r"|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce)\b", re.I)
+                     r"|institut\w*|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce)\b", re.I)
 _HOLDER = re.compile(r"\bright\w*[\s-]*holder|\bowner|\binjured|\bvictim|\bcompan|\bbrand", re.I)
 
 
 def _noun_fits(R, m, clause: str, agent: str) -> bool:
     """A complaint always; a court order only for customs (police need warrants for other reasons);
-    a request, application or petition only with a right holder named in the clause."""
+    a request, application, statement, consent or wish only with a right holder named in the clause."""
     n = m.group(m.lastgroup)
     if n.startswith("complaint"):
         return True
@@ -165,7 +165,7 @@ def _noun_fits(R, m, clause: str, agent: str) -> bool:
     return bool(R.holder.search(clause))
 
 
-_NOUNS = ("complaint", "court order", "request", "application", "petition")
+_NOUNS = ("complaint", "court order", "request", "application", "petition", "statement", "consent", "wish")
 
 
 def _conditional(R, clause: str, agent: str) -> str | None:
