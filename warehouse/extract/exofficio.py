@@ -2,7 +2,10 @@
 
 Reads negation ("continue to lack", "no longer independently", "only ... on the complaint of"),
 tense and legislative state ("amendments granting ... scheduled to come before Parliament",
-"has stalled in the Duma", "has not yet passed an amendment granting ...").
+"has stalled in the Duma", "has not yet passed an amendment granting ...", "rejected a bill"),
+conditions on acting ("need a complaint before they can act", "cannot detain goods without a court
+order", "no longer need a complaint"), IPR crimes as public or private offences, a pronoun for the
+power named in the sentence before, and another country's agency ("Malaysian customs") left out.
 """
 from __future__ import annotations
 
