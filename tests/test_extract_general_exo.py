@@ -35,6 +35,8 @@ C, P = "ex_officio_customs", "ex_officio_police"
     ("Under the Copyright Law, infringement is prosecuted only upon complaint.", {(P, "lacks")}),
     ("Criminal cases under Article 184 of the Criminal Code are initiated only on the basis of a statement by the "
      "right holder.", {(P, "lacks")}),
+    ("Police act only when rights holders complain.", {(P, "lacks")}),
+    ("Police raids depend on complaints from rights holders.", {(P, "lacks")}),
     # the need denied: the power is there
     ("The police do not need a complaint from the right holder to open a criminal case.", {(P, "has")}),
     ("Police do not require a complaint from rights holders to initiate raids.", {(P, "has")}),
@@ -151,6 +153,9 @@ def test_pending_bills(text, expected):
     "Customs cannot destroy seized goods without a court order.",
     "Police cannot hold suspects for more than 48 hours without a court order.",
     "Police must obtain a court order before searching private premises.",
+    # acting after a request says nothing of acting without one
+    "Customs officials may detain goods for up to 10 days after a right holder files an application.",
+    "Once a right holder submits a request, customs officers can suspend the release of the goods.",
     "Once a complaint is filed, police must act within 14 days.",
     "Public prosecution offices in five provinces received IPR training.",
     "Public crimes such as drug trafficking take priority over IPR cases.",

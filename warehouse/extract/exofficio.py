@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern
 
-KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complaint', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
+KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complain', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
             'court order', 'request of', 'request from', 'request by', 'application from', 'application by', 'application of', 'statement by', 'statement from',
             'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution',
             'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'regardless of', 'border guard', 'border official', 'border police',)
@@ -140,13 +140,15 @@ def _agent(R, text: str, exo_pos: int | None) -> tuple[str, int] | tuple[None, N
     return kind, pos
 
 
-_NOUN = r"(?P<n>complaints?|court\s+orders?|requests?|applications?|petitions?|statements?|consent|wish(?:es)?)\b"
+_NOUN = r"(?P<n>complaints?|complain(?:s|ed)?|court\s+orders?|requests?|applications?|petitions?|statements?|consent|wish(?:es)?)\b"
 _FREE = re.compile(r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:\w+\s+){0,4}?" + _NOUN, re.I)
 _NEED = re.compile(
     r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first\s+)?(?:have|receive|obtain|await|file|submit|lodge|wait\s+for)"
     r"|wait\w*\s+for|(?:depend\w*|conditional|contingent)\s+(?:on|upon)|subject\s+to|until|unless"
     r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:\w+\s+){0,6}?" + _NOUN
     + r"|" + _NOUN.replace("P<n>", "P<m>") + r"[^.;]{0,60}?\b(?:is|are)\s+(?:still\s+|always\s+|no\s+longer\s+|not\s+)?(?:required|necessary|needed|a\s+(?:pre)?(?:condition|requisite))", re.I)
+_ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){0,4}?(?:files?|filed|filing|submits?|submitted|submitting"
+                         r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN, re.I)
 _NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait)|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
 _HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*)\b", re.I)
@@ -161,26 +163,29 @@ def _noun_fits(R, m, clause: str, agent: str) -> bool:
     """A complaint always; a court order only for customs (police need warrants for other reasons);
     a request, application, statement, consent or wish only with a right holder named in the clause."""
     n = m.group(m.lastgroup)
-    if n.startswith("complaint"):
+    if n.startswith("complain"):
         return True
     if n.startswith("court"):
         return agent == "customs"
     return bool(R.holder.search(clause))
 
 
-_NOUNS = ("complaint", "court order", "request", "application", "petition", "statement", "consent", "wish")
+_NOUNS = ("complain", "court order", "request", "application", "petition", "statement", "consent", "wish")
 
 
 def _conditional(R, clause: str, agent: str) -> str | None:
     """Acting depends on a complaint, request or court order: lacks ("need a complaint before they can act",
     "cannot detain goods without a court order"); has when the need is denied ("no longer need a complaint",
-    "can act without a complaint"); pending when a bill or future law is named."""
+    "can act without a complaint"); pending when a bill or future law is named; "" (no fact) when acting
+    merely follows a request; None when no such condition is stated."""
     need = next((m for m in R.need.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     free = None if need else next((m for m in R.free.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     m = need or free
+    if m is None and any(_noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
+        return ""       # "may detain goods after a right holder files an application": says nothing either way
     if m is None or R.habit.search(clause):
         return None     # "police generally wait for a complaint": a habit, not the power
-    if not m.group(m.lastgroup).startswith("complaint") and not R.action.search(clause):
+    if not m.group(m.lastgroup).startswith("complain") and not R.action.search(clause):
         return None     # "cannot destroy seized goods without a court order": not about acting
     if need:
         pol = "has" if R.need_not.search(clause) else "lacks"
@@ -257,7 +262,7 @@ def extract(s: Sentence, ctx) -> list:
                 if not (sent_exo and R.scope.search(clause) and R.back_reference.search(clause)):
                     continue
             pol = _polarity(R, clause, bool(exo))
-        if pol is None or (pos is not None and _foreign(s, ctx, a + pos)):
+        if not pol or (pos is not None and _foreign(s, ctx, a + pos)):
             continue
         sc = R.scope.search(clause)
         ym = _PENDING_YEAR.search(text[a:b])
@@ -335,7 +340,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
         implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
-        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), habit=conv(_HABIT), negated=conv(_NEGATED), action=conv(_ACTION),
+        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
 
