@@ -127,6 +127,7 @@ def test_has_and_lacks_phrasings(text, expected):
     ("The Rada rejected a bill that would have given customs ex officio authority.", {(C, "lacks")}),
     ("The President vetoed amendments granting customs ex officio authority.", {(C, "lacks")}),
     ("The President signed amendments granting customs ex officio authority in May 2009.", {(C, "has")}),
+    ("Customs lacks ex officio authority, but the draft law would give it.", {(C, "lacks"), (C, "pending")}),
     # a pronoun standing for the power named in the sentence before
     ("Customs officials lack ex officio authority. A bill that would grant it is pending.",
      {(C, "lacks"), (C, "pending")}),
@@ -169,3 +170,11 @@ def test_distractors_give_nothing(text):
 
 def test_other_country_named_but_the_agent_is_ours():
     assert exo("Unlike Thailand, Indonesian customs lacks ex officio authority.") == {(C, "lacks")}
+
+
+def test_it_stands_for_the_power_named_earlier_in_the_sentence():
+    per = DocContext(country_iso3="PER", kind="cable")
+    assert exo("In Chile, customs lacks ex officio authority, whereas Peruvian customs has it.", per) == {(C, "has")}
+    assert exo("Unlike Peruvian customs, Chilean customs lacks ex officio authority.", per) == set()
+    assert exo("Police lack ex officio authority, while prosecutors have it.") == {(P, "lacks"), (P, "has")}
+    assert exo("Police have ex officio powers; customs does not have them.") == {(P, "has"), (C, "lacks")}

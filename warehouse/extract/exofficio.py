@@ -72,7 +72,7 @@ def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
 _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|amended|signed\s+into\s+law)\b"
                       r"|\b(?:passed|adopted|enacted|approved|signed)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
                       r"|\b(?:passed|adopted|enacted|approved)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
-                      r"|\b(?:authority|powers?|provisions?)\b[^.;]{0,40}?\b(?:was|were|has\s+been|have\s+been)\s+introduced\b"
+                      r"|\b(?:authority|powers?|provisions?|measures)\b[^.;]{0,40}?\b(?:was|were|has\s+been|have\s+been)\s+introduced\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
                       r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b", re.I)
@@ -250,12 +250,15 @@ def extract(s: Sentence, ctx) -> list:
             exo = exo or bool(agent)
         if agent is None:
             continue
-        if not exo and sent_exo and R.bill.search(clause) and R.pending_strong.search(clause):
-            exo = True      # "..., although a draft amendment is pending"
+        if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause))
+                                     or (("it" in cl or "them" in cl or "such" in cl) and R.pronoun.search(clause))):
+            exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
         pol = _conditional(R, clause, agent) if any(n in cl for n in _NOUNS) else None
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
+        if pol is None and not exo and sent_exo and ("it" in cl or "them" in cl or "such" in cl):
+            pol = _holds_it(R, clause)
         if pol is None:
             if not exo and not _implicit(R, clause, agent):
                 # a clause that only refers back ("although these are allowed for trademark goods")
@@ -288,6 +291,19 @@ def _previous_agent(s: Sentence) -> str | None:
         return None
     m = _RULES.exo.search(prev.text)
     return _agent(_RULES, prev.text, m.start())[0] if m else None
+
+
+_HOLDS_IT = re.compile(r"\b(?:(?P<lack>lack\w*)|has|have|had|gained|received|possess\w*)\s+(?:it|them|such\s+(?:authority|powers?))\s*(?:$|[,.;)])", re.I)
+
+
+def _holds_it(R, clause: str) -> str | None:
+    """A clause that has or lacks "it", the power named earlier in the sentence ("whereas Peruvian customs has it")."""
+    m = R.holds_it.search(clause)
+    if m is None:
+        return None
+    if R.pending_strong.search(clause):
+        return "pending"
+    return "lacks" if m.group("lack") or R.negated.search(clause) else "has"
 
 
 _OWNER_BEFORE = re.compile(r"^(?:['\u2019]s)?\s+(?:\w+\s+){0,2}$")
@@ -339,7 +355,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
         pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
-        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
+        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
         need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
