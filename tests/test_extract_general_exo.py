@@ -141,6 +141,7 @@ def test_pending_bills(text, expected):
     "Vietnam's customs service recently gained ex officio authority.",
     "Japanese customs has ex officio authority and seized 30,000 items last year.",
     "U.S. Customs and Border Protection has ex officio authority.",
+    "Singapore, by comparison, gave its customs ex officio powers in 2004.",
     # no authority statement
     "Customs collected USD 2 billion in duties in 2008.",
     "Customs officials attended a training seminar on IPR enforcement organized by the embassy.",
@@ -170,6 +171,7 @@ def test_distractors_give_nothing(text):
 
 def test_other_country_named_but_the_agent_is_ours():
     assert exo("Unlike Thailand, Indonesian customs lacks ex officio authority.") == {(C, "lacks")}
+    assert exo("Unlike Singapore, Indonesia has not given its customs ex officio powers.") == {(C, "lacks")}
 
 
 def test_it_stands_for_the_power_named_earlier_in_the_sentence():

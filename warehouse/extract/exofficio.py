@@ -313,7 +313,8 @@ _IN_FIRST = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|unlike|like)\s+(?:the\s+)?$",
 
 def _foreign(s: Sentence, ctx, pos: int) -> bool:
     """The agent at `pos` is another country's: "Malaysian customs", "customs in Malaysia",
-    "U.S. Customs", or "In Malaysia, customs ..." with the document's country not named nearer."""
+    "U.S. Customs", "Singapore gave its customs ...", or "In Malaysia, customs ..." with the
+    document's country not named nearer."""
     doc = getattr(ctx, "country_iso3", None)
     if not doc:
         return False
@@ -322,6 +323,9 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
     for iso, a, b in named:
         if (b <= pos and _OWNER_BEFORE.match(text[b:pos])) or (a > pos and _IN_AFTER.match(text[pos:a])):
             return iso != doc
+    if text[max(0, pos - 4):pos].lower() == "its ":
+        before = [iso for iso, _, b in named if b <= pos and iso != "USA"]
+        return bool(before) and before[-1] != doc      # "Singapore, by comparison, gave its customs ..."
     if named and named[0][2] <= pos and _IN_FIRST.match(text[:named[0][1]]):
         iso = named[0][0]
         return iso not in (doc, "USA") and not any(i == doc and b <= pos for i, _, b in named)
