@@ -105,6 +105,10 @@ def test_public_and_private_offences(text, expected):
     ("The Federal Customs Service does not use its ex officio authority.", {(C, "has")}),
     ("The MVD can initiate criminal cases ex officio, whereas the Prosecutor's Office requires a complaint from the "
      "rights holder.", {(P, "has"), (P, "lacks")}),
+    # what was lacking before is there now; what will be lacking until a law passes is lacking
+    ("Customs lacked ex officio authority until the 2008 amendments.", {(C, "has")}),
+    ("Customs will lack ex officio authority until the law is passed.", {(C, "lacks")}),
+    ("Whereas police previously needed a complaint, they can now act ex officio.", {(P, "has")}),
     # "it" here is not the power
     ("Customs officials lack ex officio authority. The Ministry wants to give it more staff.", {(C, "lacks")}),
 ])
@@ -163,6 +167,7 @@ def test_pending_bills(text, expected):
     "Public crimes such as drug trafficking take priority over IPR cases.",
     "The police cannot act on their own budget.",
     "Officials said it was unclear whether customs has ex officio authority.",
+    "Customs officials were unsure if they had ex officio authority.",
     "IIPA recommends that police act ex officio against Internet piracy.",
 ])
 def test_distractors_give_nothing(text):

@@ -57,6 +57,8 @@ _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\
 _SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
 _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
 _QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
+_DOUBT = re.compile(r"\b(?:unsure|unclear|uncertain|not\s+(?:clear|sure|certain|aware))\b", re.I)
+_LACKED_UNTIL = re.compile(r"\blacked\b[^.;]*\buntil\b|\buntil\b[^.;]*\blacked\b", re.I)
 
 
 def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
@@ -95,6 +97,8 @@ _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.
 
 
 def _polarity(R, clause: str, has_exo: bool) -> str | None:
+    if has_exo and R.lacked_until.search(clause):
+        return "has"     # "customs lacked ex officio authority until the 2008 amendments"
     if has_exo and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if has_exo and R.rejected.search(clause):
@@ -151,6 +155,7 @@ _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){
                          r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN, re.I)
 _NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait)|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
+_FORMER = re.compile(r"\b(?:previously|formerly|in\s+the\s+past|used\s+to)\b", re.I)
 _HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*)\b", re.I)
 _NEGATED = re.compile(r"\b(?:lack\w*|cannot|can\s*not|could\s+not|unable|may\s+not|will\s+not|would\s+not|do\s+not|does\s+not|did\s+not|never|refus\w*|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
                       r"|\b(?:can|won|don|doesn)['\u2019]t\b", re.I)
@@ -183,8 +188,8 @@ def _conditional(R, clause: str, agent: str) -> str | None:
     m = need or free
     if m is None and any(_noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
         return ""       # "may detain goods after a right holder files an application": says nothing either way
-    if m is None or R.habit.search(clause):
-        return None     # "police generally wait for a complaint": a habit, not the power
+    if m is None or R.habit.search(clause) or R.former.search(clause):
+        return None     # "police generally wait for a complaint": a habit, not the power; "previously needed": gone
     if not m.group(m.lastgroup).startswith("complain") and not R.action.search(clause):
         return None     # "cannot destroy seized goods without a court order": not about acting
     if need:
@@ -236,6 +241,8 @@ def extract(s: Sentence, ctx) -> list:
     for a, b in _clause_spans(subject, R.split):
         clause = subject[a:b]
         cl = clause if plain else clause.lower()     # for the substring gates
+        if ("un" in cl or "not" in cl) and R.doubt.search(clause):
+            continue        # "officials were unsure if they had ex officio authority"
         exo = _exo(R, clause, plain)
         agent, pos = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
@@ -360,7 +367,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
         implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
-        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), negated=conv(_NEGATED), action=conv(_ACTION),
+        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), former=conv(_FORMER), doubt=conv(_DOUBT), lacked_until=conv(_LACKED_UNTIL), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
 
