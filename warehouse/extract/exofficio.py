@@ -244,6 +244,7 @@ def extract(s: Sentence, ctx) -> list:
         if ("un" in cl or "not" in cl) and R.doubt.search(clause):
             continue        # "officials were unsure if they had ex officio authority"
         exo = _exo(R, clause, plain)
+        pronoun = "it" in cl or "them" in cl or "such" in cl     # gate for the rules reading "it", "such powers"
         agent, pos = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
@@ -252,19 +253,19 @@ def extract(s: Sentence, ctx) -> list:
                    and R.offence.search(clause) and R.ipr.search(clause))
         if agent is None and offence:
             agent = "police"
-        if agent is None and ("it" in cl or "them" in cl or "such" in cl) and R.pronoun.search(clause):
+        if agent is None and pronoun and R.pronoun.search(clause):
             agent = _previous_agent(s)      # "A bill that would grant it is pending."
             exo = exo or bool(agent)
         if agent is None:
             continue
         if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause))
-                                     or (("it" in cl or "them" in cl or "such" in cl) and R.pronoun.search(clause))):
+                                     or (pronoun and R.pronoun.search(clause))):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
         pol = _conditional(R, clause, agent) if any(n in cl for n in _NOUNS) else None
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
-        if pol is None and not exo and sent_exo and ("it" in cl or "them" in cl or "such" in cl):
+        if pol is None and not exo and sent_exo and pronoun:
             pol = _holds_it(R, clause)
         if pol is None:
             if not exo and not _implicit(R, clause, agent):
