@@ -16,9 +16,9 @@ from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern
 
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complain', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
-            'court order', 'request of', 'request from', 'request by', 'application from', 'application by', 'application of', 'statement by', 'statement from',
+            'request of', 'request from', 'request by', 'application from', 'application by', 'application of', 'statement by', 'statement from',
             'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution',
-            'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'regardless of', 'border guard', 'border official', 'border police',)
+            'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'border guard', 'border official', 'border police',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _EXO = re.compile(r"ex[\s-]*officio|own\s+initiative|on\s+(?:their|its)\s+own\b(?!\s+(?:\w+\s+)?(?:budget|funds?|resources|staff))", re.I)
@@ -57,7 +57,7 @@ _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\
 _SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
 _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
 _QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
-_DOUBT = re.compile(r"\b(?:unsure|unclear|uncertain|not\s+(?:clear|sure|certain|aware))\b", re.I)
+_DOUBT = ("unsure", "unclear", "uncertain", "not clear", "not sure", "not certain", "not aware")
 _LACKED_UNTIL = re.compile(r"\blacked\b[^.;]*\buntil\b|\buntil\b[^.;]*\blacked\b", re.I)
 
 
@@ -96,12 +96,13 @@ _UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|ex
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
 
 
-def _polarity(R, clause: str, has_exo: bool) -> str | None:
-    if has_exo and R.lacked_until.search(clause):
+def _polarity(R, clause: str, cl: str, has_exo: bool) -> str | None:
+    """has, lacks, pending or None for a clause (`cl`: lower-cased, for the substring gates)."""
+    if has_exo and "until" in cl and R.lacked_until.search(clause):
         return "has"     # "customs lacked ex officio authority until the 2008 amendments"
     if has_exo and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
-    if has_exo and R.rejected.search(clause):
+    if has_exo and ("reject" in cl or "veto" in cl or "down" in cl or "withdr" in cl or "fail" in cl) and R.rejected.search(clause):
         return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
     if has_exo and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
         return "has"
@@ -110,11 +111,11 @@ def _polarity(R, clause: str, has_exo: bool) -> str | None:
     if has_exo and R.pending.search(clause) and not R.continue_to_lack.search(clause):
         if R.bill.search(clause):
             return "pending"
-    if has_exo and R.counterfactual.search(clause):
+    if has_exo and "if" in cl and "would" in cl and R.counterfactual.search(clause):
         return "lacks"   # "would act ex officio if the law permitted"
     if has_exo and R.wish.search(clause) and not R.lacks.search(clause):
         return None      # "IIPA urges police to act ex officio": says nothing of the power itself
-    if has_exo and R.unused.search(clause):
+    if has_exo and ("us" in cl or "exercis" in cl or "appl" in cl) and R.unused.search(clause):
         return "has"     # "does not use its ex officio authority": it has it
     if R.lacks.search(clause):
         return "lacks"
@@ -178,15 +179,25 @@ def _noun_fits(R, m, clause: str, agent: str) -> bool:
 _NOUNS = ("complain", "court order", "request", "application", "petition", "statement", "consent", "wish")
 
 
-def _conditional(R, clause: str, agent: str) -> str | None:
+_NEED_WORDS = ("need", "requir", "must", "wait", "depend", "condition", "contingent", "subject to", "until", "unless",
+               "only", "necessary", "requisite")
+_FREE_WORDS = ("without", "absent", "irrespective", "regardless")
+_REQUEST_WORDS = ("fil", "submit", "lodg", "receiv", "receipt")
+
+
+def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
     """Acting depends on a complaint, request or court order: lacks ("need a complaint before they can act",
     "cannot detain goods without a court order"); has when the need is denied ("no longer need a complaint",
     "can act without a complaint"); pending when a bill or future law is named; "" (no fact) when acting
-    merely follows a request; None when no such condition is stated."""
-    need = next((m for m in R.need.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
-    free = None if need else next((m for m in R.free.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
+    merely follows a request; None when no such condition is stated. `cl` is the clause lower-cased."""
+    need = free = None
+    if any(w in cl for w in _NEED_WORDS):
+        need = next((m for m in R.need.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
+    if need is None and any(w in cl for w in _FREE_WORDS):
+        free = next((m for m in R.free.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     m = need or free
-    if m is None and any(_noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
+    if m is None and any(w in cl for w in _REQUEST_WORDS) and any(
+            _noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
         return ""       # "may detain goods after a right holder files an application": says nothing either way
     if m is None or R.habit.search(clause) or R.former.search(clause):
         return None     # "police generally wait for a complaint": a habit, not the power; "previously needed": gone
@@ -241,10 +252,8 @@ def extract(s: Sentence, ctx) -> list:
     for a, b in _clause_spans(subject, R.split):
         clause = subject[a:b]
         cl = clause if plain else clause.lower()     # for the substring gates
-        if ("un" in cl or "not" in cl) and R.doubt.search(clause):
-            continue        # "officials were unsure if they had ex officio authority"
         exo = _exo(R, clause, plain)
-        pronoun = "it" in cl or "them" in cl or "such" in cl     # gate for the rules reading "it", "such powers"
+        pronoun = " it" in cl or "them" in cl or "such " in cl     # gate for the rules reading "it", "such powers"
         agent, pos = _agent(R, clause, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
@@ -261,24 +270,25 @@ def extract(s: Sentence, ctx) -> list:
         if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause))
                                      or (pronoun and R.pronoun.search(clause))):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
-        pol = _conditional(R, clause, agent) if any(n in cl for n in _NOUNS) else None
+        pol = _conditional(R, clause, cl, agent) if any(n in cl for n in _NOUNS) else None
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
         if pol is None and not exo and sent_exo and pronoun:
             pol = _holds_it(R, clause)
         if pol is None:
-            if not exo and not _implicit(R, clause, agent):
+            if not exo and not _implicit(R, clause, cl, agent):
                 # a clause that only refers back ("although these are allowed for trademark goods")
                 if not (sent_exo and R.scope.search(clause) and R.back_reference.search(clause)):
                     continue
-            pol = _polarity(R, clause, bool(exo))
-        if not pol or (pos is not None and _foreign(s, ctx, a + pos)):
-            continue
+            pol = _polarity(R, clause, cl, bool(exo))
+        if not pol or any(w in cl for w in _DOUBT) or (pos is not None and _foreign(s, ctx, a + pos)):
+            continue        # doubt: "officials were unsure if they had ex officio authority"
         sc = R.scope.search(clause)
         ym = _PENDING_YEAR.search(text[a:b])
         # "neither customs nor police can act ex officio": one fact for each
-        agents = ("customs", "police") if exo is not True and exo and R.pair.search(clause) else (agent,)
+        pair = exo is not True and exo and ("police" in cl or "prosecut" in cl) and ("customs" in cl or "border" in cl)
+        agents = ("customs", "police") if pair and R.pair.search(clause) else (agent,)
         for ag in agents:
             facts.append(fact(s, f"ex_officio_{ag}", pol, qual(scope=sc.group(1).lower() if sc else None),
                               int(ym.group(1)) if ym and pol == "pending" else None, "exofficio.clause", 0.8 if exo else 0.6))
@@ -347,16 +357,20 @@ _IMPLICIT_POLICE = re.compile(
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
-    r"|\b(?:customs|border)\b[^.;]{0,60}?\b(?:has|have|had|possess\w*|gained|obtained|lack\w*)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\s+(?:act|seize|detain|suspend|stop|inspect|block)"
     r"|\bcustoms\b[^.;]{0,80}\bonly\b[^.;]{0,60}\b(?:application|request|complaint|petition|court\s+order)\b"
     r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
 
 
-def _implicit(R, clause: str, agent: str) -> bool:
-    """Authority described without the words 'ex officio'."""
+_CUSTOMS_AUTHORITY = re.compile(r"\b(?:customs|border)\b[^.;]{0,60}?\b(?:has|have|had|possess\w*|gained|obtained|lack\w*)\s+(?:the\s+)?(?:\w+\s+)?"
+                                r"(?:authority|power|right)s?\s+to\s+(?:act|seize|detain|suspend|stop|inspect|block)", re.I)
+
+
+def _implicit(R, clause: str, cl: str, agent: str) -> bool:
+    """Authority described without the words 'ex officio' (`cl`: the clause lower-cased)."""
     if agent == "police":
         return bool(R.implicit_police.search(clause))
-    return bool(R.implicit_customs.search(clause))
+    return bool(R.implicit_customs.search(clause)) or (
+        ("authorit" in cl or "power" in cl or "right to" in cl) and bool(R.customs_authority.search(clause)))
 
 
 def _rules(lowered: bool) -> SimpleNamespace:
@@ -367,8 +381,8 @@ def _rules(lowered: bool) -> SimpleNamespace:
         pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
-        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), pronoun=conv(_PRONOUN), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
-        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), former=conv(_FORMER), doubt=conv(_DOUBT), lacked_until=conv(_LACKED_UNTIL), negated=conv(_NEGATED), action=conv(_ACTION),
+        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), customs_authority=conv(_CUSTOMS_AUTHORITY), pronoun=conv(_PRONOUN), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
+        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), former=conv(_FORMER), lacked_until=conv(_LACKED_UNTIL), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
 
