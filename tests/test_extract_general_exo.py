@@ -72,6 +72,11 @@ def test_complaint_and_request_conditions(text, expected):
     ("The draft law would make IPR violations public offenses.", {(P, "pending")}),
     ("Trademark crimes are public offenses, while copyright crimes remain private offenses.", {(P, "has"), (P, "lacks")}),
     ("IIPA urges Indonesia to make copyright infringement a public offense.", {(P, "lacks")}),
+    ("Copyright infringement remains a compoundable offense.", {(P, "lacks")}),
+    ("Piracy is now a non-compoundable offense.", {(P, "has")}),
+    # items of a recommendation are lacking, even in their own clause
+    ("IIPA recommends that the government: (1) provide ex officio authority to customs; (2) amend the Copyright Act "
+     "to make piracy a public offense; and (3) establish an IPR court.", {(C, "lacks"), (P, "lacks")}),
 ])
 def test_public_and_private_offences(text, expected):
     assert exo(text) == expected

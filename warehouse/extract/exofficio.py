@@ -57,6 +57,8 @@ _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\
 _SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
 _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
 _QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
+_LIST_ITEM = re.compile(r"\s*(?:and\s+|or\s+)?\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)\s", re.I)
+_ADVICE_LEAD = re.compile(r"\b(?:recommend\w*|urg\w+|call\w*\s+on|encourag\w+|should|priorities)\b", re.I)
 _DOUBT = ("unsure", "unclear", "uncertain", "not clear", "not sure", "not certain", "not aware")
 _LACKED_UNTIL = re.compile(r"\blacked\b[^.;]*\buntil\b|\buntil\b[^.;]*\blacked\b", re.I)
 
@@ -216,16 +218,16 @@ def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
 
 _OFFENCE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|becomes?|became|remains?|remained|as|of|into|to)\s+(?:\w+\s+){0,3}?"
                       r"|\b(?:made|make|makes|making|render\w*)\s+(?:\w+\s+){1,4}?(?:an?\s+)?)"
-                      r"(?P<k>private[\s-]+public|public|private|complaint[\s-]+based)(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
+                      r"(?P<k>private[\s-]+public|public|private|complaint[\s-]+based|non[\s-]?compoundable|compoundable)(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
                       r"(?!\s+(?:office|service|department|authorit|ministry|agenc))", re.I)
 _IPR = re.compile(r"\bipr\b|intellectual|copyright|trademark|pira|counterfeit|infring|patent", re.I)
 _OFFENCE_NOT = re.compile(r"\b(?:not|no\s+longer|ceased\s+to\s+be)\s+(?:\w+\s+){0,2}?(?:public|private|complaint)", re.I)
 
 
 def _offence(R, clause: str) -> str | None:
-    """IPR crimes as public offences (police and prosecutors act on their own: has) or private,
-    complaint-based ones (lacks); pending when a bill would make them public."""
-    kinds = {"public" if m.group("k").startswith("public") else "private" for m in R.offence.finditer(clause)}
+    """IPR crimes as public (non-compoundable) offences: police and prosecutors act on their own (has);
+    private, complaint-based or compoundable ones: lacks; pending when a bill would make them public."""
+    kinds = {"public" if m.group("k").startswith(("public", "non")) else "private" for m in R.offence.finditer(clause)}
     if not kinds:
         return None
     if R.advice.search(clause) and not R.pending_strong.search(clause):
@@ -258,7 +260,7 @@ def extract(s: Sentence, ctx) -> list:
         if agent is None and (exo or sent_exo):
             agent = sent_agent
         offence = (("offen" in cl or "crime" in cl or "prosecution" in cl or "delict" in cl)
-                   and ("public" in cl or "private" in cl or "complaint" in cl)
+                   and ("public" in cl or "private" in cl or "complaint" in cl or "compoundable" in cl)
                    and R.offence.search(clause) and R.ipr.search(clause))
         if agent is None and offence:
             agent = "police"
@@ -284,6 +286,8 @@ def extract(s: Sentence, ctx) -> list:
             pol = _polarity(R, clause, cl, bool(exo))
         if not pol or any(w in cl for w in _DOUBT) or (pos is not None and _foreign(s, ctx, a + pos)):
             continue        # doubt: "officials were unsure if they had ex officio authority"
+        if pol == "has" and a and R.list_item.match(clause) and R.advice_lead.search(subject, 0, a):
+            pol = "lacks"   # "IIPA recommends that the government: (1) ...; (2) make piracy a public offense"
         sc = R.scope.search(clause)
         ym = _PENDING_YEAR.search(text[a:b])
         # "neither customs nor police can act ex officio": one fact for each
@@ -381,7 +385,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
         pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
         split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
         continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
-        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), customs_authority=conv(_CUSTOMS_AUTHORITY), pronoun=conv(_PRONOUN), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
+        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), customs_authority=conv(_CUSTOMS_AUTHORITY), pronoun=conv(_PRONOUN), list_item=conv(_LIST_ITEM), advice_lead=conv(_ADVICE_LEAD), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
         need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), former=conv(_FORMER), lacked_until=conv(_LACKED_UNTIL), negated=conv(_NEGATED), action=conv(_ACTION),
         holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
 
