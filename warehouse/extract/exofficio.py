@@ -17,7 +17,7 @@ from .fastmatch import lowered_pattern
 
 KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complain', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
             'request of', 'request from', 'request by', 'application from', 'application by', 'application of', 'statement by', 'statement from',
-            'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution',
+            'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution', 'compoundable',
             'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'border guard', 'border official', 'border police',)
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
