@@ -1,0 +1,192 @@
+"""Ex officio phrasings written for these tests (not taken from any corpus): complaint and request
+conditions, public and private offences, bills, pronouns, other countries' agencies, distractors."""
+from __future__ import annotations
+
+import pytest
+
+from warehouse.extract import DocContext, extract_facts
+
+CTX = DocContext(country_iso3="IDN", kind="cable")
+
+
+def exo(text: str, ctx: DocContext = CTX) -> set[tuple[str, str]]:
+    """(feature, value) of every ex officio fact in the text."""
+    return {(f.feature, f.value) for f in extract_facts(text, ctx) if f.feature.startswith("ex_officio_")}
+
+
+C, P = "ex_officio_customs", "ex_officio_police"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a complaint, request or court order needed before acting: no ex officio power
+    ("Police need a formal complaint from the rights holder before they can act.", {(P, "lacks")}),
+    ("Police still need a formal complaint to act.", {(P, "lacks")}),
+    ("Police action requires a complaint from the rights holder.", {(P, "lacks")}),
+    ("Criminal IPR investigations require a complaint by the right holder.", {(P, "lacks")}),
+    ("A complaint from the right holder is still required before police can open a case.", {(P, "lacks")}),
+    ("Customs officers cannot detain goods without a court order or a complaint from the rights holder.", {(C, "lacks")}),
+    ("Customs may act only at the request of the rights holder.", {(C, "lacks")}),
+    ("Customs still requires a formal application from right holders before detaining goods.", {(C, "lacks")}),
+    ("Right holders must file an application with customs before customs can detain shipments.", {(C, "lacks")}),
+    ("Customs will not detain goods unless the right holder files an application.", {(C, "lacks")}),
+    ("Ministry officials said police could not act until a rights holder filed a complaint.", {(P, "lacks")}),
+    ("The police will not act without a complaint.", {(P, "lacks")}),
+    ("Police cannot raid without a written complaint.", {(P, "lacks")}),
+    ("Under the Copyright Law, infringement is prosecuted only upon complaint.", {(P, "lacks")}),
+    ("Criminal cases under Article 184 of the Criminal Code are initiated only on the basis of a statement by the "
+     "right holder.", {(P, "lacks")}),
+    ("Police act only when rights holders complain.", {(P, "lacks")}),
+    ("Police raids depend on complaints from rights holders.", {(P, "lacks")}),
+    # the need denied: the power is there
+    ("The police do not need a complaint from the right holder to open a criminal case.", {(P, "has")}),
+    ("Police do not require a complaint from rights holders to initiate raids.", {(P, "has")}),
+    ("Police no longer need a complaint from the rights holder to initiate an investigation.", {(P, "has")}),
+    ("A complaint from the right holder is no longer required for police to open a case.", {(P, "has")}),
+    ("Prosecutors told us they could open cases without waiting for a complaint.", {(P, "has")}),
+    ("Prosecutors can initiate cases on their own.", {(P, "has")}),
+    ("Prosecutors may file charges independently of the rights holder.", {(P, "has")}),
+    ("Bodies of internal affairs shall institute criminal proceedings irrespective of the wishes of the victim.",
+     {(P, "has")}),
+    ("No complaint from the right holder is required for police to act.", {(P, "has")}),
+    ("Police don\u2019t need a complaint from the right holder to open a case.", {(P, "has")}),
+    # a habit is not the power; the law's permission is
+    ("Rights holders report that police generally wait for a complaint before acting, although the law allows them "
+     "to act ex officio.", {(P, "has")}),
+    # two agents in two clauses
+    ("Customs authorities do not have ex officio authority, and police require a complaint from the rights holder.",
+     {(C, "lacks"), (P, "lacks")}),
+    # a future law removing the need
+    ("Under the new law, police will be able to take action without a complaint from rights holders.", {(P, "pending")}),
+])
+def test_complaint_and_request_conditions(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("IPR crimes are private offenses.", {(P, "lacks")}),
+    ("Copyright infringement is no longer a complaint-based offense under the 2002 Copyright Law.", {(P, "has")}),
+    ("Copyright crimes remain complaint-based offenses.", {(P, "lacks")}),
+    ("Since 2006 trademark counterfeiting has been a public offense.", {(P, "has")}),
+    ("The 2009 amendments made copyright infringement a public offense.", {(P, "has")}),
+    ("The amendments changed copyright crimes from private to public offenses.", {(P, "has")}),
+    ("The draft law would make IPR violations public offenses.", {(P, "pending")}),
+    ("Trademark crimes are public offenses, while copyright crimes remain private offenses.", {(P, "has"), (P, "lacks")}),
+    ("IIPA urges Indonesia to make copyright infringement a public offense.", {(P, "lacks")}),
+    ("Copyright infringement remains a compoundable offense.", {(P, "lacks")}),
+    ("Piracy is now a non-compoundable offense.", {(P, "has")}),
+    # items of a recommendation are lacking, even in their own clause
+    ("IIPA recommends that the government: (1) provide ex officio authority to customs; (2) amend the Copyright Act "
+     "to make piracy a public offense; and (3) establish an IPR court.", {(C, "lacks"), (P, "lacks")}),
+])
+def test_public_and_private_offences(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Customs has the legal authority to seize counterfeit goods but rarely uses it.", {(C, "has")}),
+    ("In theory customs can seize suspect shipments ex officio, but in practice they never do.", {(C, "has")}),
+    ("The new customs code, in force since January, grants ex officio powers to customs officers.", {(C, "has")}),
+    ("Parliament passed amendments in 2008 giving customs ex officio authority.", {(C, "has")}),
+    ("Customs was given ex officio powers in 2006.", {(C, "has")}),
+    ("In 2008, a new regulation gave customs officials the authority to detain suspected infringing goods ex officio.",
+     {(C, "has")}),
+    ("Police are now able to act ex officio.", {(P, "has")}),
+    ("Police began acting ex officio in 2007.", {(P, "has")}),
+    ("Customs detained 40 shipments ex officio and 12 at the request of right holders.", {(C, "has")}),
+    ("The Attorney General's Office can open investigations ex officio.", {(P, "has")}),
+    ("Both customs and police have ex officio authority.", {(C, "has"), (P, "has")}),
+    ("According to the Ministry, neither customs nor police can act ex officio.", {(C, "lacks"), (P, "lacks")}),
+    ("Customs has yet to receive ex officio authority.", {(C, "lacks")}),
+    ("The Government has not yet granted customs ex officio authority.", {(C, "lacks")}),
+    ("The customs code was amended in 2007 to give customs ex officio authority.", {(C, "has")}),
+    ("Border guards lack the authority to seize counterfeit goods.", {(C, "lacks")}),
+    ("If customs had ex officio authority, seizures would increase.", {(C, "lacks")}),
+    ("Customs should be able to act ex officio.", {(C, "lacks")}),
+    ("The absence of ex officio authority for customs hampers border enforcement.", {(C, "lacks")}),
+    ("Police officers told EconOff they lacked the authority to act without a complaint from the rights holder.",
+     {(P, "lacks")}),
+    ("The new Customs Code contains ex officio provisions.", {(C, "has")}),
+    ("Customs authority to act ex officio was introduced in 2004.", {(C, "has")}),
+    ("The Federal Customs Service does not use its ex officio authority.", {(C, "has")}),
+    ("The MVD can initiate criminal cases ex officio, whereas the Prosecutor's Office requires a complaint from the "
+     "rights holder.", {(P, "has"), (P, "lacks")}),
+    # what was lacking before is there now; what will be lacking until a law passes is lacking
+    ("Customs lacked ex officio authority until the 2008 amendments.", {(C, "has")}),
+    ("Customs will lack ex officio authority until the law is passed.", {(C, "lacks")}),
+    ("Whereas police previously needed a complaint, they can now act ex officio.", {(P, "has")}),
+    # "it" here is not the power
+    ("Customs officials lack ex officio authority. The Ministry wants to give it more staff.", {(C, "lacks")}),
+])
+def test_has_and_lacks_phrasings(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Draft amendments to the Customs Code would give customs officers ex officio authority.", {(C, "pending")}),
+    ("The GOI has drafted a regulation that would allow customs to act ex officio.", {(C, "pending")}),
+    ("Amendments giving customs ex officio powers are expected to be adopted later this year.", {(C, "pending")}),
+    ("Parliament is considering amendments that would give customs ex officio authority.", {(C, "pending")}),
+    ("Ex officio authority for customs is expected to be included in amendments to the Customs Code this year.",
+     {(C, "pending")}),
+    ("Customs still lacks ex officio authority, although a draft amendment is pending in the DPR.",
+     {(C, "lacks"), (C, "pending")}),
+    ("A bill granting ex officio powers to police passed its second reading in the Rada in February 2009 and awaits "
+     "the President's signature.", {(P, "pending")}),
+    # a bill rejected or vetoed: the power is still lacking; signed: it is there
+    ("The Rada rejected a bill that would have given customs ex officio authority.", {(C, "lacks")}),
+    ("The President vetoed amendments granting customs ex officio authority.", {(C, "lacks")}),
+    ("The President signed amendments granting customs ex officio authority in May 2009.", {(C, "has")}),
+    ("Customs lacks ex officio authority, but the draft law would give it.", {(C, "lacks"), (C, "pending")}),
+    # a pronoun standing for the power named in the sentence before
+    ("Customs officials lack ex officio authority. A bill that would grant it is pending.",
+     {(C, "lacks"), (C, "pending")}),
+])
+def test_pending_bills(text, expected):
+    assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In Malaysia, customs has ex officio authority.",
+    "Vietnam's customs service recently gained ex officio authority.",
+    "Japanese customs has ex officio authority and seized 30,000 items last year.",
+    "U.S. Customs and Border Protection has ex officio authority.",
+    "Singapore, by comparison, gave its customs ex officio powers in 2004.",
+    # no authority statement
+    "Customs collected USD 2 billion in duties in 2008.",
+    "Customs officials attended a training seminar on IPR enforcement organized by the embassy.",
+    "Customs officials received training on ex officio procedures.",
+    "The tax police have no authority to inspect shipments.",
+    "Customs officers complained about the lack of storage space for seized goods.",
+    "Rights holders filed 120 complaints with police in 2008.",
+    "Customs seized goods at the request of the rights holder in 12 cases.",
+    "Police raided the market following a complaint from the rights holder.",
+    "Customs requires importers to submit applications for tariff exemptions.",
+    "Customs cannot destroy seized goods without a court order.",
+    "Police cannot hold suspects for more than 48 hours without a court order.",
+    "Police must obtain a court order before searching private premises.",
+    # acting after a request says nothing of acting without one
+    "Customs officials may detain goods for up to 10 days after a right holder files an application.",
+    "Once a right holder submits a request, customs officers can suspend the release of the goods.",
+    "Once a complaint is filed, police must act within 14 days.",
+    "Public prosecution offices in five provinces received IPR training.",
+    "Public crimes such as drug trafficking take priority over IPR cases.",
+    "The police cannot act on their own budget.",
+    "Officials said it was unclear whether customs has ex officio authority.",
+    "Customs officials were unsure if they had ex officio authority.",
+    "IIPA recommends that police act ex officio against Internet piracy.",
+])
+def test_distractors_give_nothing(text):
+    assert exo(text) == set()
+
+
+def test_other_country_named_but_the_agent_is_ours():
+    assert exo("Unlike Thailand, Indonesian customs lacks ex officio authority.") == {(C, "lacks")}
+    assert exo("Unlike Singapore, Indonesia has not given its customs ex officio powers.") == {(C, "lacks")}
+
+
+def test_it_stands_for_the_power_named_earlier_in_the_sentence():
+    per = DocContext(country_iso3="PER", kind="cable")
+    assert exo("In Chile, customs lacks ex officio authority, whereas Peruvian customs has it.", per) == {(C, "has")}
+    assert exo("Unlike Peruvian customs, Chilean customs lacks ex officio authority.", per) == set()
+    assert exo("Police lack ex officio authority, while prosecutors have it.") == {(P, "lacks"), (P, "has")}
+    assert exo("Police have ex officio powers; customs does not have them.") == {(P, "has"), (C, "lacks")}
