@@ -134,3 +134,28 @@ def test_copyright_term(text, expected):
 def test_capitalised_market_names():
     text = "The Silk Street Market and the Hongqiao Pearl Market in Beijing remain notorious for counterfeit goods."
     assert {v for _, v, _, _ in got(text, {"notorious_market"}, iso="CHN")} == {"Silk Street", "Hongqiao Pearl"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Panthip Plaza in Bangkok remains a major market for pirated software.", {"Panthip Plaza"}),
+    ("The Saphan Lek Mall is one of the main sources of pirated DVDs in the city.", {"Saphan Lek Mall"}),
+    ("The Siam Paragon Mall is a popular destination for luxury goods.", set()),
+    ("The Ministry of Commerce is a center for policy coordination on piracy.", set()),
+])
+def test_named_place_said_to_be_a_market_for_pirated_goods(text, expected):
+    assert {v for _, v, _, _ in got(text, {"notorious_market"}, iso="THA")} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Regional software piracy averaged 61 percent in Asia.", set()),
+    ("Software piracy across Latin America stood at 65 percent.", set()),
+    ("Global software piracy stood at 41 percent in 2008.", set()),
+    ("The software piracy rate in Thailand was 77 percent, above the regional average of 61 percent.",
+     {("77", "sector=software", None)}),
+    # the name of the study that gives the country's rate is not a world figure
+    ("Software piracy fell to 76 percent in 2008, according to BSA's global study.", {("76", "sector=software", 2008)}),
+    ("According to the BSA/IDC Global Software Piracy Study, the rate in Thailand was 77 percent in 2008.",
+     {("77", "sector=software", 2008)}),
+])
+def test_regional_and_world_piracy_figures(text, expected):
+    assert {(v, q, y) for _, v, q, y in got(text, {"piracy_rate"}, iso="THA")} == expected

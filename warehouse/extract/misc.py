@@ -8,7 +8,8 @@ from .fastmatch import has_stem
 from .numbers import find_numbers, format_value
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection', 'copyright term',
-            'death of the author', "author's death", 'after the death', 'post mortem', 'protected for',)
+            'death of the author', "author's death", 'after the death', 'post mortem', 'protected for',
+            'plaza', 'mall', 'bazaar', 'arcade')
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
@@ -21,6 +22,14 @@ _MARKET_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}?)(?:(?:consumer\s+)?electronics\s+|computer\s+|flea\s+|street\s+|night\s+|open[\s-]air\s+)?market(?:place)?\b")
 _QUOTED_MARKET = re.compile(r"known\s+as\s+(?:the\s+)?[\"\u201c](?P<name>[^\"\u201d]{3,60}?)[.,]?[\"\u201d]")
 _AREA = re.compile(r"\b[Aa]rea\s+(?:around|near)\s+the\s+(?P<name>(?:[A-Z][\w'-]+\s+)+(?:metro|subway|train|railway|bus)\s+station)")
+# a named shopping place said to be a market or hub for pirated goods ("Panthip Plaza in Bangkok remains
+# a major market for pirated software")
+_PLACE_HUB = re.compile(
+    r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}(?:Plaza|Mall|Cent(?:er|re)|Bazaar|Arcade|Square|Complex|Building))\b"
+    r"(?:\s+(?:in|at|on|near)\s+(?:[A-Z][\w'-]+\s*){1,3})?,?\s+(?:is|was|remains|remained|has\s+become|became|"
+    r"continues\s+to\s+be|has\s+long\s+been)\s+(?:still\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:markets?|hubs?|cent(?:er|re)s?|havens?|outlets?|sources?)\s+(?:for|of)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:pira\w*|counterfeit\w*|illegal|illicit|fake|bootleg\w*)")
 _SITE = re.compile(r"\b(?P<name>www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
 _REGION = re.compile(r"\b(?:Union|States|Republic|Kingdom|Federation|Community|Area|Region|Common|Andean|Mercosur|ASEAN)\b")
 _INSTITUTION_SITE = re.compile(r"\.(?:gov|mil|int|edu)(?:\.[a-z]{2})?$|\b(?:ustr|wipo|state|usembassy|iipa|wto|europa|un)\.", re.I)
@@ -98,6 +107,11 @@ def extract(s: Sentence, ctx) -> list:
                 facts.append(fact(s, "notorious_market", m.group("name").strip(), "", None, "misc.market", 0.6))
         for m in (_AREA.finditer(text) if "area" in text or "Area" in text else ()):
             facts.append(fact(s, "notorious_market", m.group("name").strip() + " area", "", None, "misc.market", 0.5))
+    if "market" in low or "hub" in low or "cent" in low or "haven" in low or "outlet" in low or "source" in low:
+        for m in _PLACE_HUB.finditer(text):
+            words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
+            if words and not lookup_country(" ".join(words)):
+                facts.append(fact(s, "notorious_market", " ".join(words), "", None, "misc.market", 0.6))
     legal = None     # _LEGAL.search(text), computed once when first needed
     for m in (_SITE.finditer(text) if "www." in low else ()):
         if legal is None:

@@ -29,7 +29,9 @@ _SECTORS = [
     ("online", re.compile(r"\binternet\b|\bonline\b|\bP2P\b|\bdownloads?\b|\bpeer[\s-]to[\s-]peer\b", re.I)),
     ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b", re.I)),
 ]
-_NOT_A_RATE = re.compile(r"\bworldwide\b|\bglobal(?:ly)?\b|\bin\s+the\s+world\b"
+# a world figure, but not the name of a study that gives the country's ("BSA's Global Software Piracy Study")
+_NOT_A_RATE = re.compile(r"\b(?:worldwide|global(?:ly)?)\b(?!\s+(?:software\s+piracy\s+)?(?:study|studies|report|survey))"
+                         r"|\bin\s+the\s+world\b"
                          r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|revenues?|turnover|earnings|budget|employment|workforce|labou?r\s+force|population|jobs)\b", re.I)
 _OPINION_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed)\b", re.I)
 _FROM_TO_GAP = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*(?:in\s+(?:19|20)\d\d\s+)?(?:to|down\s+to|up\s+to)\s+$", re.I)
@@ -72,9 +74,20 @@ _INTERNATIONAL_SOURCE = re.compile(r"\bInternational\s+(?:Federation|Intellectua
 _PLACE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?(?:city|country|capital|region|market|[A-Z][a-z]+)")
 
 
+# a figure for a region or the world ("Regional software piracy averaged 61 percent in Asia")
+_REGIONAL = re.compile(
+    r"\bregional(?:ly)?\b|\bregion-wide\b|\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b"
+    r"|\b(?:world|global|worldwide)\s+average\b|\b(?:across|in|throughout)\s+(?:Asia|Latin\s+America|Europe|Africa|"
+    r"the\s+Middle\s+East|Central\s+America|the\s+Americas|Asia[\s-]Pacific|Eastern\s+Europe|Central\s+Asia)\b", re.I)
+
+
 def _global_figure(s: Sentence) -> bool:
-    """An international body's figure with no place named: a world figure, not the country's."""
+    """An international body's figure with no place named, or a regional or world figure with no
+    country named: not the country's."""
     text = s.text
+    if ("egion" in text or "world" in text or "average" in text or "across" in text or " in " in text) \
+            and _REGIONAL.search(text) and not [c for c in s.countries() if c[0] != "USA"]:
+        return True
     if not ("International" in text or "IFPI" in text or "WIPO" in text or "OECD" in text):
         return False
     return bool(_INTERNATIONAL_SOURCE.search(text)) and not s.countries() and not _PLACE.search(
