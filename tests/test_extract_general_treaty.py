@@ -10,7 +10,7 @@ from re import _constants as sre_c, _parser as sre_parse
 import pytest
 
 from warehouse.extract import DocContext, extract_facts, treaties
-from warehouse.extract.fastmatch import stem_starts
+from warehouse.extract.fastmatch import required_words, stem_starts
 
 CTX = DocContext(country_iso3="PER", kind="cable")
 
@@ -92,9 +92,9 @@ def test_every_rule_alternative_passes_its_derived_gate_and_stems(key):
 
 def test_required_words_of_a_regex():
     rx = re.compile(r"\bnot\s+(?:yet\s+)?(?:member|party)\b|\bhas\s+yet\s+to\s+(?:ratify|join)", re.I)
-    assert treaties._required_words(rx) == {"member", "party", "ratify", "join"}
-    assert treaties._required_words(re.compile(r"\w+\s+force|in\s+effect")) == {"force", "effect"}
-    assert treaties._required_words(re.compile(r"[a-z]+|force")) is None
+    assert required_words(rx) == {"member", "party", "ratify", "join"}
+    assert required_words(re.compile(r"\w+\s+force|in\s+effect")) == {"force", "effect"}
+    assert required_words(re.compile(r"[a-z]+|force")) is None
 
 
 @pytest.mark.parametrize("text,expected", [

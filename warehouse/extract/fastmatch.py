@@ -150,3 +150,35 @@ def has_stem(low: str, stems) -> bool:
                 return True
             i = low.find(head, i + 1)
     return False
+
+
+def required_words(rx: re.Pattern) -> frozenset[str] | None:
+    """Lower-case words, one of which occurs in every match of `rx` (None when none is known): of
+    a sequence, the item whose shortest word is longest (the later one on a tie); of
+    alternatives, all of theirs. A word is a run of literal letters and digits."""
+    from re import _constants as c, _parser as sre_parse
+
+    def seq(items) -> set[str] | None:
+        found, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                found.append({run})
+                run = ""
+            if op is c.SUBPATTERN:
+                found.append(seq(av[-1].data))
+            elif op is c.BRANCH:
+                alts = [seq(alt.data) for alt in av[1]]
+                found.append(None if None in alts else set().union(*alts))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                found.append(seq(av[2].data))
+        found = [(min(map(len, words)), i, words) for i, words in enumerate(found) if words]
+        return max(found)[2] if found else None
+
+    try:
+        words = seq(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no gate, the regex always runs
+        return None
+    return frozenset(words) if words else None

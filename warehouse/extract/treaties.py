@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .common import Sentence, fact, qual
-from .fastmatch import literal_stems
+from .fastmatch import literal_stems, required_words
 from .numbers import years_in
 from ..countries import trie_pattern
 
@@ -151,7 +151,7 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
 # new alternative brings its own words: _RULE_STEMS, the stems one of which starts every match
 # (fastmatch.literal_stems; on an ASCII clause a regex is tried only where one starts, rx.match at
 # those positions, which is what rx.search finds); _GATE_WORDS, the words one of which occurs in
-# every match (_required_words), so a clause or sentence holding none of them is passed over.
+# every match (fastmatch.required_words), so a clause or sentence holding none of them is passed over.
 _RULES = {"not_member": _NOT_MEMBER, "announced": _ANNOUNCED, "joined": _JOINED, "ratified": _RATIFIED,
           "pending": _PENDING, "hypothetical": _HYPOTHETICAL, "signed": _SIGNED, "member": _MEMBER}
 _RULE_BIT = {key: 1 << i for i, key in enumerate(_RULES)}
@@ -159,39 +159,7 @@ _RULE_STEMS = {key: literal_stems(rx, spaces=True, limit=1000) for key, rx in _R
 _NOT_RATIFIED = re.compile(r"\bnot\s+(?:yet\s+)?ratified")
 
 
-def _required_words(rx: re.Pattern) -> frozenset[str] | None:
-    """Lower-case words, one of which occurs in every match of `rx` (None when none is known): of
-    a sequence, the item whose shortest word is longest (the later one on a tie); of
-    alternatives, all of theirs. A word is a run of literal letters and digits."""
-    from re import _constants as c, _parser as sre_parse
-
-    def seq(items) -> set[str] | None:
-        found, run = [], ""
-        for op, av in [*items, (None, None)]:
-            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
-                run += chr(av).lower()
-                continue
-            if run:
-                found.append({run})
-                run = ""
-            if op is c.SUBPATTERN:
-                found.append(seq(av[-1].data))
-            elif op is c.BRANCH:
-                alts = [seq(alt.data) for alt in av[1]]
-                found.append(None if None in alts else set().union(*alts))
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-                found.append(seq(av[2].data))
-        found = [(min(map(len, words)), i, words) for i, words in enumerate(found) if words]
-        return max(found)[2] if found else None
-
-    try:
-        words = seq(sre_parse.parse(rx.pattern, rx.flags).data)
-    except Exception:  # noqa: BLE001 - an unknown regex engine: no gate, the regex always runs
-        return None
-    return frozenset(words) if words else None
-
-
-_GATE_WORDS = {key: _required_words(rx) for key, rx in _RULES.items()}
+_GATE_WORDS = {key: required_words(rx) for key, rx in _RULES.items()}
 _OPEN = sum(_RULE_BIT[key] for key, words in _GATE_WORDS.items() if words is None)   # ungated rules
 _GATE_RE = {key: re.compile(trie_pattern(words)) for key, words in _GATE_WORDS.items() if words}
 
