@@ -9,7 +9,7 @@ from .numbers import find_numbers, format_value
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection', 'copyright term',
             'death of the author', "author's death", 'after the death', 'post mortem', 'protected for',
-            'plaza', 'mall', 'bazaar', 'arcade')
+            'plaza', ' mall', 'bazaar', 'arcade')
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
