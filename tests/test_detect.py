@@ -72,7 +72,7 @@ def test_page_metadata_wins_for_refid_and_date():
     ("INTERNATIONAL INTELLECTUAL PROPERTY ALLIANCE\n2009 SPECIAL 301 REPORT\nRURITANIA\n\nThe alliance "
      "recommends the Priority Watch List. Piracy of software remained high.", "iipa_report"),  # heading only
     ("Post met industry. A visiting delegation of the International Intellectual Property Alliance "
-     "discussed the Special 301 review with the ministry. " * 1 + "x" * 700 + " Later the International "
+     "discussed the Special 301 review with the ministry. " + "x" * 700 + " Later the International "
      "Intellectual Property Alliance wrote.", "other"),   # named twice, not in the heading
     ("Office of the United States Trade Representative\n2009 Special 301 Report\nUSTR placed Ruritania "
      "on the Watch List; USTR will monitor it.", "ustr_report"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, lookup_country
-from .fastmatch import has_stem
+from .fastmatch import has_stem, required_words
 from .numbers import find_numbers, format_value
 
 KEYWORDS = ("metro station", "known as", 'market', 'www.', 'copyright protection', 'term of', 'years of protection', 'life plus', 'term of protection', 'copyright term',
@@ -30,6 +30,7 @@ _PLACE_HUB = re.compile(
     r"continues\s+to\s+be|has\s+long\s+been)\s+(?:still\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:markets?|hubs?|cent(?:er|re)s?|havens?|outlets?|sources?)\s+(?:for|of)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:pira\w*|counterfeit\w*|illegal|illicit|fake|bootleg\w*)")
+_PLACE_HUB_WORDS = required_words(_PLACE_HUB) or ("",)   # one of them is in every match
 _SITE = re.compile(r"\b(?P<name>www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
 _REGION = re.compile(r"\b(?:Union|States|Republic|Kingdom|Federation|Community|Area|Region|Common|Andean|Mercosur|ASEAN)\b")
 _INSTITUTION_SITE = re.compile(r"\.(?:gov|mil|int|edu)(?:\.[a-z]{2})?$|\b(?:ustr|wipo|state|usembassy|iipa|wto|europa|un)\.", re.I)
@@ -107,7 +108,7 @@ def extract(s: Sentence, ctx) -> list:
                 facts.append(fact(s, "notorious_market", m.group("name").strip(), "", None, "misc.market", 0.6))
         for m in (_AREA.finditer(text) if "area" in text or "Area" in text else ()):
             facts.append(fact(s, "notorious_market", m.group("name").strip() + " area", "", None, "misc.market", 0.5))
-    if "market" in low or "hub" in low or "cent" in low or "haven" in low or "outlet" in low or "source" in low:
+    if any(w in low for w in _PLACE_HUB_WORDS):
         for m in _PLACE_HUB.finditer(text):
             words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
             if words and not lookup_country(" ".join(words)):

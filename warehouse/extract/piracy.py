@@ -5,7 +5,7 @@ import re
 from types import SimpleNamespace
 
 from .common import Sentence, fact, qual
-from .fastmatch import has_stem, lowered_pattern
+from .fastmatch import has_stem, lowered_pattern, required_words
 from .numbers import _num, find_numbers, format_value
 
 KEYWORDS = ('percent', 'per cent', '%',)
@@ -81,12 +81,15 @@ _REGIONAL = re.compile(
     r"the\s+Middle\s+East|Central\s+America|the\s+Americas|Asia[\s-]Pacific|Eastern\s+Europe|Central\s+Asia)\b", re.I)
 
 
+_REGIONAL_WORDS = required_words(_REGIONAL) or ("",)   # one of them is in every match
+
+
 def _global_figure(s: Sentence) -> bool:
     """An international body's figure with no place named, or a regional or world figure with no
     country named: not the country's."""
     text = s.text
-    if ("egion" in text or "world" in text or "average" in text or "across" in text or " in " in text) \
-            and _REGIONAL.search(text) and not [c for c in s.countries() if c[0] != "USA"]:
+    if any(w in s.low for w in _REGIONAL_WORDS) and _REGIONAL.search(text) \
+            and not [c for c in s.countries() if c[0] != "USA"]:
         return True
     if not ("International" in text or "IFPI" in text or "WIPO" in text or "OECD" in text):
         return False
