@@ -105,8 +105,9 @@ _LOWER = re.compile(r"\b(?:lower|downgrad|reduc|move\w*\s+down|drop|demot|relega
 # a verb the action rules do not know ("be reinstated on"): the action is not guessed
 _OTHER_VERB = re.compile(r"\bbe\s+\w+(?:ed|en)\b|\b(?!(?:follow|includ|regard|concern|pend|dur|accord)ing)\w{3,}ing\b", re.I)
 _ADD = re.compile(r"\b(?:add|plac|put|list|includ)\w*\s+(?:\w+\s+){0,3}?(?:on|in)\b", re.I)
-_FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:special\s+301\s+)?(?P<a>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)"
-                      r"(?:\s*\([A-Z]{2,3}\))?\s+(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?(?P<b>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)", re.I)
+_LIST_NAME = r"(?:special\s+301\s+)?(?P<{}>priority\s+watch[\s-]?list|watch[\s-]?list|priority\s+foreign\s+country|PWL|WL|PFC)"
+_FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?" + _LIST_NAME.format("a")
+                      + r"(?:\s*\([A-Z]{2,3}\))?\s+(?:status\s+)?to\s+(?:the\s+)?" + _LIST_NAME.format("b"), re.I)
 _NEAR_MISS = re.compile(r"\b(?:close\s+to|nearly|almost)\s+(?:being\s+)?(?:watch[\s-]?listed|placed|listed)|narrowly\s+avoided|kept\s+\w+\s+off|keep\s+\w+\s+off", re.I)
 _PLACEMENT = re.compile(
     r"\b(?:remain(?:s|ed|ing)?|stay(?:s|ed)?|placed|placement|included|inclusion|listed|listing|kept|put|return\w*|"
