@@ -1,0 +1,113 @@
+"""Measure the extractors on the hand-annotated NTE development set (tests/data/nte_gold_*.csv).
+
+    python -m bench.eval_nte [--half dev|test|both] [--verbose]
+
+Each sampled chapter is read from the embedded package (warehouse/corpus/nte_ip_sections.csv.gz)
+and extracted with the chapter's country and edition year. Scoring is that of bench.eval_extract
+(sets per chapter; loose key = chapter, feature, value, country; strict adds the key qualifier).
+The gold holds the chapter country's facts only, so extracted facts about another country
+(qualifier country=XXX) are left out before scoring. `out_of_cycle_review` is a project extension
+of the gold that no extractor gives yet: it is counted on its own.
+
+`--verbose` lists the errors, of the dev half only unless `--half test` is asked for explicitly:
+the test half is scored once, at the end, and its errors are not for tuning.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from bench.eval_extract import GROUPS, TARGETS, group_of, keys, score, score_features
+from bench.nte_devset import chapters
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def sample(half: str) -> list[dict]:
+    rows = list(csv.DictReader(open(DATA / "nte_devset.csv", newline="", encoding="utf-8")))
+    return [r for r in rows if half == "both" or r["half"] == half]
+
+
+def gold_facts(halves: list[str]) -> dict[str, set]:
+    gold: dict[str, set] = defaultdict(set)
+    for h in halves:
+        for r in csv.DictReader(open(DATA / f"nte_gold_{h}.csv", newline="", encoding="utf-8")):
+            grp = group_of(r["feature"])
+            if grp:
+                gold[grp].add(keys(r["sample_id"], r["feature"], r["value"], r["qualifier"]))
+    return gold
+
+
+def chapter_facts(text: str, iso3: str | None, year: int) -> list:
+    """The facts the project extracts from one chapter (its country's own, or unattributed)."""
+    from warehouse.extract import DocContext, extract_facts
+    ctx = DocContext(country_iso3=iso3, report_date=dt.date(year, 3, 31), review_year=year, kind="other")
+    out = []
+    for f in extract_facts(text, ctx):
+        q = dict(kv.split("=", 1) for kv in (f.qualifier or "").split(";") if "=" in kv)
+        if q.get("country") and q["country"] != iso3:
+            continue
+        out.append(f)
+    return out
+
+
+def evaluate(half: str, verbose: bool = False) -> dict:
+    from warehouse.countries import get_index
+    rows = chapters()
+    picks = sample(half)
+    halves = ["dev", "test"] if half == "both" else [half]
+    gold = gold_facts(halves)
+    pred: dict[str, set] = defaultdict(set)
+    evidence = {}
+    idx = get_index()
+    for s in picks:
+        r = rows[int(s["row"])]
+        iso3 = idx.lookup(r["country"].replace("\u2019", "'"))
+        for f in chapter_facts(r["text"], iso3, int(r["year"])):
+            grp = group_of(f.feature)
+            if grp:
+                k = keys(s["sample_id"], f.feature, f.value, f.qualifier)
+                pred[grp].add(k)
+                evidence[k[0]] = f.sentence[:180]
+    ids = {s["sample_id"] for s in picks}
+    res = {"half": half, "chapters": len(ids), "loose": score(pred, gold, ids, 0),
+           "strict": score(pred, gold, ids, 1), "features": score_features(pred, gold, ids, 0)}
+    if verbose:
+        for grp in GROUPS:
+            p, g = {k[0] for k in pred[grp] if k[0][0] in ids}, {k[0] for k in gold[grp] if k[0][0] in ids}
+            for k in sorted(p - g):
+                print(f"FP {grp:12} {k}  <- {evidence.get(k, '')}")
+            for k in sorted(g - p):
+                print(f"FN {grp:12} {k}")
+    return res
+
+
+def render(res: dict) -> str:
+    lo, st = res["loose"], res["strict"]
+    lines = [f"NTE {res['half']} half: {res['chapters']} chapters", "",
+             "| group | P loose | R loose | P strict | R strict | tp/fp/fn (loose) | target P/R |",
+             "|---|---|---|---|---|---|---|"]
+    for grp in list(GROUPS) + ["overall"]:
+        t = TARGETS.get(grp)
+        lines.append(f"| {grp} | {lo[grp]['precision']:.3f} | {lo[grp]['recall']:.3f} | {st[grp]['precision']:.3f} | "
+                     f"{st[grp]['recall']:.3f} | {lo[grp]['tp']}/{lo[grp]['fp']}/{lo[grp]['fn']} | "
+                     f"{f'{t[0]:.2f}/{t[1]:.2f}' if t else '-'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", choices=["dev", "test", "both"], default="dev")
+    ap.add_argument("--verbose", "-v", action="store_true")
+    args = ap.parse_args(argv)
+    print(render(evaluate(args.half, args.verbose and args.half != "both")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
