@@ -32,8 +32,12 @@ STATUTE_WORDS = ("maximum", "minimum", "up to", "as high as", "ranging", "punish
 
 def alt(words, *, boundary: bool = True) -> str:
     """A non-capturing regex alternation of `words` (longest first, spaces match any white space),
-    wrapped in word boundaries unless `boundary` is False."""
+    with a word boundary before and after each word unless `boundary` is False (after a word that
+    ends in punctuation, such as "approx.", no boundary is needed)."""
     import re
-    parts = sorted({w for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
-    return rf"\b(?:{body})\b" if boundary else f"(?:{body})"
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        body = re.escape(w).replace(r"\ ", r"\s+")
+        parts.append(body + (r"\b" if boundary and w[-1:].isalnum() else ""))
+    joined = "|".join(parts)
+    return rf"\b(?:{joined})" if boundary else f"(?:{joined})"
