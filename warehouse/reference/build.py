@@ -334,6 +334,24 @@ def build_embassy(shared: Path) -> tuple[list[dict], list[str]]:
     unused = set(notes) - used_notes
     if unused:
         raise ValueError(f"embassy_notes.csv: no shared row for {sorted(unused)}")
+    additions = CURATED / "embassy_additions.csv"
+    for line, r in enumerate(_read_csv(additions) if additions.exists() else [], start=2):
+        where = f"{additions.name}:{line}"
+        iso = _map(idx, r["country"], where, unmapped)
+        if iso is None:
+            continue
+        key = (iso, int(r["review_year"]))
+        if key in rows:
+            raise ValueError(f"{where}: {key} is already in the shared file")
+        if r["recommended_status"] not in EMBASSY_STATUSES or not r["source_url"].strip():
+            raise ValueError(f"{where}: status or source_url")
+        ref = r["refid"].strip()
+        rows[key] = {
+            "country_iso3": iso, "review_year": r["review_year"], "recommended_status": r["recommended_status"],
+            "action": r["action"], "context": r["context"], "refid": ref, "evidence": r["evidence"].strip(),
+            "source_url": r["source_url"].strip(), "note": r["note"].strip(),
+            "source": f"US embassy cable {ref or '(reference id not known)'}; stored copy {r['source_url'].strip()} "
+                      "(found by this project's searches)"}
     return [rows[k] for k in sorted(rows)], unmapped
 
 
@@ -533,8 +551,9 @@ def sync_listing_ocr(listings: list[dict], ocr: list[dict]) -> list[dict]:
     return listings
 
 
-def write(name: str, rows: list[dict]) -> None:
-    with (HERE / name).open("w", encoding="utf-8", newline="") as fh:
+def write(name: str, rows: list[dict], out: Path = HERE) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / name).open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
@@ -544,37 +563,38 @@ def write(name: str, rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent.parent / "shared")
+    ap.add_argument("--out", type=Path, default=HERE, help="where to write the CSVs (default: this folder)")
     ap.add_argument("--only", nargs="*", default=None,
                     help="countries listings treaties wto embassy iipa trade (listings also writes out_of_cycle_reviews)")
     a = ap.parse_args(argv)
     want = set(a.only or ["countries", "listings", "treaties", "wto", "embassy", "iipa", "trade"])
     if "countries" in want:
-        write("countries.csv", build_countries())
+        write("countries.csv", build_countries(), a.out)
     if "listings" in want:
         listings = build_listings(a.shared)
         ocr = build_ocr(listings)
-        write("listings.csv", sync_listing_ocr(listings, ocr))
-        write("out_of_cycle_reviews.csv", ocr)
+        write("listings.csv", sync_listing_ocr(listings, ocr), a.out)
+        write("out_of_cycle_reviews.csv", ocr, a.out)
     if "treaties" in want:
         rows, skipped = build_treaties(a.shared)
-        write("treaties.csv", rows)
+        write("treaties.csv", rows, a.out)
         for s in skipped:
             print(f"  skipped: {s}")
     if "wto" in want:
-        write("wto_members.csv", build_wto())
+        write("wto_members.csv", build_wto(), a.out)
     if "embassy" in want:
         rows, unmapped = build_embassy(a.shared)
-        write("embassy_recommendations.csv", rows)
+        write("embassy_recommendations.csv", rows, a.out)
         for u in unmapped:
             print(f"  not mapped: {u}")
     if "iipa" in want:
         rows, unmapped = build_iipa(a.shared)
-        write("iipa_requests.csv", rows)
+        write("iipa_requests.csv", rows, a.out)
         for u in unmapped:
             print(f"  not mapped: {u}")
     if "trade" in want:
         rows, skipped, mapping = build_us_trade(a.shared)
-        write("us_trade.csv", rows)
+        write("us_trade.csv", rows, a.out)
         renamed = {n: i for n, i in mapping.items() if project_index().lookup(n) != i}
         print(f"  {len(mapping)} IMF partners mapped, {len(renamed)} of them through IMF naming rules:")
         for name, iso in sorted(renamed.items()):
