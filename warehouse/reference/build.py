@@ -426,6 +426,8 @@ def build_iipa(shared: Path) -> tuple[list[dict], list[str]]:
             kept = [h for h in have if h["status"] != r["status"]]
             if len(kept) == len(have):
                 raise ValueError(f"{where}: no {r['status']} row to delete for {key}")
+            for h in kept:
+                h["note"] = "; ".join(filter(None, [h["note"], row["note"]]))
             cand[key] = kept
         else:
             raise ValueError(f"{where}: unknown change {change!r}")
@@ -551,6 +553,55 @@ def sync_listing_ocr(listings: list[dict], ocr: list[dict]) -> list[dict]:
     return listings
 
 
+# ---- coverage of the IIPA requests (for SOURCES.md) -----------------------------------------------
+
+IIPA_TIER = {"PFC": 3, "PWL": 2, "306": 2, "WL": 1, "not_listed": 0, "OCR_only": 0}
+LISTING_TIER = {"PFC": 3, "PWL": 2, "306": 2, "WL": 1, "OO": 1}
+
+
+def iipa_coverage(directory: Path = HERE) -> list[str]:
+    """Markdown table: per year, IIPA requests, and how many ask for a move against USTR's placement of
+    the year before (none = absent from a complete year; unknown where that year's lists are partial),
+    with how USTR placed those countries that year."""
+    listed = {(int(r["year"]), r["country_iso3"]): LISTING_TIER[r["status"]]
+              for r in _read_csv(directory / "listings.csv")}
+    complete = {int(r["year"]): r["complete"] == "true" for r in _read_csv(directory / "listing_years.csv")}
+
+    def ustr(year: int, iso: str) -> int | None:
+        if (year, iso) in listed:
+            return listed[(year, iso)]
+        return 0 if complete.get(year) else None
+
+    out = ["| year | requests | up | down | same | prior unknown | USTR moved up (of up asks) | "
+           "USTR moved down (of down asks) | USTR stayed (of same asks) |", "|---|---|---|---|---|---|---|---|---|"]
+    total = [0] * 8
+    by_year: dict[int, list[dict]] = {}
+    for r in _read_csv(directory / "iipa_requests.csv"):
+        by_year.setdefault(int(r["year"]), []).append(r)
+    for year in sorted(by_year):
+        n = up = down = same = unknown = f_up = f_down = f_same = 0
+        for r in by_year[year]:
+            n += 1
+            ask, prev, now = IIPA_TIER[r["status"]], ustr(year - 1, r["country_iso3"]), ustr(year, r["country_iso3"])
+            if prev is None:
+                unknown += 1
+                continue
+            if ask > prev:
+                up += 1
+                f_up += now is not None and now > prev
+            elif ask < prev:
+                down += 1
+                f_down += now is not None and now < prev
+            else:
+                same += 1
+                f_same += now is not None and now == prev
+        row = [n, up, down, same, unknown, f_up, f_down, f_same]
+        total = [a + b for a, b in zip(total, row)]
+        out.append(f"| {year} | {n} | {up} | {down} | {same} | {unknown} | {f_up} | {f_down} | {f_same} |")
+    out.append("| all | " + " | ".join(str(x) for x in total) + " |")
+    return out
+
+
 def write(name: str, rows: list[dict], out: Path = HERE) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / name).open("w", encoding="utf-8", newline="") as fh:
@@ -564,9 +615,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent.parent / "shared")
     ap.add_argument("--out", type=Path, default=HERE, help="where to write the CSVs (default: this folder)")
+    ap.add_argument("--coverage", action="store_true", help="print the IIPA coverage table (SOURCES.md) and stop")
     ap.add_argument("--only", nargs="*", default=None,
                     help="countries listings treaties wto embassy iipa trade (listings also writes out_of_cycle_reviews)")
     a = ap.parse_args(argv)
+    if a.coverage:
+        print("\n".join(iipa_coverage()))
+        return 0
     want = set(a.only or ["countries", "listings", "treaties", "wto", "embassy", "iipa", "trade"])
     if "countries" in want:
         write("countries.csv", build_countries(), a.out)
