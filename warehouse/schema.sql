@@ -63,13 +63,54 @@ CREATE TABLE IF NOT EXISTS piracy_rates (
 CREATE TABLE IF NOT EXISTS embassy_recommendations (
     country_iso3        VARCHAR NOT NULL,
     review_year         INTEGER NOT NULL,
-    recommended_status  VARCHAR NOT NULL,   -- none, WL, PWL, PFC
-    action              VARCHAR,
-    context             VARCHAR,
+    recommended_status  VARCHAR NOT NULL,   -- none, WL, PWL, PFC; OCR = the post asked only for an
+                                            -- out-of-cycle review (never a tier label: see view_labels.sql)
+    action              VARCHAR,            -- maintain, elevate, lower, add, remove (vs the year before)
+    context             VARCHAR,            -- annual, out_of_cycle (input to an OCR, mapped to the next report)
     refid               VARCHAR,
-    evidence            VARCHAR,
+    evidence            VARCHAR,            -- the recommending sentence (cables are US government works)
     source              VARCHAR NOT NULL,
     PRIMARY KEY (country_iso3, review_year)
+);
+-- columns added after the first release (existing files get them on the next migration)
+ALTER TABLE embassy_recommendations ADD COLUMN IF NOT EXISTS source_url VARCHAR;  -- stored copy read
+ALTER TABLE embassy_recommendations ADD COLUMN IF NOT EXISTS note VARCHAR;        -- judgement calls
+
+-- The placement the International Intellectual Property Alliance asked USTR for (February
+-- submission for review year `year`). Facts and source URLs only: IIPA's text is not stored.
+CREATE TABLE IF NOT EXISTS iipa_requests (
+    year          INTEGER NOT NULL,
+    country_iso3  VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,   -- PFC, PWL, WL, 306, OCR_only (only an out-of-cycle review asked),
+                                      -- not_listed (special mention, no list)
+    action        VARCHAR NOT NULL,   -- maintain, elevate, lower, add, remove, unknown (as the source gives it)
+    ocr           BOOLEAN NOT NULL,   -- IIPA also asked for an out-of-cycle review
+    found_by      VARCHAR NOT NULL,   -- shared_file (compiled before) or s301_search (added by this project)
+    source        VARCHAR NOT NULL,   -- URL(s), ' | '-separated
+    note          VARCHAR,            -- this project's note on a judgement call
+    PRIMARY KEY (year, country_iso3)
+);
+
+-- US goods trade with each partner (IMF DOTS). Years without data have no row (never zeros).
+CREATE TABLE IF NOT EXISTS us_trade (
+    country_iso3  VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,
+    exports_usd   DOUBLE,             -- US exports to the partner, FOB (NULL = not reported)
+    imports_usd   DOUBLE,             -- US imports from the partner, CIF (NULL = not reported)
+    source        VARCHAR NOT NULL,   -- carries IMF's required attribution
+    PRIMARY KEY (country_iso3, year)
+);
+
+-- Out-of-cycle reviews USTR announced, by the report (year) that announced them. A country need not
+-- be listed that year (listed_status 'none'); NULL = its list status that year is not known.
+-- listings.ocr is true exactly for the listed rows of this table.
+CREATE TABLE IF NOT EXISTS out_of_cycle_reviews (
+    year           INTEGER NOT NULL,
+    country_iso3   VARCHAR NOT NULL,
+    listed_status  VARCHAR,           -- PFC, PWL, WL, OO, 306, none; NULL = not known
+    source         VARCHAR NOT NULL,
+    note           VARCHAR,
+    PRIMARY KEY (year, country_iso3)
 );
 
 -- Documents and what was extracted from them.

@@ -8,6 +8,9 @@ WITH src AS (
     UNION ALL SELECT 'wto_members', source FROM wto_members
     UNION ALL SELECT 'piracy_rates', source FROM piracy_rates
     UNION ALL SELECT 'embassy_recommendations', source FROM embassy_recommendations
+    UNION ALL SELECT 'iipa_requests', source FROM iipa_requests
+    UNION ALL SELECT 'us_trade', source FROM us_trade
+    UNION ALL SELECT 'out_of_cycle_reviews', source FROM out_of_cycle_reviews
 ), counted AS (
     SELECT table_name, source, count(*) AS rows FROM src GROUP BY table_name, source
 ), ranked AS (

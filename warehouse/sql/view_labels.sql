@@ -9,7 +9,9 @@
 --                    A country of the universe (ever listed, named in an ingested report or in an
 --                    embassy recommendation) that is absent from a year whose lists are all known
 --                    (listing_years.complete) is labelled 'none'. Absent from a partial year: no row.
---   source 'embassy' A post's recommendation: the reference table embassy_recommendations first;
+--   source 'embassy' A post's recommendation: the reference table embassy_recommendations first
+--                    (only its none/WL/PWL/PFC rows: a post that asked only for an out-of-cycle
+--                    review, status OCR, gives no tier label and does not hide the cables' vote);
 --                    else the most frequent recommended_status extracted from the ingested cables of
 --                    that country and review year (ties: highest confidence, then latest cable).
 --                    doc_id names the cable when one is in the warehouse. section_306 is unknown.
@@ -77,6 +79,7 @@ embassy_ref AS (
              WHERE d.refid IS NOT NULL AND r.refid IS NOT NULL
                AND replace(upper(d.refid), ' ', '') = replace(upper(r.refid), ' ', '')) AS doc_id
     FROM embassy_recommendations r
+    WHERE r.recommended_status IN ('none', 'WL', 'PWL', 'PFC')
 ),
 embassy AS (
     SELECT country_iso3, year, status, doc_id FROM embassy_ref
