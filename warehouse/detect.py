@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .countries import get_index
-from .read import CLASS_LINE
+from .cable_text import CLASS_LINE
 
 POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
 KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", "other")
