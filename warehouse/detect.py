@@ -12,16 +12,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .countries import get_index
 from .cable_text import CLASS_LINE
+from .nte import NTE_CHAPTER, chapter_heading
+from .nte import report_date as nte_report_date
 
 POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
-KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", "other")
+KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", NTE_CHAPTER, "other")
 MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
 MONTH_NAMES = {name: i for i, name in enumerate(
@@ -129,6 +130,13 @@ def detect(text: str, meta: dict | None = None, title: str | None = None) -> Det
     """Kind, refid, country, date and review year of one cleaned document."""
     meta = meta or {}
     head = text[:HEAD]
+    nte = chapter_heading(text, title) if not meta.get("refid") else None
+    if nte is not None:  # a USTR NTE chapter: its heading gives the edition year (and the country)
+        country, source = (nte.country_iso3, "title") if nte.country_iso3 else \
+            _country(text, head, meta, NTE_CHAPTER, None, None, None)
+        return Detection(kind=NTE_CHAPTER, refid=None, country_iso3=country,
+                         report_date=nte_report_date(nte.year), review_year=nte.year,
+                         title=title or nte.line[:200], post=None, country_source=source)
     kind = detect_kind(text, meta)
     subject = _subject(head)
     post, post_kind = _post(head, meta)
@@ -302,13 +310,8 @@ def _country(text: str, head: str, meta: dict, kind: str, post: str | None, subj
         hits = [iso for iso, _, _ in idx.find(top) if iso != "USA"]
         if hits:
             return hits[0], "title"
-    counts: Counter = Counter()
-    for iso, start, _ in idx.find(text[:200000]):
-        if iso != "USA":
-            counts[iso] += 3 if start < 1500 else 1
-    if counts:
-        return counts.most_common(1)[0][0], "text"
-    return None, None
+    iso = idx.dominant(text)
+    return (iso, "text") if iso else (None, None)
 
 
 def _s301_years(text: str) -> list[int]:
