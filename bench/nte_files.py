@@ -57,12 +57,10 @@ class NteFile:
     variant: str
 
 
-def package_text(year: int, label: str, path: Path = CORPUS) -> str:
+def package_texts(path: Path = CORPUS) -> dict[tuple[int, str], str]:
+    """(edition year, label) -> chapter text of every row of the package."""
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            if int(r["year"]) == year and r["country"] == label:
-                return r["text"]
-    raise KeyError((year, label))
+        return {(int(r["year"]), r["country"]): r["text"] for r in csv.DictReader(fh)}
 
 
 def _paragraphs(text: str, n: int = 3) -> list[str]:
@@ -115,9 +113,10 @@ def render(variant: str, year: int, name: str, text: str) -> tuple[str, str]:
 def make_files(folder: Path, corpus: Path = CORPUS) -> list[NteFile]:
     """Write every PICKS chapter under its header variant into folder; the files with their answers."""
     folder.mkdir(parents=True, exist_ok=True)
+    texts = package_texts(corpus)
     out = []
     for year, label, name, iso3, variant in PICKS:
-        suffix, content = render(variant, year, name, package_text(year, label, corpus))
+        suffix, content = render(variant, year, name, texts[(year, label)])
         path = folder / f"{year}_{iso3}_{variant}{suffix}"
         path.write_bytes(content.encode("utf-8"))
         out.append(NteFile(path, iso3, year, variant))
