@@ -250,6 +250,7 @@ def test_other_heading_forms(text):
 @pytest.mark.parametrize("text", [
     "A report that mentions the 2009 National Trade Estimate Report on Foreign Trade Barriers later on.",
     "Trade policy: National Trade Estimates in general\n\nNo year here.",
+    "Subject: 2009 National Trade Estimate Report input from Peru\n\nPeru's post sends its input.",
     "UNCLAS LIMA 000123\n\nSUBJECT: PERU: 2009 NATIONAL TRADE ESTIMATE REPORT INPUT\n\n1. Post's input.",
 ])
 def test_texts_that_are_not_chapters(text):

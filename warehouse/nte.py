@@ -246,7 +246,8 @@ def _country_of(name: str) -> str | None:
 
 def chapter_heading(text: str, title: str | None = None) -> Heading | None:
     """The NTE heading a chapter file starts with (its first non-blank line, else the page title):
-    the chapter line "<Country>: National Trade Estimate Report <year>[, <section>]", or the book
+    the chapter line "<Country>: National Trade Estimate Report <year>[, <section>]" (the part
+    before the colon must name a country), or the book
     header "<year> NATIONAL TRADE ESTIMATE REPORT ON FOREIGN TRADE BARRIERS" whose next few lines
     hold the country heading (and usually "Intellectual Property Rights Protection"). None when
     the file does not start that way."""
@@ -258,8 +259,9 @@ def chapter_heading(text: str, title: str | None = None) -> Heading | None:
         first = candidates[0]
         m = _CHAPTER_LINE.match(first)
         if m and (m.group("y1") or m.group("y2")):
-            year = int(m.group("y1") or m.group("y2"))
-            return Heading(year, _country_of(m.group("name")), first)
+            iso = _country_of(m.group("name"))
+            if iso:   # "Subject: 2009 National Trade Estimate Report input" is no chapter
+                return Heading(int(m.group("y1") or m.group("y2")), iso, first)
         m = _BOOK_LINE.match(first)
         if m:
             year = int(m.group("year"))
