@@ -5,7 +5,8 @@ date-time group "R 190430Z MAR 08", "FM AMEMBASSY ASTANA", the classification li
 "UNCLAS SECTION 01 OF 04 MOSCOW 000521", TAGS and SUBJECT lines). Post cities map to countries
 through warehouse/reference/posts.csv (which also holds the State Department country tags used on
 TAGS lines). Page metadata (the corpus header line or the cable viewer's table) is used when
-present, the text otherwise.
+present, the text otherwise. A USTR NTE chapter saved as a file is recognised by its heading
+(warehouse/nte.py: chapter_heading), which gives its edition year and usually its country.
 """
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ class Detection:
     review_year: int | None
     title: str | None
     post: str | None = None
-    country_source: str | None = None   # post, tags, subject, title, text
+    country_source: str | None = None   # post, tags, subject, title, text; label, label-name (NTE
+                                        # package rows, warehouse/nte.py); stated (by the caller)
 
 
 # ---------------------------------------------------------------- posts table

@@ -45,7 +45,7 @@ class Document:
     """One document read from a file: cleaned text plus what the file said about it."""
     source: str                 # the file path as given
     text: str                   # cleaned text (what is stored in documents.text)
-    fmt: str                    # txt, html, pdf
+    fmt: str                    # txt, html, pdf (csv: a row of an NTE chapter package, warehouse/nte.py)
     part: int = 1               # 1-based index of this document within the file
     parts: int = 1
     title: str | None = None
