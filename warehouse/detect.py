@@ -18,8 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .countries import get_index
+from .errors import S301Error
 from .cable_text import CLASS_LINE
-from .nte import NTE_CHAPTER, chapter_heading
+from .nte import FIRST_YEAR, LAST_YEAR, NTE_CHAPTER, chapter_heading
 from .nte import report_date as nte_report_date
 
 POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
@@ -148,6 +149,27 @@ def detect(text: str, meta: dict | None = None, title: str | None = None) -> Det
     review_year = _review_year(date, subject, head, kind)
     return Detection(kind=kind, refid=refid, country_iso3=country, report_date=date,
                      review_year=review_year, title=title or subject, post=post, country_source=source)
+
+
+def stated_fields(country: str | None = None, review_year: int | str | None = None) -> dict:
+    """The Detection fields a caller states for a report, to replace what detect found
+    (dataclasses.replace): country (a name, alias or ISO3 code) and review year. S301Error, with
+    a clear message, for a country the index does not know or a year that is not one."""
+    out: dict = {}
+    if country is not None and str(country).strip():
+        iso = get_index().lookup(str(country).strip())
+        if iso is None:
+            raise S301Error(f"unknown country {country!r} (give a country name or an ISO3 code)")
+        out.update(country_iso3=iso, country_source="stated")
+    if review_year is not None:
+        try:
+            year = int(review_year)
+        except (TypeError, ValueError):
+            year = 0
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise S301Error(f"review year {review_year!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
+        out["review_year"] = year
+    return out
 
 
 # ---------------------------------------------------------------- kind

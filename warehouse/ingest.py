@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import nte
-from .detect import Detection, detect
+from .detect import Detection, detect, stated_fields
 from .errors import DocumentError, S301Error
 from .read import READABLE_EXTENSIONS, Document, read_file
 
@@ -134,7 +134,7 @@ def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, count
     `country` (a name, alias or ISO3 code) and `review_year` state what the caller knows of a
     report: they replace what detection found, before extraction (S301Error for a country the
     index does not know; DocumentError for a package, whose rows carry their own)."""
-    stated = stated_overrides(country, review_year)
+    stated = stated_fields(country, review_year)
     if nte.is_csv_name(str(path)):
         if stated:
             raise DocumentError(f"{path}: an NTE chapter package states each row's country and year; "
@@ -146,26 +146,6 @@ def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, count
         if stated:
             det = replace(det, **stated)
         out.append(_prepare(str(path), doc, det, known))
-    return out
-
-
-def stated_overrides(country: str | None = None, review_year: int | None = None) -> dict:
-    """The Detection fields a caller states (see prepare_file); S301Error for values that cannot be."""
-    out: dict = {}
-    if country is not None and str(country).strip():
-        from .countries import get_index
-        iso = get_index().lookup(str(country).strip())
-        if iso is None:
-            raise S301Error(f"unknown country {country!r} (give a country name or an ISO3 code)")
-        out.update(country_iso3=iso, country_source="stated")
-    if review_year is not None:
-        try:
-            year = int(review_year)
-        except (TypeError, ValueError):
-            year = 0
-        if not nte.FIRST_YEAR <= year <= nte.LAST_YEAR:
-            raise S301Error(f"review year {review_year!r} is not a year between {nte.FIRST_YEAR} and {nte.LAST_YEAR}")
-        out["review_year"] = year
     return out
 
 

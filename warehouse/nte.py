@@ -50,7 +50,8 @@ PACKAGE_COLUMNS = ("year", "country", "text")
 EMBEDDED_PACKAGE = Path(__file__).resolve().parent / "corpus" / "nte_ip_sections.csv.gz"
 SECTION = "Intellectual Property Rights"
 FIRST_YEAR, LAST_YEAR = 1985, 2100
-"""The NTE has been published since 1985; a year outside this range is a broken row."""
+"""The NTE has been published since 1985 (and Special 301 reviews since 1989): a year outside this
+range is a broken row, or a mistyped stated year."""
 
 # A label that names a group of countries rather than one ("Southern African Customs Union").
 _GROUP = re.compile(r"(?i)\b(?:customs\s+union|union|community|council|association|cooperation|"
