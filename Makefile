@@ -19,11 +19,13 @@ $(VENV)/.installed: pyproject.toml
 init: setup
 	$(S301) init --db $(DB)
 
-# The main job on the embedded default: reference tables, the public-domain sample cables,
-# train, backtest, headline table.
+# The main job on the embedded default: reference tables, the public-domain sample cables and
+# USTR's NTE intellectual-property chapters 1995-2022 (warehouse/corpus), train, backtest, headline table.
+NTE_PACKAGE := warehouse/corpus/nte_ip_sections.csv.gz
+
 demo: setup
 	$(S301) init --db $(DB)
-	$(S301) ingest warehouse/samples --db $(DB) --no-progress
+	$(S301) ingest warehouse/samples $(NTE_PACKAGE) --db $(DB) --no-progress
 	$(S301) train --db $(DB)
 	$(S301) backtest --db $(DB) --json results/backtest.json
 	@echo

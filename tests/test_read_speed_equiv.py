@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from warehouse import detect as D
+from warehouse import cable_text as C
 from warehouse import read as R
 
 _page_text = st.lists(st.sampled_from([" ", "0", "1", "5", "9", ".", " OF ", "O", "\n", "\t", "\u00a0", "\u0663",
@@ -16,7 +17,7 @@ _page_text = st.lists(st.sampled_from([" ", "0", "1", "5", "9", ".", " OF ", "O"
 @settings(max_examples=150, deadline=None)
 @given(_page_text)
 def test_page_numbers_match_finditer(text):
-    assert [m.span() for m in R._page_numbers(text)] == [m.span() for m in R._PAGE_NUMBER.finditer(text)]
+    assert [m.span() for m in C.page_numbers(text)] == [m.span() for m in C.PAGE_NUMBER.finditer(text)]
 
 
 _para_text = st.lists(st.sampled_from(["\n", "\n ", "\n\t", "x", "\u00b6", "\u20ac\u00b6", "\u00c2", " ", "\n\n",
@@ -28,9 +29,9 @@ _para_text = st.lists(st.sampled_from(["\n", "\n ", "\n\t", "x", "\u00b6", "\u20
 @given(_para_text, st.integers(min_value=1, max_value=9))
 def test_last_paragraph_end_matches_finditer(text, step):
     last = None
-    for last in R._PARA_START.finditer(text):
+    for last in C.PARA_START.finditer(text):
         pass
-    assert R._last_match_end(R._PARA_START, text, step) == (last.end() if last else 0)
+    assert R._last_match_end(C.PARA_START, text, step) == (last.end() if last else 0)
 
 
 _year_text = st.lists(st.sampled_from(["2009", "1999", "209", "x", " ", "  ", "\n", "\u00a0", "special", "Special",
@@ -78,4 +79,4 @@ _routing_text = st.lists(st.sampled_from(["\n", " ", "\t", "VZCZC", "VZCZCXRO123
 @settings(max_examples=150, deadline=None)
 @given(_routing_text)
 def test_cable_starts_match_finditer(text):
-    assert R._cable_starts(text) == [m.start() for m in R._CABLE_START.finditer(text)]
+    assert R._cable_starts(text) == [m.start() for m in C.CABLE_START.finditer(text)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,9 +28,12 @@ _FALLBACK_ALIASES = {
 }
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+
+
 def _fold(name: str) -> str:
-    """Case- and accent-insensitive key."""
-    name = unicodedata.normalize("NFKD", name)
+    """Case-, accent- and apostrophe-insensitive key ("Cote D’ivoire" = "Côte d'Ivoire")."""
+    name = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     name = "".join(c for c in name if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", name).strip().casefold()
 
@@ -79,6 +83,14 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+def _spellings(form: str) -> tuple[str, ...]:
+    """A name as written, and where it holds an apostrophe also with a typographic one and with
+    none (sources write "Cote d’Ivoire", and some strip the mark: "Cote dIvoire")."""
+    if "'" not in form:
+        return (form,)
+    return form, form.replace("'", "\u2019"), form.replace("'", "")
+
+
 class CountryIndex:
     """Name/alias -> ISO3 lookups and a fast scanner for country mentions in text."""
 
@@ -92,9 +104,10 @@ class CountryIndex:
                 key = _fold(form)
                 if key and key not in self._by_key:
                     self._by_key[key] = iso3
-                surface.setdefault(form, iso3)
-                if len(form) >= 4 and not form.isupper():
-                    surface.setdefault(form.upper(), iso3)  # cable subjects are in capitals
+                for variant in _spellings(form):
+                    surface.setdefault(variant, iso3)
+                    if len(variant) >= 4 and not variant.isupper():
+                        surface.setdefault(variant.upper(), iso3)  # cable subjects are in capitals
             self._by_key.setdefault(iso3.casefold(), iso3)
         self._surface = surface
         # a trie-shaped pattern: the regex engine can skip quickly to a possible first letter
@@ -126,6 +139,25 @@ class CountryIndex:
                 continue  # inside a word ("Guinea" in "PapuaGuinea") or after a dot
             out.append((surface[m.group(0)], i, m.end()))
         return out
+
+    def mentions(self, text: str, head: int = 1500, limit: int = 200_000,
+                 exclude: tuple[str, ...] = ("USA",)) -> Counter:
+        """iso3 -> weight of its mentions in the first `limit` characters: 3 for each one within
+        the first `head` characters, 1 for each later one. The United States is left out by
+        default: the reports read here are the US government's, about other countries."""
+        counts: Counter = Counter()
+        for iso, start, _ in self.find(text[:limit]):
+            if iso not in exclude:
+                counts[iso] += 3 if start < head else 1
+        return counts
+
+    def dominant(self, text: str, strict: bool = False) -> str | None:
+        """The country the text is mostly about (mentions() weights); None when it names none.
+        With strict, also None when two countries tie for the most weight (no guessing)."""
+        top = self.mentions(text).most_common(2)
+        if not top or (strict and len(top) == 2 and top[0][1] == top[1][1]):
+            return None
+        return top[0][0]
 
 
 @lru_cache(maxsize=1)

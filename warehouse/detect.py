@@ -5,23 +5,26 @@ date-time group "R 190430Z MAR 08", "FM AMEMBASSY ASTANA", the classification li
 "UNCLAS SECTION 01 OF 04 MOSCOW 000521", TAGS and SUBJECT lines). Post cities map to countries
 through warehouse/reference/posts.csv (which also holds the State Department country tags used on
 TAGS lines). Page metadata (the corpus header line or the cable viewer's table) is used when
-present, the text otherwise.
+present, the text otherwise. A USTR NTE chapter saved as a file is recognised by its heading
+(warehouse/nte.py: chapter_heading), which gives its edition year and usually its country.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .countries import get_index
-from .read import CLASS_LINE
+from .errors import S301Error
+from .cable_text import CLASS_LINE
+from .nte import FIRST_YEAR, LAST_YEAR, NTE_CHAPTER, chapter_heading
+from .nte import report_date as nte_report_date
 
 POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
-KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", "other")
+KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", NTE_CHAPTER, "other")
 MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
 MONTH_NAMES = {name: i for i, name in enumerate(
@@ -41,7 +44,8 @@ class Detection:
     review_year: int | None
     title: str | None
     post: str | None = None
-    country_source: str | None = None   # post, tags, subject, title, text
+    country_source: str | None = None   # post, tags, subject, title, text; label, label-name (NTE
+                                        # package rows, warehouse/nte.py); stated (by the caller)
 
 
 # ---------------------------------------------------------------- posts table
@@ -129,6 +133,13 @@ def detect(text: str, meta: dict | None = None, title: str | None = None) -> Det
     """Kind, refid, country, date and review year of one cleaned document."""
     meta = meta or {}
     head = text[:HEAD]
+    nte = chapter_heading(text, title) if not meta.get("refid") else None
+    if nte is not None:  # a USTR NTE chapter: its heading gives the edition year (and the country)
+        country, source = (nte.country_iso3, "title") if nte.country_iso3 else \
+            _country(text, head, meta, NTE_CHAPTER, None, None, None)
+        return Detection(kind=NTE_CHAPTER, refid=None, country_iso3=country,
+                         report_date=nte_report_date(nte.year), review_year=nte.year,
+                         title=title or nte.line[:200], post=None, country_source=source)
     kind = detect_kind(text, meta)
     subject = _subject(head)
     post, post_kind = _post(head, meta)
@@ -138,6 +149,27 @@ def detect(text: str, meta: dict | None = None, title: str | None = None) -> Det
     review_year = _review_year(date, subject, head, kind)
     return Detection(kind=kind, refid=refid, country_iso3=country, report_date=date,
                      review_year=review_year, title=title or subject, post=post, country_source=source)
+
+
+def stated_fields(country: str | None = None, review_year: int | str | None = None) -> dict:
+    """The Detection fields a caller states for a report, to replace what detect found
+    (dataclasses.replace): country (a name, alias or ISO3 code) and review year. S301Error, with
+    a clear message, for a country the index does not know or a year that is not one."""
+    out: dict = {}
+    if country is not None and str(country).strip():
+        iso = get_index().lookup(str(country).strip())
+        if iso is None:
+            raise S301Error(f"unknown country {country!r} (give a country name or an ISO3 code)")
+        out.update(country_iso3=iso, country_source="stated")
+    if review_year is not None:
+        try:
+            year = int(review_year)
+        except (TypeError, ValueError):
+            year = 0
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise S301Error(f"review year {review_year!r} is not a year between {FIRST_YEAR} and {LAST_YEAR}")
+        out["review_year"] = year
+    return out
 
 
 # ---------------------------------------------------------------- kind
@@ -302,13 +334,8 @@ def _country(text: str, head: str, meta: dict, kind: str, post: str | None, subj
         hits = [iso for iso, _, _ in idx.find(top) if iso != "USA"]
         if hits:
             return hits[0], "title"
-    counts: Counter = Counter()
-    for iso, start, _ in idx.find(text[:200000]):
-        if iso != "USA":
-            counts[iso] += 3 if start < 1500 else 1
-    if counts:
-        return counts.most_common(1)[0][0], "text"
-    return None, None
+    iso = idx.dominant(text)
+    return (iso, "text") if iso else (None, None)
 
 
 def _s301_years(text: str) -> list[int]:

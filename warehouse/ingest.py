@@ -11,9 +11,14 @@ Identity and duplicates
 - doc_id = first 16 hex digits of the sha256 of the stored text: re-ingesting the same content
   adds nothing ("unchanged").
 - Near-identical documents (the same cable sent twice, re-posted transmissions) are found by
-  sentence-level containment (both ways >= NEAR_DUP_THRESHOLD of the text, length-weighted). They
-  are stored with `duplicate_of` = the doc_id of the original; their evidence is NOT stored, so
-  that a fact is never counted twice downstream.
+  sentence-level containment (both ways >= NEAR_DUP_THRESHOLD of the text, length-weighted), but
+  only among documents of the same kind, country and review year (dedup_group): an NTE chapter that
+  repeats most of last year's text is still this year's report. They are stored with
+  `duplicate_of` = the doc_id of the original; their evidence is NOT stored, so that a fact is
+  never counted twice downstream.
+
+NTE chapter packages (warehouse/nte.py: a .csv/.csv.gz file with the columns year, country, text)
+give one document per row; rows stored with no country are reported as warnings.
 """
 from __future__ import annotations
 
@@ -25,12 +30,13 @@ import os
 import sys
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, compress
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .detect import Detection, detect
+from . import nte
+from .detect import Detection, detect, stated_fields
 from .errors import DocumentError, S301Error
 from .read import READABLE_EXTENSIONS, Document, read_file
 
@@ -81,6 +87,8 @@ def _walk(folder: str, rel: tuple) -> Iterator[tuple]:
             suffix = name[i:].lower() if 0 < i < len(name) - 1 else ""     # Path.suffix
             if suffix in READABLE_EXTENSIONS and e.is_file():
                 yield rel + (name,)
+            elif suffix in (".csv", ".gz") and e.is_file() and nte.is_package(e.path):
+                yield rel + (name,)   # an NTE chapter package (other CSV files are skipped)
 
 
 # ---------------------------------------------------------------- preparing documents
@@ -95,6 +103,7 @@ class Prepared:
     sha256: str
     facts: list = field(default_factory=list)
     duplicate_of: str | None = None
+    warnings: list = field(default_factory=list)   # reported, not fatal (an NTE row with no country)
 
 
 _extract_missing_warned = False
@@ -116,26 +125,64 @@ def extract(text: str, det: Detection) -> list:
         return []
 
 
-def prepare_file(path: Path, known: set[str] | frozenset = frozenset()) -> list[Prepared]:
+def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, country: str | None = None,
+                 review_year: int | None = None) -> list[Prepared]:
     """Read, detect and extract every document of one file; DocumentError when it cannot be read.
-    Documents whose doc_id is in `known` (already stored) are not extracted again."""
-    docs = read_file(path)
+    Documents whose doc_id is in `known` (already stored) are not extracted again. An NTE chapter
+    package (nte.is_csv_name) gives one document per row.
+
+    `country` (a name, alias or ISO3 code) and `review_year` state what the caller knows of a
+    report: they replace what detection found, before extraction (S301Error for a country the
+    index does not know; DocumentError for a package, whose rows carry their own)."""
+    stated = stated_fields(country, review_year)
+    if nte.is_csv_name(str(path)):
+        if stated:
+            raise DocumentError(f"{path}: an NTE chapter package states each row's country and year; "
+                                f"a stated country or year applies to single reports only")
+        return prepare_package(path, known)
     out = []
-    for doc in docs:
+    for doc in read_file(path):
         det = detect(doc.text, doc.meta, doc.title)
-        sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-        if sha[:16] in known:
-            out.append(Prepared(path=str(path), doc=doc, det=det, doc_id=sha[:16], sha256=sha))
-            continue
-        try:
-            facts = extract(doc.text, det)
-        except DocumentError:
-            raise
-        except Exception as exc:  # an extractor bug must not kill the run: this file fails
-            raise DocumentError(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
-        out.append(Prepared(path=str(path), doc=doc, det=det, doc_id=sha[:16], sha256=sha,
-                            facts=valid_facts(facts, doc.text)))
+        if stated:
+            det = replace(det, **stated)
+        out.append(_prepare(str(path), doc, det, known))
     return out
+
+
+def prepare_package(path: Path, known: set[str] | frozenset = frozenset()) -> list[Prepared]:
+    """One prepared document per chapter of an NTE chapter package (warehouse/nte.py); its path is
+    `FILE#row=N`. A row stored with no country carries its warning."""
+    chapters, warnings = nte.read_package(path)
+    n = len(chapters)
+    out = []
+    for i, ch in enumerate(chapters):
+        doc = Document(source=str(path), text=ch.text, fmt="csv", part=i + 1, parts=n, title=ch.title,
+                       meta={"row": ch.row, "label": ch.label})
+        det = Detection(kind=nte.NTE_CHAPTER, refid=None, country_iso3=ch.country_iso3,
+                        report_date=nte.report_date(ch.year), review_year=ch.year, title=ch.title,
+                        country_source=ch.country_source)
+        p = _prepare(f"{path}#row={ch.row}", doc, det, known)
+        if ch.warning:
+            p.warnings.append(ch.warning)
+        out.append(p)
+    own = {ch.warning for ch in chapters}
+    out[0].warnings[:0] = [w for w in warnings if w not in own]   # rows that were skipped
+    return out
+
+
+def _prepare(path: str, doc: Document, det: Detection, known: set[str] | frozenset) -> Prepared:
+    """One document's Prepared: identity, and its facts unless it is already stored."""
+    sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    if sha[:16] in known:
+        return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha)
+    try:
+        facts = extract(doc.text, det)
+    except DocumentError:
+        raise
+    except Exception as exc:  # an extractor bug must not kill the run: this file fails
+        raise DocumentError(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
+    return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha,
+                    facts=valid_facts(facts, doc.text))
 
 
 def valid_facts(facts: list, text: str) -> list:
@@ -167,6 +214,13 @@ def sentence_keys(text: str) -> dict[int, int]:
 
 _LONG_ENOUGH = MIN_SENTENCE_CHARS.__le__
 """n -> MIN_SENTENCE_CHARS <= n, as a C callable."""
+
+
+def dedup_group(det: Detection) -> tuple:
+    """(kind, country, review year): a document is only taken as a near-duplicate of one of the
+    same group. NTE chapters of consecutive years repeat most of last year's text, yet each is its
+    own year's report; the transmissions of one cable share all three."""
+    return (det.kind, det.country_iso3, det.review_year)
 
 
 class NearDupIndex:
@@ -323,23 +377,28 @@ class Store:
         self.existing = {r[0] for r in con.execute(sql("ingest_existing_ids")).fetchall()}
         self.pending: list[Prepared] = []
         self.pending_chars = 0
-        self._index: NearDupIndex | None = None
+        self._indexes: dict[tuple, NearDupIndex] = {}
+        self._stored_groups: set[tuple] | None = None
         self.failures: list[tuple[Prepared, str]] = []
 
-    @property
-    def index(self) -> NearDupIndex:
-        if self._index is None:  # built lazily from the stored originals
+    def index(self, group: tuple) -> NearDupIndex:
+        """The near-duplicate index of one dedup_group, built lazily from its stored originals."""
+        idx = self._indexes.get(group)
+        if idx is None:
             from .db import sql
-            self._index = NearDupIndex()
-            for doc_id, text in self.con.execute(sql("ingest_dedup_texts")).fetchall():
-                self._index.add(doc_id, sentence_keys(text))
-        return self._index
+            if self._stored_groups is None:
+                self._stored_groups = {tuple(r) for r in self.con.execute(sql("ingest_dedup_groups")).fetchall()}
+            idx = self._indexes[group] = NearDupIndex()
+            if group in self._stored_groups:
+                for doc_id, text in self.con.execute(sql("ingest_dedup_texts"), list(group)).fetchall():
+                    idx.add(doc_id, sentence_keys(text))
+        return idx
 
     def add(self, p: Prepared) -> str:
         """Queue one document; returns 'unchanged', 'duplicate' or 'ingested'."""
         if p.doc_id in self.existing:
             return "unchanged"
-        p.duplicate_of = self.index.find_or_add(p.doc_id, sentence_keys(p.doc.text))
+        p.duplicate_of = self.index(dedup_group(p.det)).find_or_add(p.doc_id, sentence_keys(p.doc.text))
         self.existing.add(p.doc_id)
         self.pending.append(p)
         self.pending_chars += len(p.doc.text)
@@ -380,8 +439,8 @@ def _progress(total: int, disabled: bool, unit: str = "file"):
                 disable=disabled or not sys.stderr.isatty())
 
 
-def _error(command: str, message: str, bar) -> None:
-    line = f"s301 {command}: error: {message}"
+def _error(command: str, message: str, bar, level: str = "error") -> None:
+    line = f"s301 {command}: {level}: {message}"
     if bar is not None and not bar.disable:
         bar.write(line, file=sys.stderr)
     else:
@@ -397,6 +456,7 @@ class IngestResult:
     facts: int = 0
     files: int = 0
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"ingested {self.ingested}, duplicate {self.duplicate}, failed {self.failed} "
@@ -466,6 +526,9 @@ def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
                 _error(command, error, bar)
                 continue
             for p in prepared:
+                for w in p.warnings:
+                    res.warnings.append(w)
+                    _error(command, w, bar, "warning")
                 before = len(store.failures)
                 outcome = store.add(p)
                 if outcome == "unchanged":

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
+from .cable_text import (CABLE_START, CLASS_LINE_START, MIN_TEXT_CHARS, NOT_SIGNATURE, PARA_START,
+                         SIGNATURE, SUBJECT_LINE, XML_DECL, clean_title, remove_page_headers)
 from .errors import DocumentError
+from .read_html import viewer_page
 
 DEFAULT_MAX_MB = 25.0
 TEXT_EXTENSIONS = {".txt", ".text", ""}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 PDF_EXTENSIONS = {".pdf"}
 READABLE_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS
-MIN_TEXT_CHARS = 20
 
 
 def max_bytes() -> int:
@@ -43,7 +45,7 @@ class Document:
     """One document read from a file: cleaned text plus what the file said about it."""
     source: str                 # the file path as given
     text: str                   # cleaned text (what is stored in documents.text)
-    fmt: str                    # txt, html, pdf
+    fmt: str                    # txt, html, pdf (csv: a row of an NTE chapter package, warehouse/nte.py)
     part: int = 1               # 1-based index of this document within the file
     parts: int = 1
     title: str | None = None
@@ -207,7 +209,6 @@ def pdf_text(data: bytes, name: str) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table",
                "section", "article", "blockquote", "ul", "ol", "dd", "dt", "header", "footer", "td", "th"}
 
@@ -216,7 +217,6 @@ def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
     """(text, meta, title) of an HTML page: a cable viewer's <pre> blocks, else the visible text.
     A cable-viewer page takes the fast path (read_html.viewer_page, the same result without
     parsing the page); any page it is not sure of is parsed with lxml."""
-    from .read_html import viewer_page   # imported here: read_html imports from this module
     fast = viewer_page(markup)
     if fast is not None:
         return fast
@@ -227,7 +227,7 @@ def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
     """html_text by parsing the whole page with lxml (the reference the fast path is tested against)."""
     import lxml.html
     from lxml import etree
-    markup = _XML_DECL.sub("", markup, count=1)
+    markup = XML_DECL.sub("", markup, count=1)
     try:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
@@ -239,13 +239,13 @@ def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
         m = re.match(r"Viewing cable (\S+?),\s*(.*)", t)
         if m:
             meta.setdefault("refid", m.group(1))
-            title = _clean_title(m.group(2)) if m.group(2) else None
+            title = clean_title(m.group(2)) if m.group(2) else None
             break
     page_title = root.find(".//title")
     page_title = " ".join(page_title.text_content().split()) if page_title is not None else ""
     pres = [p.text_content() for p in root.iter("pre")]
     pres = [p for p in pres if p.strip()]
-    if pres and not meta and not any("VZCZC" in p or _CLASS_LINE.search("\n" + p) for p in pres):
+    if pres and not meta and not any("VZCZC" in p or CLASS_LINE_START.search("\n" + p) for p in pres):
         pres = []  # <pre> blocks of some other page (code, tables): read the whole page instead
     if pres:
         text = "\n\n".join(pres)
@@ -320,9 +320,9 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
     rest = text[m.end():]
     title = None
     first, _, after = rest.partition("\n")
-    if first.strip() and not _PARTIAL_NOTE.match(first + "\n") and not _CABLE_START.match("\n" + first) \
-            and not _CLASS_LINE.match("\n" + first):
-        title = _clean_title(first)
+    if first.strip() and not _PARTIAL_NOTE.match(first + "\n") and not CABLE_START.match("\n" + first) \
+            and not CLASS_LINE_START.match("\n" + first):
+        title = clean_title(first)
         rest = after
     note = rest.find("This record is a partial extract of the original cable.")
     if note >= 0 and (note == 0 or rest[note - 1] == "\n"):
@@ -331,42 +331,14 @@ def _text_meta(text: str) -> tuple[str, dict, str | None]:
     return rest, meta, title
 
 
-_TITLE_CUT = re.compile(r"\s+(?:REF:|Classified By:?|CLASSIFIED BY:?)\s")
-_WHITESPACE = re.compile(r"\s+")
-
-
-def _clean_title(line: str) -> str | None:
-    line = remove_page_headers(line)
-    line = _TITLE_CUT.split(line, maxsplit=1)[0]
-    line = _WHITESPACE.sub(" ", line).strip().replace('""', '"')
-    return line[:200] or None
-
-
 # ---------------------------------------------------------------- splitting
-
-# Line-start patterns begin with "\n" (searched in "\n" + text): the regex engine then jumps from
-# newline to newline instead of trying every position.
-_CABLE_START = re.compile(r"\n[ \t]*VZCZC[A-Z0-9]{3,12}\b")
-# A cable's classification line ("UNCLAS SECTION 01 OF 03 LIMA 000123"): post and serial number.
-# detect.py searches the same pattern anywhere in a header; here it is anchored at a line start.
-CLASS_LINE = (r"(?P<cls>UNCLAS(?:SIFIED)?|C O N F I D E N T I A L|CONFIDENTIAL|S E C R E T|SECRET)"
-              r"(?:\s+(?:E F T O|EFTO|NOFORN|SENSITIVE|FOR OFFICIAL USE ONLY))*"
-              r"(?:\s+SECTION\s+(?P<sec>\d{1,2})\s+OF\s+\d{1,2})?\s+(?P<post>[A-Z][A-Z .'\-]{1,30}?)\s+(?P<num>\d{6})\b")
-_CLASS_LINE = re.compile(r"\n[ \t]*" + CLASS_LINE)
-_SUBJECT_LINE = re.compile(r"\n[ \t]*SUBJ(?:ECT)?:[^\n]*")
-_PARA_START = re.compile(r"\n[ \t]*(?:[€Â]?¶\s*)?\d{1,2}\s*\.\s*(?:\([A-Z/]{1,4}\)|[A-Z])")
-_SIGNATURE = re.compile(r"\n[ \t]*([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})[ \t]*(?=\n|\Z)")
-_NOT_SIGNATURE = {"SIPDIS", "SENSITIVE", "SUMMARY", "COMMENT", "END SUMMARY", "END COMMENT", "CONCLUSION",
-                  "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "NOFORN", "BACKGROUND", "END",
-                  "ACTION REQUEST", "NOTE", "END NOTE", "TEXT", "END TEXT", "RECOMMENDATION"}
-
 
 def cable_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every cable in `text`; [] when it holds none."""
     t = "\n" + text  # match positions in t: the "\n" at k is text[k-1]; the line starts at text[k]
     starts: list[int] = _cable_starts(t)
     seen_nums: set[str] = set()
-    for m in _CLASS_LINE.finditer(t):
+    for m in CLASS_LINE_START.finditer(t):
         num = m.group("num")
         sec = m.group("sec")
         if sec and int(sec) > 1:
@@ -392,7 +364,7 @@ def cable_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _cable_starts(t: str) -> list[int]:
-    """[m.start() for m in _CABLE_START.finditer(t)], tried only at the line starts that "VZCZC"
+    """[m.start() for m in CABLE_START.finditer(t)], tried only at the line starts that "VZCZC"
     follows (a match holds no line break after its first character, so matches never overlap)."""
     out = []
     i = t.find("VZCZC")
@@ -400,15 +372,15 @@ def _cable_starts(t: str) -> list[int]:
         j = i
         while j > 0 and t[j - 1] in " \t":
             j -= 1
-        if j > 0 and t[j - 1] == "\n" and _CABLE_START.match(t, j - 1):
+        if j > 0 and t[j - 1] == "\n" and CABLE_START.match(t, j - 1):
             out.append(j - 1)
         i = t.find("VZCZC", i + 1)
     return out
 
 
 def _last_match_end(rx: re.Pattern, seg: str, step: int = 2048) -> int:
-    """End of the last match of rx.finditer(seg) (0 if none) for _PARA_START, searched from the tail
-    backwards in growing windows. Two _PARA_START matches overlap only when a line break sits in the
+    """End of the last match of rx.finditer(seg) (0 if none) for PARA_START, searched from the tail
+    backwards in growing windows. Two PARA_START matches overlap only when a line break sits in the
     whitespace after a paragraph mark, and then both end at the same place, so the last match found
     from any window start ends where the last one of the whole text does."""
     pos = len(seg)
@@ -427,14 +399,14 @@ def _last_match_end(rx: re.Pattern, seg: str, step: int = 2048) -> int:
 def _cable_end(text: str, start: int, end: int) -> int:
     """End of the cable within text[start:end]: its signature line after the last numbered paragraph."""
     seg = "\n" + text[start:end]   # positions in seg are text positions - start + 1
-    from_pos = _last_match_end(_PARA_START, seg)
-    for rx in (_CLASS_LINE, _SUBJECT_LINE):  # the body starts after the header block
+    from_pos = _last_match_end(PARA_START, seg)
+    for rx in (CLASS_LINE_START, SUBJECT_LINE):  # the body starts after the header block
         m = rx.search(seg)
         if m:
             from_pos = max(from_pos, m.end())
-    for sig in _SIGNATURE.finditer(seg, from_pos):
+    for sig in SIGNATURE.finditer(seg, from_pos):
         word = sig.group(1).strip()
-        if word in _NOT_SIGNATURE or "SECTION" in word:
+        if word in NOT_SIGNATURE or "SECTION" in word:
             continue
         return start + sig.end() - 1
     return end
@@ -481,8 +453,6 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2
                        "\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc"
                        "\u2122\u0161\u203a\u0153\u017e\u0178]{1,3}")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
-_PAGE_NUMBER = re.compile(r" \d{8}\s+\d{3}(?:\.\d+)? OF \d{3}(?!\d)")
-_POST_BEFORE = re.compile(r"(?:[A-Z][A-Z.'\-]*)(?: [A-Z][A-Z.'\-]*){0,3}\Z")
 _CSV_TAIL = re.compile(r'",\d{1,2}/\d{1,2}/\d{4},')
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
@@ -551,76 +521,6 @@ def clean_text(text: str) -> str:
         text = text.replace("\u00b6", "")
     text = remove_page_headers(text)
     return _join_lines(text).strip()
-
-
-def remove_page_headers(text: str) -> str:
-    """Drop cable page headers ("MOSCOW 00000521  002 OF 004"). One on a line of its own takes the
-    blank lines around it too, so the paragraph it interrupted joins up again."""
-    out: list[str] = []
-    pos = 0
-    for m in _page_numbers(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[max(line_start, m.start() - 60):m.start()]
-        post = _POST_BEFORE.search(before)
-        if not post:
-            continue
-        start = m.start() - (len(before) - post.start())
-        if start < pos:
-            continue
-        end = m.end()
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        if not text[line_start:start].strip() and not text[end:line_end].strip():
-            # own line: swallow the blank lines before and after, keep one line break
-            a = line_start
-            while a > 0:
-                prev = text.rfind("\n", 0, a - 1) + 1
-                if text[prev:a - 1].strip():
-                    break
-                a = prev
-            b = line_end
-            while b < len(text):
-                nxt = text.find("\n", b + 1)
-                nxt = len(text) if nxt < 0 else nxt
-                if text[b + 1:nxt].strip():
-                    break
-                b = nxt
-            out.append(text[pos:max(a - 1, pos)])
-            pos = b
-        else:
-            out.append(text[pos:start].rstrip(" \t") + " ")
-            pos = end
-            while pos < len(text) and text[pos] in " \t":
-                pos += 1
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _page_numbers(text: str) -> list[re.Match]:
-    """What _PAGE_NUMBER.finditer(text) yields, found from the rare " OF " instead of every space.
-
-    A match is " " + 8 digits + whitespace + a token (\\d{3}, maybe .\\d+) + " OF ": walking back from
-    an " OF " over the token and the whitespace gives the only start a match through it can have.
-    Matches cannot overlap (a match holds no "O" before its own " OF "), so these are all of them."""
-    out = []
-    find = text.find
-    i = find(" OF ")
-    while i >= 0:
-        if i and text[i - 1].isdecimal():
-            t = i - 1
-            while t > 0 and not text[t - 1].isspace():
-                t -= 1
-            w = t
-            while w > 0 and text[w - 1].isspace():
-                w -= 1
-            if w < t and w >= 9:
-                m = _PAGE_NUMBER.match(text, w - 9)
-                if m:
-                    out.append(m)
-        i = find(" OF ", i + 1)
-    return out
 
 
 _STRUCT_PREFIXES = ("---", "===", "***", "TAGS", "REF:", "REF ", "E.O.", "FM ", "TO ", "INFO ", "DE ",

@@ -8,15 +8,15 @@ well-formed tags from a short list (no comments, CDATA, processing instructions,
 foreign elements, malformed attributes, control characters); <pre>, heading and table cells may
 hold only inline tags, properly nested and closed; character references must be unambiguous.
 The rules were checked against the libxml2 that lxml bundles (2.14); with any other libxml2 the
-fast path stays off. This module imports from read, so read should import it lazily (inside
-html_text or read_bytes), not at its top.
+fast path stays off. The cable-text patterns it shares with read.py come from cable_text.py (this
+module does not import read.py, so read.py imports it at its top).
 """
 from __future__ import annotations
 
 import re
 from html.entities import html5 as _HTML5
 
-from .read import _CLASS_LINE, _XML_DECL, MIN_TEXT_CHARS, _clean_title
+from .cable_text import CLASS_LINE_START, MIN_TEXT_CHARS, XML_DECL, clean_title
 
 __all__ = ["viewer_page"]
 
@@ -294,11 +294,11 @@ def _scan(markup: str, start: int) -> tuple[str, dict, str | None] | None:
     if heading is not None:
         h = _HEADING.match(heading)
         meta.setdefault("refid", h.group(1))
-        title = _clean_title(h.group(2)) if h.group(2) else None
+        title = clean_title(h.group(2)) if h.group(2) else None
     pres = [p for p in pres if p.strip()]
     if not pres:
         return None  # html_text reads the whole page's visible text then
-    if not meta and not any("VZCZC" in p or _CLASS_LINE.search("\n" + p) for p in pres):
+    if not meta and not any("VZCZC" in p or CLASS_LINE_START.search("\n" + p) for p in pres):
         return None
     text = "\n\n".join(pres)
     if len(text.strip()) < MIN_TEXT_CHARS:
@@ -322,7 +322,7 @@ def viewer_page(markup: str) -> tuple[str, dict, str | None] | None:
                     return None  # lxml cannot take these
         if "\r" in markup:
             markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-        decl = _XML_DECL.match(markup)  # html_text cuts it off; here the scan starts after it
+        decl = XML_DECL.match(markup)  # html_text cuts it off; here the scan starts after it
         return _scan(markup, decl.end() if decl else 0)
     except _Unsure:
         return None
