@@ -54,9 +54,11 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet and record the schema version."""
+    """Create every table that does not exist yet, (re)create the macros and the views, and record
+    the schema version."""
     try:
         con.execute(sql("schema"))
+        con.execute(sql("macros"))
         for view in sorted((PACKAGE_DIR / "sql").glob("view_*.sql")):
             con.execute(view.read_text(encoding="utf-8"))
         (current,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
