@@ -367,25 +367,33 @@ OnError = Callable[[str], None]
 
 
 @dataclass
-class IngestResult:
+class FilesResult:
+    """Files listed, and the ones (or their documents) that failed, each with its one-line reason."""
+    files: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def fail(self, reason: str, on_error: OnError | None) -> None:
+        self.failed += 1
+        self.errors.append(reason)
+        if on_error is not None:
+            on_error(reason)
+
+
+@dataclass
+class IngestResult(FilesResult):
     """What an ingest did: documents stored, near-duplicates, already stored, failed; facts stored."""
     ingested: int = 0
     duplicate: int = 0
     unchanged: int = 0
-    failed: int = 0
     facts: int = 0
-    files: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 @dataclass
-class ExtractResult:
+class ExtractResult(FilesResult):
     """What an extraction read: documents (each distinct text once), facts, files that failed."""
     documents: int = 0
     facts: int = 0
-    failed: int = 0
-    files: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def _prepare_safe(item: tuple[Path, str | None],
@@ -423,6 +431,19 @@ def prepared_files(files: list[tuple[Path, str | None]], pool=None,
     return pool.imap(_prepare_safe, files, chunksize=max(4, min(16, len(files) // 64)))
 
 
+def _readable(files: list[tuple[Path, str | None]], res: FilesResult, pool, known, progress: Progress | None,
+              on_error: OnError | None) -> Iterator[list[Prepared]]:
+    """The documents of each file that could be read, in order; a file that could not is counted
+    as failed in `res`; progress(done, total) after each file."""
+    for done, (_, prepared, error) in enumerate(prepared_files(files, pool, known), 1):
+        if progress is not None:
+            progress(done, len(files))
+        if error is None:
+            yield prepared
+        else:
+            res.fail(error, on_error)
+
+
 def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progress | None = None,
                  on_error: OnError | None = None) -> IngestResult:
     """Ingest files/folders into an open warehouse connection; a file that fails is counted, its
@@ -431,12 +452,6 @@ def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progr
     res = IngestResult(files=len(files))
     store = Store(con)
 
-    def failed(reason: str) -> None:
-        res.failed += 1
-        res.errors.append(reason)
-        if on_error is not None:
-            on_error(reason)
-
     def settle(failures: list[tuple[Prepared, str]]) -> None:
         for p, reason in failures:
             if p.duplicate_of:
@@ -444,14 +459,9 @@ def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progr
             else:
                 res.ingested -= 1
                 res.facts -= len(p.facts)
-            failed(reason)
+            res.fail(reason, on_error)
 
-    for done, (path, prepared, error) in enumerate(prepared_files(files, pool, store.existing), 1):
-        if progress is not None:
-            progress(done, len(files))
-        if error is not None:
-            failed(error)
-            continue
+    for prepared in _readable(files, res, pool, store.existing, progress, on_error):
         for p in prepared:
             before = len(store.failures)
             outcome = store.add(p)
@@ -498,15 +508,7 @@ def extract_paths(paths: Iterable[str | Path], write: Callable[[dict], None], *,
     files = list(iter_files(paths))
     res = ExtractResult(files=len(files))
     seen: set[str] = set()
-    for done, (path, prepared, error) in enumerate(prepared_files(files, pool), 1):
-        if progress is not None:
-            progress(done, len(files))
-        if error is not None:
-            res.failed += 1
-            res.errors.append(error)
-            if on_error is not None:
-                on_error(error)
-            continue
+    for prepared in _readable(files, res, pool, frozenset(), progress, on_error):
         for p in prepared:
             if p.doc_id in seen:
                 continue
