@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing as mp
 import os
 import uuid
 from collections import defaultdict
@@ -415,7 +416,6 @@ def make_pool(jobs: int):
     DuckDB: the workers are forked and never touch the warehouse."""
     if jobs <= 1:
         return None
-    import multiprocessing as mp
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     return mp.get_context(method).Pool(jobs)
 
