@@ -22,11 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from tqdm import tqdm
+
 from warehouse.errors import S301Error
 from warehouse.vocab import LABEL_SOURCES
 
 EXTRACT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 SCORE_SUFFIXES = (".csv", ".parquet")
+EXIT_STATUSES = ("exit status: 0 done; 1 some input files failed (ingest, extract);\n"
+                 "  2 an error to fix (one line on stderr) or bad arguments; 130 interrupted.\n"
+                 "s301 COMMAND --help describes a command, with an example.")
 SOURCES_SHOWN = 3       # per reference table, the sources backing the most rows (`s301 status`)
 TOP_SHOWN = 15          # rows of each importance table
 EXPLAIN_SHOWN = 12      # contributions and evidence lines of `s301 explain`
@@ -76,7 +81,6 @@ class Progress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            from tqdm import tqdm
             self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, disable=not self.enabled)
         self.bar.update(done - self.bar.n)
 
@@ -480,7 +484,9 @@ def _help_parts(fn) -> tuple[str, str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="s301", description="Special 301 watch-list recommender.")
+    parser = argparse.ArgumentParser(
+        prog="s301", description="Special 301 watch-list recommender.", epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for cmd in COMMANDS.values():
         summary, description, example = _help_parts(cmd.run)

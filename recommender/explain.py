@@ -305,7 +305,7 @@ def apply_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     return typed(out)
 
 
-def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict,
+def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict, *,
             base_row: dict | None = None) -> Forecast:
     """The forecast with some feature values changed.
 

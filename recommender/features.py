@@ -109,7 +109,7 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def feature_matrix(con, year: int | None = None, country: str | None = None) -> pd.DataFrame:
+def feature_matrix(con, *, year: int | None = None, country: str | None = None) -> pd.DataFrame:
     """country_iso3, year and every feature column, from the country_year_features view."""
     frame = con.execute(query("feature_matrix"), {"year": year, "country": country}).df()
     missing = [n for n in FEATURE_NAMES if n not in frame.columns]

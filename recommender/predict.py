@@ -45,7 +45,7 @@ def predict_frame(model: TrainedModel, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def forecast_table(model: TrainedModel, con, year: int | None = None) -> pd.DataFrame:
+def forecast_table(model: TrainedModel, con, *, year: int | None = None) -> pd.DataFrame:
     """country_iso3, name, year, current_status, predicted_status, p_none..p_pfc, change
     (up / down / same, None where the current status is unknown) and section_306 (the Section 306
     monitoring flag, forecast as last year's: see section_306_backtest), most likely listed first."""
