@@ -7,8 +7,9 @@ user must fix (one line `s301 COMMAND: error: ...` on stderr, never a traceback)
 130 interrupted. Each command's docstring is its `--help`: a summary line, what it does, and an
 example.
 
-The recommender's modules are imported when a command that needs them runs, so that the warehouse
-commands (init, status, ingest, extract) start without loading scikit-learn.
+The library's modules are imported by the command that needs them, when it runs: `s301 --help` and
+the warehouse commands (init, status, ingest, extract) start without loading scikit-learn, which
+takes seconds.
 """
 from __future__ import annotations
 
