@@ -342,3 +342,15 @@ def test_subprocess_status_of_a_missing_warehouse(tmp_path):
     result = run("status", "--db", str(tmp_path / "none.duckdb"))
     assert result.returncode == 2 and not result.stdout
     one_error_line(result.stderr, "s301 status: error:", "s301 init")
+
+
+def test_a_warehouse_of_an_older_version_asks_for_init(work_db, model_env, capsys):
+    import duckdb
+    con = duckdb.connect(str(work_db))
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version VALUES (1, now())")
+    con.close()
+    assert main(["explain", "BRA", "2012", "--db", str(work_db)]) == 2
+    one_error_line(capsys.readouterr().err, "older s301", f"s301 init --db {work_db}")
+    assert main(["init", "--db", str(work_db)]) == 0
+    assert main(["explain", "BRA", "2012", "--db", str(work_db)]) == 0
