@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -176,7 +178,6 @@ def test_interrupted_ingest_stores_nothing(db_path, monkeypatch, capsys):
 
     monkeypatch.setattr(warehouse.ingest, "read_file", second_file_interrupts)
     assert main(["ingest", str(SAMPLES), "--db", str(db_path), "--no-progress"]) == 130
-    import duckdb
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
@@ -320,7 +321,7 @@ def test_score_bad_out_is_one_line(model_env, tmp_path, capsys):
 
 def run(*argv: str, **env) -> subprocess.CompletedProcess:
     return subprocess.run([str(S301), *argv], capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, **env})
+                          env={**os.environ, **env})
 
 
 def test_subprocess_help_and_bad_arguments():
@@ -329,13 +330,10 @@ def test_subprocess_help_and_bad_arguments():
     assert result.returncode == 2 and "usage: s301 explain" in result.stderr
 
 
-def test_subprocess_explain_and_its_errors(model_env, tmp_path):
+def test_subprocess_explain(model_env):
     db, model = model_env
     result = run("explain", "BRA", "2012", "--db", str(db), S301_MODEL=str(model))
     assert result.returncode == 0 and "Forecast for Brazil (BRA)" in result.stdout and not result.stderr
-    result = run("explain", "BRA", "2012", "--db", str(db), S301_MODEL=str(tmp_path / "none.joblib"))
-    assert result.returncode == 2
-    one_error_line(result.stderr, "s301 explain: error:", "s301 train")
 
 
 def test_subprocess_status_of_a_missing_warehouse(tmp_path):
@@ -345,7 +343,6 @@ def test_subprocess_status_of_a_missing_warehouse(tmp_path):
 
 
 def test_a_warehouse_of_an_older_version_asks_for_init(work_db, model_env, capsys):
-    import duckdb
     con = duckdb.connect(str(work_db))
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version VALUES (1, now())")
