@@ -31,7 +31,7 @@ def args_for(command: str, db: Path, tmp_path: Path) -> list[str]:
     """A valid call of `command` on the warehouse `db`."""
     return {"init": ["init"], "status": ["status"], "ingest": ["ingest", str(SAMPLES), "--no-progress"],
             "train": ["train", "--learner", "glassbox", "--models-dir", str(tmp_path / "models")],
-            "backtest": ["backtest", "--from", "2020"], "explain": ["explain", "BRA", "2012"],
+            "backtest": ["backtest", "--from", "2024"], "explain": ["explain", "BRA", "2012"],
             "score": ["score", str(SAMPLES / "09MOSCOW521.txt"), "--out", str(tmp_path / "s.csv"), "--no-progress"],
             }[command] + ["--db", str(db)]
 
@@ -241,14 +241,14 @@ def test_train_without_labels_is_one_line(tmp_path, capsys):
 def test_backtest(model_env, tmp_path, capsys):
     db, _ = model_env
     out_json = tmp_path / "bt.json"
-    assert main(["backtest", "--db", str(db), "--from", "2018", "--json", str(out_json)]) == 0
+    assert main(["backtest", "--db", str(db), "--from", "2023", "--json", str(out_json)]) == 0
     out = capsys.readouterr().out
-    assert "\nbacktest: glassbox model, label source embassy-first, test years 2018-" in out
+    assert "\nbacktest: glassbox model, label source embassy-first, test years 2023-" in out
     assert all(f"  {name:<12}" in out for name in ("model", "persistence", "majority"))
     assert out.rstrip().endswith(f"wrote {out_json}")
     bt = json.loads(out_json.read_text())
     assert set(bt["overall"]) == {"model", "persistence", "majority"} and "models" not in bt
-    assert min(p["year"] for p in bt["per_year"]) >= 2018
+    assert min(p["year"] for p in bt["per_year"]) >= 2023
 
 
 def test_backtest_of_no_year_is_one_line(model_env, capsys):

@@ -41,6 +41,6 @@ def test_tier_ranks_round_trip_in_sql(sql):
     assert sql("SELECT tier_at_rank(4)") is None
 
 
-@pytest.mark.parametrize("feature", [*LABEL_FEATURES, "criminal_convictions", "treaty"])
+@pytest.mark.parametrize("feature", [*sorted(LABEL_FEATURES), "criminal_convictions", "treaty"])
 def test_label_features_are_the_same_in_sql(sql, feature):
     assert sql("SELECT is_label_feature(?)", feature) == (feature in LABEL_FEATURES)
