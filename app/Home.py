@@ -85,7 +85,7 @@ if tiers:
     view = view[view["predicted_status"].isin(tiers)]
 if only_changes:
     view = view[view["predicted_status"] != view["current_status"]]
-rank = view["predicted_status"].map({t: i for i, t in enumerate(c.TIERS)})
+rank = view["predicted_status"].map(c.TIER_RANK)
 view = (view.assign(_rank=rank, _p=[row[c.PROB_COLUMNS[t]] for t, (_, row) in zip(view["predicted_status"], view.iterrows())])
         .sort_values(["_rank", "_p"], ascending=False).drop(columns=["_rank", "_p"]))
 view["explain"] = "Country?country=" + view["country_iso3"] + "&year=" + view["year"].astype(str)

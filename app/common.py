@@ -1,13 +1,13 @@
 """Shared helpers of the Streamlit app: cached read-only warehouse and model, guards, charts.
 
 Every page imports this module (Streamlit puts app/ on sys.path while a page runs). The app only
-reads: the warehouse is opened read-only, the model through recommender.model.load_model, and all
+reads: the warehouse is opened read-only, the model through recommender.artifact.load_model, and all
 predictions, explanations and scores come from the recommender package.
 """
 from __future__ import annotations
 
 import html
-import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +16,20 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from recommender import explain as explain_mod
+from recommender.artifact import artifact_path, default_model_path, load_model, read_json
+from recommender.features import feature_matrix
+from recommender.predict import forecast_table
+from recommender.score import COLUMNS as SCORE_COLUMNS, score_paths
 from warehouse.db import connect, default_db_path
 from warehouse.errors import S301Error
+from warehouse.vocab import PROBABILITY_COLUMNS as PROB_COLUMNS, TIER_NAMES, TIER_RANK, TIERS
 
 APP_DIR = Path(__file__).resolve().parent
 SQL_DIR = APP_DIR / "sql"
 PROJECT_ROOT = APP_DIR.parent
 
-TIERS = ["none", "WL", "PWL", "PFC"]
-TIER_NAMES = {"none": "not listed", "WL": "Watch List", "PWL": "Priority Watch List",
-              "PFC": "Priority Foreign Country"}
 TIER_COLORS = {"none": "#4c9a2a", "WL": "#e0b000", "PWL": "#e06c00", "PFC": "#c0262d"}
-PROB_COLUMNS = {"none": "p_none", "WL": "p_wl", "PWL": "p_pwl", "PFC": "p_pfc"}
 SETUP_HINT = ("Build everything with `make demo` (warehouse, sample reports, model), or step by step: "
               "`s301 init`, `s301 ingest warehouse/samples`, `s301 train`.")
 
@@ -114,14 +116,12 @@ def require_warehouse() -> pd.Series:
 # ----------------------------------------------------------------------------- model
 
 def model_path() -> Path:
-    """$S301_MODEL or models/s301.joblib (recommender.model decides)."""
-    from recommender.model import default_model_path
+    """$S301_MODEL or models/s301.joblib (recommender.artifact decides)."""
     return default_model_path()
 
 
 @st.cache_resource(show_spinner="Loading the model ...", max_entries=2)
 def _model(path: str, stamp: tuple[int, int]):
-    from recommender.model import load_model
     return load_model(path)
 
 
@@ -131,8 +131,6 @@ def load_model_or_none() -> tuple[Any | None, str | None]:
     st.sidebar.caption(f"Model: `{path}`")
     try:
         return _model(str(path), _stamp(path)), None
-    except ImportError as exc:
-        return None, f"The recommender package is not available ({exc}). Reinstall with `make setup`."
     except S301Error as exc:
         return None, f"No usable model: {str(exc).rstrip('.')}.\n\n{SETUP_HINT}"
 
@@ -154,7 +152,6 @@ def model_key() -> str:
 
 def artifact(kind: str) -> dict | None:
     """The JSON written beside the model (card, backtest, importance), or None when absent."""
-    from recommender.model import artifact_path
     path = artifact_path(model_path(), kind)
     return _read_json(str(path), _stamp(path))
 
@@ -171,24 +168,10 @@ def require_artifact(kind: str) -> dict:
 
 @st.cache_data(show_spinner=False)
 def _read_json(path: str, stamp: tuple[int, int]) -> dict | None:
-    p = Path(path)
-    if not p.exists():
-        return None
     try:
-        return json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return read_json(path, "model file")
+    except S301Error:
         return None
-
-
-def recommender_call(module: str, function: str):
-    """A function of the recommender package, or a clear stop when it is not there yet."""
-    import importlib
-    try:
-        return getattr(importlib.import_module(f"recommender.{module}"), function)
-    except (ImportError, AttributeError) as exc:
-        st.error(f"This page needs `recommender.{module}.{function}`, which is not available in this "
-                 f"installation ({type(exc).__name__}: {exc}).")
-        st.stop()
 
 
 # ----------------------------------------------------------------------------- recommender results (cached)
@@ -206,29 +189,26 @@ def or_stop(fn, *args, **kwargs):
 @st.cache_data(show_spinner="Forecasting every country ...", max_entries=16)
 def forecast(key: str, year: int | None, _model) -> pd.DataFrame:
     """recommender.predict.forecast_table for `year` (None: the next report)."""
-    fn = recommender_call("predict", "forecast_table")
-    return fn(_model, connection(), year=year)
+    return forecast_table(_model, connection(), year=year)
 
 
 @st.cache_data(show_spinner="Explaining ...", max_entries=256)
-def explanation(key: str, iso3: str, year: int, _model) -> dict:
+def explanation(key: str, iso3: str, year: int, _model) -> explain_mod.Explanation:
     """recommender.explain.explain for one country and review year."""
-    fn = recommender_call("explain", "explain")
-    return fn(_model, connection(), iso3, int(year))
+    return explain_mod.explain(_model, connection(), iso3, int(year))
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def what_if(key: str, iso3: str, year: int, changes: tuple, _model) -> dict:
+def what_if(key: str, iso3: str, year: int, changes: tuple, _model) -> explain_mod.Forecast:
     """recommender.explain.what_if with the changed feature values (a sorted tuple of pairs)."""
-    fn = recommender_call("explain", "what_if")
-    return fn(_model, connection(), iso3, int(year), dict(changes), base_row=feature_row(key, iso3, year) or None)
+    return explain_mod.what_if(_model, connection(), iso3, int(year), dict(changes),
+                               base_row=feature_row(key, iso3, year) or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def feature_row(key: str, iso3: str, year: int) -> dict:
     """The model's input row for one country-year (recommender.features.feature_matrix)."""
-    fn = recommender_call("features", "feature_matrix")
-    frame = fn(connection(), year=int(year), country=iso3)
+    frame = feature_matrix(connection(), year=int(year), country=iso3)
     return frame.iloc[0].to_dict() if len(frame) else {}
 
 
@@ -384,8 +364,6 @@ def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV"
 
 UPLOAD_TYPES = ["txt", "html", "htm", "pdf"]
 MAX_UPLOAD_MB = 20
-SCORE_COLUMNS = ["path", "doc_id", "country_iso3", "review_year", "kind", "predicted_status", "p_none", "p_wl",
-                 "p_pwl", "p_pfc", "recommended_status_extracted", "top_reasons", "error"]
 
 
 def score_uploads(files: list[tuple[str, bytes]], model, progress=None, max_mb: float = MAX_UPLOAD_MB) -> pd.DataFrame:
@@ -395,8 +373,6 @@ def score_uploads(files: list[tuple[str, bytes]], model, progress=None, max_mb: 
     (the reader detects the kind by extension); a file too large or of another type becomes an error
     row without being read. `progress(done, total)` is forwarded to score_paths.
     """
-    import tempfile
-    from recommender.score import score_paths
 
     rejected: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="s301_upload_") as tmp:

@@ -224,7 +224,8 @@ class Browser:
 def _inputs(scratch: Path) -> tuple[Path, Path, str]:
     """The default warehouse and model when both exist (after `make demo`), else a scratch pair built
     here the way `make demo` does (reference data, the sample reports, the glass-box model)."""
-    from recommender.model import default_model_path, train_and_save
+    from recommender.artifact import default_model_path
+    from recommender.training import train_and_save
     from warehouse.db import default_db_path, open_warehouse
     db, model = default_db_path(), default_model_path()
     if db.exists() and model.exists():
@@ -321,7 +322,7 @@ def _interaction(db: Path, model: Path, country: str, repeats: int) -> dict:
     # the model's share of it: recommender.explain.what_if alone, same kind of change
     import duckdb
     from recommender.explain import what_if
-    from recommender.model import load_model
+    from recommender.artifact import load_model
     m, con = load_model(model), duckdb.connect(str(db), read_only=True)
     name = box.key[len("wi_"):].rsplit(f"_{country}_", 1)[0]  # key: wi_<feature>_<iso3>_<year>
     calls = []

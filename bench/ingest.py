@@ -142,7 +142,7 @@ def _phase(name: str, folder: str, db: str, queue) -> None:
         stages = _time_stages(ingest) if jobs == 1 else None
         pool = ingest.make_pool(jobs)  # before DuckDB starts its threads
         con = open_warehouse(db)
-        res = ingest.ingest_paths(con, [folder], progress=False, pool=pool)
+        res = ingest.ingest_paths(con, [folder], pool=pool)
         con.close()
         if pool is not None:
             pool.close()

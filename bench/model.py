@@ -20,7 +20,8 @@ def run(shared: Path | None) -> dict:
     from recommender.contrib import contributions
     from recommender.evaluate import backtest
     from recommender.features import feature_matrix
-    from recommender.model import load_model, train_and_save
+    from recommender.artifact import load_model
+    from recommender.training import train_and_save
     from recommender.score import score_paths
     from warehouse.db import connect, open_warehouse
     from warehouse.ingest import ingest_paths
@@ -42,7 +43,7 @@ def run(shared: Path | None) -> dict:
         con = connect(db, read_only=True)
         try:
             t0 = time.perf_counter()
-            _, card, extra = train_and_save(con, path)          # both learners backtested, then the fit
+            card = train_and_save(con, path).card               # both learners backtested, then the fit
             out["train_s (compare learners + fit + importance)"] = round(time.perf_counter() - t0, 2)
             out["learner"] = card["learner"]
             t0 = time.perf_counter()
@@ -50,8 +51,8 @@ def run(shared: Path | None) -> dict:
             out["backtest_s (full, default learner)"] = round(time.perf_counter() - t0, 2)
             out["train + backtest < 30 s"] = (out["train_s (compare learners + fit + importance)"]
                                              + out["backtest_s (full, default learner)"]) < 30
-            m, p = bt["overall"]["model"], bt["overall"]["persistence"]
-            out["backtest years"] = f"{bt['years'][0]}-{bt['years'][-1]}"
+            m, p = bt.overall["model"], bt.overall["persistence"]
+            out["backtest years"] = f"{bt.years[0]}-{bt.years[-1]}"
             out["model log_loss / accuracy"] = f"{m['log_loss']:.4f} / {m['accuracy']:.4f}"
             out["persistence log_loss / accuracy"] = f"{p['log_loss']:.4f} / {p['accuracy']:.4f}"
 

@@ -1,92 +1,515 @@
-"""The `s301` command: one subcommand per user task, each handled by the module that owns it.
+"""The `s301` command: every subcommand, its output and its exit status, in one place.
 
-Handlers are imported lazily so that `s301 status` does not pay for scikit-learn. Every handler
-takes the parsed arguments and returns the exit status. Errors meant for users (S301Error) are
-printed as one line on stderr with exit status 2, never as a traceback.
+The library (warehouse, recommender) returns data and raises S301Error for what users must fix;
+this module parses the arguments, calls the library, prints, draws the progress bars and turns
+errors into exit statuses: 0 success, 1 some input files failed (ingest, extract), 2 an error the
+user must fix (one line `s301 COMMAND: error: ...` on stderr, never a traceback) or bad arguments,
+130 interrupted. Each command's docstring is its `--help`: a summary line, what it does, and an
+example.
+
+The library's modules are imported by the command that needs them, when it runs: `s301 --help` and
+the warehouse commands (init, status, ingest, extract) start without loading scikit-learn, which
+takes seconds.
 """
 from __future__ import annotations
 
 import argparse
-import importlib
+import csv
+import datetime as dt
+import inspect
+import json
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from tqdm import tqdm
 
 from warehouse.errors import S301Error
+from warehouse.vocab import LABEL_SOURCES
 
-LABEL_SOURCES = ("embassy-first", "ustr", "embassy")
+EXTRACT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
+SCORE_SUFFIXES = (".csv", ".parquet")
+EXIT_STATUSES = ("exit status: 0 done; 1 some input files failed (ingest, extract);\n"
+                 "  2 an error to fix (one line on stderr) or bad arguments; 130 interrupted.\n"
+                 "s301 COMMAND --help describes a command, with an example.")
+SOURCES_SHOWN = 3       # per reference table, the sources backing the most rows (`s301 status`)
+TOP_SHOWN = 15          # rows of each importance table
+EXPLAIN_SHOWN = 12      # contributions and evidence lines of `s301 explain`
 
-# subcommand -> "module:function"
-HANDLERS = {
-    "init": "warehouse.status:cli_init",
-    "status": "warehouse.status:cli_status",
-    "ingest": "warehouse.ingest:cli_ingest",
-    "extract": "warehouse.ingest:cli_extract",
-    "train": "recommender.model:cli_train",
-    "backtest": "recommender.evaluate:cli_backtest",
-    "importance": "recommender.evaluate:cli_importance",
-    "explain": "recommender.explain:cli_explain",
-    "score": "recommender.score:cli_score",
-}
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple[tuple[tuple, dict], ...]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(*arguments: tuple[tuple, dict]):
+    """Register a `cmd_NAME(args) -> exit status` function as the subcommand NAME."""
+    def register(fn):
+        name = fn.__name__.removeprefix("cmd_")
+        COMMANDS[name] = Command(name, fn, arguments)
+        return fn
+    return register
+
+
+def arg(*flags: str, **options) -> tuple[tuple, dict]:
+    return flags, options
+
+
+DB = arg("--db", help="DuckDB file (default: $S301_DB or data/s301.duckdb)")
+PATHS = arg("paths", nargs="+", metavar="PATH")
+NO_PROGRESS = arg("--no-progress", action="store_true", help="no progress bar")
+JOBS = arg("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
+LABEL_SOURCE = arg("--label-source", choices=LABEL_SOURCES, default="embassy-first")
+MODEL = arg("--model", default=None, help="model file (default: $S301_MODEL or models/s301.joblib)")
+
+
+# ----------------------------------------------------------------------------- output helpers
+
+class Progress:
+    """A tqdm bar on stderr fed by a library's progress(done, total) callback (made at the first call;
+    off with --no-progress or when stderr is not a terminal), and the error lines printed past it."""
+
+    def __init__(self, command_name: str, enabled: bool):
+        self.command_name = command_name
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, disable=not self.enabled)
+        self.bar.update(done - self.bar.n)
+
+    def error(self, reason: str, level: str = "error") -> None:
+        line = f"s301 {self.command_name}: {level}: {reason}"
+        if self.bar is not None and not self.bar.disable:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+
+    def warning(self, reason: str) -> None:
+        self.error(reason, "warning")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _fmt(v) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def _ranges(years: list[int]) -> str:
+    """[1991, 2005, 2006, 2007] -> '1991, 2005-2007'."""
+    parts, start, prev = [], None, None
+    for y in sorted(years):
+        if start is None:
+            start = prev = y
+        elif y == prev + 1:
+            prev = y
+        else:
+            parts.append(f"{start}-{prev}" if prev != start else str(start))
+            start = prev = y
+    if start is not None:
+        parts.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(parts)
+
+
+# ----------------------------------------------------------------------------- warehouse commands
+
+@command(DB)
+def cmd_init(args) -> int:
+    """Create or migrate the warehouse and load every reference table.
+
+    Creates the DuckDB file when it does not exist, brings its tables, macros and views up to
+    date, and reloads the reference tables from warehouse/reference/ (documents and evidence stay).
+
+    Example:
+      s301 init --db data/s301.duckdb
+    """
+    from warehouse.status import init_warehouse
+    result = init_warehouse(args.db)
+    print(f"warehouse ready: {result.path}")
+    for name, n in result.counts.items():
+        print(f"  {name:<26} {n:>6} rows")
+    return 0
+
+
+@command(DB)
+def cmd_status(args) -> int:
+    """Row counts, listing-year coverage and the sources of the reference tables.
+
+    Opens the warehouse read-only.
+
+    Example:
+      s301 status --db data/s301.duckdb
+    """
+    from warehouse.status import warehouse_status
+    status = warehouse_status(args.db)
+    print(f"warehouse: {status.path}\n\nrows per table")
+    for name, n in status.counts:
+        print(f"  {name:<26} {n:>7}")
+    print("\nlisting history (year: PFC / PWL / WL / other listed; complete = every list known)")
+    for c in status.coverage:
+        print(f"  {c.year}: {c.pfc:>2} / {c.pwl:>2} / {c.wl:>2} / {c.other:>2}  "
+              f"{'complete' if c.complete else 'partial'}")
+    print(f"  complete years ({len(status.complete_years)}): {_ranges(status.complete_years) or 'none'}")
+    print("\npiracy rates (country-years covered)")
+    if not status.piracy:
+        print("  none loaded")
+    for p in status.piracy:
+        label = "all sectors" if p.sector == "all" else p.sector
+        print(f"  {label:<14} {p.country_years:>5} country-years, {p.countries:>3} countries, "
+              f"years {p.first_year}-{p.last_year} ({p.rows} rows)")
+    print(f"\nsources per reference table (top {SOURCES_SHOWN} by rows)")
+    for s in status.sources:
+        if s.rank == 1:
+            print(f"  {s.table}: {s.n_sources} source(s)")
+        if s.rank <= SOURCES_SHOWN:
+            print(f"    {s.rows:>5}  {s.source}")
+    return 0
+
+
+@command(PATHS, DB, NO_PROGRESS, JOBS)
+def cmd_ingest(args) -> int:
+    """Read reports (files or folders) and store documents and evidence.
+
+    Files: .txt, .html/.htm, .pdf and extension-less text; folders are read recursively. Every
+    document is stored whole or not at all; a file that cannot be read gives one error line and the
+    others are still ingested (exit status 1 if any failed). Re-ingesting stored content adds nothing.
+
+    Example:
+      s301 ingest warehouse/samples reports/ --db data/s301.duckdb --jobs 2
+    """
+    from warehouse.db import open_warehouse
+    from warehouse.ingest import ingest_paths, make_pool, record_run
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
+    bar = Progress("ingest", not args.no_progress)
+    try:
+        con = open_warehouse(args.db)
+        try:
+            result = ingest_paths(con, args.paths, pool=pool, progress=bar, on_error=bar.error,
+                                  on_warning=bar.warning)
+            record_run(con, started, result, [str(p) for p in args.paths])
+        finally:
+            con.close()
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.terminate()
+    print(f"ingested {result.ingested}, duplicate {result.duplicate}, failed {result.failed} "
+          f"(unchanged {result.unchanged}, files {result.files}, facts stored {result.facts})")
+    return 1 if result.failed else 0
+
+
+@command(PATHS, arg("--out", help="FILE.csv or FILE.jsonl (default: CSV on stdout)"), NO_PROGRESS, JOBS, DB)
+def cmd_extract(args) -> int:
+    """Extract facts from reports without writing the warehouse.
+
+    One row per fact (path, document, country, review year, feature, value, sentence and its span)
+    as CSV or JSON lines; each distinct document once. Exit status 1 if any file failed.
+
+    Example:
+      s301 extract reports/ --out facts.csv
+    """
+    from warehouse.ingest import EXTRACT_COLUMNS, extract_paths, make_pool
+    out = args.out
+    if out and not out.lower().endswith(EXTRACT_SUFFIXES):
+        raise S301Error(f"{out}: --out must end in .csv or .jsonl")
+    jsonl = bool(out) and out.lower().endswith((".jsonl", ".ndjson"))
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+    pool = make_pool(args.jobs)
+    bar = Progress("extract", not args.no_progress)
+    fh = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout
+    try:
+        if jsonl:
+            def write(row: dict) -> None:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(fh, fieldnames=EXTRACT_COLUMNS)
+            writer.writeheader()
+            write = writer.writerow
+        result = extract_paths(args.paths, write, pool=pool, progress=bar, on_error=bar.error)
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.terminate()
+        if fh is not sys.stdout:
+            fh.close()
+    print(f"extracted {result.facts} facts from {result.documents} documents, failed {result.failed}",
+          file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+# ----------------------------------------------------------------------------- recommender commands
+
+@command(DB, LABEL_SOURCE,
+         arg("--learner", default=None, help="glassbox or boosting (default: the backtest's better one)"),
+         arg("--models-dir", default=None, help="where to save (default: the folder of $S301_MODEL, else models/)"),
+         arg("--name", default="s301", help="model name: models/<name>.joblib"))
+def cmd_train(args) -> int:
+    """Train the model on the warehouse and save it with its model card.
+
+    Backtests the glass-box and the boosting learner (unless --learner names one), keeps the better,
+    fits it on every labelled country-year and writes <name>.joblib with .card.json,
+    .backtest.json and .importance.json beside it.
+
+    Example:
+      s301 train --db data/s301.duckdb --label-source ustr --name ustr_only
+    """
+    from warehouse.db import connect
+    from .artifact import default_model_path
+    from .training import train_and_save
+    models_dir = Path(args.models_dir) if args.models_dir else default_model_path().parent
+    path = models_dir / f"{args.name}.joblib"
+    con = connect(args.db, read_only=True)
+    try:
+        result = train_and_save(con, path, label_source=args.label_source, learner=args.learner)
+    finally:
+        con.close()
+    card = result.card
+    print(f"trained {card['learner']} on {card['training_rows']} country-years "
+          f"(label source {card['label_source']}: {card['label_source_counts']}) in {card['train_seconds']} s")
+    print(f"learner: {card['learner_reason']}")
+    ag = card["agreement"]
+    if ag.get("n_compared"):
+        print(f"embassy vs USTR agreement: {ag['n_agree']}/{ag['n_compared']} = {ag['rate']:.0%}")
+    if result.backtest:
+        m, p = result.backtest.overall["model"], result.backtest.overall["persistence"]
+        print(f"backtest of the chosen learner: log-loss {m['log_loss']:.3f} vs persistence {p['log_loss']:.3f}, "
+              f"accuracy {m['accuracy']:.3f} vs {p['accuracy']:.3f} (full table: s301 backtest)")
+    else:
+        print(f"no backtest: {card['backtest_error']}")
+    print(f"saved {path} (+ .card.json, .backtest.json, .importance.json)")
+    return 0
+
+
+@command(DB, arg("--from", dest="year_from", type=int, default=2000, help="first test year (default 2000)"),
+         arg("--to", dest="year_to", type=int, default=None, help="last test year (default: the last complete one)"),
+         LABEL_SOURCE, arg("--json", dest="json_out", default=None, help="write the metrics as JSON to this file"))
+def cmd_backtest(args) -> int:
+    """Rolling-origin backtest against persistence and majority baselines.
+
+    For each test year (a year whose lists are all known) the learner of the saved model (else the
+    glass-box one) is trained on earlier years only and predicts that year; persistence and
+    majority are scored on the same rows.
+
+    Example:
+      s301 backtest --db data/s301.duckdb --from 2007 --json results/backtest.json
+    """
+    from warehouse.db import connect
+    from .artifact import ModelError, read_card, write_json
+    from .evaluate import backtest
+    try:
+        learner = read_card().get("learner") or "glassbox"
+    except ModelError:   # no model yet: the glass-box learner
+        learner = "glassbox"
+    con = connect(args.db, read_only=True)
+    try:
+        bt = backtest(con, year_from=args.year_from, year_to=args.year_to, label_source=args.label_source,
+                      learner=learner)
+    finally:
+        con.close()
+    print_headline(bt)
+    ag = bt.agreement or {}
+    if ag.get("n_compared"):
+        print(f"  embassy recommendations vs USTR placements: {ag['n_agree']}/{ag['n_compared']} agree "
+              f"({ag['rate']:.0%}); embassy higher {ag['embassy_higher']}, lower {ag['embassy_lower']}")
+    for p in bt.per_year:
+        m, q = p["model"], p["persistence"]
+        print(f"    {p['year']}: n={p['n']:>3}  acc {m['accuracy']:.3f} vs {q['accuracy']:.3f}  "
+              f"log-loss {m['log_loss']:.3f} vs {q['log_loss']:.3f}  changes {m['n_changes']}")
+    if args.json_out:
+        write_json(args.json_out, bt.to_dict())
+        print(f"wrote {args.json_out}")
+    return 0
+
+
+def print_headline(bt, title: str = "backtest") -> None:
+    """The headline table: model vs persistence vs majority, and where the model falls short."""
+    years = bt.years
+    print(f"\n{title}: {bt.learner} model, label source {bt.label_source}, "
+          f"test years {min(years)}-{max(years)} ({len(years)} years, trained on earlier years only)")
+    print(f"  {'':<12}{'accuracy':>9}{'macro_f1':>9}{'mae_tier':>9}{'log_loss':>9}{'chg_rec':>9}{'chg_prec':>9}{'n':>7}")
+    for name in ("model", "persistence", "majority"):
+        m = bt.overall[name]
+        cells = [_fmt(m[k]) for k in ("accuracy", "macro_f1", "mae_tier", "log_loss", "change_recall",
+                                      "change_precision")]
+        print(f"  {name:<12}" + "".join(f"{c:>9}" for c in cells) + f"{m['n']:>7}")
+    m, p = bt.overall["model"], bt.overall["persistence"]
+    print(f"  status changes: {m.get('n_changes')} of {m['n']} rows; the model predicted "
+          f"{m.get('n_predicted_changes')} changes")
+    s306 = bt.section_306
+    if s306 and s306.get("n"):
+        print(f"  Section 306 flag (last year's flag carried forward): {s306['accuracy']:.3f} of {s306['n']} "
+              f"USTR rows right; {s306['flagged_caught']} of {s306['n_flagged']} flagged rows caught, "
+              f"{s306['entries']} entries and {s306['exits']} exits missed")
+    short = []
+    if m["log_loss"] >= p["log_loss"]:
+        short.append(f"log-loss {m['log_loss']:.3f} does not beat persistence {p['log_loss']:.3f}")
+    if m["accuracy"] < p["accuracy"]:
+        short.append(f"accuracy {m['accuracy']:.3f} is below persistence {p['accuracy']:.3f}")
+    if (m["change_recall"] or 0) < 0.5:
+        short.append(f"catches {_fmt(m['change_recall'])} of status changes (goal 0.5)")
+    if (m["change_precision"] or 0) < 0.5:
+        short.append(f"change precision {_fmt(m['change_precision'])} (goal 0.5)")
+    if short:
+        print("  falls short: " + "; ".join(short))
+    else:
+        print("  meets every goal: beats persistence on log-loss without losing accuracy, change recall and "
+              "precision >= 0.5")
+
+
+@command(DB, arg("--json", action="store_true", help="print JSON"), MODEL)
+def cmd_importance(args) -> int:
+    """Global feature importance: permutation on the backtest and the model's own.
+
+    Reads <model>.importance.json, written by `s301 train`.
+
+    Example:
+      s301 importance --model models/s301.joblib --json
+    """
+    from .artifact import artifact_path, load_model, read_json
+    model = load_model(args.model)
+    report = read_json(artifact_path(model.path, "importance"), "importance file")
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"permutation importance on the backtest ({report['permutation_note']}):")
+    for r in report["permutation"][:TOP_SHOWN]:
+        print(f"  {r['log_loss_increase']:+.4f} ± {r['log_loss_increase_std']:.4f}  acc -{r['accuracy_drop']:.3f}  "
+              f"{r['label']} ({r['feature']})")
+    print(f"\nthe model's own ({report['model']['kind']}):")
+    for r in report["model"]["features"][:TOP_SHOWN]:
+        print(f"  {r['importance']:.4f}  {r['label']} ({r['feature']})")
+    return 0
+
+
+@command(arg("country", help="ISO3 code or name"), arg("year", type=int), DB,
+         arg("--json", action="store_true", help="print JSON"), MODEL)
+def cmd_explain(args) -> int:
+    """Explain the forecast for one country and review year.
+
+    Probabilities, each feature's contribution, the evidence sentences behind the text features and
+    the smallest realistic set of changes that moves the forecast one tier down.
+
+    Example:
+      s301 explain Brazil 2026 --db data/s301.duckdb
+    """
+    from warehouse.db import connect
+    from .artifact import load_model
+    from .explain import explain, show_value
+    model = load_model(args.model)
+    con = connect(args.db, read_only=True)
+    try:
+        ex = explain(model, con, args.country, args.year)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(ex.to_dict(), indent=2))
+        return 0
+    print(ex.summary)
+    print("\nprobabilities: " + "  ".join(f"{t} {p:.3f}" for t, p in ex.probabilities.items()))
+    pred = ex.predicted_status
+    mine = sorted((c for c in ex.contributions if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
+    print(f"\ncontributions to the {pred} {ex.output_kind} (base {ex.base_value[pred]:+.3f}, "
+          f"output {ex.output[pred]:+.3f}):")
+    for c in mine[:EXPLAIN_SHOWN]:
+        print(f"  {c['contribution']:+.3f}  {c['label']} = {show_value(c['value'])}")
+    if ex.evidence:
+        print("\nevidence:")
+        for e in ex.evidence[:EXPLAIN_SHOWN]:
+            print(f"  [{e['feature']}] {_fact_text(e)}: {e['sentence'][:160]}  "
+                  f"({e['doc_id']} {e['char_start']}-{e['char_end']})")
+    if ex.counterfactual:
+        print(f"\ncounterfactual -> {ex.counterfactual['new_status']}: " + "; ".join(ex.counterfactual["actions"]))
+    return 0
+
+
+def _fact_text(e: dict) -> str:
+    """'658 (2007)', 'lacks', 'WCT status=ratified': the extracted value behind one evidence line."""
+    value = e["value"]
+    try:
+        number = float(value)
+        value = f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
+    except (TypeError, ValueError):
+        pass
+    text = f"{e['evidence_feature']} = {value}"
+    if e["qualifier"]:
+        text += f" [{e['qualifier']}]"
+    if e["ref_year"]:
+        text += f" ({e['ref_year']})"
+    return text
+
+
+@command(PATHS, arg("--out", required=True, help="FILE.csv or FILE.parquet"), DB, MODEL, NO_PROGRESS)
+def cmd_score(args) -> int:
+    """Score a folder of country reports: one row per report.
+
+    Each report is read and its facts extracted; the forecast for its country and review comes from
+    the warehouse's data with the report added (the warehouse itself is not written). A file that
+    cannot be read or scored gives a row with its error.
+
+    Example:
+      s301 score reports/ --out scores.csv --db data/s301.duckdb
+    """
+    if Path(args.out).suffix.lower() not in SCORE_SUFFIXES:
+        raise S301Error(f"{args.out}: output must end in .csv or .parquet")
+    from warehouse.db import connect
+    from .artifact import load_model
+    from .score import score_paths, write_scores
+    model = load_model(args.model)
+    con = connect(args.db, read_only=True)
+    bar = Progress("score", not args.no_progress)
+    try:
+        frame = score_paths(args.paths, model, con, progress=bar)
+    finally:
+        bar.close()
+        con.close()
+    out = write_scores(frame, args.out)
+    bad = int(frame["error"].notna().sum())
+    print(f"scored {len(frame) - bad} report(s), {bad} error row(s) -> {out}")
+    return 0
+
+
+# ----------------------------------------------------------------------------- parser and main
+
+def _help_parts(fn) -> tuple[str, str, str]:
+    """(summary line, description, example) of a command's docstring."""
+    doc = inspect.cleandoc(fn.__doc__ or "")
+    body, _, example = doc.partition("\nExample:")
+    return doc.splitlines()[0] if doc else "", body.strip(), f"Example:{example}" if example else ""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="s301", description="Special 301 watch-list recommender.")
+    parser = argparse.ArgumentParser(
+        prog="s301", description="Special 301 watch-list recommender.", epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", help="DuckDB file (default: $S301_DB or data/s301.duckdb)")
-        return p
-
-    command("init", "Create or migrate the warehouse and load every reference table.")
-    command("status", "Row counts, listing-year coverage and the sources of the reference tables.")
-
-    p = command("ingest", "Read reports (files or folders) and store documents and evidence.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
-
-    p = command("extract", "Extract facts from reports without writing the warehouse.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--out", help="FILE.csv or FILE.jsonl (default: CSV on stdout)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
-
-    p = command("train", "Train the model on the warehouse and save it with its model card.")
-    p.add_argument("--label-source", choices=LABEL_SOURCES, default="embassy-first")
-    p.add_argument("--learner", default=None, help="glassbox or boosting (default: the backtest's better one)")
-    p.add_argument("--models-dir", default=None, help="where to save (default: models/)")
-    p.add_argument("--name", default="s301", help="model name: models/<name>.joblib")
-
-    p = command("backtest", "Rolling-origin backtest against persistence and majority baselines.")
-    p.add_argument("--from", dest="year_from", type=int, default=2000)
-    p.add_argument("--to", dest="year_to", type=int, default=None)
-    p.add_argument("--label-source", choices=LABEL_SOURCES, default="embassy-first")
-    p.add_argument("--json", dest="json_out", default=None, help="write the metrics as JSON to this file")
-
-    p = command("importance", "Global feature importance: permutation on the backtest and the model's own.")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--model", default=None, help="model file (default: models/s301.joblib)")
-
-    p = command("explain", "Explain the forecast for one country and review year.")
-    p.add_argument("country", help="ISO3 code or name")
-    p.add_argument("year", type=int)
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--model", default=None, help="model file (default: models/s301.joblib)")
-
-    p = command("score", "Score a folder of country reports: one row per report.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--out", required=True, help="FILE.csv or FILE.parquet")
-    p.add_argument("--model", default=None, help="model file (default: models/s301.joblib)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    for cmd in COMMANDS.values():
+        summary, description, example = _help_parts(cmd.run)
+        p = sub.add_parser(cmd.name, help=summary, description=description, epilog=example,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        for flags, options in cmd.arguments:
+            p.add_argument(*flags, **options)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    module_name, func_name = HANDLERS[args.command].split(":")
+    """Run one command; returns its exit status (argparse's 2 for bad arguments, 0 for --help)."""
     try:
-        handler = getattr(importlib.import_module(module_name), func_name)
-        return int(handler(args) or 0)
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command].run(args)
     except S301Error as exc:
         print(f"s301 {args.command}: error: {exc}", file=sys.stderr)
         return 2

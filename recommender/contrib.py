@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-TIER_ORDER = ["none", "WL", "PWL", "PFC"]
+from warehouse.vocab import TIER_RANK, TIERS
 
 
 def contributions(model, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -26,11 +26,11 @@ def contributions(model, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.nd
         c, b, o = _trees(model, X)
     classes = list(model.pipeline.named_steps["clf"].classes_)
     n, f = c.shape[0], c.shape[1]
-    contrib = np.zeros((n, f, len(TIER_ORDER)))
-    base = np.full(len(TIER_ORDER), np.nan)
-    output = np.full((n, len(TIER_ORDER)), np.nan)
+    contrib = np.zeros((n, f, len(TIERS)))
+    base = np.full(len(TIERS), np.nan)
+    output = np.full((n, len(TIERS)), np.nan)
     for j, cls in enumerate(classes):
-        k = TIER_ORDER.index(cls)
+        k = TIER_RANK[cls]
         contrib[:, :, k] = c[:, :, j]
         base[k] = b[j]
         output[:, k] = o[:, j]

@@ -1,4 +1,4 @@
-"""Rolling-origin backtest against persistence and majority baselines, and global importance.
+"""Rolling-origin backtest against persistence and majority baselines.
 
 For each test year Y (a year whose lists are all known), the model is trained on rows of years
 < Y only and predicts the rows of Y; persistence and majority are scored on the same rows.
@@ -12,19 +12,20 @@ Baseline probabilities (needed for log-loss):
 """
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import f1_score
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, log_loss, mean_absolute_error
 
 from warehouse.errors import S301Error
+from warehouse.vocab import PROBABILITY_COLUMNS, TIER_RANK, TIERS
 
-from .features import FEATURE_NAMES, label_of
-from .model import MISSING_CLASS_FLOOR as MISSING_FLOOR, TIER_INDEX, TIERS, fit, training_data
-from .predict import forecast_306
+from .dataset import training_data
+from .estimator import TrainedModel, fit
+from .features import FEATURE_NAMES
+from .labels import agreement
+from .predict import current_status, forecast_306
 from .queries import query
 
 METRICS = ("accuracy", "macro_f1", "mae_tier", "log_loss", "change_recall", "change_precision", "n")
@@ -34,18 +35,42 @@ MIN_TRAIN_ROWS = 30
 # lists were known), since only those rows show how placements move from one year to the next.
 MIN_TRAIN_YEARS = 2
 MIN_YEAR_ROWS = 20
-EPS = 1e-15
 CAL_BINS = np.linspace(0.0, 1.0, 11)
+RANKS = list(range(len(TIERS)))
+PERSISTENCE_SMOOTHING = ("p_stay = (stays + 1) / (n + 2) over training rows with a known previous "
+                         "status; the rest spread evenly over the other three tiers")
+
+
+@dataclass
+class Backtest:
+    """The backtest of one learner: pooled and per-year metrics of the model and both baselines,
+    confusion matrices, calibration, goals, the Section 306 rule's score and every predicted row.
+    `models` and `tests` (each test year's model and rows) serve the permutation importance; they
+    are not part of to_dict()."""
+    learner: str
+    label_source: str
+    years: list[int]
+    overall: dict
+    per_year: list[dict]
+    skipped: list[dict]
+    confusion: list[list[int]]
+    confusion_persistence: list[list[int]]
+    calibration: list[dict]
+    calibration_persistence: list[dict]
+    persistence_smoothing: str
+    goals: dict
+    agreement: dict
+    section_306: dict
+    rows: list[dict]
+    models: dict[int, TrainedModel] = field(default_factory=dict, repr=False)
+    tests: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict:
+        """The JSON of `s301 backtest --json` (everything but the models and test rows)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("models", "tests")}
 
 
 # ----------------------------------------------------------------------------- metrics
-
-def previous_status(frame: pd.DataFrame) -> pd.Series:
-    """Last year's status; where unknown the last known tier; where nothing is known, 'none'."""
-    prev = frame["prev_status"].astype(str)
-    known = frame["last_known_tier"].map(lambda v: TIERS[int(v)] if pd.notna(v) else "none")
-    return prev.where(prev != "unknown", known)
-
 
 def metrics(y: list[str], pred: list[str], proba: np.ndarray, prev: list[str], prev_known: np.ndarray) -> dict:
     """accuracy, macro_f1, mae_tier, log_loss, change_recall, change_precision, n."""
@@ -55,18 +80,17 @@ def metrics(y: list[str], pred: list[str], proba: np.ndarray, prev: list[str], p
     n = len(y)
     if n == 0:
         return {m: None for m in METRICS} | {"n": 0}
-    yi = np.array([TIER_INDEX[v] for v in y])
-    pi = np.array([TIER_INDEX[v] for v in pred])
-    labels = sorted(set(y) | set(pred), key=TIER_INDEX.get)
-    p_true = np.clip(proba[np.arange(n), yi], EPS, 1.0)
+    yi = np.array([TIER_RANK[v] for v in y])
+    pi = np.array([TIER_RANK[v] for v in pred])
+    labels = sorted(set(y) | set(pred), key=TIER_RANK.get)
     changed = prev_known & (y != prev)
     pred_change = prev_known & (pred != prev)
     hit = pred == y
     return {
-        "accuracy": float(hit.mean()),
+        "accuracy": float(accuracy_score(yi, pi)),
         "macro_f1": float(f1_score(y, pred, labels=labels, average="macro", zero_division=0)),
-        "mae_tier": float(np.abs(yi - pi).mean()),
-        "log_loss": float(-np.log(p_true).mean()),
+        "mae_tier": float(mean_absolute_error(yi, pi)),
+        "log_loss": float(log_loss(yi, proba, labels=RANKS)),
         "change_recall": float((changed & hit).sum() / changed.sum()) if changed.sum() else None,
         "change_precision": float((pred_change & hit).sum() / pred_change.sum()) if pred_change.sum() else None,
         "n_changes": int(changed.sum()),
@@ -77,15 +101,13 @@ def metrics(y: list[str], pred: list[str], proba: np.ndarray, prev: list[str], p
 
 def confusion(y, pred) -> list[list[int]]:
     """Rows: true tier, columns: predicted tier (TIERS order)."""
-    m = np.zeros((len(TIERS), len(TIERS)), dtype=int)
-    for a, b in zip(y, pred):
-        m[TIER_INDEX[a], TIER_INDEX[b]] += 1
-    return m.tolist()
+    return confusion_matrix(y, pred, labels=list(TIERS)).tolist()
 
 
 def calibration(y, proba: np.ndarray) -> list[dict]:
-    """Top-label calibration: bins of the predicted tier's probability vs how often it was right."""
-    yi = np.array([TIER_INDEX[v] for v in y])
+    """Top-label calibration: bins of the predicted tier's probability vs how often it was right, with
+    the number of predictions per bin (which sklearn's calibration_curve does not give)."""
+    yi = np.array([TIER_RANK[v] for v in y])
     conf = proba.max(axis=1)
     right = proba.argmax(axis=1) == yi
     out = []
@@ -105,7 +127,7 @@ def persistence_proba(train: pd.DataFrame, prev: list[str]) -> tuple[np.ndarray,
     p_stay = (stays + 1) / (int(known.sum()) + 2)
     proba = np.full((len(prev), len(TIERS)), (1 - p_stay) / (len(TIERS) - 1))
     for i, p in enumerate(prev):
-        proba[i, TIER_INDEX[p]] = p_stay
+        proba[i, TIER_RANK[p]] = p_stay
     return proba, p_stay
 
 
@@ -133,9 +155,10 @@ def transition_years(train: pd.DataFrame) -> int:
     return int(((g["size"] >= MIN_YEAR_ROWS) & (g["mean"] >= 0.5)).sum())
 
 
-def backtest(con, year_from: int = 2000, year_to: int | None = None, label_source: str = "embassy-first",
-             learner: str = "glassbox", data: pd.DataFrame | None = None, keep_models: bool = False) -> dict:
-    """The backtest JSON: overall and per-year metrics of model, persistence and majority."""
+def backtest(con, *, year_from: int = 2000, year_to: int | None = None, label_source: str = "embassy-first",
+             learner: str = "glassbox", data: pd.DataFrame | None = None) -> Backtest:
+    """Overall and per-year metrics of the model, persistence and majority (S301Error when no year
+    can be backtested). `data` (training_data of the same label source) saves reading it again."""
     if data is None:
         data = training_data(con, label_source)
     complete = set(complete_years(con))
@@ -145,7 +168,7 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
     skipped = [{"year": y, "reason": "lists of that year are not complete"} for y in candidates if y not in complete]
     pooled = {k: [] for k in ("y", "prev", "known", "model", "pm", "persistence", "pp", "majority", "pj",
                               "country", "year")}
-    per_year, models, tests, smoothing = [], {}, {}, {}
+    per_year, models, tests = [], {}, {}
     for year, train, test in rolling_origin(data, test_years):
         full_years = transition_years(train)
         if len(train) < MIN_TRAIN_ROWS or train["status"].nunique() < 2 or full_years < MIN_TRAIN_YEARS:
@@ -155,13 +178,12 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
         model = fit(train[FEATURE_NAMES], train["status"], learner, label_source)
         pm = model.predict_proba(test)
         pred_m = [TIERS[i] for i in pm.argmax(axis=1)]
-        prev = previous_status(test).tolist()
+        prev = current_status(test).fillna("none").tolist()   # nothing known: none
         known = (test["prev_status"] != "unknown").to_numpy()
         pp, p_stay = persistence_proba(train, prev)
         pj = majority_proba(train, len(test))
         pred_j = [TIERS[int(pj[0].argmax())]] * len(test)
         y = test["status"].tolist()
-        smoothing[year] = p_stay
         per_year.append({
             "year": int(year),
             "n": int(len(test)),
@@ -181,8 +203,7 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
         pooled["pm"].append(pm)
         pooled["pp"].append(pp)
         pooled["pj"].append(pj)
-        if keep_models:
-            models[year], tests[year] = model, test
+        models[year], tests[year] = model, test
     if not per_year:
         raise S301Error(f"no year between {year_from} and {year_to or 'the last'} can be backtested "
                         f"(test years need complete lists and at least {MIN_TRAIN_YEARS} earlier transition years)")
@@ -195,30 +216,17 @@ def backtest(con, year_from: int = 2000, year_to: int | None = None, label_sourc
         "majority": metrics(y, pooled["majority"], pj, pooled["prev"], known),
     }
     rows = [{"country_iso3": c, "year": yr, "status": s, "prev_status": pv, "predicted_status": m,
-             **{f"p_{t.lower()}": float(pm[i, j]) for j, t in enumerate(TIERS)}}
+             **{PROBABILITY_COLUMNS[t]: float(pm[i, j]) for j, t in enumerate(TIERS)}}
             for i, (c, yr, s, pv, m) in enumerate(zip(pooled["country"], pooled["year"], y, pooled["prev"],
                                                       pooled["model"]))]
-    result = {
-        "learner": learner,
-        "label_source": label_source,
-        "years": [p["year"] for p in per_year],
-        "overall": overall,
-        "per_year": per_year,
-        "skipped": skipped,
-        "confusion": confusion(y, pooled["model"]),
-        "confusion_persistence": confusion(y, pooled["persistence"]),
-        "calibration": calibration(y, pm),
-        "calibration_persistence": calibration(y, pp),
-        "persistence_smoothing": ("p_stay = (stays + 1) / (n + 2) over training rows with a known previous "
-                                  "status; the rest spread evenly over the other three tiers"),
-        "goals": goals(overall),
-        "agreement": _agreement(con),
-        "section_306": section_306_backtest(data, [p["year"] for p in per_year]),
-        "rows": rows,
-    }
-    if keep_models:
-        result["_models"], result["_tests"] = models, tests
-    return result
+    years = [p["year"] for p in per_year]
+    return Backtest(
+        learner=learner, label_source=label_source, years=years, overall=overall, per_year=per_year,
+        skipped=skipped, confusion=confusion(y, pooled["model"]),
+        confusion_persistence=confusion(y, pooled["persistence"]),
+        calibration=calibration(y, pm), calibration_persistence=calibration(y, pp),
+        persistence_smoothing=PERSISTENCE_SMOOTHING, goals=goals(overall), agreement=agreement(con),
+        section_306=section_306_backtest(data, years), rows=rows, models=models, tests=tests)
 
 
 def section_306_backtest(data: pd.DataFrame, years: list[int]) -> dict:
@@ -242,14 +250,6 @@ def section_306_backtest(data: pd.DataFrame, years: list[int]) -> dict:
     }
 
 
-def _agreement(con) -> dict | None:
-    from .labels import agreement
-    try:
-        return agreement(con)
-    except Exception:  # a warehouse without the labels view: the backtest still stands
-        return None
-
-
 def goals(overall: dict) -> dict:
     """The issue's goals, each with whether it is met."""
     m, p = overall["model"], overall["persistence"]
@@ -259,181 +259,3 @@ def goals(overall: dict) -> dict:
         "change_recall_at_least_half": bool((m["change_recall"] or 0) >= 0.5),
         "change_precision_at_least_half": bool((m["change_precision"] or 0) >= 0.5),
     }
-
-
-# ----------------------------------------------------------------------------- importance
-
-def permutation_importance(bt: dict, n_repeats: int = 3, seed: int = 0) -> list[dict]:
-    """Increase of the pooled backtest log-loss (and drop of accuracy) when one feature is shuffled
-    within each test year, predicted by that year's model."""
-    models, tests = bt.get("_models"), bt.get("_tests")
-    if not models:
-        return []
-    rng = np.random.default_rng(seed)
-    base_ll, base_acc, n_total = 0.0, 0.0, 0
-    loss = {f: np.zeros(n_repeats) for f in FEATURE_NAMES}
-    acc = {f: np.zeros(n_repeats) for f in FEATURE_NAMES}
-    for year, model in models.items():
-        test = tests[year].reset_index(drop=True)
-        n = len(test)
-        yi = np.array([TIER_INDEX[s] for s in test["status"]])
-        # the preprocessing works row by row, so shuffling a raw feature = shuffling (together) the
-        # transformed columns it owns; the classifier then predicts from the shuffled matrix
-        z = model.transformed(test)
-        owners = np.array(model.column_features())
-        clf = model.pipeline.named_steps["clf"]
-        cols = [TIER_INDEX[c] for c in clf.classes_]
-
-        def proba(matrix):
-            raw = clf.predict_proba(matrix)
-            out = np.full((matrix.shape[0], len(TIERS)), MISSING_FLOOR)
-            out[:, cols] = raw
-            return out / out.sum(axis=1, keepdims=True)
-
-        p = proba(z)
-        base_ll += -np.log(np.clip(p[np.arange(n), yi], EPS, 1)).sum()
-        base_acc += (p.argmax(1) == yi).sum()
-        n_total += n
-        for f in FEATURE_NAMES:
-            mask = owners == f
-            for r in range(n_repeats):
-                zp = z.copy()
-                zp[:, mask] = z[rng.permutation(n)][:, mask]
-                q = proba(zp)
-                loss[f][r] += -np.log(np.clip(q[np.arange(n), yi], EPS, 1)).sum()
-                acc[f][r] += (q.argmax(1) == yi).sum()
-    out = []
-    for f in FEATURE_NAMES:
-        d_ll = loss[f] / n_total - base_ll / n_total
-        d_acc = base_acc / n_total - acc[f] / n_total
-        out.append({"feature": f, "label": label_of(f), "log_loss_increase": float(d_ll.mean()),
-                    "log_loss_increase_std": float(d_ll.std()), "accuracy_drop": float(d_acc.mean())})
-    return sorted(out, key=lambda r: -r["log_loss_increase"])
-
-
-def model_importance(model, data: pd.DataFrame) -> dict:
-    """The model's own importance: mean |contribution| over the training rows per feature and tier
-    (for the glass-box model this is |coef| x spread of the standardised feature)."""
-    from .contrib import contributions
-    contrib, _, _ = contributions(model, data)
-    per = np.abs(contrib).mean(axis=0)          # (features, tiers)
-    rows = []
-    for j, f in enumerate(model.feature_names):
-        rows.append({"feature": f, "label": label_of(f), "importance": float(per[j].mean()),
-                     "per_tier": {t: float(per[j, k]) for k, t in enumerate(TIERS)}})
-    kind = ("mean |coef x (z - z_ref)| of the logistic regression" if model.learner == "glassbox"
-            else "mean |tree-path contribution| of the boosted trees")
-    out = {"kind": kind, "features": sorted(rows, key=lambda r: -r["importance"])}
-    if model.learner == "glassbox":
-        clf = model.pipeline.named_steps["clf"]
-        owners = model.column_features()
-        names = model.pipeline.named_steps["prep"].get_feature_names_out()
-        out["coefficients"] = [
-            {"column": str(c), "feature": owners[i],
-             **{cls: float(clf.coef_[k, i]) for k, cls in enumerate(clf.classes_)}}
-            for i, c in enumerate(names)] if clf.coef_.shape[0] == len(clf.classes_) else []
-    return out
-
-
-def importance_report(model, bt: dict, data: pd.DataFrame) -> dict:
-    return {"learner": model.learner,
-            "permutation": permutation_importance(bt),
-            "permutation_note": ("increase of the pooled backtest log-loss when the feature is shuffled within "
-                                 "each test year (3 repeats), predicted by that year's model"),
-            "model": model_importance(model, data)}
-
-
-# ----------------------------------------------------------------------------- output
-
-def print_headline(bt: dict, title: str = "backtest", out=None) -> None:
-    """The headline table: model vs persistence vs majority, and where the model falls short."""
-    out = out or sys.stdout
-    years = bt.get("years") or [p["year"] for p in bt["per_year"]]
-    print(f"\n{title}: {bt.get('learner', '')} model, label source {bt.get('label_source', '')}, "
-          f"test years {min(years)}-{max(years)} ({len(years)} years, trained on earlier years only)", file=out)
-    head = f"  {'':<12}{'accuracy':>9}{'macro_f1':>9}{'mae_tier':>9}{'log_loss':>9}{'chg_rec':>9}{'chg_prec':>9}{'n':>7}"
-    print(head, file=out)
-    for name in ("model", "persistence", "majority"):
-        m = bt["overall"][name]
-        cells = [_fmt(m[k]) for k in ("accuracy", "macro_f1", "mae_tier", "log_loss", "change_recall",
-                                      "change_precision")]
-        print(f"  {name:<12}" + "".join(f"{c:>9}" for c in cells) + f"{m['n']:>7}", file=out)
-    m, p = bt["overall"]["model"], bt["overall"]["persistence"]
-    print(f"  status changes: {m.get('n_changes')} of {m['n']} rows; the model predicted "
-          f"{m.get('n_predicted_changes')} changes", file=out)
-    s306 = bt.get("section_306")
-    if s306 and s306.get("n"):
-        print(f"  Section 306 flag (last year's flag carried forward): {s306['accuracy']:.3f} of {s306['n']} "
-              f"USTR rows right; {s306['flagged_caught']} of {s306['n_flagged']} flagged rows caught, "
-              f"{s306['entries']} entries and {s306['exits']} exits missed", file=out)
-    short = []
-    if m["log_loss"] >= p["log_loss"]:
-        short.append(f"log-loss {m['log_loss']:.3f} does not beat persistence {p['log_loss']:.3f}")
-    if m["accuracy"] < p["accuracy"]:
-        short.append(f"accuracy {m['accuracy']:.3f} is below persistence {p['accuracy']:.3f}")
-    if (m["change_recall"] or 0) < 0.5:
-        short.append(f"catches {_fmt(m['change_recall'])} of status changes (goal 0.5)")
-    if (m["change_precision"] or 0) < 0.5:
-        short.append(f"change precision {_fmt(m['change_precision'])} (goal 0.5)")
-    if short:
-        print("  falls short: " + "; ".join(short), file=out)
-    else:
-        print("  meets every goal: beats persistence on log-loss without losing accuracy, change recall and "
-              "precision >= 0.5", file=out)
-
-
-def _fmt(v) -> str:
-    return "-" if v is None else f"{v:.3f}"
-
-
-def cli_backtest(args) -> int:
-    from warehouse.db import connect
-    from .model import default_model_path, read_card
-    learner = getattr(args, "learner", None)
-    if not learner:
-        try:
-            learner = read_card(default_model_path()).get("learner") or "glassbox"
-        except S301Error:
-            learner = "glassbox"
-    con = connect(args.db, read_only=True)
-    try:
-        bt = backtest(con, year_from=args.year_from, year_to=args.year_to, label_source=args.label_source,
-                      learner=learner)
-    finally:
-        con.close()
-    print_headline(bt)
-    ag = bt.get("agreement") or {}
-    if ag.get("n_compared"):
-        print(f"  embassy recommendations vs USTR placements: {ag['n_agree']}/{ag['n_compared']} agree "
-              f"({ag['rate']:.0%}); embassy higher {ag['embassy_higher']}, lower {ag['embassy_lower']}")
-    for p in bt["per_year"]:
-        m, q = p["model"], p["persistence"]
-        print(f"    {p['year']}: n={p['n']:>3}  acc {m['accuracy']:.3f} vs {q['accuracy']:.3f}  "
-              f"log-loss {m['log_loss']:.3f} vs {q['log_loss']:.3f}  changes {m['n_changes']}")
-    if args.json_out:
-        path = Path(args.json_out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        from .model import write_json
-        write_json(path, bt)
-        print(f"wrote {path}")
-    return 0
-
-
-def cli_importance(args) -> int:
-    from .model import artifact_path, default_model_path, load_model
-    model = load_model(args.model)
-    path = artifact_path(model.path or default_model_path(), "importance")
-    if not path.exists():
-        raise S301Error(f"{path}: importance file missing; run `s301 train` to rebuild the model and its files")
-    report = json.loads(path.read_text(encoding="utf-8"))
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return 0
-    print(f"permutation importance on the backtest ({report['permutation_note']}):")
-    for r in report["permutation"][:15]:
-        print(f"  {r['log_loss_increase']:+.4f} ± {r['log_loss_increase_std']:.4f}  acc -{r['accuracy_drop']:.3f}  "
-              f"{r['label']} ({r['feature']})")
-    print(f"\nthe model's own ({report['model']['kind']}):")
-    for r in report["model"]["features"][:15]:
-        print(f"  {r['importance']:.4f}  {r['label']} ({r['feature']})")
-    return 0

@@ -3,32 +3,60 @@ counterfactual (the smallest set of realistic changes that moves the forecast on
 from __future__ import annotations
 
 import itertools
-import json
 import math
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
 from warehouse.errors import S301Error
+from warehouse.vocab import TIER_NAMES, TIERS
 
 from .contrib import contributions
+from .estimator import TrainedModel
 from .features import BY_NAME, CATEGORICAL, feature_matrix, label_of, typed
-from .model import TIERS, TrainedModel
 from .queries import query
 
-# evidence feature (GOLD_SCHEMA vocabulary) -> the model features it feeds
-EVIDENCE_FEATURES = {
-    "criminal_cases_initiated": ["txt_cases", "txt_cases_growth"],
-    "criminal_convictions": ["txt_convictions", "txt_convictions_growth"],
-    "raids": ["txt_raids", "txt_raids_growth"],
-    "seizures": ["txt_seizures"],
-    "ex_officio_customs": ["txt_exofficio_customs"],
-    "ex_officio_police": ["txt_exofficio_police"],
-}
 EDITABLE = ["prev_status", "treaty_wct", "treaty_wppt", "treaty_berne", "treaty_rome", "wto_member",
             "piracy_software", "piracy_other", "txt_exofficio_customs", "txt_exofficio_police", "txt_cases",
             "txt_convictions", "txt_raids", "txt_seizures", "txt_piracy_software"]
 MAX_COUNTERFACTUAL_SIZE = 5
+# the tiers in a sentence: "forecast for ...: the Watch List", "one tier down (not listed)"
+TIER_PHRASES = {t: f"the {name}" if t in ("WL", "PWL") else name for t, name in TIER_NAMES.items()}
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """One country-year's forecast: the predicted tier, every tier's probability, and each feature's
+    contribution to each tier's raw output (base value + contributions = output)."""
+    predicted_status: str
+    probabilities: dict[str, float]
+    base_value: dict[str, float]
+    output: dict[str, float]
+    contributions: list[dict]          # {feature, label, value, contribution, tier}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything behind one forecast: the Forecast's fields, the kind of raw output, the evidence
+    sentences, the explanation in words and the counterfactual with how it was searched."""
+    country_iso3: str
+    name: str
+    year: int
+    predicted_status: str
+    probabilities: dict[str, float]
+    base_value: dict[str, float]
+    output: dict[str, float]
+    output_kind: str
+    contributions: list[dict]
+    evidence: list[dict]               # {feature, evidence_feature, value, qualifier, ref_year, doc_id, sentence, ...}
+    summary: str
+    counterfactual: dict | None        # {changes, actions, new_status, probabilities}
+    counterfactual_search: dict        # {tried, actions, strongest}
+
+    def to_dict(self) -> dict:
+        """Plain JSON-safe data (what `s301 explain --json` prints)."""
+        return asdict(self)
 
 
 # ----------------------------------------------------------------------------- lookups
@@ -44,7 +72,7 @@ def resolve_country(con, text: str) -> str:
 def _row(con, iso3: str, year: int) -> pd.DataFrame:
     row = feature_matrix(con, year=int(year), country=iso3)
     if row.empty:
-        (lo, hi) = con.execute("SELECT min(year), max(year) FROM country_year_features").fetchall()[0]
+        (lo, hi) = con.execute(query("feature_years")).fetchone()
         raise S301Error(f"no forecast row for {iso3} in {year}: the country must have been listed or named in an "
                         f"ingested report, and the year must lie in {lo}-{hi}")
     return row
@@ -83,27 +111,11 @@ def contribution_rows(model: TrainedModel, frame: pd.DataFrame) -> tuple[list[di
 def evidence(con, iso3: str, year: int) -> list[dict]:
     """The sentences behind the text features of this country and review year."""
     frame = con.execute(query("evidence_for"), {"country": iso3, "year": int(year)}).df()
-    out = []
-    for r in frame.itertuples(index=False):
-        feats = list(EVIDENCE_FEATURES.get(r.feature, []))
-        qualifier = _value(r.qualifier) or ""
-        if r.feature == "treaty":
-            status = qualifier.split("status=")[1].split(";")[0] if "status=" in qualifier else ""
-            if status in ("joined", "ratified", "signed", "announced", "pending"):
-                feats = ["txt_treaty_steps"]
-            elif status == "not_member":
-                feats = ["txt_treaty_not_member"]
-        elif r.feature == "piracy_rate":
-            sector = qualifier.split("sector=")[1].split(";")[0] if "sector=" in qualifier else ""
-            feats = ["txt_piracy_software"] if sector == "software" else (
-                ["txt_piracy_other"] if sector not in ("", "other") else [])
-        if not feats:
-            continue
-        out.append({"feature": feats[0], "evidence_feature": r.feature, "value": _value(r.value),
-                    "qualifier": qualifier, "ref_year": _value(r.ref_year), "doc_id": r.doc_id,
-                    "sentence": r.sentence, "char_start": int(r.char_start), "char_end": int(r.char_end),
-                    "title": _value(r.title), "kind": r.kind})
-    return out
+    return [{"feature": r.model_feature, "evidence_feature": r.feature, "value": _value(r.value),
+             "qualifier": _value(r.qualifier) or "", "ref_year": _value(r.ref_year), "doc_id": r.doc_id,
+             "sentence": r.sentence, "char_start": int(r.char_start), "char_end": int(r.char_end),
+             "title": _value(r.title), "kind": r.kind}
+            for r in frame.itertuples(index=False)]
 
 
 # ----------------------------------------------------------------------------- counterfactual
@@ -194,8 +206,7 @@ def counterfactual_search(model: TrainedModel, frame: pd.DataFrame) -> tuple[dic
 def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: list[dict], row: pd.Series,
             cf: dict | None, n_evidence: int, search: dict | None = None) -> str:
     """A short explanation in words."""
-    tier_names = {"none": "not listed", "WL": "the Watch List", "PWL": "the Priority Watch List",
-                  "PFC": "Priority Foreign Country"}
+    tier_names = TIER_PHRASES
     prev = row["prev_status"]
     prev_text = "unknown" if prev == "unknown" else tier_names[prev]
     mine = sorted((c for c in contribs if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
@@ -204,9 +215,11 @@ def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: l
     words = [f"Forecast for {name} ({iso3}) in the {year} review: {tier_names[pred]} "
              f"(probability {probs[pred]:.0%}); last year's status: {prev_text}."]
     if up:
-        words.append("Pushing toward it: " + "; ".join(f"{_lower(c['label'])} = {_show(c['value'])}" for c in up) + ".")
+        words.append("Pushing toward it: " + "; ".join(f"{_lower(c['label'])} = {show_value(c['value'])}" for c in up)
+                     + ".")
     if down:
-        words.append("Against it: " + "; ".join(f"{_lower(c['label'])} = {_show(c['value'])}" for c in down) + ".")
+        words.append("Against it: " + "; ".join(f"{_lower(c['label'])} = {show_value(c['value'])}" for c in down)
+                     + ".")
     words.append(f"{n_evidence} extracted fact(s) from this review's reports feed the text features."
                  if n_evidence else "No facts from this review's reports are in the warehouse; the forecast rests "
                                     "on placement history and reference data.")
@@ -229,7 +242,8 @@ def _lower(label: str) -> str:
     return label if first.isupper() else label[:1].lower() + label[1:]
 
 
-def _show(v) -> str:
+def show_value(v) -> str:
+    """A feature value in words: 'missing', '1,250', '0.35', 'WL'."""
     if v is None:
         return "missing"
     if isinstance(v, float):
@@ -239,7 +253,7 @@ def _show(v) -> str:
 
 # ----------------------------------------------------------------------------- API
 
-def explain(model: TrainedModel, con, country_iso3: str, year: int) -> dict:
+def explain(model: TrainedModel, con, country_iso3: str, year: int) -> Explanation:
     """Everything behind one forecast (see the module docstring); read-only on `con`."""
     iso3 = resolve_country(con, country_iso3)
     frame = _row(con, iso3, int(year))
@@ -251,12 +265,13 @@ def explain(model: TrainedModel, con, country_iso3: str, year: int) -> dict:
     cf, search = counterfactual_search(model, frame)
     names = dict(con.execute(query("country_names")).fetchall())
     name = names.get(iso3, iso3)
-    return {"country_iso3": iso3, "name": name, "year": int(year), "predicted_status": pred,
-            "probabilities": probs, "base_value": base, "output": output,
-            "output_kind": "logit" if model.learner == "glassbox" else "raw boosting score (log-odds scale)",
-            "contributions": contribs, "evidence": ev,
-            "summary": summary(iso3, name, int(year), pred, probs, contribs, frame.iloc[0], cf, len(ev), search),
-            "counterfactual": cf, "counterfactual_search": search}
+    return Explanation(
+        country_iso3=iso3, name=name, year=int(year), predicted_status=pred, probabilities=probs,
+        base_value=base, output=output,
+        output_kind="logit" if model.learner == "glassbox" else "raw boosting score (log-odds scale)",
+        contributions=contribs, evidence=ev,
+        summary=summary(iso3, name, int(year), pred, probs, contribs, frame.iloc[0], cf, len(ev), search),
+        counterfactual=cf, counterfactual_search=search)
 
 
 def editable_features(model: TrainedModel) -> list[dict]:
@@ -290,9 +305,9 @@ def apply_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     return typed(out)
 
 
-def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict,
-            base_row: dict | None = None) -> dict:
-    """Probabilities, predicted tier and contributions with some feature values changed.
+def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dict, *,
+            base_row: dict | None = None) -> Forecast:
+    """The forecast with some feature values changed.
 
     `base_row` (the country-year's feature row, e.g. cached by the app) saves re-reading the view;
     the probabilities come from the same raw output the contributions add up to."""
@@ -301,53 +316,6 @@ def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dic
     frame = apply_changes(row, changes)
     contribs, base, output = contribution_rows(model, frame)
     p = model.proba_from_output(np.array([[output.get(t, np.nan) for t in TIERS]]))[0]
-    return {"probabilities": {t: float(p[j]) for j, t in enumerate(TIERS)},
-            "predicted_status": TIERS[int(p.argmax())], "contributions": contribs,
-            "base_value": base, "output": output}
-
-
-def _fact_text(e: dict) -> str:
-    """'658 (2007)', 'lacks', 'WCT status=ratified': the extracted value behind one evidence line."""
-    value = e.get("value")
-    try:
-        number = float(value)
-        value = f"{number:,.0f}" if number.is_integer() else f"{number:,g}"
-    except (TypeError, ValueError):
-        pass
-    text = f"{e.get('evidence_feature', e['feature'])} = {value}"
-    if e.get("qualifier"):
-        text += f" [{e['qualifier']}]"
-    if e.get("ref_year"):
-        text += f" ({e['ref_year']})"
-    return text
-
-
-def cli_explain(args) -> int:
-    from warehouse.db import connect
-    from .model import load_model
-    model = load_model(args.model)
-    con = connect(args.db, read_only=True)
-    try:
-        ex = explain(model, con, args.country, args.year)
-    finally:
-        con.close()
-    if args.json:
-        print(json.dumps(ex, indent=2))
-        return 0
-    print(ex["summary"])
-    print("\nprobabilities: " + "  ".join(f"{t} {p:.3f}" for t, p in ex["probabilities"].items()))
-    pred = ex["predicted_status"]
-    mine = sorted((c for c in ex["contributions"] if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
-    print(f"\ncontributions to the {pred} {ex['output_kind']} (base {ex['base_value'][pred]:+.3f}, "
-          f"output {ex['output'][pred]:+.3f}):")
-    for c in mine[:12]:
-        print(f"  {c['contribution']:+.3f}  {c['label']} = {_show(c['value'])}")
-    if ex["evidence"]:
-        print("\nevidence:")
-        for e in ex["evidence"][:12]:
-            fact = _fact_text(e)
-            print(f"  [{e['feature']}] {fact}: {e['sentence'][:160]}  ({e['doc_id']} {e['char_start']}-{e['char_end']})")
-    cf = ex["counterfactual"]
-    if cf:
-        print(f"\ncounterfactual -> {cf['new_status']}: " + "; ".join(cf["actions"]))
-    return 0
+    return Forecast(predicted_status=TIERS[int(p.argmax())],
+                    probabilities={t: float(p[j]) for j, t in enumerate(TIERS)},
+                    base_value=base, output=output, contributions=contribs)

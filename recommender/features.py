@@ -11,10 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from warehouse.errors import S301Error
+from warehouse.vocab import TIERS
+
 from .queries import query
 
 KEYS = ["country_iso3", "year"]
-PREV_STATUS_LEVELS = ["none", "WL", "PWL", "PFC", "unknown"]
+PREV_STATUS_LEVELS = [*TIERS, "unknown"]
 
 
 @dataclass(frozen=True)
@@ -106,11 +109,10 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def feature_matrix(con, year: int | None = None, country: str | None = None) -> pd.DataFrame:
+def feature_matrix(con, *, year: int | None = None, country: str | None = None) -> pd.DataFrame:
     """country_iso3, year and every feature column, from the country_year_features view."""
     frame = con.execute(query("feature_matrix"), {"year": year, "country": country}).df()
     missing = [n for n in FEATURE_NAMES if n not in frame.columns]
     if missing:
-        from warehouse.errors import S301Error
         raise S301Error(f"country_year_features lacks column(s) {', '.join(missing)}: run `s301 init` to migrate")
     return typed(frame[KEYS + FEATURE_NAMES])

@@ -11,11 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from warehouse.errors import S301Error
+from warehouse.vocab import LABEL_SOURCES, TIER_RANK
 
 from .queries import query
-
-LABEL_SOURCES = ("embassy-first", "ustr", "embassy")
-TIER_OF = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 
 def all_labels(con) -> pd.DataFrame:
@@ -44,7 +42,8 @@ def load_labels(con, source: str = "embassy-first") -> pd.DataFrame:
         chosen = embassy[cols]
     else:
         keys = set(zip(embassy["country_iso3"], embassy["year"]))
-        rest = ustr_train[[k not in keys for k in zip(ustr_train["country_iso3"], ustr_train["year"])]]
+        has_embassy = pd.MultiIndex.from_frame(ustr_train[["country_iso3", "year"]]).isin(list(keys))
+        rest = ustr_train[~has_embassy]
         chosen = pd.concat([embassy[cols], rest[cols]], ignore_index=True)
     chosen = chosen.merge(ustr_status, on=["country_iso3", "year"], how="left")
     return chosen.sort_values(["year", "country_iso3"]).reset_index(drop=True)
@@ -61,7 +60,7 @@ def agreement(con) -> dict:
     pairs = embassy.merge(ustr, on=["country_iso3", "year"], suffixes=("_embassy", "_ustr"))
     n = int(len(pairs))
     agree = int((pairs["status_embassy"] == pairs["status_ustr"]).sum())
-    off_by = (pairs["status_embassy"].map(TIER_OF) - pairs["status_ustr"].map(TIER_OF))
+    off_by = (pairs["status_embassy"].map(TIER_RANK) - pairs["status_ustr"].map(TIER_RANK))
     return {
         "n_embassy_labels": int(len(embassy)),
         "n_compared": n,

@@ -5,18 +5,19 @@ import numpy as np
 import pandas as pd
 
 from warehouse.errors import S301Error
+from warehouse.vocab import PROBABILITY_COLUMNS, TIER_RANK, TIERS
 
+from .estimator import TrainedModel
 from .features import feature_matrix
-from .model import TIERS, TrainedModel
 from .queries import query
 
 COLUMNS = ["country_iso3", "name", "year", "current_status", "predicted_status",
-           "p_none", "p_wl", "p_pwl", "p_pfc", "change", "section_306"]
+           *PROBABILITY_COLUMNS.values(), "change", "section_306"]
 
 
 def forecast_year(con) -> int:
     """The newest year of the feature view: the year after the newest report."""
-    (year,) = con.execute("SELECT max(year) FROM country_year_features").fetchall()[0]
+    (_, year) = con.execute(query("feature_years")).fetchone()
     if year is None:
         raise S301Error("the warehouse has no countries yet; run `s301 init` (and `s301 ingest`) first")
     return int(year)
@@ -39,12 +40,12 @@ def predict_frame(model: TrainedModel, frame: pd.DataFrame) -> pd.DataFrame:
     proba = model.predict_proba(frame) if len(frame) else np.zeros((0, len(TIERS)))
     out = frame[["country_iso3", "year"]].copy()
     for j, t in enumerate(TIERS):
-        out[f"p_{t.lower()}"] = proba[:, j]
+        out[PROBABILITY_COLUMNS[t]] = proba[:, j]
     out["predicted_status"] = [TIERS[i] for i in proba.argmax(axis=1)] if len(frame) else []
     return out
 
 
-def forecast_table(model: TrainedModel, con, year: int | None = None) -> pd.DataFrame:
+def forecast_table(model: TrainedModel, con, *, year: int | None = None) -> pd.DataFrame:
     """country_iso3, name, year, current_status, predicted_status, p_none..p_pfc, change
     (up / down / same, None where the current status is unknown) and section_306 (the Section 306
     monitoring flag, forecast as last year's: see section_306_backtest), most likely listed first."""
@@ -62,10 +63,10 @@ def forecast_table(model: TrainedModel, con, year: int | None = None) -> pd.Data
     def change(row):
         if row["current_status"] is None or pd.isna(row["current_status"]):
             return None
-        d = TIERS.index(row["predicted_status"]) - TIERS.index(row["current_status"])
+        d = TIER_RANK[row["predicted_status"]] - TIER_RANK[row["current_status"]]
         return "up" if d > 0 else "down" if d < 0 else "same"
 
     out["change"] = out.apply(change, axis=1)
-    out["_listed"] = 1.0 - out["p_none"]
+    out["_listed"] = 1.0 - out[PROBABILITY_COLUMNS["none"]]
     out = out.sort_values(["_listed", "country_iso3"], ascending=[False, True])
     return out[COLUMNS].reset_index(drop=True)

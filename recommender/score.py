@@ -1,59 +1,51 @@
 """Batch scoring of reports: one row per document with the forecast for its country and review.
 
-Each file is read, detected and extracted by the warehouse's own helpers (warehouse.ingest.prepare_file).
-The features are computed by the same SQL view as everywhere else, over a scratch in-memory DuckDB
-that holds a copy of the warehouse's tables (read once; the documents' texts are left out) plus the
-scored report's document and evidence rows, written by warehouse.ingest.write_documents inside a
-transaction that is rolled back after the row is read. The warehouse itself is never written.
-A USTR report is published with its year's decision, so its facts (like the view's) count for the
-following review: its row forecasts review_year + 1.
+Each file is read, detected and extracted by the warehouse (warehouse.ingest.prepare_file). Its
+features come from the same SQL view as everywhere else, over a scratch copy of the warehouse
+(warehouse.scratch) to which the report is added for the time of one query; the warehouse itself is
+never written. The forecast is for the review the report's facts count for
+(warehouse.vocab.evidence_year: a USTR report's facts count for the following review).
 """
 from __future__ import annotations
 
 import math
-import sys
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterable
 
-import duckdb
 import pandas as pd
 
 from warehouse.errors import S301Error
+from warehouse.ingest import Prepared, iter_files, prepare_file
+from warehouse.scratch import documents_added, scratch_copy
+from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
 from .contrib import contributions
+from .estimator import TrainedModel
 from .features import feature_matrix, label_of
-from .model import TIERS, TrainedModel
 
-COLUMNS = ["path", "doc_id", "country_iso3", "review_year", "kind", "predicted_status", "p_none", "p_wl",
-           "p_pwl", "p_pfc", "recommended_status_extracted", "top_reasons", "error"]
-COPIED_TABLES = ["countries", "listings", "listing_years", "treaties", "wto_members", "piracy_rates",
-                 "embassy_recommendations", "evidence"]
 TOP_REASONS = 3
 
 
-def scratch_warehouse(con) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the warehouse schema and views and a copy of `con`'s rows."""
-    from warehouse.db import migrate
-    scratch = duckdb.connect(":memory:")
-    migrate(scratch)
-    source = con.cursor()  # a cursor of its own: the caller's pending results stay untouched
-    for table in COPIED_TABLES + ["documents"]:
-        if table == "documents":
-            data = source.sql("SELECT * EXCLUDE (text), '' AS text FROM documents").to_arrow_table()
-        else:
-            data = source.sql(f"SELECT * FROM {table}").to_arrow_table()
-        if data.num_rows:
-            scratch.register("copied_rows", data)
-            cols = ", ".join(data.column_names)
-            scratch.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM copied_rows")
-            scratch.unregister("copied_rows")
-    source.close()
-    return scratch
+@dataclass
+class ScoreRow:
+    """One scored document, or a file that could not be scored (then `error` says why)."""
+    path: str
+    doc_id: str | None = None
+    country_iso3: str | None = None
+    review_year: int | None = None
+    kind: str | None = None
+    predicted_status: str | None = None
+    p_none: float | None = None
+    p_wl: float | None = None
+    p_pwl: float | None = None
+    p_pfc: float | None = None
+    recommended_status_extracted: str | None = None
+    top_reasons: str | None = None
+    error: str | None = None
 
 
-def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
-    from warehouse.ingest import iter_files
-    return list(iter_files(paths))
+COLUMNS = [f.name for f in fields(ScoreRow)]
 
 
 def _recommended(facts) -> str | None:
@@ -61,12 +53,12 @@ def _recommended(facts) -> str | None:
     for f in facts:
         if f.feature == "recommended_status" and f.value in TIERS:
             votes[f.value] = votes.get(f.value, 0) + 1
-    return max(votes, key=lambda v: (votes[v], -TIERS.index(v))) if votes else None
+    return max(votes, key=lambda v: (votes[v], -TIER_RANK[v])) if votes else None
 
 
 def _reasons(model: TrainedModel, frame: pd.DataFrame, tier: str) -> str:
     contrib, _, _ = contributions(model, frame)
-    k = TIERS.index(tier)
+    k = TIER_RANK[tier]
     order = sorted(range(len(model.feature_names)), key=lambda j: -abs(contrib[0, j, k]))[:TOP_REASONS]
     parts = []
     for j in order:
@@ -78,82 +70,63 @@ def _reasons(model: TrainedModel, frame: pd.DataFrame, tier: str) -> str:
     return "; ".join(parts)
 
 
-def _empty_row(path: str, error: str | None = None, **known) -> dict:
-    row = {c: None for c in COLUMNS}
-    row.update(known)
-    row["path"], row["error"] = path, error
-    return row
-
-
-def score_document(model: TrainedModel, scratch, prepared) -> dict:
+def score_document(model: TrainedModel, scratch, prepared: Prepared) -> ScoreRow:
     """The score row of one prepared document (error filled when it cannot be scored)."""
-    from warehouse.ingest import write_documents
     det = prepared.det
-    row = _empty_row(prepared.path, None, doc_id=prepared.doc_id, country_iso3=det.country_iso3,
-                     review_year=det.review_year, kind=det.kind,
-                     recommended_status_extracted=_recommended(prepared.facts))
+    row = ScoreRow(path=prepared.path, doc_id=prepared.doc_id, country_iso3=det.country_iso3,
+                   review_year=det.review_year, kind=det.kind,
+                   recommended_status_extracted=_recommended(prepared.facts))
     if not det.country_iso3:
-        row["error"] = f"{prepared.path}: the report's country could not be determined"
+        row.error = f"{prepared.path}: the report's country could not be determined"
         return row
     if not det.review_year:
-        row["error"] = f"{prepared.path}: the report's review year could not be determined"
+        row.error = f"{prepared.path}: the report's review year could not be determined"
         return row
-    year = det.review_year + 1 if det.kind == "ustr_report" else det.review_year
-    known = scratch.execute("SELECT count(*) FROM documents WHERE doc_id = ?", [prepared.doc_id]).fetchall()[0][0]
-    scratch.execute("BEGIN TRANSACTION")
-    try:
-        if not known:
-            write_documents(scratch, [prepared])
-        frame = feature_matrix(scratch, year=year, country=det.country_iso3)
-    finally:
-        scratch.execute("ROLLBACK")
+    year = evidence_year(det.kind, det.review_year)
+    with documents_added(scratch, [prepared]) as warehouse:
+        frame = feature_matrix(warehouse, year=year, country=det.country_iso3)
     if frame.empty:
-        row["error"] = f"{prepared.path}: no feature row for {det.country_iso3} in {year}"
+        row.error = f"{prepared.path}: no feature row for {det.country_iso3} in {year}"
         return row
     proba = model.predict_proba(frame)[0]
-    tier = TIERS[int(proba.argmax())]
-    row.update({"predicted_status": tier, "top_reasons": _reasons(model, frame, tier),
-                **{f"p_{t.lower()}": float(proba[j]) for j, t in enumerate(TIERS)}})
+    row.predicted_status = TIERS[int(proba.argmax())]
+    row.top_reasons = _reasons(model, frame, row.predicted_status)
+    row.p_none, row.p_wl, row.p_pwl, row.p_pfc = (float(p) for p in proba)
     return row
 
 
-def score_paths(paths: Iterable[str | Path], model: TrainedModel, con,
-                progress: Callable[[int, int], None] | bool | None = None) -> pd.DataFrame:
+def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = None) -> list[ScoreRow]:
+    """The rows of one file: one per document, or one error row (a listed `problem`, an unreadable
+    file, no document in it, an unexpected failure); never raises for a bad file."""
+    if problem:
+        return [ScoreRow(path=str(path), error=f"{path}: {problem}")]
+    try:
+        prepared = prepare_file(path)
+        if not prepared:
+            return [ScoreRow(path=str(path), error=f"{path}: no document found in the file")]
+        return [score_document(model, scratch, p) for p in prepared]
+    except S301Error as exc:
+        return [ScoreRow(path=str(path), error=str(exc))]
+    except Exception as exc:  # never crash a batch on one file
+        return [ScoreRow(path=str(path), error=f"{path}: {type(exc).__name__}: {exc}")]
+
+
+def score_paths(paths: Iterable[str | Path], model: TrainedModel, con, *,
+                progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """One row per document in the given files/folders (COLUMNS). A file that cannot be read or
-    scored gives a row with `error` filled; nothing raises for a bad file. `progress` is a callback
-    (done, total), or True for a tqdm bar on stderr."""
-    from warehouse.ingest import prepare_file
-    files = _expand(paths)
-    scratch = scratch_warehouse(con)
-    rows: list[dict] = []
-    bar = None
-    if progress is True:
-        from tqdm import tqdm
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr, disable=len(files) < 2)
+    scored gives a row with `error` filled; nothing raises for a bad file. `progress(done, total)`
+    is called after each file."""
+    files = list(iter_files(paths))
+    scratch = scratch_copy(con)
+    rows: list[ScoreRow] = []
     try:
         for i, (path, problem) in enumerate(files):
-            if problem:
-                rows.append(_empty_row(str(path), f"{path}: {problem}"))
-            else:
-                try:
-                    prepared = prepare_file(path)
-                    if not prepared:
-                        rows.append(_empty_row(str(path), f"{path}: no document found in the file"))
-                    for p in prepared:
-                        rows.append(score_document(model, scratch, p))
-                except S301Error as exc:
-                    rows.append(_empty_row(str(path), str(exc)))
-                except Exception as exc:  # never crash a batch on one file
-                    rows.append(_empty_row(str(path), f"{path}: {type(exc).__name__}: {exc}"))
-            if bar is not None:
-                bar.update(1)
-            elif callable(progress):
+            rows.extend(score_file(model, scratch, path, problem))
+            if progress is not None:
                 progress(i + 1, len(files))
     finally:
-        if bar is not None:
-            bar.close()
         scratch.close()
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame([astuple(r) for r in rows], columns=COLUMNS)
     frame["review_year"] = frame["review_year"].astype("Int64")
     return frame
 
@@ -161,28 +134,11 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel, con,
 def write_scores(frame: pd.DataFrame, out: str | Path) -> Path:
     """Write CSV or Parquet (by extension)."""
     out = Path(out)
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise S301Error(f"{out}: output must end in .csv or .parquet")
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(out, index=False)
-    elif out.suffix.lower() == ".csv":
-        frame.to_csv(out, index=False)
     else:
-        raise S301Error(f"{out}: output must end in .csv or .parquet")
+        frame.to_csv(out, index=False)
     return out
-
-
-def cli_score(args) -> int:
-    from warehouse.db import connect
-    from .model import load_model
-    if Path(args.out).suffix.lower() not in (".csv", ".parquet"):
-        raise S301Error(f"{args.out}: output must end in .csv or .parquet")
-    model = load_model(args.model)
-    con = connect(args.db, read_only=True)
-    try:
-        frame = score_paths(args.paths, model, con, progress=not args.no_progress)
-    finally:
-        con.close()
-    out = write_scores(frame, args.out)
-    bad = int(frame["error"].notna().sum())
-    print(f"scored {len(frame) - bad} report(s), {bad} error row(s) -> {out}")
-    return 0

@@ -1,12 +1,20 @@
 """Shared fixtures: a real DuckDB warehouse in a temp dir, and ../shared when it is present."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+from recommender.artifact import load_model
+from recommender.training import train_and_save
+from warehouse.db import connect, open_warehouse
+from warehouse.ingest import ingest_paths
+from warehouse.load import load_reference
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(__import__("os").environ.get("S301_SHARED", PROJECT_ROOT.parent / "shared"))
+SHARED = Path(os.environ.get("S301_SHARED", PROJECT_ROOT.parent / "shared"))
 
 
 @pytest.fixture(scope="session")
@@ -25,42 +33,45 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def warehouse(db_path):
     """A fresh warehouse with every reference table loaded; yields an open connection."""
-    from warehouse.db import open_warehouse
-    from warehouse.load import load_reference
     con = open_warehouse(db_path)
     load_reference(con)
     yield con
     con.close()
 
 
-@pytest.fixture(scope="session")
-def trained_model(tmp_path_factory) -> tuple[Path, Path]:
-    """(db_path, model_path): a warehouse with the reference tables and warehouse/samples ingested,
-    and the glass-box model trained on it with its card, backtest and importance files. Built once
-    per test session; treat both files as read-only."""
-    from recommender.model import train_and_save
-    from warehouse.db import open_warehouse
-    from warehouse.load import load_reference
-    root = tmp_path_factory.mktemp("trained")
+def _build_trained(root: Path) -> tuple[Path, Path]:
+    """A warehouse with the reference tables and warehouse/samples ingested under `root`, and the
+    glass-box model trained on it with its card, backtest and importance files."""
     db, model = root / "s301.duckdb", root / "models" / "s301.joblib"
     con = open_warehouse(db)
     try:
         load_reference(con)
-        samples = PROJECT_ROOT / "warehouse" / "samples"
-        if samples.is_dir():
-            from warehouse.ingest import ingest_paths
-            ingest_paths(con, [samples])
+        ingest_paths(con, [PROJECT_ROOT / "warehouse" / "samples"])
         train_and_save(con, model, learner="glassbox")
     finally:
         con.close()
     return db, model
 
 
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory, worker_id) -> tuple[Path, Path]:
+    """(db_path, model_path) of _build_trained, built once per test run: under pytest-xdist the
+    first worker builds it in the run's shared temp folder while the others wait on a file lock
+    (the pattern of the pytest-xdist documentation). Treat both files as read-only."""
+    if worker_id == "master":   # not under xdist
+        return _build_trained(tmp_path_factory.mktemp("trained"))
+    root = tmp_path_factory.getbasetemp().parent / "trained"
+    with FileLock(str(root) + ".lock"):
+        if not (root / "done").exists():
+            root.mkdir(exist_ok=True)
+            _build_trained(root)
+            (root / "done").touch()
+    return root / "s301.duckdb", root / "models" / "s301.joblib"
+
+
 @pytest.fixture(scope="module")
 def model_con(trained_model):
     """(the trained model, a read-only connection to its warehouse)."""
-    from recommender.model import load_model
-    from warehouse.db import connect
     db, path = trained_model
     con = connect(db, read_only=True)
     yield load_model(path), con

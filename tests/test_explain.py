@@ -6,10 +6,12 @@ import pytest
 
 from recommender.contrib import contributions
 from recommender.explain import editable_features, explain, what_if
+from recommender.dataset import training_data
+from recommender.estimator import fit
 from recommender.features import FEATURE_NAMES, feature_matrix
-from recommender.model import TIERS, fit, training_data
 from recommender.predict import forecast_table
 from warehouse.errors import S301Error
+from warehouse.vocab import TIERS
 
 
 def test_glassbox_contributions_sum_to_the_logits(model_con):
@@ -55,21 +57,21 @@ def test_proba_from_output_matches_predict_proba(model_con):
     assert np.allclose(p.sum(axis=1), 1) and (p[:, TIERS.index("PFC")] > 0).all()
 
 
-def test_explain_dict(model_con):
+def test_explanation(model_con):
     model, con = model_con
     ex = explain(model, con, "Russia", 2009)
-    assert ex["country_iso3"] == "RUS" and ex["year"] == 2009
-    assert set(ex["probabilities"]) == set(TIERS) and sum(ex["probabilities"].values()) == pytest.approx(1)
-    assert ex["predicted_status"] == max(ex["probabilities"], key=ex["probabilities"].get)
-    for tier, base in ex["base_value"].items():
-        total = base + sum(c["contribution"] for c in ex["contributions"] if c["tier"] == tier)
-        assert total == pytest.approx(ex["output"][tier], abs=1e-9)
-    assert {c["feature"] for c in ex["contributions"]} == set(FEATURE_NAMES)
-    assert isinstance(ex["summary"], str) and "Russia" in ex["summary"]
+    assert ex.country_iso3 == "RUS" and ex.year == 2009
+    assert set(ex.probabilities) == set(TIERS) and sum(ex.probabilities.values()) == pytest.approx(1)
+    assert ex.predicted_status == max(ex.probabilities, key=ex.probabilities.get)
+    for tier, base in ex.base_value.items():
+        total = base + sum(c["contribution"] for c in ex.contributions if c["tier"] == tier)
+        assert total == pytest.approx(ex.output[tier], abs=1e-9)
+    assert {c["feature"] for c in ex.contributions} == set(FEATURE_NAMES)
+    assert "Russia" in ex.summary
     # the sample cable 09MOSCOW521 is in the fixture's warehouse: its facts are the evidence
-    assert ex["evidence"], "the sample Moscow cable should give evidence for RUS 2009"
-    text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [ex["evidence"][0]["doc_id"]]).fetchall()[0][0]
-    for e in ex["evidence"]:
+    assert ex.evidence, "the sample Moscow cable should give evidence for RUS 2009"
+    text = con.execute("SELECT text FROM documents WHERE doc_id = ?", [ex.evidence[0]["doc_id"]]).fetchall()[0][0]
+    for e in ex.evidence:
         assert e["feature"] in FEATURE_NAMES and 0 <= e["char_start"] < e["char_end"] <= len(text)
 
 
@@ -81,14 +83,14 @@ def test_counterfactual_really_moves_one_tier_down(model_con):
     found = 0
     for iso3 in listed["country_iso3"].head(5):
         ex = explain(model, con, iso3, int(table["year"].iloc[0]))
-        cf = ex["counterfactual"]
+        cf = ex.counterfactual
         if cf is None:
             continue
         found += 1
         changes = {c["feature"]: c["to"] for c in cf["changes"]}
-        again = what_if(model, con, iso3, ex["year"], changes)
-        assert TIERS.index(again["predicted_status"]) < TIERS.index(ex["predicted_status"])
-        assert again["probabilities"] == pytest.approx(cf["probabilities"])
+        again = what_if(model, con, iso3, ex.year, changes)
+        assert TIERS.index(again.predicted_status) < TIERS.index(ex.predicted_status)
+        assert again.probabilities == pytest.approx(cf["probabilities"])
     # whether any is found depends on the data; the search itself must run for every country
     assert found >= 0
 
@@ -104,13 +106,13 @@ def test_what_if_and_editable(model_con):
             assert e["options"]
     base = explain(model, con, "BRA", 2010)
     moved = what_if(model, con, "BRA", 2010, {"prev_status": "PFC"})
-    assert moved["probabilities"]["PFC"] > base["probabilities"]["PFC"]
+    assert moved.probabilities["PFC"] > base.probabilities["PFC"]
     same = what_if(model, con, "BRA", 2010, {})
-    assert same["probabilities"] == pytest.approx(base["probabilities"])
+    assert same.probabilities == pytest.approx(base.probabilities)
     # a cached base row (as the app passes it) gives the same answer as re-reading the view
     row = feature_matrix(con, year=2010, country="BRA").iloc[0].to_dict()
     cached = what_if(model, con, "BRA", 2010, {"prev_status": "PFC"}, base_row=row)
-    assert cached["probabilities"] == pytest.approx(moved["probabilities"])
+    assert cached.probabilities == pytest.approx(moved.probabilities)
 
 
 def test_unknown_country_or_year(model_con):

@@ -140,3 +140,18 @@ def test_every_label_has_a_feature_row(warehouse):
         WHERE l.year >= 1990 AND f.country_iso3 IS NULL""").fetchall()
     assert missing == []
     assert ("ISL", 2012) in {(r[0], r[1]) for r in con.execute("SELECT country_iso3, year FROM labels").fetchall()}
+
+
+def test_every_fact_feeds_a_model_feature_or_none(warehouse):
+    """The text_feature macro (shared by the feature view and `s301 explain`'s evidence) names
+    only text features of the model."""
+    from recommender.features import TEXT_FEATURES
+    facts = [("criminal_cases_initiated", ""), ("criminal_convictions", "unit=persons"), ("raids", None),
+             ("seizures", ""), ("ex_officio_customs", ""), ("ex_officio_police", ""), ("fines", ""),
+             ("treaty", "status=ratified"), ("treaty", "status=not_member"), ("treaty", "status=member"),
+             ("piracy_rate", "sector=software"), ("piracy_rate", "sector=music"), ("piracy_rate", "sector=other"),
+             ("piracy_rate", ""), ("recommended_status", ""), ("listed_status_mentioned", "")]
+    named = [warehouse.execute("SELECT text_feature(?, ?)", list(f)).fetchone()[0] for f in facts]
+    assert {n for n in named if n} <= set(TEXT_FEATURES)
+    assert named[-2:] == [None, None] and named[6] is None and named[9] is None
+    assert named[10:14] == ["txt_piracy_software", "txt_piracy_other", None, None]

@@ -7,11 +7,16 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from recommender import evaluate, model as model_mod
+from recommender import artifact, evaluate
+from recommender.artifact import ModelError, artifact_path, load_model
+from recommender.dataset import training_data
+from recommender.estimator import EmptyToZero
 from recommender.features import FEATURE_NAMES, feature_matrix
-from recommender.model import TIERS, ModelError, artifact_path, load_model
+from recommender.training import choose_learner
 from warehouse.db import connect
+from warehouse.vocab import TIERS
 
 
 @pytest.fixture
@@ -55,7 +60,7 @@ def test_changed_model_file_is_refused_before_unpickling(model_copy, monkeypatch
     with model_copy.open("ab") as fh:
         fh.write(b"\0")
     calls = []
-    monkeypatch.setattr(model_mod.joblib, "load", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(artifact.joblib, "load", lambda *a, **k: calls.append(a))
     with pytest.raises(ModelError, match="does not match its model card.*s301 train"):
         load_model(model_copy)
     assert calls == []
@@ -67,7 +72,7 @@ def test_other_sklearn_version_is_refused(model_copy, monkeypatch):
     card["libraries"]["scikit-learn"] = "0.0.1"
     card_path.write_text(json.dumps(card))
     calls = []
-    monkeypatch.setattr(model_mod.joblib, "load", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(artifact.joblib, "load", lambda *a, **k: calls.append(a))
     with pytest.raises(ModelError, match="scikit-learn 0.0.1.*s301 train"):
         load_model(model_copy)
     assert calls == []
@@ -101,18 +106,18 @@ def test_backtest_trains_only_on_earlier_years(trained_model, monkeypatch):
 
     con = connect(db, read_only=True)
     try:
-        data = model_mod.training_data(con)
+        data = training_data(con)
         monkeypatch.setattr(evaluate, "fit", spy)
         bt = evaluate.backtest(con, year_from=2015, year_to=2018, data=data)
     finally:
         con.close()
-    assert [p["year"] for p in bt["per_year"]] == [2015, 2016, 2017, 2018]
+    assert [p["year"] for p in bt.per_year] == [2015, 2016, 2017, 2018]
     assert len(seen) == 4
-    for p, index in zip(bt["per_year"], seen):
+    for p, index in zip(bt.per_year, seen):
         years = data.loc[index, "year"]
         assert years.max() < p["year"] and p["train_years"][1] < p["year"]
         assert len(index) == p["n_train"] == int((data["year"] < p["year"]).sum())
-    for p in bt["per_year"]:   # the same rows for the model and both baselines
+    for p in bt.per_year:   # the same rows for the model and both baselines
         assert p["model"]["n"] == p["persistence"]["n"] == p["majority"]["n"] == p["n"]
 
 
@@ -139,11 +144,11 @@ def test_persistence_probabilities_are_smoothed():
 
 def test_learner_choice_rule():
     gb = {"log_loss": 0.26, "accuracy": 0.936}
-    assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.28, "accuracy": 0.95}})[0] == "glassbox"
-    assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.255, "accuracy": 0.94}})[0] == "glassbox"
-    choice, reason = model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.94}})
+    assert choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.28, "accuracy": 0.95}})[0] == "glassbox"
+    assert choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.255, "accuracy": 0.94}})[0] == "glassbox"
+    choice, reason = choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.94}})
     assert choice == "boosting" and "log-loss" in reason
-    assert model_mod.choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.90}})[0] == "glassbox"
+    assert choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.90}})[0] == "glassbox"
 
 
 def test_section_306_flag_backtest_by_hand():
@@ -159,3 +164,27 @@ def test_section_306_flag_backtest_by_hand():
     assert s["entries"] == 1 and s["exits"] == 1   # CHN 2010 entered, PRY 2011 left
     assert s["accuracy"] == pytest.approx(4 / 6)
     assert s["flagged"] == ["CHN 2010", "CHN 2011", "PRY 2010"]
+
+
+def test_fast_scores_are_sklearns_log_loss_and_accuracy():
+    from sklearn.metrics import accuracy_score, log_loss
+
+    from recommender.importance import fast_scores
+
+    rng = np.random.default_rng(0)
+    proba = rng.dirichlet(np.ones(4), size=200)
+    proba[:5] = [1.0, 0.0, 0.0, 0.0]           # certain rows: clipped the same way
+    y = rng.integers(0, 4, size=200)
+
+    class Fixed:
+        def predict_proba(self, X):
+            return proba
+
+    scores = fast_scores(Fixed(), None, y)
+    assert scores["log_loss"] == pytest.approx(-log_loss(y, proba, labels=[0, 1, 2, 3]), rel=1e-12)
+    assert scores["accuracy"] == accuracy_score(y, proba.argmax(axis=1))
+
+
+@parametrize_with_checks([EmptyToZero()])
+def test_project_transformers_pass_sklearns_checks(estimator, check):
+    check(estimator)

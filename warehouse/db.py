@@ -13,7 +13,7 @@ from .errors import WarehouseError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: the vocabulary's macros (sql/macros.sql), used by the views and the queries
 
 
 def default_db_path() -> Path:
@@ -39,7 +39,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:  # IOException, InvalidInputException, SerializationException ...
         message = str(exc)
         low = message.lower()
@@ -51,16 +51,31 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
             reason = "DuckDB cannot open it"
         first_line = message.splitlines()[0] if message else type(exc).__name__
         raise WarehouseError(f"{path}: {reason} ({first_line})") from None
+    version = migrated_version(con) if read_only else SCHEMA_VERSION   # a writer migrates it (open_warehouse)
+    if 0 < version < SCHEMA_VERSION:
+        con.close()
+        raise WarehouseError(f"{path}: made by an older s301 (schema version {version} < {SCHEMA_VERSION}); "
+                             f"run `s301 init --db {path}` to migrate it")
+    return con
+
+
+def migrated_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version the warehouse was migrated to; 0 when it records none (not an s301 file)."""
+    try:
+        return int(con.execute(sql("schema_version")).fetchone()[0])
+    except duckdb.CatalogException:
+        return 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet and record the schema version."""
+    """Create every table that does not exist yet, (re)create the macros and the views, and record
+    the schema version."""
     try:
         con.execute(sql("schema"))
+        con.execute(sql("macros"))
         for view in sorted((PACKAGE_DIR / "sql").glob("view_*.sql")):
             con.execute(view.read_text(encoding="utf-8"))
-        (current,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
-        if current < SCHEMA_VERSION:
+        if migrated_version(con) < SCHEMA_VERSION:
             con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot create or migrate the schema: {str(exc).splitlines()[0]}") from None

@@ -1,4 +1,5 @@
-"""`s301 ingest` and `s301 extract`: files -> documents -> facts -> warehouse (or CSV/JSONL).
+"""Ingesting reports: files -> documents -> facts -> warehouse (`s301 ingest`), or facts alone
+(`s301 extract`).
 
 For each file: read (warehouse.read) -> detect (warehouse.detect) -> extract
 (warehouse.extract.extract_facts) -> store. Everything about a document is prepared in memory
@@ -22,22 +23,25 @@ give one document per row; rows stored with no country are reported as warnings.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
+import multiprocessing as mp
 import os
-import sys
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import chain, compress
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
 
 from . import nte
+from .db import sql, transaction
 from .detect import Detection, detect, stated_fields
-from .errors import DocumentError, S301Error
+from .errors import DocumentError
+from .extract import DocContext, extract_facts
 from .read import READABLE_EXTENSIONS, Document, read_file
 
 NEAR_DUP_THRESHOLD = 0.8
@@ -106,23 +110,11 @@ class Prepared:
     warnings: list = field(default_factory=list)   # reported, not fatal (an NTE row with no country)
 
 
-_extract_missing_warned = False
-
-
 def extract(text: str, det: Detection) -> list:
-    """Facts from the extractors (warehouse.extract); [] with one warning if they are not installed."""
-    global _extract_missing_warned
-    from .extract import DocContext, extract_facts
+    """Facts from the extractors (warehouse.extract) for a document of this detection."""
     ctx = DocContext(country_iso3=det.country_iso3, report_date=det.report_date,
                      review_year=det.review_year, kind=det.kind)
-    try:
-        return list(extract_facts(text, ctx))
-    except ImportError as exc:
-        if not _extract_missing_warned:
-            print(f"s301: warning: extractors not available ({exc}); storing documents without evidence",
-                  file=sys.stderr)
-            _extract_missing_warned = True
-        return []
+    return list(extract_facts(text, ctx))
 
 
 def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, country: str | None = None,
@@ -292,10 +284,9 @@ class NearDupIndex:
 
 # ---------------------------------------------------------------- storing
 
-def _column(values) -> "numpy.ndarray":
+def _column(values) -> np.ndarray:
     """A NumPy object array of the values as they are (DuckDB scans it without pandas or Arrow:
-    one cheap import, no per-value conversion in Python)."""
-    import numpy as np
+    no per-value conversion in Python)."""
     col = np.empty(len(values), dtype=object)
     col[:] = values
     return col
@@ -347,7 +338,6 @@ def _evidence_table(rows: list[tuple]) -> dict | list[list]:
 
 def write_documents(con, batch: list[Prepared]) -> None:
     """Insert the documents and their evidence (no transaction handling here)."""
-    from .db import sql
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     rows = [r for p in batch for r in evidence_rows(p)]
     con.register("batch_documents", _doc_table(batch))
@@ -372,7 +362,6 @@ class Store:
     """Writes prepared documents to the warehouse: batched, all-or-nothing per document."""
 
     def __init__(self, con):
-        from .db import sql
         self.con = con
         self.existing = {r[0] for r in con.execute(sql("ingest_existing_ids")).fetchall()}
         self.pending: list[Prepared] = []
@@ -385,7 +374,6 @@ class Store:
         """The near-duplicate index of one dedup_group, built lazily from its stored originals."""
         idx = self._indexes.get(group)
         if idx is None:
-            from .db import sql
             if self._stored_groups is None:
                 self._stored_groups = {tuple(r) for r in self.con.execute(sql("ingest_dedup_groups")).fetchall()}
             idx = self._indexes[group] = NearDupIndex()
@@ -408,7 +396,6 @@ class Store:
 
     def flush(self) -> list[tuple[Prepared, str]]:
         """Write what is queued; returns the documents that could not be stored, with the reason."""
-        from .db import transaction
         batch, self.pending, self.pending_chars = self.pending, [], 0
         if not batch:
             return []
@@ -431,36 +418,43 @@ class Store:
         return failed
 
 
-# ---------------------------------------------------------------- commands
+# ---------------------------------------------------------------- ingesting and extracting files
 
-def _progress(total: int, disabled: bool, unit: str = "file"):
-    from tqdm import tqdm
-    return tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True,
-                disable=disabled or not sys.stderr.isatty())
-
-
-def _error(command: str, message: str, bar, level: str = "error") -> None:
-    line = f"s301 {command}: {level}: {message}"
-    if bar is not None and not bar.disable:
-        bar.write(line, file=sys.stderr)
-    else:
-        print(line, file=sys.stderr)
+Progress = Callable[[int, int], None]
+"""progress(done, total): called after each file."""
+OnError = Callable[[str], None]
+"""on_error(reason): called with the one-line reason of each file (or document) that failed."""
 
 
 @dataclass
-class IngestResult:
+class FilesResult:
+    """Files listed, and the ones (or their documents) that failed, each with its one-line reason."""
+    files: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def fail(self, reason: str, on_error: OnError | None) -> None:
+        self.failed += 1
+        self.errors.append(reason)
+        if on_error is not None:
+            on_error(reason)
+
+
+@dataclass
+class IngestResult(FilesResult):
+    """What an ingest did: documents stored, near-duplicates, already stored, failed; facts stored."""
     ingested: int = 0
     duplicate: int = 0
     unchanged: int = 0
-    failed: int = 0
     facts: int = 0
-    files: int = 0
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        return (f"ingested {self.ingested}, duplicate {self.duplicate}, failed {self.failed} "
-                f"(unchanged {self.unchanged}, files {self.files}, facts stored {self.facts})")
+
+@dataclass
+class ExtractResult(FilesResult):
+    """What an extraction read: documents (each distinct text once), facts, files that failed."""
+    documents: int = 0
+    facts: int = 0
 
 
 def _prepare_safe(item: tuple[Path, str | None],
@@ -482,7 +476,6 @@ def make_pool(jobs: int):
     DuckDB: the workers are forked and never touch the warehouse."""
     if jobs <= 1:
         return None
-    import multiprocessing as mp
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     return mp.get_context(method).Pool(jobs)
 
@@ -498,84 +491,68 @@ def prepared_files(files: list[tuple[Path, str | None]], pool=None,
     return pool.imap(_prepare_safe, files, chunksize=max(4, min(16, len(files) // 64)))
 
 
-def ingest_paths(con, paths: Iterable[str | Path], progress: bool = False,
-                 command: str = "ingest", pool=None) -> IngestResult:
-    """Ingest files/folders into an open warehouse connection; per-file errors are reported, not raised."""
+def _readable(files: list[tuple[Path, str | None]], res: FilesResult, pool, known, progress: Progress | None,
+              on_error: OnError | None) -> Iterator[list[Prepared]]:
+    """The documents of each file that could be read, in order; a file that could not is counted
+    as failed in `res`; progress(done, total) after each file."""
+    for done, (_, prepared, error) in enumerate(prepared_files(files, pool, known), 1):
+        if progress is not None:
+            progress(done, len(files))
+        if error is None:
+            yield prepared
+        else:
+            res.fail(error, on_error)
+
+
+def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progress | None = None,
+                 on_error: OnError | None = None, on_warning: OnError | None = None) -> IngestResult:
+    """Ingest files/folders into an open warehouse connection; a file that fails is counted, its
+    reason kept in `errors` (and given to `on_error`), and the others are still ingested. Warnings
+    (a stored document with something the user should know, e.g. an NTE row with no country) are
+    kept in `warnings` and given to `on_warning`."""
     files = list(iter_files(paths))
     res = IngestResult(files=len(files))
     store = Store(con)
-    bar = _progress(len(files), not progress)
 
-    def settle(failed: list[tuple[Prepared, str]]) -> None:
-        for p, reason in failed:
-            res.errors.append(reason)
-            _error(command, reason, bar)
+    def settle(failures: list[tuple[Prepared, str]]) -> None:
+        for p, reason in failures:
             if p.duplicate_of:
                 res.duplicate -= 1
             else:
                 res.ingested -= 1
                 res.facts -= len(p.facts)
-            res.failed += 1
+            res.fail(reason, on_error)
 
-    try:
-        for path, prepared, error in prepared_files(files, pool, store.existing):
-            bar.update(1)
-            if error is not None:
-                res.failed += 1
-                res.errors.append(error)
-                _error(command, error, bar)
-                continue
-            for p in prepared:
-                for w in p.warnings:
-                    res.warnings.append(w)
-                    _error(command, w, bar, "warning")
-                before = len(store.failures)
-                outcome = store.add(p)
-                if outcome == "unchanged":
-                    res.unchanged += 1
-                elif outcome == "duplicate":
-                    res.duplicate += 1
-                else:
-                    res.ingested += 1
-                    res.facts += len(p.facts)
-                settle(store.failures[before:])
-        before = len(store.failures)
-        store.flush()
-        settle(store.failures[before:])
-    finally:
-        bar.close()
+    for prepared in _readable(files, res, pool, store.existing, progress, on_error):
+        for p in prepared:
+            for w in p.warnings:
+                res.warnings.append(w)
+                if on_warning is not None:
+                    on_warning(w)
+            before = len(store.failures)
+            outcome = store.add(p)
+            if outcome == "unchanged":
+                res.unchanged += 1
+            elif outcome == "duplicate":
+                res.duplicate += 1
+            else:
+                res.ingested += 1
+                res.facts += len(p.facts)
+            settle(store.failures[before:])
+    before = len(store.failures)
+    store.flush()
+    settle(store.failures[before:])
     return res
 
 
-def _record_run(con, started: dt.datetime, res: IngestResult, paths: list[str]) -> None:
-    from .db import sql, transaction
+def record_run(con, started: dt.datetime, res: IngestResult, paths: list[str]) -> None:
+    """One row in `runs` for an ingest: when, which paths, and what it did."""
     detail = json.dumps({"paths": paths, "ingested": res.ingested, "duplicate": res.duplicate,
                          "unchanged": res.unchanged, "failed": res.failed, "facts": res.facts})
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     with transaction(con):
         con.execute(sql("ingest_record_run"), [uuid.uuid4().hex[:16], "ingest", started, now, detail])
 
-
-def cli_ingest(args) -> int:
-    """`s301 ingest PATH... [--db] [--no-progress]`: exit 0 when every file worked, 1 otherwise."""
-    from .db import open_warehouse
-    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    pool = make_pool(int(getattr(args, "jobs", 1) or 1))
-    try:
-        con = open_warehouse(args.db)
-        try:
-            res = ingest_paths(con, args.paths, progress=not getattr(args, "no_progress", False), pool=pool)
-            _record_run(con, started, res, [str(p) for p in args.paths])
-        finally:
-            con.close()
-    finally:
-        if pool is not None:
-            pool.terminate()
-    print(res.summary())
-    return 1 if res.failed else 0
-
-
-# ---------------------------------------------------------------- extract (no warehouse)
 
 def fact_rows(p: Prepared) -> Iterator[dict]:
     """One output row per fact, columns EXTRACT_COLUMNS."""
@@ -590,48 +567,20 @@ def fact_rows(p: Prepared) -> Iterator[dict]:
                "char_start": f.char_start, "char_end": f.char_end}
 
 
-def cli_extract(args) -> int:
-    """`s301 extract PATH... [--out FILE.csv|FILE.jsonl]`: facts without touching the warehouse."""
-    out_path = getattr(args, "out", None)
-    fmt = "jsonl" if out_path and out_path.lower().endswith((".jsonl", ".ndjson")) else "csv"
-    if out_path and not out_path.lower().endswith((".csv", ".jsonl", ".ndjson")):
-        raise S301Error(f"{out_path}: --out must end in .csv or .jsonl")
-    files = list(iter_files(args.paths))
-    if out_path:
-        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        fh = open(out_path, "w", newline="", encoding="utf-8")
-    else:
-        fh = sys.stdout
-    failed = docs = facts = 0
-    bar = _progress(len(files), getattr(args, "no_progress", False))
-    pool = make_pool(int(getattr(args, "jobs", 1) or 1))
-    try:
-        writer = csv.DictWriter(fh, fieldnames=EXTRACT_COLUMNS) if fmt == "csv" else None
-        if writer:
-            writer.writeheader()
-        seen: set[str] = set()
-        for path, prepared, error in prepared_files(files, pool):
-            bar.update(1)
-            if error is not None:
-                failed += 1
-                _error("extract", error, bar)
+def extract_paths(paths: Iterable[str | Path], write: Callable[[dict], None], *, pool=None,
+                  progress: Progress | None = None, on_error: OnError | None = None) -> ExtractResult:
+    """Facts of the files/folders without a warehouse: `write(row)` for each fact (fact_rows'
+    columns), each distinct document once; a file that fails is counted and given to `on_error`."""
+    files = list(iter_files(paths))
+    res = ExtractResult(files=len(files))
+    seen: set[str] = set()
+    for prepared in _readable(files, res, pool, frozenset(), progress, on_error):
+        for p in prepared:
+            if p.doc_id in seen:
                 continue
-            for p in prepared:
-                if p.doc_id in seen:
-                    continue
-                seen.add(p.doc_id)
-                docs += 1
-                for row in fact_rows(p):
-                    facts += 1
-                    if writer:
-                        writer.writerow(row)
-                    else:
-                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        bar.close()
-        if pool is not None:
-            pool.terminate()
-        if fh is not sys.stdout:
-            fh.close()
-    print(f"extracted {facts} facts from {docs} documents, failed {failed}", file=sys.stderr)
-    return 1 if failed else 0
+            seen.add(p.doc_id)
+            res.documents += 1
+            for row in fact_rows(p):
+                res.facts += 1
+                write(row)
+    return res

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import common as c
+from recommender.explain import editable_features
 
 c.page_setup("Country", "🌍")
 st.title("Country forecast, explained")
@@ -32,8 +33,8 @@ year = right.selectbox("Review year", years, index=years.index(wanted_year) if w
 st.query_params.update({"country": iso3, "year": str(year)})
 
 ex = c.or_stop(c.explanation, key, iso3, year, model)
-probs = ex.get("probabilities") or {}
-predicted = ex.get("predicted_status")
+probs = ex.probabilities
+predicted = ex.predicted_status
 history = c.query("country_history", country=iso3)
 actual = history[(history["year"] == year) & (history["source"] == "ustr")]
 embassy = history[(history["year"] == year) & (history["source"] == "embassy")]
@@ -41,7 +42,7 @@ embassy = history[(history["year"] == year) & (history["source"] == "embassy")]
 # ---------------------------------------------------------------- headline
 st.header(f"{names.get(iso3, iso3)}: {c.tier_label(predicted)} forecast for {year}")
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Forecast", predicted, f"{probs.get(predicted, 0):.0%} probability", delta_color="off")
+m1.metric("Forecast", predicted, f"{probs[predicted]:.0%} probability", delta_color="off")
 prev = history[(history["year"] == year - 1) & (history["source"] == "ustr")]
 m2.metric(f"Placement in {year - 1}", prev["status"].iloc[0] if len(prev) else "unknown")
 last_report = int(counts["last_report_year"]) if counts["last_report_year"] == counts["last_report_year"] else 0
@@ -63,42 +64,32 @@ with g2:
 
 # ---------------------------------------------------------------- explanation
 st.subheader("Why")
-if ex.get("summary"):
-    st.markdown(ex["summary"])
-contributions = pd.DataFrame(ex.get("contributions") or [])
-if len(contributions):
-    tiers_present = [t for t in c.TIERS if "tier" in contributions and t in set(contributions["tier"])]
-    if len(tiers_present) > 1:
-        tier = st.radio("Contributions toward", tiers_present, horizontal=True, key=f"contrib_tier_{iso3}_{year}",
-                        index=tiers_present.index(predicted) if predicted in tiers_present else 0)
-        shown = contributions[contributions["tier"] == tier]
-    else:
-        tier = tiers_present[0] if tiers_present else predicted
-        shown = contributions
-    base = ex.get("base_value")
-    base = base.get(tier) if isinstance(base, dict) else base
-    output = ex.get("output")
-    output = output.get(tier) if isinstance(output, dict) else output
-    st.caption(f"Each feature's contribution to the model's {ex.get('output_kind', 'output')} for **{tier}**: "
-               + (f"base value {base:.3f} + contributions = {output:.3f}. " if isinstance(base, float)
-                  and isinstance(output, float) else "")
-               + "Red raises it, blue lowers it.")
-    c.show_contributions(shown)
-    with st.expander("All contributions"):
-        table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
-            "contribution", key=lambda s: s.abs(), ascending=False)
-        st.dataframe(table, hide_index=True, width="stretch")
+st.markdown(ex.summary)
+contributions = pd.DataFrame(ex.contributions)
+tiers_present = [t for t in c.TIERS if t in ex.base_value]   # the tiers the model knows
+if len(tiers_present) > 1:
+    tier = st.radio("Contributions toward", tiers_present, horizontal=True, key=f"contrib_tier_{iso3}_{year}",
+                    index=tiers_present.index(predicted))
 else:
-    st.info("The explanation has no contributions.")
+    tier = tiers_present[0]
+shown = contributions[contributions["tier"] == tier]
+st.caption(f"Each feature's contribution to the model's {ex.output_kind} for **{tier}**: "
+           f"base value {ex.base_value[tier]:.3f} + contributions = {ex.output[tier]:.3f}. "
+           "Red raises it, blue lowers it.")
+c.show_contributions(shown)
+with st.expander("All contributions"):
+    table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
+        "contribution", key=lambda s: s.abs(), ascending=False)
+    st.dataframe(table, hide_index=True, width="stretch")
 
 # ---------------------------------------------------------------- evidence
 st.subheader("Evidence from the reports")
-evidence = pd.DataFrame(ex.get("evidence") or [])
+evidence = pd.DataFrame(ex.evidence)
 if evidence.empty:
     st.info(f"No extracted facts from reports for {names.get(iso3, iso3)} and the {year} review; the forecast "
             "rests on placement history and reference data. Ingest reports with `s301 ingest PATH`.")
 else:
-    labels_of = dict(zip(contributions["feature"], contributions["label"])) if len(contributions) else {}
+    labels_of = dict(zip(contributions["feature"], contributions["label"]))
     evidence["about"] = evidence["feature"].map(lambda f: labels_of.get(f, f))
     st.dataframe(evidence[[col for col in ["about", "value", "sentence", "title", "doc_id"] if col in evidence]],
                  hide_index=True, width="stretch", key=f"evidence_table_{iso3}_{year}",
@@ -125,11 +116,11 @@ def apply_counterfactual(changes: list[dict], kinds: dict[str, str]) -> None:
     the feature has one, else into the what-if's extra changes."""
     extra = {}
     for ch in changes:
-        name, value = ch.get("feature"), ch.get("to")
+        name, value = ch["feature"], ch["to"]
         if name in kinds and value is not None:
             st.session_state[f"wi_{name}_{iso3}_{year}"] = (bool(value) if kinds[name] == "bool" else
                                                             str(value) if kinds[name] == "choice" else float(value))
-        elif name:
+        else:
             extra[name] = value
     st.session_state[EXTRA] = extra
 
@@ -143,14 +134,14 @@ def reset_what_if() -> None:
 @st.fragment
 def what_if_panel() -> None:
     st.subheader("What if …")
-    editable = c.recommender_call("explain", "editable_features")(model)
+    editable = editable_features(model)
     current = c.or_stop(c.feature_row, key, iso3, year)
     st.caption("Change a value and the model re-predicts at once. Controls start at the country's values "
                "for this review (empty = missing).")
     changes: dict = {}
     cols = st.columns(3)
     for i, feat in enumerate(editable):
-        name, label, kind = feat["name"], feat.get("label", feat["name"]), feat.get("kind", "number")
+        name, label, kind = feat["name"], feat["label"], feat["kind"]
         value = current.get(name)
         missing = value is None or (isinstance(value, float) and math.isnan(value))
         wkey = f"wi_{name}_{iso3}_{year}"
@@ -161,7 +152,7 @@ def what_if_panel() -> None:
                 if new != default:
                     changes[name] = bool(new)
             elif kind == "choice":
-                opts = list(feat.get("options") or [])
+                opts = list(feat["options"])
                 default = "unknown" if missing else str(value)
                 if default not in opts:
                     opts.append(default)
@@ -170,7 +161,7 @@ def what_if_panel() -> None:
                 if new != default:
                     changes[name] = new
             else:
-                lo, hi, step = feat.get("min"), feat.get("max"), feat.get("step") or 1
+                lo, hi, step = feat["min"], feat["max"], feat["step"] or 1
                 default = None if missing else float(value)
                 for v in (default, st.session_state.get(wkey)):  # the range must hold both values
                     if v is not None:
@@ -182,10 +173,10 @@ def what_if_panel() -> None:
                                       format="%.0f" if float(step) >= 1 else "%.2f")
                 if new != default and not (new is None and default is None):
                     changes[name] = new
-    label_of = {f["name"]: f.get("label", f["name"]) for f in editable}
+    label_of = {f["name"]: f["label"] for f in editable}
     extra = st.session_state.get(EXTRA) or {}
     if extra:
-        label_of.update({r["feature"]: r["label"] for r in ex.get("contributions") or [] if r["feature"] in extra})
+        label_of.update({r["feature"]: r["label"] for r in ex.contributions if r["feature"] in extra})
         st.caption("Also changed, from the counterfactual (no control): "
                    + "; ".join(f"{label_of.get(k, k)} = {c.format_value(v)}" for k, v in extra.items()))
         changes.update(extra)
@@ -194,16 +185,16 @@ def what_if_panel() -> None:
         return
     st.button("Reset the what-if", key=f"wi_reset_{iso3}_{year}", on_click=reset_what_if)
     result = c.or_stop(c.what_if, key, iso3, year, tuple(sorted(changes.items())), model)
-    new_probs = result.get("probabilities") or {}
+    new_probs = result.probabilities
     frame = pd.concat([c.probabilities_frame(probs, "now"), c.probabilities_frame(new_probs, "what-if")])
     a, b = st.columns([1, 2])
-    a.metric("What-if forecast", result.get("predicted_status"),
-             f"{new_probs.get(predicted, 0) - probs.get(predicted, 0):+.1%} for {predicted}", delta_color="inverse")
+    a.metric("What-if forecast", result.predicted_status,
+             f"{new_probs[predicted] - probs[predicted]:+.1%} for {predicted}", delta_color="inverse")
     a.markdown("\n".join(f"- {label_of.get(k, k)}: **{c.format_value(v)}**" for k, v in changes.items()))
     with b:
         c.show_probabilities(frame)
-    before = {r["feature"]: r["contribution"] for r in ex.get("contributions") or [] if r.get("tier") == predicted}
-    after = {r["feature"]: r["contribution"] for r in result.get("contributions") or [] if r.get("tier") == predicted}
+    before = {r["feature"]: r["contribution"] for r in ex.contributions if r["tier"] == predicted}
+    after = {r["feature"]: r["contribution"] for r in result.contributions if r["tier"] == predicted}
     moved = [{"feature": label_of.get(f, f), "contribution now": before.get(f), "contribution what-if": after.get(f)}
              for f in changes if f in before or f in after]
     if moved:
@@ -211,8 +202,8 @@ def what_if_panel() -> None:
         st.dataframe(pd.DataFrame(moved), hide_index=True, key=f"wi_contrib_{iso3}_{year}",
                      column_config={k: st.column_config.NumberColumn(format="%+.3f")
                                     for k in ["contribution now", "contribution what-if"]})
-    st.dataframe(pd.DataFrame([{"tier": t, "now": probs.get(t, 0.0), "what-if": new_probs.get(t, 0.0),
-                                "change": new_probs.get(t, 0.0) - probs.get(t, 0.0)} for t in c.TIERS]),
+    st.dataframe(pd.DataFrame([{"tier": t, "now": probs[t], "what-if": new_probs[t],
+                                "change": new_probs[t] - probs[t]} for t in c.TIERS]),
                  hide_index=True, key=f"wi_table_{iso3}_{year}",
                  column_config={k: st.column_config.NumberColumn(format="%.3f") for k in ["now", "what-if", "change"]})
 
@@ -221,30 +212,25 @@ what_if_panel()
 
 # ---------------------------------------------------------------- counterfactual
 st.subheader("What would move it one tier down")
-cf = ex.get("counterfactual")
+cf = ex.counterfactual
 if predicted == "none":
     st.info("The forecast is already 'not listed'.")
 elif not cf:
     st.info("No set of realistic changes (join WCT/WPPT, grant customs ex officio authority, raise convictions, "
             "lower piracy) moves this forecast one tier down.")
 else:
-    changes = cf.get("changes")
-    if isinstance(changes, dict):
-        changes = [{"feature": k, "to": v} for k, v in changes.items()]
+    changes = cf["changes"]
     st.markdown(f"The smallest set of realistic changes that moves the forecast to "
-                f"**{c.tier_label(cf.get('new_status'))}**:\n"
-                + "\n".join(f"- {a}" for a in cf.get("actions") or []))
+                f"**{c.tier_label(cf['new_status'])}**:\n"
+                + "\n".join(f"- {a}" for a in cf["actions"]))
     table = pd.DataFrame(changes)
-    if len(table):
-        for col in ("from", "to"):
-            if col in table:
-                table[col] = table[col].map(c.format_value)
-        st.dataframe(table[[col for col in ["description", "label", "feature", "from", "to"] if col in table]],
-                     hide_index=True, width="stretch", key=f"cf_table_{iso3}_{year}")
-    if cf.get("probabilities"):
-        c.show_probabilities(pd.concat([c.probabilities_frame(probs, "now"),
-                                        c.probabilities_frame(cf["probabilities"], "counterfactual")]))
-    kinds = {f["name"]: f.get("kind", "number") for f in c.recommender_call("explain", "editable_features")(model)}
+    for col in ("from", "to"):
+        table[col] = table[col].map(c.format_value)
+    st.dataframe(table[["description", "label", "feature", "from", "to"]],
+                 hide_index=True, width="stretch", key=f"cf_table_{iso3}_{year}")
+    c.show_probabilities(pd.concat([c.probabilities_frame(probs, "now"),
+                                    c.probabilities_frame(cf["probabilities"], "counterfactual")]))
+    kinds = {f["name"]: f["kind"] for f in editable_features(model)}
     if changes:
         st.button("Try these changes in the what-if", key=f"cf_apply_{iso3}_{year}", on_click=apply_counterfactual,
                   args=(changes, kinds), help="sets the what-if above to these values")

@@ -1,6 +1,9 @@
--- The evidence sentences behind the text features of one country and review year (documents whose
--- review counts for that year, as in view_country_year_features.sql; label features excluded).
-SELECT e.feature,
+-- The evidence sentences behind the text features of one country and review year: facts of the
+-- documents whose evidence_year is that year, each with the model feature it feeds (text_feature;
+-- both macros of warehouse/sql/macros.sql, as in view_country_year_features.sql). Facts that feed
+-- no feature (labels among them) are left out.
+SELECT text_feature(e.feature, e.qualifier) AS model_feature,
+       e.feature,
        coalesce(CAST(e.value_num AS VARCHAR), e.value_text) AS value,
        e.value_num,
        e.value_text,
@@ -17,6 +20,6 @@ FROM evidence e
 JOIN documents d USING (doc_id)
 WHERE d.country_iso3 = $country
   AND d.duplicate_of IS NULL
-  AND CASE WHEN d.kind = 'ustr_report' THEN d.review_year + 1 ELSE d.review_year END = $year
-  AND e.feature NOT IN ('recommended_status', 'listed_status_mentioned')
+  AND evidence_year(d.kind, d.review_year) = $year
+  AND text_feature(e.feature, e.qualifier) IS NOT NULL
 ORDER BY e.feature, e.doc_id, e.char_start;

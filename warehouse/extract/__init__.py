@@ -40,10 +40,6 @@ class Fact:
             return None
 
 
-LABEL_FEATURES = frozenset({"recommended_status", "listed_status_mentioned"})
-"""Features that are labels, never model inputs."""
-
-
 def extract_facts(text: str, context: DocContext | None = None) -> list[Fact]:
     """Run every extractor over the text. Never raises on any input text."""
     from .pipeline import run_all  # implemented in warehouse/extract/pipeline.py

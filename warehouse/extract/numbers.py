@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from .fastmatch import lowered_pattern
 
 UNITS_WORDS = {
@@ -162,11 +164,7 @@ _DIGIT_SET = frozenset(_DIGITS_ASCII)
 @lru_cache(maxsize=1)
 def _start_automaton():
     """Aho-Corasick automaton over lower-cased ASCII text whose value is the offset from a hit's
-    end back to the possible match start (None without pyahocorasick)."""
-    try:
-        import ahocorasick
-    except ImportError:
-        return None
+    end back to the possible match start."""
     auto = ahocorasick.Automaton()
     for w in list(UNITS_WORDS) + list(TENS_WORDS) + list(_CUR_LITERALS) + list(_DIGITS_ASCII):
         auto.add_word(w, len(w) - 1)
@@ -176,10 +174,10 @@ def _start_automaton():
 
 def _starts(text: str, lo: int, hi: int) -> list[int] | None:
     """Sorted positions of text[lo:hi] that can start a NUMBER_RE match (a superset: look-behind
-    not checked); None when the text is not ASCII or pyahocorasick is missing."""
-    auto = _start_automaton()
-    if auto is None or not text.isascii():
+    not checked); None when the text is not ASCII."""
+    if not text.isascii():
         return None
+    auto = _start_automaton()
     low = text.lower()
     digits = _DIGIT_SET
     # a digit right after another digit cannot start a match (the look-behind forbids it)

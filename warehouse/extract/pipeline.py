@@ -1,22 +1,21 @@
 """Run every extractor over a document. Never raises.
 
 One pass over the whole text finds the extractors' keywords (a numpy hash of every 4-character
-stretch against each keyword's rare "anchor" stretch, confirmed with startswith; else an
-Aho-Corasick automaton when pyahocorasick is installed, else one compiled alternation regex over
-the lower-cased text); only the sentences holding a keyword are segmented, and only the
-extractors whose keywords they hold run their detailed rules.
+stretch of the lower-cased text against each keyword's rare "anchor" stretch, confirmed with
+startswith); only the sentences holding a keyword are segmented, and only the extractors whose
+keywords they hold run their detailed rules.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
+
+import numpy as np
 
 from . import DocContext, Fact
 from . import enforcement, exofficio, misc, piracy, status, treaties
 from .common import Sentence, find_countries
 from .text import SentenceFinder
-from ..countries import trie_pattern
 
 EXTRACTORS = (status, treaties, exofficio, enforcement, piracy, misc)
 MAX_SENTENCE = 2000
@@ -41,7 +40,6 @@ def _anchor_table(kws: dict[str, int]):
     Every ASCII keyword of 3+ letters gets one 4-byte anchor at a fixed offset (a 3-letter
     keyword is its own anchor followed by any byte), so each occurrence is a candidate exactly
     once and is then confirmed with startswith."""
-    import numpy as np
     table = np.zeros(1 << (32 - _HASH_SHIFT), dtype=bool)
     anchors: dict[bytes, list] = {}
     rest = []
@@ -65,33 +63,13 @@ def _anchor_table(kws: dict[str, int]):
 
 
 @lru_cache(maxsize=1)
-def _automaton():
-    """(anchor table or None, lower-case automaton, case-variant automaton, regex, keywords);
-    the anchor table needs numpy, the automata pyahocorasick."""
-    kws = _keyword_modules()
-    regex = re.compile(trie_pattern(kws))
-    try:
-        anchored = _anchor_table(kws)
-    except ImportError:
-        anchored = None
-    try:
-        import ahocorasick
-    except ImportError:
-        return anchored, None, None, regex, kws
-    lower = ahocorasick.Automaton()
-    variants = ahocorasick.Automaton()
-    for k, mask in kws.items():
-        lower.add_word(k, (len(k), mask))
-        for form in {k, k.upper(), k.title(), k.capitalize()}:
-            variants.add_word(form, (len(form), mask))
-    lower.make_automaton()
-    variants.make_automaton()
-    return anchored, lower, variants, regex, kws
+def _anchors():
+    """The anchor table of the extractors' keywords."""
+    return _anchor_table(_keyword_modules())
 
 
 def _anchored_hits(low: str, anchored) -> list[tuple[int, int]]:
     """Keyword hits in the lower-cased text from the 4-byte anchor table (numpy, C speed)."""
-    import numpy as np
     table, anchors, rest = anchored
     n = len(low)
     bs = low.encode("ascii", "replace") + b"\0\0\0"     # one byte per character
@@ -118,23 +96,16 @@ def _anchored_hits(low: str, anchored) -> list[tuple[int, int]]:
 
 def keyword_hits(text: str) -> list[tuple[int, int]]:
     """(position, extractor mask) of every keyword in the text (any case), in order of position."""
-    anchored, lower, variants, regex, kws = _automaton()
+    return _anchored_hits(_lower_keeping_offsets(text), _anchors())
+
+
+def _lower_keeping_offsets(text: str) -> str:
+    """text.lower() with the text's length: a character whose lower case is longer (the Turkish
+    dotted capital I) stays as it is (no keyword holds it), so positions in it are the text's."""
     low = text.lower()
-    same = len(low) == len(text)    # lower() can change the length of a few non-ASCII strings
-    if same and anchored is not None:
-        try:
-            return _anchored_hits(low, anchored)
-        except Exception:  # noqa: BLE001 - an unexpected numpy: the automaton finds the same hits
-            pass
-    if lower is not None:
-        auto, src = (lower, low) if same else (variants, text)
-        hits = [(end - ln + 1, mask) for end, (ln, mask) in auto.iter(src)]
-        hits.sort()   # ends are ordered; starts of overlapping keywords may not be
-        return hits
-    if same:
-        return [(m.start(), kws[m.group(0)]) for m in regex.finditer(low)]
-    return [(m.start(), kws[m.group(0)]) for m in re.finditer(regex.pattern, text, re.I)
-            if m.group(0).lower() in kws]
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
 def run_all(text: str, context: DocContext) -> list[Fact]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocab import TIER_RANK, TIERS
 from .common import Sentence, fact, year_of
 from .numbers import years_in
 from .fastmatch import finditer_at, literal_stems, stem_starts
@@ -96,7 +97,6 @@ _THERE = re.compile(r"\b(?:remain|stay)\s+there\b|\bwhere\s+it\s+is\b", re.I)
 _SINCE = re.compile(r"\b(?:since|from|after|before|until)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _DESIGNATE = re.compile(r"\b(?:designat|identif|nam)\w*\s+(?:as\s+)?(?:an?\s+)?$", re.I)
 _MOVE_TO = re.compile(r"\b(?:mov\w*|shift\w*|transfer\w*)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:special\s+301\s+)?$", re.I)
-CODES = ["none", "WL", "PWL", "PFC"]
 _OTHER_RECOMMENDERS = re.compile(r"\b(?:recommend|suggest|urge|propos|concur|merit|favou?r|encourag|advocat|call(?:s|ed)?\s+for|ask\w*\s+(?:\w+\s+){0,2}?to|request\w*|petition\w*|lobb\w+)", re.I)
 
 _MAINTAIN = re.compile(r"\b(?:remain|maintain|retain|continu|keep|kept|stay|status[\s-]quo|no\s+change|not\s+be\s+(?:lowered|raised|elevated|downgraded|upgraded))", re.I)
@@ -126,7 +126,6 @@ _RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "meri
 _GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
                "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree",
                "our view", "s view", "opinion", "judgment", "judgement", "assessment")
-RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
 
 def _code(m: re.Match) -> str:
@@ -313,7 +312,7 @@ def _scope_recommendation(s: Sentence, ctx, start: int, end: int, statuses: list
     if accepted:
         if origin and accepted[0][1] != origin:
             b = accepted[0][1]
-            return b, "elevate" if RANK[b] > RANK[origin] else "lower"
+            return b, "elevate" if TIER_RANK[b] > TIER_RANK[origin] else "lower"
         return _accepted(text, end, accepted)
     stays = {_turned_down(c, w) for _, c, w in rejected}
     return stays.pop() if len(stays) == 1 else None   # "neither elevated nor removed": both say WL
@@ -351,7 +350,7 @@ def _accepted(text: str, end: int, accepted: list):
         later = [(x, c) for x, c, w in accepted[1:] if _ADD.search(w) or _MOVE_TO.search(w)]
         if later:   # "drop X from the Priority Watch List and place it on the Watch List": a move
             b = later[0][1]
-            return b, "elevate" if RANK[b] > RANK[code] else "lower"
+            return b, "elevate" if TIER_RANK[b] > TIER_RANK[code] else "lower"
         if code != "WL":   # off the PWL: to which list, the sentence does not say
             return None
         removing = _OFF.search(window) and not _MAINTAIN.search(window)
@@ -364,9 +363,9 @@ def _accepted(text: str, end: int, accepted: list):
         return code, "elevate" if code == "PFC" else "add"
     if _FROM_BEFORE.search(window):   # "downgraded from the Priority Watch List": one list down
         if _LOWER.search(window) and code != "none":
-            return CODES[RANK[code] - 1], "lower"
+            return TIERS[TIER_RANK[code] - 1], "lower"
         if _ELEVATE.search(window) and code != "PFC":
-            return CODES[RANK[code] + 1], "elevate"
+            return TIERS[TIER_RANK[code] + 1], "elevate"
         return None
     tail = text[m.end():end]
     cut = _CLAUSE_END.search(tail)
@@ -386,11 +385,11 @@ def _turned_down(code: str, words: str):
     if _FROM_BEFORE.search(words):   # "not be lowered from the Priority Watch List"
         return (code, "maintain") if _ELEVATE.search(words) or _LOWER.search(words) else None
     if _ELEVATE.search(words):
-        return CODES[max(0, RANK[code] - 1)], "maintain"
+        return TIERS[max(0, TIER_RANK[code] - 1)], "maintain"
     if _LOWER.search(words):
-        return CODES[min(3, RANK[code] + 1)], "maintain"
+        return TIERS[min(3, TIER_RANK[code] + 1)], "maintain"
     if _MOVED.search(words) and code in ("PWL", "PFC"):
-        return CODES[RANK[code] - 1], "maintain"
+        return TIERS[TIER_RANK[code] - 1], "maintain"
     if _PLACED.search(words) and code == "WL":
         return "none", "maintain"
     return None

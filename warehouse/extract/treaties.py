@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from .common import Sentence, fact, qual
 from .fastmatch import literal_stems, required_words
 from .numbers import years_in
@@ -161,17 +163,12 @@ _NOT_RATIFIED = re.compile(r"\bnot\s+(?:yet\s+)?ratified")
 
 _GATE_WORDS = {key: required_words(rx) for key, rx in _RULES.items()}
 _OPEN = sum(_RULE_BIT[key] for key, words in _GATE_WORDS.items() if words is None)   # ungated rules
-_GATE_RE = {key: re.compile(trie_pattern(words)) for key, words in _GATE_WORDS.items() if words}
 
 
 @lru_cache(maxsize=1)
 def _stem_automaton():
     """Aho-Corasick automaton (pyahocorasick, which reports overlapping occurrences too) of gate
-    words and rule stems: word -> (length, gate bits, rule bits); None without the module."""
-    try:
-        import ahocorasick
-    except ImportError:
-        return None
+    words and rule stems: word -> (length, gate bits, rule bits)."""
     bits: dict[str, list[int]] = {}
     for key, words in _GATE_WORDS.items():
         for word in words or ():
@@ -189,10 +186,6 @@ def _stem_automaton():
 @lru_cache(maxsize=1)
 def _gate_automaton():
     """Aho-Corasick automaton of the gate words alone: word -> gate bits."""
-    try:
-        import ahocorasick
-    except ImportError:
-        return None
     bits: dict[str, int] = {}
     for key, words in _GATE_WORDS.items():
         for word in words or ():
@@ -206,15 +199,9 @@ def _gate_automaton():
 
 def _gate_bits(low: str) -> int:
     """Bit mask of the rules whose gate words occur in the lower-cased clause (or that have none)."""
-    auto = _gate_automaton()
     mask = _OPEN
-    if auto is not None:
-        for _, b in auto.iter(low):
-            mask |= b
-        return mask
-    for key, rx in _GATE_RE.items():
-        if rx.search(low) is not None:
-            mask |= _RULE_BIT[key]
+    for _, b in _gate_automaton().iter(low):
+        mask |= b
     return mask
 
 
@@ -230,7 +217,7 @@ _STATUS_BITS = sum(_RULE_BIT[key] for key in ("not_member", "announced", "joined
 def _status(clause: str) -> str | None:
     low = clause.lower()
     auto = _stem_automaton()
-    if auto is not None and clause.isascii():
+    if clause.isascii():
         bits = _OPEN
         starts = []   # (position, rule bits) of every rule stem
         for end, (n, gate, rule) in auto.iter(low):

@@ -8,17 +8,17 @@
 --   * placement history uses the lists of earlier years only (window frames end one row before);
 --     a country absent from a year whose lists are all known counts as 'none' (also where the Watch
 --     List and the PFC list are complete and only a PWL name may be missing, as in 2004), absent from
---     a partial year counts as unknown (NULL). Tier rule (same as view_labels.sql): OO -> WL (1),
---     306 -> PWL (2) with the Section 306 flag, PWL 2, PFC 3.
+--     a partial year counts as unknown (NULL). Tiers by the macros of macros.sql (as in
+--     view_labels.sql): OO -> WL (1), 306 -> PWL (2) with the Section 306 flag, PWL 2, PFC 3.
 --   * treaties and WTO membership count when in force before 1 April of the review year (reports
 --     come out at the end of April; in_force date, else the ratification/accession date).
 --   * piracy rates: a rate measured in year M is public in M+2 for BSA-style studies (published
 --     mid-year M+1) and in M+1 for IIPA submissions (February of M+1); only rates public by the
 --     review year are used.
 --   * text features come from the evidence of documents written for that review: documents whose
---     review_year is the year (a USTR report counts for the following year's review, since it is
---     published with the decision); duplicates are skipped; label features (recommended_status,
---     listed_status_mentioned) are never used. A figure without a reference year refers to the year
+--     evidence_year (macros.sql) is the year (a USTR report counts for the following year's review,
+--     since it is published with the decision); duplicates are skipped; label features
+--     (is_label_feature) are never used; text_feature (macros.sql) names the feature a fact feeds. A figure without a reference year refers to the year
 --     before the review. "growth" = ln((1 + latest) / (1 + the latest earlier figure)), where the
 --     earlier figure may come from this or earlier reviews' documents.
 -- Missing stays missing: NULL where nothing is known (the model imputes and flags it).
@@ -27,7 +27,7 @@ WITH
 doc_years AS (
     SELECT doc_id,
            country_iso3,
-           CASE WHEN kind = 'ustr_report' THEN review_year + 1 ELSE review_year END AS year
+           evidence_year(kind, review_year) AS year
     FROM documents
     WHERE country_iso3 IS NOT NULL
       AND review_year IS NOT NULL
@@ -53,8 +53,7 @@ grid AS (
 listed AS (
     SELECT country_iso3,
            year,
-           CASE status WHEN 'OO' THEN 1 WHEN 'WL' THEN 1 WHEN '306' THEN 2 WHEN 'PWL' THEN 2
-                       WHEN 'PFC' THEN 3 END AS tier,
+           tier_rank(tier_of_listing(status)) AS tier,
            (section_306 OR status = '306') AS s306,
            ocr
     FROM listings
@@ -184,13 +183,14 @@ facts AS (
            dy.year AS review_year,
            e.doc_id,
            e.feature,
+           text_feature(e.feature, e.qualifier) AS txt_feature,
            e.value_num,
            e.value_text,
            coalesce(e.qualifier, '') AS qualifier,
            least(coalesce(e.ref_year, dy.year - 1), dy.year) AS ref_year
     FROM evidence e
     JOIN doc_years dy ON dy.doc_id = e.doc_id
-    WHERE e.feature NOT IN ('recommended_status', 'listed_status_mentioned')
+    WHERE NOT is_label_feature(e.feature)
       AND (coalesce(e.qualifier, '') NOT LIKE '%country=%'
            OR e.qualifier LIKE '%country=' || dy.country_iso3 || '%')
 ),
@@ -200,11 +200,11 @@ text_docs AS (
     GROUP BY country_iso3, year
 ),
 enf AS (
-    SELECT country_iso3, review_year, feature, ref_year, max(value_num) AS value
+    SELECT country_iso3, review_year, txt_feature AS feature, ref_year, max(value_num) AS value
     FROM facts
-    WHERE feature IN ('criminal_cases_initiated', 'criminal_convictions', 'raids', 'seizures')
+    WHERE txt_feature IN ('txt_cases', 'txt_convictions', 'txt_raids', 'txt_seizures')
       AND value_num IS NOT NULL AND value_num >= 0
-    GROUP BY country_iso3, review_year, feature, ref_year
+    GROUP BY country_iso3, review_year, txt_feature, ref_year
 ),
 enf_latest AS (
     SELECT country_iso3, review_year AS year, feature,
@@ -226,51 +226,46 @@ enf_change AS (
 ),
 enf_feats AS (
     SELECT country_iso3, year,
-           max(value) FILTER (WHERE feature = 'criminal_cases_initiated') AS txt_cases,
-           max(growth) FILTER (WHERE feature = 'criminal_cases_initiated') AS txt_cases_growth,
-           max(value) FILTER (WHERE feature = 'criminal_convictions') AS txt_convictions,
-           max(growth) FILTER (WHERE feature = 'criminal_convictions') AS txt_convictions_growth,
-           max(value) FILTER (WHERE feature = 'raids') AS txt_raids,
-           max(growth) FILTER (WHERE feature = 'raids') AS txt_raids_growth,
-           max(value) FILTER (WHERE feature = 'seizures') AS txt_seizures
+           max(value) FILTER (WHERE feature = 'txt_cases') AS txt_cases,
+           max(growth) FILTER (WHERE feature = 'txt_cases') AS txt_cases_growth,
+           max(value) FILTER (WHERE feature = 'txt_convictions') AS txt_convictions,
+           max(growth) FILTER (WHERE feature = 'txt_convictions') AS txt_convictions_growth,
+           max(value) FILTER (WHERE feature = 'txt_raids') AS txt_raids,
+           max(growth) FILTER (WHERE feature = 'txt_raids') AS txt_raids_growth,
+           max(value) FILTER (WHERE feature = 'txt_seizures') AS txt_seizures
     FROM enf_change
     GROUP BY country_iso3, year
 ),
 state_feats AS (
     SELECT country_iso3, review_year AS year,
            max(CASE value_text WHEN 'has' THEN 2 WHEN 'pending' THEN 1 WHEN 'lacks' THEN 0 END)
-               FILTER (WHERE feature = 'ex_officio_customs') AS txt_exofficio_customs,
+               FILTER (WHERE txt_feature = 'txt_exofficio_customs') AS txt_exofficio_customs,
            max(CASE value_text WHEN 'has' THEN 2 WHEN 'pending' THEN 1 WHEN 'lacks' THEN 0 END)
-               FILTER (WHERE feature = 'ex_officio_police') AS txt_exofficio_police,
-           count(DISTINCT value_text) FILTER (
-               WHERE feature = 'treaty'
-                 AND regexp_extract(qualifier, 'status=([a-z_]+)', 1)
-                     IN ('joined', 'ratified', 'signed', 'announced', 'pending')) AS txt_treaty_steps,
-           count(DISTINCT value_text) FILTER (
-               WHERE feature = 'treaty'
-                 AND regexp_extract(qualifier, 'status=([a-z_]+)', 1) = 'not_member') AS txt_treaty_not_member
+               FILTER (WHERE txt_feature = 'txt_exofficio_police') AS txt_exofficio_police,
+           count(DISTINCT value_text) FILTER (WHERE txt_feature = 'txt_treaty_steps') AS txt_treaty_steps,
+           count(DISTINCT value_text) FILTER (WHERE txt_feature = 'txt_treaty_not_member') AS txt_treaty_not_member
     FROM facts
-    WHERE feature IN ('ex_officio_customs', 'ex_officio_police', 'treaty')
+    WHERE feature IN ('ex_officio_customs', 'ex_officio_police', 'treaty')   -- any treaty fact: counts 0
     GROUP BY country_iso3, review_year
 ),
 piracy_text AS (
-    SELECT country_iso3, review_year, regexp_extract(qualifier, 'sector=([a-z_]+)', 1) AS sector,
+    SELECT country_iso3, review_year, txt_feature, regexp_extract(qualifier, 'sector=([a-z_]+)', 1) AS sector,
            ref_year, avg(value_num) AS rate
     FROM facts
-    WHERE feature = 'piracy_rate' AND value_num BETWEEN 0 AND 100
+    WHERE txt_feature IN ('txt_piracy_software', 'txt_piracy_other') AND value_num BETWEEN 0 AND 100
     GROUP BY ALL
 ),
 piracy_text_feats AS (
     SELECT country_iso3, review_year AS year,
-           arg_max(rate, ref_year) FILTER (WHERE sector = 'software') AS txt_piracy_software,
-           avg(rate) FILTER (WHERE sector NOT IN ('software', 'other', '')) AS txt_piracy_other
+           arg_max(rate, ref_year) FILTER (WHERE txt_feature = 'txt_piracy_software') AS txt_piracy_software,
+           avg(rate) FILTER (WHERE txt_feature = 'txt_piracy_other') AS txt_piracy_other
     FROM piracy_text
     GROUP BY country_iso3, review_year
 )
 SELECT g.country_iso3,
        g.year,
        -- placement history
-       CASE h.prev_tier WHEN 0 THEN 'none' WHEN 1 THEN 'WL' WHEN 2 THEN 'PWL' WHEN 3 THEN 'PFC' END AS prev_status,
+       tier_at_rank(h.prev_tier) AS prev_status,
        h.last_known_tier,
        h.years_since_known,
        h.prev_tier - h.prev2_tier AS trend,

@@ -2,7 +2,8 @@
 --
 -- One row per (country_iso3, year, source):
 --   source 'ustr'    USTR's final placement. Status codes of `listings` are mapped to the four
---                    tiers by one rule (the same rule as in view_country_year_features.sql):
+--                    tiers by one rule (tier_of_listing in macros.sql, also used by
+--                    view_country_year_features.sql):
 --                      OO  ("other observations", 1994 special mention / 1996 "require
 --                           monitoring")                            -> WL
 --                      306 (Section 306 monitoring and on no list)  -> PWL, section_306 = true
@@ -19,7 +20,7 @@ CREATE OR REPLACE VIEW labels AS
 WITH ustr_listed AS (
     SELECT country_iso3,
            year,
-           CASE status WHEN 'OO' THEN 'WL' WHEN '306' THEN 'PWL' ELSE status END AS status,
+           tier_of_listing(status) AS status,
            (section_306 OR status = '306') AS section_306
     FROM listings
 ),
@@ -48,7 +49,7 @@ cable_recs AS (
     FROM evidence e
     JOIN documents d USING (doc_id)
     WHERE e.feature = 'recommended_status'
-      AND e.value_text IN ('none', 'WL', 'PWL', 'PFC')
+      AND tier_rank(e.value_text) IS NOT NULL
       AND d.kind = 'cable'
       AND d.duplicate_of IS NULL
       AND d.country_iso3 IS NOT NULL

@@ -1,0 +1,48 @@
+"""A scratch warehouse: an in-memory copy of a warehouse to which reports are added for a moment
+(batch scoring reads their features through the same views), while the warehouse itself is never
+written."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import duckdb
+
+from .db import migrate, sql
+from .ingest import Prepared, write_documents
+
+
+def scratch_copy(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse (tables, macros, views) holding a copy of `con`'s rows; the
+    documents' texts are left out. `con` is only read."""
+    scratch = duckdb.connect(":memory:")
+    migrate(scratch)
+    source = con.cursor()  # a cursor of its own: the caller's pending results stay untouched
+    try:
+        for (table,) in source.execute(sql("scratch_tables")).fetchall():
+            rows = source.sql(sql("scratch_documents") if table == "documents"
+                              else f'SELECT * FROM "{table}"').to_arrow_table()
+            if rows.num_rows:
+                scratch.register("copied_rows", rows)
+                cols = ", ".join(f'"{c}"' for c in rows.column_names)
+                scratch.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM copied_rows')
+                scratch.unregister("copied_rows")
+    finally:
+        source.close()
+    return scratch
+
+
+@contextmanager
+def documents_added(scratch: duckdb.DuckDBPyConnection,
+                    documents: list[Prepared]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The scratch warehouse with these documents and their evidence stored for the time of the
+    block, and rolled back after it (a document it holds already is not stored again)."""
+    known = {r[0] for r in scratch.execute(sql("scratch_known_ids"), {"ids": [d.doc_id for d in documents]}).fetchall()}
+    scratch.execute("BEGIN TRANSACTION")
+    try:
+        new = [d for d in documents if d.doc_id not in known]
+        if new:
+            write_documents(scratch, new)
+        yield scratch
+    finally:
+        scratch.execute("ROLLBACK")
