@@ -19,12 +19,13 @@ from pathlib import Path
 
 from .countries import get_index
 from .errors import S301Error
+from .vocab import DOC_KINDS, NTE_CHAPTER
 from .cable_text import CLASS_LINE
-from .nte import FIRST_YEAR, LAST_YEAR, NTE_CHAPTER, chapter_heading
+from .nte import FIRST_YEAR, LAST_YEAR, chapter_heading
 from .nte import report_date as nte_report_date
 
 POSTS_CSV = Path(__file__).resolve().parent / "reference" / "posts.csv"
-KINDS = ("cable", "ustr_report", "iipa_report", "wto_checklist", NTE_CHAPTER, "other")
+KINDS = DOC_KINDS
 MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
 MONTH_NAMES = {name: i for i, name in enumerate(

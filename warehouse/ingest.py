@@ -42,6 +42,7 @@ from .db import sql, transaction
 from .detect import Detection, detect, stated_fields
 from .errors import DocumentError
 from .extract import DocContext, extract_facts
+from .vocab import NTE_CHAPTER
 from .read import READABLE_EXTENSIONS, Document, read_file
 
 NEAR_DUP_THRESHOLD = 0.8
@@ -150,7 +151,7 @@ def prepare_package(path: Path, known: set[str] | frozenset = frozenset()) -> li
     for i, ch in enumerate(chapters):
         doc = Document(source=str(path), text=ch.text, fmt="csv", part=i + 1, parts=n, title=ch.title,
                        meta={"row": ch.row, "label": ch.label})
-        det = Detection(kind=nte.NTE_CHAPTER, refid=None, country_iso3=ch.country_iso3,
+        det = Detection(kind=NTE_CHAPTER, refid=None, country_iso3=ch.country_iso3,
                         report_date=nte.report_date(ch.year), review_year=ch.year, title=ch.title,
                         country_source=ch.country_source)
         p = _prepare(f"{path}#row={ch.row}", doc, det, known)

@@ -42,10 +42,6 @@ from .countries import get_index
 from .errors import DocumentError
 from .read import clean_text, max_bytes
 
-NTE_CHAPTER = "nte_chapter"
-"""The document kind of an NTE chapter (the one place it is written until warehouse/vocab.py
-holds the kinds)."""
-
 PACKAGE_COLUMNS = ("year", "country", "text")
 EMBEDDED_PACKAGE = Path(__file__).resolve().parent / "corpus" / "nte_ip_sections.csv.gz"
 SECTION = "Intellectual Property Rights"

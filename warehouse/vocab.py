@@ -24,7 +24,10 @@ LABEL_SOURCES = ("embassy-first", "ustr", "embassy")
 """Which labels train the model (`--label-source`): the post's recommendation where there is one,
 else USTR's placement; USTR's placements only; the posts' recommendations only."""
 
-DOC_KINDS = ("cable", "nte_chapter", "ustr_report", "iipa_report", "wto_checklist", "other")
+NTE_CHAPTER = "nte_chapter"
+"""A chapter of USTR's National Trade Estimate (published about 31 March, before the report)."""
+
+DOC_KINDS = ("cable", NTE_CHAPTER, "ustr_report", "iipa_report", "wto_checklist", "other")
 """Kinds of documents: embassy cables, chapters of USTR's National Trade Estimate, USTR Special 301
 reports, IIPA submissions, WTO TRIPS checklists, anything else."""
 
