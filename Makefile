@@ -27,7 +27,8 @@ demo: setup
 	$(S301) init --db $(DB)
 	$(S301) ingest warehouse/samples $(NTE_PACKAGE) --db $(DB) --no-progress
 	$(S301) train --db $(DB)
-	$(S301) backtest --db $(DB) --json results/backtest.json
+	$(S301) backtest --db $(DB) --from 2007 --json results/backtest.json
+	$(S301) alerts --db $(DB) --top 5
 	@echo
 	@echo "Open the app:  make app   (or: $(VENV)/bin/streamlit run app/Home.py)"
 

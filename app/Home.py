@@ -6,10 +6,13 @@ st.set_page_config(page_title="s301 · Home", page_icon="🏠", layout="wide")
 st.title("s301 · Special 301 watch-list recommender")
 st.markdown(
     "Forecasts where the USTR **Special 301 Report** will place each country — not listed, "
-    "**Watch List** (WL), **Priority Watch List** (PWL) or **Priority Foreign Country** (PFC) — from "
-    "its placement history, treaty memberships, WTO membership, piracy rates and the enforcement facts "
-    "extracted from embassy cables, USTR chapters and industry reports. Every forecast is explained: "
-    "open a country to see what drives it, the sentences behind it, and what would move it a tier down.\n\n"
+    "**Watch List** (WL), **Priority Watch List** (PWL) or **Priority Foreign Country** (PFC) — as a "
+    "move from its current tier, from its placement history, the leading signals that precede a report "
+    "(IIPA's and the US posts' requests, announced out-of-cycle reviews), treaty and WTO membership, "
+    "piracy rates, US trade and the enforcement facts extracted from USTR's National Trade Estimate "
+    "chapters, embassy cables and industry reports. **Watch alerts** rank the countries most likely to "
+    "move. Every forecast is explained: open a country to see what drives it, the sentences behind it, "
+    "what changed in its reports since last year, and what would move it a tier down.\n\n"
     "Pages: **Country** (explain one forecast, what-if), **Batch scoring** (upload reports), "
     "**Feature importance**, **Model performance** (honest backtest against persistence), **Data** "
     "(everything in the warehouse, with sources)."
@@ -56,8 +59,8 @@ with left:
 with right:
     if m and p:
         rows = []
-        for metric, better in [("accuracy", "higher"), ("macro_f1", "higher"), ("log_loss", "lower"),
-                               ("mae_tier", "lower"), ("change_recall", "higher"), ("change_precision", "higher")]:
+        for metric, better in [("change_auc", "higher"), ("precision_at_10", "higher"), ("recall_at_10", "higher"),
+                               ("log_loss", "lower"), ("accuracy", "higher"), ("macro_f1", "higher")]:
             rows.append({"metric": metric, "model": m.get(metric), "persistence": p.get(metric),
                          "better is": better})
         st.caption(f"Backtest (rolling origin, {m.get('n', '?')} country-years): model vs persistence")
@@ -66,6 +69,31 @@ with right:
                                     "persistence": st.column_config.NumberColumn(format="%.3f")})
     else:
         st.info("The model card has no backtest metrics; run `s301 train` to rebuild it.")
+
+# ---------------------------------------------------------------- the last report and the watch alerts
+known = c.report_known(c.model_key())
+if known is not None:
+    (st.success if known.complete else st.warning)(known.describe())
+found = c.or_stop(c.alerts, c.model_key(), None, 10, model)
+st.subheader(f"Watch alerts: most likely to move at the {found.year} report")
+st.caption("Ranked by P(change) = 1 − P(the country stays at its current tier). In the backtest (each year "
+           "forecast from earlier years only) P(change) ranked the moves with AUC "
+           f"{(m.get('change_auc') or 0):.2f}; {(m.get('precision_at_10') or 0):.0%} of each year's top 10 "
+           "moved. Most countries do not move: read the reasons.")
+for a in found.alerts:
+    since = f" since {a.current_status_year}" if a.current_status_year else ""
+    head = (f"{a.rank}. {a.name} ({a.country_iso3}): {c.tier_label(a.current_status)}{since} — "
+            f"P(change) {a.p_change:.0%}, likely {a.direction} (up {a.p_up:.0%}, down {a.p_down:.0%})")
+    with st.expander(head, expanded=a.rank <= 3):
+        st.markdown(f"Forecast: **{c.tier_label(a.predicted_status)}** "
+                    f"({a.probabilities[a.predicted_status]:.0%})"
+                    + (" — its previous placement is not known and was forecast first." if a.chained else "")
+                    + f" · [explain](Country?country={a.country_iso3}&year={a.year})")
+        for r in a.reasons:
+            st.markdown(f"- {c.md_escape(r['label'])} = **{c.md_escape(r['value'])}** "
+                        f"(pushes the move by {r['contribution']:+.2f})")
+            for e in r["evidence"]:
+                st.caption(f"“{c.md_escape(e['text'][:300])}” — {c.md_escape(e['source'][:200])}")
 
 # ---------------------------------------------------------------- forecast table
 table = c.or_stop(c.forecast, c.model_key(), None, model)
@@ -93,9 +121,13 @@ prob = {col: st.column_config.ProgressColumn(tier, format="percent", min_value=0
         for tier, col in c.PROB_COLUMNS.items()}
 st.dataframe(
     view, hide_index=True, width="stretch", height=460, key="home_forecast",
-    column_order=["name", "country_iso3", "current_status", "predicted_status", "change", "section_306",
-                  "p_none", "p_wl", "p_pwl", "p_pfc", "explain"],
+    column_order=["name", "country_iso3", "current_status", "current_status_year", "predicted_status", "change",
+                  "p_change", "section_306", "p_none", "p_wl", "p_pwl", "p_pfc", "explain"],
     column_config={"name": "country", "country_iso3": "ISO3", "current_status": "current",
+                   "current_status_year": st.column_config.NumberColumn("since", format="%d",
+                                                                        help="the report that set the current tier"),
+                   "p_change": st.column_config.ProgressColumn("P(change)", format="percent", min_value=0.0,
+                                                               max_value=1.0),
                    "predicted_status": "forecast", **prob,
                    "section_306": st.column_config.CheckboxColumn(
                        "306", help="Section 306 monitoring, forecast as last year's flag"),

@@ -16,10 +16,10 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from recommender import explain as explain_mod
+from recommender import alerts as alerts_mod, brief as brief_mod, explain as explain_mod
 from recommender.artifact import artifact_path, default_model_path, load_model, read_json
 from recommender.features import feature_matrix
-from recommender.predict import forecast_table
+from recommender.predict import forecast_table, last_report
 from recommender.score import COLUMNS as SCORE_COLUMNS, score_paths
 from warehouse.db import connect, default_db_path
 from warehouse.errors import S301Error
@@ -192,6 +192,27 @@ def forecast(key: str, year: int | None, _model) -> pd.DataFrame:
     return forecast_table(_model, connection(), year=year)
 
 
+@st.cache_data(show_spinner="Ranking the countries most likely to move ...", max_entries=8)
+def alerts(key: str, year: int | None, top: int, _model) -> alerts_mod.Alerts:
+    """recommender.alerts.alerts for `year` (None: the next report)."""
+    return alerts_mod.alerts(_model, connection(), year=year, top=top)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def report_known(key: str):
+    """recommender.predict.last_report: what is known of the newest report."""
+    return last_report(connection())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def brief(iso3: str, year: int) -> brief_mod.Brief | None:
+    """recommender.brief.brief of one country and review, None when that review has no facts."""
+    try:
+        return brief_mod.brief(connection(), iso3, int(year))
+    except S301Error:
+        return None
+
+
 @st.cache_data(show_spinner="Explaining ...", max_entries=256)
 def explanation(key: str, iso3: str, year: int, _model) -> explain_mod.Explanation:
     """recommender.explain.explain for one country and review year."""
@@ -210,6 +231,15 @@ def feature_row(key: str, iso3: str, year: int) -> dict:
     """The model's input row for one country-year (recommender.features.feature_matrix)."""
     frame = feature_matrix(connection(), year=int(year), country=iso3)
     return frame.iloc[0].to_dict() if len(frame) else {}
+
+
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def md_escape(text) -> str:
+    """Text from a document or a user, safe inside st.markdown / st.caption: every character markdown
+    (or Streamlit's LaTeX, links and images) could read as syntax is backslash-escaped."""
+    return str(text).translate(_MD_SPECIAL)
 
 
 def probabilities_frame(probs: dict[str, float], label: str = "forecast") -> pd.DataFrame:

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 import sklearn
 
+from warehouse.vocab import DEFAULT_LABEL_SOURCE
 from warehouse.errors import S301Error
 
 from .estimator import TrainedModel
-from .features import FEATURE_NAMES
+from .features import feature_names
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,7 +127,7 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
     if trained_with != sklearn.__version__:
         raise ModelError(f"{path}: trained with scikit-learn {trained_with}, but {sklearn.__version__} is "
                          f"installed; run `s301 train` to retrain with this version")
-    if card.get("features") != FEATURE_NAMES:
+    if card.get("features") != feature_names(card.get("label_source") or DEFAULT_LABEL_SOURCE):
         raise ModelError(f"{path}: trained on another feature list than this version computes; run `s301 train` "
                          f"to retrain")
     try:

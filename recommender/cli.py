@@ -26,7 +26,7 @@ from typing import Callable
 from tqdm import tqdm
 
 from warehouse.errors import S301Error
-from warehouse.vocab import LABEL_SOURCES
+from warehouse.vocab import DEFAULT_LABEL_SOURCE, LABEL_SOURCES
 
 EXTRACT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 SCORE_SUFFIXES = (".csv", ".parquet")
@@ -65,7 +65,7 @@ DB = arg("--db", help="DuckDB file (default: $S301_DB or data/s301.duckdb)")
 PATHS = arg("paths", nargs="+", metavar="PATH")
 NO_PROGRESS = arg("--no-progress", action="store_true", help="no progress bar")
 JOBS = arg("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
-LABEL_SOURCE = arg("--label-source", choices=LABEL_SOURCES, default="embassy-first")
+LABEL_SOURCE = arg("--label-source", choices=LABEL_SOURCES, default=DEFAULT_LABEL_SOURCE)
 MODEL = arg("--model", default=None, help="model file (default: $S301_MODEL or models/s301.joblib)")
 
 
@@ -283,7 +283,8 @@ def cmd_train(args) -> int:
         print(f"embassy vs USTR agreement: {ag['n_agree']}/{ag['n_compared']} = {ag['rate']:.0%}")
     if result.backtest:
         m, p = result.backtest.overall["model"], result.backtest.overall["persistence"]
-        print(f"backtest of the chosen learner: log-loss {m['log_loss']:.3f} vs persistence {p['log_loss']:.3f}, "
+        print(f"backtest of the chosen learner: change AUC {_fmt(m['change_auc'])}, precision of each year's top 10 "
+              f"{_fmt(m['precision_at_10'])}; log-loss {m['log_loss']:.3f} vs persistence {p['log_loss']:.3f}, "
               f"accuracy {m['accuracy']:.3f} vs {p['accuracy']:.3f} (full table: s301 backtest)")
     else:
         print(f"no backtest: {card['backtest_error']}")
@@ -325,7 +326,8 @@ def cmd_backtest(args) -> int:
     for p in bt.per_year:
         m, q = p["model"], p["persistence"]
         print(f"    {p['year']}: n={p['n']:>3}  acc {m['accuracy']:.3f} vs {q['accuracy']:.3f}  "
-              f"log-loss {m['log_loss']:.3f} vs {q['log_loss']:.3f}  changes {m['n_changes']}")
+              f"log-loss {m['log_loss']:.3f} vs {q['log_loss']:.3f}  changes {m['n_changes']:>2}  "
+              f"caught in top 10: {round((m['recall_at_10'] or 0) * m['n_changes'])}  change AUC {_fmt(m['change_auc'])}")
     if args.json_out:
         write_json(args.json_out, bt.to_dict())
         print(f"wrote {args.json_out}")
@@ -333,38 +335,41 @@ def cmd_backtest(args) -> int:
 
 
 def print_headline(bt, title: str = "backtest") -> None:
-    """The headline table: model vs persistence vs majority, and where the model falls short."""
+    """The headline tables: model vs persistence vs majority; how P(change) ranks the moves; the goals."""
     years = bt.years
     print(f"\n{title}: {bt.learner} model, label source {bt.label_source}, "
           f"test years {min(years)}-{max(years)} ({len(years)} years, trained on earlier years only)")
-    print(f"  {'':<12}{'accuracy':>9}{'macro_f1':>9}{'mae_tier':>9}{'log_loss':>9}{'chg_rec':>9}{'chg_prec':>9}{'n':>7}")
+    print(f"  {'':<12}{'accuracy':>9}{'macro_f1':>9}{'mae_tier':>9}{'log_loss':>9}{'n':>7}")
     for name in ("model", "persistence", "majority"):
         m = bt.overall[name]
-        cells = [_fmt(m[k]) for k in ("accuracy", "macro_f1", "mae_tier", "log_loss", "change_recall",
-                                      "change_precision")]
+        cells = [_fmt(m[k]) for k in ("accuracy", "macro_f1", "mae_tier", "log_loss")]
         print(f"  {name:<12}" + "".join(f"{c:>9}" for c in cells) + f"{m['n']:>7}")
     m, p = bt.overall["model"], bt.overall["persistence"]
-    print(f"  status changes: {m.get('n_changes')} of {m['n']} rows; the model predicted "
-          f"{m.get('n_predicted_changes')} changes")
+    print(f"  moves: {m['n_change']} of {m['n']} country-years changed tier ({m['n_up']} up, {m['n_down']} down); "
+          f"P(change) = 1 - P(last year's tier) ranks them:")
+    print(f"  {'':<12}{'AUC':>7}{'prec@5':>8}{'rec@5':>7}{'prec@10':>9}{'rec@10':>8}")
+    for kind, label in (("", "any move"), ("_up", "up"), ("_down", "down")):
+        auc = m["change_auc" if not kind else f"{kind[1:]}_auc"]
+        cells = [_fmt(auc), _fmt(m[f"precision_at_5{kind}"]), _fmt(m[f"recall_at_5{kind}"]),
+                 _fmt(m[f"precision_at_10{kind}"]), _fmt(m[f"recall_at_10{kind}"])]
+        print(f"  {label:<12}" + "".join(f"{c:>{w}}" for c, w in zip(cells, (7, 8, 7, 9, 8))))
     s306 = bt.section_306
     if s306 and s306.get("n"):
         print(f"  Section 306 flag (last year's flag carried forward): {s306['accuracy']:.3f} of {s306['n']} "
               f"USTR rows right; {s306['flagged_caught']} of {s306['n_flagged']} flagged rows caught, "
               f"{s306['entries']} entries and {s306['exits']} exits missed")
     short = []
-    if m["log_loss"] >= p["log_loss"]:
-        short.append(f"log-loss {m['log_loss']:.3f} does not beat persistence {p['log_loss']:.3f}")
-    if m["accuracy"] < p["accuracy"]:
+    if not bt.goals["change_auc_at_least_0.80"]:
+        short.append(f"change AUC {_fmt(m['change_auc'])} (goal 0.80)")
+    if not bt.goals["precision_at_10_at_least_0.30"]:
+        short.append(f"precision of each year's top 10 {_fmt(m['precision_at_10'])} (goal 0.30)")
+    if not bt.goals["accuracy_not_below_persistence"]:
         short.append(f"accuracy {m['accuracy']:.3f} is below persistence {p['accuracy']:.3f}")
-    if (m["change_recall"] or 0) < 0.5:
-        short.append(f"catches {_fmt(m['change_recall'])} of status changes (goal 0.5)")
-    if (m["change_precision"] or 0) < 0.5:
-        short.append(f"change precision {_fmt(m['change_precision'])} (goal 0.5)")
-    if short:
-        print("  falls short: " + "; ".join(short))
-    else:
-        print("  meets every goal: beats persistence on log-loss without losing accuracy, change recall and "
-              "precision >= 0.5")
+    if not bt.goals["log_loss_10pct_below_persistence"]:
+        short.append(f"log-loss {m['log_loss']:.3f} is not 10% below persistence {p['log_loss']:.3f}")
+    reduction = 1 - m["log_loss"] / p["log_loss"]
+    print(f"  log-loss {reduction:.0%} below persistence; "
+          + ("falls short: " + "; ".join(short) if short else "meets every goal"))
 
 
 @command(DB, arg("--json", action="store_true", help="print JSON"), MODEL)
@@ -417,12 +422,17 @@ def cmd_explain(args) -> int:
         return 0
     print(ex.summary)
     print("\nprobabilities: " + "  ".join(f"{t} {p:.3f}" for t, p in ex.probabilities.items()))
-    pred = ex.predicted_status
-    mine = sorted((c for c in ex.contributions if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
-    print(f"\ncontributions to the {pred} {ex.output_kind} (base {ex.base_value[pred]:+.3f}, "
-          f"output {ex.output[pred]:+.3f}):")
-    for c in mine[:EXPLAIN_SHOWN]:
-        print(f"  {c['contribution']:+.3f}  {c['label']} = {show_value(c['value'])}")
+    print("moves from " + str(ex.current_status) + ": " + "  ".join(f"{k} {v:.3f}" for k, v in ex.move_probabilities.items()))
+    for move in ex.base_value:
+        mine = sorted((c for c in ex.contributions if c["move"] == move), key=lambda c: -abs(c["contribution"]))
+        print(f"\ncontributions to the {ex.output_kind}, move {move} (base {ex.base_value[move]:+.3f}, "
+              f"output {ex.output[move]:+.3f}):")
+        for c in mine[:EXPLAIN_SHOWN]:
+            print(f"  {c['contribution']:+.3f}  {c['label']} = {show_value(c['value'])}")
+    if ex.signals:
+        print("\nleading signals:")
+        for sig in ex.signals:
+            print(f"  {sig['text']}  ({sig['source']})")
     if ex.evidence:
         print("\nevidence:")
         for e in ex.evidence[:EXPLAIN_SHOWN]:
@@ -447,6 +457,90 @@ def _fact_text(e: dict) -> str:
     if e["ref_year"]:
         text += f" ({e['ref_year']})"
     return text
+
+
+@command(DB, MODEL, arg("--year", type=int, default=None, help="review year (default: the next report)"),
+         arg("--top", type=int, default=10, help="how many countries (default 10)"),
+         arg("--json", action="store_true", help="print JSON"))
+def cmd_alerts(args) -> int:
+    """Watch alerts: the countries most likely to move at the next report, with reasons.
+
+    Ranks every country by P(change) = 1 - P(it stays at its current tier), says which way it is
+    likely to move, and gives the two or three features that push that move the most with the
+    evidence behind them (the report sentence, IIPA's or the post's request, an announced
+    out-of-cycle review). Starts with what is known of the last report.
+
+    Example:
+      s301 alerts --top 10 --db data/s301.duckdb
+    """
+    from warehouse.db import connect
+    from .alerts import alerts
+    from .artifact import load_model
+    if args.top < 1:
+        raise S301Error(f"--top must be at least 1 (got {args.top})")
+    model = load_model(args.model)
+    con = connect(args.db, read_only=True)
+    try:
+        found = alerts(model, con, year=args.year, top=args.top)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2))
+        return 0
+    if found.last_report:
+        print(found.last_report.describe() + "\n")
+    print(f"watch alerts for the {found.year} review: the {len(found.alerts)} countries most likely to move")
+    for a in found.alerts:
+        since = f" since {a.current_status_year}" if a.current_status_year else ""
+        print(f"\n{a.rank:>2}. {a.name} ({a.country_iso3}): {a.current_status}{since}; P(change) {a.p_change:.0%} "
+              f"(up {a.p_up:.0%}, down {a.p_down:.0%}); likely {a.direction}; forecast {a.predicted_status} "
+              f"({a.probabilities[a.predicted_status]:.0%})" + ("; previous placement forecast first" if a.chained else ""))
+        for r in a.reasons:
+            print(f"      {r['contribution']:+.2f}  {r['label']} = {r['value']}")
+            for e in r["evidence"]:
+                print(f"             \"{e['text'][:150]}\"  ({e['source'][:120]})")
+    return 0
+
+
+@command(arg("country", help="ISO3 code or name"), arg("year", type=int, nargs="?", default=None,
+                                                       help="review year (default: the latest with reports)"),
+         DB, arg("--all", dest="show_all", action="store_true", help="also list the facts that did not change"),
+         arg("--json", action="store_true", help="print JSON"))
+def cmd_brief(args) -> int:
+    """What changed in a country's reports since the last review, fact by fact.
+
+    Compares the facts extracted from the reports of a review (enforcement figures, ex officio
+    authority, treaty acts, piracy rates, markets) with those of the latest earlier review that has
+    reports: new, gone, up, down or changed, each with its sentence and document.
+
+    Example:
+      s301 brief China 2009 --db data/s301.duckdb
+    """
+    from warehouse.db import connect
+    from .brief import brief
+    con = connect(args.db, read_only=True)
+    try:
+        found = brief(con, args.country, args.year)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2))
+        return 0
+    since = (f"against the {found.previous_year} review ({found.previous_documents} document(s))"
+             if found.previous_year else "(no earlier review with reports: every fact is new)")
+    print(f"{found.name} ({found.country_iso3}), {found.year} review ({found.documents} document(s)) {since}")
+    shown = [c for c in found.changes if args.show_all or c.change != "same"]
+    for c in shown:
+        years = f" ({c.before_year or '?'} -> {c.after_year or '?'})" if c.before_year or c.after_year else ""
+        print(f"\n  {c.change:<7} {c.subject}: {c.before or '-'} -> {c.after or '-'}{years}")
+        if c.sentence_after:
+            print(f"          now: \"{c.sentence_after[:160]}\" ({c.doc_after})")
+        if c.sentence_before and c.change != "same":
+            print(f"       before: \"{c.sentence_before[:160]}\" ({c.doc_before})")
+    unchanged = sum(c.change == "same" for c in found.changes)
+    if unchanged and not args.show_all:
+        print(f"\n  ({unchanged} fact(s) unchanged; --all lists them)")
+    return 0
 
 
 @command(PATHS, arg("--out", required=True, help="FILE.csv or FILE.parquet"), DB, MODEL, NO_PROGRESS)

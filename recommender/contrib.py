@@ -1,6 +1,10 @@
-"""Exact per-feature contributions to each tier's raw model output (logit).
+"""Exact per-feature contributions to the raw output (logit) of each move (down / stay / up) the
+transition classifier's move estimator gives; recommender.explain turns them into contributions to
+log(P(up) / P(stay)) and log(P(down) / P(stay)), which are exact too (differences of logits).
 
-glassbox: logit_k(x) = b_k + sum_c w_kc z_c, z = the transformed row. With z_ref the mean transformed
+glassbox: logit_k(x) = b_k + sum_c w_kc z_c, z = the transformed row (without from_tier). The
+reference z_ref is the mean transformed training row of the same start tier (a WL country is
+compared with the typical WL country, so the contributions say what sets it apart from its peers). With z_ref the mean transformed
 training row, logit_k(x) = base_k + sum_c w_kc (z_c - z_ref_c), base_k = b_k + w_k . z_ref; the terms
 of the transformed columns of one raw feature (value, missing flag, one-hot levels) are summed.
 
@@ -14,37 +18,38 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from warehouse.vocab import TIER_RANK, TIERS
+from .estimator import MOVES
 
 
 def contributions(model, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(contrib (n, features, 4), base (4,), output (n, 4)) in TIERS order; tiers the model never saw
-    have zero contributions, base NaN and output NaN."""
+    """(contrib (n, features, 3), base (n, 3), output (n, 3)) in MOVES order (down, stay, up): base +
+    the contributions summed over the features = output, row by row; a move the model never saw
+    in training has zero contributions, base NaN and output NaN."""
     if model.learner == "glassbox":
         c, b, o = _linear(model, X)
     else:
         c, b, o = _trees(model, X)
-    classes = list(model.pipeline.named_steps["clf"].classes_)
+    classes = model.clf.move_estimator_.classes_
     n, f = c.shape[0], c.shape[1]
-    contrib = np.zeros((n, f, len(TIERS)))
-    base = np.full(len(TIERS), np.nan)
-    output = np.full((n, len(TIERS)), np.nan)
-    for j, cls in enumerate(classes):
-        k = TIER_RANK[cls]
+    contrib = np.zeros((n, f, len(MOVES)))
+    base = np.full((n, len(MOVES)), np.nan)
+    output = np.full((n, len(MOVES)), np.nan)
+    for j, k in enumerate(np.asarray(classes, dtype=int)):
         contrib[:, :, k] = c[:, :, j]
-        base[k] = b[j]
+        base[:, k] = b[:, j]
         output[:, k] = o[:, j]
     return contrib, base, output
 
 
 def _linear(model, X):
-    clf = model.pipeline.named_steps["clf"]
-    z = model.transformed(X)
+    clf = model.clf.move_estimator_
+    full = model.transformed(X)
+    z, start = full[:, :-1], np.clip(np.nan_to_num(full[:, -1]), 0, len(model.reference) - 1).astype(int)
     coef, intercept = clf.coef_, clf.intercept_
     if coef.shape[0] == 1:  # binary: logit of the second class, zero for the first
         coef = np.vstack([np.zeros_like(coef), coef])
         intercept = np.concatenate([[0.0], intercept])
-    zref = model.reference
+    zref = model.reference[start]                      # (n, C): each row's peers
     owners = model.column_features()
     index = {f: i for i, f in enumerate(model.feature_names)}
     delta = z - zref                                   # (n, C)
@@ -52,7 +57,7 @@ def _linear(model, X):
     contrib = np.zeros((z.shape[0], len(model.feature_names), coef.shape[0]))
     for c, owner in enumerate(owners):
         contrib[:, index[owner], :] += per_col[:, :, c]
-    base = intercept + coef @ zref
+    base = intercept[None, :] + zref @ coef.T
     output = z @ coef.T + intercept
     return contrib, base, output
 
@@ -71,8 +76,8 @@ def _node_expectations(nodes) -> np.ndarray:
 
 
 def _trees(model, X):
-    clf = model.pipeline.named_steps["clf"]
-    xt = np.asarray(model.transformed(X), dtype=float)
+    clf = model.clf.move_estimator_
+    xt = np.asarray(model.transformed(X), dtype=float)[:, :-1]
     n, n_cols = xt.shape
     owners = model.column_features()
     index = {f: i for i, f in enumerate(model.feature_names)}
@@ -107,8 +112,9 @@ def _trees(model, X):
     for c in range(n_cols):
         contrib[:, col_owner[c], :] += contrib_cols[:, c, :]
     output = base[None, :] + contrib.sum(axis=1)
+    base = np.tile(base, (n, 1))
     if k_trees == 1:  # binary: raw output is the logit of the second class
         contrib = np.concatenate([np.zeros_like(contrib), contrib], axis=2)
-        base = np.concatenate([[0.0], base])
+        base = np.concatenate([np.zeros((n, 1)), base], axis=1)
         output = np.concatenate([np.zeros((n, 1)), output], axis=1)
     return contrib, base, output

@@ -14,7 +14,8 @@ from warehouse.vocab import TIER_NAMES, TIERS
 
 from .contrib import contributions
 from .estimator import TrainedModel
-from .features import BY_NAME, CATEGORICAL, feature_matrix, label_of, typed
+from .features import BY_NAME, CATEGORICAL, FROM_TIER, feature_matrix, label_of, typed
+from .predict import chain, move_scores
 from .queries import query
 
 EDITABLE = ["prev_status", "treaty_wct", "treaty_wppt", "treaty_berne", "treaty_rome", "wto_member",
@@ -25,15 +26,19 @@ MAX_COUNTERFACTUAL_SIZE = 5
 TIER_PHRASES = {t: f"the {name}" if t in ("WL", "PWL") else name for t, name in TIER_NAMES.items()}
 
 
+MOVE_WORDS = {"up": "elevation", "down": "lowering"}
+
+
 @dataclass(frozen=True)
 class Forecast:
     """One country-year's forecast: the predicted tier, every tier's probability, and each feature's
-    contribution to each tier's raw output (base value + contributions = output)."""
+    contribution to the log-odds of each possible move against staying (base value + contributions
+    = output, for "up" and "down")."""
     predicted_status: str
     probabilities: dict[str, float]
     base_value: dict[str, float]
     output: dict[str, float]
-    contributions: list[dict]          # {feature, label, value, contribution, tier}
+    contributions: list[dict]          # {feature, label, value, contribution, move}
 
 
 @dataclass(frozen=True)
@@ -45,11 +50,15 @@ class Explanation:
     year: int
     predicted_status: str
     probabilities: dict[str, float]
+    current_status: str | None         # the tier a move starts from (last year's, else the last known)
+    move_probabilities: dict[str, float]   # {"down", "stay", "up"}
     base_value: dict[str, float]
     output: dict[str, float]
     output_kind: str
     contributions: list[dict]
     evidence: list[dict]               # {feature, evidence_feature, value, qualifier, ref_year, doc_id, sentence, ...}
+    signals: list[dict]                # leading signals: {feature, kind, text, source}
+    previous_forecast: dict | None     # the previous year's tier probabilities when its placement is not known
     summary: str
     counterfactual: dict | None        # {changes, actions, new_status, probabilities}
     counterfactual_search: dict        # {tried, actions, strongest}
@@ -92,20 +101,24 @@ def _value(v):
 # ----------------------------------------------------------------------------- core pieces
 
 
-def contribution_rows(model: TrainedModel, frame: pd.DataFrame) -> tuple[list[dict], dict, dict]:
-    """For the first row: [{feature, label, value, contribution, tier}] for every tier the model
-    knows, the base value per tier and the raw output (logit) per tier."""
+def contribution_rows(model: TrainedModel, frame: pd.DataFrame) -> tuple[list[dict], dict, dict, np.ndarray]:
+    """For the first row: [{feature, label, value, contribution, move}] for each move ("up", "down")
+    the model knows and the row's tier allows, as contributions to log(P(move) / P(stay)); the base
+    value and output of each such move; and the move estimator's raw outputs (1, 3) in MOVES order,
+    from which model.proba_from_output gives the probabilities."""
     contrib, base, output = contributions(model, frame)
-    rows = []
-    for k, tier in enumerate(TIERS):
-        if np.isnan(base[k]):
+    start = int(frame.iloc[0][FROM_TIER])
+    rows, base_d, out_d = [], {}, {}
+    for move, k in (("up", 2), ("down", 0)):
+        if np.isnan(base[0, k]) or np.isnan(base[0, 1]) or (move == "up" and start == len(TIERS) - 1) or \
+                (move == "down" and start == 0):
             continue
+        base_d[move] = float(base[0, k] - base[0, 1])
+        out_d[move] = float(output[0, k] - output[0, 1])
         for j, f in enumerate(model.feature_names):
             rows.append({"feature": f, "label": label_of(f), "value": _value(frame.iloc[0][f]),
-                         "contribution": float(contrib[0, j, k]), "tier": tier})
-    base_d = {t: float(base[k]) for k, t in enumerate(TIERS) if not np.isnan(base[k])}
-    out_d = {t: float(output[0, k]) for k, t in enumerate(TIERS) if not np.isnan(output[0, k])}
-    return rows, base_d, out_d
+                         "contribution": float(contrib[0, j, k] - contrib[0, j, 1]), "move": move})
+    return rows, base_d, out_d, output[:1]
 
 
 def evidence(con, iso3: str, year: int) -> list[dict]:
@@ -115,6 +128,14 @@ def evidence(con, iso3: str, year: int) -> list[dict]:
              "qualifier": _value(r.qualifier) or "", "ref_year": _value(r.ref_year), "doc_id": r.doc_id,
              "sentence": r.sentence, "char_start": int(r.char_start), "char_end": int(r.char_end),
              "title": _value(r.title), "kind": r.kind}
+            for r in frame.itertuples(index=False)]
+
+
+def signals(con, iso3: str, year: int) -> list[dict]:
+    """The leading signals of this country and review year behind the ocr / iipa / embassy features:
+    what was asked or announced before the report, each with its source."""
+    frame = con.execute(query("signals_for"), {"country": iso3, "year": int(year)}).df()
+    return [{"feature": _value(r.feature), "kind": r.kind, "text": r.text, "source": _value(r.source) or ""}
             for r in frame.itertuples(index=False)]
 
 
@@ -203,26 +224,26 @@ def counterfactual_search(model: TrainedModel, frame: pd.DataFrame) -> tuple[dic
 
 # ----------------------------------------------------------------------------- summary
 
-def summary(iso3: str, name: str, year: int, pred: str, probs: dict, contribs: list[dict], row: pd.Series,
-            cf: dict | None, n_evidence: int, search: dict | None = None) -> str:
+def summary(iso3: str, name: str, year: int, pred: str, probs: dict, moves: dict, contribs: list[dict],
+            row: pd.Series, cf: dict | None, n_evidence: int, search: dict | None = None) -> str:
     """A short explanation in words."""
     tier_names = TIER_PHRASES
     prev = row["prev_status"]
     prev_text = "unknown" if prev == "unknown" else tier_names[prev]
-    mine = sorted((c for c in contribs if c["tier"] == pred), key=lambda c: -abs(c["contribution"]))
-    up = [c for c in mine if c["contribution"] > 0][:3]
-    down = [c for c in mine if c["contribution"] < 0][:2]
     words = [f"Forecast for {name} ({iso3}) in the {year} review: {tier_names[pred]} "
              f"(probability {probs[pred]:.0%}); last year's status: {prev_text}."]
-    if up:
-        words.append("Pushing toward it: " + "; ".join(f"{_lower(c['label'])} = {show_value(c['value'])}" for c in up)
-                     + ".")
-    if down:
-        words.append("Against it: " + "; ".join(f"{_lower(c['label'])} = {show_value(c['value'])}" for c in down)
-                     + ".")
+    possible = [m for m in ("up", "down") if any(c["move"] == m for c in contribs)]
+    if possible:
+        words.append("Chance of a move: " + ", ".join(f"{moves[m]:.0%} {m}" for m in possible) + ".")
+    for move in possible:
+        pushes = sorted((c for c in contribs if c["move"] == move and c["contribution"] > 0),
+                        key=lambda c: -c["contribution"])[:3]
+        if pushes:
+            words.append(f"Toward {MOVE_WORDS[move]}: "
+                         + "; ".join(f"{_lower(c['label'])} = {show_value(c['value'])}" for c in pushes) + ".")
     words.append(f"{n_evidence} extracted fact(s) from this review's reports feed the text features."
                  if n_evidence else "No facts from this review's reports are in the warehouse; the forecast rests "
-                                    "on placement history and reference data.")
+                                    "on placement history, leading signals and reference data.")
     if pred != "none":
         if cf:
             words.append(f"One tier down ({tier_names[cf['new_status']]}) would need: " + "; ".join(cf["actions"]) + ".")
@@ -257,21 +278,37 @@ def explain(model: TrainedModel, con, country_iso3: str, year: int) -> Explanati
     """Everything behind one forecast (see the module docstring); read-only on `con`."""
     iso3 = resolve_country(con, country_iso3)
     frame = _row(con, iso3, int(year))
+    start_rank = int(frame.iloc[0][FROM_TIER])
     p = model.predict_proba(frame)[0]
-    pred = TIERS[int(p.argmax())]
-    probs = {t: float(p[j]) for j, t in enumerate(TIERS)}
-    contribs, base, output = contribution_rows(model, frame)
-    ev = evidence(con, iso3, int(year))
-    cf, search = counterfactual_search(model, frame)
     names = dict(con.execute(query("country_names")).fetchall())
     name = names.get(iso3, iso3)
+    previous, chained_words = None, ""
+    found = chain(model, con, int(year), [iso3]) if frame.iloc[0]["prev_status"] == "unknown" else None
+    if found is not None:   # last year's placement is not known: forecast it first (recommender.predict)
+        p = found.probabilities(model)[0]
+        previous = {t: float(found.previous[0, j]) for j, t in enumerate(TIERS)}
+        likely = max(previous, key=previous.get)
+        frame = found.branches[likely]
+        chained_words = (f"{name}'s placement in the {found.year} report is not known; forecast for {found.year}: "
+                         f"{TIER_PHRASES[likely]} ({previous[likely]:.0%}), carried into {year}. The contributions "
+                         f"below are those of that case. ")
+    pred = TIERS[int(p.argmax())]
+    probs = {t: float(p[j]) for j, t in enumerate(TIERS)}
+    change, up, down = (float(v[0]) for v in move_scores(p[None, :], [start_rank]))
+    moves = {"down": down, "stay": 1.0 - change, "up": up}
+    contribs, base, output, _ = contribution_rows(model, frame)
+    ev = evidence(con, iso3, int(year))
+    cf, search = counterfactual_search(model, frame)
+    start = TIERS[start_rank]
+    kind = "logit" if model.learner == "glassbox" else "raw boosting score"
     return Explanation(
         country_iso3=iso3, name=name, year=int(year), predicted_status=pred, probabilities=probs,
-        base_value=base, output=output,
-        output_kind="logit" if model.learner == "glassbox" else "raw boosting score (log-odds scale)",
-        contributions=contribs, evidence=ev,
-        summary=summary(iso3, name, int(year), pred, probs, contribs, frame.iloc[0], cf, len(ev), search),
-        counterfactual=cf, counterfactual_search=search)
+        current_status=start, move_probabilities=moves, base_value=base, output=output,
+        output_kind=f"log-odds of the move against staying ({kind})",
+        contributions=contribs, evidence=ev, signals=signals(con, iso3, int(year)),
+        summary=chained_words + summary(iso3, name, int(year), pred, probs, moves, contribs, frame.iloc[0], cf,
+                                        len(ev), search),
+        counterfactual=cf, counterfactual_search=search, previous_forecast=previous)
 
 
 def editable_features(model: TrainedModel) -> list[dict]:
@@ -296,6 +333,8 @@ def apply_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     for name, value in (changes or {}).items():
         if name not in BY_NAME:
             raise S301Error(f"unknown feature {name!r} in the what-if changes")
+        if name == "prev_status":
+            out[FROM_TIER] = np.nan      # typed() derives it again from the new status
         if name in CATEGORICAL:
             out[name] = "unknown" if value in (None, "") else str(value)
         elif value is None or value == "":
@@ -314,8 +353,8 @@ def what_if(model: TrainedModel, con, country_iso3: str, year: int, changes: dic
     iso3 = resolve_country(con, country_iso3)
     row = pd.DataFrame([base_row]) if base_row else _row(con, iso3, int(year))
     frame = apply_changes(row, changes)
-    contribs, base, output = contribution_rows(model, frame)
-    p = model.proba_from_output(np.array([[output.get(t, np.nan) for t in TIERS]]))[0]
+    contribs, base, output, raw = contribution_rows(model, frame)
+    p = model.proba_from_output(raw, frame[FROM_TIER].to_numpy())[0]
     return Forecast(predicted_status=TIERS[int(p.argmax())],
                     probabilities={t: float(p[j]) for j, t in enumerate(TIERS)},
                     base_value=base, output=output, contributions=contribs)

@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 from sklearn.inspection import permutation_importance as sk_permutation_importance
 
-from warehouse.vocab import TIER_RANK, TIERS
+from warehouse.vocab import TIER_RANK
 
 from .contrib import contributions
 from .estimator import TrainedModel
 from .evaluate import Backtest
-from .features import FEATURE_NAMES, label_of
+from .features import label_of
 
 N_REPEATS = 3
 PERMUTATION_NOTE = ("increase of the pooled backtest log-loss when the feature is shuffled within each test year "
@@ -44,7 +44,7 @@ class _RowPicker:
         z = self.z.copy()
         for j in np.flatnonzero((X != np.arange(len(X))[:, None]).any(axis=0)):   # the shuffled features
             z[:, self.columns[j]] = self.z[X[:, j]][:, self.columns[j]]
-        return self.model.in_tier_order(self.clf.predict_proba(z))
+        return self.clf.predict_proba(z)
 
 
 def fast_scores(estimator, X, y) -> dict[str, float]:
@@ -63,11 +63,12 @@ def permutation_importance(bt: Backtest, *, n_repeats: int = N_REPEATS, seed: in
     drop when the feature is shuffled within each test year; largest increase first."""
     rng = np.random.RandomState(seed)
     n_total = sum(len(t) for t in bt.tests.values())
-    loss = np.zeros((len(FEATURE_NAMES), n_repeats))
-    acc = np.zeros((len(FEATURE_NAMES), n_repeats))
+    names = next(iter(bt.models.values())).feature_names
+    loss = np.zeros((len(names), n_repeats))
+    acc = np.zeros((len(names), n_repeats))
     for year, model in bt.models.items():
         test = bt.tests[year].reset_index(drop=True)
-        rows = np.tile(np.arange(len(test)), (len(FEATURE_NAMES), 1)).T
+        rows = np.tile(np.arange(len(test)), (len(names), 1)).T
         y = np.array([TIER_RANK[s] for s in test["status"]])
         result = sk_permutation_importance(_RowPicker(model, test), rows, y, scoring=fast_scores, n_repeats=n_repeats,
                                            random_state=rng)
@@ -75,30 +76,31 @@ def permutation_importance(bt: Backtest, *, n_repeats: int = N_REPEATS, seed: in
         acc += result["accuracy"].importances * len(test) / n_total
     out = [{"feature": f, "label": label_of(f), "log_loss_increase": float(loss[j].mean()),
             "log_loss_increase_std": float(loss[j].std()), "accuracy_drop": float(acc[j].mean())}
-           for j, f in enumerate(FEATURE_NAMES)]
+           for j, f in enumerate(names)]
     return sorted(out, key=lambda r: -r["log_loss_increase"])
 
 
 def model_importance(model: TrainedModel, data: pd.DataFrame) -> dict:
-    """The model's own importance: mean |contribution| over the training rows per feature and tier
-    (for the glass-box model this is |coef| x spread of the standardised feature)."""
+    """The model's own importance: mean |contribution| over the training rows per feature to the log-odds
+    of moving up and of moving down (against staying); for the glass-box model this is |coef| x spread
+    of the standardised feature."""
     contrib, _, _ = contributions(model, data)
-    per = np.abs(contrib).mean(axis=0)          # (features, tiers)
+    toward = {"up": contrib[:, :, 2] - contrib[:, :, 1], "down": contrib[:, :, 0] - contrib[:, :, 1]}
+    per = {m: np.abs(c).mean(axis=0) for m, c in toward.items() if m in model.moves}
     rows = []
     for j, f in enumerate(model.feature_names):
-        rows.append({"feature": f, "label": label_of(f), "importance": float(per[j].mean()),
-                     "per_tier": {t: float(per[j, k]) for k, t in enumerate(TIERS)}})
+        rows.append({"feature": f, "label": label_of(f), "importance": float(np.mean([v[j] for v in per.values()])),
+                     "per_move": {m: float(v[j]) for m, v in per.items()}})
     kind = ("mean |coef x (z - z_ref)| of the logistic regression" if model.learner == "glassbox"
             else "mean |tree-path contribution| of the boosted trees")
     out = {"kind": kind, "features": sorted(rows, key=lambda r: -r["importance"])}
     if model.learner == "glassbox":
-        clf = model.pipeline.named_steps["clf"]
+        clf = model.clf.move_estimator_
         owners = model.column_features()
-        names = model.pipeline.named_steps["prep"].get_feature_names_out()
+        names = model.pipeline.named_steps["prep"].get_feature_names_out()[:-1]
         out["coefficients"] = [
-            {"column": str(c), "feature": owners[i],
-             **{cls: float(clf.coef_[k, i]) for k, cls in enumerate(clf.classes_)}}
-            for i, c in enumerate(names)] if clf.coef_.shape[0] == len(clf.classes_) else []
+            {"column": str(c), "feature": owners[i], **{m: float(clf.coef_[k, i]) for k, m in enumerate(model.moves)}}
+            for i, c in enumerate(names)] if clf.coef_.shape[0] == len(model.moves) else []
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warehouse.errors import S301Error
-from warehouse.vocab import LABEL_SOURCES, TIER_RANK
+from warehouse.vocab import DEFAULT_LABEL_SOURCE, LABEL_SOURCES, TIER_RANK
 
 from .queries import query
 
@@ -26,7 +26,7 @@ def _ustr_known(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["source"] == "ustr"]
 
 
-def load_labels(con, source: str = "embassy-first") -> pd.DataFrame:
+def load_labels(con, source: str = DEFAULT_LABEL_SOURCE) -> pd.DataFrame:
     """(country_iso3, year, status, section_306, source, doc_id, ustr_status) chosen by `source`."""
     if source not in LABEL_SOURCES:
         raise S301Error(f"unknown label source {source!r}; use one of {', '.join(LABEL_SOURCES)}")

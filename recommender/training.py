@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse.errors import S301Error
+from warehouse.vocab import DEFAULT_LABEL_SOURCE
 
 from .artifact import artifact_path, save_model, write_json
 from .dataset import data_hash, training_data
 from .estimator import LEARNERS, TrainedModel, fit
 from .evaluate import Backtest, backtest
-from .features import FEATURE_NAMES
 from .importance import importance_report
 from .labels import agreement
 
@@ -38,31 +38,28 @@ class TrainResult:
 
 
 def choose_learner(comparison: dict) -> tuple[str, str]:
-    """The better learner on the backtest (lower log-loss; glass-box unless boosting is clearly better)."""
+    """The better learner on the backtest: the one that ranks the moves better (change AUC) unless it
+    loses clearly (> 0.01) in log-loss; the glass-box model on a tie (its contributions are simple)."""
     gb = comparison.get("glassbox", {})
     bo = comparison.get("boosting", {})
     if not bo or bo.get("log_loss") is None:
         return "glassbox", "only the glass-box model could be backtested"
     if not gb or gb.get("log_loss") is None:
         return "boosting", "only the boosting model could be backtested"
-    d_ll = gb["log_loss"] - bo["log_loss"]
-    d_acc = bo["accuracy"] - gb["accuracy"]
-    text = (f"backtest log-loss glassbox {gb['log_loss']:.4f} vs boosting {bo['log_loss']:.4f}, "
-            f"accuracy {gb['accuracy']:.4f} vs {bo['accuracy']:.4f}")
-    if d_ll > 0.01 and d_acc >= -0.005:
-        return "boosting", (f"{text}: boosting is better by more than 0.01 in log-loss without losing "
-                            f"accuracy; contributions are exact per-tree path decompositions (Saabas)")
-    if d_ll <= 0:
-        why = "the glass-box model has the lower (better) log-loss"
-    elif d_ll <= 0.01:
-        why = "boosting is better in log-loss by less than 0.01"
-    else:
-        why = "boosting's better log-loss comes with lower accuracy"
+    text = (f"backtest change AUC glassbox {gb['change_auc'] or 0:.3f} vs boosting {bo['change_auc'] or 0:.3f}, "
+            f"log-loss {gb['log_loss']:.4f} vs {bo['log_loss']:.4f}, "
+            f"precision of each year's top 10 {gb['precision_at_10'] or 0:.3f} vs {bo['precision_at_10'] or 0:.3f}")
+    better_rank = (bo["change_auc"] or 0) > (gb["change_auc"] or 0) + 0.005
+    if better_rank and bo["log_loss"] <= gb["log_loss"] + 0.01:
+        return "boosting", (f"{text}: boosting ranks the moves better without losing in log-loss; its "
+                            f"contributions are exact per-tree path decompositions (Saabas)")
+    why = ("the glass-box model ranks the moves at least as well" if not better_rank
+           else "boosting's better ranking comes with a worse log-loss")
     return "glassbox", (f"{text}: {why}, so the glass-box model is kept (its contributions are exact "
-                        f"and simple: coefficient x distance from the average training row)")
+                        f"and simple: coefficient x distance from the average training row of the same tier)")
 
 
-def train(con, *, label_source: str = "embassy-first", learner: str | None = None,
+def train(con, *, label_source: str = DEFAULT_LABEL_SOURCE, learner: str | None = None,
           year_from: int = 2000) -> TrainResult:
     """Backtest (both learners unless one is given), choose the learner, fit it on every labelled row."""
     t0 = time.perf_counter()
@@ -87,7 +84,7 @@ def train(con, *, label_source: str = "embassy-first", learner: str | None = Non
     else:
         chosen, reason = "glassbox", f"no backtest possible ({backtest_error}); glass-box by default"
     bt = results.get(chosen)
-    model = fit(data[FEATURE_NAMES], data["status"], chosen, label_source)
+    model = fit(data, data["status"], chosen, label_source)
     seconds = time.perf_counter() - t0
     card = {
         "name": None,
@@ -111,7 +108,7 @@ def train(con, *, label_source: str = "embassy-first", learner: str | None = Non
     return TrainResult(model=model, card=card, backtest=bt, importance=imp)
 
 
-def train_and_save(con, path: str | Path, *, label_source: str = "embassy-first", learner: str | None = None,
+def train_and_save(con, path: str | Path, *, label_source: str = DEFAULT_LABEL_SOURCE, learner: str | None = None,
                    year_from: int = 2000) -> TrainResult:
     """Train, then write <name>.joblib, .card.json, .backtest.json and .importance.json."""
     path = Path(path)

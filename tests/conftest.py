@@ -11,6 +11,7 @@ from recommender.artifact import load_model
 from recommender.training import train_and_save
 from warehouse.db import connect, open_warehouse
 from warehouse.ingest import ingest_paths
+from warehouse.nte import EMBEDDED_PACKAGE
 from warehouse.load import load_reference
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,13 +41,14 @@ def warehouse(db_path):
 
 
 def _build_trained(root: Path) -> tuple[Path, Path]:
-    """A warehouse with the reference tables and warehouse/samples ingested under `root`, and the
-    glass-box model trained on it with its card, backtest and importance files."""
+    """The demo's warehouse under `root` (the reference tables, warehouse/samples and the embedded NTE
+    chapters ingested) and the glass-box model trained on it with its card, backtest and importance
+    files."""
     db, model = root / "s301.duckdb", root / "models" / "s301.joblib"
     con = open_warehouse(db)
     try:
         load_reference(con)
-        ingest_paths(con, [PROJECT_ROOT / "warehouse" / "samples"])
+        ingest_paths(con, [PROJECT_ROOT / "warehouse" / "samples", EMBEDDED_PACKAGE])
         train_and_save(con, model, learner="glassbox")
     finally:
         con.close()

@@ -72,6 +72,11 @@ def test_home_model_card_and_forecast_table(app_env):
     body = texts(at)
     assert "Special 301 watch-list recommender" in body
     assert "The model" in body and "Forecast for the" in body
+    # what is known of the last report, and the watch alerts with their reasons
+    assert "report is known only in part" in body or "report is known in full" in body
+    assert "Watch alerts: most likely to move" in body
+    alerts = [e.label for e in at.expander]
+    assert len(alerts) == 10 and alerts[0].startswith("1. ") and "P(change)" in alerts[0]
     table = frame_with(at, "country_iso3", "predicted_status", "current_status", "p_pfc")
     assert len(table) > 10
     assert set(table["predicted_status"]) <= {"none", "WL", "PWL", "PFC"}
@@ -88,8 +93,8 @@ def test_country_page_explains_and_what_if_moves_a_probability(app_env):
     assert not at.error, [e.value for e in at.error]
     body = texts(at)
     assert "Russia" in body or "Russian Federation" in body
-    for heading in ("Probabilities", "Placement history", "Why", "Evidence from the reports", "What if …",
-                    "What would move it one tier down"):
+    for heading in ("Probabilities", "Placement history", "Why", "Leading signals", "Evidence from the reports",
+                    "What if …", "What would move it one tier down", "What changed in the reports since last year"):
         assert heading in body, heading
     assert len(at.get("vega_lite_chart")) >= 3  # probabilities, timeline, contributions
     # the forecast year's evidence: the 2009 Moscow cable is among the samples
@@ -98,6 +103,11 @@ def test_country_page_explains_and_what_if_moves_a_probability(app_env):
     year_box.set_value(2009).run()
     no_exception(at)
     assert "Evidence from the reports" in texts(at)
+    # 2009: IIPA's and the post's requests are on file, and the NTE chapter's facts are compared with 2008's
+    signals = frame_with(at, "text", "source")
+    assert signals["text"].str.contains("IIPA asked USTR for PWL").any()
+    changed = frame_with(at, "change", "subject", "sentence_after")
+    assert len(changed) and set(changed["change"]) <= {"new", "gone", "up", "down", "changed"}
     # what-if: lower the software piracy rate -> the probabilities change
     key = next(w.key for w in at.number_input if w.key.startswith("wi_piracy_software_RUS"))
     before = at.number_input(key=key).value
@@ -147,10 +157,10 @@ def test_feature_importance_page(app_env):
     at = open_page("3_Feature_importance.py")
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
-    assert [t.label for t in at.tabs][:2] == ["Permutation (backtest)", "Per tier (model's own)"]
+    assert [t.label for t in at.tabs][:2] == ["Permutation (backtest)", "Per move (model's own)"]
     perm = frame_with(at, "feature", "log_loss_increase")
     assert len(perm) > 5
-    per_tier = frame_with(at, "feature", "overall", "PWL")
+    per_tier = frame_with(at, "feature", "overall", "up", "down")
     assert len(per_tier) > 5
 
 
@@ -159,7 +169,7 @@ def test_model_performance_page(app_env):
     no_exception(at)
     assert not at.error, [e.value for e in at.error]
     overall = frame_with(at, "metric", "model", "persistence", "majority")
-    assert {"accuracy", "log_loss", "change_recall"} <= set(overall["metric"])
+    assert {"accuracy", "log_loss", "change_auc", "precision_at_10"} <= set(overall["metric"])
     body = texts(at)
     assert "Confusion matrix" in body and "Calibration" in body and "By year" in body
     at.selectbox(key="perf_metric").set_value("log_loss").run()

@@ -243,7 +243,7 @@ def test_backtest(model_env, tmp_path, capsys):
     out_json = tmp_path / "bt.json"
     assert main(["backtest", "--db", str(db), "--from", "2023", "--json", str(out_json)]) == 0
     out = capsys.readouterr().out
-    assert "\nbacktest: glassbox model, label source embassy-first, test years 2023-" in out
+    assert "\nbacktest: glassbox model, label source ustr, test years 2023-" in out
     assert all(f"  {name:<12}" in out for name in ("model", "persistence", "majority"))
     assert out.rstrip().endswith(f"wrote {out_json}")
     bt = json.loads(out_json.read_text())

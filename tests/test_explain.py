@@ -19,42 +19,43 @@ def test_glassbox_contributions_sum_to_the_logits(model_con):
     X = feature_matrix(con)
     X = X[X["year"].isin([1995, 2008, 2026])]
     contrib, base, output = contributions(model, X)
-    assert np.allclose(base[None, :] + contrib.sum(axis=1), output, atol=1e-9)
-    clf = model.pipeline.named_steps["clf"]
-    logits = model.pipeline.decision_function(X[FEATURE_NAMES])
-    for j, cls in enumerate(clf.classes_):
-        assert np.allclose(output[:, TIERS.index(cls)], logits[:, j], atol=1e-9)
-    # and the logits give the probabilities
-    p = np.exp(output - output.max(axis=1, keepdims=True))
-    assert np.allclose(p / p.sum(axis=1, keepdims=True), model.predict_proba(X), atol=1e-9)
+    assert np.allclose(base + contrib.sum(axis=1), output, atol=1e-9)
+    move = model.clf.move_estimator_
+    logits = move.decision_function(model.transformed(X)[:, :-1])
+    for j, k in enumerate(move.classes_):
+        assert np.allclose(output[:, int(k)], logits[:, j], atol=1e-9)
+    # and the move logits give the tier probabilities (through the moves each tier allows)
+    assert np.allclose(model.proba_from_output(output, X["from_tier"].to_numpy()), model.predict_proba(X), atol=1e-9)
 
 
 def test_boosting_contributions_sum_to_the_raw_output(model_con):
     _, con = model_con
     data = training_data(con)
-    model = fit(data[FEATURE_NAMES], data["status"], "boosting")
+    model = fit(data, data["status"], "boosting")
     X = data.iloc[::25]
     contrib, base, output = contributions(model, X)
-    clf = model.pipeline.named_steps["clf"]
-    raw = clf._raw_predict(model.transformed(X))          # columns in clf.classes_ order
-    assert np.allclose(base[None, :] + contrib.sum(axis=1), output, atol=1e-9)
-    for j, cls in enumerate(clf.classes_):
-        assert np.allclose(output[:, TIERS.index(cls)], raw[:, j], atol=1e-8)
+    move = model.clf.move_estimator_
+    raw = move._raw_predict(model.transformed(X)[:, :-1])          # columns in move.classes_ order
+    assert np.allclose(base + contrib.sum(axis=1), output, atol=1e-9)
+    for j, k in enumerate(move.classes_):
+        assert np.allclose(output[:, int(k)], raw[:, j], atol=1e-8)
     # the probabilities what_if derives from the raw output are predict_proba's
-    assert np.allclose(model.proba_from_output(output), model.predict_proba(X), atol=1e-9)
+    assert np.allclose(model.proba_from_output(output, X["from_tier"].to_numpy()), model.predict_proba(X), atol=1e-9)
 
 
-def test_proba_from_output_matches_predict_proba(model_con):
+def test_transition_probabilities_respect_the_start_tier(model_con):
     model, con = model_con
-    X = feature_matrix(con)
-    X = X[X["year"].isin([1995, 2008, 2026])]
-    _, _, output = contributions(model, X)
-    assert np.allclose(model.proba_from_output(output), model.predict_proba(X), atol=1e-9)
-    # a tier the model never saw gets predict_proba's floor, and rows still sum to one
-    partial = output.copy()
-    partial[:, TIERS.index("PFC")] = np.nan
-    p = model.proba_from_output(partial)
-    assert np.allclose(p.sum(axis=1), 1) and (p[:, TIERS.index("PFC")] > 0).all()
+    X = feature_matrix(con, year=2010)
+    moves = model.move_proba(X)
+    start = X["from_tier"].to_numpy().astype(int)
+    assert np.allclose(moves.sum(axis=1), 1)
+    assert (moves[start == 0, 0] == 0).all() and (moves[start == 3, 2] == 0).all()   # no move off the scale
+    p = model.predict_proba(X)
+    assert np.allclose(p.sum(axis=1), 1)
+    # staying is the start tier's probability; moving up puts it all above the start tier
+    assert np.allclose(p[np.arange(len(p)), start], moves[:, 1])
+    above = np.array([p[i, s + 1:].sum() for i, s in enumerate(start)])
+    assert np.allclose(above, moves[:, 2])
 
 
 def test_explanation(model_con):
@@ -63,10 +64,15 @@ def test_explanation(model_con):
     assert ex.country_iso3 == "RUS" and ex.year == 2009
     assert set(ex.probabilities) == set(TIERS) and sum(ex.probabilities.values()) == pytest.approx(1)
     assert ex.predicted_status == max(ex.probabilities, key=ex.probabilities.get)
-    for tier, base in ex.base_value.items():
-        total = base + sum(c["contribution"] for c in ex.contributions if c["tier"] == tier)
-        assert total == pytest.approx(ex.output[tier], abs=1e-9)
+    assert set(ex.base_value) == {"up", "down"} and ex.current_status == "PWL"
+    for move, base in ex.base_value.items():
+        total = base + sum(c["contribution"] for c in ex.contributions if c["move"] == move)
+        assert total == pytest.approx(ex.output[move], abs=1e-9)
+        # the output is the log-odds of the move against staying
+        assert ex.output[move] == pytest.approx(np.log(ex.move_probabilities[move] / ex.move_probabilities["stay"]),
+                                                abs=1e-9)
     assert {c["feature"] for c in ex.contributions} == set(FEATURE_NAMES)
+    assert {s["kind"] for s in ex.signals} >= {"iipa_request", "embassy_request"}
     assert "Russia" in ex.summary
     # the sample cable 09MOSCOW521 is in the fixture's warehouse: its facts are the evidence
     assert ex.evidence, "the sample Moscow cable should give evidence for RUS 2009"
@@ -126,8 +132,10 @@ def test_unknown_country_or_year(model_con):
 def test_forecast_table(model_con):
     model, con = model_con
     table = forecast_table(model, con)
-    assert list(table.columns) == ["country_iso3", "name", "year", "current_status", "predicted_status",
-                                   "p_none", "p_wl", "p_pwl", "p_pfc", "change", "section_306"]
+    assert list(table.columns) == ["country_iso3", "name", "year", "current_status", "current_status_year",
+                                   "predicted_status", "p_none", "p_wl", "p_pwl", "p_pfc", "p_change", "p_up",
+                                   "p_down", "change", "section_306", "chained"]
+    assert np.allclose(table["p_change"], table["p_up"] + table["p_down"])
     flags = con.execute("SELECT country_iso3 FROM listings WHERE (section_306 OR status = '306') "
                         "AND year = (SELECT max(year) FROM listings)").fetchall()
     assert set(table.loc[table["section_306"], "country_iso3"]) == {r[0] for r in flags}

@@ -52,6 +52,14 @@ def test_changing_later_years_leaves_earlier_rows_unchanged(warehouse, CUT):
                                                   ("piracy_rate", 10, "10", "sector=software", CUT)])
     add_document(con, "d2011usa", "USA", CUT + 1, [("raids", 7, "7", "", None)])
     add_document(con, "ustr2010", "IND", CUT, [("raids", 9, "9", "", None)], kind="ustr_report")
+    # leading signals and trade of later years: requests and reviews of CUT + 1, trade of CUT (known in CUT + 1)
+    con.execute(f"INSERT OR REPLACE INTO out_of_cycle_reviews VALUES ({CUT + 1}, 'FRA', 'PWL', 'test', NULL)")
+    con.execute(f"INSERT OR REPLACE INTO iipa_requests VALUES ({CUT + 1}, 'BRA', 'PFC', 'elevate', true, "
+                "'s301_search', 'test', NULL)")
+    con.execute(f"INSERT OR REPLACE INTO embassy_recommendations (country_iso3, review_year, recommended_status, "
+                f"action, context, refid, evidence, source) VALUES ('BRA', {CUT + 1}, 'none', 'remove', 'annual', "
+                "NULL, NULL, 'test')")
+    con.execute(f"UPDATE us_trade SET exports_usd = 1, imports_usd = 1e12 WHERE year >= {CUT}")
     con.execute(f"UPDATE listing_years SET complete = NOT complete WHERE year > {CUT}")
     after = feature_matrix(con)
 
@@ -59,6 +67,7 @@ def test_changing_later_years_leaves_earlier_rows_unchanged(warehouse, CUT):
     # and the changes do show up later, so the comparison above is not vacuous
     later_b, later_a = (f[(f["year"] == CUT + 1) & (f["country_iso3"] == "BRA")].iloc[0] for f in (before, after))
     assert later_a["treaty_wct"] == 1 and later_a["txt_convictions"] == 5000
+    assert later_a["iipa_asks_up"] == 1 and later_a["embassy_asks_down"] == 1 and later_a["trade_balance"] < -0.99
     assert not later_b.equals(later_a)
     fra = after[(after["country_iso3"] == "FRA") & (after["year"] == CUT + 2)].iloc[0]
     assert fra["prev_status"] == "PWL" and fra["prev_ocr"] == 1

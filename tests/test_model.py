@@ -100,7 +100,7 @@ def test_backtest_trains_only_on_earlier_years(trained_model, monkeypatch):
     seen = []
     real_fit = evaluate.fit
 
-    def spy(frame, y, learner, label_source="embassy-first"):
+    def spy(frame, y, learner, label_source="ustr"):
         seen.append(frame.index)
         return real_fit(frame, y, learner, label_source)
 
@@ -143,12 +143,14 @@ def test_persistence_probabilities_are_smoothed():
 
 
 def test_learner_choice_rule():
-    gb = {"log_loss": 0.26, "accuracy": 0.936}
-    assert choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.28, "accuracy": 0.95}})[0] == "glassbox"
-    assert choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.255, "accuracy": 0.94}})[0] == "glassbox"
-    choice, reason = choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.94}})
-    assert choice == "boosting" and "log-loss" in reason
-    assert choose_learner({"glassbox": gb, "boosting": {"log_loss": 0.20, "accuracy": 0.90}})[0] == "glassbox"
+    gb = {"log_loss": 0.20, "change_auc": 0.78, "precision_at_10": 0.2}
+    def boosting(ll, auc):
+        return {"log_loss": ll, "change_auc": auc, "precision_at_10": 0.2}
+    assert choose_learner({"glassbox": gb, "boosting": boosting(0.19, 0.76)})[0] == "glassbox"   # ranks worse
+    assert choose_learner({"glassbox": gb, "boosting": boosting(0.20, 0.782)})[0] == "glassbox"  # a tie
+    choice, reason = choose_learner({"glassbox": gb, "boosting": boosting(0.205, 0.80)})
+    assert choice == "boosting" and "change AUC" in reason
+    assert choose_learner({"glassbox": gb, "boosting": boosting(0.25, 0.80)})[0] == "glassbox"   # worse log-loss
 
 
 def test_section_306_flag_backtest_by_hand():

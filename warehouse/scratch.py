@@ -46,3 +46,20 @@ def documents_added(scratch: duckdb.DuckDBPyConnection,
         yield scratch
     finally:
         scratch.execute("ROLLBACK")
+
+
+@contextmanager
+def placements_assumed(scratch: duckdb.DuckDBPyConnection, year: int,
+                       tiers: dict[str, str]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The scratch warehouse with the lists of `year` taken as complete and each given country
+    placed at its given tier ('none': not listed), for the time of the block (rolled back after).
+    A chained forecast reads the next year's features through it when `year`'s report is known
+    only in part."""
+    scratch.execute("BEGIN TRANSACTION")
+    try:
+        scratch.execute(sql("scratch_assume_placements"),
+                        {"year": int(year), "countries": list(tiers), "tiers": list(tiers.values())})
+        scratch.execute(sql("scratch_assume_complete"), {"year": int(year)})
+        yield scratch
+    finally:
+        scratch.execute("ROLLBACK")

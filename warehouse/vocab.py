@@ -20,9 +20,13 @@ LISTING_TIERS = {"OO": "WL", "306": "PWL"}
 'other observations' (1994, 1996) count as the Watch List; Section 306 monitoring on no list as the
 Priority Watch List, with the Section 306 flag."""
 
-LABEL_SOURCES = ("embassy-first", "ustr", "embassy")
-"""Which labels train the model (`--label-source`): the post's recommendation where there is one,
-else USTR's placement; USTR's placements only; the posts' recommendations only."""
+LABEL_SOURCES = ("ustr", "embassy-first", "embassy")
+"""Which labels train the model (`--label-source`): USTR's placements (the default: the forecast is
+of USTR's report, and the posts' requests are leading signals among its inputs); the post's
+recommendation where there is one, else USTR's placement; the posts' recommendations only (with
+either of the last two, the posts' requests are labels and so are left out of the inputs)."""
+
+DEFAULT_LABEL_SOURCE = "ustr"
 
 NTE_CHAPTER = "nte_chapter"
 """A chapter of USTR's National Trade Estimate (published about 31 March, before the report)."""

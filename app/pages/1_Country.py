@@ -65,22 +65,37 @@ with g2:
 # ---------------------------------------------------------------- explanation
 st.subheader("Why")
 st.markdown(ex.summary)
+moves = ex.move_probabilities
+st.caption(f"The model forecasts the move from the current tier ({c.tier_label(ex.current_status)}): "
+           f"down {moves['down']:.0%}, stay {moves['stay']:.0%}, up {moves['up']:.0%}.")
 contributions = pd.DataFrame(ex.contributions)
-tiers_present = [t for t in c.TIERS if t in ex.base_value]   # the tiers the model knows
-if len(tiers_present) > 1:
-    tier = st.radio("Contributions toward", tiers_present, horizontal=True, key=f"contrib_tier_{iso3}_{year}",
-                    index=tiers_present.index(predicted))
+moves_present = list(ex.base_value)   # the moves the model knows and this tier allows
+if moves_present:
+    likely = max(moves_present, key=lambda m: moves[m])
+    move = st.radio("Contributions toward", moves_present, horizontal=True, key=f"contrib_move_{iso3}_{year}",
+                    index=moves_present.index(likely),
+                    format_func=lambda m: {"up": "moving up (elevation)", "down": "moving down (lowering)"}[m])
+    shown = contributions[contributions["move"] == move]
+    st.caption(f"Each feature's contribution to the {ex.output_kind}, move **{move}**, compared with the "
+               f"typical country at the same tier: base value {ex.base_value[move]:.3f} + contributions = "
+               f"{ex.output[move]:.3f}. Red pushes toward the move, blue holds the country where it is.")
+    c.show_contributions(shown)
+    with st.expander("All contributions"):
+        table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
+            "contribution", key=lambda s: s.abs(), ascending=False)
+        st.dataframe(table, hide_index=True, width="stretch")
+
+# ---------------------------------------------------------------- leading signals
+st.subheader("Leading signals")
+if ex.signals:
+    st.dataframe(pd.DataFrame(ex.signals)[["text", "source"]], hide_index=True, width="stretch",
+                 key=f"signals_{iso3}_{year}",
+                 column_config={"text": st.column_config.TextColumn("signal", width="large")})
+    st.caption("What was asked or announced before the report: IIPA's request, the US post's request, an "
+               "out-of-cycle review announced in last year's report.")
 else:
-    tier = tiers_present[0]
-shown = contributions[contributions["tier"] == tier]
-st.caption(f"Each feature's contribution to the model's {ex.output_kind} for **{tier}**: "
-           f"base value {ex.base_value[tier]:.3f} + contributions = {ex.output[tier]:.3f}. "
-           "Red raises it, blue lowers it.")
-c.show_contributions(shown)
-with st.expander("All contributions"):
-    table = shown.assign(value=shown["value"].map(c.format_value)).sort_values(
-        "contribution", key=lambda s: s.abs(), ascending=False)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.info(f"No IIPA request, post request or announced out-of-cycle review is on file for "
+            f"{names.get(iso3, iso3)} and the {year} review (coverage is partial: missing means unknown).")
 
 # ---------------------------------------------------------------- evidence
 st.subheader("Evidence from the reports")
@@ -193,12 +208,13 @@ def what_if_panel() -> None:
     a.markdown("\n".join(f"- {label_of.get(k, k)}: **{c.format_value(v)}**" for k, v in changes.items()))
     with b:
         c.show_probabilities(frame)
-    before = {r["feature"]: r["contribution"] for r in ex.contributions if r["tier"] == predicted}
-    after = {r["feature"]: r["contribution"] for r in result.contributions if r["tier"] == predicted}
+    toward = max(result.base_value, key=lambda m: ex.move_probabilities[m]) if result.base_value else None
+    before = {r["feature"]: r["contribution"] for r in ex.contributions if r["move"] == toward}
+    after = {r["feature"]: r["contribution"] for r in result.contributions if r["move"] == toward}
     moved = [{"feature": label_of.get(f, f), "contribution now": before.get(f), "contribution what-if": after.get(f)}
              for f in changes if f in before or f in after]
     if moved:
-        st.caption(f"How the changed features' contributions toward {predicted} move:")
+        st.caption(f"How the changed features' contributions toward moving {toward} change:")
         st.dataframe(pd.DataFrame(moved), hide_index=True, key=f"wi_contrib_{iso3}_{year}",
                      column_config={k: st.column_config.NumberColumn(format="%+.3f")
                                     for k in ["contribution now", "contribution what-if"]})
@@ -234,3 +250,25 @@ else:
     if changes:
         st.button("Try these changes in the what-if", key=f"cf_apply_{iso3}_{year}", on_click=apply_counterfactual,
                   args=(changes, kinds), help="sets the what-if above to these values")
+
+
+# ---------------------------------------------------------------- delta brief
+st.subheader("What changed in the reports since last year")
+brief = c.brief(iso3, year)
+if brief is None:
+    st.info(f"No report of {names.get(iso3, iso3)} for the {year} review has extracted facts.")
+else:
+    since = (f"against the {brief.previous_year} review ({brief.previous_documents} document(s))"
+             if brief.previous_year else "(no earlier review with reports: every fact is new)")
+    st.caption(f"The facts of the {brief.year} review's {brief.documents} document(s) {since}, "
+               "fact by fact (`s301 brief` gives the same).")
+    changed = pd.DataFrame([vars(ch) for ch in brief.changes])
+    moved_facts = changed[changed["change"] != "same"] if len(changed) else changed
+    if moved_facts.empty:
+        st.info("Nothing changed between the two reviews' facts.")
+    else:
+        st.dataframe(moved_facts[["change", "subject", "before", "after", "sentence_after", "sentence_before",
+                                  "doc_after", "doc_before"]],
+                     hide_index=True, width="stretch", key=f"brief_{iso3}_{year}",
+                     column_config={"sentence_after": st.column_config.TextColumn("sentence now", width="large"),
+                                    "sentence_before": st.column_config.TextColumn("sentence before", width="large")})

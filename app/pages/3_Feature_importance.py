@@ -1,4 +1,4 @@
-"""Feature importance: permutation importance on the backtest, and the model's own importance per tier."""
+"""Feature importance: permutation importance on the backtest, and the model's own importance per move."""
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -13,7 +13,7 @@ imp = c.require_artifact("importance")
 
 top = st.slider("Features shown", 5, max(5, len(model.feature_names)), min(20, len(model.feature_names)),
                 key="imp_top")
-tab_perm, tab_tier, tab_coef = st.tabs(["Permutation (backtest)", "Per tier (model's own)", "Coefficients"])
+tab_perm, tab_tier, tab_coef = st.tabs(["Permutation (backtest)", "Per move (model's own)", "Coefficients"])
 
 with tab_perm:
     perm = pd.DataFrame(imp.get("permutation") or [])
@@ -43,21 +43,21 @@ with tab_tier:
     if not rows:
         st.info("The model reports no importance of its own.")
     else:
-        st.caption(f"The model's own importance: {own.get('kind', '')}, per tier.")
-        long = pd.DataFrame([{"feature": r["feature"], "label": r["label"], "tier": t, "importance": v,
+        st.caption(f"The model's own importance: {own.get('kind', '')}, toward moving up and toward moving "
+                   "down (each against staying).")
+        long = pd.DataFrame([{"feature": r["feature"], "label": r["label"], "move": mv, "importance": v,
                               "overall": r["importance"]}
-                             for r in rows[:top] for t, v in (r.get("per_tier") or {}).items()])
+                             for r in rows[:top] for mv, v in (r.get("per_move") or {}).items()])
         chart = alt.Chart(long).mark_bar().encode(
             y=alt.Y("label:N", sort=alt.EncodingSortField("overall", order="descending"), title=None,
                     axis=alt.Axis(labelLimit=380)),
             x=alt.X("importance:Q", title="mean |contribution|"),
-            color=alt.Color("tier:N", scale=alt.Scale(domain=c.TIERS, range=[c.TIER_COLORS[t] for t in c.TIERS]),
-                            sort=c.TIERS),
-            yOffset=alt.YOffset("tier:N", sort=c.TIERS),
-            tooltip=["label", "tier", alt.Tooltip("importance:Q", format=".4f")])
-        st.altair_chart(chart.properties(height=alt.Step(40)), width="stretch")
+            color=alt.Color("move:N", scale=alt.Scale(domain=["up", "down"], range=["#c0262d", "#4c9a2a"])),
+            yOffset=alt.YOffset("move:N", sort=["up", "down"]),
+            tooltip=["label", "move", alt.Tooltip("importance:Q", format=".4f")])
+        st.altair_chart(chart.properties(height=alt.Step(30)), width="stretch")
         wide = pd.DataFrame([{"feature": r["feature"], "label": r["label"], "overall": r["importance"],
-                              **(r.get("per_tier") or {})} for r in rows])
+                              **(r.get("per_move") or {})} for r in rows])
         st.dataframe(wide, hide_index=True, width="stretch", key="tier_table")
 
 with tab_coef:
@@ -66,5 +66,6 @@ with tab_coef:
         st.info(f"The {imp.get('learner', model.learner)} model has no coefficients to show "
                 "(only the glass-box logistic regression has them).")
     else:
-        st.caption("Coefficients of the logistic regression on the standardised (and imputed) columns, per tier.")
+        st.caption("Coefficients of the logistic regression of the move (down / stay / up) on the standardised "
+                   "(and imputed) columns.")
         st.dataframe(coefs, hide_index=True, width="stretch", key="coef_table")

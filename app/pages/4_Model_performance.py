@@ -12,12 +12,13 @@ model = c.require_model()
 bt = c.require_artifact("backtest")
 
 BASELINES = ["model", "persistence", "majority"]
-METRICS = [("accuracy", "higher"), ("macro_f1", "higher"), ("log_loss", "lower"), ("mae_tier", "lower"),
-           ("change_recall", "higher"), ("change_precision", "higher")]
-GOALS = {"beats_persistence_log_loss": "beat persistence on log-loss",
+METRICS = [("change_auc", "higher"), ("precision_at_10", "higher"), ("recall_at_10", "higher"),
+           ("precision_at_5", "higher"), ("recall_at_5", "higher"), ("up_auc", "higher"), ("down_auc", "higher"),
+           ("log_loss", "lower"), ("accuracy", "higher"), ("macro_f1", "higher"), ("mae_tier", "lower")]
+GOALS = {"change_auc_at_least_0.80": "P(change) ranks the moves with AUC >= 0.80",
+         "precision_at_10_at_least_0.30": "at least 30% of each year's top 10 by P(change) move",
          "accuracy_not_below_persistence": "accuracy not below persistence",
-         "change_recall_at_least_half": "catch at least half of the status changes",
-         "change_precision_at_least_half": "predicted changes right at least half the time"}
+         "log_loss_10pct_below_persistence": "log-loss at least 10% below persistence"}
 years = bt.get("years") or [p["year"] for p in bt.get("per_year", [])]
 st.markdown(
     f"Rolling origin: for each test year the {bt.get('learner', model.learner)} model is trained on earlier years "
@@ -34,9 +35,10 @@ st.subheader("Overall")
 st.dataframe(table, hide_index=True, width="stretch", key="overall_table",
              column_config={b: st.column_config.NumberColumn(format="%.3f") for b in BASELINES})
 m = overall.get("model") or {}
-st.caption(f"{m.get('n', '?')} country-years; {m.get('n_changes', '?')} of them changed status from the year before, "
-           f"and the model predicted {m.get('n_predicted_changes', '?')} changes. Change recall and precision are "
-           "computed on those rows (empty where there is nothing to compute).")
+st.caption(f"{m.get('n', '?')} country-years; {m.get('n_change', '?')} of them changed tier from the year before "
+           f"({m.get('n_up', '?')} up, {m.get('n_down', '?')} down). P(change) = 1 − P(last year's tier); AUC and the "
+           "top 5 / top 10 of each year by P(change) measure how well it ranks the moves (up and down: by P(up), "
+           "P(down)). Persistence gives every row the same P(change), so it has no ranking.")
 goals = bt.get("goals") or {}
 if goals:
     met = [GOALS.get(k, k) for k, v in goals.items() if v]
@@ -85,6 +87,20 @@ with left:
         st.altair_chart((heat + text).properties(height=300), width="stretch")
         st.caption("Rows: the true tier; columns: the predicted tier; all test years pooled.")
 with right:
+    st.subheader("Reliability of P(change)")
+    rel = pd.DataFrame(bt.get("change_reliability") or [])
+    if not rel.empty:
+        diag = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, 1]})).mark_line(strokeDash=[4, 4], color="#999").encode(
+            x="x:Q", y="y:Q")
+        enc = dict(x=alt.X("mean_p_change:Q", scale=alt.Scale(domain=[0, 1]), title="predicted P(change)"),
+                   y=alt.Y("changed:Q", scale=alt.Scale(domain=[0, 1]), title="how often the country moved"))
+        st.altair_chart((diag + alt.Chart(rel).mark_line(color="#c0262d").encode(**enc)
+                         + alt.Chart(rel).mark_circle(color="#c0262d").encode(
+                             **enc, size=alt.Size("n:Q", legend=None, scale=alt.Scale(range=[30, 400])),
+                             tooltip=["n", alt.Tooltip("mean_p_change:Q", format=".3f"),
+                                      alt.Tooltip("changed:Q", format=".3f")])).properties(height=260),
+                        width="stretch")
+        st.caption("Bins of the predicted P(change) against the share of those country-years that moved.")
     st.subheader("Calibration")
     keep = ("n", "mean_confidence", "accuracy")
     cal = [{**{k: r.get(k) for k in keep}, "who": "model"} for r in bt.get("calibration") or []]

@@ -21,6 +21,14 @@
 --     (is_label_feature) are never used; text_feature (macros.sql) names the feature a fact feeds. A figure without a reference year refers to the year
 --     before the review. "growth" = ln((1 + latest) / (1 + the latest earlier figure)), where the
 --     earlier figure may come from this or earlier reviews' documents.
+--   * leading signals, all published before the report of the year: an out-of-cycle review announced
+--     in last year's report (out_of_cycle_reviews); IIPA's February request and the post's cable
+--     request (embassy_requests) compared with the current tier (asks up / asks down; NULL where no
+--     request is known: coverage is partial, and a missing request is unknown, not "no change");
+--     US goods trade of the year before (IMF DOTS; NULL after the data ends, never zero); the
+--     change of the ex officio state stated in this review's reports against the last review
+--     that stated one. `from_tier` is the tier a move is measured from: last year's, else the last
+--     known one, else none.
 -- Missing stays missing: NULL where nothing is known (the model imputes and flags it).
 CREATE OR REPLACE VIEW country_year_features AS
 WITH
@@ -33,7 +41,7 @@ doc_years AS (
       AND review_year IS NOT NULL
       AND duplicate_of IS NULL
 ),
-universe AS (   -- the same countries as in view_labels.sql
+universe AS (   -- the same countries as in view_2_labels.sql
     SELECT country_iso3 FROM listings
     UNION
     SELECT country_iso3 FROM doc_years
@@ -54,8 +62,7 @@ listed AS (
     SELECT country_iso3,
            year,
            tier_rank(tier_of_listing(status)) AS tier,
-           (section_306 OR status = '306') AS s306,
-           ocr
+           (section_306 OR status = '306') AS s306
     FROM listings
 ),
 hist AS (
@@ -64,8 +71,7 @@ hist AS (
            CASE WHEN l.tier IS NOT NULL THEN l.tier
                 WHEN ly.complete OR (ly.wl_complete AND ly.pfc_complete) THEN 0 END AS tier,
            l.tier IS NOT NULL AS listed,
-           coalesce(l.s306, false) AS s306,
-           coalesce(l.ocr, false) AS ocr
+           coalesce(l.s306, false) AS s306
     FROM grid g
     LEFT JOIN listed l ON l.country_iso3 = g.country_iso3 AND l.year = g.year
     LEFT JOIN listing_years ly ON ly.year = g.year
@@ -99,8 +105,7 @@ history AS (
            CASE WHEN lag(tier) OVER w IS NOT NULL THEN lag(run_len) OVER w END AS years_at_tier,
            coalesce(sum(changed) OVER w5, 0) AS tier_changes_5y,
            coalesce(lag(s306) OVER w, false)::INTEGER AS prev_306,
-           coalesce(max(s306::INTEGER) OVER wp, 0) AS ever_306,
-           coalesce(lag(ocr) OVER w, false)::INTEGER AS prev_ocr
+           coalesce(max(s306::INTEGER) OVER wp, 0) AS ever_306
     FROM hist_len
     WINDOW w AS (PARTITION BY country_iso3 ORDER BY year),
            wp AS (PARTITION BY country_iso3 ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
@@ -261,6 +266,47 @@ piracy_text_feats AS (
            avg(rate) FILTER (WHERE txt_feature = 'txt_piracy_other') AS txt_piracy_other
     FROM piracy_text
     GROUP BY country_iso3, review_year
+),
+-- leading signals: what was asked or announced before the report, against the current tier
+ocr_feats AS (
+    SELECT country_iso3, year + 1 AS year, 1 AS prev_ocr
+    FROM out_of_cycle_reviews
+    GROUP BY ALL
+),
+iipa AS (
+    SELECT country_iso3, year,
+           max(tier_rank(CASE status WHEN 'not_listed' THEN 'none' ELSE tier_of_listing(status) END)) AS ask_rank,
+           bool_or(ocr OR status = 'OCR_only') AS asks_ocr
+    FROM iipa_requests
+    GROUP BY country_iso3, year
+),
+embassy AS (
+    SELECT country_iso3, year, max(tier_rank(status)) AS ask_rank, bool_or(status = 'OCR') AS asks_ocr
+    FROM embassy_requests
+    GROUP BY country_iso3, year
+),
+trade AS (
+    SELECT country_iso3,
+           year + 1 AS year,   -- a year's trade is known by the next year's review
+           exports_usd + imports_usd AS trade_volume,
+           (exports_usd - imports_usd) / nullif(exports_usd + imports_usd, 0) AS trade_balance
+    FROM us_trade
+    WHERE exports_usd IS NOT NULL AND imports_usd IS NOT NULL
+),
+trade_feats AS (
+    SELECT country_iso3, year, trade_volume, trade_balance,
+           trade_balance - lag(trade_balance, 3) OVER (PARTITION BY country_iso3 ORDER BY year) AS trade_balance_change
+    FROM trade
+),
+exofficio_states AS (
+    SELECT country_iso3, year, greatest(txt_exofficio_customs, txt_exofficio_police) AS state
+    FROM state_feats
+    WHERE txt_exofficio_customs IS NOT NULL OR txt_exofficio_police IS NOT NULL
+),
+exofficio_change AS (
+    SELECT country_iso3, year,
+           state - lag(state) OVER (PARTITION BY country_iso3 ORDER BY year) AS txt_exofficio_change
+    FROM exofficio_states
 )
 SELECT g.country_iso3,
        g.year,
@@ -276,7 +322,23 @@ SELECT g.country_iso3,
        h.tier_changes_5y,
        h.prev_306,
        h.ever_306,
-       h.prev_ocr,
+       coalesce(oc.prev_ocr, 0) AS prev_ocr,
+       coalesce(h.prev_tier, h.last_known_tier, 0) AS from_tier,
+       -- leading signals against the current tier (NULL: no request known)
+       CASE WHEN ia.ask_rank IS NOT NULL THEN (ia.ask_rank > coalesce(h.prev_tier, h.last_known_tier, 0))::INTEGER END
+           AS iipa_asks_up,
+       CASE WHEN ia.ask_rank IS NOT NULL THEN (ia.ask_rank < coalesce(h.prev_tier, h.last_known_tier, 0))::INTEGER END
+           AS iipa_asks_down,
+       ia.asks_ocr::INTEGER AS iipa_asks_ocr,
+       CASE WHEN em.ask_rank IS NOT NULL THEN (em.ask_rank > coalesce(h.prev_tier, h.last_known_tier, 0))::INTEGER END
+           AS embassy_asks_up,
+       CASE WHEN em.ask_rank IS NOT NULL THEN (em.ask_rank < coalesce(h.prev_tier, h.last_known_tier, 0))::INTEGER END
+           AS embassy_asks_down,
+       em.asks_ocr::INTEGER AS embassy_asks_ocr,
+       -- US goods trade with the partner in the year before (IMF DOTS)
+       tf.trade_volume,
+       tf.trade_balance,
+       tf.trade_balance_change,
        -- treaties and WTO
        t.treaty_wct,
        t.treaty_wppt,
@@ -305,7 +367,8 @@ SELECT g.country_iso3,
        st.txt_treaty_steps,
        st.txt_treaty_not_member,
        p.txt_piracy_software,
-       p.txt_piracy_other
+       p.txt_piracy_other,
+       xc.txt_exofficio_change
 FROM grid g
 JOIN history h ON h.country_iso3 = g.country_iso3 AND h.year = g.year
 JOIN treaty_feats t ON t.country_iso3 = g.country_iso3 AND t.year = g.year
@@ -316,4 +379,9 @@ LEFT JOIN text_docs d ON d.country_iso3 = g.country_iso3 AND d.year = g.year
 LEFT JOIN enf_feats e ON e.country_iso3 = g.country_iso3 AND e.year = g.year
 LEFT JOIN state_feats st ON st.country_iso3 = g.country_iso3 AND st.year = g.year
 LEFT JOIN piracy_text_feats p ON p.country_iso3 = g.country_iso3 AND p.year = g.year
+LEFT JOIN ocr_feats oc ON oc.country_iso3 = g.country_iso3 AND oc.year = g.year
+LEFT JOIN iipa ia ON ia.country_iso3 = g.country_iso3 AND ia.year = g.year
+LEFT JOIN embassy em ON em.country_iso3 = g.country_iso3 AND em.year = g.year
+LEFT JOIN trade_feats tf ON tf.country_iso3 = g.country_iso3 AND tf.year = g.year
+LEFT JOIN exofficio_change xc ON xc.country_iso3 = g.country_iso3 AND xc.year = g.year
 WHERE g.year >= 1990;
