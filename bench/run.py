@@ -13,7 +13,7 @@ import platform
 import traceback
 from pathlib import Path
 
-SECTIONS = ["bench.ingest", "bench.model", "bench.app"]
+SECTIONS = ["bench.ingest", "bench.model", "bench.ablation", "bench.app"]
 
 
 def main() -> int:
