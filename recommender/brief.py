@@ -23,7 +23,7 @@ from .queries import query
 NUMERIC_FEATURES = ("criminal_cases_initiated", "criminal_cases_to_court", "criminal_convictions", "raids",
                     "administrative_cases", "seizures", "fines", "websites_closed", "piracy_rate",
                     "copyright_term_years")
-KEY_QUALIFIERS = ("unit", "currency", "sector", "scope", "country")
+KEY_COLUMNS = ("unit", "currency", "sector", "scope", "about_country")
 STATE_ORDER = {"lacks": 0, "not_member": 0, "pending": 1, "announced": 1, "signed": 2, "has": 3, "ratified": 3,
                "joined": 3, "member": 3}
 
@@ -82,31 +82,23 @@ def brief(con, country: str, year: int | None = None) -> Brief:
 def _facts(con, iso3: str, year: int) -> pd.DataFrame:
     frame = con.execute(query("review_facts"), {"country": iso3, "year": int(year)}).df()
     frame = frame[~frame["feature"].isin(LABEL_FEATURES)]
-    return frame.assign(subject=[subject(f, v, q) for f, v, q in zip(frame["feature"], frame["value_text"],
-                                                                       frame["qualifier"])])
+    return frame.assign(subject=[subject(r) for _, r in frame.iterrows()])
 
 
-def subject(feature: str, value: str, qualifier: str | None) -> str:
+def subject(fact: pd.Series) -> str:
     """What a fact is about, so that the same thing can be found in another review."""
-    q = _qualifiers(qualifier)
-    if feature == "treaty":
-        return f"treaty {value}"
-    if feature == "notorious_market":
-        return f"notorious market {value}"
-    parts = [q[k] for k in KEY_QUALIFIERS if q.get(k)]
-    return feature.replace("_", " ") + (f" ({', '.join(parts)})" if parts else "")
+    if fact["feature"] == "treaty":
+        return f"treaty {fact['value_text']}"
+    if fact["feature"] == "notorious_market":
+        return f"notorious market {fact['value_text']}"
+    parts = [str(fact[k]) for k in KEY_COLUMNS if isinstance(fact[k], str) and fact[k]]
+    return fact["feature"].replace("_", " ") + (f" ({', '.join(parts)})" if parts else "")
 
 
-def _value(feature: str, value: str, qualifier: str | None) -> str:
-    if feature == "treaty":
-        return _qualifiers(qualifier).get("status", "mentioned")
-    return value
-
-
-def _qualifiers(qualifier) -> dict[str, str]:
-    """'unit=persons;country=CHN' -> {'unit': 'persons', 'country': 'CHN'}."""
-    text = qualifier if isinstance(qualifier, str) else ""
-    return dict(kv.split("=", 1) for kv in text.split(";") if "=" in kv)
+def _value(fact: pd.Series) -> str:
+    if fact["feature"] == "treaty":
+        return fact["status"] if isinstance(fact["status"], str) else "mentioned"
+    return fact["value_text"]
 
 
 def _latest(frame: pd.DataFrame) -> dict[str, pd.Series]:
@@ -126,8 +118,8 @@ def compare(before: pd.DataFrame, now: pd.DataFrame) -> list[Change]:
     for subj in sorted(set(old) | set(new)):
         a, b = old.get(subj), new.get(subj)
         feature = (b if b is not None else a)["feature"]
-        va = _value(feature, a["value_text"], a["qualifier"]) if a is not None else None
-        vb = _value(feature, b["value_text"], b["qualifier"]) if b is not None else None
+        va = _value(a) if a is not None else None
+        vb = _value(b) if b is not None else None
         if a is None:
             kind = "new"
         elif b is None:

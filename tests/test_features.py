@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from warehouse.extract import Fact
 from recommender.features import FEATURE_NAMES, feature_matrix
 
 CUT = 2010
@@ -19,10 +20,13 @@ def add_document(con, doc_id, iso3, review_year, facts, kind="cable"):
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())",
         [doc_id, f"/tmp/{doc_id}.txt", doc_id * 4, kind, iso3, review_year, f"test {doc_id}", "x" * 200])
     for i, (feature, num, text, qualifier, ref_year) in enumerate(facts):
+        q = Fact(feature=feature, value=text or "", qualifier=qualifier or "").qualifiers   # typed as ingest does
         con.execute(
             "INSERT INTO evidence (doc_id, feature, value_num, value_text, qualifier, ref_year, sentence, "
-            "char_start, char_end, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'test')",
-            [doc_id, feature, num, text, qualifier, ref_year, f"sentence {i}", i, i + 10])
+            "char_start, char_end, extractor, unit, status, sector, currency, scope, action, about_country) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', ?, ?, ?, ?, ?, ?, ?)",
+            [doc_id, feature, num, text, qualifier, ref_year, f"sentence {i}", i, i + 10, q.get("unit"),
+             q.get("status"), q.get("sector"), q.get("currency"), q.get("scope"), q.get("action"), q.get("country")])
 
 
 def until(frame: pd.DataFrame, year: int, countries) -> pd.DataFrame:
@@ -160,7 +164,9 @@ def test_every_fact_feeds_a_model_feature_or_none(warehouse):
              ("treaty", "status=ratified"), ("treaty", "status=not_member"), ("treaty", "status=member"),
              ("piracy_rate", "sector=software"), ("piracy_rate", "sector=music"), ("piracy_rate", "sector=other"),
              ("piracy_rate", ""), ("recommended_status", ""), ("listed_status_mentioned", "")]
-    named = [warehouse.execute("SELECT text_feature(?, ?)", list(f)).fetchone()[0] for f in facts]
+    typed = [(f, Fact(feature=f, value="", qualifier=q or "").qualifiers) for f, q in facts]
+    named = [warehouse.execute("SELECT text_feature(?, ?, ?)", [f, q.get("status"), q.get("sector")]).fetchone()[0]
+             for f, q in typed]
     assert {n for n in named if n} <= set(TEXT_FEATURES)
     assert named[-2:] == [None, None] and named[6] is None and named[9] is None
     assert named[10:14] == ["txt_piracy_software", "txt_piracy_other", None, None]

@@ -116,3 +116,21 @@ def test_locked_file_gives_a_one_line_message(tmp_path):
     # once released the file is fine and unchanged
     time.sleep(0.1)
     assert _run("status", "--db", str(db)).returncode == 0
+
+
+def test_evidence_qualifiers_are_typed_columns_also_in_older_warehouses(db_path):
+    """Facts keep their qualifier for people and store its parts as columns; a warehouse made before
+    those columns gets them, filled from the qualifier, at its next migration."""
+    from warehouse.db import migrate, open_warehouse
+    con = open_warehouse(db_path)
+    for col in ("status", "sector", "currency", "scope", "action", "about_country"):
+        con.execute(f"ALTER TABLE evidence DROP COLUMN {col}")
+    con.execute("INSERT INTO evidence (doc_id, feature, value_text, qualifier, sentence, char_start, char_end, "
+                "extractor) VALUES ('d', 'treaty', 'WCT', 'status=ratified;country=CHN', 's', 0, 1, 't'), "
+                "('d', 'fines', '10', 'currency=USD', 's', 0, 1, 't'), "
+                "('d', 'criminal_convictions', '5', 'unit=persons', 's', 0, 1, 't')")
+    migrate(con)
+    rows = con.execute("SELECT feature, status, about_country, currency, unit FROM evidence ORDER BY feature").fetchall()
+    assert rows == [("criminal_convictions", None, None, None, "persons"), ("fines", None, None, "USD", None),
+                    ("treaty", "ratified", "CHN", None, None)]
+    con.close()

@@ -309,21 +309,26 @@ def _doc_table(batch: list[Prepared]) -> dict:
 
 
 def evidence_rows(p: Prepared) -> list[tuple]:
-    """(doc_id, feature, value_num, value_text, qualifier, unit, ref_year, sentence, start, end,
-    extractor, confidence) for each fact of an original document; none for a duplicate."""
+    """One EVIDENCE_COLUMNS tuple for each fact of an original document (none for a duplicate); the
+    qualifier is kept as written and its parts are typed into columns of their own."""
     if p.duplicate_of:
         return []
     rows = []
     for f in p.facts:
         sentence = f.sentence or p.doc.text[f.char_start:f.char_end]
-        rows.append((p.doc_id, f.feature, f.value_num, str(f.value), f.qualifier or None, f.unit,
+        q = f.qualifiers
+        rows.append((p.doc_id, f.feature, f.value_num, str(f.value), f.qualifier or None, f.unit or q.get("unit"),
                      f.ref_year, sentence, int(f.char_start), int(f.char_end), f.extractor or "unknown",
-                     float(f.confidence) if f.confidence is not None else None))
+                     float(f.confidence) if f.confidence is not None else None,
+                     *(q.get(k) or None for k in TYPED_QUALIFIERS)))
     return rows
 
 
+TYPED_QUALIFIERS = ("status", "sector", "currency", "scope", "action", "country")
+"""The qualifier parts stored as columns (the last as about_country)."""
 EVIDENCE_COLUMNS = ("doc_id", "feature", "value_num", "value_text", "qualifier", "unit", "ref_year",
-                    "sentence", "char_start", "char_end", "extractor", "confidence")
+                    "sentence", "char_start", "char_end", "extractor", "confidence",
+                    "status", "sector", "currency", "scope", "action", "about_country")
 """The evidence table's columns, in evidence_rows' order."""
 
 

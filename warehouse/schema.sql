@@ -134,15 +134,39 @@ CREATE TABLE IF NOT EXISTS evidence (
     feature     VARCHAR NOT NULL,       -- vocabulary of GOLD_SCHEMA.md
     value_num   DOUBLE,
     value_text  VARCHAR,
-    qualifier   VARCHAR,                -- e.g. unit=persons; status=ratified; sector=software
-    unit        VARCHAR,
+    qualifier   VARCHAR,                -- as the extractor wrote it, e.g. unit=persons;country=CHN (shown to people)
+    unit        VARCHAR,                -- persons, cases, discs, items, USD ... (typed from the qualifier)
     ref_year    INTEGER,
     sentence    VARCHAR NOT NULL,
     char_start  INTEGER NOT NULL,       -- offsets into documents.text
     char_end    INTEGER NOT NULL,
     extractor   VARCHAR NOT NULL,
-    confidence  DOUBLE
+    confidence  DOUBLE,
+    status      VARCHAR,                -- a treaty act: member, joined, ratified, signed, announced, pending, not_member
+    sector      VARCHAR,                -- a piracy rate's sector: software, optical_disc, music, ...
+    currency    VARCHAR,                -- a fine's or a value's currency
+    scope       VARCHAR,                -- what an ex officio power covers: copyright, trademark
+    action      VARCHAR,                -- a recommendation's action: maintain, elevate, lower, add, remove
+    about_country VARCHAR               -- the country the fact is about when it is not the document's (ISO3)
 );
+-- Warehouses built before the typed columns: add them and fill them from the qualifier, once.
+ALTER TABLE evidence ADD COLUMN IF NOT EXISTS status VARCHAR;
+ALTER TABLE evidence ADD COLUMN IF NOT EXISTS sector VARCHAR;
+ALTER TABLE evidence ADD COLUMN IF NOT EXISTS currency VARCHAR;
+ALTER TABLE evidence ADD COLUMN IF NOT EXISTS scope VARCHAR;
+ALTER TABLE evidence ADD COLUMN IF NOT EXISTS action VARCHAR;
+ALTER TABLE evidence ADD COLUMN IF NOT EXISTS about_country VARCHAR;
+UPDATE evidence
+SET status = nullif(regexp_extract(qualifier, '(?:^|;)status=([^;]*)', 1), ''),
+    sector = nullif(regexp_extract(qualifier, '(?:^|;)sector=([^;]*)', 1), ''),
+    currency = nullif(regexp_extract(qualifier, '(?:^|;)currency=([^;]*)', 1), ''),
+    scope = nullif(regexp_extract(qualifier, '(?:^|;)scope=([^;]*)', 1), ''),
+    action = nullif(regexp_extract(qualifier, '(?:^|;)action=([^;]*)', 1), ''),
+    about_country = nullif(regexp_extract(qualifier, '(?:^|;)country=([^;]*)', 1), ''),
+    unit = coalesce(unit, nullif(regexp_extract(qualifier, '(?:^|;)unit=([^;]*)', 1), ''))
+WHERE qualifier LIKE '%=%'
+  AND status IS NULL AND sector IS NULL AND currency IS NULL AND scope IS NULL AND action IS NULL
+  AND about_country IS NULL;   -- rows already typed (or with nothing to type but a unit) are left as they are
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id       VARCHAR PRIMARY KEY,

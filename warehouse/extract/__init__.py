@@ -33,6 +33,11 @@ class Fact:
     unit: str | None = None
 
     @property
+    def qualifiers(self) -> dict[str, str]:
+        """The qualifier as a mapping: 'unit=persons;country=CHN' -> {'unit': 'persons', 'country': 'CHN'}."""
+        return dict(kv.split("=", 1) for kv in (self.qualifier or "").split(";") if "=" in kv)
+
+    @property
     def value_num(self) -> float | None:
         try:
             return float(self.value)

@@ -27,7 +27,7 @@ CREATE OR REPLACE MACRO is_label_feature(feature) AS
 -- The model feature an extracted fact feeds (country_year_features builds it; `s301 explain` shows
 -- the fact as its evidence), NULL for facts no model feature uses. Growth features come from the
 -- same facts as their count (txt_cases_growth from txt_cases' facts, and so on).
-CREATE OR REPLACE MACRO text_feature(feature, qualifier) AS
+CREATE OR REPLACE MACRO text_feature(feature, status, sector) AS
     CASE
         WHEN feature = 'criminal_cases_initiated' THEN 'txt_cases'
         WHEN feature = 'criminal_convictions' THEN 'txt_convictions'
@@ -36,7 +36,7 @@ CREATE OR REPLACE MACRO text_feature(feature, qualifier) AS
         WHEN feature = 'ex_officio_customs' THEN 'txt_exofficio_customs'
         WHEN feature = 'ex_officio_police' THEN 'txt_exofficio_police'
         WHEN feature = 'treaty' THEN
-            CASE regexp_extract(coalesce(qualifier, ''), 'status=([a-z_]+)', 1)
+            CASE status
                 WHEN 'joined' THEN 'txt_treaty_steps'
                 WHEN 'ratified' THEN 'txt_treaty_steps'
                 WHEN 'signed' THEN 'txt_treaty_steps'
@@ -45,7 +45,7 @@ CREATE OR REPLACE MACRO text_feature(feature, qualifier) AS
                 WHEN 'not_member' THEN 'txt_treaty_not_member'
             END
         WHEN feature = 'piracy_rate' THEN
-            CASE regexp_extract(coalesce(qualifier, ''), 'sector=([a-z_]+)', 1)
+            CASE coalesce(sector, '')
                 WHEN 'software' THEN 'txt_piracy_software'
                 WHEN '' THEN NULL
                 WHEN 'other' THEN NULL

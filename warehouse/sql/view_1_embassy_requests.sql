@@ -23,8 +23,7 @@ WITH cable_recs AS (
       AND d.duplicate_of IS NULL
       AND d.country_iso3 IS NOT NULL
       AND d.review_year IS NOT NULL
-      AND (coalesce(e.qualifier, '') NOT LIKE '%country=%'
-           OR e.qualifier LIKE '%country=' || d.country_iso3 || '%')
+      AND coalesce(e.about_country, d.country_iso3) = d.country_iso3
 ),
 cable_votes AS (
     SELECT country_iso3, year, status,

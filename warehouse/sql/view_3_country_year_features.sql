@@ -188,16 +188,15 @@ facts AS (
            dy.year AS review_year,
            e.doc_id,
            e.feature,
-           text_feature(e.feature, e.qualifier) AS txt_feature,
+           text_feature(e.feature, e.status, e.sector) AS txt_feature,
            e.value_num,
            e.value_text,
-           coalesce(e.qualifier, '') AS qualifier,
+           e.sector,
            least(coalesce(e.ref_year, dy.year - 1), dy.year) AS ref_year
     FROM evidence e
     JOIN doc_years dy ON dy.doc_id = e.doc_id
     WHERE NOT is_label_feature(e.feature)
-      AND (coalesce(e.qualifier, '') NOT LIKE '%country=%'
-           OR e.qualifier LIKE '%country=' || dy.country_iso3 || '%')
+      AND coalesce(e.about_country, dy.country_iso3) = dy.country_iso3
 ),
 text_docs AS (
     SELECT country_iso3, year, count(*) AS text_reports
@@ -254,7 +253,7 @@ state_feats AS (
     GROUP BY country_iso3, review_year
 ),
 piracy_text AS (
-    SELECT country_iso3, review_year, txt_feature, regexp_extract(qualifier, 'sector=([a-z_]+)', 1) AS sector,
+    SELECT country_iso3, review_year, txt_feature, sector,
            ref_year, avg(value_num) AS rate
     FROM facts
     WHERE txt_feature IN ('txt_piracy_software', 'txt_piracy_other') AND value_num BETWEEN 0 AND 100
