@@ -8,14 +8,18 @@ from functools import lru_cache
 from .common import Sentence, fact, qual
 from .fastmatch import literal_stems, required_words
 from .numbers import years_in
+from .words import MODALS, alt
 from ..countries import trie_pattern
 
-KEYWORDS = ("trade promotion agreement", "nafta", "korus", 'wipo', 'wct', 'wppt', 'berne', 'paris convention', 'patent cooperation', 'pct', 'madrid agreement', 'madrid protocol', 'madrid system', 'rome convention', 'phonograms', 'trips', 'wto', 'world trade', 'upov', 'varieties of plants', 'budapest treaty', 'beijing treaty', 'acta', 'counterfeiting trade', 'fta', 'free trade agreement', 'ptpa', 'ctpa', 'into force', 'the agreement', 'the treaty', 'the convention',)
-"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOT_MEMBER = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:become\s+|been\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
-    r"|\b(?:has|have|had|did)\s*(?:not|n't)\s+(?:yet\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
+    r"|\b(?:has|have|had|did)\s*(?:not|n't),?\s+(?:(?:yet|however|still|so\s+far|as\s+yet|thus\s+far|also|formally|officially),?\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
+    r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:yet\s+)?belong\s+to\b"
+    r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:currently\s+)?(?:intend|plan|expect|wish|want)\s+to\s+(?:ratify|join|accede|adhere|sign|become)"
+    r"|\Anot\s+(?:the|a|an|to)\b"   # '... but not the Paris Convention' (a clause of its own)
+    r"|\bwould\s+like\s+to\s+see\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:ratify|join|accede|adhere|sign|become\s+an?\s+(?:party|member))"
+    r"|\b(?:united\s+states|u\.s\.|ustr|iipa|we)\s+(?:government\s+)?(?:\w+\s+){0,2}?(?:hopes?|wants?|would\s+like|wish\w*|looks?\s+forward\s+to)\b[^.;]{0,160}?\b(?:ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
     r"|\bneither\s+(?:signed|ratified|joined|acceded)\b"
     r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
@@ -41,30 +45,39 @@ _PENDING = re.compile(
     r"|\bconsider\w*\s+(?:the\s+|whether\s+to\s+)?(?:ratification|accession|joining|acceding|join|accede|ratify)\b"
     r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
     r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
-    r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))", re.I)
+    r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))"
+    r"|\bappl(?:y|ies|ied|ying)\s+for\s+(?:\w+\s+){0,2}?(?:membership|accession)\b"
+    r"|\b(?:has|have|is|are)\s+(?:now\s+|already\s+|also\s+)?(?:taken|taking)\s+(?:\w+\s+){0,2}?steps\s+(?:to|towards?)\s+(?:join|accede|accession|ratif|becom|sign)"
+    r"|\b(?:accession|ratification|adherence)\b[^.;]{0,80}?\bbeing\s+(?:drafted|prepared|processed|finali[sz]ed|considered|reviewed)\b"
+    r"|\bentry\s+into\s+force\s+(?:of\s+)?(?:(?:the|this|that|its|their)\s+)?(?:(?!(?:the|an?|in|on|at|for|since|by|and|with|after|before)\s)[\w.'\u2019-]+\s+){0,4}?" + alt(MODALS) + r"(?!\s+not\b)", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
 _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
-    r"\bacceded\b|\bjoined\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"\bacceded\b|\bjoined\b|\bbec(?:a|o)me\s+bound\s+(?:by|to)\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
     r"|\btook\s+effect\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?accession\b"
     r"|\bcompletion\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|\u2019s)?\s+)?accession\b"
     r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bmembers\s+of\b|\badheres\s+to\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
-    r"|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
+    r"|\bbelongs?\s+to\b|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
 # A clause ends at ';', '. ', a comma before 'while'/'whereas'/'but' or 'a party to', and a conjunction before a new
 # subject (a pronoun, 'the agreement', a negated auxiliary) or before a second treaty act sharing
 # the subject ('signed the FTA in 2006 and ratified it in 2007', '..., and plans to join the WPPT');
 # a comma also ends one before 'which entered into force ...' and '..., has signed the WCT'.
 _ACT = (r"(?:(?:then|later|subsequently|finally|also)\s+)?(?:(?:has|have|had)\s+(?:also\s+)?)?"
-        r"(?:entered|came|went|took|signed|ratified|joined|acceded|approved|plans?\s+to|intends?\s+to)\b")
-_CONJ = (r"(?:a(?:nd|lthough)|but|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
+        r"(?:entered|came|went|took|signed|ratified|joined|acceded|approved|became|plans?\s+to|intends?\s+to)\b")
+# '... and is a member of the WTO', '... and is preparing to join the WPPT': a second act of the subject
+_SECOND = (r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|becomes|remains?)\s+(?:also\s+|now\s+|already\s+)?"
+           r"(?:(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:member|party|signatory|parties|members)\b"
+           r"|(?:currently\s+)?(?:preparing|planning|expected|considering|seeking|working|taking|in\s+the\s+process)\b)")
+_CONJ = (r"(?:a(?:nd|lthough)|but(?<!signed\sbut)(?<!signed,\sbut)|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
+         r"|not\s+(?:the|a|an|to)\b"
          r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b"
-         r"|the\s+(?:agreement|treaty|convention|accord)\b|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + ")")
-_COMMA = (r"(?:wh(?:ile|ereas)\s+|but\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
+         r"|the\s+(?:agreement|treaty|convention|accord)\b(?!\s+(?:relating|concerning|on|for|establishing|among)\b)|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + "|" + _SECOND + ")")
+_COMMA = (r"(?:wh(?:ile|ereas)\s+|but(?<!signed,\sbut)\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
           r"|has\s+been|had\s+been|will)\b|(?:has|have)\s+(?:also\s+)?(?:signed|ratified|joined|acceded)\b))")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\.\s+", re.I)
 # The same splits on the lower-cased text of an ASCII sentence, about twice as fast: led by its
@@ -80,11 +93,23 @@ _CARRIES = re.compile(
     r"(?:(?:entered|enters|came|comes|went|will\s+(?:enter|come|go))\s+into\s+(?:force|effect)|t(?:ook|akes)\s+effect"
     r"|(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+(?:\w+\s+)?(?:ratified|approved|implemented)"
     r"|(?:(?:has|have|had)\s+)?(?:ratified|approved|signed|joined|implemented|acceded\s+to)\s+it\b"
-    r"|(?:ratified|approved|signed|implemented)\s+(?:by|in|on)\b)", re.I)
+    r"|(?:ratified|approved|signed|implemented)\s+(?:by|in|on)\b"
+    r"|became\s+(?:(?:a|an)\s+)?(?:full\s+|contracting\s+)?(?:member|party|bound)\b)", re.I)
+# A sentence that opens with 'It entered into force ...' names no treaty: it carries on the last
+# one of the previous sentence (its act written with single spaces: its start stems are keywords).
+_LEAD_ACT = (r"(?:(?:entered|enters|came|comes|went) into (?:force|effect)|will (?:enter|come|go) into (?:force|effect)"
+             r"|t(?:ook|akes) effect|(?:was|were|has been|had been) ratified"
+             r"|became (?:a party|a member|an? (?:full|contracting) (?:party|member)|party|member|bound))")
+_LEAD_CARRY = re.compile(r"\s*(?:it|this)\s+(?:(?:then|later|subsequently|finally|also|only)\s+)?" + _LEAD_ACT + r"\b", re.I)
 _LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
 """What 'it' may be instead of the treaty named before it: a clause naming one of these carries on nothing."""
 _OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?\s+(?:obligations|commitments)\b", re.I)
-_ANAPHOR = re.compile(r"\bthe\s+(?:agreement|treaty|convention|accord)\b", re.I)
+# Written with single spaces (the texts are cleaned), so that their start stems are exact keywords.
+_ANAPHOR = re.compile(r"\b(?:the|this|that) (?:agreement|treaty|convention|accord)\b"
+                      r"(?!\s+(?:relating|concerning|on|for|establishing|among)\b)", re.I)
+_PLURAL = re.compile(r"\b(?:(?:either|both|the two|these two|those two) (?:treaty|treaties|agreements?|conventions?)"
+                     r"|(?:these|those) (?:treaties|conventions))\b", re.I)
+"""'either treaty', 'both agreements', 'these treaties': the treaties named just before (two for 'either'/'both')."""
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
 _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
 
@@ -97,14 +122,24 @@ _LITERALS = [
     ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
     ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
     ("both wipo treaties", "WIPO_INTERNET", False), ("two wipo internet treaties", "WIPO_INTERNET", False),
-    ("berne convention", "BERNE", False), ("berne", "BERNE", None),
-    ("paris convention", "PARIS", False), ("patent cooperation treaty", "PCT", False), ("pct", "PCT", True),
+    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
+    ("berne convention", "BERNE", False), ("bern convention", "BERNE", False), ("berne", "BERNE", None),
+    ("paris convention", "PARIS", False), ("patent cooperation treaty", "PCT", False),
+    ("patent co-operation treaty", "PCT", False), ("pct", "PCT", True),
     ("madrid agreement", "MADRID", False), ("madrid protocol", "MADRID", False), ("madrid system", "MADRID", False),
+    # the Madrid Agreement on indications of source is another treaty than the Madrid system of marks
+    ("madrid agreement for the repression", None, False), ("madrid agreement on the repression", None, False),
+    ("madrid agreement for the elimination", None, False), ("madrid agreement concerning the repression", None, False),
+    ("madrid agreement on indications", None, False),
     ("rome convention", "ROME", False), ("geneva phonograms convention", "GENEVA_PHONOGRAMS", False),
+    ("geneva phonogram convention", "GENEVA_PHONOGRAMS", False), ("geneva convention for phonograms", "GENEVA_PHONOGRAMS", False),
     ("geneva convention for the protection of producers of phonograms", "GENEVA_PHONOGRAMS", False),
-    ("phonograms convention", "GENEVA_PHONOGRAMS", False),
+    ("convention for the protection of producers of phonograms", "GENEVA_PHONOGRAMS", False),
+    ("phonograms convention", "GENEVA_PHONOGRAMS", False), ("phonogram convention", "GENEVA_PHONOGRAMS", False),
     ("agreement on trade-related aspects of intellectual property", "TRIPS", False),
     ("agreement on trade related aspects of intellectual property", "TRIPS", False), ("trips", "TRIPS", True),
+    ("trade-related aspects of intellectual property", "TRIPS", False), ("trade- related aspects of intellectual property", "TRIPS", False),
+    ("trade related aspects of intellectual property", "TRIPS", False),
     ("world trade organization", "WTO", False), ("world trade organisation", "WTO", False), ("wto", "WTO", True),
     ("upov", "UPOV", True), ("protection of new varieties of plants", "UPOV", False),
     ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
@@ -119,6 +154,23 @@ _LIT_INFO = {lit: (code, acro) for lit, code, acro in _LITERALS}
 _LIT_RE = re.compile(trie_pattern(_LIT_INFO))   # longest literal first at each position
 
 
+# 'WTO' naming an agreement under the WTO ('the WTO Agreement on Trade-Related Aspects ...', 'the
+# WTO TRIPS Agreement', 'the WTO Government Procurement Agreement') is no mention of the WTO itself;
+# 'the WTO Agreement' alone is the WTO.
+_WTO_AGREEMENT = re.compile(r"(?:\s*\(WTO\))?(?:['\u2019]s)?[\s-]+(?:TRIPS|TRIPs|Trade[\s-]+Related|[Aa]greement\s+on\b"
+                            r"|(?:(?:[A-Z][\w-]*|on|of|and|in)\s+){0,4}?[A-Z][\w-]*\s+Agreement\b)")
+# Bare city names sharing a plural 'Conventions': 'the Paris (Stockholm text) and Berne (Brussels
+# text) Conventions', 'the Berne and Geneva Conventions' (two names at least: a city is no treaty).
+_CITY = r"(?:Paris|Berne?|Rome|Geneva|Brussels)(?:\s*\([^()]{1,40}\))?"
+_CITY_LIST = re.compile(r"\b" + _CITY + r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s+)" + _CITY + r")+\s+[Cc]onventions\b")
+_CITY_NAME = re.compile(r"\b(?:Paris|Berne?|Rome|Geneva|Brussels)\b")
+_CITY_CODE = {"Paris": "PARIS", "Berne": "BERNE", "Bern": "BERNE", "Rome": "ROME", "Geneva": "GENEVA_PHONOGRAMS",
+              "Brussels": None}
+
+
+_SAME_MENTION = re.compile(r"(?:\s+Rights)?\s*\(", re.I)   # '... Intellectual Property Rights (TRIPS)'
+
+
 def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]]:
     """Treaty mentions (code, start, end) in order; one regex pass over the lower-cased text."""
     if low is None:
@@ -127,6 +179,8 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
     for m in _LIT_RE.finditer(low):
         lit = m.group(0)
         code, acro = _LIT_INFO[lit]
+        if code is None:   # a name holding a treaty's name that is another treaty
+            continue
         i, j = m.start(), m.end()
         if acro is not False:   # acronyms and bare names: whole word, case as written
             before = text[i - 1:i]
@@ -134,17 +188,134 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
             if (before and (before.isalnum() or before == "-" and lit != "cafta-dr")) or \
                     (after and after.isalnum() and not (lit == "fta" and after == "s")):
                 continue
-            if acro is True and not text[i:j].replace("-", "").isupper():
+            if acro is True and not text[i:j].replace("-", "").isupper() and text[i:j] != "TRIPs":
                 continue
             if acro is None and not text[i].isupper():
                 continue
             if lit in ("fta", "cafta") and after == "A":
                 continue
+        if code == "WTO" and _WTO_AGREEMENT.match(text, j):
+            continue
         # "(WCT)" right after the full name is the same mention
-        if out and out[-1][0] == code and re.fullmatch(r"\s*\(", text[out[-1][2]:i]):
+        if out and out[-1][0] == code and _SAME_MENTION.fullmatch(text, out[-1][2], i):
             continue
         out.append((code, i, j))
+    if "onventions" in low:
+        for m in _CITY_LIST.finditer(text):
+            a, b = m.span()
+            bare = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group(0)), m.group(0))
+            names = [(_CITY_CODE[n.group(0)], a + n.start(), a + n.end()) for n in _CITY_NAME.finditer(bare)]
+            out = [x for x in out if not a <= x[1] < b] + [x for x in names if x[0]]
+        out.sort(key=lambda x: x[1])
     return out
+
+
+# A treaty named in passing or as an obligation gives no status (tests/data/NTE_GOLD.md): after
+# 'compliance with', 'required by', 'Article 27 of', 'obligations under' ... (_PASSING_BEFORE, then
+# only determiners up to the name), or before '-consistent', ' standards', ' obligations',
+# ' Council' ... (_PASSING_AFTER); names listed with one ('compliance with the Berne Convention and
+# TRIPS') share it. An FTA with the US is the exception: its obligations are membership (convention 2).
+_PASSING_BEFORE = re.compile(
+    r"\b(?:(?:compliance|conformity|accordance|accord|line|keeping|harmony|consisten\w*|compatib\w*|conform\w*"
+    r"|compl(?:y|ies|ying|iant)|inconsisten\w*|incompatib\w*|odds)\s+with"
+    r"|(?:violat\w+|breach\w*|contraven\w+)(?:\s+of)?"
+    r"|(?:required|mandated|stipulated|prescribed|permitted|allowed|defined)\s+(?:by|in|under)"
+    r"|(?:embodied|contained|set\s+out|set\s+forth|reflected|enshrined|incorporated)\s+in(?:to)?"
+    r"|(?:obligat\w+|obliged|required|bound|committed)\s+(?:\w+\s+)?to\s+(?:fully\s+)?(?:implement|meet|comply\s+with|observe|apply)"
+    r"|(?:legislation|laws?|bills?|amendments?|regulations?|revisions?)\s+(?:[\w'\u2019-]+\s+){0,4}?to\s+(?:fully\s+)?implement"
+    r"|(?:articles?|art\.|paragraphs?|sections?|chapters?|annex)\s+[\w.()]{1,12}(?:\s+(?:and|or|to|through)\s+[\w.()]{1,12})?\s+(?:of|under)"
+    r"|(?:obligations?|commitments?|requirements?|standards?|provisions?|rules|norms|disciplines|terms)\s+(?:under|of|in|to)"
+    r"|under|pursuant\s+to)\s+", re.I)
+_PASSING_GAP = re.compile(r"(?:(?:the|its|their|his|her|our|this|these|all|relevant|applicable|international|WTO"
+                          r"|[\w.-]+['\u2019]s|(?-i:[A-Z])[\w-]*|\d{4})\s+)*", re.I)   # 'the Uruguay Round TRIPS', 'the 1996 WCT'
+_PASSING_AFTER = re.compile(
+    r"(?:\s+rights)?(?:\s*\([^()]{1,60}\))?(?:[\s-]+(?:agreement|convention|treaty|accord))?(?:['\u2019]s)?[\s&-]+"
+    r"(?:consisten\w*|complian\w*|compatib\w*|inconsisten\w*|incompatib\w*|plus|minus|level|standards?|requirements?"
+    r"|obligations?|commitments?|provisions?|rules?|norms?|articles?|art\.|council|disputes?|panels?|cases?"
+    r"|deadlines?|transition\w*|flexibilit\w+|waivers?|minimum|implementation)\b", re.I)
+_PASSING_BEFORE_WORDS = required_words(_PASSING_BEFORE)   # gates derived from the rules
+_PASSING_BEFORE_GATE = re.compile(trie_pattern(_PASSING_BEFORE_WORDS))
+_PASSING_STEMS = literal_stems(_PASSING_BEFORE)   # one of them starts every trigger
+_NAME_TAIL = r"(?:\s+(?:for|on|of|concerning)\s+(?:(?:the|of|and|for|on|in|(?-i:[A-Z])[\w'\u2019-]*)\s+)*?(?-i:[A-Z])[\w'\u2019-]*)?"
+_LIST_GAP = re.compile(_NAME_TAIL + r"(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:(?:and|or|and/or|nor|as\s+well\s+as)\s+)?(?:the\s+)?(?:WTO\s+)?", re.I)
+_PAIR_GAP = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?", re.I)
+
+
+@lru_cache(maxsize=1)
+def _passing_automaton():
+    """Aho-Corasick automaton of the start stems of _PASSING_BEFORE (None without pyahocorasick)."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    auto = ahocorasick.Automaton()
+    for stem in _PASSING_STEMS:
+        auto.add_word(stem, len(stem))
+    auto.make_automaton()
+    return auto
+
+
+def _passing(text: str, low: str, found: list) -> set[int]:
+    """Indexes of the mentions in `found` named in passing (never an FTA)."""
+    if not found:
+        return set()
+    out = set()
+    auto = _passing_automaton()
+    if auto is not None and text.isascii():   # where a trigger may start (its stems, derived from it)
+        starts = sorted(end - n + 1 for end, n in auto.iter(low))
+        check_before = bool(starts)
+    else:
+        starts = None
+        check_before = _PASSING_BEFORE_GATE.search(low) is not None
+    for n, (code, x, y) in enumerate(found):
+        if code == "FTA":
+            continue
+        if _PASSING_AFTER.match(text, y):
+            out.add(n)
+            continue
+        if not check_before:
+            continue
+        w0 = max(0, x - 90)   # a trigger ends in the 90 characters before the name, then only determiners
+        if starts is not None:
+            hits = (_PASSING_BEFORE.match(text, p) for p in starts if w0 <= p < x)
+        elif _PASSING_BEFORE_GATE.search(low, w0, x) is not None:
+            hits = _PASSING_BEFORE.finditer(text, w0, x)
+        else:
+            continue
+        if any(m is not None and m.end() <= x and _PASSING_GAP.fullmatch(text, m.end(), x) for m in hits):
+            out.add(n)
+    if out:   # names listed together share it: forward through a list, backward over 'X and Y standards'
+        for n in range(1, len(found)):
+            if n - 1 in out and found[n][0] != "FTA" and _LIST_GAP.fullmatch(text, found[n - 1][2], found[n][1]):
+                out.add(n)
+        for n in range(len(found) - 2, -1, -1):
+            if n + 1 in out and found[n][0] != "FTA" and _PAIR_GAP.fullmatch(text, found[n][2], found[n + 1][1]):
+                out.add(n)
+    return out
+
+
+def _mentions(text: str, low: str | None = None) -> list[tuple[str, int, int]]:
+    """The treaty mentions that may carry a status: those not named in passing."""
+    if low is None:
+        low = text.lower()
+    found = _treaties_in(text, low)
+    drop = _passing(text, low, found)
+    return [f for n, f in enumerate(found) if n not in drop] if drop else found
+
+
+def _keywords() -> tuple[str, ...]:
+    """Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
+    rules: every treaty name (_LITERALS), and the words one of which is in every match of the rules
+    that find a treaty without its name (an anaphor, a plural 'Conventions' of city names, a
+    sentence-initial 'It entered into force ...'); a literal holding a shorter one is left out."""
+    words = {lit for lit, (code, _) in _LIT_INFO.items() if code}
+    words |= required_words(_CITY_LIST)
+    for rx in (_ANAPHOR, _PLURAL, re.compile(_LEAD_ACT)):
+        words |= literal_stems(rx, spaces=True)
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+KEYWORDS = _keywords()
 
 
 # The regexes _status tries. Both tables that make them cheap are derived from the regexes, so a
@@ -157,6 +328,7 @@ _RULES = {"not_member": _NOT_MEMBER, "announced": _ANNOUNCED, "joined": _JOINED,
 _RULE_BIT = {key: 1 << i for i, key in enumerate(_RULES)}
 _RULE_STEMS = {key: literal_stems(rx, spaces=True, limit=1000) for key, rx in _RULES.items()}
 _NOT_RATIFIED = re.compile(r"\bnot\s+(?:yet\s+)?ratified")
+_SIGNED_BUT_NOT = re.compile(r"\bsigned\b,?\s+but\s+(?:(?:has|have|had)\s+)?not,?\s+(?:yet\s+)?(?:ratified|approved|implemented|joined)")
 
 
 _GATE_WORDS = {key: required_words(rx) for key, rx in _RULES.items()}
@@ -249,9 +421,9 @@ def _status(clause: str) -> str | None:
 
         def hit(key: str) -> bool:
             return _RULES[key].search(clause) is not None
+    if "signed" in low and _SIGNED_BUT_NOT.search(low):
+        return "signed"   # 'has signed but (has) not (yet) ratified'
     if _has(bits, "not_member") and hit("not_member"):
-        if "signed but not" in low:
-            return "signed"
         return "not_member"
     if _has(bits, "announced") and hit("announced"):
         return "announced"
@@ -283,11 +455,58 @@ def _clauses(text: str, low: str | None = None) -> list[tuple[int, int]]:
 
 def _antecedent(s: Sentence) -> str | None:
     """The last treaty named in the previous sentence (for 'the agreement was signed ...')."""
+    found = _antecedents(s)
+    return found[-1] if found else None
+
+
+def _antecedents(s: Sentence) -> list[str]:
+    """The treaties named in the previous sentence, in order (not those named in passing)."""
     prev = s.previous()
     if prev is None:
-        return None
-    found = _treaties_in(prev.text)
-    return found[-1][0] if found else None
+        return []
+    return list(dict.fromkeys(k for k, _, _ in _mentions(prev.text)))
+
+
+def _plural_referents(codes: list[str], clause: str) -> list[str]:
+    """What 'these treaties' refers to among the treaties named before; two for 'either'/'both'."""
+    out = []
+    for k in codes:
+        out.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
+    out = list(dict.fromkeys(out))
+    if re.search(r"\b(?:either|both|two)\b", clause, re.I):
+        out = out[-2:]
+    return out if len(out) >= 2 else []   # a plural refers to two treaties or more
+
+
+# '... in 1991 and Sri Lanka is a party to ...': a conjunction before a new subject that is a country
+_SUBJECT_VERB = re.compile(r"\s+(?:is|are|was|were|has|have|had|became|becomes|remains|joined|signed|ratified|acceded"
+                           r"|also|itself|now)\b")
+_AND_CAPITAL = re.compile(r"\band (?:the )?[A-Z]")
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:the\s+)?\Z")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|became|signed|ratified|joined|acceded|approved|adopted|entered)\b",
+                     re.I)
+
+
+def _split_at_countries(s: Sentence, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clause spans split again before 'and <country> <verb>' where the clause so far has a verb."""
+    text = s.text
+    cuts = []
+    for iso, x, y in s.countries():
+        if iso == "USA" or not _SUBJECT_VERB.match(text, y):
+            continue
+        m = _AND_BEFORE.search(text, max(0, x - 12), x)
+        if m is not None:
+            cuts.append((m.start(), x))
+    if not cuts:
+        return spans
+    out = []
+    for a, b in spans:
+        for c, d in cuts:
+            if a < c and d < b and _FINITE.search(text, a, c):
+                out.append((a, c))
+                a = d
+        out.append((a, b))
+    return out
 
 
 def extract(s: Sentence, ctx) -> list:
@@ -298,14 +517,15 @@ def extract(s: Sentence, ctx) -> list:
     # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
     if not _gate_bits(low) & _STATUS_BITS:
         return []
-    found = _treaties_in(text, low)
+    found = _mentions(text, low)
     ascii_text = text.isascii()
     # a clause names 'the agreement' only where the sentence does (clauses end at non-word characters)
-    if ascii_text and not ("agreement" in low or "treaty" in low or "convention" in low or "accord" in low):
-        anaphor = False
+    if ascii_text and not ("agreement" in low or "treat" in low or "convention" in low or "accord" in low):
+        anaphor = plural = False
     else:
         anaphor = _ANAPHOR.search(text) is not None
-    if not found and not anaphor and not (low.startswith(("it ", "this ")) and _CARRIES.match(text)):
+        plural = _PLURAL.search(text) is not None
+    if not found and not anaphor and not plural and not (low.startswith(("it ", "this ")) and _LEAD_CARRY.match(text)):
         return []   # no clause can name a treaty
     if text.rstrip().endswith("?"):
         return []   # a question states nothing
@@ -313,22 +533,32 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     last = None
     last_at = 0   # where the clause naming `last` starts
-    for a, b in _clauses(text, low if ascii_text else None):
+    spans = _clauses(text, low if ascii_text else None)
+    if found and " and " in text and _AND_CAPITAL.search(text):
+        spans = _split_at_countries(s, spans)
+    for a, b in spans:
         clause = text[a:b]
         here = [(k, x, y) for k, x, y in found if a <= x < b]
+        from_prev = False   # the treaty is resolved from the previous sentence: a less certain fact
         if not here and _CARRIES.match(clause):   # '...; it entered into force in 2009'
             if last is not None:
                 ante = None if _LAW.search(text, last_at, a) else last
             elif clause.lstrip()[:2].lower() in ("it", "th"):
                 prev = s.previous()
                 ante = _antecedent(s) if prev is not None and not _LAW.search(prev.text) else None
+                from_prev = True
             else:
                 ante = None
             if ante:
                 here = [(ante, a, a)]
+        if not here and plural and _PLURAL.search(clause):   # 'it has not ratified either treaty'
+            before = [k for k, x, _ in _treaties_in(text, low) if x < a]
+            from_prev = not before
+            here = [(k, a, a) for k in _plural_referents(before or _antecedents(s), clause)]
         if not here:
             if last is None and anaphor and _ANAPHOR.search(clause):
                 ante = _antecedent(s)
+                from_prev = True
                 if ante:
                     here = [(ante, a, a)]
             elif last is not None and anaphor and _ANAPHOR.search(clause):
@@ -336,11 +566,14 @@ def extract(s: Sentence, ctx) -> list:
         if not here:
             continue
         st = _status(clause)
-        if st is None and any(_OBLIGATIONS.match(text, y) for _, _, y in here):
-            st = "member"   # 'its TRIPS obligations'
+        if st is None and any(k == "FTA" and _OBLIGATIONS.match(text, y) for k, _, y in here):
+            st = "member"   # 'its FTA obligations' (another treaty's obligations are named in passing)
         last, last_at = here[-1][0], a
         if st is None:
             continue
+        if st == "joined" and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
+                and all(k != "FTA" for k, _, _ in here) and not _names_a_country(s, a, b):
+            continue   # 'These treaties entered into force in 2002': the treaty's own date, no country's act
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
         if ys:   # 'the 1996 WIPO Copyright Treaty', 'UPOV 1991' name a version, not a date
@@ -362,13 +595,30 @@ def extract(s: Sentence, ctx) -> list:
             if code == "WTO" and st in ("signed", "ratified"):
                 continue
             others = [c for c in countries if c != doc_iso]
+            rule, conf = ("treaties.antecedent", 0.6) if from_prev else ("treaties.clause", 0.8)
             if countries and doc_iso not in countries and others:
                 for c in others:
-                    facts.append(fact(s, "treaty", code, qual(status=st, country=c), year, "treaties.clause", 0.75))
+                    facts.append(fact(s, "treaty", code, qual(status=st, country=c), year, rule, conf - 0.05))
             else:
-                facts.append(fact(s, "treaty", code, qual(status=st), year, "treaties.clause", 0.8))
+                facts.append(fact(s, "treaty", code, qual(status=st), year, rule, conf))
     dated = {(f.value, f.qualifier) for f in facts if f.ref_year is not None}
     return [f for f in facts if f.ref_year is not None or (f.value, f.qualifier) not in dated]
+
+
+_US_SUBJECT = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?:United\s+States|U\.S\.|US)(?:\s+Government)?"
+                         r"\s+(?:(?:has|have|had)\s+)?(?:also\s+|already\s+|itself\s+)?"
+                         r"(?:signed|ratified|joined|acceded|became|is\s+(?:a|an)\s+(?:party|member|signatory))\b", re.I)
+
+
+# A multilateral treaty that 'entered into force' in a clause naming no country and no act of
+# joining states the treaty's own date (an FTA with the US is bilateral: its entry is the country's).
+_IN_FORCE = re.compile(r"\b(?:entered|enters|came|comes|went)\s+into\s+(?:force|effect)\b|\bt(?:ook|akes)\s+effect\b", re.I)
+_JOIN_ACT = re.compile(r"\b(?:acce(?:de|ded|ssion)|join(?:s|ed|ing)?|bec[ao]me|instruments?|brought|bring|implemented|adopt\w*|ratified)\b", re.I)
+
+
+def _names_a_country(s: Sentence, a: int, b: int) -> bool:
+    """Whether the clause (a, b) of the sentence names a country other than the US."""
+    return any(a <= x < b for iso, x, _ in s.countries() if iso != "USA")
 
 
 def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
@@ -376,6 +626,8 @@ def _countries_for(s: Sentence, a: int, b: int, clause: str) -> list[str]:
     t = s.text
     mentions = [(iso, x, y) for iso, x, y in s.countries()
                 if iso != "USA" and not (t[y:y + 1] == "-" or t[x - 1:x] == "-")]   # "U.S.-Central America-Dominican Republic FTA"
+    if _US_SUBJECT.match(clause):   # 'The United States has ratified both treaties (and would like Canada to ...)'
+        return ["USA"]
     isos = [iso for iso, x, y in mentions if a <= x < b]
     if not isos:
         isos = [iso for iso, x, y in mentions]
