@@ -308,3 +308,38 @@ def test_a_treaty_resolved_from_the_previous_sentence_is_less_certain():
     assert got[("WCT", "status=signed")] == ("treaties.clause", 0.8)
     assert got[("WCT", "status=not_member")] == ("treaties.antecedent", 0.6)
     assert got[("WPPT", "status=not_member")] == ("treaties.antecedent", 0.6)
+
+
+def test_an_anaphor_beside_a_treaty_named_in_passing():
+    text = ("Ecuador signed ACTA in 2011. Ecuador has yet to ratify the agreement but introduced legislation to "
+            "meet its ACTA commitments.")
+    assert facts(text) == {("ACTA", "status=signed", 2011), ("ACTA", "status=not_member", None)}
+
+
+# ---------------------------------------------------------------- fast paths on text that is not ASCII
+
+def _all_sentences() -> list[str]:
+    import inspect
+    import sys
+    out = []
+    for name, obj in inspect.getmembers(sys.modules[__name__]):
+        for mark in getattr(obj, "pytestmark", []):
+            if mark.name == "parametrize":
+                for case in mark.args[1]:
+                    out.append(case[0] if isinstance(case, tuple) else case)
+    return [t for t in out if isinstance(t, str)]
+
+
+def test_the_fast_paths_give_what_the_plain_search_gives_on_text_that_is_not_ascii(monkeypatch):
+    """The lower-cased text stands for the text (stems, lowered splits) also where it holds curly quotes
+    or accents: each phrasing above, made non-ASCII, gives the same facts with the fast paths off."""
+    variants = []
+    for t in _all_sentences():
+        variants.append(t.replace("'", "\u2019").replace("Ecuador", "\u00c9cuador") + " \u2014")
+        variants.append(t.replace(" ", "\u00a0", 3))   # white space outside ASCII: the plain search
+    ctx = DocContext(country_iso3="ECU", kind="other")
+    fast = [sorted((f.value, f.qualifier, f.ref_year) for f in extract_facts(v, ctx)) for v in variants]
+    monkeypatch.setattr(treaties, "_aligned", lambda text, low: False)
+    slow = [sorted((f.value, f.qualifier, f.ref_year) for f in extract_facts(v, ctx)) for v in variants]
+    assert len(variants) > 150
+    assert fast == slow

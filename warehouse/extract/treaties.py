@@ -109,6 +109,8 @@ _ANAPHOR = re.compile(r"\b(?:the|this|that) (?:agreement|treaty|convention|accor
                       r"(?!\s+(?:relating|concerning|on|for|establishing|among)\b)", re.I)
 _PLURAL = re.compile(r"\b(?:(?:either|both|the two|these two|those two) (?:treaty|treaties|agreements?|conventions?)"
                      r"|(?:these|those) (?:treaties|conventions))\b", re.I)
+_REFERENCE_GATE = re.compile(trie_pattern(literal_stems(_ANAPHOR, spaces=True) | literal_stems(_PLURAL, spaces=True)))
+"""The start stems of _ANAPHOR and _PLURAL: on the lower-cased text, the first place either may match."""
 """'either treaty', 'both agreements', 'these treaties': the treaties named just before (two for 'either'/'both')."""
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
 _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
@@ -255,14 +257,15 @@ def _passing_automaton():
     return auto
 
 
-def _passing(text: str, low: str, found: list) -> set[int]:
-    """Indexes of the mentions in `found` named in passing (never an FTA)."""
+def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> set[int]:
+    """Indexes of the mentions in `found` named in passing (never an FTA); `aligned`: _aligned(text, low)."""
     if not found:
         return set()
     out = set()
     auto = _passing_automaton()
-    if auto is not None and text.isascii():   # where a trigger may start (its stems, derived from it)
-        starts = sorted(end - n + 1 for end, n in auto.iter(low))
+    if auto is not None and (_aligned(text, low) if aligned is None else aligned):
+        # where a trigger may start (its stems, derived from it), up to 90 characters before a name
+        starts = sorted(end - n + 1 for end, n in auto.iter(low, max(0, found[0][1] - 90), found[-1][1]))
         check_before = bool(starts)
     else:
         starts = None
@@ -301,6 +304,18 @@ def _mentions(text: str, low: str | None = None) -> list[tuple[str, int, int]]:
     found = _treaties_in(text, low)
     drop = _passing(text, low, found)
     return [f for n, f in enumerate(found) if n not in drop] if drop else found
+
+
+# What the fast paths cannot see in the lower-cased text: characters that case-insensitive matching
+# folds onto an ASCII letter although lower() does not give that letter (long s, dotless and dotted
+# i, Kelvin sign), and white space outside ASCII (the start stems hold ASCII spaces only).
+_NOT_ALIGNED = re.compile("[\u017f\u0131\u0130\u212a]|(?![\x00-\x7f])\\s")
+
+
+def _aligned(text: str, low: str) -> bool:
+    """Whether the lower-cased text may stand for the text in the fast paths: ASCII, or other text
+    whose lower() keeps every offset and that holds none of _NOT_ALIGNED ('China\u2019s')."""
+    return text.isascii() or (len(low) == len(text) and _NOT_ALIGNED.search(text) is None)
 
 
 def _keywords() -> tuple[str, ...]:
@@ -399,10 +414,12 @@ _STATUS_BITS = sum(_RULE_BIT[key] for key in ("not_member", "announced", "joined
                                              "member"))
 
 
-def _status(clause: str) -> str | None:
+def _status(clause: str, aligned: bool | None = None) -> str | None:
+    """The treaty state the clause reports (None: none); `aligned`: _aligned(clause, its lower case),
+    known to hold when it holds for the whole sentence."""
     low = clause.lower()
     auto = _stem_automaton()
-    if auto is not None and clause.isascii():
+    if auto is not None and (_aligned(clause, low) if aligned is None else aligned):
         bits = _OPEN
         starts = []   # (position, rule bits) of every rule stem
         for end, (n, gate, rule) in auto.iter(low):
@@ -481,7 +498,8 @@ def _plural_referents(codes: list[str], clause: str) -> list[str]:
 # '... in 1991 and Sri Lanka is a party to ...': a conjunction before a new subject that is a country
 _SUBJECT_VERB = re.compile(r"\s+(?:is|are|was|were|has|have|had|became|becomes|remains|joined|signed|ratified|acceded"
                            r"|also|itself|now)\b")
-_AND_CAPITAL = re.compile(r"\band (?:the )?[A-Z]")
+_AND_SUBJECT = re.compile(r" and (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}" + _SUBJECT_VERB.pattern)
+"""A quick look for what _split_at_countries cuts at (a capitalised subject, then a verb) before finding countries."""
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:the\s+)?\Z")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|became|signed|ratified|joined|acceded|approved|adopted|entered)\b",
                      re.I)
@@ -517,14 +535,17 @@ def extract(s: Sentence, ctx) -> list:
     # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
     if not _gate_bits(low) & _STATUS_BITS:
         return []
-    found = _mentions(text, low)
-    ascii_text = text.isascii()
+    found = _treaties_in(text, low)
+    passing = None   # indexes of the mentions named in passing, found when a clause has a status
+    ascii_text = _aligned(text, low)
     # a clause names 'the agreement' only where the sentence does (clauses end at non-word characters)
-    if ascii_text and not ("agreement" in low or "treat" in low or "convention" in low or "accord" in low):
-        anaphor = plural = False
-    else:
-        anaphor = _ANAPHOR.search(text) is not None
-        plural = _PLURAL.search(text) is not None
+    anaphor = plural = False
+    if not ascii_text or "agreement" in low or "treaty" in low or "treaties" in low or "convention" in low or \
+            "accord" in low:   # one of the start stems of the two rules (derived from them) gates their searches
+        gate = _REFERENCE_GATE.search(low)
+        if gate is not None:
+            anaphor = _ANAPHOR.search(text, gate.start()) is not None
+            plural = _PLURAL.search(text, gate.start()) is not None
     if not found and not anaphor and not plural and not (low.startswith(("it ", "this ")) and _LEAD_CARRY.match(text)):
         return []   # no clause can name a treaty
     if text.rstrip().endswith("?"):
@@ -534,11 +555,16 @@ def extract(s: Sentence, ctx) -> list:
     last = None
     last_at = 0   # where the clause naming `last` starts
     spans = _clauses(text, low if ascii_text else None)
-    if found and " and " in text and _AND_CAPITAL.search(text):
+    if found and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
     for a, b in spans:
         clause = text[a:b]
-        here = [(k, x, y) for k, x, y in found if a <= x < b]
+        named_here = [n for n, (k, x, y) in enumerate(found) if a <= x < b]
+        if named_here and (anaphor or plural) and (_ANAPHOR.search(clause) or _PLURAL.search(clause)):
+            if passing is None:   # 'has yet to ratify the agreement ... its ACTA commitments'
+                passing = _passing(text, low, found, ascii_text)
+            named_here = [n for n in named_here if n not in passing]
+        here = [found[n] for n in named_here]
         from_prev = False   # the treaty is resolved from the previous sentence: a less certain fact
         if not here and _CARRIES.match(clause):   # '...; it entered into force in 2009'
             if last is not None:
@@ -552,7 +578,7 @@ def extract(s: Sentence, ctx) -> list:
             if ante:
                 here = [(ante, a, a)]
         if not here and plural and _PLURAL.search(clause):   # 'it has not ratified either treaty'
-            before = [k for k, x, _ in _treaties_in(text, low) if x < a]
+            before = [k for k, x, _ in found if x < a]
             from_prev = not before
             here = [(k, a, a) for k in _plural_referents(before or _antecedents(s), clause)]
         if not here:
@@ -565,12 +591,18 @@ def extract(s: Sentence, ctx) -> list:
                 here = [(last, a, a)]
         if not here:
             continue
-        st = _status(clause)
+        st = _status(clause, True if ascii_text else None)
         if st is None and any(k == "FTA" and _OBLIGATIONS.match(text, y) for k, _, y in here):
             st = "member"   # 'its FTA obligations' (another treaty's obligations are named in passing)
         last, last_at = here[-1][0], a
         if st is None:
             continue
+        if named_here:   # a treaty named in passing takes no status
+            if passing is None:
+                passing = _passing(text, low, found, ascii_text)
+            here = [found[n] for n in named_here if n not in passing]
+            if not here:
+                continue
         if st == "joined" and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
                 and all(k != "FTA" for k, _, _ in here) and not _names_a_country(s, a, b):
             continue   # 'These treaties entered into force in 2002': the treaty's own date, no country's act
