@@ -343,3 +343,46 @@ def test_the_fast_paths_give_what_the_plain_search_gives_on_text_that_is_not_asc
     slow = [sorted((f.value, f.qualifier, f.ref_year) for f in extract_facts(v, ctx)) for v in variants]
     assert len(variants) > 150
     assert fast == slow
+
+
+# ---------------------------------------------------------------- found on NTE chapters outside the development set
+
+@pytest.mark.parametrize("text,expected", [
+    # '... which entered into force ...' without its comma (NTE text) is a clause of its own
+    ("In 2012 Ecuador ratified the WPPT which entered into force on February 16 2013.",
+     {("WPPT", "status=ratified", 2012), ("WPPT", "status=joined", 2013)}),
+    # a plural in a parenthesis refers to the treaties named before it in its clause
+    ("Ecuador's law fails to implement the obligations of the WCT and the WPPT (Ecuador is a party to both "
+     "agreements).", {("WCT", "status=member", None), ("WPPT", "status=member", None)}),
+    ("Ecuador departs from the law where needed to comply with its obligations under the WTO Trade Related "
+     "Aspects of Intellectual Property Rights Agreement (TRIPS Agreement).", set()),
+    # an FTA's obligations are membership whatever the clause says of other treaties
+    ("To comply with CAFTA-DR the Congress of Ecuador must ratify the Patent Cooperation Treaty.",
+     {("FTA", "status=member", None), ("PCT", "status=not_member", None)}),
+    ("The CAFTA-DR obligations will require Ecuador to accede to UPOV.",
+     {("FTA", "status=member", None), ("UPOV", "status=not_member", None)}),
+    ("The FTA will require that Ecuador accede to the Budapest Treaty.", {("BUDAPEST", "status=not_member", None)}),
+    ("Ecuador amended its laws in preparation for the entry into force of the FTA.", {("FTA", "status=pending", None)}),
+    # 'countries that are signatories' are other countries
+    ("Broadcasters must pay royalties to artists from countries that are signatories of the Rome Convention.",
+     set()),
+    ("Ecuador is one of the countries that are party to the Rome Convention.", {("ROME", "status=member", None)}),
+])
+def test_constructions_seen_outside_the_development_set(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # '..., which took effect ...' carries on no treaty named in passing
+    ("This is contrary to Ecuador's obligations under Article 39.3 of the TRIPS Agreement which took effect on "
+     "January 1 2000.", set()),
+    ("Ecuador joined the WTO in 1996 and acceded to the Patent Cooperation Treaty which entered into force for "
+     "Ecuador in 2001.", {("WTO", "status=joined", 1996), ("PCT", "status=joined", 2001)}),
+    # an FTA named by its obligations is a membership, with no date
+    ("Ecuador's FTA implementing legislation which Congress approved in August 2004 did not implement the FTA "
+     "commitments on patents.", {("FTA", "status=member", None)}),
+    ("In 1996 as required by the NAFTA the Government of Ecuador approved a Plant Varieties Protection Act.",
+     {("FTA", "status=member", None)}),
+])
+def test_carries_and_fta_obligations(text, expected):
+    assert facts(text) == expected

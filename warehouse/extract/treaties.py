@@ -17,6 +17,7 @@ _NOT_MEMBER = re.compile(
     r"|\b(?:has|have|had|did)\s*(?:not|n't),?\s+(?:(?:yet|however|still|so\s+far|as\s+yet|thus\s+far|also|formally|officially),?\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
     r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:yet\s+)?belong\s+to\b"
     r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:currently\s+)?(?:intend|plan|expect|wish|want)\s+to\s+(?:ratify|join|accede|adhere|sign|become)"
+    r"|\brequir(?:e|es|ed|ing)\s+(?:that\s+)?(?:[\w'\u2019.-]+\s+){1,4}?(?:to\s+)?(?:ratify|join|accede|adhere|become\s+an?\s+(?:party|member))\b"
     r"|\Anot\s+(?:the|a|an|to)\b"   # '... but not the Paris Convention' (a clause of its own)
     r"|\bwould\s+like\s+to\s+see\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:ratify|join|accede|adhere|sign|become\s+an?\s+(?:party|member))"
     r"|\b(?:united\s+states|u\.s\.|ustr|iipa|we)\s+(?:government\s+)?(?:\w+\s+){0,2}?(?:hopes?|wants?|would\s+like|wish\w*|looks?\s+forward\s+to)\b[^.;]{0,160}?\b(?:ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
@@ -46,6 +47,7 @@ _PENDING = re.compile(
     r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
     r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
     r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))"
+    r"|\bprepar\w*\s+for\s+(?:the\s+|its\s+)?(?:entry|accession|ratification|implementation|joining)\b"
     r"|\bappl(?:y|ies|ied|ying)\s+for\s+(?:\w+\s+){0,2}?(?:membership|accession)\b"
     r"|\b(?:has|have|is|are)\s+(?:now\s+|already\s+|also\s+)?(?:taken|taking)\s+(?:\w+\s+){0,2}?steps\s+(?:to|towards?)\s+(?:join|accede|accession|ratif|becom|sign)"
     r"|\b(?:accession|ratification|adherence)\b[^.;]{0,80}?\bbeing\s+(?:drafted|prepared|processed|finali[sz]ed|considered|reviewed)\b"
@@ -79,11 +81,17 @@ _CONJ = (r"(?:a(?:nd|lthough)|but(?<!signed\sbut)(?<!signed,\sbut)|wh(?:ile|erea
          r"|the\s+(?:agreement|treaty|convention|accord)\b(?!\s+(?:relating|concerning|on|for|establishing|among)\b)|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + "|" + _SECOND + ")")
 _COMMA = (r"(?:wh(?:ile|ereas)\s+|but(?<!signed,\sbut)\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
           r"|has\s+been|had\s+been|will)\b|(?:has|have)\s+(?:also\s+)?(?:signed|ratified|joined|acceded)\b))")
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\.\s+", re.I)
+# Without its comma (NTE text), '... which entered into force ...' is a clause of its own too; and a
+# clause ends before '(will) require (that) ...': what requires is not what is to be joined.
+_WHICH = r"which\s+(?=(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took)\s)"
+_REQUIRE = r"(?=requir(?:e|es|ed)\s+(?!by\b))"
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\s+" + _WHICH + r"|\s+" + _REQUIRE + r"|\.\s+",
+                           re.I)
 # The same splits on the lower-cased text of an ASCII sentence, about twice as fast: led by its
 # first character (one of ;,.\s, so the engine skips ahead) and without case folding.
 _CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _COMMA + r"|(?<=,)\s+" + _CONJ
-                               + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\.)\s+)")
+                               + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\s)\s*" + _WHICH + r"|(?<=\s)\s*" + _REQUIRE
+                               + r"|(?<=\.)\s+)")
 # A clause naming no treaty that carries on the previous clause's: '...; it entered into force in
 # 2009', '..., which was ratified in 2007', '... and ratified it in 2002', '... and approved by
 # Congress in 2007'; at the start of a sentence, 'It entered into force ...' takes the last treaty
@@ -170,7 +178,7 @@ _CITY_CODE = {"Paris": "PARIS", "Berne": "BERNE", "Bern": "BERNE", "Rome": "ROME
               "Brussels": None}
 
 
-_SAME_MENTION = re.compile(r"(?:\s+Rights)?\s*\(", re.I)   # '... Intellectual Property Rights (TRIPS)'
+_SAME_MENTION = re.compile(r"(?:\s+Rights)?(?:\s+Agreement)?\s*\(", re.I)   # '... Intellectual Property Rights (TRIPS)'
 
 
 def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]]:
@@ -554,6 +562,7 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     last = None
     last_at = 0   # where the clause naming `last` starts
+    last_n = None   # its index in `found` when the clause names it
     spans = _clauses(text, low if ascii_text else None)
     if found and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
@@ -566,9 +575,16 @@ def extract(s: Sentence, ctx) -> list:
             named_here = [n for n in named_here if n not in passing]
         here = [found[n] for n in named_here]
         from_prev = False   # the treaty is resolved from the previous sentence: a less certain fact
+        carried = False   # ... or from an earlier clause of this sentence: '..., which entered into force'
         if not here and _CARRIES.match(clause):   # '...; it entered into force in 2009'
             if last is not None:
                 ante = None if _LAW.search(text, last_at, a) else last
+                if ante is not None and last_n is not None:   # not a treaty named in passing
+                    if passing is None:
+                        passing = _passing(text, low, found, ascii_text)
+                    if last_n in passing:
+                        ante = None
+                carried = True
             elif clause.lstrip()[:2].lower() in ("it", "th"):
                 prev = s.previous()
                 ante = _antecedent(s) if prev is not None and not _LAW.search(prev.text) else None
@@ -578,7 +594,7 @@ def extract(s: Sentence, ctx) -> list:
             if ante:
                 here = [(ante, a, a)]
         if not here and plural and _PLURAL.search(clause):   # 'it has not ratified either treaty'
-            before = [k for k, x, _ in found if x < a]
+            before = [k for k, x, _ in found if x < a + _PLURAL.search(clause).start()]
             from_prev = not before
             here = [(k, a, a) for k in _plural_referents(before or _antecedents(s), clause)]
         if not here:
@@ -592,10 +608,10 @@ def extract(s: Sentence, ctx) -> list:
         if not here:
             continue
         st = _status(clause, True if ascii_text else None)
-        if st is None and any(k == "FTA" and _OBLIGATIONS.match(text, y) for k, _, y in here):
-            st = "member"   # 'its FTA obligations' (another treaty's obligations are named in passing)
-        last, last_at = here[-1][0], a
-        if st is None:
+        # an FTA with the US named by its obligations is a membership, whatever else the clause says
+        bound = {k for k, x, y in here if k == "FTA" and _fta_bound(text, x, y)}
+        last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
+        if st is None and not bound:
             continue
         if named_here:   # a treaty named in passing takes no status
             if passing is None:
@@ -603,9 +619,11 @@ def extract(s: Sentence, ctx) -> list:
             here = [found[n] for n in named_here if n not in passing]
             if not here:
                 continue
-        if st == "joined" and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
+        if st == "joined" and not carried and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
                 and all(k != "FTA" for k, _, _ in here) and not _names_a_country(s, a, b):
             continue   # 'These treaties entered into force in 2002': the treaty's own date, no country's act
+        if st and _GENERIC_PARTIES.search(clause) and not _names_a_country(s, a, b):
+            continue   # 'artists from countries that are signatories of the Rome Convention'
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
         if ys:   # 'the 1996 WIPO Copyright Treaty', 'UPOV 1991' name a version, not a date
@@ -623,16 +641,17 @@ def extract(s: Sentence, ctx) -> list:
             codes.extend(["WCT", "WPPT"] if k == "WIPO_INTERNET" else [k])
         years.update({c: years.get("WIPO_INTERNET") for c in ("WCT", "WPPT") if c not in years and "WIPO_INTERNET" in years})
         for code in dict.fromkeys(codes):
-            year = years.get(code)
-            if code == "WTO" and st in ("signed", "ratified"):
+            status = "member" if code in bound else st
+            year = years.get(code) if status in ("joined", "ratified", "signed", "announced") else None
+            if status is None or code == "WTO" and status in ("signed", "ratified"):
                 continue
             others = [c for c in countries if c != doc_iso]
             rule, conf = ("treaties.antecedent", 0.6) if from_prev else ("treaties.clause", 0.8)
             if countries and doc_iso not in countries and others:
                 for c in others:
-                    facts.append(fact(s, "treaty", code, qual(status=st, country=c), year, rule, conf - 0.05))
+                    facts.append(fact(s, "treaty", code, qual(status=status, country=c), year, rule, conf - 0.05))
             else:
-                facts.append(fact(s, "treaty", code, qual(status=st), year, rule, conf))
+                facts.append(fact(s, "treaty", code, qual(status=status), year, rule, conf))
     dated = {(f.value, f.qualifier) for f in facts if f.ref_year is not None}
     return [f for f in facts if f.ref_year is not None or (f.value, f.qualifier) not in dated]
 
@@ -646,6 +665,23 @@ _US_SUBJECT = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?(?:the\s+)?(?:Uni
 # joining states the treaty's own date (an FTA with the US is bilateral: its entry is the country's).
 _IN_FORCE = re.compile(r"\b(?:entered|enters|came|comes|went)\s+into\s+(?:force|effect)\b|\bt(?:ook|akes)\s+effect\b", re.I)
 _JOIN_ACT = re.compile(r"\b(?:acce(?:de|ded|ssion)|join(?:s|ed|ing)?|bec[ao]me|instruments?|brought|bring|implemented|adopt\w*|ratified)\b", re.I)
+
+
+_GENERIC_PARTIES = re.compile(r"\b(?:countries|nations|states|economies|members)\s+(?:that|which|who)\s+(?:are|were|have|had)\b",
+                              re.I)
+# 'implement its CAFTA-DR obligations', 'comply with its obligations under the FTA', 'to comply with
+# CAFTA-DR': an FTA with the US named by the obligations it places is a membership (NTE_GOLD.md).
+_FTA_BOUND_BEFORE = re.compile(r"\b(?:(?:compl(?:y|ies|ying|iance|iant)|conform\w*|consisten\w*|accordance|line|keeping)"
+                               r"\s+with|(?:obligations?|commitments?)\s+(?:under|of|in|to)|(?:required|mandated)\s+by"
+                               r"|pursuant\s+to)\s+", re.I)
+
+
+def _fta_bound(text: str, x: int, y: int) -> bool:
+    """Whether the FTA named at (x, y) is named by its obligations ('its FTA obligations', 'obligations
+    under the FTA', 'comply with CAFTA-DR')."""
+    if _OBLIGATIONS.match(text, y):
+        return True
+    return any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, max(0, x - 60), x))
 
 
 def _names_a_country(s: Sentence, a: int, b: int) -> bool:
