@@ -386,3 +386,69 @@ def test_constructions_seen_outside_the_development_set(text, expected):
 ])
 def test_carries_and_fta_obligations(text, expected):
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what is agreed, enabled, worked for or sent for ratification is pending
+    ("Ecuador also agreed to sign and ratify the WIPO Copyright Treaty by December 31 2004.",
+     {("WCT", "status=pending", None)}),
+    ("In 2007 Ecuador amended its Trademark Law to enable accession to the Madrid Protocol.",
+     {("MADRID", "status=pending", None)}),
+    ("Ecuador is reforming its plant variety rules as part of its efforts to join UPOV.",
+     {("UPOV", "status=pending", None)}),
+    ("In 2016 Ecuador continued to move forward on accession to the Madrid Protocol.",
+     {("MADRID", "status=pending", None)}),
+    ("The Government is preparing to send two WIPO treaties to the Senate for ratification.",
+     {("WCT", "status=pending", None), ("WPPT", "status=pending", None)}),
+    ("If this bill passes the government will determine whether to accede to the WCT.",
+     {("WCT", "status=pending", None)}),
+    # legislation enacted to ratify, ratification by the country: ratified
+    ("On December 28 1994 Ecuador's Congress enacted legislation to ratify the Paris Convention.",
+     {("PARIS", "status=ratified", 1994)}),
+    ("Ecuador adopted legislation in 1999 to ratify the WIPO Copyright Treaty.", {("WCT", "status=ratified", 1999)}),
+    ("Ratification by Ecuador of the Berne Convention in June 1997 ended the reprinting of textbooks.",
+     {("BERNE", "status=ratified", 1997)}),
+    # what must still be done, or what others urge or call for: not a member
+    ("The report noted the need to enact legislation to ratify the Budapest Treaty.",
+     {("BUDAPEST", "status=not_member", None)}),
+    ("Under the TPA Ecuador will be obligated also to ratify the Budapest Treaty.",
+     {("BUDAPEST", "status=not_member", None)}),
+    ("The United States continues to urge Ecuador to proceed with steps to join the WIPO Internet Treaties.",
+     {("WCT", "status=not_member", None), ("WPPT", "status=not_member", None)}),
+    ("The United States urged Ecuador to amend the 1999 Act to make it consistent with UPOV 1991 and to accede "
+     "to this convention.", {("UPOV", "status=not_member", None)}),
+    ("The regional agreement calls for Ecuador to ratify the WIPO treaties within four years.",
+     {("WCT", "status=not_member", None), ("WPPT", "status=not_member", None)}),
+])
+def test_more_acts_seen_outside_the_development_set(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected,iso3", [
+    # a modal with a few words before the act; not a distant verb
+    ("To date Ecuador has not introduced draft legislation that would ratify the WIPO treaties.",
+     {("WCT", "status=not_member", None), ("WPPT", "status=not_member", None)}, "ECU"),
+    ("Ecuador is committed to working within the WTO and would have to evaluate carefully adhering to any "
+     "other agreement.", set(), "ECU"),
+    ("The government is also working to promote the ratification of the WIPO treaties.",
+     {("WCT", "status=pending", None), ("WPPT", "status=pending", None)}, "ECU"),
+    ("Ecuador submitted the WPPT to Congress for ratification.", {("WPPT", "status=pending", None)}, "ECU"),
+    # other countries urged to join are not the country
+    ("Ecuador and the EU regularly encourage other countries to sign up to the WCT.", set(), "ECU"),
+    ("Ecuador is bringing its laws into compliance with the WTO's Agreement on Trade- Related Aspects of "
+     "Intellectual Property Rights (TRIPS Agreement) as part of its effort to join the WTO.",
+     {("WTO", "status=pending", None)}, "ECU"),
+    # an FTA between two other countries is no FTA with the US; what an FTA calls for is not the FTA's state
+    ("The Chile-Ecuador FTA calls for Ecuador to ratify the WCT.", {("WCT", "status=not_member", None)}, "ECU"),
+    ("The U.S.-Ecuador FTA calls for Ecuador to ratify the WCT.", {("WCT", "status=not_member", None)}, "ECU"),
+    # an FTA framing the act ('under', 'in the CAFTA-DR ...') takes no status but membership
+    ("Under the FTA Ecuador is obligated to accede to the WCT.", {("WCT", "status=not_member", None)}, "ECU"),
+    ("Under KORUS Korea agreed to join key multilateral agreements.", set(), "KOR"),
+    ("In the CAFTA-DR Ecuador agreed to ratify UPOV by January 1 2006.", {("UPOV", "status=pending", None)}, "ECU"),
+    ("Under its FTA with the United States Ecuador protects test data for five years.",
+     {("FTA", "status=member", None)}, "ECU"),
+    ("The referendum will decide Ecuador's participation in the Central American Free Trade Agreement.",
+     {("FTA", "status=pending", None)}, "ECU"),
+])
+def test_third_round_outside_the_development_set(text, expected, iso3):
+    assert facts(text, iso3) == expected

@@ -24,9 +24,14 @@ _NOT_MEMBER = re.compile(
     r"|\bneither\s+(?:signed|ratified|joined|acceded)\b"
     r"|\bno\s+(?:current\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
     r"|\bnot\s+(?:currently\s+)?(?:have\s+)?(?:any\s+)?plans?\s+to\s+(?:ratify|join|accede|adhere)"
-    r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to)\s+(?:to\s+)?(?:begin\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
+    r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to|obligated|obliged)\s+(?:also\s+)?(?:to\s+)?"
+    r"(?:(?:also|first|still|quickly|promptly|formally|fully|then|now|begin)\s+)?"
+    r"(?:(?:enact|pass|adopt|introduce)\s+(?:\w+\s+)?(?:legislation|laws?|bills?)\s+to\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
+    r"|\bnot\s+(?:yet\s+)?(?:introduced|submitted|sent|presented|enacted|passed)\s+(?:\w+\s+){0,3}?(?:legislation|bills?|laws?)"
+    r"\s+(?:that\s+would|to)\s+(?:ratify|accede|join)"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
-    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+on|lobb\w+|ask\w*)\s+(?:\w+\s+){0,4}?to\s+(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))"
+    r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+(?:on|for)|lobb\w+|ask\w*)\s+(?:\w+\s+){0,6}?to\s+(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))"
+    r"|\b(?:urg\w+|press\w*|encourag\w+|call\w*\s+(?:on|for)|ask\w*)\s+(?:\w+\s+){0,4}?to\s+[^.;]{0,150}?\band\s+to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\brecommend\w*\s+that\s+(?:\w+\s+){1,3}?(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))\b"
     r"|\bnon[\s-]?(?:member|signator\w*|party)\b|\brefus\w+\s+to\s+(?:ratify|join|sign)"
     r"|\bnever\s+(?:been\s+)?(?:a\s+)?(?:member|party|signator\w*)\b|\bnever\s+(?:ratified|joined|acceded|signed)\b"
@@ -48,6 +53,12 @@ _PENDING = re.compile(
     r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
     r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))"
     r"|\bprepar\w*\s+for\s+(?:the\s+|its\s+)?(?:entry|accession|ratification|implementation|joining)\b"
+    r"|\bagree[ds]?\s+to\s+(?:sign|ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
+    r"|\benabl\w+\s+(?:its\s+|the\s+)?(?:accession|ratification|adherence)\b|\befforts?\s+to\s+(?:join|accede|ratify)"
+    r"|\b(?:mov\w+|progress\w*)\s+(?:forward\s+)?(?:on|with|towards?)\s+(?:its\s+|the\s+)?(?:accession|ratification)\b"
+    r"|\b(?:submit\w*|sen[dt]\w*|present\w*|forward\w*|transmit\w*|refer\w*)\b[^.;]{0,80}?\bfor\s+(?:its\s+|their\s+)?(?:ratification|approval)\b"
+    r"|\b(?:promot\w+|seek\w*|support\w*|advocat\w+)\s+(?:the\s+|its\s+)?(?:ratification|accession)\b"
+    r"|\b(?:determin|decid)\w*\s+whether\s+to\s+(?:join|accede|ratify)"
     r"|\bappl(?:y|ies|ied|ying)\s+for\s+(?:\w+\s+){0,2}?(?:membership|accession)\b"
     r"|\b(?:has|have|is|are)\s+(?:now\s+|already\s+|also\s+)?(?:taken|taking)\s+(?:\w+\s+){0,2}?steps\s+(?:to|towards?)\s+(?:join|accede|accession|ratif|becom|sign)"
     r"|\b(?:accession|ratification|adherence)\b[^.;]{0,80}?\bbeing\s+(?:drafted|prepared|processed|finali[sz]ed|considered|reviewed)\b"
@@ -55,7 +66,9 @@ _PENDING = re.compile(
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
-_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
+_RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b"
+                       r"|\b(?:enacted|adopted|passed|approved)\s+(?:\w+\s+){0,2}?(?:legislation|laws?|bills?)\s+(?:\w+\s+){0,3}?to\s+ratify\b"
+                       r"|\bratification\s+by\s+(?:\w+\s+){1,3}?of\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
     r"\bacceded\b|\bjoined\b|\bbec(?:a|o)me\s+bound\s+(?:by|to)\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
@@ -84,7 +97,7 @@ _COMMA = (r"(?:wh(?:ile|ereas)\s+|but(?<!signed,\sbut)\s+(?!not\b|never\b|yet\b|
 # Without its comma (NTE text), '... which entered into force ...' is a clause of its own too; and a
 # clause ends before '(will) require (that) ...': what requires is not what is to be joined.
 _WHICH = r"which\s+(?=(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took)\s)"
-_REQUIRE = r"(?=requir(?:e|es|ed)\s+(?!by\b))"
+_REQUIRE = r"(?=requir(?:e|es|ed)\s+(?!by\b)|call(?:s|ed)?\s+for\s)"
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\s+" + _WHICH + r"|\s+" + _REQUIRE + r"|\.\s+",
                            re.I)
 # The same splits on the lower-cased text of an ASCII sentence, about twice as fast: led by its
@@ -132,7 +145,7 @@ _LITERALS = [
     ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
     ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
     ("both wipo treaties", "WIPO_INTERNET", False), ("two wipo internet treaties", "WIPO_INTERNET", False),
-    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
+    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("the wipo treaties", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
     ("berne convention", "BERNE", False), ("bern convention", "BERNE", False), ("berne", "BERNE", None),
     ("paris convention", "PARIS", False), ("patent cooperation treaty", "PCT", False),
     ("patent co-operation treaty", "PCT", False), ("pct", "PCT", True),
@@ -178,6 +191,9 @@ _CITY_CODE = {"Paris": "PARIS", "Berne": "BERNE", "Bern": "BERNE", "Rome": "ROME
               "Brussels": None}
 
 
+_NOT_US = r"(?!U\.?S\.?(?![\w])|United\b|States\b|America\b)"
+_OTHER_FTA = re.compile(r"(?<![\w.-])" + _NOT_US + r"[A-Z][\w.]*-" + _NOT_US + r"[A-Z][\w.]*\s+\Z")
+"""Two partners hyphenated before 'FTA', neither the US ('the Australia-Singapore FTA')."""
 _SAME_MENTION = re.compile(r"(?:\s+Rights)?(?:\s+Agreement)?\s*\(", re.I)   # '... Intellectual Property Rights (TRIPS)'
 
 
@@ -204,6 +220,8 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
                 continue
             if lit in ("fta", "cafta") and after == "A":
                 continue
+        if code == "FTA" and _OTHER_FTA.search(text, max(0, i - 60), i):
+            continue   # 'the Australia-Singapore FTA': not an FTA with the US
         if code == "WTO" and _WTO_AGREEMENT.match(text, j):
             continue
         # "(WCT)" right after the full name is the same mention
@@ -236,7 +254,7 @@ _PASSING_BEFORE = re.compile(
     r"|(?:articles?|art\.|paragraphs?|sections?|chapters?|annex)\s+[\w.()]{1,12}(?:\s+(?:and|or|to|through)\s+[\w.()]{1,12})?\s+(?:of|under)"
     r"|(?:obligations?|commitments?|requirements?|standards?|provisions?|rules|norms|disciplines|terms)\s+(?:under|of|in|to)"
     r"|under|pursuant\s+to)\s+", re.I)
-_PASSING_GAP = re.compile(r"(?:(?:the|its|their|his|her|our|this|these|all|relevant|applicable|international|WTO"
+_PASSING_GAP = re.compile(r"(?:(?:the|its|their|his|her|our|this|these|all|relevant|applicable|international|WTO|on|of|for"
                           r"|[\w.-]+['\u2019]s|(?-i:[A-Z])[\w-]*|\d{4})\s+)*", re.I)   # 'the Uruguay Round TRIPS', 'the 1996 WCT'
 _PASSING_AFTER = re.compile(
     r"(?:\s+rights)?(?:\s*\([^()]{1,60}\))?(?:[\s-]+(?:agreement|convention|treaty|accord))?(?:['\u2019]s)?[\s&-]+"
@@ -598,18 +616,24 @@ def extract(s: Sentence, ctx) -> list:
             from_prev = not before
             here = [(k, a, a) for k in _plural_referents(before or _antecedents(s), clause)]
         if not here:
-            if last is None and anaphor and _ANAPHOR.search(clause):
-                ante = _antecedent(s)
-                from_prev = True
+            m = _ANAPHOR.search(clause) if anaphor else None
+            if last is None and m is not None:
+                # the treaty named last before it in this sentence (also in passing: 'consistent with
+                # UPOV 1991 and to accede to this convention'), else in the previous sentence
+                before = [k for k, x, _ in found if x < a + m.start()]
+                ante = before[-1] if before else _antecedent(s)
+                from_prev = not before
                 if ante:
                     here = [(ante, a, a)]
-            elif last is not None and anaphor and _ANAPHOR.search(clause):
+            elif last is not None and m is not None:
                 here = [(last, a, a)]
         if not here:
             continue
         st = _status(clause, True if ascii_text else None)
         # an FTA with the US named by its obligations is a membership, whatever else the clause says
         bound = {k for k, x, y in here if k == "FTA" and _fta_bound(text, x, y)}
+        # ... and one that frames the act ('Under KORUS Korea agreed to join ...') takes no other status
+        framed = {k for k, x, y in here if k == "FTA" and k not in bound and _fta_framed(text, a, x)}
         last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
         if st is None and not bound:
             continue
@@ -622,8 +646,8 @@ def extract(s: Sentence, ctx) -> list:
         if st == "joined" and not carried and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
                 and all(k != "FTA" for k, _, _ in here) and not _names_a_country(s, a, b):
             continue   # 'These treaties entered into force in 2002': the treaty's own date, no country's act
-        if st and _GENERIC_PARTIES.search(clause) and not _names_a_country(s, a, b):
-            continue   # 'artists from countries that are signatories of the Rome Convention'
+        if st and (_GENERIC_PARTIES.search(clause) and not _names_a_country(s, a, b) or _OTHERS_URGED.search(clause)):
+            continue   # 'artists from countries that are signatories of the Rome Convention', 'encourage other countries to sign'
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
         if ys:   # 'the 1996 WIPO Copyright Treaty', 'UPOV 1991' name a version, not a date
@@ -642,6 +666,8 @@ def extract(s: Sentence, ctx) -> list:
         years.update({c: years.get("WIPO_INTERNET") for c in ("WCT", "WPPT") if c not in years and "WIPO_INTERNET" in years})
         for code in dict.fromkeys(codes):
             status = "member" if code in bound else st
+            if code in framed and status != "member":
+                continue
             year = years.get(code) if status in ("joined", "ratified", "signed", "announced") else None
             if status is None or code == "WTO" and status in ("signed", "ratified"):
                 continue
@@ -669,6 +695,8 @@ _JOIN_ACT = re.compile(r"\b(?:acce(?:de|ded|ssion)|join(?:s|ed|ing)?|bec[ao]me|i
 
 _GENERIC_PARTIES = re.compile(r"\b(?:countries|nations|states|economies|members)\s+(?:that|which|who)\s+(?:are|were|have|had)\b",
                               re.I)
+_OTHERS_URGED = re.compile(r"\b(?:urg|encourag|press|push|ask|call\w*\s+on)\w*\s+(?:\w+\s+)?(?:other|developing|third)\s+"
+                           r"(?:countries|nations|economies|governments)\b", re.I)
 # 'implement its CAFTA-DR obligations', 'comply with its obligations under the FTA', 'to comply with
 # CAFTA-DR': an FTA with the US named by the obligations it places is a membership (NTE_GOLD.md).
 _FTA_BOUND_BEFORE = re.compile(r"\b(?:(?:compl(?:y|ies|ying|iance|iant)|conform\w*|consisten\w*|accordance|line|keeping)"
@@ -682,6 +710,19 @@ def _fta_bound(text: str, x: int, y: int) -> bool:
     if _OBLIGATIONS.match(text, y):
         return True
     return any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, max(0, x - 60), x))
+
+
+_FTA_FRAME = re.compile(r"\b(?:under|through|via|within)\s+", re.I)
+_CLAUSE_IN = re.compile(r"\s*(?:(?:and|but)\s+)?in\s+", re.I)
+
+
+def _fta_framed(text: str, a: int, x: int) -> bool:
+    """Whether the FTA named at x, in the clause starting at a, frames the clause's act: 'under the FTA',
+    'through CAFTA-DR', or 'In the CAFTA-DR ...' opening the clause."""
+    m = _CLAUSE_IN.match(text, a, x)
+    if m is not None and _PASSING_GAP.fullmatch(text, m.end(), x):
+        return True
+    return any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_FRAME.finditer(text, max(a, x - 40), x))
 
 
 def _names_a_country(s: Sentence, a: int, b: int) -> bool:
