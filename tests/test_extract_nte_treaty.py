@@ -452,3 +452,21 @@ def test_more_acts_seen_outside_the_development_set(text, expected):
 ])
 def test_third_round_outside_the_development_set(text, expected, iso3):
     assert facts(text, iso3) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # legislation to ratify, signed and sent on, leaves the treaty pending; enacted, it ratifies
+    ("Legislation to ratify the WIPO Copyright Treaty was signed by the President and sent to Congress for its "
+     "consideration.", {("WCT", "status=pending", None)}),
+    ("Congress enacted legislation to ratify the WIPO Copyright Treaty in 2001.", {("WCT", "status=ratified", 2001)}),
+    # accession still to be completed
+    ("Upon completion of its WTO accession Ecuador would be required to protect test data.",
+     {("WTO", "status=pending", None)}),
+    ("Following the completion of its WTO accession in 1996 Ecuador amended its patent law.",
+     {("WTO", "status=joined", 1996)}),
+    # 'but has ...' opens a new predicate
+    ("Ecuador adheres to the Berne Convention but has refused to join the Rome Convention.",
+     {("BERNE", "status=member", None), ("ROME", "status=not_member", None)}),
+])
+def test_fourth_round_outside_the_development_set(text, expected):
+    assert facts(text) == expected

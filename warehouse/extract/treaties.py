@@ -58,6 +58,10 @@ _PENDING = re.compile(
     r"|\b(?:mov\w+|progress\w*)\s+(?:forward\s+)?(?:on|with|towards?)\s+(?:its\s+|the\s+)?(?:accession|ratification)\b"
     r"|\b(?:submit\w*|sen[dt]\w*|present\w*|forward\w*|transmit\w*|refer\w*)\b[^.;]{0,80}?\bfor\s+(?:its\s+|their\s+)?(?:ratification|approval)\b"
     r"|\b(?:promot\w+|seek\w*|support\w*|advocat\w+)\s+(?:the\s+|its\s+)?(?:ratification|accession)\b"
+    r"|\blegislation(?<!enacted\slegislation)(?<!adopted\slegislation)(?<!passed\slegislation)(?<!approved\slegislation)"
+    r"\s+to\s+(?:ratify|accede\s+to|join)\b"
+    r"|\bfor\s+(?:its\s+|their\s+)?consideration\b"
+    r"|\bupon\s+(?:the\s+|its\s+)?(?:completion|conclusion)\s+of\s+(?:its\s+|the\s+)?(?:[\w-]+\s+)?accession\b[^.;]{0,60}?\b(?:would|will)\b"
     r"|\b(?:determin|decid)\w*\s+whether\s+to\s+(?:join|accede|ratify)"
     r"|\bappl(?:y|ies|ied|ying)\s+for\s+(?:\w+\s+){0,2}?(?:membership|accession)\b"
     r"|\b(?:has|have|is|are)\s+(?:now\s+|already\s+|also\s+)?(?:taken|taking)\s+(?:\w+\s+){0,2}?steps\s+(?:to|towards?)\s+(?:join|accede|accession|ratif|becom|sign)"
@@ -89,7 +93,7 @@ _SECOND = (r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|becomes|remain
            r"(?:(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:member|party|signatory|parties|members)\b"
            r"|(?:currently\s+)?(?:preparing|planning|expected|considering|seeking|working|taking|in\s+the\s+process)\b)")
 _CONJ = (r"(?:a(?:nd|lthough)|but(?<!signed\sbut)(?<!signed,\sbut)|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
-         r"|not\s+(?:the|a|an|to)\b"
+         r"|not\s+(?:the|a|an|to)\b|(?<=but\s)(?:has|have|had|is|are|was|were)\s"
          r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b"
          r"|the\s+(?:agreement|treaty|convention|accord)\b(?!\s+(?:relating|concerning|on|for|establishing|among)\b)|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + "|" + _SECOND + ")")
 _COMMA = (r"(?:wh(?:ile|ereas)\s+|but(?<!signed,\sbut)\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
