@@ -441,10 +441,13 @@ def test_more_acts_seen_outside_the_development_set(text, expected):
     # an FTA between two other countries is no FTA with the US; what an FTA calls for is not the FTA's state
     ("The Chile-Ecuador FTA calls for Ecuador to ratify the WCT.", {("WCT", "status=not_member", None)}, "ECU"),
     ("The U.S.-Ecuador FTA calls for Ecuador to ratify the WCT.", {("WCT", "status=not_member", None)}, "ECU"),
-    # an FTA framing the act ('under', 'in the CAFTA-DR ...') takes no status but membership
-    ("Under the FTA Ecuador is obligated to accede to the WCT.", {("WCT", "status=not_member", None)}, "ECU"),
-    ("Under KORUS Korea agreed to join key multilateral agreements.", set(), "KOR"),
-    ("In the CAFTA-DR Ecuador agreed to ratify UPOV by January 1 2006.", {("UPOV", "status=pending", None)}, "ECU"),
+    # an FTA framing the act ('under', 'in the CAFTA-DR ...') takes no status but membership (the commitments
+    # made under it are membership, NTE_GOLD.md convention 2)
+    ("Under the FTA Ecuador is obligated to accede to the WCT.",
+     {("FTA", "status=member", None), ("WCT", "status=not_member", None)}, "ECU"),
+    ("Under KORUS Korea agreed to join key multilateral agreements.", {("FTA", "status=member", None)}, "KOR"),
+    ("In the CAFTA-DR Ecuador agreed to ratify UPOV by January 1 2006.",
+     {("FTA", "status=member", None), ("UPOV", "status=pending", None)}, "ECU"),
     ("Under its FTA with the United States Ecuador protects test data for five years.",
      {("FTA", "status=member", None)}, "ECU"),
     ("The referendum will decide Ecuador's participation in the Central American Free Trade Agreement.",
@@ -469,4 +472,47 @@ def test_third_round_outside_the_development_set(text, expected, iso3):
      {("BERNE", "status=member", None), ("ROME", "status=not_member", None)}),
 ])
 def test_fourth_round_outside_the_development_set(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected,iso3", [
+    ("The WIPO Copyright Treaty to which Ecuador is a party contains an agreed statement on digital copies.",
+     {("WCT", "status=member", None)}, "ECU"),
+    ("Ecuador also adhered to a number of international conventions in 1995 including the Patent Cooperation "
+     "Treaty.", {("PCT", "status=joined", 1995)}, "ECU"),
+    ("Ecuador's signing of ACTA in October 2011 and ratification of ACTA in September 2012 were positive steps.",
+     {("ACTA", "status=signed", 2011), ("ACTA", "status=ratified", 2012)}, "ECU"),
+    ("Ecuador was one of the first countries to ratify the WIPO Copyright Treaty.",
+     {("WCT", "status=ratified", None)}, "ECU"),
+    ("In preparing for its WTO accession Ecuador amended its IPR laws.", {("WTO", "status=pending", None)}, "ECU"),
+    ("To facilitate its WTO accession Ecuador continues to modernize its IPR laws.",
+     {("WTO", "status=pending", None)}, "ECU"),
+    ("After the amended Copyright Act comes into force Ecuador will initiate procedures to sign and ratify the WCT.",
+     {("WCT", "status=pending", None)}, "ECU"),
+    ("The United States encourages Ecuador to proceed with full accession to the WIPO Internet Treaties.",
+     {("WCT", "status=not_member", None), ("WPPT", "status=not_member", None)}, "ECU"),
+    ("Concerns remain over Ecuador's failure to ratify the 1991 Act of UPOV.",
+     {("UPOV", "status=not_member", None)}, "ECU"),
+    ("Ecuador needs to accede to the WIPO Internet-related treaties.",
+     {("WCT", "status=not_member", None), ("WPPT", "status=not_member", None)}, "ECU"),
+    # the commitments a country made under its FTA with the US are membership; future ones are not
+    ("Under KORUS Korea agreed to join key multilateral IP agreements.", {("FTA", "status=member", None)}, "KOR"),
+    ("Under the TPA Ecuador will be obligated to ratify the Budapest Treaty.",
+     {("BUDAPEST", "status=not_member", None)}, "ECU"),
+])
+def test_fifth_round_outside_the_development_set(text, expected, iso3):
+    assert facts(text, iso3) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In October 2017 Ecuador submitted its instruments of accession and ratification of three treaties: the "
+     "WIPO Copyright Treaty the Marrakesh Treaty and the Beijing Treaty.",
+     {("WCT", "status=joined", 2017), ("BEIJING", "status=joined", 2017)}),
+    ("Applications will rise with the increase that the signing of a free trade agreement with the United States "
+     "will produce.", set()),
+    # a past ratification the legislation prepared for is not pending (nor read as a ratification here)
+    ("Legislation passed in preparation for Ecuador's ratification of the Madrid Protocol in March 2000 helps "
+     "applicants.", set()),
+])
+def test_coordinated_acts_and_dated_signing(text, expected):
     assert facts(text) == expected

@@ -18,6 +18,8 @@ _NOT_MEMBER = re.compile(
     r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:yet\s+)?belong\s+to\b"
     r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:currently\s+)?(?:intend|plan|expect|wish|want)\s+to\s+(?:ratify|join|accede|adhere|sign|become)"
     r"|\brequir(?:e|es|ed|ing)\s+(?:that\s+)?(?:[\w'\u2019.-]+\s+){1,4}?(?:to\s+)?(?:ratify|join|accede|adhere|become\s+an?\s+(?:party|member))\b"
+    r"|\bfailure\s+to\s+(?:ratify|join|accede|adhere)\b"
+    r"|\b(?:urg\w+|encourag\w+|press\w*|call\w*\s+on)\s+(?:\w+\s+){0,4}?to\s+(?:proceed\s+with|complete)\s+(?:\w+\s+){0,2}?accession\b"
     r"|\Anot\s+(?:the|a|an|to)\b"   # '... but not the Paris Convention' (a clause of its own)
     r"|\bwould\s+like\s+to\s+see\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:ratify|join|accede|adhere|sign|become\s+an?\s+(?:party|member))"
     r"|\b(?:united\s+states|u\.s\.|ustr|iipa|we)\s+(?:government\s+)?(?:\w+\s+){0,2}?(?:hopes?|wants?|would\s+like|wish\w*|looks?\s+forward\s+to)\b[^.;]{0,160}?\b(?:ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
@@ -52,7 +54,10 @@ _PENDING = re.compile(
     r"|\b(?:joined|entered|launched)\s+(?:the\s+)?(?:\w+\s+){0,3}?negotiations\b"
     r"|\b(?:is|are|was|were|been)\s+(?:currently\s+|still\s+)?negotiating\b"
     r"|\b(?:if|once|when|until|unless)\s+(?:[\w.'\u2019-]+\s+){0,3}?(?:joins|accedes|ratifies|becomes\s+(?:a\s+|an\s+)?(?:member|party))"
-    r"|\bprepar\w*\s+for\s+(?:the\s+|its\s+)?(?:entry|accession|ratification|implementation|joining)\b"
+    r"|\bprepar\w*\s+for\s+(?:the\s+|its\s+)?(?:(?-i:[A-Z]{2,})\s+)?(?:entry|accession|ratification|implementation|joining)\b"
+    r"|\b(?:facilitat\w+|advanc\w+|expedit\w+)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:accession|ratification)\b"
+    r"|\b(?:initiat\w*|begin|began|start\w*|launch\w*)\s+(?:the\s+)?(?:procedures?|process(?:es)?|steps)\s+(?:to|for)\s+"
+    r"(?:sign|ratif|join|accede|accession)"
     r"|\bagree[ds]?\s+to\s+(?:sign|ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
     r"|\benabl\w+\s+(?:its\s+|the\s+)?(?:accession|ratification|adherence)\b|\befforts?\s+to\s+(?:join|accede|ratify)"
     r"|\b(?:mov\w+|progress\w*)\s+(?:forward\s+)?(?:on|with|towards?)\s+(?:its\s+|the\s+)?(?:accession|ratification)\b"
@@ -69,19 +74,23 @@ _PENDING = re.compile(
     r"|\bentry\s+into\s+force\s+(?:of\s+)?(?:(?:the|this|that|its|their)\s+)?(?:(?!(?:the|an?|in|on|at|for|since|by|and|with|after|before)\s)[\w.'\u2019-]+\s+){0,4}?" + alt(MODALS) + r"(?!\s+not\b)", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
-_SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b", re.I)
+_SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b"
+                     r"|\bsigning\s+of\b(?=[^.;]{0,80}?\b(?:in|on)\s+(?:[A-Za-z]+\s+)?(?:\d{1,2}\s+)?(?:19|20)\d\d\b)", re.I)
+"""'signed', 'signatory', 'signature'; 'the signing of X' only with the date it took place ('in October 2011')."""
 _RATIFIED = re.compile(r"\bratified\b|\bratifies\b|\bapproved\b"
                        r"|\b(?:enacted|adopted|passed|approved)\s+(?:\w+\s+){0,2}?(?:legislation|laws?|bills?)\s+(?:\w+\s+){0,3}?to\s+ratify\b"
-                       r"|\bratification\s+by\s+(?:\w+\s+){1,3}?of\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
+                       r"|\bratification\s+by\s+(?:\w+\s+){1,3}?of\b|\Aratification\s+of\b"
+                       r"|\b(?:first|last)\s+(?:\w+\s+)?(?:countr(?:y|ies)|nations?|economies|states)\s+to\s+ratify\b|\bbecame\s+the\s+(?:\w+\s+){1,2}?(?:country|nation|state|economy)\s+to\s+ratify\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|the\s+)?ratification", re.I)
 _JOINED = re.compile(
-    r"\bacceded\b|\bjoined\b|\bbec(?:a|o)me\s+bound\s+(?:by|to)\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
+    r"\bacceded\b|\bjoined\b|\badhered\s+to\b"
+    r"|\b(?:first|last)\s+(?:\w+\s+)?(?:countr(?:y|ies)|nations?|economies|states)\s+to\s+(?:join|accede)\b|\bbec(?:a|o)me\s+bound\s+(?:by|to)\b|\bbecame\s+(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|full\s+|official\s+|contracting\s+)?(?:member|party|signatory)|\b(?:entered|came|brought|bring|enter)\s+into\s+force"
     r"|\bentry\s+into\s+force|\bEIF\b|\bin\s+force\s+(?:since|as\s+of)|\baccession\s+(?:in|on)\b|\binstruments?\s+of\s+(?:accession|ratification)"
     r"|\btook\s+effect\b|\b(?:completed|concluded|finali[sz]ed)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?accession\b"
     r"|\bcompletion\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|\u2019s)?\s+)?accession\b"
     r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bmembers\s+of\b|\badheres\s+to\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
-    r"|\bbelongs?\s+to\b|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
+    r"|\bbelongs?\s+to\b|\bto\s+which\s+(?:[\w'\u2019.-]+\s+){1,3}?(?:is|are|was|has\s+been|have\s+been)\s+(?:a\s+)?(?:party|parties|member)\b|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
 # A clause ends at ';', '. ', a comma before 'while'/'whereas'/'but' or 'a party to', and a conjunction before a new
 # subject (a pronoun, 'the agreement', a negated auxiliary) or before a second treaty act sharing
 # the subject ('signed the FTA in 2006 and ratified it in 2007', '..., and plans to join the WPPT');
@@ -94,6 +103,8 @@ _SECOND = (r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|becomes|remain
            r"|(?:currently\s+)?(?:preparing|planning|expected|considering|seeking|working|taking|in\s+the\s+process)\b)")
 _CONJ = (r"(?:a(?:nd|lthough)|but(?<!signed\sbut)(?<!signed,\sbut)|wh(?:ile|ereas)|though)\s+(?=(?:we|it|they|he|she|post)\b"
          r"|not\s+(?:the|a|an|to)\b|(?<=but\s)(?:has|have|had|is|are|was|were)\s"
+         r"|(?<=and\s)(?<!accession\sand\s)(?<!signature\sand\s)(?<!signing\sand\s)(?<!instruments\sand\s)"
+         r"(?:ratification|signing|signature|accession)\s+(?:of|to)\b"
          r"|(?:has|have|had|did|does|do|is|are|was|were)\s+(?:not|yet|never)\b"
          r"|the\s+(?:agreement|treaty|convention|accord)\b(?!\s+(?:relating|concerning|on|for|establishing|among)\b)|(?:has|have|had)\s+(?:also\s+)?\w+(?:ed|en)\b|" + _ACT + "|" + _SECOND + ")")
 _COMMA = (r"(?:wh(?:ile|ereas)\s+|but(?<!signed,\sbut)\s+(?!not\b|never\b|yet\b|also\b)|(?=(?:and\s+)?an?\s+(?:full\s+|contracting\s+)?(?:member|party|signatory)\b|which\s+(?:(?:then|later|subsequently)\s+)?(?:entered|came|went|took|was|were"
@@ -147,7 +158,7 @@ _LITERALS = [
     ("wipo copyright treaty", "WCT", False), ("wct", "WCT", True),
     ("wipo performances and phonograms treaty", "WPPT", False), ("wipo performance and phonograms treaty", "WPPT", False),
     ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
-    ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
+    ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("wipo internet-related treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
     ("both wipo treaties", "WIPO_INTERNET", False), ("two wipo internet treaties", "WIPO_INTERNET", False),
     ("wipo treaties on copyright", "WIPO_INTERNET", False), ("the wipo treaties", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
     ("berne convention", "BERNE", False), ("bern convention", "BERNE", False), ("berne", "BERNE", None),
@@ -635,7 +646,7 @@ def extract(s: Sentence, ctx) -> list:
             continue
         st = _status(clause, True if ascii_text else None)
         # an FTA with the US named by its obligations is a membership, whatever else the clause says
-        bound = {k for k, x, y in here if k == "FTA" and _fta_bound(text, x, y)}
+        bound = {k for k, x, y in here if k == "FTA" and _fta_bound(text, x, y, (a, b))}
         # ... and one that frames the act ('Under KORUS Korea agreed to join ...') takes no other status
         framed = {k for k, x, y in here if k == "FTA" and k not in bound and _fta_framed(text, a, x)}
         last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
@@ -708,10 +719,18 @@ _FTA_BOUND_BEFORE = re.compile(r"\b(?:(?:compl(?:y|ies|ying|iance|iant)|conform\
                                r"|pursuant\s+to)\s+", re.I)
 
 
-def _fta_bound(text: str, x: int, y: int) -> bool:
+_UNDER_FTA_COMMITTED = re.compile(r"\b(?:agreed|committed|obligated|obliged|required|must|undertook|undertaken)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|shall)\b", re.I)
+
+
+def _fta_bound(text: str, x: int, y: int, clause: tuple[int, int] | None = None) -> bool:
     """Whether the FTA named at (x, y) is named by its obligations ('its FTA obligations', 'obligations
-    under the FTA', 'comply with CAFTA-DR')."""
+    under the FTA', 'comply with CAFTA-DR', 'Under KORUS Korea agreed to ...': commitments made, not
+    ones to come, in the clause `clause`)."""
     if _OBLIGATIONS.match(text, y):
+        return True
+    if clause is not None and _fta_framed(text, clause[0], x) and _UNDER_FTA_COMMITTED.search(text, *clause) \
+            and not _FUTURE.search(text, *clause):
         return True
     return any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, max(0, x - 60), x))
 
