@@ -516,3 +516,28 @@ def test_fifth_round_outside_the_development_set(text, expected, iso3):
 ])
 def test_coordinated_acts_and_dated_signing(text, expected):
     assert facts(text) == expected
+
+
+def test_the_other_gates_let_through_every_sampled_match():
+    """The gates in front of the rules about other countries and of the passing triggers are derived
+    from the rules; every sampled match of each rule passes its gate."""
+    from tests.test_extract_general_treaty import _matches
+    for rx, gate in ((treaties._GENERIC_PARTIES, treaties._GENERIC_GATE), (treaties._OTHERS_URGED, treaties._GENERIC_GATE),
+                     (treaties._PASSING_BEFORE, treaties._PASSING_BEFORE_GATE),
+                     (treaties._ANAPHOR, treaties._REFERENCE_GATE), (treaties._PLURAL, treaties._REFERENCE_GATE)):
+        clauses = _matches(rx, 600, seed=3)
+        assert len(clauses) > 100, rx.pattern[:40]
+        for clause in clauses:
+            assert gate.search(clause.lower()), clause
+
+
+def test_the_characters_the_fast_paths_leave_to_the_plain_search():
+    """_NOT_ALIGNED lists every white space outside ASCII (what \\s matches there) and the letters that
+    case-insensitive matching folds onto an ASCII letter although lower() does not give it."""
+    space, letter = re.compile(r"\s"), re.compile("[a-z]", re.I)
+    chars = [chr(c) for c in range(128, 0x110000)]
+    spaces = [ch for ch in chars if space.match(ch)]
+    folds = [ch for ch in chars if letter.match(ch) and not (len(ch.lower()) == 1 and ch.lower().isascii())]
+    assert spaces and folds
+    assert all(treaties._NOT_ALIGNED.match(ch) for ch in spaces + folds), [ch for ch in spaces + folds
+                                                                          if not treaties._NOT_ALIGNED.match(ch)]

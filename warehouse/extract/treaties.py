@@ -15,8 +15,8 @@ from ..countries import trie_pattern
 _NOT_MEMBER = re.compile(
     r"\bnot\s+(?:yet\s+)?(?:become\s+|been\s+)?(?:a\s+)?(?:member|party|parties|signator\w*)\b"
     r"|\b(?:has|have|had|did)\s*(?:not|n't),?\s+(?:(?:yet|however|still|so\s+far|as\s+yet|thus\s+far|also|formally|officially),?\s+)?(?:ratified|joined|acceded|adhered|signed)\b"
-    r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:yet\s+)?belong\s+to\b"
-    r"|\b(?:does|do|did)\s*(?:not|n't)\s+(?:currently\s+)?(?:intend|plan|expect|wish|want)\s+to\s+(?:ratify|join|accede|adhere|sign|become)"
+    r"|\b(?:does|do|did)\s+not\s+(?:yet\s+)?belong\s+to\b|\b(?:doesn|don|didn)['\u2019]t\s+(?:yet\s+)?belong\s+to\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:currently\s+)?(?:intend|plan|expect|wish|want)\s+to\s+(?:ratify|join|accede|adhere|sign|become)"
     r"|\brequir(?:e|es|ed|ing)\s+(?:that\s+)?(?:[\w'\u2019.-]+\s+){1,4}?(?:to\s+)?(?:ratify|join|accede|adhere|become\s+an?\s+(?:party|member))\b"
     r"|\bfailure\s+to\s+(?:ratify|join|accede|adhere)\b"
     r"|\b(?:urg\w+|encourag\w+|press\w*|call\w*\s+on)\s+(?:\w+\s+){0,4}?to\s+(?:proceed\s+with|complete)\s+(?:\w+\s+){0,2}?accession\b"
@@ -58,14 +58,14 @@ _PENDING = re.compile(
     r"|\b(?:facilitat\w+|advanc\w+|expedit\w+)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:accession|ratification)\b"
     r"|\b(?:initiat\w*|begin|began|start\w*|launch\w*)\s+(?:the\s+)?(?:procedures?|process(?:es)?|steps)\s+(?:to|for)\s+"
     r"(?:sign|ratif|join|accede|accession)"
-    r"|\bagree[ds]?\s+to\s+(?:sign|ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
+    r"|\b(?:agreed|agrees|agree)\s+to\s+(?:sign|ratify|join|accede|adhere|become\s+an?\s+(?:party|member))"
     r"|\benabl\w+\s+(?:its\s+|the\s+)?(?:accession|ratification|adherence)\b|\befforts?\s+to\s+(?:join|accede|ratify)"
     r"|\b(?:mov\w+|progress\w*)\s+(?:forward\s+)?(?:on|with|towards?)\s+(?:its\s+|the\s+)?(?:accession|ratification)\b"
     r"|\b(?:submit\w*|sen[dt]\w*|present\w*|forward\w*|transmit\w*|refer\w*)\b[^.;]{0,80}?\bfor\s+(?:its\s+|their\s+)?(?:ratification|approval)\b"
     r"|\b(?:promot\w+|seek\w*|support\w*|advocat\w+)\s+(?:the\s+|its\s+)?(?:ratification|accession)\b"
     r"|\blegislation(?<!enacted\slegislation)(?<!adopted\slegislation)(?<!passed\slegislation)(?<!approved\slegislation)"
     r"\s+to\s+(?:ratify|accede\s+to|join)\b"
-    r"|\bfor\s+(?:its\s+|their\s+)?consideration\b"
+    r"|\bconsideration(?<=for\sconsideration)\b|\bconsideration(?<=for\sits\sconsideration)\b"
     r"|\bupon\s+(?:the\s+|its\s+)?(?:completion|conclusion)\s+of\s+(?:its\s+|the\s+)?(?:[\w-]+\s+)?accession\b[^.;]{0,60}?\b(?:would|will)\b"
     r"|\b(?:determin|decid)\w*\s+whether\s+to\s+(?:join|accede|ratify)"
     r"|\bappl(?:y|ies|ied|ying)\s+for\s+(?:\w+\s+){0,2}?(?:membership|accession)\b"
@@ -90,7 +90,7 @@ _JOINED = re.compile(
     r"|\b(?:adopt(?:ed|ing)|implemented)\s+(?:the\s+|its\s+)?(?:\d{4}\s+)?(?:(?:(?-i:[A-Z])[\w-]*|agreement|treaty|convention)\b)", re.I)
 _MEMBER = re.compile(
     r"\bmember(?:ship)?\b(?!\s+(?:states|countries|economies|governments))|\bmembers\s+of\b|\badheres\s+to\b|\bparty\s+to\b|\bparties\s+to\b|\bobligations?\s+under\b|\bcommitments?\s+under\b|\bunder\s+(?:the|its|their)\s+(?:\w+\s+)?(?:FTA|free\s+trade)"
-    r"|\bbelongs?\s+to\b|\bto\s+which\s+(?:[\w'\u2019.-]+\s+){1,3}?(?:is|are|was|has\s+been|have\s+been)\s+(?:a\s+)?(?:party|parties|member)\b|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
+    r"|\bbelongs?\s+to\b|\bwhich(?<=to\swhich)\s+(?:[\w'\u2019.-]+\s+){1,3}?(?:is|are|was|has\s+been|have\s+been)\s+(?:a\s+)?(?:party|parties|member)\b|\bcomply\s+with\b|\bcompl(?:iant|iance)\s+with\b|\b(?:their|its|our)\s+(?:\w+\s+)?FTA|\bin\s+force\s+(?:in|for)\b|\bas\s+required\s+by\b|\bsignatory\s+to", re.I)
 # A clause ends at ';', '. ', a comma before 'while'/'whereas'/'but' or 'a party to', and a conjunction before a new
 # subject (a pronoun, 'the agreement', a negated auxiliary) or before a second treaty act sharing
 # the subject ('signed the FTA in 2006 and ratified it in 2007', '..., and plans to join the WPPT');
@@ -118,7 +118,7 @@ _CLAUSE_SPLIT = re.compile(r";\s+|,\s+" + _COMMA + r"|,?\s+" + _CONJ + r"|\s+" +
 # The same splits on the lower-cased text of an ASCII sentence, about twice as fast: led by its
 # first character (one of ;,.\s, so the engine skips ahead) and without case folding.
 _CLAUSE_SPLIT_LOW = re.compile(r"[;,.\s](?:(?<=;)\s+|(?<=,)\s+" + _COMMA + r"|(?<=,)\s+" + _CONJ
-                               + r"|(?<=\s)\s*" + _CONJ + r"|(?<=\s)\s*" + _WHICH + r"|(?<=\s)\s*" + _REQUIRE
+                               + r"|(?<=\s)\s*(?:" + _CONJ + r"|" + _WHICH + r"|" + _REQUIRE + r")"
                                + r"|(?<=\.)\s+)")
 # A clause naming no treaty that carries on the previous clause's: '...; it entered into force in
 # 2009', '..., which was ratified in 2007', '... and ratified it in 2002', '... and approved by
@@ -235,7 +235,7 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
                 continue
             if lit in ("fta", "cafta") and after == "A":
                 continue
-        if code == "FTA" and _OTHER_FTA.search(text, max(0, i - 60), i):
+        if code == "FTA" and "-" in text[max(0, i - 40):i] and _OTHER_FTA.search(text, max(0, i - 60), i):
             continue   # 'the Australia-Singapore FTA': not an FTA with the US
         if code == "WTO" and _WTO_AGREEMENT.match(text, j):
             continue
@@ -350,7 +350,7 @@ def _mentions(text: str, low: str | None = None) -> list[tuple[str, int, int]]:
 # What the fast paths cannot see in the lower-cased text: characters that case-insensitive matching
 # folds onto an ASCII letter although lower() does not give that letter (long s, dotless and dotted
 # i, Kelvin sign), and white space outside ASCII (the start stems hold ASCII spaces only).
-_NOT_ALIGNED = re.compile("[\u017f\u0131\u0130\u212a]|(?![\x00-\x7f])\\s")
+_NOT_ALIGNED = re.compile("[\u017f\u0131\u0130\u212a\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _aligned(text: str, low: str) -> bool:
@@ -520,9 +520,14 @@ def _antecedent(s: Sentence) -> str | None:
 def _antecedents(s: Sentence) -> list[str]:
     """The treaties named in the previous sentence, in order (not those named in passing)."""
     prev = s.previous()
-    if prev is None:
-        return []
-    return list(dict.fromkeys(k for k, _, _ in _mentions(prev.text)))
+    return [] if prev is None else list(_mention_codes(prev.text))
+
+
+@lru_cache(maxsize=512)
+def _mention_codes(text: str) -> tuple[str, ...]:
+    """The treaties a sentence names, in order, not those named in passing (cached: a sentence is
+    looked back at from the next one)."""
+    return tuple(dict.fromkeys(k for k, _, _ in _mentions(text)))
 
 
 def _plural_referents(codes: list[str], clause: str) -> list[str]:
@@ -578,6 +583,7 @@ def extract(s: Sentence, ctx) -> list:
         return []
     found = _treaties_in(text, low)
     passing = None   # indexes of the mentions named in passing, found when a clause has a status
+    generic = None   # whether the sentence may speak of other countries in general
     ascii_text = _aligned(text, low)
     # a clause names 'the agreement' only where the sentence does (clauses end at non-word characters)
     anaphor = plural = False
@@ -646,9 +652,10 @@ def extract(s: Sentence, ctx) -> list:
             continue
         st = _status(clause, True if ascii_text else None)
         # an FTA with the US named by its obligations is a membership, whatever else the clause says
-        bound = {k for k, x, y in here if k == "FTA" and _fta_bound(text, x, y, (a, b))}
-        # ... and one that frames the act ('Under KORUS Korea agreed to join ...') takes no other status
-        framed = {k for k, x, y in here if k == "FTA" and k not in bound and _fta_framed(text, a, x)}
+        bound, framed = set(), set()
+        for k, x, y in here:   # ... and one that frames the act ('Under the FTA Peru will ...') takes no other
+            if k == "FTA":
+                (bound if _fta_bound(text, x, y, (a, b)) else framed if _fta_framed(text, a, x) else set()).add(k)
         last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
         if st is None and not bound:
             continue
@@ -661,7 +668,10 @@ def extract(s: Sentence, ctx) -> list:
         if st == "joined" and not carried and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
                 and all(k != "FTA" for k, _, _ in here) and not _names_a_country(s, a, b):
             continue   # 'These treaties entered into force in 2002': the treaty's own date, no country's act
-        if st and (_GENERIC_PARTIES.search(clause) and not _names_a_country(s, a, b) or _OTHERS_URGED.search(clause)):
+        if generic is None:   # once per sentence: a word both rules need
+            generic = _GENERIC_GATE.search(low) is not None
+        if st and generic and (_GENERIC_PARTIES.search(clause) and not _names_a_country(s, a, b)
+                               or _OTHERS_URGED.search(clause)):
             continue   # 'artists from countries that are signatories of the Rome Convention', 'encourage other countries to sign'
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
@@ -723,16 +733,19 @@ _UNDER_FTA_COMMITTED = re.compile(r"\b(?:agreed|committed|obligated|obliged|requ
 _FUTURE = re.compile(r"\b(?:will|would|shall)\b", re.I)
 
 
+_GENERIC_GATE = re.compile(trie_pattern(required_words(_GENERIC_PARTIES) | required_words(_OTHERS_URGED)))
+"""On the lower-cased sentence: the words one of which is in every match of either rule (their country nouns)."""
+
+
 def _fta_bound(text: str, x: int, y: int, clause: tuple[int, int] | None = None) -> bool:
     """Whether the FTA named at (x, y) is named by its obligations ('its FTA obligations', 'obligations
     under the FTA', 'comply with CAFTA-DR', 'Under KORUS Korea agreed to ...': commitments made, not
     ones to come, in the clause `clause`)."""
-    if _OBLIGATIONS.match(text, y):
+    if _OBLIGATIONS.match(text, y) or \
+            any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, max(0, x - 60), x)):
         return True
-    if clause is not None and _fta_framed(text, clause[0], x) and _UNDER_FTA_COMMITTED.search(text, *clause) \
-            and not _FUTURE.search(text, *clause):
-        return True
-    return any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, max(0, x - 60), x))
+    return clause is not None and _fta_framed(text, clause[0], x) and \
+        _UNDER_FTA_COMMITTED.search(text, *clause) is not None and _FUTURE.search(text, *clause) is None
 
 
 _FTA_FRAME = re.compile(r"\b(?:under|through|via|within)\s+", re.I)
