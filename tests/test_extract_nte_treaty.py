@@ -541,3 +541,25 @@ def test_the_characters_the_fast_paths_leave_to_the_plain_search():
     assert spaces and folds
     assert all(treaties._NOT_ALIGNED.match(ch) for ch in spaces + folds), [ch for ch in spaces + folds
                                                                           if not treaties._NOT_ALIGNED.match(ch)]
+
+
+@pytest.mark.parametrize("key", list(treaties._RULES))
+def test_the_split_rule_alternatives_find_what_the_whole_rule_finds(key):
+    """_status tries at each stem only the top-level alternatives of a rule that may start with it
+    (split from the rule, their stems derived from them): on sampled matches of the rule, and on the
+    phrasings of this file, that finds a match exactly where the whole rule does."""
+    from tests.test_extract_general_treaty import _matches
+    rx = treaties._RULES[key]
+    parts = [re.compile(p, rx.flags) for p in treaties._alternatives(rx.pattern)]
+    assert re.compile("|".join(p.pattern for p in parts), rx.flags).pattern == rx.pattern
+    table = treaties._rule_alternatives()
+    bit = treaties._RULE_BIT[key]
+    auto = treaties._stem_automaton()
+    if auto is None:
+        pytest.skip("pyahocorasick is not installed")
+    for clause in _matches(rx, 600, seed=9) + _all_sentences():
+        low = clause.lower()
+        starts = [(end - n + 1, alts) for end, (n, _, rule, alts) in auto.iter(low) if rule & bit]
+        found = any(alt.match(clause, p) for p, alts in starts for b, alt in alts if b == bit)
+        assert found == (rx.search(clause) is not None), clause
+    assert all(any(b == bit for b, _ in table[stem]) for stem in treaties._RULE_STEMS[key])

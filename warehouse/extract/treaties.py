@@ -392,10 +392,51 @@ _OPEN = sum(_RULE_BIT[key] for key, words in _GATE_WORDS.items() if words is Non
 _GATE_RE = {key: re.compile(trie_pattern(words)) for key, words in _GATE_WORDS.items() if words}
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex pattern (split at '|' outside groups and classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _rule_alternatives() -> dict[str, tuple[tuple[int, re.Pattern], ...]]:
+    """Stem -> the (rule bit, alternative) pairs of the rules' top-level alternatives that may start
+    with it: at a stem, only those are tried (a rule matches where one of its alternatives does)."""
+    table: dict[str, list] = {}
+    for key, rx in _RULES.items():
+        for part in _alternatives(rx.pattern):
+            alt = re.compile(part, rx.flags)
+            for stem in literal_stems(alt, spaces=True, limit=1000) or ():
+                table.setdefault(stem, []).append((_RULE_BIT[key], alt))
+    return {stem: tuple(v) for stem, v in table.items()}
+
+
 @lru_cache(maxsize=1)
 def _stem_automaton():
     """Aho-Corasick automaton (pyahocorasick, which reports overlapping occurrences too) of gate
-    words and rule stems: word -> (length, gate bits, rule bits); None without the module."""
+    words and rule stems: word -> (length, gate bits, rule bits, the rule alternatives that may start
+    with it); None without the module."""
     try:
         import ahocorasick
     except ImportError:
@@ -407,9 +448,10 @@ def _stem_automaton():
     for key, stems in _RULE_STEMS.items():
         for stem in stems or ():
             bits.setdefault(stem, [0, 0])[1] |= _RULE_BIT[key]
+    alts = _rule_alternatives()
     auto = ahocorasick.Automaton()
     for stem, (gate, rule) in bits.items():
-        auto.add_word(stem, (len(stem), gate, rule))
+        auto.add_word(stem, (len(stem), gate, rule, alts.get(stem, ())))
     auto.make_automaton()
     return auto
 
@@ -462,18 +504,17 @@ def _status(clause: str, aligned: bool | None = None) -> str | None:
     auto = _stem_automaton()
     if auto is not None and (_aligned(clause, low) if aligned is None else aligned):
         bits = _OPEN
-        starts = []   # (position, rule bits) of every rule stem
-        for end, (n, gate, rule) in auto.iter(low):
+        starts = []   # (position, rule bits, alternatives) of every rule stem
+        for end, (n, gate, rule, alts) in auto.iter(low):
             bits |= gate
             if rule:
-                starts.append((end - n + 1, rule))
+                starts.append((end - n + 1, rule, alts))
 
         def hit(key: str) -> bool:
-            rx = _RULES[key]
             if _RULE_STEMS[key] is None:
-                return rx.search(clause) is not None
-            b, match = _RULE_BIT[key], rx.match
-            return any(match(clause, p) for p, rule in starts if rule & b)
+                return _RULES[key].search(clause) is not None
+            b = _RULE_BIT[key]
+            return any(alt.match(clause, p) for p, rule, alts in starts if rule & b for bb, alt in alts if bb == b)
     else:
         bits = _gate_bits(low)
 
