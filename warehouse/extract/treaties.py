@@ -6,10 +6,45 @@ import re
 from functools import lru_cache
 
 from .common import Sentence, fact, qual
-from .fastmatch import literal_stems, required_words
+from .fastmatch import literal_stems, lowered_pattern, required_words
 from .numbers import years_in
 from .words import MODALS, alt
 from ..countries import trie_pattern
+
+
+class _StemGate:
+    """A gate of literal stems derived from a rule (each match of the rule holds one), looked up in
+    lower-cased text with an Aho-Corasick automaton (pyahocorasick; else one trie regex)."""
+
+    def __init__(self, stems):
+        self.stems = frozenset(stems)
+        self.rx = re.compile(trie_pattern(self.stems))
+        self._auto = False
+
+    def _automaton(self):
+        if self._auto is False:
+            try:
+                import ahocorasick
+                auto = ahocorasick.Automaton()
+                for stem in self.stems:
+                    auto.add_word(stem, len(stem))
+                auto.make_automaton()
+            except ImportError:
+                auto = None
+            self._auto = auto
+        return self._auto
+
+    def find(self, low: str, a: int = 0, b: int | None = None) -> int:
+        """Where the first stem starts in low[a:b] (-1: none)."""
+        b = len(low) if b is None else b
+        auto = self._automaton()
+        if auto is None:
+            m = self.rx.search(low, a, b)
+            return m.start() if m else -1
+        return min((end - n + 1 for end, n in auto.iter(low, a, b)), default=-1)
+
+    def search(self, low: str, a: int = 0, b: int | None = None) -> bool:
+        return self.find(low, a, b) >= 0
 
 
 _NOT_MEMBER = re.compile(
@@ -145,7 +180,7 @@ _ANAPHOR = re.compile(r"\b(?:the|this|that) (?:agreement|treaty|convention|accor
                       r"(?!\s+(?:relating|concerning|on|for|establishing|among)\b)", re.I)
 _PLURAL = re.compile(r"\b(?:(?:either|both|the two|these two|those two) (?:treaty|treaties|agreements?|conventions?)"
                      r"|(?:these|those) (?:treaties|conventions))\b", re.I)
-_REFERENCE_GATE = re.compile(trie_pattern(literal_stems(_ANAPHOR, spaces=True) | literal_stems(_PLURAL, spaces=True)))
+_REFERENCE_GATE = _StemGate(literal_stems(_ANAPHOR, spaces=True) | literal_stems(_PLURAL, spaces=True))
 """The start stems of _ANAPHOR and _PLURAL: on the lower-cased text, the first place either may match."""
 """'either treaty', 'both agreements', 'these treaties': the treaties named just before (two for 'either'/'both')."""
 _THESE_COUNTRIES = re.compile(r"\b(?:these|those|both|the\s+two)\s+countries\b|\bthey\b", re.I)
@@ -240,7 +275,7 @@ def _treaties_in(text: str, low: str | None = None) -> list[tuple[str, int, int]
         if code == "WTO" and _WTO_AGREEMENT.match(text, j):
             continue
         # "(WCT)" right after the full name is the same mention
-        if out and out[-1][0] == code and _SAME_MENTION.fullmatch(text, out[-1][2], i):
+        if out and out[-1][0] == code and i - out[-1][2] <= 24 and _SAME_MENTION.fullmatch(text, out[-1][2], i):
             continue
         out.append((code, i, j))
     if "onventions" in low:
@@ -300,7 +335,7 @@ def _passing_automaton():
 
 def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> set[int]:
     """Indexes of the mentions in `found` named in passing (never an FTA); `aligned`: _aligned(text, low)."""
-    if not found:
+    if all(k == "FTA" for k, _, _ in found):
         return set()
     out = set()
     auto = _passing_automaton()
@@ -630,10 +665,10 @@ def extract(s: Sentence, ctx) -> list:
     anaphor = plural = False
     if not ascii_text or "agreement" in low or "treaty" in low or "treaties" in low or "convention" in low or \
             "accord" in low:   # one of the start stems of the two rules (derived from them) gates their searches
-        gate = _REFERENCE_GATE.search(low)
-        if gate is not None:
-            anaphor = _ANAPHOR.search(text, gate.start()) is not None
-            plural = _PLURAL.search(text, gate.start()) is not None
+        at = _REFERENCE_GATE.find(low)
+        if at >= 0:
+            anaphor = _ANAPHOR.search(text, at) is not None
+            plural = _PLURAL.search(text, at) is not None
     if not found and not anaphor and not plural and not (low.startswith(("it ", "this ")) and _LEAD_CARRY.match(text)):
         return []   # no clause can name a treaty
     if text.rstrip().endswith("?"):
@@ -644,7 +679,7 @@ def extract(s: Sentence, ctx) -> list:
     last_at = 0   # where the clause naming `last` starts
     last_n = None   # its index in `found` when the clause names it
     spans = _clauses(text, low if ascii_text else None)
-    if found and _AND_SUBJECT.search(text):
+    if found and " and " in text and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
     for a, b in spans:
         clause = text[a:b]
@@ -706,13 +741,15 @@ def extract(s: Sentence, ctx) -> list:
             here = [found[n] for n in named_here if n not in passing]
             if not here:
                 continue
-        if st == "joined" and not carried and _IN_FORCE.search(clause) and not _JOIN_ACT.search(clause) \
+        if st == "joined" and not carried and _search_low(_IN_FORCE, _IN_FORCE_LOW, text, low, a, b, ascii_text) \
+                and not _search_low(_JOIN_ACT, _JOIN_ACT_LOW, text, low, a, b, ascii_text) \
                 and all(k != "FTA" for k, _, _ in here) and not _names_a_country(s, a, b):
             continue   # 'These treaties entered into force in 2002': the treaty's own date, no country's act
         if generic is None:   # once per sentence: a word both rules need
-            generic = _GENERIC_GATE.search(low) is not None
-        if st and generic and (_GENERIC_PARTIES.search(clause) and not _names_a_country(s, a, b)
-                               or _OTHERS_URGED.search(clause)):
+            generic = _GENERIC_GATE.search(low)
+        if st and generic and (_search_low(_GENERIC_PARTIES, _GENERIC_PARTIES_LOW, text, low, a, b, ascii_text)
+                               and not _names_a_country(s, a, b)
+                               or _others_urged(text, a, b)):
             continue   # 'artists from countries that are signatories of the Rome Convention', 'encourage other countries to sign'
         countries = _countries_for(s, a, b, clause)
         ys = years_in(clause) if st in ("joined", "ratified", "signed", "announced") else []
@@ -759,10 +796,11 @@ _IN_FORCE = re.compile(r"\b(?:entered|enters|came|comes|went)\s+into\s+(?:force|
 _JOIN_ACT = re.compile(r"\b(?:acce(?:de|ded|ssion)|join(?:s|ed|ing)?|bec[ao]me|instruments?|brought|bring|implemented|adopt\w*|ratified)\b", re.I)
 
 
-_GENERIC_PARTIES = re.compile(r"\b(?:countries|nations|states|economies|members)\s+(?:that|which|who)\s+(?:are|were|have|had)\b",
+_GENERIC_PARTIES = re.compile(r"\b(?:countries|nations|economies|members)\s+(?:that|which|who)\s+(?:are|were|have|had)\b",
                               re.I)
-_OTHERS_URGED = re.compile(r"\b(?:urg|encourag|press|push|ask|call\w*\s+on)\w*\s+(?:\w+\s+)?(?:other|developing|third)\s+"
-                           r"(?:countries|nations|economies|governments)\b", re.I)
+_OTHERS_URGED = re.compile(r"\b(?:other|developing|third)\s+(?:countries|nations|economies|governments)\b", re.I)
+"""'other countries' urged (the verb before them is checked by _URGED_BEFORE) are not the country."""
+_URGED_BEFORE = re.compile(r"\b(?:urg|encourag|press|push|ask|call\w*\s+on)\w*\s+(?:\w+\s+)?\Z", re.I)
 # 'implement its CAFTA-DR obligations', 'comply with its obligations under the FTA', 'to comply with
 # CAFTA-DR': an FTA with the US named by the obligations it places is a membership (NTE_GOLD.md).
 _FTA_BOUND_BEFORE = re.compile(r"\b(?:(?:compl(?:y|ies|ying|iance|iant)|conform\w*|consisten\w*|accordance|line|keeping)"
@@ -774,7 +812,22 @@ _UNDER_FTA_COMMITTED = re.compile(r"\b(?:agreed|committed|obligated|obliged|requ
 _FUTURE = re.compile(r"\b(?:will|would|shall)\b", re.I)
 
 
-_GENERIC_GATE = re.compile(trie_pattern(required_words(_GENERIC_PARTIES) | required_words(_OTHERS_URGED)))
+_GENERIC_PARTIES_LOW = re.compile(lowered_pattern(_GENERIC_PARTIES.pattern))   # the same on lower-cased text
+_IN_FORCE_LOW = re.compile(lowered_pattern(_IN_FORCE.pattern))
+_JOIN_ACT_LOW = re.compile(lowered_pattern(_JOIN_ACT.pattern))
+
+
+def _others_urged(text: str, a: int, b: int) -> bool:
+    """Whether the clause text[a:b] urges other countries ('encouraging other countries to sign')."""
+    return any(_URGED_BEFORE.search(text, max(a, m.start() - 40), m.start()) for m in _OTHERS_URGED.finditer(text, a, b))
+
+
+def _search_low(rx: re.Pattern, rx_low: re.Pattern, text: str, low: str, a: int, b: int, aligned: bool) -> bool:
+    """rx.search over text[a:b], through its lowered twin on the lower-cased text where that stands for it."""
+    return (rx_low.search(low, a, b) if aligned else rx.search(text, a, b)) is not None
+
+
+_GENERIC_GATE = _StemGate(required_words(_GENERIC_PARTIES) | required_words(_OTHERS_URGED))
 """On the lower-cased sentence: the words one of which is in every match of either rule (their country nouns)."""
 
 
@@ -782,14 +835,20 @@ def _fta_bound(text: str, x: int, y: int, clause: tuple[int, int] | None = None)
     """Whether the FTA named at (x, y) is named by its obligations ('its FTA obligations', 'obligations
     under the FTA', 'comply with CAFTA-DR', 'Under KORUS Korea agreed to ...': commitments made, not
     ones to come, in the clause `clause`)."""
-    if _OBLIGATIONS.match(text, y) or \
-            any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, max(0, x - 60), x)):
+    if _OBLIGATIONS.match(text, y):
+        return True
+    w0 = max(0, x - 60)
+    if _FTA_BOUND_GATE.search(text[w0:x].lower()) and \
+            any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, w0, x)):
         return True
     return clause is not None and _fta_framed(text, clause[0], x) and \
         _UNDER_FTA_COMMITTED.search(text, *clause) is not None and _FUTURE.search(text, *clause) is None
 
 
 _FTA_FRAME = re.compile(r"\b(?:under|through|via|within)\s+", re.I)
+# Cheap looks first: a trigger's start stem (derived from it) in the window, any case
+_FTA_BOUND_GATE = _StemGate(literal_stems(_FTA_BOUND_BEFORE))   # on lower-cased text
+_FTA_FRAME_GATE = _StemGate(literal_stems(_FTA_FRAME))
 _CLAUSE_IN = re.compile(r"\s*(?:(?:and|but)\s+)?in\s+", re.I)
 
 
@@ -797,9 +856,11 @@ def _fta_framed(text: str, a: int, x: int) -> bool:
     """Whether the FTA named at x, in the clause starting at a, frames the clause's act: 'under the FTA',
     'through CAFTA-DR', or 'In the CAFTA-DR ...' opening the clause."""
     m = _CLAUSE_IN.match(text, a, x)
-    if m is not None and _PASSING_GAP.fullmatch(text, m.end(), x):
+    if m is not None and x - m.end() <= 60 and _PASSING_GAP.fullmatch(text, m.end(), x):
         return True
-    return any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_FRAME.finditer(text, max(a, x - 40), x))
+    w0 = max(a, x - 40)
+    return _FTA_FRAME_GATE.search(text[w0:x].lower()) and \
+        any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_FRAME.finditer(text, w0, x))
 
 
 def _names_a_country(s: Sentence, a: int, b: int) -> bool:
