@@ -3,6 +3,7 @@ announced, pending, not_member), with the partner country when it is not the doc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .common import Sentence, fact, qual
@@ -168,8 +169,9 @@ _CARRIES = re.compile(
     r"|became\s+(?:(?:a|an)\s+)?(?:full\s+|contracting\s+)?(?:member|party|bound)\b)", re.I)
 # A sentence that opens with 'It entered into force ...' names no treaty: it carries on the last
 # one of the previous sentence (its act written with single spaces: its start stems are keywords).
-_LEAD_ACT = (r"(?:(?:entered|enters|came|comes|went) into (?:force|effect)|will (?:enter|come|go) into (?:force|effect)"
-             r"|t(?:ook|akes) effect|(?:was|were|has been|had been) ratified"
+# ('will enter into force', 'took effect' are left to sentences that hold another keyword: their
+# stems, 'will ...' and '...effect', would send the keyword pass to every 'will' and 'effective')
+_LEAD_ACT = (r"(?:(?:entered|enters|came|comes|went) into (?:force|effect)|(?:was|were|has been|had been) ratified"
              r"|became (?:a party|a member|an? (?:full|contracting) (?:party|member)|party|member|bound))")
 _LEAD_CARRY = re.compile(r"\s*(?:it|this)\s+(?:(?:then|later|subsequently|finally|also|only)\s+)?" + _LEAD_ACT + r"\b", re.I)
 _LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
@@ -398,8 +400,13 @@ def _keywords() -> tuple[str, ...]:
     """Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
     rules: every treaty name (_LITERALS), and the words one of which is in every match of the rules
     that find a treaty without its name (an anaphor, a plural 'Conventions' of city names, a
-    sentence-initial 'It entered into force ...'); a literal holding a shorter one is left out."""
-    words = {lit for lit, (code, _) in _LIT_INFO.items() if code}
+    sentence-initial 'It entered into force ...'); a literal holding a shorter one is left out. A
+    first word that begins three names or more stands for them ('wipo ' for the WIPO treaties): the
+    pass then looks for that word rather than for a common stretch inside each name ('copy')."""
+    names = [lit for lit, (code, _) in _LIT_INFO.items() if code]
+    first = Counter(lit.split(" ", 1)[0] for lit in names if " " in lit)
+    words = {lit for lit in names if not (" " in lit and first[lit.split(" ", 1)[0]] >= 3)}
+    words |= {w + " " for w, n in first.items() if n >= 3 and len(w) >= 4}
     words |= required_words(_CITY_LIST)
     for rx in (_ANAPHOR, _PLURAL, re.compile(_LEAD_ACT)):
         words |= literal_stems(rx, spaces=True)
