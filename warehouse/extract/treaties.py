@@ -19,6 +19,7 @@ class _StemGate:
 
     def __init__(self, stems):
         self.stems = frozenset(stems)
+        self.longest = max(map(len, self.stems))
         self.rx = re.compile(trie_pattern(self.stems))
         self._auto = False
 
@@ -36,16 +37,26 @@ class _StemGate:
         return self._auto
 
     def find(self, low: str, a: int = 0, b: int | None = None) -> int:
-        """Where the first stem starts in low[a:b] (-1: none)."""
+        """A position in low[a:b] at or before the start of every stem there (-1: no stem): the first
+        occurrence reported ends first, so none starts before its end less the longest stem."""
         b = len(low) if b is None else b
         auto = self._automaton()
         if auto is None:
             m = self.rx.search(low, a, b)
             return m.start() if m else -1
-        return min((end - n + 1 for end, n in auto.iter(low, a, b)), default=-1)
+        for end, _ in auto.iter(low, a, b):
+            return max(a, end + 1 - self.longest)
+        return -1
 
     def search(self, low: str, a: int = 0, b: int | None = None) -> bool:
-        return self.find(low, a, b) >= 0
+        """Whether a stem occurs in low[a:b]."""
+        b = len(low) if b is None else b
+        auto = self._automaton()
+        if auto is None:
+            return self.rx.search(low, a, b) is not None
+        for _ in auto.iter(low, a, b):
+            return True
+        return False
 
 
 _NOT_MEMBER = re.compile(
@@ -530,6 +541,19 @@ def _gate_bits(low: str) -> int:
     return mask
 
 
+def _any_status_word(low: str) -> bool:
+    """Whether the lower-cased sentence holds a gate word of a status rule (stops at the first)."""
+    if _OPEN & _STATUS_BITS:
+        return True
+    auto = _gate_automaton()
+    if auto is None:
+        return bool(_gate_bits(low) & _STATUS_BITS)
+    for _, b in auto.iter(low):
+        if b & _STATUS_BITS:
+            return True
+    return False
+
+
 def _has(bits: int, key: str) -> bool:
     """Whether the clause holds one of the rule's gate words."""
     return bool(bits & _RULE_BIT[key])
@@ -662,7 +686,7 @@ def extract(s: Sentence, ctx) -> list:
     if ("ftaa" in low or "free trade area" in low) and _GENERIC_FTA_CONTEXT.search(text) and not re.search(r"\bCAFTA|FTA\s+with|U\.S\.[\s-]+\w+\s+FTA", text):
         return []
     # a clause's gate stems are stems of its sentence: with no gate open here, no clause has a status
-    if not _gate_bits(low) & _STATUS_BITS:
+    if not _any_status_word(low):
         return []
     found = _treaties_in(text, low)
     passing = None   # indexes of the mentions named in passing, found when a clause has a status
