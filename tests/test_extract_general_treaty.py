@@ -24,12 +24,18 @@ def facts(text: str, ctx: DocContext = CTX) -> set[tuple]:
 _SPACES = (" ", "  ", "\n", " \n ", "\t")
 
 
-def _sample(items, rng: random.Random, out: list[str]) -> bool:
-    """Append to `out` one random string matching the parsed regex items (False: not generated)."""
+def _sample(items, rng: random.Random, out: list[str], upper: float = 0.2) -> bool:
+    """Append to `out` one random string matching the parsed regex items (False: not generated);
+    literal letters are upper-cased with probability `upper` (0 for a case-sensitive regex)."""
     for op, av in items:
         if op is sre_c.LITERAL:
             ch = chr(av)
-            out.append(ch.upper() if rng.random() < 0.2 else ch)
+            out.append(ch.upper() if rng.random() < upper else ch)
+        elif op is sre_c.IN and av and av[0][0] is sre_c.NEGATE:   # [^()]: a letter it leaves out
+            banned = {chr(a) for o, a in av[1:] if o is sre_c.LITERAL}
+            if len(banned) != len(av) - 1:
+                return False
+            out.append(rng.choice([ch for ch in "aex7 " if ch not in banned]))
         elif op is sre_c.IN:
             chars = []
             for o, a in av:
@@ -45,14 +51,14 @@ def _sample(items, rng: random.Random, out: list[str]) -> bool:
                     return False
             out.append(rng.choice(chars))
         elif op is sre_c.BRANCH:
-            if not _sample(rng.choice(av[1]).data, rng, out):
+            if not _sample(rng.choice(av[1]).data, rng, out, upper):
                 return False
         elif op is sre_c.SUBPATTERN:
-            if not _sample(av[-1].data, rng, out):
+            if not _sample(av[-1].data, rng, out, upper):
                 return False
         elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
             for _ in range(rng.randint(av[0], min(av[1], av[0] + 2))):
-                if not _sample(av[2].data, rng, out):
+                if not _sample(av[2].data, rng, out, upper):
                     return False
         elif op not in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
             return False
@@ -66,7 +72,7 @@ def _matches(rx: re.Pattern, n: int, seed: int) -> list[str]:
     out = []
     for _ in range(n):
         parts: list[str] = []
-        if _sample(tree, rng, parts):
+        if _sample(tree, rng, parts, 0.2 if rx.flags & re.I else 0.0):
             clause = f"The ministry {''.join(parts)} the agreement in 2005"
             if rx.search(clause):
                 out.append(clause)
@@ -146,7 +152,9 @@ def test_phrases_broken_across_lines(text, expected):
     ("Peru adheres to the Berne Convention.", {("BERNE", "status=member", None)}),
     ("Peru acceded to the WIPO Internet Treaties (WCT and WPPT) in 2002.",
      {("WCT", "status=joined", 2002), ("WPPT", "status=joined", 2002)}),
-    ("Peru must meet its TRIPS obligations by 2010.", {("TRIPS", "status=member", None)}),
+    # a treaty named as an obligation is no membership (tests/data/NTE_GOLD.md), an FTA's obligations are
+    ("Peru must meet its TRIPS obligations by 2010.", set()),
+    ("Peru must meet its FTA obligations by 2010.", {("FTA", "status=member", None)}),
     # not (yet) a member, pending
     ("Peru has signed but not ratified the Beijing Treaty.", {("BEIJING", "status=signed", None)}),
     ("Peru has neither signed nor ratified the Beijing Treaty.", {("BEIJING", "status=not_member", None)}),
@@ -159,8 +167,7 @@ def test_phrases_broken_across_lines(text, expected):
     ("Peru is expected to join the Madrid Protocol in 2010.", {("MADRID", "status=pending", None)}),
     ("Peru is considering whether to join UPOV.", {("UPOV", "status=pending", None)}),
     ("The minister said Peru would join the Madrid Protocol soon.", {("MADRID", "status=pending", None)}),
-    ("If Peru joins the WTO, it will have to comply with TRIPS.",
-     {("WTO", "status=pending", None), ("TRIPS", "status=pending", None)}),
+    ("If Peru joins the WTO, it will have to comply with TRIPS.", {("WTO", "status=pending", None)}),
     ("Peru's WTO accession negotiations stalled over IPR enforcement.", {("WTO", "status=pending", None)}),
 ])
 def test_treaty_phrasings(text, expected):
