@@ -36,7 +36,7 @@ def alt(words, *, boundary: bool = True) -> str:
     ends in punctuation, such as "approx.", no boundary is needed)."""
     import re
     parts = []
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
         body = re.escape(w).replace(r"\ ", r"\s+")
         parts.append(body + (r"\b" if boundary and w[-1:].isalnum() else ""))
     joined = "|".join(parts)
