@@ -21,7 +21,10 @@ _W_UNIT = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
 _W_TENS = "|".join(TENS_WORDS)
 _W_SMALL = rf"(?:(?:{_W_TENS})(?:[- ](?:{_W_UNIT}))?|{_W_UNIT})"
 _WORD_NUM = rf"(?:{_W_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_W_SMALL})?)?(?:\s+(?:thousand|million|billion))?|a\s+(?:hundred|thousand|dozen))"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# thousands grouped by commas ("1,500"), by single spaces as in texts whose commas were stripped
+# ("37 300 checks", "10 000"; a space then exactly three digits: "January 1 1996" stays two
+# numbers), or not at all ("10000 discs")
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ ]\d{3})+(?!\d|,\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:million|mln|billion|bn|thousand)\b)"
 
 CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "r$": "BRL", "brl": "BRL", "kzt": "KZT",
@@ -143,9 +146,9 @@ def word_to_number(words: str) -> float | None:
 
 
 def parse_digits(s: str) -> float | None:
-    """'1,812' -> 1812.0, '92.9' -> 92.9; None when malformed."""
+    """'1,812' -> 1812.0, '37 300' -> 37300.0, '92.9' -> 92.9; None when malformed."""
     try:
-        return float(s.replace(",", ""))
+        return float(s.replace(",", "").replace(" ", ""))
     except ValueError:
         return None
 
@@ -255,6 +258,11 @@ def _find_numbers(text: str, lo: int, hi: int) -> list[Num]:
         if cur:
             key = _WS_RUN.sub(" ", cur.lower())
             currency = CURRENCY_BEFORE.get(key) if cur1 else CURRENCY_AFTER.get(key)
+        elif dig and start >= 3 and text.startswith("US ", start - 3) and (start == 3 or not text[start - 4].isalnum()) \
+                and _YEAR_EXACT.fullmatch(dig) is None:
+            # "US 491 million": a dollar amount whose "$" was stripped (capital "US", one space)
+            currency = "USD"
+            start -= 3
         if dig:
             v = parse_digits(dig)
             if v is None:
