@@ -12,18 +12,16 @@ import bisect
 import re
 
 from .common import Sentence, fact, qual
-from .fastmatch import lowered_pattern
+from .fastmatch import lowered_pattern, required_words
 from .numbers import MONTHS, Num, find_numbers, format_value
-
-KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges', 'to trial', 'convicted', 'intercept',)
-"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
 
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
              r"during|after|before|against|into|under|over|through|when|where|while|as|across)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
-    ("websites_closed", r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b"),
-    ("raids", r"(?:raids?|operations?|inspections?|searches)\b"),
+    # plural nouns: a count of one is "one website" or "a site", and "cooperation" holds "operation"
+    ("websites_closed", r"(?:web\s*sites|sites|portals|web\s*pages|domains)\b"),
+    ("raids", r"(?:raids?|operations|inspections?|searches)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
     ("indictments", r"(?:indictments?|prosecutions?)\b"),
@@ -34,7 +32,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
               r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
               r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?)\b"),
 ]
-_CATS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
+_NOUNS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
 _STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
                         r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
                         r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police)\b", re.I)
@@ -52,21 +50,10 @@ _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+gui
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
 _RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
-_OUTCOME_IN_BEFORE = re.compile(r"\b(?P<o>indictments?|convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){0,3}?in\s+"
-                                r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
 _CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
 _STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
 _COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from", re.I)
-_SUBJECT_BEFORE = re.compile(
-    r"\b(?P<np>raids?|inspections|convictions?|indictments?|prosecutions|criminal\s+cases|administrative\s+cases|"
-    r"websites?\s+(?:closed|shut\s+down|blocked))\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
-    r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
-    r"\s+(?:to\s+|at\s+|from\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
-_SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "criminal_convictions"),
-                 ("indictment", "criminal_cases_to_court"), ("prosecution", "criminal_cases_to_court"),
-                 ("criminal", "criminal_cases_initiated"), ("administrative", "administrative_cases"),
-                 ("website", "websites_closed"))
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
@@ -99,16 +86,16 @@ def _low(rx: re.Pattern) -> re.Pattern:
     return re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)
 
 
-# On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _CATS
+# On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _NOUNS
 # regex can match only where the union of all of them matches, so one union test rules them out.
-_CATS_LOW = [(name, _low(rx)) for name, rx in _CATS]
 _ANY_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun.replace("(?P<g>", "(?:") for _, noun in _CAT_NOUNS) + ")"))
 _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
 _STOP_NOUN_LOW = _low(_STOP_NOUN)
+_NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
-_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to"
+_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)"
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
                                 r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
@@ -145,13 +132,19 @@ def _has_digit(text: str) -> bool:
             or "6" in text or "7" in text or "8" in text or "9" in text)
 
 
-def _has_number_word_text(low: str) -> bool:
-    """Whether the text holds the letters of a _NUMBER_WORD word (sixty, seventy, eighty and ninety
-    contain six, seven, eight and nine): without them _NUMBER_WORD cannot match."""
-    return ("ten" in low or "one" in low or "two" in low or "three" in low or "four" in low or "five" in low
-            or "six" in low or "seven" in low or "eight" in low or "nine" in low or "eleven" in low
-            or "twelve" in low or "twenty" in low or "thirty" in low or "forty" in low or "fifty" in low
-            or "hundred" in low or "dozen" in low)
+def _gate(words, low: str) -> bool:
+    """Whether the lower-cased text holds one of a regex's gate words (fastmatch.required_words:
+    one of them is in every match, so without them the regex cannot match); True without words."""
+    if words is None:
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+_NUMBER_WORD_GATE = required_words(_NUMBER_WORD)
+_SEIZE_GATE = required_words(_SEIZE)
 
 
 _REF_WORDS = frozenset("""part article art arts paragraph para paras no nos number section sec chapter decree law
@@ -200,7 +193,7 @@ def _candidates(text: str, low: str | None) -> list[Num]:
             if low is not None:
                 if not _ANY_COUNT_CAT_LOW.match(low[n.end:n.end + 40]):
                     continue
-            elif not any(rx.match(after) for name, rx in _CATS if name != "goods"):
+            elif not any(rx.match(after) for name, rx in _NOUNS if name != "goods"):
                 continue
         if n.value <= 0:
             continue
@@ -222,131 +215,353 @@ def _groups(text: str, nums: list[Num]) -> list[_Group]:
     return groups
 
 
-def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = None) -> None:
-    """Set g.cat (and g.unit) from the noun phrase after the group and the predicate around it.
-    `low` is the lower-cased text when it is ASCII (the fast path), else None."""
-    after = text[g.end:g.end + 160]
-    before = text[max(0, g.start - 60):g.start]
-    money = any(n.currency for n in g.nums)
-    if money:
-        after_clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-        if _VALUED_BEFORE.search(before[-40:]):
-            g.cat = "seizures"
-        elif (_FINE.search(after_clause[:80]) or _FINE.search(before[-40:])) and \
-                not _STATUTORY.search(before[-60:] + " " + after_clause[:60]):
-            g.cat = "fines"
+# ---------------------------------------------------------------- the classification table
+#
+# A group is classified by the first stage that claims it: its money (a currency), the raid verb
+# before it, the noun class after it (first in _NOUNS whose regex matches after the number), a
+# stop noun, a plural noun under a seizure verb, else its bare predicate. Within a stage the rules
+# of its class are tried in order; the first whose conditions hold gives the feature and unit.
+# Every condition names a window of text around the group (see _View) and a regex; its gate words
+# (fastmatch.required_words: one of them is in every match) are tested on the window before the
+# regex runs, and the pipeline's KEYWORDS are derived from the same rules (see _derive_keywords).
+
+
+def gate_options(rx: re.Pattern) -> list[frozenset[str]]:
+    """Every word set that a regex's matches must hold one word of (fastmatch.required_words gives
+    one of them): a literal run of letters and digits, a repeated or grouped item's own options,
+    and for alternatives the union of one option of each (the most selective, see _cost)."""
+    from re import _constants as c, _parser as sre_parse
+
+    def seq(items) -> list[frozenset[str]]:
+        opts, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                opts.append(frozenset({run}))
+                run = ""
+            if op is c.SUBPATTERN:
+                opts.extend(seq(av[-1].data))
+            elif op is c.BRANCH:
+                alts = [seq(alt.data) for alt in av[1]]
+                if all(alts):
+                    opts.append(frozenset().union(*(min(a, key=_cost) for a in alts)))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                opts.extend(seq(av[2].data))
+        return opts
+
+    return seq(sre_parse.parse(rx.pattern, rx.flags).data)
+
+
+def _cost(words: frozenset[str]) -> float:
+    """How often a gate of these words lets text through, roughly: a word of n letters occurs
+    in text about 2**-n as often as a single letter (longer words and fewer of them are better)."""
+    return sum(2.0 ** -len(w) for w in words)
+
+
+def _best(options) -> frozenset[str] | None:
+    options = [w for w in options if w]
+    return min(options, key=_cost) if options else None
+
+
+class When:
+    """One condition: `rx` searched (or matched, with how='match') in the window `where`; with
+    `neg`, the condition is that it does not. A searched regex is run only where its window
+    holds one of its gate words (the most selective set of gate_options: every match holds one)."""
+    __slots__ = ("where", "rx", "how", "neg", "gate")
+
+    def __init__(self, where: str, rx: re.Pattern, how: str = "search", neg: bool = False):
+        self.where, self.rx, self.how, self.neg = where, rx, how, neg
+        best = _best(gate_options(rx)) if how == "search" else None
+        self.gate = tuple(sorted(best, key=len, reverse=True)) if best else None
+
+    def holds(self, v: "_View") -> bool:
+        gate = self.gate
+        if gate is not None:
+            low = v.low_window(self.where)
+            for w in gate:
+                if w in low:
+                    break
+            else:
+                return self.neg
+        win = v.window(self.where)
+        found = (self.rx.search(win) if gate is not None or self.how == "search" else self.rx.match(win)) is not None
+        return found != self.neg
+
+
+class Rule:
+    """`feature` (and `unit`) when every clause of `all` holds; a clause is one When or a tuple of
+    Whens of which any one must hold. `gate` names what lets a sentence through to the rule (see
+    rule_gates): "noun" (the words of its noun class), the index of a clause, or None for the
+    most selective of them by _cost."""
+    __slots__ = ("feature", "unit", "all", "note", "gate")
+
+    def __init__(self, feature: str, unit: str | None = None, all: tuple = (), note: str = "", gate=None):
+        self.feature, self.unit, self.note, self.gate = feature, unit, note, gate
+        self.all = tuple(c if isinstance(c, tuple) else (c,) for c in all)
+
+    def holds(self, v: "_View") -> bool:
+        for clause in self.all:
+            for c in clause:
+                if c.holds(v):
+                    break
+            else:
+                return False
+        return True
+
+
+
+_SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
+                 r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
+                 r"\s+(?:to\s+|at\s+|from\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
+# "the number of raids rose to 1,500": the class is named before the number
+_SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, np in (
+    ("raids", r"raids?|inspections"),
+    ("criminal_convictions", r"convictions?"),
+    ("criminal_cases_to_court", r"indictments?|prosecutions"),
+    ("criminal_cases_initiated", r"criminal\s+cases"),
+    ("administrative_cases", r"administrative\s+cases"),
+    ("websites_closed", r"websites?\s+(?:closed|shut\s+down|blocked)"),
+)}
+_INDICTMENTS_IN_BEFORE = re.compile(r"\bindictments?\s+(?:\w+\s+){0,3}?in\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+_CONVICTIONS_IN_BEFORE = re.compile(r"\b(?:convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){0,3}?in\s+"
+                                    r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+_GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs": not a name ("Windows")
+
+# noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
+_RULES: dict[str, tuple[Rule, ...]] = {
+    # a sum of money: a seizure's value or fines (not what a law provides)
+    "money": (
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE))),
+        Rule("fines", None, ((When("clause80", _FINE), When("before40", _FINE)), When("statute", _STATUTORY, neg=True))),
+    ),
+    # "police raided 76 optical disc factories": the verb names the class before any noun does
+    "raided": (
+        Rule("raids", None, (When("before", _RAID_VERB_BEFORE), When("after", _RAID_OBJECT, "match"))),
+    ),
+    "websites_closed": (
+        Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
+    ),
+    "raids": (Rule("raids"),),
+    "administrative_cases": (Rule("administrative_cases"),),
+    "convictions_noun": (
+        Rule("criminal_convictions", "persons", (When("np", _PRISON),)),
+        Rule("criminal_convictions"),
+    ),
+    "indictments": (Rule("criminal_cases_to_court"),),
+    "cases": (   # the predicate ends at the next number
+        Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
+        Rule("administrative_cases", None, (When("before", _ADMIN_PRED), When("before_np", _CRIMINAL, neg=True))),
+        Rule("criminal_cases_initiated", None, (When("pred", _INITIATED, "match"),), gate=0),
+        Rule("criminal_cases_initiated", None, (When("before", _INIT_VERB_BEFORE), When("pred", _NOT_TO_COURT, "match", neg=True)), gate=0),
+        Rule("criminal_cases_to_court", None, (When("pred60", _TO_COURT),), gate=0),
+        Rule("criminal_cases_to_court", None, (When("before", _TO_COURT_VERB_BEFORE), When("pred", _TO_COURT_AFTER, "match")), gate=1),
+        Rule("criminal_convictions", "cases", (When("pred_clause80", _CONV_OUTCOME),)),
+        Rule("criminal_cases_initiated", None, (When("np", _CRIMINAL), When("pred", _INIT_AFTER, "match")), gate=1),
+        Rule("criminal_convictions", "cases", (When("pred40", _CONVICTED),)),
+        # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
+        Rule("criminal_cases_to_court", None, (When("before", _INDICTMENTS_IN_BEFORE),)),
+        Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE),)),
+    ),
+    "persons": (
+        Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
+                                                  When("pred", _RECEIVED_SENTENCES, "match")),)),
+        Rule("criminal_cases_to_court", None, (When("before", _CHARGE_VERB_BEFORE),), "prosecutors indicted 870 suspects"),
+        Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
+    ),
+    "entities": (
+        Rule("administrative_cases", "entities", (When("pred80", _ADMIN_PRED),)),
+    ),
+    "goods": (   # the unit is read from the goods word (_goods_unit)
+        Rule("seizures", "goods", (When("sentence", _SEIZE), When("goods", _GOODS_CASE, "match"))),
+    ),
+    "plural_goods": (
+        Rule("seizures", "items", (When("sentence", _SEIZE), When("plural", _SEIZE))),
+    ),
+    "bare": (
+        Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
+        Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"),)),
+        Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
+             "... and three resulted in convictions"),
+        *(Rule(feature, None, (When("before", rx),)) for feature, rx in _SUBJECTS.items()),
+    ),
+}
+# stages after the money and raid-verb stages: a noun class ends the classification when its regex
+# matches (whether or not one of its rules holds); a stop noun ends it with no class
+_TERMINAL = frozenset(name for name, _ in _NOUNS) | {"money", "stop", "bare"}
+_NUMBER_RULES = tuple(r for rules in _RULES.values() for r in rules)
+
+
+def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
+    """name -> (gate words, the regexes one of which every firing of the rule matches): for each
+    rule of the table, the most selective word set of its noun class or of one of its positive
+    conditions (every firing holds one of those words); for the single-event and zero rules, the
+    most selective of their own regex."""
+    nouns = dict(_NOUNS)
+    out = {}
+    for name, rules in _RULES.items():
+        for i, rule in enumerate(rules):
+            options = []
+            if name in nouns and rule.gate in (None, "noun"):
+                options += [(w, (nouns[name],)) for w in gate_options(nouns[name])]
+            for k, clause in enumerate(rule.all):
+                if any(c.neg for c in clause) or rule.gate not in (None, k):
+                    continue
+                per = [gate_options(c.rx) for c in clause]
+                if all(per):
+                    options.append((frozenset().union(*(_best(o) for o in per)), tuple(c.rx for c in clause)))
+            best = _best([w for w, _ in options])
+            if best is None:
+                raise ValueError(f"enforcement rule {name}[{i}] ({rule.feature}) has no gate words")
+            out[f"{name}[{i}] {rule.feature}"] = next((w, rxs) for w, rxs in options if w == best)
+    for rx in _EVENT_RULES:
+        best = _best(gate_options(rx))
+        if best is None:
+            raise ValueError(f"event rule {rx.pattern[:40]} has no gate words")
+        out[f"event {rx.pattern[:30]}"] = (best, (rx,))
+    return out
+
+
+def _keywords(gates) -> tuple[str, ...]:
+    """The union of the rules' gate words, without a word that holds another one."""
+    words = frozenset().union(*(w for w, _ in gates.values()))
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+class _View:
+    """The windows of text around one group that the conditions read (built lazily), in the
+    text's case and lower-cased (gate words are looked up in the latter)."""
+    __slots__ = ("text", "low", "g", "after", "before", "low_after", "low_before", "np_end", "cut",
+                 "cache", "low_cache", "plural_end", "goods_span")
+
+    def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group"):
+        self.text, self.low, self.g = text, low, g
+        a, b = max(0, g.start - 60), g.end + 160
+        self.after = text[g.end:b]
+        self.before = text[a:g.start]
+        if ascii_low:     # the same offsets
+            self.low_after, self.low_before = low[g.end:b], low[a:g.start]
+        else:
+            self.low_after, self.low_before = self.after.lower(), self.before.lower()
+        self.np_end = 0
+        self.cut = False
+        self.plural_end = 0
+        self.goods_span = (0, 0)
+        self.cache: dict = {}
+        self.low_cache: dict = {}
+
+    def reset(self, np_end: int, cut: bool) -> None:
+        self.np_end, self.cut = np_end, cut
+        self.cache.clear()
+        self.low_cache.clear()
+
+    def window(self, where: str) -> str:
+        if where == "sentence":
+            return self.text
+        w = self.cache.get(where)
+        if w is None:
+            w = self.cache[where] = self._window(where, self.after, self.before)
+        return w
+
+    def low_window(self, where: str) -> str:
+        if where == "sentence":
+            return self.low
+        w = self.low_cache.get(where)
+        if w is None:
+            w = self.low_cache[where] = self._window(where, self.low_after, self.low_before)
+        return w
+
+    def _window(self, where: str, after: str, before: str) -> str:
+        if where == "before":
+            return before
+        if where == "before40":
+            return before[-40:]
+        if where == "after":
+            return after
+        if where == "np":
+            return after[:self.np_end]
+        if where == "before_np":
+            return before[-60:] + after[:self.np_end]
+        if where == "goods":
+            return after[self.goods_span[0]:self.goods_span[1]]
+        if where == "plural":
+            return before[-80:] + after[:self.plural_end + 60]
+        if where in ("clause80", "statute"):
+            clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+            return clause[:80] if where == "clause80" else before[-60:] + " " + clause[:60]
+        pred = after[self.np_end:self.np_end + 100]
+        if self.cut:
+            pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]
+        if where == "pred":
+            return pred
+        if where == "pred_clause80":
+            return _NEXT_CLAUSE.split(pred[:80], maxsplit=1)[0]
+        return pred[:int(where[4:])]     # pred40, pred50, pred60, pred80
+
+
+def _goods_unit(after: str, m: re.Match) -> str:
+    """The unit of seized goods from the goods word: discs, copies, tons, kg or items."""
+    goods = m.group("g").lower()
+    if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, m.end()):
+        return "discs"
+    if goods.startswith("cop"):
+        return "copies"
+    if goods.startswith("ton"):
+        return "tons"
+    if goods.startswith("k"):
+        return "kg"
+    if _DISC_WORD.search(after[:m.end()]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
+        return "discs"
+    return "items"
+
+
+def _apply(name: str, v: _View) -> bool:
+    """Try the rules of one class; True when one holds (g.cat and g.unit set)."""
+    for rule in _RULES[name]:
+        if rule.holds(v):
+            v.g.cat, v.g.unit = rule.feature, rule.unit
+            return True
+    return False
+
+
+def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, low_any: str) -> None:
+    """Set g.cat (and g.unit) from the table above. `low` is the lower-cased text when it is
+    ASCII (noun classes are then matched on it), else None; `low_any` the lower-cased text."""
+    v = _View(text, low_any, low is not None, g)
+    if any(n.currency for n in g.nums):
+        _apply("money", v)
+        return
+    if _apply("raided", v):
         return
     if low is not None:
         low_after = low[g.end:g.end + 160]
-        low_before = low[max(0, g.start - 60):g.start]
-        cats, subject = (_CATS_LOW if _ANY_CAT_LOW.match(low_after) else ()), low_after
+        nouns, subject = (_NOUNS_LOW if _ANY_CAT_LOW.match(low_after) else ()), low_after
     else:
-        cats, subject = _CATS, after
-    # "police raided 76 optical disc factories": the verb names the class before any noun does
-    if (low is None or "raided" in low_before or "inspected" in low_before or "searched" in low_before) \
-            and _RAID_VERB_BEFORE.search(before) \
-            and _RAID_OBJECT.match(after):
-        g.cat = "raids"
-        return
-    for name, rx in cats:
+        low_after = None
+        nouns, subject = _NOUNS, v.after
+    for name, rx in nouns:
         m = rx.match(subject)
         if not m:
             continue
-        np_end = m.end()
-        pred = after[np_end:np_end + 100]
-        if name == "websites_closed":
-            if _CLOSE.search(before[-40:]) or _CLOSE.search(pred[:50]):
-                g.cat = "websites_closed"
-        elif name == "raids":
-            g.cat = "raids"
-        elif name == "administrative_cases":
-            g.cat = "administrative_cases"
-        elif name == "convictions_noun":
-            g.cat = "criminal_convictions"
-            if _PRISON.search(after[:np_end]):
-                g.unit = "persons"
-        elif name == "indictments":
-            g.cat = "criminal_cases_to_court"
-        elif name == "cases":
-            np = after[:np_end]
-            pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]     # the predicate ends at the next number
-            if _ADMIN_PRED.search(np) or (_ADMIN_PRED.search(before[-60:]) and not _CRIMINAL.search(before[-60:] + np)):
-                g.cat = "administrative_cases"
-            elif _INITIATED.match(pred) or (_INIT_VERB_BEFORE.search(before) and not _NOT_TO_COURT.match(pred)):
-                g.cat = "criminal_cases_initiated"
-            elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and _TO_COURT_AFTER.match(pred)):
-                g.cat = "criminal_cases_to_court"
-            elif _CONV_OUTCOME.search(_NEXT_CLAUSE.split(pred[:80], maxsplit=1)[0]):
-                g.cat, g.unit = "criminal_convictions", "cases"
-            elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and _INIT_AFTER.match(pred)):
-                g.cat = "criminal_cases_initiated"
-            elif _CONVICTED.search(pred[:40]):
-                g.cat, g.unit = "criminal_convictions", "cases"
-            elif (low is None or " in" in low_before) and (m := _OUTCOME_IN_BEFORE.search(before)):
-                # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
-                if m.group("o")[0] in "iI":
-                    g.cat = "criminal_cases_to_court"
-                else:
-                    g.cat, g.unit = "criminal_convictions", "cases"
-        elif name == "persons":
-            if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before) or _RECEIVED_SENTENCES.match(pred):
-                g.cat, g.unit = "criminal_convictions", "persons"
-            elif _CHARGE_VERB_BEFORE.search(before):
-                g.cat = "criminal_cases_to_court"      # "prosecutors indicted 870 suspects"
-            elif _ADMIN_PRED.search(pred[:80]):
-                g.cat, g.unit = "administrative_cases", "persons"
-        elif name == "entities":
-            if _ADMIN_PRED.search(pred[:80]):
-                g.cat, g.unit = "administrative_cases", "entities"
-        elif name == "goods":
-            word = after[m.start("g"):m.end("g")]
-            if sentence_has_seize and (word[0].islower() or word.rstrip("s").isupper()):
-                goods = word.lower()
-                g.cat = "seizures"
-                if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, m.end()):
-                    g.unit = "discs"
-                elif goods.startswith("cop"):
-                    g.unit = "copies"
-                elif goods.startswith("ton"):
-                    g.unit = "tons"
-                elif goods.startswith("k"):
-                    g.unit = "kg"
-                else:
-                    g.unit = "items"
-                if _DISC_WORD.search(after[:m.end()]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
-                    g.unit = "discs"
+        v.reset(m.end(), name == "cases")
+        if name == "goods":
+            v.goods_span = m.span("g")
+            if _apply(name, v):
+                g.unit = _goods_unit(v.after, m)
+            return
+        _apply(name, v)
         return
-    if (_STOP_NOUN_LOW.match(low_after) if low is not None else _STOP_NOUN.match(after)):
+    if (_STOP_NOUN_LOW.match(low_after) if low_after is not None else _STOP_NOUN.match(v.after)):
         return
     if sentence_has_seize:
-        m = _PLURAL_GOODS.match(after)
-        if m and _SEIZE.search(before[-80:] + after[:m.end() + 60]):
-            g.cat, g.unit = "seizures", "items"
-            return
-    # bare number: its own predicate
-    pred = after[:80]
-    la = low_after[:80] if low is not None else ""
-    verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
-                            or "transferred" in la or "convicted" in la or "sentenced" in la
-                            or "resulted" in la or "ended" in la or "brought" in la or "went" in la
-                            or "gone" in la or "proceeded" in la or "reached" in la)
-    if verbs and _BARE_TO_COURT.match(pred):
-        g.cat = "criminal_cases_to_court"
-    elif verbs and _BARE_CONVICTED.match(pred):
-        g.cat, g.unit = "criminal_convictions", "persons"
-    elif verbs and (_BARE_CONV_OUTCOME.match(pred) or _OF_THE_OUTCOME.match(after)):
-        g.cat, g.unit = "criminal_convictions", "cases"   # "... and three resulted in convictions"
-    elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
-                         or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
-                         or "administrative" in low_before or "website" in low_before):
-        # "the number of raids rose to 1,500": the class is named before the number
-        m = _SUBJECT_BEFORE.search(before)
+        m = _PLURAL_GOODS.match(v.after)
         if m:
-            np = m.group("np").lower()
-            for key, cat in _SUBJECT_CATS:
-                if np.startswith(key):
-                    g.cat = cat
-                    break
+            v.plural_end = m.end()
+            if _apply("plural_goods", v):
+                return
+    v.reset(0, False)
+    _apply("bare", v)
 
 
 def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
@@ -363,14 +578,13 @@ def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
     plain = low if text.isascii() else None     # lower-cased text with the same offsets
-    nums = _candidates(text, plain) if (_has_digit(text) or (_has_number_word_text(low) and _NUMBER_WORD.search(low))) else []
+    nums = _candidates(text, plain) if (_has_digit(text) or (_gate(_NUMBER_WORD_GATE, low) and _NUMBER_WORD.search(low))) else []
     facts = []
     if nums:
-        has_seize = ("seiz" in low or "confiscat" in low or "netted" in low or "impound" in low or "apprehend" in low
-                     or "intercept" in low or "detained" in low) and bool(_SEIZE.search(text))
+        has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE.search(text))
         groups = _groups(text, nums)
         for g in groups:
-            _classify(text, g, has_seize, plain)
+            _classify(text, g, has_seize, plain, low)
         # bare numbers in comparisons and lists take the class of the group before them
         for i, g in enumerate(groups):
             if g.cat or i == 0:
@@ -547,3 +761,9 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
         if year is not None:
             fixed[id(f)] = replace(f, ref_year=year)
     return [fixed.get(id(f), f) for f in facts]
+
+
+_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED)
+KEYWORDS = _keywords(rule_gates())
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
+rules: a sentence holding none of them cannot give an enforcement fact."""
