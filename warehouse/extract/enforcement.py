@@ -14,14 +14,22 @@ import re
 from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern, required_words
 from .numbers import MONTHS, Num, find_numbers, format_value
+from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
 
+# "a total of 45", "more than 1200": optional between a verb and its number
+_APPROX = rf"(?:{alt(APPROXIMATORS)}\s*)?"
+
+# up to 4 modifiers between a number and its noun: not a function word, a determiner ("In 2004 the
+# conviction rate") or a unit of time ("two years imprisonment" is a penalty, not two convictions)
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
-             r"during|after|before|against|into|under|over|through|when|where|while|as|across)\b)"
+             r"during|after|before|against|into|under|over|through|when|where|while|as|across|the|a|an|this|these|those|its|their|"
+             r"his|her|our|years?|months?|days?|weeks?|hours?|percent)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
     # plural nouns: a count of one is "one website" or "a site", and "cooperation" holds "operation"
     ("websites_closed", r"(?:web\s*sites|sites|portals|web\s*pages|domains)\b"),
     ("raids", r"(?:raids?|operations|inspections?|searches)\b"),
+    ("raid_actions", r"(?:checks|spot[\s-]checks|sweeps|crackdowns)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
     ("indictments", r"(?:indictments?|prosecutions?)\b"),
@@ -35,37 +43,64 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
 _NOUNS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
 _STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
                         r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
-                        r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police)\b", re.I)
+                        r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police|arrests?|"
+                        r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b", re.I)
 
-_PLURAL_GOODS = re.compile(r"^\s+(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
+_PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
 _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
+# "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
+# "seized equipment from six operators"
+_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
+                                  r"[\w.,'-]+\s+){0,8}?$", re.I)
+# "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
+_SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|confiscated|impounded|intercepted|netted)\b", re.I)
+_WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
+                             r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
 _CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
 _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
-_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
-_TO_COURT_VERB_BEFORE = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|brought)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+# the verb or its noun ("resulting in the filing of 25 cases") right before the number
+_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
+                               rf"(?:filing|opening|initiation|registration|institution)\s+of)\s+{_APPROX}$", re.I)
+_TO_COURT_VERB_BEFORE = re.compile(rf"\b(?:sent|referred|submitted|forwarded|transferred|brought|(?:referral|transfer|submission)\s+of)\s+{_APPROX}$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
-_RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
-_CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
+_RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$", re.I)
+# "launched 37 300 checks": checks, sweeps and crackdowns are raids only as what was carried out
+_RAID_LAUNCH_BEFORE = re.compile(rf"\b(?:conducted|carried\s+out|launched|performed|undertook|undertaken|staged|mounted|made|organi[sz]ed)\s+{_APPROX}$", re.I)
+# "shut down or fined 74 assembly operations": businesses closed, not raids made
+_SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|licensed|registered)(?:\s+down)?(?:\s+or\s+\w+(?:\s+down)?)?\s+{_APPROX}$", re.I)
+_CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of)\s*$", re.I)
+# "two counterfeit software resellers were sentenced": a plural noun of agents, then the verdict
+_AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|ors|ists|ants|ents|ees|men|people)\s+"
+                               r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|found\s+guilty)\b")
 _VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
-_STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
-_COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from", re.I)
+# what a law provides or might provide, next to a sum: not a fine imposed
+_STATUTORY = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable to", "subject to", "face", "faces", "facing")), re.I)
+# a sentence about penalties in a law: a sum in it is a fine only next to a verb of imposing or collecting
+_LAW_PENALTY = re.compile(r"\b(?:increas\w*|rais(?:e|es|ed|ing)|strengthen\w*|amend\w*|introduc\w*|establish\w*|provid\w*|stipulat\w*|"
+                          r"prescrib\w*|set|sets|doubl\w*|tripl\w*)\b[^.;]{0,80}?\bpenalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:for|of|include|including|range|ranging)\b"
+                          r"|\bpunishable\b|\bliable\s+to\b|\bsubject\s+to\s+(?:a\s+)?(?:fine|penalt|imprisonment)", re.I)
+_FINE_OUTCOME = re.compile(r"\b(?:imposed|collected|levied|paid|assessed|handed\s+down|issued|totall?(?:ed|ing)|amount(?:ed|ing)|fined|recovered|ordered)\b", re.I)
+_COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from|\bthan\s+(?:in|during|for)\b", re.I)
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
-_COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
+_COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b"
+                      r"|(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!rather\s)\bthan\b|\bfrom\b", re.I)   # "more than": an approximator
 _YEAR_LIST_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|during|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _TO_GAP = re.compile(r"^[\s,]*(?:[A-Za-z-]+\s+){0,3}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
+_LIST_ITEM_GAP = re.compile(r"(?:\s+[A-Za-z][\w'-]*){0,4}?[\s,;]*(?:(?:and|or)\s+)?$")   # " DVDs, " / " CDs and "
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
 _REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
 _DATE_CTX = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _DATE_AFTER = re.compile(rf"^\s*(?:,\s*\d{{4}}|(?:st|nd|rd|th)\b|\s(?:{MONTHS})\b)", re.I)
-_YEAR_AFTER = re.compile(rf"^[^;]{{0,80}}?\b(?:in|during|for|of|since)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
+_YEAR_AFTER = re.compile(rf"^[^;]{{0,100}}?\b(?:in|during|for|of|since)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
+_DURATION_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|percentage)", re.I)
 
 _SINGLE_CONVICTION = re.compile(
@@ -75,6 +110,31 @@ _SINGLE_CONVICTION = re.compile(
 _SINGLE_INITIATED = re.compile(
     r"\bcharges\s+(?:have|had)?\s*(?:been\s+|were\s+|was\s+)?(?:pressed|filed|brought)\s+against\s+(?:this|the|a|one|that)\b"
     r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)", re.I)
+
+# No outcome at all, reported as the outcome of a period: "there have been no convictions under the
+# new law", "not a single conviction was recorded in 2008", "not aware of any successful
+# prosecutions in 2012" give 0 (not "no convictions are possible without a complaint", "few if
+# any cases", "no action", nor a raid on one place: only aggregate criminal outcomes).
+_ZERO_MODS = r"(?:(?:criminal|ipr|copyright|piracy|trademark|further|new|such|final|actual|\w+-related)\s+){0,3}"
+_ZERO_NOUN = (r"(?P<noun>convictions?|guilty\s+verdicts?|successful\s+(?:criminal\s+)?prosecutions?|prosecutions?|indictments?"
+              r"|criminal\s+(?:cases?|investigations?|proceedings?))\b")
+_ZERO_RULES = tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I) for rx in (
+    r"\bthere\s+(?:(?:have|has|had)\s+(?:yet\s+to\s+be\s+(?:any|a\s+single)|(?:so\s+far\s+|still\s+|since\s+)?been\s+"
+    r"(?:no|not\s+(?:a\s+single|one|any)))|(?:were|was)\s+no)\s+{N}",
+    r"\b(?:no|not\s+(?:a\s+)?single|not\s+one)\s+{N}[^.;]{0,60}?\b(?:(?:have|has|had)\s+(?:yet\s+)?been|were|was)\s+"
+    r"(?:(?:so\s+far|ever|yet)\s+)?(?:recorded|obtained|secured|handed\s+down|achieved|initiated|opened|filed|reported|registered|won|issued|brought)\b",
+    r"\b(?:resulted|ended|culminated)\s+in\s+no\s+{N}",
+    r"\b(?:produced|yielded)\s+no\s+{N}",
+    r"\bnot\s+aware\s+of\s+any\s+{N}",
+    r"\b(?:has|have|had)\s+(?:yet\s+to\s+(?:see|secure|obtain|record|achieve|win)|not\s+(?:yet\s+)?"
+    r"(?:secured|obtained|recorded|achieved|won|seen))\s+(?:a\s+single|any)\s+{N}",
+))
+_ZERO_FEATURES = (("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
+                  ("successful", "criminal_convictions", "cases"), ("prosecution", "criminal_cases_to_court", None),
+                  ("indictment", "criminal_cases_to_court", None), ("criminal", "criminal_cases_initiated", None))
+_ZERO_SPECIFIC = re.compile(r"\s+(?:against|of)\s+(?:the|this|that|its|his|her|their)\b", re.I)   # one matter, not a period
+_ZERO_YEAR = re.compile(r"[^;]{0,80}?\b(?:in|during|for)\s+((?:19[5-9]|20[0-4])\d)\b", re.I)
+_NEG_BEFORE = re.compile(alt(NEGATIONS) + r"[^.;,]{0,25}$", re.I)
 
 
 
@@ -93,6 +153,13 @@ _ANY_CAT_LOW = re.compile(lowered_pattern(
 _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
 _STOP_NOUN_LOW = _low(_STOP_NOUN)
+# a bare year is a count only as "1971 IPR-related raids were conducted": at most two modifiers, a
+# noun in lower case, and no preposition or date word before it ("In 2004 the ...", "in late 2007
+# conducted raids", "of 2008 launched inspections")
+_YEAR_COUNT = re.compile(_NOUN_GAP.replace("{0,4}?", "{0,2}?")
+                         + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")")
+_YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
+                                    rf"year|the|before|after|as\s+of|{MONTHS})[\s,-]*$", re.I)
 _NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
 _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)"
@@ -162,7 +229,7 @@ def _last_word(before: str) -> str:
 
 
 class _Group:
-    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared")
+    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared", "conf")
 
     def __init__(self, nums: list[Num]):
         self.nums = nums
@@ -170,6 +237,7 @@ class _Group:
         self.end = nums[-1].end
         self.cat = None
         self.unit = None
+        self.conf = 0.85
         self.year = None
         self.compared = False
 
@@ -185,15 +253,16 @@ def _candidates(text: str, low: str | None) -> list[Num]:
         if _PERCENT_AFTER.match(after) or ((last in _REF_WORDS or before.endswith(("#", "\u00a7", "$", "# ", "\u00a7 ")))
                                            and not n.currency):
             continue
-        if last in _MONTH_WORDS or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
+        if (last in _MONTH_WORDS and not n.is_word) or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
             continue
         if n.hi is not None and not n.currency:
             continue  # ranges ("3-6 years") are not counts
+        if _DURATION_AFTER.match(after):
+            continue  # "nine months", "two-year"
         if n.year_like:
-            if low is not None:
-                if not _ANY_COUNT_CAT_LOW.match(low[n.end:n.end + 40]):
-                    continue
-            elif not any(rx.match(after) for name, rx in _NOUNS if name != "goods"):
+            if low is not None and not _ANY_COUNT_CAT_LOW.match(low[n.end:n.end + 40]):
+                continue
+            if not _YEAR_COUNT.match(after) or _YEAR_NOT_COUNT_BEFORE.search(before):
                 continue
         if n.value <= 0:
             continue
@@ -295,10 +364,11 @@ class Rule:
     Whens of which any one must hold. `gate` names what lets a sentence through to the rule (see
     rule_gates): "noun" (the words of its noun class), the index of a clause, or None for the
     most selective of them by _cost."""
-    __slots__ = ("feature", "unit", "all", "note", "gate")
+    __slots__ = ("feature", "unit", "all", "note", "gate", "confidence")
 
-    def __init__(self, feature: str, unit: str | None = None, all: tuple = (), note: str = "", gate=None):
-        self.feature, self.unit, self.note, self.gate = feature, unit, note, gate
+    def __init__(self, feature: str, unit: str | None = None, all: tuple = (), note: str = "", gate=None,
+                 confidence: float = 0.85):
+        self.feature, self.unit, self.note, self.gate, self.confidence = feature, unit, note, gate, confidence
         self.all = tuple(c if isinstance(c, tuple) else (c,) for c in all)
 
     def holds(self, v: "_View") -> bool:
@@ -312,9 +382,9 @@ class Rule:
 
 
 
-_SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
-                 r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
-                 r"\s+(?:to\s+|at\s+|from\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
+_SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,70}?\b"
+                 r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered|ranged)"
+                 rf"\s+(?:to\s+|at\s+|from\s+)?{_APPROX}$")
 # "the number of raids rose to 1,500": the class is named before the number
 _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, np in (
     ("raids", r"raids?|inspections"),
@@ -323,10 +393,10 @@ _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for featur
     ("criminal_cases_initiated", r"criminal\s+cases"),
     ("administrative_cases", r"administrative\s+cases"),
     ("websites_closed", r"websites?\s+(?:closed|shut\s+down|blocked)"),
+    ("fines", r"fines"),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
 )}
-_INDICTMENTS_IN_BEFORE = re.compile(r"\bindictments?\s+(?:\w+\s+){0,3}?in\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
-_CONVICTIONS_IN_BEFORE = re.compile(r"\b(?:convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){0,3}?in\s+"
-                                    r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+_INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 _GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs": not a name ("Windows")
 
 # noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
@@ -334,7 +404,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     # a sum of money: a seizure's value or fines (not what a law provides)
     "money": (
         Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE))),
-        Rule("fines", None, ((When("clause80", _FINE), When("before40", _FINE)), When("statute", _STATUTORY, neg=True))),
+        Rule("fines", None, ((When("clause80", _FINE), When("before40", _FINE)), When("statute", _STATUTORY, neg=True),
+                             (When("sentence", _LAW_PENALTY, neg=True), When("around", _FINE_OUTCOME)))),
     ),
     # "police raided 76 optical disc factories": the verb names the class before any noun does
     "raided": (
@@ -343,7 +414,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
     ),
-    "raids": (Rule("raids"),),
+    "raids": (Rule("raids", None, (When("before", _SHUT_BEFORE, neg=True),), gate="noun"),),
+    "raid_actions": (Rule("raids", None, (When("before", _RAID_LAUNCH_BEFORE),)),),
     "administrative_cases": (Rule("administrative_cases"),),
     "convictions_noun": (
         Rule("criminal_convictions", "persons", (When("np", _PRISON),)),
@@ -377,14 +449,20 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("seizures", "goods", (When("sentence", _SEIZE), When("goods", _GOODS_CASE, "match"))),
     ),
     "plural_goods": (
-        Rule("seizures", "items", (When("sentence", _SEIZE), When("plural", _SEIZE))),
+        Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),)),
     ),
     "bare": (
         Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
         Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"),)),
         Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
              "... and three resulted in convictions"),
-        *(Rule(feature, None, (When("before", rx),)) for feature, rx in _SUBJECTS.items()),
+        Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),)),
+        *(Rule(feature, None, (When("before100", rx),)) for feature, rx in _SUBJECTS.items()),
+        # "seizing goods worth more than 500 million", "seized over 17 million of illicit goods",
+        # "the confiscation of 125 000 worth of pirated materials": a value whose currency sign
+        # was stripped (unit unknown)
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE)), confidence=0.5),
+        Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.5),
     ),
 }
 # stages after the money and raid-verb stages: a noun class ends the classification when its regex
@@ -394,12 +472,16 @@ _NUMBER_RULES = tuple(r for rules in _RULES.values() for r in rules)
 
 
 def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
-    """name -> (gate words, the regexes one of which every firing of the rule matches): for each
-    rule of the table, the most selective word set of its noun class or of one of its positive
-    conditions (every firing holds one of those words); for the single-event and zero rules, the
-    most selective of their own regex."""
+    """name -> (gate words, the regexes one of which every firing of the rule matches).
+
+    A rule fires only where its noun class and each of its positive conditions match, so the
+    word sets of any of them (gate_options) are a valid gate (a Rule's `gate` may name the one
+    to use). Of the valid gates the choice is a greedy cover: rules with fewer choices first,
+    each taking the set that adds the least to the words already taken (by _cost), so that the
+    union, the pipeline's KEYWORDS, stays small. Single-event and zero rules choose among the
+    word sets of their own regex the same way."""
     nouns = dict(_NOUNS)
-    out = {}
+    choices: dict[str, list[tuple[frozenset[str], tuple[re.Pattern, ...]]]] = {}
     for name, rules in _RULES.items():
         for i, rule in enumerate(rules):
             options = []
@@ -411,15 +493,22 @@ def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
                 per = [gate_options(c.rx) for c in clause]
                 if all(per):
                     options.append((frozenset().union(*(_best(o) for o in per)), tuple(c.rx for c in clause)))
-            best = _best([w for w, _ in options])
-            if best is None:
+                    if len(clause) == 1:
+                        options += [(w, (clause[0].rx,)) for w in per[0]]
+            if not options:
                 raise ValueError(f"enforcement rule {name}[{i}] ({rule.feature}) has no gate words")
-            out[f"{name}[{i}] {rule.feature}"] = next((w, rxs) for w, rxs in options if w == best)
-    for rx in _EVENT_RULES:
-        best = _best(gate_options(rx))
-        if best is None:
+            choices[f"{name}[{i}] {rule.feature}"] = options
+    for k, rx in enumerate(_EVENT_RULES):
+        options = [(w, (rx,)) for w in gate_options(rx)]
+        if not options:
             raise ValueError(f"event rule {rx.pattern[:40]} has no gate words")
-        out[f"event {rx.pattern[:30]}"] = (best, (rx,))
+        choices[f"event[{k}] {rx.pattern[:30]}"] = options
+    taken: set[str] = set()
+    out = {}
+    for key in sorted(choices, key=lambda key: (len(choices[key]), min(_cost(w) for w, _ in choices[key]))):
+        words, rxs = min(choices[key], key=lambda o: (_cost(o[0] - taken), _cost(o[0])))
+        taken |= words
+        out[key] = (words, rxs)
     return out
 
 
@@ -433,11 +522,11 @@ class _View:
     """The windows of text around one group that the conditions read (built lazily), in the
     text's case and lower-cased (gate words are looked up in the latter)."""
     __slots__ = ("text", "low", "g", "after", "before", "low_after", "low_before", "np_end", "cut",
-                 "cache", "low_cache", "plural_end", "goods_span")
+                 "cache", "low_cache", "goods_span")
 
     def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group"):
         self.text, self.low, self.g = text, low, g
-        a, b = max(0, g.start - 60), g.end + 160
+        a, b = max(0, g.start - 100), g.end + 160
         self.after = text[g.end:b]
         self.before = text[a:g.start]
         if ascii_low:     # the same offsets
@@ -446,7 +535,6 @@ class _View:
             self.low_after, self.low_before = self.after.lower(), self.before.lower()
         self.np_end = 0
         self.cut = False
-        self.plural_end = 0
         self.goods_span = (0, 0)
         self.cache: dict = {}
         self.low_cache: dict = {}
@@ -474,6 +562,8 @@ class _View:
 
     def _window(self, where: str, after: str, before: str) -> str:
         if where == "before":
+            return before[-60:]
+        if where == "before100":
             return before
         if where == "before40":
             return before[-40:]
@@ -485,11 +575,11 @@ class _View:
             return before[-60:] + after[:self.np_end]
         if where == "goods":
             return after[self.goods_span[0]:self.goods_span[1]]
-        if where == "plural":
-            return before[-80:] + after[:self.plural_end + 60]
-        if where in ("clause80", "statute"):
+        if where in ("clause80", "statute", "around"):
             clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-            return clause[:80] if where == "clause80" else before[-60:] + " " + clause[:60]
+            if where == "clause80":
+                return clause[:80]
+            return before[-60:] + " " + clause[:60 if where == "statute" else 80]
         pred = after[self.np_end:self.np_end + 100]
         if self.cut:
             pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]
@@ -520,7 +610,7 @@ def _apply(name: str, v: _View) -> bool:
     """Try the rules of one class; True when one holds (g.cat and g.unit set)."""
     for rule in _RULES[name]:
         if rule.holds(v):
-            v.g.cat, v.g.unit = rule.feature, rule.unit
+            v.g.cat, v.g.unit, v.g.conf = rule.feature, rule.unit, rule.confidence
             return True
     return False
 
@@ -557,7 +647,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
     if sentence_has_seize:
         m = _PLURAL_GOODS.match(v.after)
         if m:
-            v.plural_end = m.end()
+            v.reset(m.end(), False)
             if _apply("plural_goods", v):
                 return
     v.reset(0, False)
@@ -565,6 +655,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
 
 
 def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
+    """The year named right after the group ("... in 2006"), before the next classified group."""
     stop = nxt.start if nxt else len(text)
     seg = text[g.end:stop]
     seg = _YEAR_SEG_END.split(seg, maxsplit=1)[0]
@@ -604,22 +695,22 @@ def extract(s: Sentence, ctx) -> list:
             # "from 4,088 in 2007 to 3,000 in 2008": the second figure of a from ... to change
             from_to = _TO_GAP.match(gap) is not None and _FROM_BEFORE.search(text[max(0, prev.start - 30):prev.start]) is not None
             if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap) or from_to or _YEAR_LIST_GAP.match(gap):
-                g.cat = prev.cat
+                g.cat, g.conf = prev.cat, prev.conf
                 g.compared = bool(_COMPARE.search(gap)) or prev.compared or from_to
                 if not money_now:
                     g.unit = prev.unit
         # years: "... in 2006" after the group, else the only year left in the sentence
         attached = set()
         for i, g in enumerate(groups):
-            g.year = _year(text, g, groups[i + 1] if i + 1 < len(groups) else None) if g.cat else None
+            g.year = _year(text, g, next((x for x in groups[i + 1:] if x.cat), None)) if g.cat else None
             if g.year:
                 attached.add(g.year)
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
-        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)
-                             and not _SINCE_BEFORE.search(text, max(0, a - 12), a)} - attached)
+        free = [(y, a) for y, a, b in sentence_years if y not in attached and not any(a < e and b > st for st, e in own)
+                and not _SINCE_BEFORE.search(text, max(0, a - 12), a)]
         compared_at = _COMPARED_WORDS.search(text) if plain is None or (
-            "compared" in plain or "versus" in plain or "from" in plain) else None
+            "compared" in plain or "versus" in plain or "from" in plain or "than" in plain) else None
         first_dated = next((x for x in groups if x.year), None)
         for i, g in enumerate(groups):
             if g.year is None and g.cat:
@@ -628,12 +719,28 @@ def extract(s: Sentence, ctx) -> list:
                     g.year = groups[i - 1].year
                     continue
                 after_compare = compared_at is not None and compared_at.start() < g.start
+                # a year after the comparison word is the comparison's ("538 cases by mid 2007,
+                # more than in all of 2006"); of the rest, those in the figure's own clause
+                # ("in 1998; in 2011 the office performed 24 inspections") come first
+                cands = free if compared_at is None else [(y, a) for y, a in free if a < compared_at.start()]
+                lo = text.rfind(";", 0, g.start) + 1
+                hi = text.find(";", g.end)
+                hi = len(text) if hi == -1 else hi
+                free_years = sorted({y for y, a in cands if lo <= a < hi} or {y for y, a in cands})
                 if len(free_years) == 1 and not after_compare:
                     g.year = free_years[0]
                 elif not free_years and attached and not after_compare:
                     # "Of the 658 cases initiated in 2007, 447 were sent to court"
                     if first_dated is not None and first_dated.start < g.start:
                         g.year = first_dated.year
+        # "seized 1.2 million DVDs, 300,000 CDs and 45,000 books in 2007": the year after a list
+        # is the year of each of its items
+        for i in range(len(groups) - 2, -1, -1):
+            g, nxt = groups[i], groups[i + 1]
+            if g.cat and g.year is None and nxt.cat == g.cat and nxt.year:
+                gap = text[g.end:nxt.start]
+                if _LIST_ITEM_GAP.match(gap) and not _COMPARE.search(gap):
+                    g.year = nxt.year
         if any(g.cat for g in groups):
             groups = _here(s, ctx, groups)
         for g in groups:
@@ -647,26 +754,48 @@ def extract(s: Sentence, ctx) -> list:
                 else:
                     q = qual(unit=g.unit)
                 facts.append(fact(s, g.cat, format_value(n.value), q, g.year,
-                                  "enforcement.compared" if g.compared else "enforcement.numbers", 0.85,
+                                  "enforcement.compared" if g.compared else "enforcement.numbers", g.conf,
                                   unit=n.currency or g.unit))
-    # single events without a number: "a prosecution ... resulted in a conviction", "charges were pressed"
-    m = _SINGLE_CONVICTION.search(text) if ("convict" in low or "prosecut" in low) and (
-        plain is None or "successfully" in plain or ("conviction" in plain and ("resulted" in plain or "ended" in plain))) else None
-    if m:
-        facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
-    m = _SINGLE_INITIATED.search(text) if ("charges" in low or "criminal" in low) and (
-        plain is None or ("charges" in plain and "against" in plain)
-        or ("criminal" in plain and ("opened" in plain or "initiated" in plain or "filed" in plain
-                                     or "launched" in plain))) else None
-    if m:
-        facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
+    # events without a number: one ("a prosecution ... resulted in a conviction", "charges were
+    # pressed against this site") or none ("there have been no convictions under the new law")
+    hypothetical = None
+    for rx, gate in _EVENT_GATES:
+        if not _gate(gate, low):
+            continue
+        m = rx.search(text)
+        if m is None:
+            continue
+        if hypothetical is None:
+            hypothetical = bool(_HYPOTHETICAL.match(text) or text.rstrip().endswith("?"))
+        if hypothetical or _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if rx is _SINGLE_CONVICTION or rx is _SINGLE_INITIATED:
+            if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):   # "no criminal charges were brought"
+                continue
+            if rx is _SINGLE_CONVICTION:
+                facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
+            else:
+                facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
+            continue
+        if _ZERO_SPECIFIC.match(text, m.end()):
+            continue
+        noun = m.group("noun").lower()
+        feature, unit = next((f, u) for key, f, u in _ZERO_FEATURES if key in noun)
+        y = _ZERO_YEAR.match(text, m.end())
+        facts.append(fact(s, feature, "0", qual(unit=unit), int(y.group(1)) if y else None, "enforcement.zero", 0.7, unit=unit))
     return facts
 
 
 _REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworldwide\b|\bglobally\b|\bregion-wide\b", re.I)
-_AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies)\b")
-_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|will|shall|plans?|planned|pledged|promised|intends?|aims?|expects?|hopes?)"
+_AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies"
+                              r"|Police|Customs|Courts?)\b")
+_US_ENFORCER_AFTER = re.compile(r"\s+(?:Customs|customs|CBP|Immigration\s+and\s+Customs|ICE|police|Department\s+of\s+Justice|DOJ|FBI)\b")
+# "joint operations with Malaysian customs", "between Guangdong and Hong Kong customs officials": a
+# partner of the country's own action, not the actor
+_PARTNER_BEFORE = re.compile(r"\b(?:with|between)\b[^.;]{0,50}$", re.I)
+_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|had\s+(?:the|it|they|police|authorities|customs|courts?|prosecutors?))\b", re.I)
+# a figure under a modal or an intention is not a reported outcome ("May 2008" is a month)
+_MODAL_BEFORE = re.compile(r"(?:" + alt(tuple(w for w in MODALS + INTENTIONS if w != "may")) + r"|\bmay(?!\s+\d))"
                            r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
 
@@ -682,8 +811,11 @@ def _here(s: Sentence, ctx, groups: list) -> list:
         return []
     doc = getattr(ctx, "country_iso3", None)
     mentions = s.countries() if doc else ()
+    # the United States, often named as the reporter ("U.S. industry"), only as an actor ("U.S. Customs")
     marked = [(iso, a) for iso, a, b in mentions
-              if iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or _AUTHORITY_AFTER.match(text, b))]
+              if (iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or text[max(0, a - 7):a].lower() == "unlike "))
+              or ((_AUTHORITY_AFTER if iso != "USA" else _US_ENFORCER_AFTER).match(text, b)
+                  and not _PARTNER_BEFORE.search(text, max(0, a - 60), a))]
     if not marked:
         return groups
     only_foreign = not any(iso == doc for iso, _, _ in mentions)
@@ -763,7 +895,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     return [fixed.get(id(f), f) for f in facts]
 
 
-_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED)
+_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES)
+_EVENT_GATES = tuple((rx, _best(gate_options(rx))) for rx in _EVENT_RULES)   # as in rule_gates
 KEYWORDS = _keywords(rule_gates())
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
 rules: a sentence holding none of them cannot give an enforcement fact."""
