@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern, required_words
-from .numbers import MONTHS, Num, find_numbers, format_value
+from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, Num, find_numbers, format_value
 from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
 
 # "a total of 45", "more than 1200": optional between a verb and its number
@@ -63,7 +64,7 @@ _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|pass
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 # the verb or its noun ("resulting in the filing of 25 cases") right before the number
 _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
-                               rf"(?:filing|opening|initiation|registration|institution)\s+of)\s+{_APPROX}$", re.I)
+                               rf"(?:filing|opening|initiation)\s+of)\s+{_APPROX}$", re.I)
 _TO_COURT_VERB_BEFORE = re.compile(rf"\b(?:sent|referred|submitted|forwarded|transferred|brought|(?:referral|transfer|submission)\s+of)\s+{_APPROX}$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
@@ -146,6 +147,83 @@ def _low(rx: re.Pattern) -> re.Pattern:
     return re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)
 
 
+class _Fast:
+    """rx.search for lower-cased ASCII text, fast: the pattern lower-cased and compiled without re.I,
+    and a leading word boundary (which stops the engine from skipping ahead to the first literal
+    character) tested on each hit instead. Only where every match starts with a word character,
+    so that the boundary means "no word character before it"."""
+    __slots__ = ("rx", "bound")
+
+    def __init__(self, rx: re.Pattern, bound: bool):
+        self.rx, self.bound = rx, bound
+
+    def search(self, low: str):
+        rx = self.rx
+        m = rx.search(low)
+        if not self.bound:
+            return m
+        while m is not None:
+            p = m.start()
+            if p == 0 or not (low[p - 1].isalnum() or low[p - 1] == "_"):
+                return m
+            m = rx.search(low, p + 1)
+        return None
+
+
+def _fast(rx: re.Pattern) -> _Fast | None:
+    """The _Fast form of a re.I regex (None where it cannot be built)."""
+    from re import _constants as c, _parser as sre_parse
+
+    def starts_with_word_char(items) -> bool:
+        if not items:
+            return False
+        op, av = items[0]
+        if op is c.LITERAL:
+            return chr(av).isalnum()
+        if op is c.SUBPATTERN:
+            return starts_with_word_char(list(av[-1].data))
+        if op is c.BRANCH:
+            return all(starts_with_word_char(list(alt.data)) for alt in av[1])
+        return False
+
+    if not rx.flags & re.I:
+        return None
+    try:
+        pattern = lowered_pattern(rx.pattern)
+        flags = rx.flags & ~re.I
+        alts = _top_alternatives(pattern)
+        bound = all(a.startswith("\\b") and starts_with_word_char(list(sre_parse.parse(a[2:], flags).data)) for a in alts)
+        return _Fast(re.compile("|".join(a[2:] for a in alts) if bound else pattern, flags), bound)
+    except (ValueError, re.error):
+        return None
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level '|' (outside groups and classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
 # On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _NOUNS
 # regex can match only where the union of all of them matches, so one union test rules them out.
 _ANY_CAT_LOW = re.compile(lowered_pattern(
@@ -211,6 +289,30 @@ def _gate(words, low: str) -> bool:
 
 
 _NUMBER_WORD_GATE = required_words(_NUMBER_WORD)
+_NUMBER_WORD_FAST = _fast(re.compile(_NUMBER_WORD.pattern, re.I))
+_DIGITS = "0123456789"
+_CURRENCY_WORDS = frozenset(w.rstrip(".") for w in CURRENCY_BEFORE) | {"us"}
+_AMOUNT_AFTER = re.compile(r"\s?(?:million|mln|billion|bn|thousand|" + "|".join(sorted(map(re.escape, CURRENCY_AFTER), key=len, reverse=True)) + r")\b")
+
+
+def _may_have_count(text: str, low: str, plain: str | None) -> bool:
+    """Whether the sentence may hold a count: a digit outside its 4-digit years, a year followed by a
+    count noun ("1971 IPR-related raids"), or a number word (a cheap superset of _candidates)."""
+    if _has_digit(text):
+        years = _years(text)
+        if sum(map(text.count, _DIGITS)) != 4 * len(years):
+            return True
+        if plain is None:
+            return True
+        for _, a, b in years:   # a year that is a count, or an amount ("USD 2000", "2000 euros", "2008 million")
+            if _ANY_COUNT_CAT_LOW.match(low[b:b + 40]) or _AMOUNT_AFTER.match(low, b) or \
+                    _last_word(low[max(0, a - 12):a]) in _CURRENCY_WORDS:
+                return True
+    if not _gate(_NUMBER_WORD_GATE, low):
+        return False
+    if plain is not None:
+        return _NUMBER_WORD_FAST.search(plain) is not None
+    return _NUMBER_WORD.search(low) is not None
 _SEIZE_GATE = required_words(_SEIZE)
 
 
@@ -313,14 +415,20 @@ def gate_options(rx: re.Pattern) -> list[frozenset[str]]:
             if op is c.SUBPATTERN:
                 opts.extend(seq(av[-1].data))
             elif op is c.BRANCH:
-                alts = [seq(alt.data) for alt in av[1]]
-                if all(alts):
-                    opts.append(frozenset().union(*(min(a, key=_cost) for a in alts)))
+                alts = [sorted(set(seq(alt.data)), key=_order) for alt in av[1]]
+                if all(alts):   # one option of each alternative: the cheapest, the next, ...
+                    for k in range(3):
+                        opts.append(frozenset().union(*(a[min(k, len(a) - 1)] for a in alts)))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
                 opts.extend(seq(av[2].data))
         return opts
 
-    return seq(sre_parse.parse(rx.pattern, rx.flags).data)
+    return sorted(set(seq(sre_parse.parse(rx.pattern, rx.flags).data)), key=_order)
+
+
+def _order(words: frozenset[str]) -> tuple:
+    """_cost, then the words themselves: the same order in every run (sets iterate by hash)."""
+    return _cost(words), sorted(words)
 
 
 def _cost(words: frozenset[str]) -> float:
@@ -331,32 +439,35 @@ def _cost(words: frozenset[str]) -> float:
 
 def _best(options) -> frozenset[str] | None:
     options = [w for w in options if w]
-    return min(options, key=_cost) if options else None
+    return min(options, key=_order) if options else None
 
 
 class When:
     """One condition: `rx` searched (or matched, with how='match') in the window `where`; with
     `neg`, the condition is that it does not. A searched regex is run only where its window
     holds one of its gate words (the most selective set of gate_options: every match holds one)."""
-    __slots__ = ("where", "rx", "how", "neg", "gate")
+    __slots__ = ("where", "rx", "how", "neg", "gate", "fast")
 
     def __init__(self, where: str, rx: re.Pattern, how: str = "search", neg: bool = False):
         self.where, self.rx, self.how, self.neg = where, rx, how, neg
         best = _best(gate_options(rx)) if how == "search" else None
-        self.gate = tuple(sorted(best, key=len, reverse=True)) if best else None
+        self.gate = tuple(sorted(best, key=lambda w: (-len(w), w))) if best else None
+        self.fast = _fast(rx) if how == "search" else None
 
     def holds(self, v: "_View") -> bool:
-        gate = self.gate
-        if gate is not None:
+        if self.how == "search":
             low = v.low_window(self.where)
-            for w in gate:
-                if w in low:
-                    break
-            else:
-                return self.neg
-        win = v.window(self.where)
-        found = (self.rx.search(win) if gate is not None or self.how == "search" else self.rx.match(win)) is not None
-        return found != self.neg
+            gate = self.gate
+            if gate is not None:
+                for w in gate:
+                    if w in low:
+                        break
+                else:
+                    return self.neg
+            if self.fast is not None and v.ascii:
+                return (self.fast.search(low) is not None) != self.neg
+            return (self.rx.search(v.window(self.where)) is not None) != self.neg
+        return (self.rx.match(v.window(self.where)) is not None) != self.neg
 
 
 class Rule:
@@ -364,11 +475,12 @@ class Rule:
     Whens of which any one must hold. `gate` names what lets a sentence through to the rule (see
     rule_gates): "noun" (the words of its noun class), the index of a clause, or None for the
     most selective of them by _cost."""
-    __slots__ = ("feature", "unit", "all", "note", "gate", "confidence")
+    __slots__ = ("feature", "unit", "all", "note", "gate", "confidence", "need")
 
     def __init__(self, feature: str, unit: str | None = None, all: tuple = (), note: str = "", gate=None,
                  confidence: float = 0.85):
         self.feature, self.unit, self.note, self.gate, self.confidence = feature, unit, note, gate, confidence
+        self.need = None     # set by _compile_needs: the words the sentence must hold (see _possible)
         self.all = tuple(c if isinstance(c, tuple) else (c,) for c in all)
 
     def holds(self, v: "_View") -> bool:
@@ -438,7 +550,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "persons": (
         Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
-                                                  When("pred", _RECEIVED_SENTENCES, "match")),)),
+                                                  When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
         Rule("criminal_cases_to_court", None, (When("before", _CHARGE_VERB_BEFORE),), "prosecutors indicted 870 suspects"),
         Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
     ),
@@ -471,45 +583,119 @@ _TERMINAL = frozenset(name for name, _ in _NOUNS) | {"money", "stop", "bare"}
 _NUMBER_RULES = tuple(r for rules in _RULES.values() for r in rules)
 
 
+# ---------------------------------------------------------------- which rules a sentence can fire
+#
+# Every match of a regex holds a word of each of its gate_options, so a rule can fire only in a
+# sentence that holds a word of each option of its noun class and, for each positive clause, of
+# each option of one of the clause's conditions. One Aho-Corasick pass over the lower-cased
+# sentence finds which of all these words it holds (a bit each); a rule's needs are bit masks.
+
+def _need_options(rx: re.Pattern) -> list[frozenset[str]]:
+    """The (at most two most selective) gate_options of rx whose words all have four letters or
+    more: shorter words ("to", "of") are in nearly every sentence and would only slow the scan."""
+    return [w for w in gate_options(rx) if w and min(map(len, w)) >= 4][:2]
+
+
+def _options_masks(rx: re.Pattern, bit: dict) -> tuple[int, ...]:
+    return tuple(sum(bit[w] for w in words) for words in _need_options(rx))
+
+
+def _compile_needs() -> tuple[dict[str, int], object]:
+    words = set()
+    nouns = dict(_NOUNS)
+    for rx in [*nouns.values(), *_EVENT_RULES] + [c.rx for rules in _RULES.values() for r in rules for cl in r.all for c in cl]:
+        for w in _need_options(rx):
+            words |= w
+    bit = {w: 1 << i for i, w in enumerate(sorted(words))}
+    for name, rules in _RULES.items():
+        noun = _options_masks(nouns[name], bit) if name in nouns else ()
+        for rule in rules:
+            clauses = []
+            for clause in rule.all:
+                if any(c.neg for c in clause):
+                    continue    # a negated condition holds without any word
+                clauses.append(tuple(_options_masks(c.rx, bit) for c in clause))
+            rule.need = (noun, tuple(clauses))
+    import ahocorasick
+    auto = ahocorasick.Automaton()
+    for w, b in bit.items():
+        auto.add_word(w, b)
+    auto.make_automaton()
+    return bit, auto
+
+
+def _present(low: str) -> int:
+    """The bits of the gate words the lower-cased sentence holds."""
+    mask = 0
+    for _, b in _AUTO.iter(low):
+        mask |= b
+    return mask
+
+
+def _possible(need, present: int) -> bool:
+    noun, clauses = need
+    for m in noun:
+        if not m & present:
+            return False
+    for clause in clauses:
+        for when in clause:
+            for m in when:
+                if not m & present:
+                    break
+            else:
+                break      # this condition may hold
+        else:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
 def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
     """name -> (gate words, the regexes one of which every firing of the rule matches).
 
-    A rule fires only where its noun class and each of its positive conditions match, so the
-    word sets of any of them (gate_options) are a valid gate (a Rule's `gate` may name the one
-    to use). Of the valid gates the choice is a greedy cover: rules with fewer choices first,
-    each taking the set that adds the least to the words already taken (by _cost), so that the
-    union, the pipeline's KEYWORDS, stays small. Single-event and zero rules choose among the
-    word sets of their own regex the same way."""
+    A rule fires only where its noun class and each of its positive conditions match, so any
+    word set of gate_options of its noun class, or one word set per condition of one of its
+    clauses, is a valid gate; a Rule's `gate` may restrict the choice ("noun", a clause index,
+    or a word the set must hold), as _EVENT_GATE does for the event rules. Of the valid gates
+    the choice is a greedy cover, then two passes of improvement: each rule takes the set that
+    adds the least (by _cost) to the words the others take, so that the union, the pipeline's
+    KEYWORDS, stays small."""
+    import itertools
     nouns = dict(_NOUNS)
     choices: dict[str, list[tuple[frozenset[str], tuple[re.Pattern, ...]]]] = {}
+
+    def keep(options, hint):
+        return [o for o in options if not isinstance(hint, str) or hint == "noun" or hint in o[0]]
+
     for name, rules in _RULES.items():
         for i, rule in enumerate(rules):
             options = []
-            if name in nouns and rule.gate in (None, "noun"):
-                options += [(w, (nouns[name],)) for w in gate_options(nouns[name])]
+            if name in nouns and rule.gate in (None, "noun") or isinstance(rule.gate, str) and rule.gate != "noun":
+                if name in nouns:
+                    options += [(w, (nouns[name],)) for w in gate_options(nouns[name])]
             for k, clause in enumerate(rule.all):
-                if any(c.neg for c in clause) or rule.gate not in (None, k):
+                if any(c.neg for c in clause) or rule.gate == "noun" or isinstance(rule.gate, int) and rule.gate != k:
                     continue
                 per = [gate_options(c.rx) for c in clause]
                 if all(per):
-                    options.append((frozenset().union(*(_best(o) for o in per)), tuple(c.rx for c in clause)))
-                    if len(clause) == 1:
-                        options += [(w, (clause[0].rx,)) for w in per[0]]
+                    options += [(frozenset().union(*combo), tuple(c.rx for c in clause))
+                                for combo in itertools.islice(itertools.product(*per), 64)]
+            options = keep(options, rule.gate)
             if not options:
                 raise ValueError(f"enforcement rule {name}[{i}] ({rule.feature}) has no gate words")
             choices[f"{name}[{i}] {rule.feature}"] = options
     for k, rx in enumerate(_EVENT_RULES):
-        options = [(w, (rx,)) for w in gate_options(rx)]
+        options = keep([(w, (rx,)) for w in gate_options(rx)], _EVENT_GATE.get(k))
         if not options:
             raise ValueError(f"event rule {rx.pattern[:40]} has no gate words")
         choices[f"event[{k}] {rx.pattern[:30]}"] = options
-    taken: set[str] = set()
-    out = {}
-    for key in sorted(choices, key=lambda key: (len(choices[key]), min(_cost(w) for w, _ in choices[key]))):
-        words, rxs = min(choices[key], key=lambda o: (_cost(o[0] - taken), _cost(o[0])))
-        taken |= words
-        out[key] = (words, rxs)
-    return out
+    order = sorted(choices, key=lambda key: (len(choices[key]), min(_order(w) for w, _ in choices[key]), key))
+    out: dict = {}
+    for _ in range(3):
+        for key in order:
+            taken = frozenset().union(*(w for other, (w, _) in out.items() if other != key))
+            out[key] = min(choices[key], key=lambda o: (_cost(o[0] - taken), -len(o[0] & taken), _order(o[0])))
+    return {key: out[key] for key in order}
 
 
 def _keywords(gates) -> tuple[str, ...]:
@@ -522,10 +708,10 @@ class _View:
     """The windows of text around one group that the conditions read (built lazily), in the
     text's case and lower-cased (gate words are looked up in the latter)."""
     __slots__ = ("text", "low", "g", "after", "before", "low_after", "low_before", "np_end", "cut",
-                 "cache", "low_cache", "goods_span")
+                 "cache", "low_cache", "goods_span", "ascii", "present")
 
-    def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group"):
-        self.text, self.low, self.g = text, low, g
+    def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group", present: int = -1):
+        self.text, self.low, self.g, self.ascii, self.present = text, low, g, ascii_low, present
         a, b = max(0, g.start - 100), g.end + 160
         self.after = text[g.end:b]
         self.before = text[a:g.start]
@@ -608,17 +794,19 @@ def _goods_unit(after: str, m: re.Match) -> str:
 
 def _apply(name: str, v: _View) -> bool:
     """Try the rules of one class; True when one holds (g.cat and g.unit set)."""
+    present = v.present
     for rule in _RULES[name]:
-        if rule.holds(v):
+        if _possible(rule.need, present) and rule.holds(v):
             v.g.cat, v.g.unit, v.g.conf = rule.feature, rule.unit, rule.confidence
             return True
     return False
 
 
-def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, low_any: str) -> None:
+def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, low_any: str, present: int = -1) -> None:
     """Set g.cat (and g.unit) from the table above. `low` is the lower-cased text when it is
-    ASCII (noun classes are then matched on it), else None; `low_any` the lower-cased text."""
-    v = _View(text, low_any, low is not None, g)
+    ASCII (noun classes are then matched on it), else None; `low_any` the lower-cased text;
+    `present` the bits of the gate words in the sentence (_present; -1: all)."""
+    v = _View(text, low_any, low is not None, g, present)
     if any(n.currency for n in g.nums):
         _apply("money", v)
         return
@@ -669,13 +857,15 @@ def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
     plain = low if text.isascii() else None     # lower-cased text with the same offsets
-    nums = _candidates(text, plain) if (_has_digit(text) or (_gate(_NUMBER_WORD_GATE, low) and _NUMBER_WORD.search(low))) else []
+    nums = _candidates(text, plain) if _may_have_count(text, low, plain) else []
     facts = []
+    present = None
     if nums:
+        present = _present(low)
         has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE.search(text))
         groups = _groups(text, nums)
         for g in groups:
-            _classify(text, g, has_seize, plain, low)
+            _classify(text, g, has_seize, plain, low, present)
         # bare numbers in comparisons and lists take the class of the group before them
         for i, g in enumerate(groups):
             if g.cat or i == 0:
@@ -759,10 +949,13 @@ def extract(s: Sentence, ctx) -> list:
     # events without a number: one ("a prosecution ... resulted in a conviction", "charges were
     # pressed against this site") or none ("there have been no convictions under the new law")
     hypothetical = None
-    for rx, gate in _EVENT_GATES:
-        if not _gate(gate, low):
+    events = _EVENT_GATES if _gate(_EVENT_WORDS, low) else ()
+    if events and present is None:
+        present = _present(low)
+    for rx, need, fast in events:
+        if not all(mk & present for mk in need):
             continue
-        m = rx.search(text)
+        m = fast.search(plain) if fast is not None and plain is not None else rx.search(text)
         if m is None:
             continue
         if hypothetical is None:
@@ -896,7 +1089,14 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
 
 
 _EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES)
-_EVENT_GATES = tuple((rx, _best(gate_options(rx))) for rx in _EVENT_RULES)   # as in rule_gates
+_EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
+# (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
+# words of any of them is passed over at once
+_BITS, _AUTO = _compile_needs()
+# (regex, the masks of its word options: the sentence must hold a word of each, its _Fast form)
+_EVENT_GATES = tuple((rx, _options_masks(rx, _BITS), _fast(rx)) for rx in _EVENT_RULES)
+# every event rule needs one of these (its gate for KEYWORDS): none in the sentence, no event
+_EVENT_WORDS = tuple(sorted(frozenset().union(*(w for k, (w, _) in rule_gates().items() if k.startswith("event"))), key=len))
 KEYWORDS = _keywords(rule_gates())
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
 rules: a sentence holding none of them cannot give an enforcement fact."""
