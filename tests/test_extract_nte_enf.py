@@ -187,6 +187,28 @@ def test_nte_and_iipa_phrasings(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # embassy-cable and IIPA phrasings of the same facts
+    ("Prosecutors secured convictions against 14 individuals in 2009.", {("criminal_convictions", "14", "unit=persons", 2009)}),
+    ("The courts sentenced a total of 30 people to prison in 2008.", {("criminal_convictions", "30", "unit=persons", 2008)}),
+    ("Prosecutors filed charges in 45 cases.", {("criminal_cases_to_court", "45", "", None)}),
+    ("The MVD registered 6,885 IPR crimes in 2008.", {("criminal_cases_initiated", "6885", "", 2008)}),
+    ("Police conducted raids on 45 markets in 2008.", {("raids", "45", "", 2008)}),
+    ("The courts ordered ISPs to disable access to 45 domains.", {("websites_closed", "45", "", None)}),
+    ("No one has been convicted under the new law.", {("criminal_convictions", "0", "unit=persons", None)}),
+    ("None of the cases has resulted in a conviction.", {("criminal_convictions", "0", "unit=cases", None)}),
+    ("The government reported that it had seized 3.5 million pirated discs in 2008 up from 2.1 million in 2007.",
+     {("seizures", "3500000", "unit=discs", 2008), ("seizures", "2100000", "unit=discs", 2007)}),
+    # look-alikes
+    ("Rights holders filed 300 civil cases in 2008.", set()),
+    ("Police arrested 87 people and detained 300 suspects.", set()),
+    ("Industry estimates that 300 pirate websites operate in the country.", set()),
+    ("There are over 200 shops selling pirated discs in the capital.", set()),
+])
+def test_cable_and_iipa_phrasings(text, expected):
+    assert got(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("This joint operation netted seizures of more than 290 000 counterfeit software discs worth more than 500 million.",
      {("seizures", "290000", "unit=discs", None, 0.85), ("seizures", "500000000", "", None, 0.5)}),
     ("The Customs Service claims that it seized pirated products valued at approximately 456 000 in 1995.",
@@ -330,4 +352,5 @@ def test_every_condition_match_passes_its_window_gate(label, cond):
 def test_keywords_are_derived_not_listed():
     assert set(enforcement.KEYWORDS) == set(enforcement._keywords(enforcement.rule_gates()))
     # every rule of the table has a gate (else the pipeline would have to send every sentence)
-    assert len(enforcement.rule_gates()) == sum(map(len, enforcement._RULES.values())) + len(enforcement._EVENT_RULES)
+    facts_rules = sum(1 for rules in enforcement._RULES.values() for r in rules if r.feature is not None)
+    assert len(enforcement.rule_gates()) == facts_rules + len(enforcement._EVENT_RULES)

@@ -34,7 +34,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
     ("indictments", r"(?:indictments?|prosecutions?)\b"),
-    ("cases", r"(?:cases?|investigations?|proceedings?)\b"),
+    ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
     ("goods", r"(?P<g>copies|discs?|disks?|CDs?|DVDs?|VCDs?|CD-Rs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
@@ -51,14 +51,15 @@ _PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|
 _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
 # "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
 # "seized equipment from six operators"
-_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
+_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
                                   r"[\w.,'-]+\s+){0,8}?$", re.I)
 # "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
 _SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|confiscated|impounded|intercepted|netted)\b", re.I)
 _WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
                              r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
-_CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
+_CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblock(?:ed|ing)\b|\bremoved\b|\bdisabl(?:e|ed|ing)\b"
+                    r"|\b(?:closure|shutdown|takedown|blocking|suspension)\s+of\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
 _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
@@ -74,7 +75,7 @@ _RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$",
 _RAID_LAUNCH_BEFORE = re.compile(rf"\b(?:conducted|carried\s+out|launched|performed|undertook|undertaken|staged|mounted|made|organi[sz]ed)\s+{_APPROX}$", re.I)
 # "shut down or fined 74 assembly operations": businesses closed, not raids made
 _SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|licensed|registered)(?:\s+down)?(?:\s+or\s+\w+(?:\s+down)?)?\s+{_APPROX}$", re.I)
-_CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of)\s*$", re.I)
+_CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of|convictions?\s+(?:against|of))\s+{_APPROX}$", re.I)
 # "two counterfeit software resellers were sentenced": a plural noun of agents, then the verdict
 _AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|ors|ists|ants|ents|ees|men|people)\s+"
                                r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|found\s+guilty)\b")
@@ -129,8 +130,15 @@ _ZERO_RULES = tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I)
     r"\bnot\s+aware\s+of\s+any\s+{N}",
     r"\b(?:has|have|had)\s+(?:yet\s+to\s+(?:see|secure|obtain|record|achieve|win)|not\s+(?:yet\s+)?"
     r"(?:secured|obtained|recorded|achieved|won|seen))\s+(?:a\s+single|any)\s+{N}",
+    # "none of the cases has resulted in a conviction"
+    r"\bnone\s+of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?:cases|prosecutions)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:yet\s+|ever\s+)?"
+    r"(?:resulted|ended)\s+in\s+(?:a\s+)?(?P<noun>convictions?|guilty\s+verdicts?)\b",
 ))
-_ZERO_FEATURES = (("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
+# "no one has been convicted under the law"
+_ZERO_RULES += (re.compile(r"\bno\s+one\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
+_ZERO_FEATURES = (("convicted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
+                  ("jailed", "criminal_convictions", "persons"), ("imprisoned", "criminal_convictions", "persons"),
+                  ("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
                   ("successful", "criminal_convictions", "cases"), ("prosecution", "criminal_cases_to_court", None),
                   ("indictment", "criminal_cases_to_court", None), ("criminal", "criminal_cases_initiated", None))
 _ZERO_SPECIFIC = re.compile(r"\s+(?:against|of)\s+(?:the|this|that|its|his|her|their)\b", re.I)   # one matter, not a period
@@ -247,8 +255,12 @@ _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s
 # "only 2 of the 25 cases sent to court resulted in convictions"
 _OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
                              r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
-_CHARGE_VERB_BEFORE = re.compile(r"\b(?:indicted|prosecuted|charged)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|"
-                                 r"more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
+_CHARGE_VERB_BEFORE = re.compile(rf"\b(?:indicted|prosecuted|charged)\s+{_APPROX}$", re.I)
+# "prosecutors filed charges in 45 cases": indictments
+_CHARGES_IN_BEFORE = re.compile(rf"\b(?:filed|brought|pressed|laid|issued)\s+(?:criminal\s+)?(?:charges|indictments)\s+in\s+{_APPROX}$", re.I)
+# "conducted raids on 45 markets": the raid named before the places raided
+_RAID_ON_BEFORE = re.compile(rf"\b(?:raids?|inspections?|searches)\s+(?:on|of|at|in)\s+{_APPROX}$", re.I)
+_CIVIL = re.compile(r"\bcivil\b", re.I)
 _BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
                              r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
@@ -522,6 +534,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     # "police raided 76 optical disc factories": the verb names the class before any noun does
     "raided": (
         Rule("raids", None, (When("before", _RAID_VERB_BEFORE), When("after", _RAID_OBJECT, "match"))),
+        Rule("raids", None, (When("before", _RAID_ON_BEFORE), When("after", _RAID_OBJECT, "match"))),
     ),
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
@@ -536,6 +549,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "indictments": (Rule("criminal_cases_to_court"),),
     "cases": (   # the predicate ends at the next number
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
+        Rule(None, None, (When("before_np", _CIVIL),)),     # "filed 300 civil cases": no criminal case
         Rule("administrative_cases", None, (When("before", _ADMIN_PRED), When("before_np", _CRIMINAL, neg=True))),
         Rule("criminal_cases_initiated", None, (When("pred", _INITIATED, "match"),), gate=0),
         Rule("criminal_cases_initiated", None, (When("before", _INIT_VERB_BEFORE), When("pred", _NOT_TO_COURT, "match", neg=True)), gate=0),
@@ -546,6 +560,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", (When("pred40", _CONVICTED),)),
         # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
         Rule("criminal_cases_to_court", None, (When("before", _INDICTMENTS_IN_BEFORE),)),
+        Rule("criminal_cases_to_court", None, (When("before", _CHARGES_IN_BEFORE),)),
         Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE),)),
     ),
     "persons": (
@@ -669,6 +684,8 @@ def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
 
     for name, rules in _RULES.items():
         for i, rule in enumerate(rules):
+            if rule.feature is None:
+                continue    # a rule that only stops the class gives no fact: no gate needed
             options = []
             if name in nouns and rule.gate in (None, "noun") or isinstance(rule.gate, str) and rule.gate != "noun":
                 if name in nouns:
