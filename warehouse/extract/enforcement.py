@@ -25,7 +25,7 @@ _APPROX = rf"(?:{alt(APPROXIMATORS)}\s*)?"
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
              r"during|after|before|against|into|under|over|through|when|where|while|as|across|the|a|an|this|these|those|its|their|"
              r"his|her|our|years?|months?|days?|weeks?|hours?|percent)\b)"
-             r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
+             r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+(?:(?:and|&)\s+)?){0,4}?")   # up to 4 modifiers ("copyright and trademark")
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
     # plural nouns: a count of one is "one website" or "a site", and "cooperation" holds "operation"
     ("websites_closed", r"(?:web\s*sites|sites|portals|web\s*pages|domains)\b"),
@@ -37,9 +37,10 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
-    ("goods", r"(?P<g>copies|discs?|disks?|CDs?|DVDs?|VCDs?|CD-Rs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
+    ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
               r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
-              r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?)\b"),
+              r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?|"
+              r"videos?|video\s*tapes?|videotapes?|videocassettes?|counterfeits|fakes)\b"),
 ]
 _NOUNS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
 _STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
@@ -47,28 +48,30 @@ _STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|perc
                         r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police|arrests?|"
                         r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b", re.I)
 
-_PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
+_PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
 _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
 # "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
 # "seized equipment from six operators"
 _SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
-                                  r"[\w.,'-]+\s+){0,8}?$", re.I)
+                                  r"[\w.,'-]+\s+){0,8}?(?:(?:shipments?|consignments?|total|hauls?|batch(?:es)?|containers?|cargo|loads?)\s+of\s+"
+                                  rf"{_APPROX})?$", re.I)
 # "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
 _SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|confiscated|impounded|intercepted|netted)\b", re.I)
 _WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
                              r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
-_CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblock(?:ed|ing)\b|\bremoved\b|\bdisabl(?:e|ed|ing)\b"
+_CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|shut(?:ting)?|taken|taking|took|blocked|brought)\s+down\b|\bclos(?:ed|ing)\b|\bshut\b|\bblock(?:ed|ing)\b|\bremoved\b|\bdisabl(?:e|ed|ing)\b"
                     r"|\b(?:closure|shutdown|takedown|blocking|suspension)\s+of\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
 _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
+                       r"|\bbrought\s+before\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?courts?\b"
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 # the verb or its noun ("resulting in the filing of 25 cases") right before the number
 _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
                                rf"(?:filing|opening|initiation)\s+of)\s+{_APPROX}$", re.I)
 _TO_COURT_VERB_BEFORE = re.compile(rf"\b(?:sent|referred|submitted|forwarded|transferred|brought|(?:referral|transfer|submission)\s+of)\s+{_APPROX}$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
-_CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
+_CONV_OUTCOME = re.compile(r"\b(?:led|resulted|resulting|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?|imprisonment)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
 _RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$", re.I)
 # "launched 37 300 checks": checks, sweeps and crackdowns are raids only as what was carried out
@@ -79,7 +82,7 @@ _CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:
 # "two counterfeit software resellers were sentenced": a plural noun of agents, then the verdict
 _AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|ors|ists|ants|ents|ees|men|people)\s+"
                                r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|found\s+guilty)\b")
-_VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
+_VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than|(?:an\s+)?estimated)?\s*$", re.I)
 # what a law provides or might provide, next to a sum: not a fine imposed
 _STATUTORY = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable to", "subject to", "face", "faces", "facing")), re.I)
 # a sentence about penalties in a law: a sum in it is a fine only next to a verb of imposing or collecting
@@ -101,7 +104,7 @@ _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|appro
 _REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
 _DATE_CTX = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _DATE_AFTER = re.compile(rf"^\s*(?:,\s*\d{{4}}|(?:st|nd|rd|th)\b|\s(?:{MONTHS})\b)", re.I)
-_YEAR_AFTER = re.compile(rf"^[^;]{{0,100}}?\b(?:in|during|for|of|since)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
+_YEAR_AFTER = re.compile(rf"^[^;]{{0,100}}?\b(?:in|during|for|of)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
 _DURATION_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|percentage)", re.I)
 
@@ -247,6 +250,19 @@ _YEAR_COUNT = re.compile(_NOUN_GAP.replace("{0,4}?", "{0,2}?")
 _YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
                                     rf"year|the|before|after|as\s+of|{MONTHS})[\s,-]*$", re.I)
 _NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
+# a noun of a class right after another ("pirate websites"): the head of the compound
+_HEADS = [(name, re.compile(r"[\s\"'-]+" + noun, re.I)) for name, noun in _CAT_NOUNS]
+_HEADS_LOW = [(name, _low(rx)) for name, rx in _HEADS]
+def _singular(text: str) -> bool:
+    """Whether the last word of text is a singular noun ("pirate", "CD"; not "discs", "people")."""
+    parts = text.rsplit(None, 1)
+    word = parts[-1].lower() if parts else ""
+    return not ((word.endswith("s") and not word.endswith("ss")) or word in ("people", "men", "women", "clothing", "goods"))
+
+
+_PLURAL_AFTER = re.compile(r"[\s-]+(?!(?:remains|includes|involves|represents|means|makes|takes|shows|indicates|suggests|"
+                           r"accounts|comes|goes|does|seems|appears)\b)[a-z][a-z-]{2,}s\b")
+_PLURAL_AFTER_LOW = re.compile(_PLURAL_AFTER.pattern)   # lower-case already
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
 _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)"
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
@@ -520,7 +536,9 @@ _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for featur
     ("fines", r"fines"),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
 )}
 _INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
-_CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_OF_THOSE_CASES = re.compile(r"\s+of\s+(?:the|these|those|them)\b", re.I)
+_VERB_ED = re.compile(r"\b[a-z]+ed\b")    # "17 involved prison sentences": cases, not persons
 _GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs": not a name ("Windows")
 
 # noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
@@ -543,7 +561,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "raid_actions": (Rule("raids", None, (When("before", _RAID_LAUNCH_BEFORE),)),),
     "administrative_cases": (Rule("administrative_cases"),),
     "convictions_noun": (
-        Rule("criminal_convictions", "persons", (When("np", _PRISON),)),
+        Rule("criminal_convictions", "persons", (When("np", _PRISON), When("np", _VERB_ED, neg=True))),
         Rule("criminal_convictions"),
     ),
     "indictments": (Rule("criminal_cases_to_court"),),
@@ -584,6 +602,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
              "... and three resulted in convictions"),
         Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),)),
+        # "obtained convictions in 22 of those cases"
+        Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE), When("after", _OF_THOSE_CASES, "match"))),
         *(Rule(feature, None, (When("before100", rx),)) for feature, rx in _SUBJECTS.items()),
         # "seizing goods worth more than 500 million", "seized over 17 million of illicit goods",
         # "the confiscation of 125 000 worth of pirated materials": a value whose currency sign
@@ -793,10 +813,11 @@ class _View:
         return pred[:int(where[4:])]     # pred40, pred50, pred60, pred80
 
 
-def _goods_unit(after: str, m: re.Match) -> str:
-    """The unit of seized goods from the goods word: discs, copies, tons, kg or items."""
-    goods = m.group("g").lower()
-    if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, m.end()):
+def _goods_unit(after: str, span: tuple[int, int]) -> str:
+    """The unit of seized goods from the goods word at `span`: discs, copies, tons, kg or items."""
+    goods = after[span[0]:span[1]].lower()
+    end = span[1]
+    if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, end):
         return "discs"
     if goods.startswith("cop"):
         return "copies"
@@ -804,7 +825,7 @@ def _goods_unit(after: str, m: re.Match) -> str:
         return "tons"
     if goods.startswith("k"):
         return "kg"
-    if _DISC_WORD.search(after[:m.end()]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
+    if _DISC_WORD.search(after[:end]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
         return "discs"
     return "items"
 
@@ -835,19 +856,38 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
     else:
         low_after = None
         nouns, subject = _NOUNS, v.after
+    # the head noun: the nearest noun of any class ("150 cases and obtained convictions" is cases),
+    # or the last of a compound of them ("33 pirate websites", "45 CD burners")
+    best = None
     for name, rx in nouns:
         m = rx.match(subject)
-        if not m:
-            continue
-        v.reset(m.end(), name == "cases")
+        if m is not None and (best is None or m.end() < best[1]):
+            best = (name, m.end(), m.span("g") if name == "goods" else None)
+    stop = _STOP_NOUN_LOW.match(low_after) if low_after is not None else _STOP_NOUN.match(v.after)
+    if stop is not None and (best is None or stop.end() < best[1]):
+        return
+    if best is not None:
+        while True:
+            rest = subject[best[1]:]
+            nxt = next(((name, m) for name, rx in (_HEADS_LOW if low_after is not None else _HEADS)
+                        if (m := rx.match(rest))), None)
+            if nxt is None:
+                break
+            name, m = nxt
+            best = (name, best[1] + m.end(), (best[1] + m.start("g"), best[1] + m.end("g")) if name == "goods" else None)
+        name, end, gspan = best
+        if _singular(subject[max(0, end - 30):end]) and \
+                (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end):
+            best = None    # "two pirate CD factories": a singular noun before a plural one is its modifier
+    if best is not None:
+        name, end, gspan = best
+        v.reset(end, name == "cases")
         if name == "goods":
-            v.goods_span = m.span("g")
+            v.goods_span = gspan
             if _apply(name, v):
-                g.unit = _goods_unit(v.after, m)
+                g.unit = _goods_unit(v.after, gspan)
             return
         _apply(name, v)
-        return
-    if (_STOP_NOUN_LOW.match(low_after) if low_after is not None else _STOP_NOUN.match(v.after)):
         return
     if sentence_has_seize:
         m = _PLURAL_GOODS.match(v.after)
@@ -915,7 +955,7 @@ def extract(s: Sentence, ctx) -> list:
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
         free = [(y, a) for y, a, b in sentence_years if y not in attached and not any(a < e and b > st for st, e in own)
-                and not _SINCE_BEFORE.search(text, max(0, a - 12), a)]
+                and not _SINCE_BEFORE.search(text, max(0, a - 30), a)]
         compared_at = _COMPARED_WORDS.search(text) if plain is None or (
             "compared" in plain or "versus" in plain or "from" in plain or "than" in plain) else None
         first_dated = next((x for x in groups if x.year), None)
@@ -1007,7 +1047,7 @@ _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|had\s+(?:the|it|they|p
 # a figure under a modal or an intention is not a reported outcome ("May 2008" is a month)
 _MODAL_BEFORE = re.compile(r"(?:" + alt(tuple(w for w in MODALS + INTENTIONS if w != "may")) + r"|\bmay(?!\s+\d))"
                            r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
-_SINCE_BEFORE = re.compile(r"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
+_SINCE_BEFORE = re.compile(rf"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?$", re.I)
 
 
 def _here(s: Sentence, ctx, groups: list) -> list:
