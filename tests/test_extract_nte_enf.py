@@ -372,3 +372,71 @@ def test_keywords_are_derived_not_listed():
     # every rule of the table has a gate (else the pipeline would have to send every sentence)
     facts_rules = sum(1 for rules in enforcement._RULES.values() for r in rules if r.feature is not None)
     assert len(enforcement.rule_gates()) == facts_rules + len(enforcement._EVENT_RULES)
+
+
+# ---------------------------------------------------------------- fast paths give the same answers
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    " 2008", " 1971", " in 2007", " 1,500", " 37 300", " US 491 million", " USD 2000", " 2000 euros", " 2008 million",
+    " $2000", " three", " twenty-five", " someone", " often", " patent", " raids", " criminal cases", " were", " seized",
+    " fines", " convictions", " no", " not a single", " there have been", " the", ".", ",", " (", ")", "-", " 12th",
+    " May", " Article 27", " 0.25", " KZT", " hryvnia", " percent", " IPR-related", " discs", "\n", " é", " ﬁ",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14).map("".join))
+def test_the_count_prefilter_never_hides_a_candidate(text):
+    """_may_have_count is a cheap superset of _candidates: where it says no, there is no candidate."""
+    low = text.lower()
+    plain = low if text.isascii() else None
+    if enforcement._candidates(text, plain):
+        assert enforcement._may_have_count(text, low, plain)
+
+
+def _fast_conditions():
+    for label, cond in _conditions():
+        if cond.how == "search" and cond.fast is not None:
+            yield label, cond
+
+
+@pytest.mark.parametrize("label,cond", list(_fast_conditions()), ids=lambda x: x if isinstance(x, str) else "")
+def test_the_fast_form_of_a_condition_finds_what_the_regex_finds(label, cond):
+    """A condition's _Fast regex runs on the lower-cased window without the leading word boundary;
+    it must find a match exactly where the original finds one (also glued to a word before it)."""
+    rng = random.Random(len(label))
+    found = _matches(cond.rx, 300, seed=len(label) + 1)
+    assert found
+    for text in found:
+        for variant in (text, "x" + text, "ab " + text + " cd", text + "s", "9" + text, "The " + text.upper()):
+            if not variant.isascii():
+                continue
+            assert (cond.fast.search(variant.lower()) is not None) == (cond.rx.search(variant) is not None), (label, variant)
+    for _ in range(200):     # and on text that is mostly not a match
+        words = rng.choices(["no", "seized", "raids", "the", "courts", "sent", "to", "fines", "of", "up", "in", "2008",
+                             "were", "convicted", "a", "total", "worth", "US", "criminal", "cases", "xseized"], k=8)
+        variant = " ".join(words)
+        assert (cond.fast.search(variant.lower()) is not None) == (cond.rx.search(variant) is not None), (label, variant)
+
+
+def test_keywords_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+    code = "from warehouse.extract import enforcement as e; print(','.join(e.KEYWORDS))"
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1
+
+
+@pytest.mark.parametrize("k", range(len(enforcement._EVENT_GATES)))
+def test_the_fast_form_of_an_event_rule_finds_what_the_regex_finds(k):
+    rx, _, fast = enforcement._EVENT_GATES[k]
+    assert fast is not None
+    for text in _matches(rx, 300, seed=k):
+        for variant in (text, "x" + text, "ab " + text + " cd", "The " + text.upper()):
+            if variant.isascii():
+                a, b = fast.search(variant.lower()), rx.search(variant)
+                assert (a is None) == (b is None) and (a is None or a.span() == b.span()), variant
