@@ -215,6 +215,8 @@ def test_nte_and_iipa_phrasings(text, expected):
     ("Inspections at street fairs resulted in the seizure of illegal goods in 2008 worth an estimated six million euros.",
      {("seizures", "6000000", "unit=EUR", 2008)}),
     ("Police seized 12 DVD burners and 45 CD-R spindles.", {("seizures", "12", "unit=items", None), ("seizures", "45", "unit=items", None)}),
+    ("Raids in the first nine months of 2006 resulted in seven license suspensions and eight criminal prosecutions "
+     "of plant operators.", {("criminal_cases_to_court", "8", "", 2006)}),
     # look-alikes
     ("The government celebrated the seizure and destruction of two high technology pirate CD factories.", set()),
     ("Rights holders filed 300 civil cases in 2008.", set()),

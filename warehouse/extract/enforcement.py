@@ -24,7 +24,8 @@ _APPROX = rf"(?:{alt(APPROXIMATORS)}\s*)?"
 # conviction rate") or a unit of time ("two years imprisonment" is a penalty, not two convictions)
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
              r"during|after|before|against|into|under|over|through|when|where|while|as|across|the|a|an|this|these|those|its|their|"
-             r"his|her|our|years?|months?|days?|weeks?|hours?|percent)\b)"
+             r"his|her|our|years?|months?|days?|weeks?|hours?|percent|one|two|three|four|five|six|seven|eight|nine|ten|"
+             r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+(?:(?:and|&)\s+)?){0,4}?")   # up to 4 modifiers ("copyright and trademark")
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
     # plural nouns: a count of one is "one website" or "a site", and "cooperation" holds "operation"
