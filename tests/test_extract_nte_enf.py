@@ -442,3 +442,23 @@ def test_the_fast_form_of_an_event_rule_finds_what_the_regex_finds(k):
             if variant.isascii():
                 a, b = fast.search(variant.lower()), rx.search(variant)
                 assert (a is None) == (b is None) and (a is None or a.span() == b.span()), variant
+
+
+_TYPO = st.sampled_from(["\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2022", "\u00a0", "\u00a7", " ", "a", "1",
+                         "2 000", ",", ".", "$", "US ", "million", " ten ", "-", "KZT", "(", "\u2212", "one"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_TYPO, _PIECES), min_size=1, max_size=16).map("".join))
+def test_numbers_in_plain_non_ascii_text_are_found_as_by_the_regex(text):
+    """find_numbers searches text made of ASCII and typographic punctuation on its lower-cased form
+    (numbers.plain_text): the same numbers as the plain NUMBER_RE search of the slow path."""
+    from warehouse.extract import numbers
+    fast = numbers._find_numbers(text, 0, len(text))
+    saved = numbers._start_automaton
+    try:
+        numbers._start_automaton = lambda: None      # the slow path: NUMBER_RE.search
+        slow = numbers._find_numbers(text, 0, len(text))
+    finally:
+        numbers._start_automaton = saved
+    assert fast == slow

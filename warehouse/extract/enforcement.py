@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern, required_words
-from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, Num, find_numbers, format_value
+from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, TENS_WORDS, UNITS_WORDS, Num, find_numbers, format_value, plain_text
 from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
 
 # "a total of 45", "more than 1200": optional between a verb and its number
@@ -44,10 +44,12 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
               r"videos?|video\s*tapes?|videotapes?|videocassettes?|counterfeits|fakes)\b"),
 ]
 _NOUNS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
-_STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
-                        r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
-                        r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police|arrests?|"
-                        r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b", re.I)
+# nouns that end the search for a count's noun: a number of these is no enforcement figure
+_STOP_NOUNS = (r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
+               r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
+               r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police|arrests?|"
+               r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b")
+_STOP_NOUN = re.compile(_NOUN_GAP + _STOP_NOUNS, re.I)
 
 _PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
 _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
@@ -64,7 +66,10 @@ _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
 _CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|shut(?:ting)?|taken|taking|took|blocked|brought)\s+down\b|\bclos(?:ed|ing)\b|\bshut\b|\bblock(?:ed|ing)\b|\bremoved\b|\bdisabl(?:e|ed|ing)\b"
                     r"|\b(?:closure|shutdown|takedown|blocking|suspension)\s+of\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
-_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
+# a court, trial, or prosecutors for an indictment ("referred to prosecutors for indictment"; cases
+# only referred to prosecutors have not reached a court)
+_COURT_DEST = r"(?:courts?|trial|prosecutors?(?:'s\s+office)?\s+for\s+(?:indictment|prosecution|trial))\b"
+_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?" + _COURT_DEST +
                        r"|\bbrought\s+before\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?courts?\b"
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 # the verb or its noun ("resulting in the filing of 25 cases") right before the number
@@ -251,9 +256,13 @@ _YEAR_COUNT = re.compile(_NOUN_GAP.replace("{0,4}?", "{0,2}?")
 _YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
                                     rf"year|the|before|after|as\s+of|{MONTHS})[\s,-]*$", re.I)
 _NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
-# a noun of a class right after another ("pirate websites"): the head of the compound
-_HEADS = [(name, re.compile(r"[\s\"'-]+" + noun, re.I)) for name, noun in _CAT_NOUNS]
-_HEADS_LOW = [(name, _low(rx)) for name, rx in _HEADS]
+# all classes in one regex, a group each: the lazy gap stops at the nearest noun of any class (the
+# class listed first on a tie); and the same right after another noun ("pirate websites")
+_CLASS_GROUPS = "|".join(f"(?P<{name}>{noun})" for name, noun in _CAT_NOUNS)
+_NEAREST = re.compile(_NOUN_GAP + "(?:" + _CLASS_GROUPS + f"|(?P<stop>{_STOP_NOUNS}))", re.I)
+_NEAREST_LOW = _low(_NEAREST)
+_HEAD = re.compile(r"[\s\"'-]+(?:" + _CLASS_GROUPS + ")", re.I)
+_HEAD_LOW = _low(_HEAD)
 def _singular(text: str) -> bool:
     """Whether the last word of text is a singular noun ("pirate", "CD"; not "discs", "people")."""
     parts = text.rsplit(None, 1)
@@ -265,7 +274,7 @@ _PLURAL_AFTER = re.compile(r"[\s-]+(?!(?:remains|includes|involves|represents|me
                            r"accounts|comes|goes|does|seems|appears)\b)[a-z][a-z-]{2,}s\b")
 _PLURAL_AFTER_LOW = re.compile(_PLURAL_AFTER.pattern)   # lower-case already
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
-_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)"
+_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?" + _COURT_DEST +
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
                                 r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
@@ -297,7 +306,10 @@ _BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|o
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
 
-_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+# the words a number written out can hold (numbers.py's tables): a sentence without one of them as
+# a word has no such number ("a thousand raids" included)
+_NUMBER_WORDS = tuple(sorted({w for w in UNITS_WORDS if w != "zero"} | set(TENS_WORDS) | {"hundred", "thousand", "dozen"}))
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 
 
 def _has_digit(text: str) -> bool:
@@ -317,16 +329,37 @@ def _gate(words, low: str) -> bool:
     return False
 
 
-_NUMBER_WORD_GATE = required_words(_NUMBER_WORD)
-_NUMBER_WORD_FAST = _fast(re.compile(_NUMBER_WORD.pattern, re.I))
+def _number_word_automaton():
+    import ahocorasick
+    auto = ahocorasick.Automaton()
+    for w in _NUMBER_WORDS:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+_NUMBER_WORD_AUTO = _number_word_automaton()
+
+
+def _has_number_word(low: str) -> bool:
+    """Whether the lower-cased text holds a number word as a word (what _NUMBER_WORD.search finds),
+    by one Aho-Corasick pass: 'ten' in 'patent' is passed over at C speed."""
+    n = len(low)
+    for end, size in _NUMBER_WORD_AUTO.iter(low):
+        a = end - size + 1
+        if (a == 0 or not (low[a - 1].isalnum() or low[a - 1] == "_")) and \
+                (end + 1 >= n or not (low[end + 1].isalnum() or low[end + 1] == "_")):
+            return True
+    return False
 _DIGITS = "0123456789"
 _CURRENCY_WORDS = frozenset(w.rstrip(".") for w in CURRENCY_BEFORE) | {"us"}
 _AMOUNT_AFTER = re.compile(r"\s?(?:million|mln|billion|bn|thousand|" + "|".join(sorted(map(re.escape, CURRENCY_AFTER), key=len, reverse=True)) + r")\b")
 
 
-def _may_have_count(text: str, low: str, plain: str | None) -> bool:
+def _may_have_count(text: str, low: str, plain: str | None, number_word: bool | None = None) -> bool:
     """Whether the sentence may hold a count: a digit outside its 4-digit years, a year followed by a
-    count noun ("1971 IPR-related raids"), or a number word (a cheap superset of _candidates)."""
+    count noun ("1971 IPR-related raids"), or a number word (a cheap superset of _candidates).
+    `number_word`: whether it holds a number word, when the caller knows (_scan)."""
     if _has_digit(text):
         years = _years(text)
         if sum(map(text.count, _DIGITS)) != 4 * len(years):
@@ -337,12 +370,11 @@ def _may_have_count(text: str, low: str, plain: str | None) -> bool:
             if _ANY_COUNT_CAT_LOW.match(low[b:b + 40]) or _AMOUNT_AFTER.match(low, b) or \
                     _last_word(low[max(0, a - 12):a]) in _CURRENCY_WORDS:
                 return True
-    if not _gate(_NUMBER_WORD_GATE, low):
-        return False
-    if plain is not None:
-        return _NUMBER_WORD_FAST.search(plain) is not None
-    return _NUMBER_WORD.search(low) is not None
+    return _has_number_word(low) if number_word is None else number_word
 _SEIZE_GATE = required_words(_SEIZE)
+_SEIZE_FAST = _fast(_SEIZE)
+_COMPARED_FAST = _fast(_COMPARED_WORDS)
+_COMPARED_GATE = required_words(_COMPARED_WORDS)
 
 
 _REF_WORDS = frozenset("""part article art arts paragraph para paras no nos number section sec chapter decree law
@@ -655,17 +687,24 @@ def _compile_needs() -> tuple[dict[str, int], object]:
     import ahocorasick
     auto = ahocorasick.Automaton()
     for w, b in bit.items():
-        auto.add_word(w, b)
+        auto.add_word(w, (b, 0))
+    for w in _NUMBER_WORDS:     # and the number words, whose hits are checked for word boundaries
+        auto.add_word(w, (bit.get(w, 0), len(w)))
     auto.make_automaton()
     return bit, auto
 
 
-def _present(low: str) -> int:
-    """The bits of the gate words the lower-cased sentence holds."""
-    mask = 0
-    for _, b in _AUTO.iter(low):
+def _scan(low: str) -> tuple[int, bool]:
+    """One Aho-Corasick pass over the lower-cased sentence: the bits of the gate words it holds, and
+    whether it holds a number word as a word (what _NUMBER_WORD.search finds)."""
+    mask, number_word, n = 0, False, len(low)
+    for end, (b, size) in _AUTO.iter(low):
         mask |= b
-    return mask
+        if size and not number_word:
+            a = end - size + 1
+            number_word = (a == 0 or not (low[a - 1].isalnum() or low[a - 1] == "_")) and \
+                (end + 1 >= n or not (low[end + 1].isalnum() or low[end + 1] == "_"))
+    return mask, number_word
 
 
 def _possible(need, present: int) -> bool:
@@ -685,54 +724,99 @@ def _possible(need, present: int) -> bool:
     return True
 
 
+def _gate_given(rx: re.Pattern, taken: frozenset, hint: str | None = None) -> frozenset[str] | None:
+    """The word set for rx (one word of it in every match, as gate_options) that adds the least to
+    the words already `taken` (by _cost; then the most of them reused; then _order): of a sequence
+    one item's, of alternatives the union of each one's own best given the others."""
+    from re import _constants as c, _parser as sre_parse
+
+    def key(o, have):
+        return (hint is not None and hint not in o, _cost(o - have), -len(o & have), _order(o))
+
+    def seq(items, have) -> frozenset | None:
+        cands, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                cands.append(frozenset({run}))
+                run = ""
+            sub = None
+            if op is c.SUBPATTERN:
+                sub = seq(av[-1].data, have)
+            elif op is c.BRANCH:
+                sub = frozenset()
+                for alt in av[1]:
+                    one = seq(alt.data, have | sub)
+                    if one is None:
+                        sub = None
+                        break
+                    sub |= one
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                sub = seq(av[2].data, have)
+            if sub:
+                cands.append(sub)
+        return min(cands, key=lambda o: key(o, have)) if cands else None
+
+    return seq(list(sre_parse.parse(rx.pattern, rx.flags).data), taken)
+
+
 @lru_cache(maxsize=1)
 def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
     """name -> (gate words, the regexes one of which every firing of the rule matches).
 
-    A rule fires only where its noun class and each of its positive conditions match, so any
-    word set of gate_options of its noun class, or one word set per condition of one of its
-    clauses, is a valid gate; a Rule's `gate` may restrict the choice ("noun", a clause index,
-    or a word the set must hold), as _EVENT_GATE does for the event rules. Of the valid gates
-    the choice is a greedy cover, then two passes of improvement: each rule takes the set that
-    adds the least (by _cost) to the words the others take, so that the union, the pipeline's
-    KEYWORDS, stays small."""
-    import itertools
+    A rule fires only where its noun class and each of its positive conditions match, so the
+    gate words of its noun class, or those of each condition of one of its clauses, are a valid
+    gate; a Rule's `gate` may restrict the choice ("noun", a clause index, or a word to prefer),
+    as _EVENT_GATE does for the event rules. The choice is a greedy cover, then two passes of
+    improvement: each rule, and within its regexes each alternative, takes the words that add the
+    least (by _cost) to the words the others take (_gate_given), so that the union, the
+    pipeline's KEYWORDS, stays small."""
     nouns = dict(_NOUNS)
-    choices: dict[str, list[tuple[frozenset[str], tuple[re.Pattern, ...]]]] = {}
-
-    def keep(options, hint):
-        return [o for o in options if not isinstance(hint, str) or hint == "noun" or hint in o[0]]
-
+    choices: dict[str, tuple] = {}     # key -> (hint, candidates: tuples of regexes, all to be gated)
     for name, rules in _RULES.items():
         for i, rule in enumerate(rules):
             if rule.feature is None:
                 continue    # a rule that only stops the class gives no fact: no gate needed
-            options = []
-            if name in nouns and rule.gate in (None, "noun") or isinstance(rule.gate, str) and rule.gate != "noun":
-                if name in nouns:
-                    options += [(w, (nouns[name],)) for w in gate_options(nouns[name])]
+            cands = []
+            if name in nouns and not isinstance(rule.gate, int):
+                cands.append((nouns[name],))
             for k, clause in enumerate(rule.all):
-                if any(c.neg for c in clause) or rule.gate == "noun" or isinstance(rule.gate, int) and rule.gate != k:
+                if any(cond.neg for cond in clause) or rule.gate == "noun" or isinstance(rule.gate, int) and rule.gate != k:
                     continue
-                per = [gate_options(c.rx) for c in clause]
-                if all(per):
-                    options += [(frozenset().union(*combo), tuple(c.rx for c in clause))
-                                for combo in itertools.islice(itertools.product(*per), 64)]
-            options = keep(options, rule.gate)
-            if not options:
+                cands.append(tuple(cond.rx for cond in clause))
+            if not cands:
                 raise ValueError(f"enforcement rule {name}[{i}] ({rule.feature}) has no gate words")
-            choices[f"{name}[{i}] {rule.feature}"] = options
+            choices[f"{name}[{i}] {rule.feature}"] = (rule.gate if isinstance(rule.gate, str) and rule.gate != "noun" else None, cands)
     for k, rx in enumerate(_EVENT_RULES):
-        options = keep([(w, (rx,)) for w in gate_options(rx)], _EVENT_GATE.get(k))
-        if not options:
-            raise ValueError(f"event rule {rx.pattern[:40]} has no gate words")
-        choices[f"event[{k}] {rx.pattern[:30]}"] = options
-    order = sorted(choices, key=lambda key: (len(choices[key]), min(_order(w) for w, _ in choices[key]), key))
+        choices[f"event[{k}] {rx.pattern[:30]}"] = (_EVENT_GATE.get(k), [(rx,)])
+
+    def pick(key, hint, cands, taken):
+        best = None
+        for rxs in cands:
+            words: frozenset | None = frozenset()
+            for rx in rxs:
+                one = _gate_given(rx, taken | words, hint)
+                if one is None:
+                    words = None
+                    break
+                words |= one
+            if not words:
+                continue
+            rank = (hint is not None and hint not in words, _cost(words - taken), -len(words & taken), _order(words))
+            if best is None or rank < best[0]:
+                best = (rank, (words, rxs))
+        if best is None:
+            raise ValueError(f"enforcement rule {key} has no gate words")
+        return best[1]
+
+    order = sorted(choices)
     out: dict = {}
     for _ in range(3):
         for key in order:
             taken = frozenset().union(*(w for other, (w, _) in out.items() if other != key))
-            out[key] = min(choices[key], key=lambda o: (_cost(o[0] - taken), -len(o[0] & taken), _order(o[0])))
+            out[key] = pick(key, *choices[key], taken)
     return {key: out[key] for key in order}
 
 
@@ -853,29 +937,23 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
         return
     if low is not None:
         low_after = low[g.end:g.end + 160]
-        nouns, subject = (_NOUNS_LOW if _ANY_CAT_LOW.match(low_after) else ()), low_after
+        subject = low_after
+        m = _NEAREST_LOW.match(low_after)
+        head = _HEAD_LOW
     else:
         low_after = None
-        nouns, subject = _NOUNS, v.after
+        subject = v.after
+        m = _NEAREST.match(subject)
+        head = _HEAD
     # the head noun: the nearest noun of any class ("150 cases and obtained convictions" is cases),
-    # or the last of a compound of them ("33 pirate websites", "45 CD burners")
-    best = None
-    for name, rx in nouns:
-        m = rx.match(subject)
-        if m is not None and (best is None or m.end() < best[1]):
-            best = (name, m.end(), m.span("g") if name == "goods" else None)
-    stop = _STOP_NOUN_LOW.match(low_after) if low_after is not None else _STOP_NOUN.match(v.after)
-    if stop is not None and (best is None or stop.end() < best[1]):
+    # or the last of a compound of them ("33 pirate websites", "45 CD burners"); a nearer stop noun
+    # ("two years imprisonment") ends the search
+    if m is not None and m.lastgroup == "stop":
         return
+    best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None) if m is not None else None
     if best is not None:
-        while True:
-            rest = subject[best[1]:]
-            nxt = next(((name, m) for name, rx in (_HEADS_LOW if low_after is not None else _HEADS)
-                        if (m := rx.match(rest))), None)
-            if nxt is None:
-                break
-            name, m = nxt
-            best = (name, best[1] + m.end(), (best[1] + m.start("g"), best[1] + m.end("g")) if name == "goods" else None)
+        while (m := head.match(subject, best[1])) is not None:
+            best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None)
         name, end, gspan = best
         if _singular(subject[max(0, end - 30):end]) and \
                 (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end):
@@ -914,13 +992,12 @@ def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
-    plain = low if text.isascii() else None     # lower-cased text with the same offsets
-    nums = _candidates(text, plain) if _may_have_count(text, low, plain) else []
+    plain = low if plain_text(text) else None     # lower-cased text with the same offsets, ASCII-like
+    present, number_word = _scan(low)
+    nums = _candidates(text, plain) if _may_have_count(text, low, plain, number_word) else []
     facts = []
-    present = None
     if nums:
-        present = _present(low)
-        has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE.search(text))
+        has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE_FAST.search(plain) if plain is not None else _SEIZE.search(text))
         groups = _groups(text, nums)
         for g in groups:
             _classify(text, g, has_seize, plain, low, present)
@@ -957,8 +1034,8 @@ def extract(s: Sentence, ctx) -> list:
         sentence_years = _years(text)
         free = [(y, a) for y, a, b in sentence_years if y not in attached and not any(a < e and b > st for st, e in own)
                 and not _SINCE_BEFORE.search(text, max(0, a - 30), a)]
-        compared_at = _COMPARED_WORDS.search(text) if plain is None or (
-            "compared" in plain or "versus" in plain or "from" in plain or "than" in plain) else None
+        compared_at = (_COMPARED_WORDS.search(text) if plain is None else _COMPARED_FAST.search(plain)) \
+            if _gate(_COMPARED_GATE, low) else None
         first_dated = next((x for x in groups if x.year), None)
         for i, g in enumerate(groups):
             if g.year is None and g.cat:
@@ -1007,9 +1084,7 @@ def extract(s: Sentence, ctx) -> list:
     # events without a number: one ("a prosecution ... resulted in a conviction", "charges were
     # pressed against this site") or none ("there have been no convictions under the new law")
     hypothetical = None
-    events = _EVENT_GATES if _gate(_EVENT_WORDS, low) else ()
-    if events and present is None:
-        present = _present(low)
+    events = _EVENT_GATES if present & _EVENT_FIRST or _EVENT_FIRST == -1 else ()
     for rx, need, fast in events:
         if not all(mk & present for mk in need):
             continue
@@ -1095,6 +1170,9 @@ _STATS_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}?(?:statistics|fig
                          r"|\b(?:statistics|figures|data|results)\s+(?:for|from|of|covering)\s+((?:19|20)\d\d)\b", re.I)
 
 
+_STATS_GATE = required_words(_STATS_YEAR)
+
+
 def finalize(facts: list, text: str = "", ctx=None) -> list:
     """Give a year-less figure the year of its paragraph: '2007 statistics show ...' before it, or
     the year of the paragraph's first dated figure ('6,885 cases were initiated in 2008. Some
@@ -1115,7 +1193,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     region = text[lo_all:max(f.char_end for f in ours)]
     low = region.lower()
     stats = []
-    if any(w in low for w in ("statistic", "figures", "data", "results")):
+    if _gate(_STATS_GATE, low):
         stats = [(lo_all + m.start(), int(m.group(1) or m.group(2))) for m in _STATS_YEAR.finditer(region)]
     stat_pos = [p for p, _ in stats]
     stat_year = [y for _, y in stats]
@@ -1153,8 +1231,12 @@ _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner 
 _BITS, _AUTO = _compile_needs()
 # (regex, the masks of its word options: the sentence must hold a word of each, its _Fast form)
 _EVENT_GATES = tuple((rx, _options_masks(rx, _BITS), _fast(rx)) for rx in _EVENT_RULES)
-# every event rule needs one of these (its gate for KEYWORDS): none in the sentence, no event
-_EVENT_WORDS = tuple(sorted(frozenset().union(*(w for k, (w, _) in rule_gates().items() if k.startswith("event"))), key=len))
+# an event needs a word of its first option: none of these in the sentence, no event (-1: always try)
+_EVENT_FIRST = -1
+if all(need for _, need, _ in _EVENT_GATES):
+    _EVENT_FIRST = 0
+    for _, need, _ in _EVENT_GATES:
+        _EVENT_FIRST |= need[0]
 KEYWORDS = _keywords(rule_gates())
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
 rules: a sentence holding none of them cannot give an enforcement fact."""
