@@ -2,9 +2,32 @@
 administrative cases, seizures, fines, websites closed; each with the year it refers to.
 
 A sentence's numbers are grouped (a sum and its conversion "20,250,755 KZT ($168,056)" are one
-group), each group is classified by the noun phrase after it and the predicate around it, and a
-bare number in a comparison or list ("compared to 268 in 2006", "7,423 in 2006, and 2,924 in 2005",
-"and 54 under Part 3") takes the class of the group it is compared with.
+group), each group is classified by the table _RULES (the head noun after it -> the rules of that
+noun class -> feature and unit), and a bare number in a comparison or list ("compared to 268 in
+2006", "7,423 in 2006, and 2,924 in 2005", "and 54 under Part 3") takes the class of the group it
+is compared with. Numbers are facts only as outcomes in the document's country in a stated or
+implied past period: penalties written into a law, modals and intentions, hypotheticals, other
+countries' figures and money without a fine or seizure give nothing. Events without a number:
+one ("a prosecution ... resulted in a conviction", enforcement.single, confidence 0.6) or none
+("there have been no convictions under the new law", enforcement.zero, 0.7). Seizure values whose
+currency sign was stripped ("worth more than 500 million" in NTE text) carry confidence 0.4.
+
+How to add a phrasing
+1. Write the sentence and a look-alike that must give nothing as tests (tests/test_extract_nte_enf.py
+   or test_extract_general_enf.py) and see them fail.
+2. If the number's noun is new, add it to its class in _CAT_NOUNS (or a new class there). If the
+   predicate is new, add a Rule to that class in _RULES: Rule(feature, unit, (When(window, regex),
+   ...)). Windows are named in _View._window ("before": 60 characters before the number, "np":
+   the noun phrase, "pred"/"pred40": what follows it, "sentence", ...); a tuple of Whens is "any
+   of them", neg=True "none of them". Rules of a class are tried in order; the first that holds
+   wins; Rule(None, ...) stops the class with no fact. Shared words (approximators, modals,
+   negations, statute words) come from words.py.
+3. Nothing else: the gates (which sentences reach the rules, which rules a sentence can fire,
+   which windows a regex runs on) are derived from the regexes (gate_options, rule_gates,
+   KEYWORDS); tests/test_extract_nte_enf.py samples every rule's matches to prove they pass them.
+   If a new gate word makes the pipeline slower (a common substring), name a rarer condition as
+   the rule's gate (Rule(..., gate=k or "noun" or a word)).
+4. make test, make eval (the cable figures must not fall), python -m bench.eval_nte --half dev.
 """
 from __future__ import annotations
 
@@ -14,6 +37,7 @@ from functools import lru_cache
 
 from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern, required_words
+from .numbers import years_in
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, TENS_WORDS, UNITS_WORDS, Num, find_numbers, format_value, plain_text
 from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
 
@@ -34,7 +58,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("raid_actions", r"(?:checks|spot[\s-]checks|sweeps|crackdowns)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
-    ("indictments", r"(?:indictments?|prosecutions?)\b"),
+    ("indictments", r"(?:indictments|prosecutions)\b"),     # a count of them: plural
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
@@ -74,7 +98,7 @@ _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|pass
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 # the verb or its noun ("resulting in the filing of 25 cases") right before the number
 _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
-                               rf"(?:filing|opening|initiation)\s+of)\s+{_APPROX}$", re.I)
+                               rf"(?:filing|initiation)\s+of)\s+{_APPROX}$", re.I)
 _TO_COURT_VERB_BEFORE = re.compile(rf"\b(?:sent|referred|submitted|forwarded|transferred|brought|(?:referral|transfer|submission)\s+of)\s+{_APPROX}$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
 _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|resulting|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?|imprisonment)|\bconviction\b", re.I)
@@ -641,8 +665,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         # "seizing goods worth more than 500 million", "seized over 17 million of illicit goods",
         # "the confiscation of 125 000 worth of pirated materials": a value whose currency sign
         # was stripped (unit unknown)
-        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE)), confidence=0.5),
-        Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.5),
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE)), confidence=0.4),
+        Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.4),
     ),
 }
 # stages after the money and raid-verb stages: a noun class ends the classification when its regex
@@ -687,24 +711,17 @@ def _compile_needs() -> tuple[dict[str, int], object]:
     import ahocorasick
     auto = ahocorasick.Automaton()
     for w, b in bit.items():
-        auto.add_word(w, (b, 0))
-    for w in _NUMBER_WORDS:     # and the number words, whose hits are checked for word boundaries
-        auto.add_word(w, (bit.get(w, 0), len(w)))
+        auto.add_word(w, b)
     auto.make_automaton()
     return bit, auto
 
 
-def _scan(low: str) -> tuple[int, bool]:
-    """One Aho-Corasick pass over the lower-cased sentence: the bits of the gate words it holds, and
-    whether it holds a number word as a word (what _NUMBER_WORD.search finds)."""
-    mask, number_word, n = 0, False, len(low)
-    for end, (b, size) in _AUTO.iter(low):
+def _present(low: str) -> int:
+    """The bits of the gate words the lower-cased sentence holds (one Aho-Corasick pass)."""
+    mask = 0
+    for _, b in _AUTO.iter(low):
         mask |= b
-        if size and not number_word:
-            a = end - size + 1
-            number_word = (a == 0 or not (low[a - 1].isalnum() or low[a - 1] == "_")) and \
-                (end + 1 >= n or not (low[end + 1].isalnum() or low[end + 1] == "_"))
-    return mask, number_word
+    return mask
 
 
 def _possible(need, present: int) -> bool:
@@ -993,10 +1010,11 @@ def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
     plain = low if plain_text(text) else None     # lower-cased text with the same offsets, ASCII-like
-    present, number_word = _scan(low)
-    nums = _candidates(text, plain) if _may_have_count(text, low, plain, number_word) else []
+    nums = _candidates(text, plain) if _may_have_count(text, low, plain) else []
     facts = []
+    present = None
     if nums:
+        present = _present(low)
         has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE_FAST.search(plain) if plain is not None else _SEIZE.search(text))
         groups = _groups(text, nums)
         for g in groups:
@@ -1084,9 +1102,11 @@ def extract(s: Sentence, ctx) -> list:
     # events without a number: one ("a prosecution ... resulted in a conviction", "charges were
     # pressed against this site") or none ("there have been no convictions under the new law")
     hypothetical = None
-    events = _EVENT_GATES if present & _EVENT_FIRST or _EVENT_FIRST == -1 else ()
+    events = _EVENT_GATES if _gate(_EVENT_WORDS, low) else ()
+    if events and present is None:
+        present = _present(low)
     for rx, need, fast in events:
-        if not all(mk & present for mk in need):
+        if not _possible((need, ()), present):
             continue
         m = fast.search(plain) if fast is not None and plain is not None else rx.search(text)
         if m is None:
@@ -1156,9 +1176,14 @@ def _here(s: Sentence, ctx, groups: list) -> list:
     return kept
 
 
+_LAST_YEARS: list = [None, ()]
+
+
 def _years(text: str):
-    from .numbers import years_in
-    return years_in(text)
+    """years_in(text), the last answer kept (a sentence asks twice)."""
+    if _LAST_YEARS[0] is not text:
+        _LAST_YEARS[0], _LAST_YEARS[1] = text, years_in(text)
+    return _LAST_YEARS[1]
 
 
 def _first_year(text: str) -> int | None:
@@ -1231,12 +1256,8 @@ _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner 
 _BITS, _AUTO = _compile_needs()
 # (regex, the masks of its word options: the sentence must hold a word of each, its _Fast form)
 _EVENT_GATES = tuple((rx, _options_masks(rx, _BITS), _fast(rx)) for rx in _EVENT_RULES)
-# an event needs a word of its first option: none of these in the sentence, no event (-1: always try)
-_EVENT_FIRST = -1
-if all(need for _, need, _ in _EVENT_GATES):
-    _EVENT_FIRST = 0
-    for _, need, _ in _EVENT_GATES:
-        _EVENT_FIRST |= need[0]
+# every event rule needs one of these (its gate for KEYWORDS): none in the sentence, no event
+_EVENT_WORDS = tuple(sorted(frozenset().union(*(w for k, (w, _) in rule_gates().items() if k.startswith("event"))), key=len))
 KEYWORDS = _keywords(rule_gates())
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
 rules: a sentence holding none of them cannot give an enforcement fact."""
