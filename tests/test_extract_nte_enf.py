@@ -217,7 +217,11 @@ def test_nte_and_iipa_phrasings(text, expected):
     ("Police seized 12 DVD burners and 45 CD-R spindles.", {("seizures", "12", "unit=items", None), ("seizures", "45", "unit=items", None)}),
     ("Raids in the first nine months of 2006 resulted in seven license suspensions and eight criminal prosecutions "
      "of plant operators.", {("criminal_cases_to_court", "8", "", 2006)}),
+    ("At least 15 vendors were prosecuted in 2009.", {("criminal_cases_to_court", "15", "", 2009)}),
+    ("Police have raided more than 50 pharmacies selling counterfeit medicines.", {("raids", "50", "", None)}),
     # look-alikes
+    ("IIPA reports that pirates sold 5 million discs in 2008.", set()),
+    ("At least 15 vendors were released in 2009.", set()),
     ("The government celebrated the seizure and destruction of two high technology pirate CD factories.", set()),
     ("Rights holders filed 300 civil cases in 2008.", set()),
     ("Police arrested 87 people and detained 300 suspects.", set()),

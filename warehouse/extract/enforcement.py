@@ -297,7 +297,9 @@ def _singular(text: str) -> bool:
 _PLURAL_AFTER = re.compile(r"[\s-]+(?!(?:remains|includes|involves|represents|means|makes|takes|shows|indicates|suggests|"
                            r"accounts|comes|goes|does|seems|appears)\b)[a-z][a-z-]{2,}s\b")
 _PLURAL_AFTER_LOW = re.compile(_PLURAL_AFTER.pattern)   # lower-case already
-_RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
+# what was raided: places ("76 optical disc factories", "50 pharmacies"), any plural noun but people
+_RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:market|shop|store|warehouse|outlet|stall|kiosk|location|site|plant|points\s+of\s+sale|"
+                          r"(?!(?:people|persons|individuals|suspects|vendors|pirates|offenders|times|years|months|days)\b)[a-z][a-z-]+[^s\W]s)\b")
 _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?" + _COURT_DEST +
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
@@ -306,6 +308,7 @@ _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s
 _OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
                              r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
 _CHARGE_VERB_BEFORE = re.compile(rf"\b(?:indicted|prosecuted|charged)\s+{_APPROX}$", re.I)
+_CHARGED_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:indicted|prosecuted|charged)\b", re.I)
 # "prosecutors filed charges in 45 cases": indictments
 _CHARGES_IN_BEFORE = re.compile(rf"\b(?:filed|brought|pressed|laid|issued)\s+(?:criminal\s+)?(?:charges|indictments)\s+in\s+{_APPROX}$", re.I)
 # "conducted raids on 45 markets": the raid named before the places raided
@@ -641,7 +644,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "persons": (
         Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
                                                   When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
-        Rule("criminal_cases_to_court", None, (When("before", _CHARGE_VERB_BEFORE),), "prosecutors indicted 870 suspects"),
+        Rule("criminal_cases_to_court", None, ((When("before", _CHARGE_VERB_BEFORE), When("pred", _CHARGED_AFTER, "match")),),
+             "prosecutors indicted 870 suspects; 15 vendors were prosecuted"),
         Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
     ),
     "entities": (
