@@ -384,20 +384,36 @@ _AMOUNT_AFTER = re.compile(r"\s?(?:million|mln|billion|bn|thousand|" + "|".join(
 
 
 def _may_have_count(text: str, low: str, plain: str | None, number_word: bool | None = None) -> bool:
-    """Whether the sentence may hold a count: a digit outside its 4-digit years, a year followed by a
-    count noun ("1971 IPR-related raids"), or a number word (a cheap superset of _candidates).
-    `number_word`: whether it holds a number word, when the caller knows (_scan)."""
+    """Whether the sentence may hold a count (a cheap superset of _candidates): a run of digits
+    that can start a number (not glued to a word, "R0001", nor inside one, "1,500"; after a
+    currency sign or code it can) and is not a bare year, or a year that is a count ("1971
+    IPR-related raids") or an amount ("USD 2000", "2000 euros", "2008 million"), or a number word.
+    `number_word`: whether it holds a number word, when the caller knows."""
     if _has_digit(text):
-        years = _years(text)
-        if sum(map(text.count, _DIGITS)) != 4 * len(years):
-            return True
         if plain is None:
             return True
-        for _, a, b in years:   # a year that is a count, or an amount ("USD 2000", "2000 euros", "2008 million")
-            if _ANY_COUNT_CAT_LOW.match(low[b:b + 40]) or _AMOUNT_AFTER.match(low, b) or \
-                    _last_word(low[max(0, a - 12):a]) in _CURRENCY_WORDS:
+        for m in _DIGIT_RUN.finditer(low):
+            a, b = m.span()
+            c = low[a - 1] if a else " "
+            if c.isalpha() or c in "_.,":
+                # glued to a word or inside a number: a number only after a currency code ("kzt500",
+                # "rs.500"); a run after a comma or point is part of the number before it
+                if not low[max(0, a - 6):a].endswith(_CURRENCY_CODES):
+                    continue
+            elif c.isdigit():
+                continue
+            if b - a != 4 or not _YEAR_EXACT.fullmatch(low, a, b) or c in _CURRENCY_SIGNS or b < len(low) and low[b] in ",.$" \
+                    or _ANY_COUNT_CAT_LOW.match(low[b:b + 40]) or _AMOUNT_AFTER.match(low, b) \
+                    or _last_word(low[max(0, a - 12):a]) in _CURRENCY_WORDS:
                 return True
     return _has_number_word(low) if number_word is None else number_word
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_YEAR_EXACT = re.compile(r"19[5-9]\d|20[0-4]\d")
+# currency written right before a number: signs, and codes that may be glued to it
+_CURRENCY_SIGNS = frozenset(k for k in CURRENCY_BEFORE if len(k) == 1) | {"$"}
+_CURRENCY_CODES = tuple(sorted({k for k in CURRENCY_BEFORE if len(k) > 1}, key=len, reverse=True))
 _SEIZE_GATE = required_words(_SEIZE)
 _SEIZE_FAST = _fast(_SEIZE)
 _COMPARED_FAST = _fast(_COMPARED_WORDS)
