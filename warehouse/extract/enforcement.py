@@ -151,7 +151,7 @@ _SINGLE_INITIATED = re.compile(
 # prosecutions in 2012" give 0 (not "no convictions are possible without a complaint", "few if
 # any cases", "no action", nor a raid on one place: only aggregate criminal outcomes).
 _ZERO_MODS = r"(?:(?:criminal|ipr|copyright|piracy|trademark|further|new|such|final|actual|\w+-related)\s+){0,3}"
-_ZERO_NOUN = (r"(?P<noun>convictions?|guilty\s+verdicts?|successful\s+(?:criminal\s+)?prosecutions?|prosecutions?|indictments?"
+_ZERO_NOUN = (r"(?P<noun>convictions?|guilty\s+verdicts?|successful\s+(?:criminal\s+)?prosecutions?|prosecutions|indictments?"
               r"|criminal\s+(?:cases?|investigations?|proceedings?))\b")
 _ZERO_RULES = tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I) for rx in (
     r"\bthere\s+(?:(?:have|has|had)\s+(?:yet\s+to\s+be\s+(?:any|a\s+single)|(?:so\s+far\s+|still\s+|since\s+)?been\s+"
@@ -400,8 +400,6 @@ def _may_have_count(text: str, low: str, plain: str | None, number_word: bool | 
                 # "rs.500"); a run after a comma or point is part of the number before it
                 if not low[max(0, a - 6):a].endswith(_CURRENCY_CODES):
                     continue
-            elif c.isdigit():
-                continue
             if b - a != 4 or not _YEAR_EXACT.fullmatch(low, a, b) or c in _CURRENCY_SIGNS or b < len(low) and low[b] in ",.$" \
                     or _ANY_COUNT_CAT_LOW.match(low[b:b + 40]) or _AMOUNT_AFTER.match(low, b) \
                     or _last_word(low[max(0, a - 12):a]) in _CURRENCY_WORDS:
@@ -867,10 +865,11 @@ class _View:
     """The windows of text around one group that the conditions read (built lazily), in the
     text's case and lower-cased (gate words are looked up in the latter)."""
     __slots__ = ("text", "low", "g", "after", "before", "low_after", "low_before", "np_end", "cut",
-                 "cache", "low_cache", "goods_span", "ascii", "present")
+                 "cache", "low_cache", "goods_span", "ascii", "present", "live")
 
-    def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group", present: int = -1):
+    def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group", present: int = -1, live: dict | None = None):
         self.text, self.low, self.g, self.ascii, self.present = text, low, g, ascii_low, present
+        self.live = {} if live is None else live     # class -> the rules the sentence can fire
         a, b = max(0, g.start - 100), g.end + 160
         self.after = text[g.end:b]
         self.before = text[a:g.start]
@@ -953,20 +952,25 @@ def _goods_unit(after: str, span: tuple[int, int]) -> str:
 
 
 def _apply(name: str, v: _View) -> bool:
-    """Try the rules of one class; True when one holds (g.cat and g.unit set)."""
-    present = v.present
-    for rule in _RULES[name]:
-        if _possible(rule.need, present) and rule.holds(v):
+    """Try the rules of one class that the sentence can fire (worked out once per sentence);
+    True when one holds (g.cat and g.unit set)."""
+    live = v.live.get(name)
+    if live is None:
+        present = v.present
+        live = v.live[name] = tuple(r for r in _RULES[name] if _possible(r.need, present))
+    for rule in live:
+        if rule.holds(v):
             v.g.cat, v.g.unit, v.g.conf = rule.feature, rule.unit, rule.confidence
             return True
     return False
 
 
-def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, low_any: str, present: int = -1) -> None:
+def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, low_any: str, present: int = -1,
+              live: dict | None = None) -> None:
     """Set g.cat (and g.unit) from the table above. `low` is the lower-cased text when it is
     ASCII (noun classes are then matched on it), else None; `low_any` the lower-cased text;
     `present` the bits of the gate words in the sentence (_present; -1: all)."""
-    v = _View(text, low_any, low is not None, g, present)
+    v = _View(text, low_any, low is not None, g, present, live)
     if any(n.currency for n in g.nums):
         _apply("money", v)
         return
@@ -1037,8 +1041,9 @@ def extract(s: Sentence, ctx) -> list:
         present = _present(low)
         has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE_FAST.search(plain) if plain is not None else _SEIZE.search(text))
         groups = _groups(text, nums)
+        live: dict = {}
         for g in groups:
-            _classify(text, g, has_seize, plain, low, present)
+            _classify(text, g, has_seize, plain, low, present, live)
         # bare numbers in comparisons and lists take the class of the group before them
         for i, g in enumerate(groups):
             if g.cat or i == 0:
