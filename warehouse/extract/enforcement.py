@@ -112,7 +112,7 @@ _CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:
 # "two counterfeit software resellers were sentenced": a plural noun of agents, then the verdict
 _AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|ors|ists|ants|ents|ees|men|people)\s+"
                                r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|found\s+guilty)\b")
-_VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than|(?:an\s+)?estimated)?\s*$", re.I)
+_VALUED_BEFORE = re.compile(rf"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:(?:an\s+)?estimated\s*)?{_APPROX}$", re.I)
 # what a law provides or might provide, next to a sum: not a fine imposed
 _STATUTORY = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable to", "subject to", "face", "faces", "facing")), re.I)
 # a sentence about penalties in a law: a sum in it is a fine only next to a verb of imposing or collecting
@@ -126,8 +126,8 @@ _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
 _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b"
                       r"|(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!rather\s)\bthan\b|\bfrom\b", re.I)   # "more than": an approximator
 _YEAR_LIST_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|during|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
-_TO_GAP = re.compile(r"^[\s,]*(?:[A-Za-z-]+\s+){0,3}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+_FROM_BEFORE = re.compile(rf"\bfrom\s+{_APPROX}$", re.I)
+_TO_GAP = re.compile(rf"^[\s,]*(?:[A-Za-z-]+\s+){{0,3}}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+{_APPROX}$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
 _LIST_ITEM_GAP = re.compile(r"(?:\s+[A-Za-z][\w'-]*){0,4}?[\s,;]*(?:(?:and|or)\s+)?$")   # " DVDs, " / " CDs and "
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
