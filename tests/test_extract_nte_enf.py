@@ -342,7 +342,10 @@ def _conditions():
         for i, rule in enumerate(rules):
             for clause in rule.all:
                 for c in clause:
-                    seen.setdefault(id(c), (f"{name}[{i}] {c.rx.pattern[:40]}", c))
+                    # the label names the rule and the condition's place in it, not the pattern:
+                    # words.alt orders words of one length as a set does, so the text of a
+                    # pattern can differ between processes (pytest-xdist workers)
+                    seen.setdefault(id(c), (f"{name}[{i}] {c.where} {len(seen)}", c))
     return list(seen.values())
 
 
