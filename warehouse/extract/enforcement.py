@@ -2,83 +2,140 @@
 administrative cases, seizures, fines, websites closed; each with the year it refers to.
 
 A sentence's numbers are grouped (a sum and its conversion "20,250,755 KZT ($168,056)" are one
-group), each group is classified by the noun phrase after it and the predicate around it, and a
-bare number in a comparison or list ("compared to 268 in 2006", "7,423 in 2006, and 2,924 in 2005",
-"and 54 under Part 3") takes the class of the group it is compared with.
+group), each group is classified by the table _RULES (the head noun after it -> the rules of that
+noun class -> feature and unit), and a bare number in a comparison or list ("compared to 268 in
+2006", "7,423 in 2006, and 2,924 in 2005", "and 54 under Part 3") takes the class of the group it
+is compared with. Numbers are facts only as outcomes in the document's country in a stated or
+implied past period: penalties written into a law, modals and intentions, hypotheticals, other
+countries' figures and money without a fine or seizure give nothing. Events without a number:
+one ("a prosecution ... resulted in a conviction", enforcement.single, confidence 0.6) or none
+("there have been no convictions under the new law", enforcement.zero, 0.7). Seizure values whose
+currency sign was stripped ("worth more than 500 million" in NTE text) carry confidence 0.4.
+
+How to add a phrasing
+1. Write the sentence and a look-alike that must give nothing as tests (tests/test_extract_nte_enf.py
+   or test_extract_general_enf.py) and see them fail.
+2. If the number's noun is new, add it to its class in _CAT_NOUNS (or a new class there). If the
+   predicate is new, add a Rule to that class in _RULES: Rule(feature, unit, (When(window, regex),
+   ...)). Windows are named in _View._window ("before": 60 characters before the number, "np":
+   the noun phrase, "pred"/"pred40": what follows it, "sentence", ...); a tuple of Whens is "any
+   of them", neg=True "none of them". Rules of a class are tried in order; the first that holds
+   wins; Rule(None, ...) stops the class with no fact. Shared words (approximators, modals,
+   negations, statute words) come from words.py.
+3. Nothing else: the gates (which sentences reach the rules, which rules a sentence can fire,
+   which windows a regex runs on) are derived from the regexes (gate_options, rule_gates,
+   KEYWORDS); tests/test_extract_nte_enf.py samples every rule's matches to prove they pass them.
+   If a new gate word makes the pipeline slower (a common substring), name a rarer condition as
+   the rule's gate (Rule(..., gate=k or "noun" or a word)).
+4. make test, make eval (the cable figures must not fall), python -m bench.eval_nte --half dev.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .common import Sentence, fact, qual
-from .fastmatch import lowered_pattern
-from .numbers import MONTHS, Num, find_numbers, format_value
+from .fastmatch import lowered_pattern, required_words
+from .numbers import years_in
+from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, TENS_WORDS, UNITS_WORDS, Num, find_numbers, format_value, plain_text
+from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
 
-KEYWORDS = ("raided", "sentences", "initiated", "opened", "criminal investigation", "to court", "courts", "cases were", "cases had", "cases led", "blocked", "websites", "web sites", "portals", 'convict', 'sentenced', 'imprison', 'jail', 'indict', 'prosecution', 'prosecuted', 'raid', 'operations', 'inspections', 'seiz', 'confiscat', 'netted', 'impound', 'fines', 'fined', 'administrative', 'criminal case', 'cases were', 'cases initiated', 'cases have', 'sent to court', 'shut down', 'closed down', 'taken down', 'charges', 'to trial', 'convicted', 'intercept',)
-"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+# "a total of 45", "more than 1200": optional between a verb and its number
+_APPROX = rf"(?:{alt(APPROXIMATORS)}\s*)?"
 
+# up to 4 modifiers between a number and its noun: not a function word, a determiner ("In 2004 the
+# conviction rate") or a unit of time ("two years imprisonment" is a penalty, not two convictions)
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
-             r"during|after|before|against|into|under|over|through|when|where|while|as|across)\b)"
-             r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+){0,4}?")   # up to 4 modifiers after the number
+             r"during|after|before|against|into|under|over|through|when|where|while|as|across|the|a|an|this|these|those|its|their|"
+             r"his|her|our|years?|months?|days?|weeks?|hours?|percent|one|two|three|four|five|six|seven|eight|nine|ten|"
+             r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\b)"
+             r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+(?:(?:and|&)\s+)?){0,4}?")   # up to 4 modifiers ("copyright and trademark")
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
-    ("websites_closed", r"(?:web\s*sites?|sites?|portals?|web\s*pages?|domains?)\b"),
-    ("raids", r"(?:raids?|operations?|inspections?|searches)\b"),
+    # plural nouns: a count of one is "one website" or "a site", and "cooperation" holds "operation"
+    ("websites_closed", r"(?:web\s*sites|sites|portals|web\s*pages|domains)\b"),
+    ("raids", r"(?:raids?|operations|inspections?|searches)\b"),
+    ("raid_actions", r"(?:checks|spot[\s-]checks|sweeps|crackdowns)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
-    ("indictments", r"(?:indictments?|prosecutions?)\b"),
-    ("cases", r"(?:cases?|investigations?|proceedings?)\b"),
+    ("indictments", r"(?:indictments|prosecutions)\b"),     # a count of them: plural
+    ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
-    ("goods", r"(?P<g>copies|discs?|disks?|CDs?|DVDs?|VCDs?|CD-Rs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
+    ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
               r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
-              r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?)\b"),
+              r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?|"
+              r"videos?|video\s*tapes?|videotapes?|videocassettes?|counterfeits|fakes)\b"),
 ]
-_CATS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
-_STOP_NOUN = re.compile(_NOUN_GAP + r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
-                        r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
-                        r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police)\b", re.I)
+_NOUNS = [(name, re.compile(_NOUN_GAP + noun, re.I)) for name, noun in _CAT_NOUNS]
+# nouns that end the search for a count's noun: a number of these is no enforcement figure
+_STOP_NOUNS = (r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|judges?|officers?|officials?|"
+               r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
+               r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police|arrests?|"
+               r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b")
+_STOP_NOUN = re.compile(_NOUN_GAP + _STOP_NOUNS, re.I)
 
-_PLURAL_GOODS = re.compile(r"^\s+(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[a-z][a-z-]+\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
+_PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
 _SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
+# "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
+# "seized equipment from six operators"
+_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
+                                  r"[\w.,'-]+\s+){0,8}?(?:(?:shipments?|consignments?|total|hauls?|batch(?:es)?|containers?|cargo|loads?)\s+of\s+"
+                                  rf"{_APPROX})?$", re.I)
+# "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
+_SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|confiscated|impounded|intercepted|netted)\b", re.I)
+_WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
+                             r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
-_CLOSE = re.compile(r"\b(?:closed|shut|taken|took|blocked|brought)\s+down\b|\bclosed\b|\bshut\b|\bblocked\b|\bremoved\b|\bdisabled\b", re.I)
+_CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|shut(?:ting)?|taken|taking|took|blocked|brought)\s+down\b|\bclos(?:ed|ing)\b|\bshut\b|\bblock(?:ed|ing)\b|\bremoved\b|\bdisabl(?:e|ed|ing)\b"
+                    r"|\b(?:closure|shutdown|takedown|blocking|suspension)\s+of\b", re.I)
 _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been)?\s*(?:initiated|opened|filed|launched|instituted|registered|started|commenced)\b", re.I)
-_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?(?:courts?|trial|prosecutors?)\b"
+# a court, trial, or prosecutors for an indictment ("referred to prosecutors for indictment"; cases
+# only referred to prosecutors have not reached a court)
+_COURT_DEST = r"(?:courts?|trial|prosecutors?(?:'s\s+office)?\s+for\s+(?:indictment|prosecution|trial))\b"
+_TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?" + _COURT_DEST +
+                       r"|\bbrought\s+before\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?courts?\b"
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
-_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
-_TO_COURT_VERB_BEFORE = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|brought)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
+# the verb or its noun ("resulting in the filing of 25 cases") right before the number
+_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
+                               rf"(?:filing|initiation)\s+of)\s+{_APPROX}$", re.I)
+_TO_COURT_VERB_BEFORE = re.compile(rf"\b(?:sent|referred|submitted|forwarded|transferred|brought|(?:referral|transfer|submission)\s+of)\s+{_APPROX}$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
-_CONV_OUTCOME = re.compile(r"\b(?:led|resulted|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?)|\bconviction\b", re.I)
+_CONV_OUTCOME = re.compile(r"\b(?:led|resulted|resulting|ended)\s+(?:to|in|with)\s+(?:\w+\s+){0,5}?(?:penalt\w+|convictions?|sentences?|imprisonment)|\bconviction\b", re.I)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
-_RAID_VERB_BEFORE = re.compile(r"\b(?:raided|inspected|searched)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
-_OUTCOME_IN_BEFORE = re.compile(r"\b(?P<o>indictments?|convictions?|guilty\s+verdicts?)\s+(?:\w+\s+){0,3}?in\s+"
-                                r"(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|more\s+than\s+)?$", re.I)
-_CONV_VERB_BEFORE = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed)\s*$", re.I)
-_VALUED_BEFORE = re.compile(r"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:about|approximately|some|over|more\s+than)?\s*$", re.I)
-_STATUTORY = re.compile(r"\b(?:maximum|minimum|up\s+to|as\s+high\s+as|ranging|punishable|permits?|provides?\s+for|could|would|may|might|proposed|propose)\b", re.I)
-_COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from", re.I)
-_SUBJECT_BEFORE = re.compile(
-    r"\b(?P<np>raids?|inspections|convictions?|indictments?|prosecutions|criminal\s+cases|administrative\s+cases|"
-    r"websites?\s+(?:closed|shut\s+down|blocked))\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,50}?\b"
-    r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered)"
-    r"\s+(?:to\s+|at\s+|from\s+)?(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
-_SUBJECT_CATS = (("raid", "raids"), ("inspection", "raids"), ("conviction", "criminal_convictions"),
-                 ("indictment", "criminal_cases_to_court"), ("prosecution", "criminal_cases_to_court"),
-                 ("criminal", "criminal_cases_initiated"), ("administrative", "administrative_cases"),
-                 ("website", "websites_closed"))
+_RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$", re.I)
+# "launched 37 300 checks": checks, sweeps and crackdowns are raids only as what was carried out
+_RAID_LAUNCH_BEFORE = re.compile(rf"\b(?:conducted|carried\s+out|launched|performed|undertook|undertaken|staged|mounted|made|organi[sz]ed)\s+{_APPROX}$", re.I)
+# "shut down or fined 74 assembly operations": businesses closed, not raids made
+_SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|licensed|registered)(?:\s+down)?(?:\s+or\s+\w+(?:\s+down)?)?\s+{_APPROX}$", re.I)
+_CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of|convictions?\s+(?:against|of))\s+{_APPROX}$", re.I)
+# "two counterfeit software resellers were sentenced": a plural noun of agents, then the verdict
+_AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|ors|ists|ants|ents|ees|men|people)\s+"
+                               r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|found\s+guilty)\b")
+_VALUED_BEFORE = re.compile(rf"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:(?:an\s+)?estimated\s*)?{_APPROX}$", re.I)
+# what a law provides or might provide, next to a sum: not a fine imposed
+_STATUTORY = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable to", "subject to", "face", "faces", "facing")), re.I)
+# a sentence about penalties in a law: a sum in it is a fine only next to a verb of imposing or collecting
+_LAW_PENALTY = re.compile(r"\b(?:increas\w*|rais(?:e|es|ed|ing)|strengthen\w*|amend\w*|introduc\w*|establish\w*|provid\w*|stipulat\w*|"
+                          r"prescrib\w*|set|sets|doubl\w*|tripl\w*)\b[^.;]{0,80}?\bpenalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:for|of|include|including|range|ranging)\b"
+                          r"|\bpunishable\b|\bliable\s+to\b|\bsubject\s+to\s+(?:a\s+)?(?:fine|penalt|imprisonment)", re.I)
+_FINE_OUTCOME = re.compile(r"\b(?:imposed|collected|levied|paid|assessed|handed\s+down|issued|totall?(?:ed|ing)|amount(?:ed|ing)|fined|recovered|ordered)\b", re.I)
+_COMPARED_WORDS = re.compile(r"compared|versus|up\s+from|down\s+from|\bthan\s+(?:in|during|for)\b", re.I)
 _ADMIN_PRED = re.compile(r"\badministrative(?:ly)?\b", re.I)
 _CRIMINAL = re.compile(r"\bcriminal\b", re.I)
-_COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b|\bthan\b|\bfrom\b", re.I)
+_COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|\bdown\s+from\b|\bagainst\b"
+                      r"|(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!rather\s)\bthan\b|\bfrom\b", re.I)   # "more than": an approximator
 _YEAR_LIST_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|during|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
-_TO_GAP = re.compile(r"^[\s,]*(?:[A-Za-z-]+\s+){0,3}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+(?:about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$", re.I)
+_FROM_BEFORE = re.compile(rf"\bfrom\s+{_APPROX}$", re.I)
+_TO_GAP = re.compile(rf"^[\s,]*(?:[A-Za-z-]+\s+){{0,3}}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+{_APPROX}$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
+_LIST_ITEM_GAP = re.compile(r"(?:\s+[A-Za-z][\w'-]*){0,4}?[\s,;]*(?:(?:and|or)\s+)?$")   # " DVDs, " / " CDs and "
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
 _REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
 _DATE_CTX = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _DATE_AFTER = re.compile(rf"^\s*(?:,\s*\d{{4}}|(?:st|nd|rd|th)\b|\s(?:{MONTHS})\b)", re.I)
-_YEAR_AFTER = re.compile(rf"^[^;]{{0,80}}?\b(?:in|during|for|of|since)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
+_YEAR_AFTER = re.compile(rf"^[^;]{{0,100}}?\b(?:in|during|for|of)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
+_DURATION_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|percentage)", re.I)
 
 _SINGLE_CONVICTION = re.compile(
@@ -88,6 +145,38 @@ _SINGLE_CONVICTION = re.compile(
 _SINGLE_INITIATED = re.compile(
     r"\bcharges\s+(?:have|had)?\s*(?:been\s+|were\s+|was\s+)?(?:pressed|filed|brought)\s+against\s+(?:this|the|a|one|that)\b"
     r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)", re.I)
+
+# No outcome at all, reported as the outcome of a period: "there have been no convictions under the
+# new law", "not a single conviction was recorded in 2008", "not aware of any successful
+# prosecutions in 2012" give 0 (not "no convictions are possible without a complaint", "few if
+# any cases", "no action", nor a raid on one place: only aggregate criminal outcomes).
+_ZERO_MODS = r"(?:(?:criminal|ipr|copyright|piracy|trademark|further|new|such|final|actual|\w+-related)\s+){0,3}"
+_ZERO_NOUN = (r"(?P<noun>convictions?|guilty\s+verdicts?|successful\s+(?:criminal\s+)?prosecutions?|prosecutions|indictments?"
+              r"|criminal\s+(?:cases?|investigations?|proceedings?))\b")
+_ZERO_RULES = tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I) for rx in (
+    r"\bthere\s+(?:(?:have|has|had)\s+(?:yet\s+to\s+be\s+(?:any|a\s+single)|(?:so\s+far\s+|still\s+|since\s+)?been\s+"
+    r"(?:no|not\s+(?:a\s+single|one|any)))|(?:were|was)\s+no)\s+{N}",
+    r"\b(?:no|not\s+(?:a\s+)?single|not\s+one)\s+{N}[^.;]{0,60}?\b(?:(?:have|has|had)\s+(?:yet\s+)?been|were|was)\s+"
+    r"(?:(?:so\s+far|ever|yet)\s+)?(?:recorded|obtained|secured|handed\s+down|achieved|initiated|opened|filed|reported|registered|won|issued|brought)\b",
+    r"\b(?:resulted|ended|culminated)\s+in\s+no\s+{N}",
+    r"\b(?:produced|yielded)\s+no\s+{N}",
+    r"\bnot\s+aware\s+of\s+any\s+{N}",
+    r"\b(?:has|have|had)\s+(?:yet\s+to\s+(?:see|secure|obtain|record|achieve|win)|not\s+(?:yet\s+)?"
+    r"(?:secured|obtained|recorded|achieved|won|seen))\s+(?:a\s+single|any)\s+{N}",
+    # "none of the cases has resulted in a conviction"
+    r"\bnone\s+of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?:cases|prosecutions)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:yet\s+|ever\s+)?"
+    r"(?:resulted|ended)\s+in\s+(?:a\s+)?(?P<noun>convictions?|guilty\s+verdicts?)\b",
+))
+# "no one has been convicted under the law"
+_ZERO_RULES += (re.compile(r"\bno\s+one\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
+_ZERO_FEATURES = (("convicted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
+                  ("jailed", "criminal_convictions", "persons"), ("imprisoned", "criminal_convictions", "persons"),
+                  ("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
+                  ("successful", "criminal_convictions", "cases"), ("prosecution", "criminal_cases_to_court", None),
+                  ("indictment", "criminal_cases_to_court", None), ("criminal", "criminal_cases_initiated", None))
+_ZERO_SPECIFIC = re.compile(r"\s+(?:against|of)\s+(?:the|this|that|its|his|her|their)\b", re.I)   # one matter, not a period
+_ZERO_YEAR = re.compile(r"[^;]{0,80}?\b(?:in|during|for)\s+((?:19[5-9]|20[0-4])\d)\b", re.I)
+_NEG_BEFORE = re.compile(alt(NEGATIONS) + r"[^.;,]{0,25}$", re.I)
 
 
 
@@ -99,24 +188,132 @@ def _low(rx: re.Pattern) -> re.Pattern:
     return re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)
 
 
-# On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _CATS
+class _Fast:
+    """rx.search for lower-cased ASCII text, fast: the pattern lower-cased and compiled without re.I,
+    and a leading word boundary (which stops the engine from skipping ahead to the first literal
+    character) tested on each hit instead. Only where every match starts with a word character,
+    so that the boundary means "no word character before it"."""
+    __slots__ = ("rx", "bound")
+
+    def __init__(self, rx: re.Pattern, bound: bool):
+        self.rx, self.bound = rx, bound
+
+    def search(self, low: str):
+        rx = self.rx
+        m = rx.search(low)
+        if not self.bound:
+            return m
+        while m is not None:
+            p = m.start()
+            if p == 0 or not (low[p - 1].isalnum() or low[p - 1] == "_"):
+                return m
+            m = rx.search(low, p + 1)
+        return None
+
+
+def _fast(rx: re.Pattern) -> _Fast | None:
+    """The _Fast form of a re.I regex (None where it cannot be built)."""
+    from re import _constants as c, _parser as sre_parse
+
+    def starts_with_word_char(items) -> bool:
+        if not items:
+            return False
+        op, av = items[0]
+        if op is c.LITERAL:
+            return chr(av).isalnum()
+        if op is c.SUBPATTERN:
+            return starts_with_word_char(list(av[-1].data))
+        if op is c.BRANCH:
+            return all(starts_with_word_char(list(alt.data)) for alt in av[1])
+        return False
+
+    if not rx.flags & re.I:
+        return None
+    try:
+        pattern = lowered_pattern(rx.pattern)
+        flags = rx.flags & ~re.I
+        alts = _top_alternatives(pattern)
+        bound = all(a.startswith("\\b") and starts_with_word_char(list(sre_parse.parse(a[2:], flags).data)) for a in alts)
+        return _Fast(re.compile("|".join(a[2:] for a in alts) if bound else pattern, flags), bound)
+    except (ValueError, re.error):
+        return None
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level '|' (outside groups and classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+# On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _NOUNS
 # regex can match only where the union of all of them matches, so one union test rules them out.
-_CATS_LOW = [(name, _low(rx)) for name, rx in _CATS]
 _ANY_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun.replace("(?P<g>", "(?:") for _, noun in _CAT_NOUNS) + ")"))
 _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
 _STOP_NOUN_LOW = _low(_STOP_NOUN)
-_RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:markets?|shops?|stores?|premises|warehouses?|outlets?|stalls?|kiosks?|locations?|sites?|factories|plants?|businesses|companies|points\s+of\s+sale)\b")
-_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to"
+# a bare year is a count only as "1971 IPR-related raids were conducted": at most two modifiers, a
+# noun in lower case, and no preposition or date word before it ("In 2004 the ...", "in late 2007
+# conducted raids", "of 2008 launched inspections")
+_YEAR_COUNT = re.compile(_NOUN_GAP.replace("{0,4}?", "{0,2}?")
+                         + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")")
+_YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
+                                    rf"year|the|before|after|as\s+of|{MONTHS})[\s,-]*$", re.I)
+_NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
+# all classes in one regex, a group each: the lazy gap stops at the nearest noun of any class (the
+# class listed first on a tie); and the same right after another noun ("pirate websites")
+_CLASS_GROUPS = "|".join(f"(?P<{name}>{noun})" for name, noun in _CAT_NOUNS)
+_NEAREST = re.compile(_NOUN_GAP + "(?:" + _CLASS_GROUPS + f"|(?P<stop>{_STOP_NOUNS}))", re.I)
+_NEAREST_LOW = _low(_NEAREST)
+_HEAD = re.compile(r"[\s\"'-]+(?:" + _CLASS_GROUPS + ")", re.I)
+_HEAD_LOW = _low(_HEAD)
+def _singular(text: str) -> bool:
+    """Whether the last word of text is a singular noun ("pirate", "CD"; not "discs", "people")."""
+    parts = text.rsplit(None, 1)
+    word = parts[-1].lower() if parts else ""
+    return not ((word.endswith("s") and not word.endswith("ss")) or word in ("people", "men", "women", "clothing", "goods"))
+
+
+_PLURAL_AFTER = re.compile(r"[\s-]+(?!(?:remains|includes|involves|represents|means|makes|takes|shows|indicates|suggests|"
+                           r"accounts|comes|goes|does|seems|appears)\b)[a-z][a-z-]{2,}s\b")
+_PLURAL_AFTER_LOW = re.compile(_PLURAL_AFTER.pattern)   # lower-case already
+# what was raided: places ("76 optical disc factories", "50 pharmacies"), any plural noun but people
+_RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:market|shop|store|warehouse|outlet|stall|kiosk|location|site|plant|points\s+of\s+sale|"
+                          r"(?!(?:people|persons|individuals|suspects|vendors|pirates|offenders|times|years|months|days)\b)[a-z][a-z-]+[^s\W]s)\b")
+_BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?" + _COURT_DEST +
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
                                 r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
 # "only 2 of the 25 cases sent to court resulted in convictions"
 _OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
                              r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
-_CHARGE_VERB_BEFORE = re.compile(r"\b(?:indicted|prosecuted|charged)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|over\s+|"
-                                 r"more\s+than\s+|nearly\s+|almost\s+)?$", re.I)
+_CHARGE_VERB_BEFORE = re.compile(rf"\b(?:indicted|prosecuted|charged)\s+{_APPROX}$", re.I)
+_CHARGED_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:indicted|prosecuted|charged)\b", re.I)
+# "prosecutors filed charges in 45 cases": indictments
+_CHARGES_IN_BEFORE = re.compile(rf"\b(?:filed|brought|pressed|laid|issued)\s+(?:criminal\s+)?(?:charges|indictments)\s+in\s+{_APPROX}$", re.I)
+# "conducted raids on 45 markets": the raid named before the places raided
+_RAID_ON_BEFORE = re.compile(rf"\b(?:raids?|inspections?|searches)\s+(?:on|of|at|in)\s+{_APPROX}$", re.I)
+_CIVIL = re.compile(r"\bcivil\b", re.I)
 _BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
                              r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
@@ -136,7 +333,10 @@ _BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|o
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
 
-_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)\b")
+# the words a number written out can hold (numbers.py's tables): a sentence without one of them as
+# a word has no such number ("a thousand raids" included)
+_NUMBER_WORDS = tuple(sorted({w for w in UNITS_WORDS if w != "zero"} | set(TENS_WORDS) | {"hundred", "thousand", "dozen"}))
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 
 
 def _has_digit(text: str) -> bool:
@@ -145,13 +345,77 @@ def _has_digit(text: str) -> bool:
             or "6" in text or "7" in text or "8" in text or "9" in text)
 
 
-def _has_number_word_text(low: str) -> bool:
-    """Whether the text holds the letters of a _NUMBER_WORD word (sixty, seventy, eighty and ninety
-    contain six, seven, eight and nine): without them _NUMBER_WORD cannot match."""
-    return ("ten" in low or "one" in low or "two" in low or "three" in low or "four" in low or "five" in low
-            or "six" in low or "seven" in low or "eight" in low or "nine" in low or "eleven" in low
-            or "twelve" in low or "twenty" in low or "thirty" in low or "forty" in low or "fifty" in low
-            or "hundred" in low or "dozen" in low)
+def _gate(words, low: str) -> bool:
+    """Whether the lower-cased text holds one of a regex's gate words (fastmatch.required_words:
+    one of them is in every match, so without them the regex cannot match); True without words."""
+    if words is None:
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+def _number_word_automaton():
+    import ahocorasick
+    auto = ahocorasick.Automaton()
+    for w in _NUMBER_WORDS:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+_NUMBER_WORD_AUTO = _number_word_automaton()
+
+
+def _has_number_word(low: str) -> bool:
+    """Whether the lower-cased text holds a number word as a word (what _NUMBER_WORD.search finds),
+    by one Aho-Corasick pass: 'ten' in 'patent' is passed over at C speed."""
+    n = len(low)
+    for end, size in _NUMBER_WORD_AUTO.iter(low):
+        a = end - size + 1
+        if (a == 0 or not (low[a - 1].isalnum() or low[a - 1] == "_")) and \
+                (end + 1 >= n or not (low[end + 1].isalnum() or low[end + 1] == "_")):
+            return True
+    return False
+_DIGITS = "0123456789"
+_CURRENCY_WORDS = frozenset(w.rstrip(".") for w in CURRENCY_BEFORE) | {"us"}
+_AMOUNT_AFTER = re.compile(r"\s?(?:million|mln|billion|bn|thousand|" + "|".join(sorted(map(re.escape, CURRENCY_AFTER), key=len, reverse=True)) + r")\b")
+
+
+def _may_have_count(text: str, low: str, plain: str | None, number_word: bool | None = None) -> bool:
+    """Whether the sentence may hold a count (a cheap superset of _candidates): a run of digits
+    that can start a number (not glued to a word, "R0001", nor inside one, "1,500"; after a
+    currency sign or code it can) and is not a bare year, or a year that is a count ("1971
+    IPR-related raids") or an amount ("USD 2000", "2000 euros", "2008 million"), or a number word.
+    `number_word`: whether it holds a number word, when the caller knows."""
+    if _has_digit(text):
+        if plain is None:
+            return True
+        for m in _DIGIT_RUN.finditer(low):
+            a, b = m.span()
+            c = low[a - 1] if a else " "
+            if c.isalpha() or c in "_.,":
+                # glued to a word or inside a number: a number only after a currency code ("kzt500",
+                # "rs.500"); a run after a comma or point is part of the number before it
+                if not low[max(0, a - 6):a].endswith(_CURRENCY_CODES):
+                    continue
+            if b - a != 4 or not _YEAR_EXACT.fullmatch(low, a, b) or c in _CURRENCY_SIGNS or b < len(low) and low[b] in ",.$" \
+                    or _ANY_COUNT_CAT_LOW.match(low[b:b + 40]) or _AMOUNT_AFTER.match(low, b) \
+                    or _last_word(low[max(0, a - 12):a]) in _CURRENCY_WORDS:
+                return True
+    return _has_number_word(low) if number_word is None else number_word
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_YEAR_EXACT = re.compile(r"19[5-9]\d|20[0-4]\d")
+# currency written right before a number: signs, and codes that may be glued to it
+_CURRENCY_SIGNS = frozenset(k for k in CURRENCY_BEFORE if len(k) == 1) | {"$"}
+_CURRENCY_CODES = tuple(sorted({k for k in CURRENCY_BEFORE if len(k) > 1}, key=len, reverse=True))
+_SEIZE_GATE = required_words(_SEIZE)
+_SEIZE_FAST = _fast(_SEIZE)
+_COMPARED_FAST = _fast(_COMPARED_WORDS)
+_COMPARED_GATE = required_words(_COMPARED_WORDS)
 
 
 _REF_WORDS = frozenset("""part article art arts paragraph para paras no nos number section sec chapter decree law
@@ -169,7 +433,7 @@ def _last_word(before: str) -> str:
 
 
 class _Group:
-    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared")
+    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared", "conf")
 
     def __init__(self, nums: list[Num]):
         self.nums = nums
@@ -177,6 +441,7 @@ class _Group:
         self.end = nums[-1].end
         self.cat = None
         self.unit = None
+        self.conf = 0.85
         self.year = None
         self.compared = False
 
@@ -192,15 +457,16 @@ def _candidates(text: str, low: str | None) -> list[Num]:
         if _PERCENT_AFTER.match(after) or ((last in _REF_WORDS or before.endswith(("#", "\u00a7", "$", "# ", "\u00a7 ")))
                                            and not n.currency):
             continue
-        if last in _MONTH_WORDS or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
+        if (last in _MONTH_WORDS and not n.is_word) or (not n.currency and _DATE_AFTER.match(after) and n.value <= 31):
             continue
         if n.hi is not None and not n.currency:
             continue  # ranges ("3-6 years") are not counts
+        if _DURATION_AFTER.match(after):
+            continue  # "nine months", "two-year"
         if n.year_like:
-            if low is not None:
-                if not _ANY_COUNT_CAT_LOW.match(low[n.end:n.end + 40]):
-                    continue
-            elif not any(rx.match(after) for name, rx in _CATS if name != "goods"):
+            if low is not None and not _ANY_COUNT_CAT_LOW.match(low[n.end:n.end + 40]):
+                continue
+            if not _YEAR_COUNT.match(after) or _YEAR_NOT_COUNT_BEFORE.search(before):
                 continue
         if n.value <= 0:
             continue
@@ -222,134 +488,539 @@ def _groups(text: str, nums: list[Num]) -> list[_Group]:
     return groups
 
 
-def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None = None) -> None:
-    """Set g.cat (and g.unit) from the noun phrase after the group and the predicate around it.
-    `low` is the lower-cased text when it is ASCII (the fast path), else None."""
-    after = text[g.end:g.end + 160]
-    before = text[max(0, g.start - 60):g.start]
-    money = any(n.currency for n in g.nums)
-    if money:
-        after_clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-        if _VALUED_BEFORE.search(before[-40:]):
-            g.cat = "seizures"
-        elif (_FINE.search(after_clause[:80]) or _FINE.search(before[-40:])) and \
-                not _STATUTORY.search(before[-60:] + " " + after_clause[:60]):
-            g.cat = "fines"
+# ---------------------------------------------------------------- the classification table
+#
+# A group is classified by the first stage that claims it: its money (a currency), the raid verb
+# before it, the noun class after it (first in _NOUNS whose regex matches after the number), a
+# stop noun, a plural noun under a seizure verb, else its bare predicate. Within a stage the rules
+# of its class are tried in order; the first whose conditions hold gives the feature and unit.
+# Every condition names a window of text around the group (see _View) and a regex; its gate words
+# (fastmatch.required_words: one of them is in every match) are tested on the window before the
+# regex runs, and the pipeline's KEYWORDS are derived from the same rules (see _derive_keywords).
+
+
+def gate_options(rx: re.Pattern) -> list[frozenset[str]]:
+    """Every word set that a regex's matches must hold one word of (fastmatch.required_words gives
+    one of them): a literal run of letters and digits, a repeated or grouped item's own options,
+    and for alternatives the union of one option of each (the most selective, see _cost)."""
+    from re import _constants as c, _parser as sre_parse
+
+    def seq(items) -> list[frozenset[str]]:
+        opts, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                opts.append(frozenset({run}))
+                run = ""
+            if op is c.SUBPATTERN:
+                opts.extend(seq(av[-1].data))
+            elif op is c.BRANCH:
+                alts = [sorted(set(seq(alt.data)), key=_order) for alt in av[1]]
+                if all(alts):   # one option of each alternative: the cheapest, the next, ...
+                    for k in range(3):
+                        opts.append(frozenset().union(*(a[min(k, len(a) - 1)] for a in alts)))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                opts.extend(seq(av[2].data))
+        return opts
+
+    return sorted(set(seq(sre_parse.parse(rx.pattern, rx.flags).data)), key=_order)
+
+
+def _order(words: frozenset[str]) -> tuple:
+    """_cost, then the words themselves: the same order in every run (sets iterate by hash)."""
+    return _cost(words), sorted(words)
+
+
+def _cost(words: frozenset[str]) -> float:
+    """How often a gate of these words lets text through, roughly: a word of n letters occurs
+    in text about 2**-n as often as a single letter (longer words and fewer of them are better)."""
+    return sum(2.0 ** -len(w) for w in words)
+
+
+def _best(options) -> frozenset[str] | None:
+    options = [w for w in options if w]
+    return min(options, key=_order) if options else None
+
+
+class When:
+    """One condition: `rx` searched (or matched, with how='match') in the window `where`; with
+    `neg`, the condition is that it does not. A searched regex is run only where its window
+    holds one of its gate words (the most selective set of gate_options: every match holds one)."""
+    __slots__ = ("where", "rx", "how", "neg", "gate", "fast")
+
+    def __init__(self, where: str, rx: re.Pattern, how: str = "search", neg: bool = False):
+        self.where, self.rx, self.how, self.neg = where, rx, how, neg
+        best = _best(gate_options(rx)) if how == "search" else None
+        self.gate = tuple(sorted(best, key=lambda w: (-len(w), w))) if best else None
+        self.fast = _fast(rx) if how == "search" else None
+
+    def holds(self, v: "_View") -> bool:
+        if self.how == "search":
+            low = v.low_window(self.where)
+            gate = self.gate
+            if gate is not None:
+                for w in gate:
+                    if w in low:
+                        break
+                else:
+                    return self.neg
+            if self.fast is not None and v.ascii:
+                return (self.fast.search(low) is not None) != self.neg
+            return (self.rx.search(v.window(self.where)) is not None) != self.neg
+        return (self.rx.match(v.window(self.where)) is not None) != self.neg
+
+
+class Rule:
+    """`feature` (and `unit`) when every clause of `all` holds; a clause is one When or a tuple of
+    Whens of which any one must hold. `gate` names what lets a sentence through to the rule (see
+    rule_gates): "noun" (the words of its noun class), the index of a clause, or None for the
+    most selective of them by _cost."""
+    __slots__ = ("feature", "unit", "all", "note", "gate", "confidence", "need")
+
+    def __init__(self, feature: str, unit: str | None = None, all: tuple = (), note: str = "", gate=None,
+                 confidence: float = 0.85):
+        self.feature, self.unit, self.note, self.gate, self.confidence = feature, unit, note, gate, confidence
+        self.need = None     # set by _compile_needs: the words the sentence must hold (see _possible)
+        self.all = tuple(c if isinstance(c, tuple) else (c,) for c in all)
+
+    def holds(self, v: "_View") -> bool:
+        for clause in self.all:
+            for c in clause:
+                if c.holds(v):
+                    break
+            else:
+                return False
+        return True
+
+
+
+_SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,70}?\b"
+                 r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered|ranged)"
+                 rf"\s+(?:to\s+|at\s+|from\s+)?{_APPROX}$")
+# "the number of raids rose to 1,500": the class is named before the number
+_SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, np in (
+    ("raids", r"raids?|inspections"),
+    ("criminal_convictions", r"convictions?"),
+    ("criminal_cases_to_court", r"indictments?|prosecutions"),
+    ("criminal_cases_initiated", r"criminal\s+cases"),
+    ("administrative_cases", r"administrative\s+cases"),
+    ("websites_closed", r"websites?\s+(?:closed|shut\s+down|blocked)"),
+    ("fines", r"fines"),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
+)}
+_INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_OF_THOSE_CASES = re.compile(r"\s+of\s+(?:the|these|those|them)\b", re.I)
+_VERB_ED = re.compile(r"\b[a-z]+ed\b")    # "17 involved prison sentences": cases, not persons
+_GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs": not a name ("Windows")
+
+# noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
+_RULES: dict[str, tuple[Rule, ...]] = {
+    # a sum of money: a seizure's value or fines (not what a law provides)
+    "money": (
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE))),
+        Rule("fines", None, ((When("clause80", _FINE), When("before40", _FINE)), When("statute", _STATUTORY, neg=True),
+                             (When("sentence", _LAW_PENALTY, neg=True), When("around", _FINE_OUTCOME)))),
+    ),
+    # "police raided 76 optical disc factories": the verb names the class before any noun does
+    "raided": (
+        Rule("raids", None, (When("before", _RAID_VERB_BEFORE), When("after", _RAID_OBJECT, "match"))),
+        Rule("raids", None, (When("before", _RAID_ON_BEFORE), When("after", _RAID_OBJECT, "match"))),
+    ),
+    "websites_closed": (
+        Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
+    ),
+    "raids": (Rule("raids", None, (When("before", _SHUT_BEFORE, neg=True),), gate="noun"),),
+    "raid_actions": (Rule("raids", None, (When("before", _RAID_LAUNCH_BEFORE),)),),
+    "administrative_cases": (Rule("administrative_cases"),),
+    "convictions_noun": (
+        Rule("criminal_convictions", "persons", (When("np", _PRISON), When("np", _VERB_ED, neg=True))),
+        Rule("criminal_convictions"),
+    ),
+    "indictments": (Rule("criminal_cases_to_court"),),
+    "cases": (   # the predicate ends at the next number
+        Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
+        Rule(None, None, (When("before_np", _CIVIL),)),     # "filed 300 civil cases": no criminal case
+        Rule("administrative_cases", None, (When("before", _ADMIN_PRED), When("before_np", _CRIMINAL, neg=True))),
+        Rule("criminal_cases_initiated", None, (When("pred", _INITIATED, "match"),), gate=0),
+        Rule("criminal_cases_initiated", None, (When("before", _INIT_VERB_BEFORE), When("pred", _NOT_TO_COURT, "match", neg=True)), gate=0),
+        Rule("criminal_cases_to_court", None, (When("pred60", _TO_COURT),), gate=0),
+        Rule("criminal_cases_to_court", None, (When("before", _TO_COURT_VERB_BEFORE), When("pred", _TO_COURT_AFTER, "match")), gate=1),
+        Rule("criminal_convictions", "cases", (When("pred_clause80", _CONV_OUTCOME),)),
+        Rule("criminal_cases_initiated", None, (When("np", _CRIMINAL), When("pred", _INIT_AFTER, "match")), gate=1),
+        Rule("criminal_convictions", "cases", (When("pred40", _CONVICTED),)),
+        # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
+        Rule("criminal_cases_to_court", None, (When("before", _INDICTMENTS_IN_BEFORE),)),
+        Rule("criminal_cases_to_court", None, (When("before", _CHARGES_IN_BEFORE),)),
+        Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE),)),
+    ),
+    "persons": (
+        Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
+                                                  When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
+        Rule("criminal_cases_to_court", None, ((When("before", _CHARGE_VERB_BEFORE), When("pred", _CHARGED_AFTER, "match")),),
+             "prosecutors indicted 870 suspects; 15 vendors were prosecuted"),
+        Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
+    ),
+    "entities": (
+        Rule("administrative_cases", "entities", (When("pred80", _ADMIN_PRED),)),
+    ),
+    "goods": (   # the unit is read from the goods word (_goods_unit)
+        Rule("seizures", "goods", (When("sentence", _SEIZE), When("goods", _GOODS_CASE, "match"))),
+    ),
+    "plural_goods": (
+        Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),)),
+    ),
+    "bare": (
+        Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
+        Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"),)),
+        Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
+             "... and three resulted in convictions"),
+        Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),)),
+        # "obtained convictions in 22 of those cases"
+        Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE), When("after", _OF_THOSE_CASES, "match"))),
+        *(Rule(feature, None, (When("before100", rx),)) for feature, rx in _SUBJECTS.items()),
+        # "seizing goods worth more than 500 million", "seized over 17 million of illicit goods",
+        # "the confiscation of 125 000 worth of pirated materials": a value whose currency sign
+        # was stripped (unit unknown)
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE)), confidence=0.4),
+        Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.4),
+    ),
+}
+# stages after the money and raid-verb stages: a noun class ends the classification when its regex
+# matches (whether or not one of its rules holds); a stop noun ends it with no class
+_TERMINAL = frozenset(name for name, _ in _NOUNS) | {"money", "stop", "bare"}
+_NUMBER_RULES = tuple(r for rules in _RULES.values() for r in rules)
+
+
+# ---------------------------------------------------------------- which rules a sentence can fire
+#
+# Every match of a regex holds a word of each of its gate_options, so a rule can fire only in a
+# sentence that holds a word of each option of its noun class and, for each positive clause, of
+# each option of one of the clause's conditions. One Aho-Corasick pass over the lower-cased
+# sentence finds which of all these words it holds (a bit each); a rule's needs are bit masks.
+
+def _need_options(rx: re.Pattern) -> list[frozenset[str]]:
+    """The (at most two most selective) gate_options of rx whose words all have four letters or
+    more: shorter words ("to", "of") are in nearly every sentence and would only slow the scan."""
+    return [w for w in gate_options(rx) if w and min(map(len, w)) >= 4][:2]
+
+
+def _options_masks(rx: re.Pattern, bit: dict) -> tuple[int, ...]:
+    return tuple(sum(bit[w] for w in words) for words in _need_options(rx))
+
+
+def _compile_needs() -> tuple[dict[str, int], object]:
+    words = set()
+    nouns = dict(_NOUNS)
+    for rx in [*nouns.values(), *_EVENT_RULES] + [c.rx for rules in _RULES.values() for r in rules for cl in r.all for c in cl]:
+        for w in _need_options(rx):
+            words |= w
+    bit = {w: 1 << i for i, w in enumerate(sorted(words))}
+    for name, rules in _RULES.items():
+        noun = _options_masks(nouns[name], bit) if name in nouns else ()
+        for rule in rules:
+            clauses = []
+            for clause in rule.all:
+                if any(c.neg for c in clause):
+                    continue    # a negated condition holds without any word
+                clauses.append(tuple(_options_masks(c.rx, bit) for c in clause))
+            rule.need = (noun, tuple(clauses))
+    import ahocorasick
+    auto = ahocorasick.Automaton()
+    for w, b in bit.items():
+        auto.add_word(w, b)
+    auto.make_automaton()
+    return bit, auto
+
+
+def _present(low: str) -> int:
+    """The bits of the gate words the lower-cased sentence holds (one Aho-Corasick pass)."""
+    mask = 0
+    for _, b in _AUTO.iter(low):
+        mask |= b
+    return mask
+
+
+def _possible(need, present: int) -> bool:
+    noun, clauses = need
+    for m in noun:
+        if not m & present:
+            return False
+    for clause in clauses:
+        for when in clause:
+            for m in when:
+                if not m & present:
+                    break
+            else:
+                break      # this condition may hold
+        else:
+            return False
+    return True
+
+
+def _gate_given(rx: re.Pattern, taken: frozenset, hint: str | None = None) -> frozenset[str] | None:
+    """The word set for rx (one word of it in every match, as gate_options) that adds the least to
+    the words already `taken` (by _cost; then the most of them reused; then _order): of a sequence
+    one item's, of alternatives the union of each one's own best given the others."""
+    from re import _constants as c, _parser as sre_parse
+
+    def key(o, have):
+        return (hint is not None and hint not in o, _cost(o - have), -len(o & have), _order(o))
+
+    def seq(items, have) -> frozenset | None:
+        cands, run = [], ""
+        for op, av in [*items, (None, None)]:
+            if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
+                run += chr(av).lower()
+                continue
+            if run:
+                cands.append(frozenset({run}))
+                run = ""
+            sub = None
+            if op is c.SUBPATTERN:
+                sub = seq(av[-1].data, have)
+            elif op is c.BRANCH:
+                sub = frozenset()
+                for alt in av[1]:
+                    one = seq(alt.data, have | sub)
+                    if one is None:
+                        sub = None
+                        break
+                    sub |= one
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                sub = seq(av[2].data, have)
+            if sub:
+                cands.append(sub)
+        return min(cands, key=lambda o: key(o, have)) if cands else None
+
+    return seq(list(sre_parse.parse(rx.pattern, rx.flags).data), taken)
+
+
+@lru_cache(maxsize=1)
+def rule_gates() -> dict[str, tuple[frozenset[str], tuple[re.Pattern, ...]]]:
+    """name -> (gate words, the regexes one of which every firing of the rule matches).
+
+    A rule fires only where its noun class and each of its positive conditions match, so the
+    gate words of its noun class, or those of each condition of one of its clauses, are a valid
+    gate; a Rule's `gate` may restrict the choice ("noun", a clause index, or a word to prefer),
+    as _EVENT_GATE does for the event rules. The choice is a greedy cover, then two passes of
+    improvement: each rule, and within its regexes each alternative, takes the words that add the
+    least (by _cost) to the words the others take (_gate_given), so that the union, the
+    pipeline's KEYWORDS, stays small."""
+    nouns = dict(_NOUNS)
+    choices: dict[str, tuple] = {}     # key -> (hint, candidates: tuples of regexes, all to be gated)
+    for name, rules in _RULES.items():
+        for i, rule in enumerate(rules):
+            if rule.feature is None:
+                continue    # a rule that only stops the class gives no fact: no gate needed
+            cands = []
+            if name in nouns and not isinstance(rule.gate, int):
+                cands.append((nouns[name],))
+            for k, clause in enumerate(rule.all):
+                if any(cond.neg for cond in clause) or rule.gate == "noun" or isinstance(rule.gate, int) and rule.gate != k:
+                    continue
+                cands.append(tuple(cond.rx for cond in clause))
+            if not cands:
+                raise ValueError(f"enforcement rule {name}[{i}] ({rule.feature}) has no gate words")
+            choices[f"{name}[{i}] {rule.feature}"] = (rule.gate if isinstance(rule.gate, str) and rule.gate != "noun" else None, cands)
+    for k, rx in enumerate(_EVENT_RULES):
+        choices[f"event[{k}] {rx.pattern[:30]}"] = (_EVENT_GATE.get(k), [(rx,)])
+
+    def pick(key, hint, cands, taken):
+        best = None
+        for rxs in cands:
+            words: frozenset | None = frozenset()
+            for rx in rxs:
+                one = _gate_given(rx, taken | words, hint)
+                if one is None:
+                    words = None
+                    break
+                words |= one
+            if not words:
+                continue
+            rank = (hint is not None and hint not in words, _cost(words - taken), -len(words & taken), _order(words))
+            if best is None or rank < best[0]:
+                best = (rank, (words, rxs))
+        if best is None:
+            raise ValueError(f"enforcement rule {key} has no gate words")
+        return best[1]
+
+    order = sorted(choices)
+    out: dict = {}
+    for _ in range(3):
+        for key in order:
+            taken = frozenset().union(*(w for other, (w, _) in out.items() if other != key))
+            out[key] = pick(key, *choices[key], taken)
+    return {key: out[key] for key in order}
+
+
+def _keywords(gates) -> tuple[str, ...]:
+    """The union of the rules' gate words, without a word that holds another one."""
+    words = frozenset().union(*(w for w, _ in gates.values()))
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+class _View:
+    """The windows of text around one group that the conditions read (built lazily), in the
+    text's case and lower-cased (gate words are looked up in the latter)."""
+    __slots__ = ("text", "low", "g", "after", "before", "low_after", "low_before", "np_end", "cut",
+                 "cache", "low_cache", "goods_span", "ascii", "present", "live")
+
+    def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group", present: int = -1, live: dict | None = None):
+        self.text, self.low, self.g, self.ascii, self.present = text, low, g, ascii_low, present
+        self.live = {} if live is None else live     # class -> the rules the sentence can fire
+        a, b = max(0, g.start - 100), g.end + 160
+        self.after = text[g.end:b]
+        self.before = text[a:g.start]
+        if ascii_low:     # the same offsets
+            self.low_after, self.low_before = low[g.end:b], low[a:g.start]
+        else:
+            self.low_after, self.low_before = self.after.lower(), self.before.lower()
+        self.np_end = 0
+        self.cut = False
+        self.goods_span = (0, 0)
+        self.cache: dict = {}
+        self.low_cache: dict = {}
+
+    def reset(self, np_end: int, cut: bool) -> None:
+        self.np_end, self.cut = np_end, cut
+        self.cache.clear()
+        self.low_cache.clear()
+
+    def window(self, where: str) -> str:
+        if where == "sentence":
+            return self.text
+        w = self.cache.get(where)
+        if w is None:
+            w = self.cache[where] = self._window(where, self.after, self.before)
+        return w
+
+    def low_window(self, where: str) -> str:
+        if where == "sentence":
+            return self.low
+        w = self.low_cache.get(where)
+        if w is None:
+            w = self.low_cache[where] = self._window(where, self.low_after, self.low_before)
+        return w
+
+    def _window(self, where: str, after: str, before: str) -> str:
+        if where == "before":
+            return before[-60:]
+        if where == "before100":
+            return before
+        if where == "before40":
+            return before[-40:]
+        if where == "after":
+            return after
+        if where == "np":
+            return after[:self.np_end]
+        if where == "before_np":
+            return before[-60:] + after[:self.np_end]
+        if where == "goods":
+            return after[self.goods_span[0]:self.goods_span[1]]
+        if where in ("clause80", "statute", "around"):
+            clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+            if where == "clause80":
+                return clause[:80]
+            return before[-60:] + " " + clause[:60 if where == "statute" else 80]
+        pred = after[self.np_end:self.np_end + 100]
+        if self.cut:
+            pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]
+        if where == "pred":
+            return pred
+        if where == "pred_clause80":
+            return _NEXT_CLAUSE.split(pred[:80], maxsplit=1)[0]
+        return pred[:int(where[4:])]     # pred40, pred50, pred60, pred80
+
+
+def _goods_unit(after: str, span: tuple[int, int]) -> str:
+    """The unit of seized goods from the goods word at `span`: discs, copies, tons, kg or items."""
+    goods = after[span[0]:span[1]].lower()
+    end = span[1]
+    if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, end):
+        return "discs"
+    if goods.startswith("cop"):
+        return "copies"
+    if goods.startswith("ton"):
+        return "tons"
+    if goods.startswith("k"):
+        return "kg"
+    if _DISC_WORD.search(after[:end]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
+        return "discs"
+    return "items"
+
+
+def _apply(name: str, v: _View) -> bool:
+    """Try the rules of one class that the sentence can fire (worked out once per sentence);
+    True when one holds (g.cat and g.unit set)."""
+    live = v.live.get(name)
+    if live is None:
+        present = v.present
+        live = v.live[name] = tuple(r for r in _RULES[name] if _possible(r.need, present))
+    for rule in live:
+        if rule.holds(v):
+            v.g.cat, v.g.unit, v.g.conf = rule.feature, rule.unit, rule.confidence
+            return True
+    return False
+
+
+def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, low_any: str, present: int = -1,
+              live: dict | None = None) -> None:
+    """Set g.cat (and g.unit) from the table above. `low` is the lower-cased text when it is
+    ASCII (noun classes are then matched on it), else None; `low_any` the lower-cased text;
+    `present` the bits of the gate words in the sentence (_present; -1: all)."""
+    v = _View(text, low_any, low is not None, g, present, live)
+    if any(n.currency for n in g.nums):
+        _apply("money", v)
+        return
+    if _apply("raided", v):
         return
     if low is not None:
         low_after = low[g.end:g.end + 160]
-        low_before = low[max(0, g.start - 60):g.start]
-        cats, subject = (_CATS_LOW if _ANY_CAT_LOW.match(low_after) else ()), low_after
+        subject = low_after
+        m = _NEAREST_LOW.match(low_after)
+        head = _HEAD_LOW
     else:
-        cats, subject = _CATS, after
-    # "police raided 76 optical disc factories": the verb names the class before any noun does
-    if (low is None or "raided" in low_before or "inspected" in low_before or "searched" in low_before) \
-            and _RAID_VERB_BEFORE.search(before) \
-            and _RAID_OBJECT.match(after):
-        g.cat = "raids"
+        low_after = None
+        subject = v.after
+        m = _NEAREST.match(subject)
+        head = _HEAD
+    # the head noun: the nearest noun of any class ("150 cases and obtained convictions" is cases),
+    # or the last of a compound of them ("33 pirate websites", "45 CD burners"); a nearer stop noun
+    # ("two years imprisonment") ends the search
+    if m is not None and m.lastgroup == "stop":
         return
-    for name, rx in cats:
-        m = rx.match(subject)
-        if not m:
-            continue
-        np_end = m.end()
-        pred = after[np_end:np_end + 100]
-        if name == "websites_closed":
-            if _CLOSE.search(before[-40:]) or _CLOSE.search(pred[:50]):
-                g.cat = "websites_closed"
-        elif name == "raids":
-            g.cat = "raids"
-        elif name == "administrative_cases":
-            g.cat = "administrative_cases"
-        elif name == "convictions_noun":
-            g.cat = "criminal_convictions"
-            if _PRISON.search(after[:np_end]):
-                g.unit = "persons"
-        elif name == "indictments":
-            g.cat = "criminal_cases_to_court"
-        elif name == "cases":
-            np = after[:np_end]
-            pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]     # the predicate ends at the next number
-            if _ADMIN_PRED.search(np) or (_ADMIN_PRED.search(before[-60:]) and not _CRIMINAL.search(before[-60:] + np)):
-                g.cat = "administrative_cases"
-            elif _INITIATED.match(pred) or (_INIT_VERB_BEFORE.search(before) and not _NOT_TO_COURT.match(pred)):
-                g.cat = "criminal_cases_initiated"
-            elif _TO_COURT.search(pred[:60]) or (_TO_COURT_VERB_BEFORE.search(before) and _TO_COURT_AFTER.match(pred)):
-                g.cat = "criminal_cases_to_court"
-            elif _CONV_OUTCOME.search(_NEXT_CLAUSE.split(pred[:80], maxsplit=1)[0]):
-                g.cat, g.unit = "criminal_convictions", "cases"
-            elif _INITIATED.match(pred) or (_CRIMINAL.search(np) and _INIT_AFTER.match(pred)):
-                g.cat = "criminal_cases_initiated"
-            elif _CONVICTED.search(pred[:40]):
-                g.cat, g.unit = "criminal_convictions", "cases"
-            elif (low is None or " in" in low_before) and (m := _OUTCOME_IN_BEFORE.search(before)):
-                # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
-                if m.group("o")[0] in "iI":
-                    g.cat = "criminal_cases_to_court"
-                else:
-                    g.cat, g.unit = "criminal_convictions", "cases"
-        elif name == "persons":
-            if _CONVICTED.search(pred[:50]) or _CONV_VERB_BEFORE.search(before) or _RECEIVED_SENTENCES.match(pred):
-                g.cat, g.unit = "criminal_convictions", "persons"
-            elif _CHARGE_VERB_BEFORE.search(before):
-                g.cat = "criminal_cases_to_court"      # "prosecutors indicted 870 suspects"
-            elif _ADMIN_PRED.search(pred[:80]):
-                g.cat, g.unit = "administrative_cases", "persons"
-        elif name == "entities":
-            if _ADMIN_PRED.search(pred[:80]):
-                g.cat, g.unit = "administrative_cases", "entities"
-        elif name == "goods":
-            word = after[m.start("g"):m.end("g")]
-            if sentence_has_seize and (word[0].islower() or word.rstrip("s").isupper()):
-                goods = word.lower()
-                g.cat = "seizures"
-                if _DISC_GOODS.match(goods) and not _DISC_MODIFIER.match(after, m.end()):
-                    g.unit = "discs"
-                elif goods.startswith("cop"):
-                    g.unit = "copies"
-                elif goods.startswith("ton"):
-                    g.unit = "tons"
-                elif goods.startswith("k"):
-                    g.unit = "kg"
-                else:
-                    g.unit = "items"
-                if _DISC_WORD.search(after[:m.end()]) and goods.startswith(("item", "unit", "piece", "article", "product", "goods")):
-                    g.unit = "discs"
-        return
-    if (_STOP_NOUN_LOW.match(low_after) if low is not None else _STOP_NOUN.match(after)):
+    best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None) if m is not None else None
+    if best is not None:
+        while (m := head.match(subject, best[1])) is not None:
+            best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None)
+        name, end, gspan = best
+        if _singular(subject[max(0, end - 30):end]) and \
+                (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end):
+            best = None    # "two pirate CD factories": a singular noun before a plural one is its modifier
+    if best is not None:
+        name, end, gspan = best
+        v.reset(end, name == "cases")
+        if name == "goods":
+            v.goods_span = gspan
+            if _apply(name, v):
+                g.unit = _goods_unit(v.after, gspan)
+            return
+        _apply(name, v)
         return
     if sentence_has_seize:
-        m = _PLURAL_GOODS.match(after)
-        if m and _SEIZE.search(before[-80:] + after[:m.end() + 60]):
-            g.cat, g.unit = "seizures", "items"
-            return
-    # bare number: its own predicate
-    pred = after[:80]
-    la = low_after[:80] if low is not None else ""
-    verbs = low is None or ("sent" in la or "referred" in la or "submitted" in la or "forwarded" in la
-                            or "transferred" in la or "convicted" in la or "sentenced" in la
-                            or "resulted" in la or "ended" in la or "brought" in la or "went" in la
-                            or "gone" in la or "proceeded" in la or "reached" in la)
-    if verbs and _BARE_TO_COURT.match(pred):
-        g.cat = "criminal_cases_to_court"
-    elif verbs and _BARE_CONVICTED.match(pred):
-        g.cat, g.unit = "criminal_convictions", "persons"
-    elif verbs and (_BARE_CONV_OUTCOME.match(pred) or _OF_THE_OUTCOME.match(after)):
-        g.cat, g.unit = "criminal_convictions", "cases"   # "... and three resulted in convictions"
-    elif low is None or ("raid" in low_before or "inspections" in low_before or "conviction" in low_before
-                         or "indictment" in low_before or "prosecutions" in low_before or "criminal" in low_before
-                         or "administrative" in low_before or "website" in low_before):
-        # "the number of raids rose to 1,500": the class is named before the number
-        m = _SUBJECT_BEFORE.search(before)
+        m = _PLURAL_GOODS.match(v.after)
         if m:
-            np = m.group("np").lower()
-            for key, cat in _SUBJECT_CATS:
-                if np.startswith(key):
-                    g.cat = cat
-                    break
+            v.reset(m.end(), False)
+            if _apply("plural_goods", v):
+                return
+    v.reset(0, False)
+    _apply("bare", v)
 
 
 def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
+    """The year named right after the group ("... in 2006"), before the next classified group."""
     stop = nxt.start if nxt else len(text)
     seg = text[g.end:stop]
     seg = _YEAR_SEG_END.split(seg, maxsplit=1)[0]
@@ -362,15 +1033,17 @@ def _year(text: str, g: _Group, nxt: _Group | None) -> int | None:
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
-    plain = low if text.isascii() else None     # lower-cased text with the same offsets
-    nums = _candidates(text, plain) if (_has_digit(text) or (_has_number_word_text(low) and _NUMBER_WORD.search(low))) else []
+    plain = low if plain_text(text) else None     # lower-cased text with the same offsets, ASCII-like
+    nums = _candidates(text, plain) if _may_have_count(text, low, plain) else []
     facts = []
+    present = None
     if nums:
-        has_seize = ("seiz" in low or "confiscat" in low or "netted" in low or "impound" in low or "apprehend" in low
-                     or "intercept" in low or "detained" in low) and bool(_SEIZE.search(text))
+        present = _present(low)
+        has_seize = _gate(_SEIZE_GATE, low) and bool(_SEIZE_FAST.search(plain) if plain is not None else _SEIZE.search(text))
         groups = _groups(text, nums)
+        live: dict = {}
         for g in groups:
-            _classify(text, g, has_seize, plain)
+            _classify(text, g, has_seize, plain, low, present, live)
         # bare numbers in comparisons and lists take the class of the group before them
         for i, g in enumerate(groups):
             if g.cat or i == 0:
@@ -390,22 +1063,22 @@ def extract(s: Sentence, ctx) -> list:
             # "from 4,088 in 2007 to 3,000 in 2008": the second figure of a from ... to change
             from_to = _TO_GAP.match(gap) is not None and _FROM_BEFORE.search(text[max(0, prev.start - 30):prev.start]) is not None
             if _COMPARE.search(gap) or _LIST_GAP.match(gap) or _LIST_COMMA.search(gap) or from_to or _YEAR_LIST_GAP.match(gap):
-                g.cat = prev.cat
+                g.cat, g.conf = prev.cat, prev.conf
                 g.compared = bool(_COMPARE.search(gap)) or prev.compared or from_to
                 if not money_now:
                     g.unit = prev.unit
         # years: "... in 2006" after the group, else the only year left in the sentence
         attached = set()
         for i, g in enumerate(groups):
-            g.year = _year(text, g, groups[i + 1] if i + 1 < len(groups) else None) if g.cat else None
+            g.year = _year(text, g, next((x for x in groups[i + 1:] if x.cat), None)) if g.cat else None
             if g.year:
                 attached.add(g.year)
         own = [(n.start, n.end) for x in groups for n in x.nums]
         sentence_years = _years(text)
-        free_years = sorted({y for y, a, b in sentence_years if not any(a < e and b > st for st, e in own)
-                             and not _SINCE_BEFORE.search(text, max(0, a - 12), a)} - attached)
-        compared_at = _COMPARED_WORDS.search(text) if plain is None or (
-            "compared" in plain or "versus" in plain or "from" in plain) else None
+        free = [(y, a) for y, a, b in sentence_years if y not in attached and not any(a < e and b > st for st, e in own)
+                and not _SINCE_BEFORE.search(text, max(0, a - 30), a)]
+        compared_at = (_COMPARED_WORDS.search(text) if plain is None else _COMPARED_FAST.search(plain)) \
+            if _gate(_COMPARED_GATE, low) else None
         first_dated = next((x for x in groups if x.year), None)
         for i, g in enumerate(groups):
             if g.year is None and g.cat:
@@ -414,12 +1087,28 @@ def extract(s: Sentence, ctx) -> list:
                     g.year = groups[i - 1].year
                     continue
                 after_compare = compared_at is not None and compared_at.start() < g.start
+                # a year after the comparison word is the comparison's ("538 cases by mid 2007,
+                # more than in all of 2006"); of the rest, those in the figure's own clause
+                # ("in 1998; in 2011 the office performed 24 inspections") come first
+                cands = free if compared_at is None else [(y, a) for y, a in free if a < compared_at.start()]
+                lo = text.rfind(";", 0, g.start) + 1
+                hi = text.find(";", g.end)
+                hi = len(text) if hi == -1 else hi
+                free_years = sorted({y for y, a in cands if lo <= a < hi} or {y for y, a in cands})
                 if len(free_years) == 1 and not after_compare:
                     g.year = free_years[0]
                 elif not free_years and attached and not after_compare:
                     # "Of the 658 cases initiated in 2007, 447 were sent to court"
                     if first_dated is not None and first_dated.start < g.start:
                         g.year = first_dated.year
+        # "seized 1.2 million DVDs, 300,000 CDs and 45,000 books in 2007": the year after a list
+        # is the year of each of its items
+        for i in range(len(groups) - 2, -1, -1):
+            g, nxt = groups[i], groups[i + 1]
+            if g.cat and g.year is None and nxt.cat == g.cat and nxt.year:
+                gap = text[g.end:nxt.start]
+                if _LIST_ITEM_GAP.match(gap) and not _COMPARE.search(gap):
+                    g.year = nxt.year
         if any(g.cat for g in groups):
             groups = _here(s, ctx, groups)
         for g in groups:
@@ -433,28 +1122,53 @@ def extract(s: Sentence, ctx) -> list:
                 else:
                     q = qual(unit=g.unit)
                 facts.append(fact(s, g.cat, format_value(n.value), q, g.year,
-                                  "enforcement.compared" if g.compared else "enforcement.numbers", 0.85,
+                                  "enforcement.compared" if g.compared else "enforcement.numbers", g.conf,
                                   unit=n.currency or g.unit))
-    # single events without a number: "a prosecution ... resulted in a conviction", "charges were pressed"
-    m = _SINGLE_CONVICTION.search(text) if ("convict" in low or "prosecut" in low) and (
-        plain is None or "successfully" in plain or ("conviction" in plain and ("resulted" in plain or "ended" in plain))) else None
-    if m:
-        facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
-    m = _SINGLE_INITIATED.search(text) if ("charges" in low or "criminal" in low) and (
-        plain is None or ("charges" in plain and "against" in plain)
-        or ("criminal" in plain and ("opened" in plain or "initiated" in plain or "filed" in plain
-                                     or "launched" in plain))) else None
-    if m:
-        facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
+    # events without a number: one ("a prosecution ... resulted in a conviction", "charges were
+    # pressed against this site") or none ("there have been no convictions under the new law")
+    hypothetical = None
+    events = _EVENT_GATES if _gate(_EVENT_WORDS, low) else ()
+    if events and present is None:
+        present = _present(low)
+    for rx, need, fast in events:
+        if not _possible((need, ()), present):
+            continue
+        m = fast.search(plain) if fast is not None and plain is not None else rx.search(text)
+        if m is None:
+            continue
+        if hypothetical is None:
+            hypothetical = bool(_HYPOTHETICAL.match(text) or text.rstrip().endswith("?"))
+        if hypothetical or _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if rx is _SINGLE_CONVICTION or rx is _SINGLE_INITIATED:
+            if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):   # "no criminal charges were brought"
+                continue
+            if rx is _SINGLE_CONVICTION:
+                facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
+            else:
+                facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
+            continue
+        if _ZERO_SPECIFIC.match(text, m.end()):
+            continue
+        noun = m.group("noun").lower()
+        feature, unit = next((f, u) for key, f, u in _ZERO_FEATURES if key in noun)
+        y = _ZERO_YEAR.match(text, m.end())
+        facts.append(fact(s, feature, "0", qual(unit=unit), int(y.group(1)) if y else None, "enforcement.zero", 0.7, unit=unit))
     return facts
 
 
 _REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworldwide\b|\bglobally\b|\bregion-wide\b", re.I)
-_AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies)\b")
-_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were)\b", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|will|shall|plans?|planned|pledged|promised|intends?|aims?|expects?|hopes?)"
+_AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies"
+                              r"|Police|Customs|Courts?)\b")
+_US_ENFORCER_AFTER = re.compile(r"\s+(?:Customs|customs|CBP|Immigration\s+and\s+Customs|ICE|police|Department\s+of\s+Justice|DOJ|FBI)\b")
+# "joint operations with Malaysian customs", "between Guangdong and Hong Kong customs officials": a
+# partner of the country's own action, not the actor
+_PARTNER_BEFORE = re.compile(r"\b(?:with|between)\b[^.;]{0,50}$", re.I)
+_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|had\s+(?:the|it|they|police|authorities|customs|courts?|prosecutors?))\b", re.I)
+# a figure under a modal or an intention is not a reported outcome ("May 2008" is a month)
+_MODAL_BEFORE = re.compile(r"(?:" + alt(tuple(w for w in MODALS + INTENTIONS if w != "may")) + r"|\bmay(?!\s+\d))"
                            r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
-_SINCE_BEFORE = re.compile(r"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?$", re.I)
+_SINCE_BEFORE = re.compile(rf"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?$", re.I)
 
 
 def _here(s: Sentence, ctx, groups: list) -> list:
@@ -468,8 +1182,11 @@ def _here(s: Sentence, ctx, groups: list) -> list:
         return []
     doc = getattr(ctx, "country_iso3", None)
     mentions = s.countries() if doc else ()
+    # the United States, often named as the reporter ("U.S. industry"), only as an actor ("U.S. Customs")
     marked = [(iso, a) for iso, a, b in mentions
-              if iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or _AUTHORITY_AFTER.match(text, b))]
+              if (iso != "USA" and (text[max(0, a - 3):a].lower() == "in " or text[max(0, a - 7):a].lower() == "unlike "))
+              or ((_AUTHORITY_AFTER if iso != "USA" else _US_ENFORCER_AFTER).match(text, b)
+                  and not _PARTNER_BEFORE.search(text, max(0, a - 60), a))]
     if not marked:
         return groups
     only_foreign = not any(iso == doc for iso, _, _ in mentions)
@@ -484,9 +1201,14 @@ def _here(s: Sentence, ctx, groups: list) -> list:
     return kept
 
 
+_LAST_YEARS: list = [None, ()]
+
+
 def _years(text: str):
-    from .numbers import years_in
-    return years_in(text)
+    """years_in(text), the last answer kept (a sentence asks twice)."""
+    if _LAST_YEARS[0] is not text:
+        _LAST_YEARS[0], _LAST_YEARS[1] = text, years_in(text)
+    return _LAST_YEARS[1]
 
 
 def _first_year(text: str) -> int | None:
@@ -496,6 +1218,9 @@ def _first_year(text: str) -> int | None:
 
 _STATS_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}?(?:statistics|figures|data|results)\b"
                          r"|\b(?:statistics|figures|data|results)\s+(?:for|from|of|covering)\s+((?:19|20)\d\d)\b", re.I)
+
+
+_STATS_GATE = required_words(_STATS_YEAR)
 
 
 def finalize(facts: list, text: str = "", ctx=None) -> list:
@@ -518,7 +1243,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     region = text[lo_all:max(f.char_end for f in ours)]
     low = region.lower()
     stats = []
-    if any(w in low for w in ("statistic", "figures", "data", "results")):
+    if _gate(_STATS_GATE, low):
         stats = [(lo_all + m.start(), int(m.group(1) or m.group(2))) for m in _STATS_YEAR.finditer(region)]
     stat_pos = [p for p, _ in stats]
     stat_year = [y for _, y in stats]
@@ -547,3 +1272,17 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
         if year is not None:
             fixed[id(f)] = replace(f, ref_year=year)
     return [fixed.get(id(f), f) for f in facts]
+
+
+_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES)
+_EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
+# (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
+# words of any of them is passed over at once
+_BITS, _AUTO = _compile_needs()
+# (regex, the masks of its word options: the sentence must hold a word of each, its _Fast form)
+_EVENT_GATES = tuple((rx, _options_masks(rx, _BITS), _fast(rx)) for rx in _EVENT_RULES)
+# every event rule needs one of these (its gate for KEYWORDS): none in the sentence, no event
+_EVENT_WORDS = tuple(sorted(frozenset().union(*(w for k, (w, _) in rule_gates().items() if k.startswith("event"))), key=len))
+KEYWORDS = _keywords(rule_gates())
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches), derived from the
+rules: a sentence holding none of them cannot give an enforcement fact."""

@@ -23,7 +23,10 @@ _W_UNIT = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
 _W_TENS = "|".join(TENS_WORDS)
 _W_SMALL = rf"(?:(?:{_W_TENS})(?:[- ](?:{_W_UNIT}))?|{_W_UNIT})"
 _WORD_NUM = rf"(?:{_W_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_W_SMALL})?)?(?:\s+(?:thousand|million|billion))?|a\s+(?:hundred|thousand|dozen))"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# thousands grouped by commas ("1,500"), by single spaces as in texts whose commas were stripped
+# ("37 300 checks", "10 000"; a space then exactly three digits: "January 1 1996" stays two
+# numbers), or not at all ("10000 discs")
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ ]\d{3})+(?!\d|,\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:million|mln|billion|bn|thousand)\b)"
 
 CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "r$": "BRL", "brl": "BRL", "kzt": "KZT",
@@ -145,9 +148,9 @@ def word_to_number(words: str) -> float | None:
 
 
 def parse_digits(s: str) -> float | None:
-    """'1,812' -> 1812.0, '92.9' -> 92.9; None when malformed."""
+    """'1,812' -> 1812.0, '37 300' -> 37300.0, '92.9' -> 92.9; None when malformed."""
     try:
-        return float(s.replace(",", ""))
+        return float(s.replace(",", "").replace(" ", ""))
     except ValueError:
         return None
 
@@ -172,10 +175,24 @@ def _start_automaton():
     return auto
 
 
+# Non-ASCII characters that are no letter, digit or currency sign and that lower() leaves as they
+# are (typographic quotes and dashes, bullets, no-break space, section and paragraph signs): a
+# regex written for lower-cased ASCII text finds in text made of ASCII and these the same matches
+# as on ASCII text (NTE chapters are full of "’" and "–").
+_SAFE_NON_ASCII = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2010\u2011\u2012\u2013\u2014\u2015\u2016\u2022\u2026\u00a0\u00a7\u00b6\u00b7\u2212"
+_UNSAFE = re.compile(f"[^\\x00-\\x7f{_SAFE_NON_ASCII}]")
+
+
+def plain_text(text: str) -> bool:
+    """Whether the text is ASCII but for the characters of _SAFE_NON_ASCII: its lower-cased form
+    has the same offsets and the lowered regexes match it as they match ASCII text."""
+    return text.isascii() or _UNSAFE.search(text) is None
+
+
 def _starts(text: str, lo: int, hi: int) -> list[int] | None:
     """Sorted positions of text[lo:hi] that can start a NUMBER_RE match (a superset: look-behind
-    not checked); None when the text is not ASCII."""
-    if not text.isascii():
+    not checked); None when the text is not plain (plain_text)."""
+    if not plain_text(text):
         return None
     auto = _start_automaton()
     low = text.lower()
@@ -253,6 +270,11 @@ def _find_numbers(text: str, lo: int, hi: int) -> list[Num]:
         if cur:
             key = _WS_RUN.sub(" ", cur.lower())
             currency = CURRENCY_BEFORE.get(key) if cur1 else CURRENCY_AFTER.get(key)
+        elif dig and start >= 3 and text.startswith("US ", start - 3) and (start == 3 or not text[start - 4].isalnum()) \
+                and _YEAR_EXACT.fullmatch(dig) is None:
+            # "US 491 million": a dollar amount whose "$" was stripped (capital "US", one space)
+            currency = "USD"
+            start -= 3
         if dig:
             v = parse_digits(dig)
             if v is None:
