@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+import ahocorasick
 from functools import lru_cache
 
 from .common import Sentence, fact, qual
@@ -335,6 +337,9 @@ _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
 # the words a number written out can hold (numbers.py's tables): a sentence without one of them as
 # a word has no such number ("a thousand raids" included)
+_OPEN_ENDED = frozenset({"hundred", "thousand", "dozen"})
+_CURRENCY_AFTER_WORD = tuple(sorted({w.lower() for w in [*CURRENCY_BEFORE, *CURRENCY_AFTER] if w[:1].isalpha()},
+                                    key=len, reverse=True))
 _NUMBER_WORDS = tuple(sorted({w for w in UNITS_WORDS if w != "zero"} | set(TENS_WORDS) | {"hundred", "thousand", "dozen"}))
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 
@@ -357,10 +362,11 @@ def _gate(words, low: str) -> bool:
 
 
 def _number_word_automaton():
-    import ahocorasick
     auto = ahocorasick.Automaton()
     for w in _NUMBER_WORDS:
-        auto.add_word(w, len(w))
+        # (its length, whether the word may run on into the next one: NUMBER_RE's "a hundred",
+        # "a thousand", "a dozen" have no word end)
+        auto.add_word(w, (len(w), w in _OPEN_ENDED))
     auto.make_automaton()
     return auto
 
@@ -372,10 +378,11 @@ def _has_number_word(low: str) -> bool:
     """Whether the lower-cased text holds a number word as a word (what _NUMBER_WORD.search finds),
     by one Aho-Corasick pass: 'ten' in 'patent' is passed over at C speed."""
     n = len(low)
-    for end, size in _NUMBER_WORD_AUTO.iter(low):
+    for end, (size, open_ended) in _NUMBER_WORD_AUTO.iter(low):
         a = end - size + 1
         if (a == 0 or not (low[a - 1].isalnum() or low[a - 1] == "_")) and \
-                (end + 1 >= n or not (low[end + 1].isalnum() or low[end + 1] == "_")):
+                (open_ended or end + 1 >= n or not (low[end + 1].isalnum() or low[end + 1] == "_")
+                 or low.startswith(_CURRENCY_AFTER_WORD, end + 1)):    # "threeUSD": a number and its currency
             return True
     return False
 _DIGITS = "0123456789"
@@ -425,11 +432,17 @@ _MONTH_WORDS = frozenset(MONTHS.split("|"))
 
 
 def _last_word(before: str) -> str:
-    """The word right before a number, lower-cased, without a trailing full stop."""
+    """The word right before a number, lower-cased, without a trailing full stop: the letters that
+    end the last whitespace-separated piece ("(USD", "2008)USD" -> "usd")."""
     parts = before.rsplit(None, 1)
     if not parts or before[-1:] not in (" ", "\t", "\n", ".") and not before[-1:].isalpha():
         return ""
-    return parts[-1].lower().rstrip(".").lstrip("(")
+    word = parts[-1].lower().rstrip(".")
+    m = _TRAILING_LETTERS.search(word)
+    return m.group(0) if m else word.lstrip("([\"'\u2018\u201c")     # a sign stays itself ("$", "(€")
+
+
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 
 
 class _Group:
