@@ -2,27 +2,50 @@
 
 Each file is read, detected and extracted by the warehouse (warehouse.ingest.prepare_file). Its
 features come from the same SQL view as everywhere else, over a scratch copy of the warehouse
-(warehouse.scratch) to which the report is added for the time of one query; the warehouse itself is
-never written. The forecast is for the review the report's facts count for
-(warehouse.vocab.evidence_year: a USTR report's facts count for the following review).
+(warehouse.scratch) to which the report is added; the warehouse itself is never written. The
+forecast is for the review the report's facts count for (warehouse.vocab.evidence_year: a USTR
+report's facts count for the following review).
+
+Two paths give the same rows (tests/test_score.py compares them row for row):
+- score_each, one report at a time: the report is added to the scratch copy, its country-year's
+  feature row read, the model run on that row, the report rolled back; about 90 ms a report.
+- score_paths, at corpus scale (thousands of reports a minute):
+  * files are read, detected and extracted in worker processes (`pool`, from
+    warehouse.ingest.make_pool) while this process loads the model and copies the warehouse;
+  * a report the warehouse holds already (same doc_id) is scored as stored: not added again (no
+    fact counted twice), and when it reads as it was stored (same kind, country, review year and
+    date) its facts are not extracted again either: its stored recommended_status facts give the
+    extracted recommendation;
+  * new reports are added to ONE scratch copy in rounds in which no two reports share a country
+    (nor a doc_id), and rolled back after each round: a report's features never see another report
+    of the batch, exactly as when it is scored alone (a report of a country feeds that country's
+    rows only; its other years' rows too, through growth figures, hence a country per round);
+  * the feature rows of a round come from ONE query of the view for all its (country, year) keys;
+    the model predicts and explains every row in one call, and the top reasons are picked with
+    numpy.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
+from warehouse.detect import stated_fields
 from warehouse.errors import S301Error
-from warehouse.ingest import Prepared, iter_files, prepare_file
-from warehouse.scratch import documents_added, scratch_copy
+from warehouse.ingest import Prepared, extract, iter_files, prepare_file, prepared_files, valid_facts
+from warehouse.scratch import documents_added, documents_stored, scratch_copy
 from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
 from .contrib import contributions
-from .estimator import TrainedModel
-from .features import feature_matrix, label_of
+from .features import FEATURE_NAMES, KEYS, feature_matrix, label_of, typed
+from .queries import query
+
+if TYPE_CHECKING:   # not imported at run time: scikit-learn loads while the workers read (score_paths)
+    from .estimator import TrainedModel
 
 TOP_REASONS = 3
 
@@ -49,10 +72,15 @@ COLUMNS = [f.name for f in fields(ScoreRow)]
 
 
 def _recommended(facts) -> str | None:
+    return _vote(f.value for f in facts if f.feature == "recommended_status")
+
+
+def _vote(values: Iterable) -> str | None:
+    """The tier most often recommended (the lower one on a tie); None when none is."""
     votes: dict[str, int] = {}
-    for f in facts:
-        if f.feature == "recommended_status" and f.value in TIERS:
-            votes[f.value] = votes.get(f.value, 0) + 1
+    for v in values:
+        if v in TIERS:
+            votes[v] = votes.get(v, 0) + 1
     return max(votes, key=lambda v: (votes[v], -TIER_RANK[v])) if votes else None
 
 
@@ -95,13 +123,14 @@ def score_document(model: TrainedModel, scratch, prepared: Prepared) -> ScoreRow
     return row
 
 
-def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = None) -> list[ScoreRow]:
+def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = None, *,
+               country: str | None = None, review_year: int | None = None) -> list[ScoreRow]:
     """The rows of one file: one per document, or one error row (a listed `problem`, an unreadable
     file, no document in it, an unexpected failure); never raises for a bad file."""
     if problem:
         return [ScoreRow(path=str(path), error=f"{path}: {problem}")]
     try:
-        prepared = prepare_file(path)
+        prepared = prepare_file(path, country=country, review_year=review_year)
         if not prepared:
             return [ScoreRow(path=str(path), error=f"{path}: no document found in the file")]
         return [score_document(model, scratch, p) for p in prepared]
@@ -111,24 +140,240 @@ def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = N
         return [ScoreRow(path=str(path), error=f"{path}: {type(exc).__name__}: {exc}")]
 
 
-def score_paths(paths: Iterable[str | Path], model: TrainedModel, con, *,
-                progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
-    """One row per document in the given files/folders (COLUMNS). A file that cannot be read or
-    scored gives a row with `error` filled; nothing raises for a bad file. `progress(done, total)`
-    is called after each file."""
+def score_each(paths: Iterable[str | Path], model: TrainedModel, con, *, country: str | None = None,
+               review_year: int | None = None, progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """score_paths one report at a time (score_file): the reference the batch path is tested
+    against, and the slow path (about 90 ms a report)."""
+    stated_fields(country, review_year)
     files = list(iter_files(paths))
     scratch = scratch_copy(con)
     rows: list[ScoreRow] = []
     try:
         for i, (path, problem) in enumerate(files):
-            rows.extend(score_file(model, scratch, path, problem))
+            rows.extend(score_file(model, scratch, path, problem, country=country, review_year=review_year))
             if progress is not None:
                 progress(i + 1, len(files))
     finally:
         scratch.close()
+    return _frame(rows)
+
+
+def _frame(rows: list[ScoreRow]) -> pd.DataFrame:
     frame = pd.DataFrame([astuple(r) for r in rows], columns=COLUMNS)
     frame["review_year"] = frame["review_year"].astype("Int64")
     return frame
+
+
+# ----------------------------------------------------------------------------- at corpus scale
+
+def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], TrainedModel], con, *,
+                pool=None, country: str | None = None, review_year: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """One row per document in the given files/folders (COLUMNS), the same rows as score_each
+    gives, in a handful of queries (see the module's docstring). A file that cannot be read or
+    scored gives a row with `error` filled; nothing raises for a bad file.
+
+    `model` is a TrainedModel, or a function that loads one: it is called once the workers of
+    `pool` (warehouse.ingest.make_pool) have started reading, so that loading overlaps reading.
+    `country` (a name, alias or ISO3 code) and `review_year` state every report's (prepare_file);
+    S301Error before any file is read when they are not valid. `progress(done, total)` is called
+    after each file has been read, the last call once everything is scored."""
+    stated_fields(country, review_year)
+    files = list(iter_files(paths))
+    stored = _stored_documents(con)
+    originals = frozenset(doc_id for doc_id, context in stored.items() if context is not None)
+    results = prepared_files(files, pool, originals, country=country, review_year=review_year,
+                             known_in_workers=True)   # the workers start reading now
+    if not hasattr(model, "predict_proba"):   # a loader: called while the workers read
+        model = model()
+    scratch = scratch_copy(con)
+    try:
+        rows, docs, as_stored = _collect(results, len(files), stored, progress)
+        _recommended_as_stored(con, as_stored)
+        _score_documents(model, scratch, docs)
+    finally:
+        scratch.close()
+    if progress is not None and files:
+        progress(len(files), len(files))
+    return _frame(rows)
+
+
+@dataclass
+class _Doc:
+    """A document to score: its row (filled in by _score_documents), the report and its feature key."""
+    row: ScoreRow
+    prepared: Prepared
+    key: tuple[str, int]
+    new: bool               # not in the warehouse: added to the scratch copy for its round
+
+
+def _context(det) -> tuple:
+    """What a document's facts are extracted under (warehouse.ingest.extract's DocContext)."""
+    return (det.kind, det.country_iso3, det.review_year, det.report_date)
+
+
+def _stored_documents(con) -> dict[str, tuple | None]:
+    """doc_id -> the context its facts were extracted under, for each document of the warehouse
+    (None for a near-duplicate, stored without facts)."""
+    cur = con.cursor()   # a cursor of its own: the caller's pending results stay untouched
+    try:
+        rows = cur.execute(query("score_stored_documents")).fetchall()
+    finally:
+        cur.close()
+    return {doc_id: (kind, iso3, year, date) if original else None
+            for doc_id, original, kind, iso3, year, date in rows}
+
+
+def _collect(results: Iterator, total: int, stored: dict[str, tuple | None],
+             progress: Callable[[int, int], None] | None) -> tuple[list[ScoreRow], list[_Doc], list[ScoreRow]]:
+    """(every output row in order, the documents to score, the rows of documents scored as stored
+    whose recommendation is still to be read) from prepared_files' results."""
+    rows: list[ScoreRow] = []
+    docs: list[_Doc] = []
+    as_stored: list[ScoreRow] = []
+    for done, (path, prepared, error) in enumerate(results, 1):
+        if error is not None:
+            rows.append(ScoreRow(path=str(path), error=error))
+        elif not prepared:
+            rows.append(ScoreRow(path=str(path), error=f"{path}: no document found in the file"))
+        else:
+            for p in prepared:
+                det = p.det
+                row = ScoreRow(path=p.path, doc_id=p.doc_id, country_iso3=det.country_iso3,
+                               review_year=det.review_year, kind=det.kind)
+                rows.append(row)
+                context = stored.get(p.doc_id)
+                if context is None:                    # extracted by the reader
+                    row.recommended_status_extracted = _recommended(p.facts)
+                elif context == _context(det):         # read as stored: its stored facts
+                    as_stored.append(row)
+                else:                                  # stored, but read otherwise: extract as score_each does
+                    p.facts = valid_facts(extract(p.doc.text, det), p.doc.text)
+                    row.recommended_status_extracted = _recommended(p.facts)
+                if not det.country_iso3:
+                    row.error = f"{p.path}: the report's country could not be determined"
+                elif not det.review_year:
+                    row.error = f"{p.path}: the report's review year could not be determined"
+                else:
+                    docs.append(_Doc(row, p, (det.country_iso3, evidence_year(det.kind, det.review_year)),
+                                     new=p.doc_id not in stored))
+        if progress is not None and done < total:
+            progress(done, total)
+    return rows, docs, as_stored
+
+
+def _recommended_as_stored(con, rows: list[ScoreRow]) -> None:
+    """The extracted recommendation of reports scored as stored, from their stored facts."""
+    if not rows:
+        return
+    values: dict[str, list[str]] = {}
+    cur = con.cursor()
+    try:
+        for doc_id, value in cur.execute(query("score_stored_recommendations"),
+                                         {"ids": sorted({r.doc_id for r in rows})}).fetchall():
+            values.setdefault(doc_id, []).append(value)
+    finally:
+        cur.close()
+    for row in rows:
+        row.recommended_status_extracted = _vote(values.get(row.doc_id, ()))
+
+
+def _rounds(docs: list[_Doc]) -> list[list[_Doc]]:
+    """The new documents in rounds: no two of a round share a country or a doc_id; a country's
+    documents in their order, one per round."""
+    rounds: list[list[_Doc]] = []
+    ids: list[set[str]] = []
+    next_round: dict[str, int] = {}
+    for d in docs:
+        r = next_round.get(d.key[0], 0)
+        while r < len(rounds) and d.prepared.doc_id in ids[r]:
+            r += 1
+        if r == len(rounds):
+            rounds.append([])
+            ids.append(set())
+        rounds[r].append(d)
+        ids[r].add(d.prepared.doc_id)
+        next_round[d.key[0]] = r + 1
+    return rounds
+
+
+def _feature_rows(con, docs: list[_Doc]) -> tuple[list[_Doc], pd.DataFrame]:
+    """(the documents that have a feature row, their rows in the same order: one query of the view
+    for all their keys); a document without one gets its error."""
+    keys = pd.DataFrame(sorted({d.key for d in docs}), columns=KEYS)
+    con.register("wanted_keys", keys)
+    try:
+        frame = con.execute(query("feature_rows")).df()
+    finally:
+        con.unregister("wanted_keys")
+    missing = [n for n in FEATURE_NAMES if n not in frame.columns]
+    if missing:
+        raise S301Error(f"country_year_features lacks column(s) {', '.join(missing)}: run `s301 init` to migrate")
+    frame = typed(frame[KEYS + FEATURE_NAMES])
+    where = {key: i for i, key in enumerate(zip(frame["country_iso3"], frame["year"].tolist()))}
+    found = []
+    for d in docs:
+        if d.key in where:
+            found.append(d)
+        else:
+            d.row.error = f"{d.row.path}: no feature row for {d.key[0]} in {d.key[1]}"
+    return found, frame.iloc[[where[d.key] for d in found]]
+
+
+def _score_documents(model: TrainedModel, scratch, docs: list[_Doc]) -> None:
+    """Fill in the forecast of every document: stored ones against the warehouse as it is, new ones
+    in rounds (_rounds); then one prediction and one explanation for all rows."""
+    scored: list[_Doc] = []
+    frames: list[pd.DataFrame] = []
+    stored = [d for d in docs if not d.new]
+    batches = ([stored] if stored else []) + _rounds([d for d in docs if d.new])
+    for batch in batches:
+        try:
+            with documents_stored(scratch, [d.prepared for d in batch if d.new]) as warehouse:
+                found, frame = _feature_rows(warehouse, batch)
+        except Exception as exc:  # never crash a batch: its documents get the reason
+            for d in batch:
+                d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
+            continue
+        scored.extend(found)
+        frames.append(frame)
+    if not scored:
+        return
+    X = pd.concat(frames, ignore_index=True)
+    try:
+        proba = model.predict_proba(X)
+        tiers = proba.argmax(axis=1)
+        reasons = _top_reasons(model, X, tiers)
+    except Exception as exc:
+        for d in scored:
+            d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
+        return
+    for d, p, k, why in zip(scored, proba.tolist(), tiers.tolist(), reasons):
+        d.row.predicted_status = TIERS[k]
+        d.row.p_none, d.row.p_wl, d.row.p_pwl, d.row.p_pfc = p
+        d.row.top_reasons = why
+
+
+def _top_reasons(model: TrainedModel, X: pd.DataFrame, tiers: np.ndarray) -> list[str]:
+    """_reasons for every row of X at once: the TOP_REASONS largest contributions to each row's
+    predicted tier (ties in feature order, as sorted() gives them)."""
+    contrib, _, _ = contributions(model, X)
+    n = len(X)
+    c = contrib[np.arange(n), :, tiers]                                   # (rows, features)
+    top = np.argsort(-np.abs(c), axis=1, kind="stable")[:, :TOP_REASONS]
+    names = model.feature_names
+    labels = [label_of(f) for f in names]
+    values = [X[f].tolist() for f in names]
+    out = []
+    for i, order in enumerate(top.tolist()):
+        parts = []
+        for j in order:
+            v = values[j][i]
+            shown = "missing" if (isinstance(v, float) and math.isnan(v)) else (
+                f"{v:g}" if isinstance(v, float) else str(v))
+            parts.append(f"{labels[j]} = {shown} ({c[i, j]:+.2f})")
+        out.append("; ".join(parts))
+    return out
 
 
 def write_scores(frame: pd.DataFrame, out: str | Path) -> Path:
