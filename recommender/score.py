@@ -27,16 +27,18 @@ Two paths give the same rows (tests/test_score.py compares them row for row):
 from __future__ import annotations
 
 import math
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from warehouse.detect import stated_fields
 from warehouse.errors import S301Error
-from warehouse.ingest import Prepared, extract, iter_files, prepare_file, prepared_files, valid_facts
+from warehouse.ingest import Prepared, extraction_key, iter_files, prepare_file, prepared_files
 from warehouse.scratch import documents_added, documents_stored, scratch_copy
 from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
@@ -69,6 +71,8 @@ class ScoreRow:
 
 
 COLUMNS = [f.name for f in fields(ScoreRow)]
+_as_tuple = attrgetter(*COLUMNS)
+"""A row's values in COLUMNS order (dataclasses.astuple deep-copies every value: 30 times slower)."""
 
 
 def _recommended(facts) -> str | None:
@@ -159,7 +163,7 @@ def score_each(paths: Iterable[str | Path], model: TrainedModel, con, *, country
 
 
 def _frame(rows: list[ScoreRow]) -> pd.DataFrame:
-    frame = pd.DataFrame([astuple(r) for r in rows], columns=COLUMNS)
+    frame = pd.DataFrame([_as_tuple(r) for r in rows], columns=COLUMNS)
     frame["review_year"] = frame["review_year"].astype("Int64")
     return frame
 
@@ -180,15 +184,14 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], 
     after each file has been read, the last call once everything is scored."""
     stated_fields(country, review_year)
     files = list(iter_files(paths))
-    stored = _stored_documents(con)
-    originals = frozenset(doc_id for doc_id, context in stored.items() if context is not None)
-    results = prepared_files(files, pool, originals, country=country, review_year=review_year,
+    stored, extracted = _stored_documents(con)
+    results = prepared_files(files, pool, extracted, country=country, review_year=review_year,
                              known_in_workers=True)   # the workers start reading now
     if not hasattr(model, "predict_proba"):   # a loader: called while the workers read
         model = model()
     scratch = scratch_copy(con)
     try:
-        rows, docs, as_stored = _collect(results, len(files), stored, progress)
+        rows, docs, as_stored = _collect(results, len(files), stored, extracted, progress)
         _recommended_as_stored(con, as_stored)
         _score_documents(model, scratch, docs)
     finally:
@@ -207,24 +210,19 @@ class _Doc:
     new: bool               # not in the warehouse: added to the scratch copy for its round
 
 
-def _context(det) -> tuple:
-    """What a document's facts are extracted under (warehouse.ingest.extract's DocContext)."""
-    return (det.kind, det.country_iso3, det.review_year, det.report_date)
-
-
-def _stored_documents(con) -> dict[str, tuple | None]:
-    """doc_id -> the context its facts were extracted under, for each document of the warehouse
-    (None for a near-duplicate, stored without facts)."""
+def _stored_documents(con) -> tuple[frozenset[str], frozenset[str]]:
+    """(the doc_ids of the warehouse, the extraction_key of each original among them): a report
+    read as an original was stored needs no extraction (near-duplicates are stored without facts)."""
     cur = con.cursor()   # a cursor of its own: the caller's pending results stay untouched
     try:
         rows = cur.execute(query("score_stored_documents")).fetchall()
     finally:
         cur.close()
-    return {doc_id: (kind, iso3, year, date) if original else None
-            for doc_id, original, kind, iso3, year, date in rows}
+    return (frozenset(r[0] for r in rows),
+            frozenset(extraction_key(doc_id, *context) for doc_id, original, *context in rows if original))
 
 
-def _collect(results: Iterator, total: int, stored: dict[str, tuple | None],
+def _collect(results: Iterator, total: int, stored: frozenset[str], extracted: frozenset[str],
              progress: Callable[[int, int], None] | None) -> tuple[list[ScoreRow], list[_Doc], list[ScoreRow]]:
     """(every output row in order, the documents to score, the rows of documents scored as stored
     whose recommendation is still to be read) from prepared_files' results."""
@@ -242,13 +240,10 @@ def _collect(results: Iterator, total: int, stored: dict[str, tuple | None],
                 row = ScoreRow(path=p.path, doc_id=p.doc_id, country_iso3=det.country_iso3,
                                review_year=det.review_year, kind=det.kind)
                 rows.append(row)
-                context = stored.get(p.doc_id)
-                if context is None:                    # extracted by the reader
-                    row.recommended_status_extracted = _recommended(p.facts)
-                elif context == _context(det):         # read as stored: its stored facts
-                    as_stored.append(row)
-                else:                                  # stored, but read otherwise: extract as score_each does
-                    p.facts = valid_facts(extract(p.doc.text, det), p.doc.text)
+                if extraction_key(p.doc_id, det.kind, det.country_iso3, det.review_year,
+                                  det.report_date) in extracted:
+                    as_stored.append(row)   # read as stored, not extracted again: its stored facts
+                else:
                     row.recommended_status_extracted = _recommended(p.facts)
                 if not det.country_iso3:
                     row.error = f"{p.path}: the report's country could not be determined"
@@ -297,50 +292,50 @@ def _rounds(docs: list[_Doc]) -> list[list[_Doc]]:
     return rounds
 
 
-def _feature_rows(con, docs: list[_Doc]) -> tuple[list[_Doc], pd.DataFrame]:
-    """(the documents that have a feature row, their rows in the same order: one query of the view
-    for all their keys); a document without one gets its error."""
+def _feature_rows(con, docs: list[_Doc]) -> tuple[list[_Doc], pa.Table]:
+    """(the documents that have a feature row, their rows in the same order, as they come from the
+    view: one query for all their keys); a document without one gets its error."""
     keys = pd.DataFrame(sorted({d.key for d in docs}), columns=KEYS)
     con.register("wanted_keys", keys)
     try:
-        frame = con.execute(query("feature_rows")).df()
+        rows = con.sql(query("feature_rows")).to_arrow_table()
     finally:
         con.unregister("wanted_keys")
-    missing = [n for n in FEATURE_NAMES if n not in frame.columns]
+    missing = [n for n in FEATURE_NAMES if n not in rows.column_names]
     if missing:
         raise S301Error(f"country_year_features lacks column(s) {', '.join(missing)}: run `s301 init` to migrate")
-    frame = typed(frame[KEYS + FEATURE_NAMES])
-    where = {key: i for i, key in enumerate(zip(frame["country_iso3"], frame["year"].tolist()))}
+    where = {key: i for i, key in enumerate(zip(rows.column("country_iso3").to_pylist(),
+                                                 rows.column("year").to_pylist()))}
     found = []
     for d in docs:
         if d.key in where:
             found.append(d)
         else:
             d.row.error = f"{d.row.path}: no feature row for {d.key[0]} in {d.key[1]}"
-    return found, frame.iloc[[where[d.key] for d in found]]
+    return found, rows.select(KEYS + FEATURE_NAMES).take([where[d.key] for d in found])
 
 
 def _score_documents(model: TrainedModel, scratch, docs: list[_Doc]) -> None:
     """Fill in the forecast of every document: stored ones against the warehouse as it is, new ones
     in rounds (_rounds); then one prediction and one explanation for all rows."""
     scored: list[_Doc] = []
-    frames: list[pd.DataFrame] = []
+    tables: list[pa.Table] = []
     stored = [d for d in docs if not d.new]
     batches = ([stored] if stored else []) + _rounds([d for d in docs if d.new])
     for batch in batches:
         try:
             with documents_stored(scratch, [d.prepared for d in batch if d.new]) as warehouse:
-                found, frame = _feature_rows(warehouse, batch)
+                found, rows = _feature_rows(warehouse, batch)
         except Exception as exc:  # never crash a batch: its documents get the reason
             for d in batch:
                 d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
             continue
         scored.extend(found)
-        frames.append(frame)
+        tables.append(rows)
     if not scored:
         return
-    X = pd.concat(frames, ignore_index=True)
     try:
+        X = typed(pa.concat_tables(tables).to_pandas())
         proba = model.predict_proba(X)
         tiers = proba.argmax(axis=1)
         reasons = _top_reasons(model, X, tiers)

@@ -122,7 +122,8 @@ def extract(text: str, det: Detection) -> list:
 def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, country: str | None = None,
                  review_year: int | None = None) -> list[Prepared]:
     """Read, detect and extract every document of one file; DocumentError when it cannot be read.
-    Documents whose doc_id is in `known` (already stored) are not extracted again. An NTE chapter
+    Documents whose doc_id (or extraction_key) is in `known` (already stored) are not extracted
+    again. An NTE chapter
     package (nte.is_csv_name) gives one document per row.
 
     `country` (a name, alias or ISO3 code) and `review_year` state what the caller knows of a
@@ -164,10 +165,21 @@ def prepare_package(path: Path, known: set[str] | frozenset = frozenset()) -> li
     return out
 
 
+def extraction_key(doc_id: str, kind: str | None, country_iso3: str | None, review_year: int | None,
+                   report_date: dt.date | None) -> str:
+    """A document's identity together with what its facts are extracted under besides its text
+    (extract's DocContext). In a `known` set (prepare_file) such a key means "stored, with facts
+    extracted under this context": a document read otherwise is extracted again; a bare doc_id
+    means "stored", however it was read."""
+    return f"{doc_id}|{kind}|{country_iso3}|{review_year}|{report_date}"
+
+
 def _prepare(path: str, doc: Document, det: Detection, known: set[str] | frozenset) -> Prepared:
-    """One document's Prepared: identity, and its facts unless it is already stored."""
+    """One document's Prepared: identity, and its facts unless it is already stored (its doc_id in
+    `known`, or its extraction_key)."""
     sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    if sha[:16] in known:
+    if known and (sha[:16] in known or extraction_key(sha[:16], det.kind, det.country_iso3, det.review_year,
+                                                      det.report_date) in known):
         return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha)
     try:
         facts = extract(doc.text, det)

@@ -16,7 +16,7 @@ from .ingest import Prepared, write_documents
 def scratch_copy(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """An in-memory warehouse (tables, macros, views) holding a copy of `con`'s rows; the
     documents' texts are left out. `con` is only read."""
-    scratch = duckdb.connect(":memory:")
+    scratch = duckdb.connect(":memory:", config={"threads": 1})   # small queries: threads only add overhead
     migrate(scratch)
     source = con.cursor()  # a cursor of its own: the caller's pending results stay untouched
     try:
