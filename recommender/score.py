@@ -30,6 +30,8 @@ import math
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import numpy as np
@@ -187,15 +189,17 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], 
     stored, extracted = _stored_documents(con)
     results = prepared_files(files, pool, extracted, country=country, review_year=review_year,
                              known_in_workers=True)   # the workers start reading now
-    if not hasattr(model, "predict_proba"):   # a loader: called while the workers read
-        model = model()
-    scratch = scratch_copy(con)
+    source = con.cursor()
     try:
-        rows, docs, as_stored = _collect(results, len(files), stored, extracted, progress)
-        _recommended_as_stored(con, as_stored)
-        _score_documents(model, scratch, docs)
+        with _in_background(_scratch_and_rows, source) as ready:   # DuckDB's work, without the GIL
+            if not hasattr(model, "predict_proba"):   # a loader: called while the workers read
+                model = model()
+            rows, docs, as_stored = _collect(results, len(files), stored, extracted, progress)
+            _recommended_as_stored(con, as_stored)
+            scratch, as_is = ready.result()
+            _score_documents(model, scratch, as_is, docs)
     finally:
-        scratch.close()
+        source.close()
     if progress is not None and files:
         progress(len(files), len(files))
     return _frame(rows)
@@ -208,6 +212,29 @@ class _Doc:
     prepared: Prepared
     key: tuple[str, int]
     new: bool               # not in the warehouse: added to the scratch copy for its round
+
+
+@contextmanager
+def _in_background(fn: Callable, *args) -> Iterator[Future]:
+    """fn(*args) in a thread of its own (its future); the scratch warehouse it returns is closed
+    when the block ends, however it ends."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        future = executor.submit(fn, *args)
+        try:
+            yield future
+        finally:
+            if future.exception() is None:   # waits for it
+                future.result()[0].close()
+
+
+def _scratch_and_rows(source) -> tuple:
+    """(the scratch copy of the warehouse, every feature row of the warehouse as it is)."""
+    scratch = scratch_copy(source)
+    try:
+        return scratch, _view_rows(scratch, None)
+    except BaseException:
+        scratch.close()
+        raise
 
 
 def _stored_documents(con) -> tuple[frozenset[str], frozenset[str]]:
@@ -292,18 +319,26 @@ def _rounds(docs: list[_Doc]) -> list[list[_Doc]]:
     return rounds
 
 
-def _feature_rows(con, docs: list[_Doc]) -> tuple[list[_Doc], pa.Table]:
-    """(the documents that have a feature row, their rows in the same order, as they come from the
-    view: one query for all their keys); a document without one gets its error."""
-    keys = pd.DataFrame(sorted({d.key for d in docs}), columns=KEYS)
-    con.register("wanted_keys", keys)
-    try:
-        rows = con.sql(query("feature_rows")).to_arrow_table()
-    finally:
-        con.unregister("wanted_keys")
+def _view_rows(con, docs: list[_Doc] | None) -> pa.Table:
+    """The view's rows (KEYS and FEATURE_NAMES) for the keys of these documents, in one query; for
+    every key when docs is None."""
+    if docs is None:
+        rows = con.sql(query("feature_rows_all")).to_arrow_table()
+    else:
+        con.register("wanted_keys", pd.DataFrame(sorted({d.key for d in docs}), columns=KEYS))
+        try:
+            rows = con.sql(query("feature_rows")).to_arrow_table()
+        finally:
+            con.unregister("wanted_keys")
     missing = [n for n in FEATURE_NAMES if n not in rows.column_names]
     if missing:
         raise S301Error(f"country_year_features lacks column(s) {', '.join(missing)}: run `s301 init` to migrate")
+    return rows.select(KEYS + FEATURE_NAMES)
+
+
+def _rows_of(rows: pa.Table, docs: list[_Doc]) -> tuple[list[_Doc], pa.Table]:
+    """(the documents that have a row among `rows`, their rows in the same order); a document
+    without one gets its error."""
     where = {key: i for i, key in enumerate(zip(rows.column("country_iso3").to_pylist(),
                                                  rows.column("year").to_pylist()))}
     found = []
@@ -312,20 +347,21 @@ def _feature_rows(con, docs: list[_Doc]) -> tuple[list[_Doc], pa.Table]:
             found.append(d)
         else:
             d.row.error = f"{d.row.path}: no feature row for {d.key[0]} in {d.key[1]}"
-    return found, rows.select(KEYS + FEATURE_NAMES).take([where[d.key] for d in found])
+    return found, rows.take(pa.array([where[d.key] for d in found], type=pa.int64()))
 
 
-def _score_documents(model: TrainedModel, scratch, docs: list[_Doc]) -> None:
-    """Fill in the forecast of every document: stored ones against the warehouse as it is, new ones
-    in rounds (_rounds); then one prediction and one explanation for all rows."""
-    scored: list[_Doc] = []
-    tables: list[pa.Table] = []
+def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_Doc]) -> None:
+    """Fill in the forecast of every document: stored ones from the rows of the warehouse as it is
+    (`as_is`), new ones in rounds (_rounds) on the scratch copy; then one prediction and one
+    explanation for all rows."""
     stored = [d for d in docs if not d.new]
-    batches = ([stored] if stored else []) + _rounds([d for d in docs if d.new])
-    for batch in batches:
+    scored, rows = _rows_of(as_is, stored)
+    scored = list(scored)
+    tables: list[pa.Table] = [rows]
+    for batch in _rounds([d for d in docs if d.new]):
         try:
-            with documents_stored(scratch, [d.prepared for d in batch if d.new]) as warehouse:
-                found, rows = _feature_rows(warehouse, batch)
+            with documents_stored(scratch, [d.prepared for d in batch]) as warehouse:
+                found, rows = _rows_of(_view_rows(warehouse, batch), batch)
         except Exception as exc:  # never crash a batch: its documents get the reason
             for d in batch:
                 d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
