@@ -179,6 +179,7 @@ def run(shared: Path | None = None) -> dict:
                 r = time_score(inputs, db, model, csv, jobs, repeat)
                 key = f"{label}, --jobs {jobs}"
                 out[f"{key}: reports/s"] = round(r["rows"] / r["best"], 1)
+                out[f"{key}: reports per CPU-second"] = round(r["rows"] / r["cpu"], 1)
                 out[f"{key}: seconds best / median / CPU"] = f"{r['best']:.2f} / {r['median']:.2f} / {r['cpu']:.2f}"
                 out[f"{key}: rows / error rows"] = f"{r['rows']} / {r['errors']}"
         out[f"target reports/s (chapter files, demo warehouse)"] = TARGET

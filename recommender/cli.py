@@ -193,7 +193,9 @@ def cmd_ingest(args) -> int:
       s301 ingest peru_chapter.txt --country Peru --year 2011
     """
     from warehouse.db import open_warehouse
+    from warehouse.detect import stated_fields
     from warehouse.ingest import ingest_paths, make_pool, record_run
+    stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any work
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
     bar = Progress("ingest", not args.no_progress)

@@ -123,8 +123,7 @@ def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, count
                  review_year: int | None = None) -> list[Prepared]:
     """Read, detect and extract every document of one file; DocumentError when it cannot be read.
     Documents whose doc_id (or extraction_key) is in `known` (already stored) are not extracted
-    again. An NTE chapter
-    package (nte.is_csv_name) gives one document per row.
+    again. An NTE chapter package (nte.is_csv_name) gives one document per row.
 
     `country` (a name, alias or ISO3 code) and `review_year` state what the caller knows of a
     report: they replace what detection found, before extraction (S301Error for a country the
