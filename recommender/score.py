@@ -183,9 +183,11 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], 
     `pool` (warehouse.ingest.make_pool) have started reading, so that loading overlaps reading.
     `country` (a name, alias or ISO3 code) and `review_year` state every report's (prepare_file);
     S301Error before any file is read when they are not valid. `progress(done, total)` is called
-    after each file has been read, the last call once everything is scored."""
+    at the start (0), after each file has been read, and the last time once everything is scored."""
     stated_fields(country, review_year)
     files = list(iter_files(paths))
+    if progress is not None and files:
+        progress(0, len(files))   # the bar shows while the model loads
     stored, extracted = _stored_documents(con)
     results = prepared_files(files, pool, extracted, country=country, review_year=review_year,
                              known_in_workers=True)   # the workers start reading now

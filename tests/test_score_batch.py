@@ -92,7 +92,7 @@ def test_batch_in_worker_processes_equals_one_by_one(model_con, reports):
         pool.terminate()
     assert_same_rows(batch, score_each([reports], model, con))
     n = len(list(reports.iterdir()))
-    assert [d for d, _ in seen] == list(range(1, n + 1)) and {t for _, t in seen} == {n}
+    assert [d for d, _ in seen] == list(range(n + 1)) and {t for _, t in seen} == {n}
 
 
 def test_batch_equals_one_by_one_with_a_stated_country_and_year(model_con, reports):
