@@ -6,12 +6,14 @@ features come from the same SQL view as everywhere else, over a scratch copy of 
 forecast is for the review the report's facts count for (warehouse.vocab.evidence_year: a USTR
 report's facts count for the following review).
 
-Two paths give the same rows (tests/test_score.py compares them row for row):
+Two paths give the same rows (tests/test_score_batch.py compares them row for row):
 - score_each, one report at a time: the report is added to the scratch copy, its country-year's
-  feature row read, the model run on that row, the report rolled back; about 90 ms a report.
-- score_paths, at corpus scale (thousands of reports a minute):
+  feature row read, the model run on that row, the report rolled back; about 0.1 s a report.
+- score_paths, at corpus scale (hundreds of reports a second; results/bench.md, bench.score):
   * files are read, detected and extracted in worker processes (`pool`, from
-    warehouse.ingest.make_pool) while this process loads the model and copies the warehouse;
+    warehouse.ingest.make_pool) while this process loads the model (scikit-learn takes a second
+    or more to import); meanwhile a thread copies the warehouse into the scratch copy and reads
+    the view's rows of the warehouse as it is (DuckDB works without holding the GIL);
   * a report the warehouse holds already (same doc_id) is scored as stored: not added again (no
     fact counted twice), and when it reads as it was stored (same kind, country, review year and
     date) its facts are not extracted again either: its stored recommended_status facts give the
@@ -27,11 +29,11 @@ Two paths give the same rows (tests/test_score.py compares them row for row):
 from __future__ import annotations
 
 import math
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import numpy as np
