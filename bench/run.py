@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark section and write the figures to a results file.
 
 Each section is a module in bench/ with `run(shared: Path | None) -> dict[str, object]`;
-a section that fails is reported as failed, the others still run.
+a section that fails is reported as failed, the others still run. With --only, the sections not
+run keep their figures from the last results file (its .json).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import platform
 import traceback
 from pathlib import Path
 
-SECTIONS = ["bench.ingest", "bench.model", "bench.ablation", "bench.app"]
+SECTIONS = ["bench.ingest", "bench.model", "bench.score", "bench.ablation", "bench.app"]
 
 
 def main() -> int:
@@ -24,6 +25,10 @@ def main() -> int:
     args = ap.parse_args()
     shared = Path(args.shared) if Path(args.shared, "corpus").is_dir() else None
     results: dict[str, dict] = {}
+    out = Path(args.out)
+    kept: dict[str, dict] = {}
+    if args.only and out.with_suffix(".json").exists():
+        kept = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     for name in args.only or SECTIONS:
         print(f"bench: {name} ...", flush=True)
         try:
@@ -33,12 +38,15 @@ def main() -> int:
             results[name] = {"error": f"{type(exc).__name__}: {exc}"}
         for k, v in results[name].items():
             print(f"  {k}: {v}")
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# s301 benchmarks", "", f"Run {stamp} on {platform.machine()} "
              f"({platform.python_implementation()} {platform.python_version()}), shared corpus: "
              f"{'yes' if shared else 'no'}.", ""]
+    if kept:
+        lines[-1:] = [f"(This run: {', '.join(results)}; the other sections are kept from the previous run.)", ""]
+        results = {name: results.get(name, kept.get(name)) for name in [*SECTIONS, *kept, *results]
+                   if name in results or name in kept}
     for name, figures in results.items():
         lines += [f"## {name}", "", "| measure | value |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in figures.items()]

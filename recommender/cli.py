@@ -67,6 +67,9 @@ NO_PROGRESS = arg("--no-progress", action="store_true", help="no progress bar")
 JOBS = arg("--jobs", type=int, default=1, help="worker processes for reading and extraction (default 1)")
 LABEL_SOURCE = arg("--label-source", choices=LABEL_SOURCES, default=DEFAULT_LABEL_SOURCE)
 MODEL = arg("--model", default=None, help="model file (default: $S301_MODEL or models/s301.joblib)")
+COUNTRY = arg("--country", default=None, metavar="COUNTRY",
+              help="the reports' country (name, alias or ISO3 code), instead of the one detected")
+YEAR = arg("--year", default=None, metavar="YEAR", help="the reports' review year, instead of the one detected")
 
 
 # ----------------------------------------------------------------------------- output helpers
@@ -175,19 +178,24 @@ def cmd_status(args) -> int:
     return 0
 
 
-@command(PATHS, DB, NO_PROGRESS, JOBS)
+@command(PATHS, DB, NO_PROGRESS, JOBS, COUNTRY, YEAR)
 def cmd_ingest(args) -> int:
     """Read reports (files or folders) and store documents and evidence.
 
     Files: .txt, .html/.htm, .pdf and extension-less text; folders are read recursively. Every
     document is stored whole or not at all; a file that cannot be read gives one error line and the
     others are still ingested (exit status 1 if any failed). Re-ingesting stored content adds nothing.
+    --country and --year state every report's country and review year (an NTE chapter package
+    states its own rows').
 
     Example:
       s301 ingest warehouse/samples reports/ --db data/s301.duckdb --jobs 2
+      s301 ingest peru_chapter.txt --country Peru --year 2011
     """
     from warehouse.db import open_warehouse
+    from warehouse.detect import stated_fields
     from warehouse.ingest import ingest_paths, make_pool, record_run
+    stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any work
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
     bar = Progress("ingest", not args.no_progress)
@@ -195,7 +203,7 @@ def cmd_ingest(args) -> int:
         con = open_warehouse(args.db)
         try:
             result = ingest_paths(con, args.paths, pool=pool, progress=bar, on_error=bar.error,
-                                  on_warning=bar.warning)
+                                  on_warning=bar.warning, country=args.country, review_year=args.year)
             record_run(con, started, result, [str(p) for p in args.paths])
         finally:
             con.close()
@@ -208,17 +216,21 @@ def cmd_ingest(args) -> int:
     return 1 if result.failed else 0
 
 
-@command(PATHS, arg("--out", help="FILE.csv or FILE.jsonl (default: CSV on stdout)"), NO_PROGRESS, JOBS, DB)
+@command(PATHS, arg("--out", help="FILE.csv or FILE.jsonl (default: CSV on stdout)"), NO_PROGRESS, JOBS, DB,
+         COUNTRY, YEAR)
 def cmd_extract(args) -> int:
     """Extract facts from reports without writing the warehouse.
 
     One row per fact (path, document, country, review year, feature, value, sentence and its span)
     as CSV or JSON lines; each distinct document once. Exit status 1 if any file failed.
+    --country and --year state every report's country and review year.
 
     Example:
       s301 extract reports/ --out facts.csv
     """
+    from warehouse.detect import stated_fields
     from warehouse.ingest import EXTRACT_COLUMNS, extract_paths, make_pool
+    stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any output
     out = args.out
     if out and not out.lower().endswith(EXTRACT_SUFFIXES):
         raise S301Error(f"{out}: --out must end in .csv or .jsonl")
@@ -236,7 +248,8 @@ def cmd_extract(args) -> int:
             writer = csv.DictWriter(fh, fieldnames=EXTRACT_COLUMNS)
             writer.writeheader()
             write = writer.writerow
-        result = extract_paths(args.paths, write, pool=pool, progress=bar, on_error=bar.error)
+        result = extract_paths(args.paths, write, pool=pool, progress=bar, on_error=bar.error,
+                               country=args.country, review_year=args.year)
     finally:
         bar.close()
         if pool is not None:
@@ -543,30 +556,44 @@ def cmd_brief(args) -> int:
     return 0
 
 
-@command(PATHS, arg("--out", required=True, help="FILE.csv or FILE.parquet"), DB, MODEL, NO_PROGRESS)
+@command(PATHS, arg("--out", required=True, help="FILE.csv or FILE.parquet"), DB, MODEL, NO_PROGRESS, JOBS,
+         COUNTRY, YEAR)
 def cmd_score(args) -> int:
     """Score a folder of country reports: one row per report.
 
     Each report is read and its facts extracted; the forecast for its country and review comes from
-    the warehouse's data with the report added (the warehouse itself is not written). A file that
-    cannot be read or scored gives a row with its error.
+    the warehouse's data with the report added (the warehouse itself is not written; a report it
+    holds already is scored as stored). A file that cannot be read or scored gives a row with its
+    error. --country and --year state every report's country and review year.
 
     Example:
-      s301 score reports/ --out scores.csv --db data/s301.duckdb
+      s301 score reports/ --out scores.csv --db data/s301.duckdb --jobs 2
+      s301 score peru_chapter.txt --country Peru --year 2011 --out peru.csv
     """
     if Path(args.out).suffix.lower() not in SCORE_SUFFIXES:
         raise S301Error(f"{args.out}: output must end in .csv or .parquet")
     from warehouse.db import connect
-    from .artifact import load_model
-    from .score import score_paths, write_scores
-    model = load_model(args.model)
-    con = connect(args.db, read_only=True)
+    from warehouse.detect import stated_fields
+    from warehouse.ingest import make_pool
+    stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any work
+    pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
     bar = Progress("score", not args.no_progress)
     try:
-        frame = score_paths(args.paths, model, con, progress=bar)
+        con = connect(args.db, read_only=True)
+        try:
+            from .score import score_paths, write_scores
+
+            def model():   # scikit-learn takes seconds to import: loaded while the workers read
+                from .artifact import load_model
+                return load_model(args.model)
+            frame = score_paths(args.paths, model, con, pool=pool, country=args.country,
+                                review_year=args.year, progress=bar)
+        finally:
+            con.close()
     finally:
         bar.close()
-        con.close()
+        if pool is not None:
+            pool.terminate()
     out = write_scores(frame, args.out)
     bad = int(frame["error"].notna().sum())
     print(f"scored {len(frame) - bad} report(s), {bad} error row(s) -> {out}")

@@ -2,27 +2,56 @@
 
 Each file is read, detected and extracted by the warehouse (warehouse.ingest.prepare_file). Its
 features come from the same SQL view as everywhere else, over a scratch copy of the warehouse
-(warehouse.scratch) to which the report is added for the time of one query; the warehouse itself is
-never written. The forecast is for the review the report's facts count for
-(warehouse.vocab.evidence_year: a USTR report's facts count for the following review).
+(warehouse.scratch) to which the report is added; the warehouse itself is never written. The
+forecast is for the review the report's facts count for (warehouse.vocab.evidence_year: a USTR
+report's facts count for the following review).
+
+Two paths give the same rows (tests/test_score_batch.py compares them row for row):
+- score_each, one report at a time: the report is added to the scratch copy, its country-year's
+  feature row read, the model run on that row, the report rolled back; about 0.1 s a report.
+- score_paths, at corpus scale (hundreds of reports a second; results/bench.md, bench.score):
+  * files are read, detected and extracted in worker processes (`pool`, from
+    warehouse.ingest.make_pool) while this process loads the model (scikit-learn takes a second
+    or more to import); meanwhile a thread copies the warehouse into the scratch copy and reads
+    the view's rows of the warehouse as it is (DuckDB works without holding the GIL);
+  * a report the warehouse holds already (same doc_id) is scored as stored: not added again (no
+    fact counted twice), and when it reads as it was stored (same kind, country, review year and
+    date) its facts are not extracted again either: its stored recommended_status facts give the
+    extracted recommendation;
+  * new reports are added to ONE scratch copy in rounds in which no two reports share a country
+    (nor a doc_id), and rolled back after each round: a report's features never see another report
+    of the batch, exactly as when it is scored alone (a report of a country feeds that country's
+    rows only; its other years' rows too, through growth figures, hence a country per round);
+  * the feature rows of a round come from ONE query of the view for all its (country, year) keys;
+    the model predicts and explains every row in one call, and the top reasons are picked with
+    numpy.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import astuple, dataclass, fields
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from warehouse.detect import stated_fields
 from warehouse.errors import S301Error
-from warehouse.ingest import Prepared, iter_files, prepare_file
-from warehouse.scratch import documents_added, scratch_copy
+from warehouse.ingest import Prepared, extraction_key, iter_files, prepare_file, prepared_files
+from warehouse.scratch import documents_added, documents_stored, scratch_copy
 from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
 from .contrib import contributions
-from .estimator import TrainedModel
-from .features import feature_matrix, label_of
+from .features import FEATURE_NAMES, KEYS, feature_matrix, label_of, typed
+from .queries import query
+
+if TYPE_CHECKING:   # not imported at run time: scikit-learn loads while the workers read (score_paths)
+    from .estimator import TrainedModel
 
 TOP_REASONS = 3
 
@@ -46,13 +75,20 @@ class ScoreRow:
 
 
 COLUMNS = [f.name for f in fields(ScoreRow)]
+_as_tuple = attrgetter(*COLUMNS)
+"""A row's values in COLUMNS order (dataclasses.astuple deep-copies every value: 30 times slower)."""
 
 
 def _recommended(facts) -> str | None:
+    return _vote(f.value for f in facts if f.feature == "recommended_status")
+
+
+def _vote(values: Iterable) -> str | None:
+    """The tier most often recommended (the lower one on a tie); None when none is."""
     votes: dict[str, int] = {}
-    for f in facts:
-        if f.feature == "recommended_status" and f.value in TIERS:
-            votes[f.value] = votes.get(f.value, 0) + 1
+    for v in values:
+        if v in TIERS:
+            votes[v] = votes.get(v, 0) + 1
     return max(votes, key=lambda v: (votes[v], -TIER_RANK[v])) if votes else None
 
 
@@ -95,13 +131,14 @@ def score_document(model: TrainedModel, scratch, prepared: Prepared) -> ScoreRow
     return row
 
 
-def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = None) -> list[ScoreRow]:
+def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = None, *,
+               country: str | None = None, review_year: int | None = None) -> list[ScoreRow]:
     """The rows of one file: one per document, or one error row (a listed `problem`, an unreadable
     file, no document in it, an unexpected failure); never raises for a bad file."""
     if problem:
         return [ScoreRow(path=str(path), error=f"{path}: {problem}")]
     try:
-        prepared = prepare_file(path)
+        prepared = prepare_file(path, country=country, review_year=review_year)
         if not prepared:
             return [ScoreRow(path=str(path), error=f"{path}: no document found in the file")]
         return [score_document(model, scratch, p) for p in prepared]
@@ -111,24 +148,267 @@ def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = N
         return [ScoreRow(path=str(path), error=f"{path}: {type(exc).__name__}: {exc}")]
 
 
-def score_paths(paths: Iterable[str | Path], model: TrainedModel, con, *,
-                progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
-    """One row per document in the given files/folders (COLUMNS). A file that cannot be read or
-    scored gives a row with `error` filled; nothing raises for a bad file. `progress(done, total)`
-    is called after each file."""
+def score_each(paths: Iterable[str | Path], model: TrainedModel, con, *, country: str | None = None,
+               review_year: int | None = None, progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """score_paths one report at a time (score_file): the reference the batch path is tested
+    against, and the slow path (about 90 ms a report)."""
+    stated_fields(country, review_year)
     files = list(iter_files(paths))
     scratch = scratch_copy(con)
     rows: list[ScoreRow] = []
     try:
         for i, (path, problem) in enumerate(files):
-            rows.extend(score_file(model, scratch, path, problem))
+            rows.extend(score_file(model, scratch, path, problem, country=country, review_year=review_year))
             if progress is not None:
                 progress(i + 1, len(files))
     finally:
         scratch.close()
-    frame = pd.DataFrame([astuple(r) for r in rows], columns=COLUMNS)
+    return _frame(rows)
+
+
+def _frame(rows: list[ScoreRow]) -> pd.DataFrame:
+    frame = pd.DataFrame([_as_tuple(r) for r in rows], columns=COLUMNS)
     frame["review_year"] = frame["review_year"].astype("Int64")
     return frame
+
+
+# ----------------------------------------------------------------------------- at corpus scale
+
+def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], TrainedModel], con, *,
+                pool=None, country: str | None = None, review_year: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """One row per document in the given files/folders (COLUMNS), the same rows as score_each
+    gives, in a handful of queries (see the module's docstring). A file that cannot be read or
+    scored gives a row with `error` filled; nothing raises for a bad file.
+
+    `model` is a TrainedModel, or a function that loads one: it is called once the workers of
+    `pool` (warehouse.ingest.make_pool) have started reading, so that loading overlaps reading.
+    `country` (a name, alias or ISO3 code) and `review_year` state every report's (prepare_file);
+    S301Error before any file is read when they are not valid. `progress(done, total)` is called
+    at the start (0), after each file has been read, and the last time once everything is scored."""
+    stated_fields(country, review_year)
+    files = list(iter_files(paths))
+    if progress is not None and files:
+        progress(0, len(files))   # the bar shows while the model loads
+    stored, extracted = _stored_documents(con)
+    results = prepared_files(files, pool, extracted, country=country, review_year=review_year,
+                             known_in_workers=True)   # the workers start reading now
+    source = con.cursor()
+    try:
+        with _in_background(_scratch_and_rows, source) as ready:   # DuckDB's work, without the GIL
+            if not hasattr(model, "predict_proba"):   # a loader: called while the workers read
+                model = model()
+            rows, docs, as_stored = _collect(results, len(files), stored, extracted, progress)
+            _recommended_as_stored(con, as_stored)
+            scratch, as_is = ready.result()
+            _score_documents(model, scratch, as_is, docs)
+    finally:
+        source.close()
+    if progress is not None and files:
+        progress(len(files), len(files))
+    return _frame(rows)
+
+
+@dataclass
+class _Doc:
+    """A document to score: its row (filled in by _score_documents), the report and its feature key."""
+    row: ScoreRow
+    prepared: Prepared
+    key: tuple[str, int]
+    new: bool               # not in the warehouse: added to the scratch copy for its round
+
+
+@contextmanager
+def _in_background(fn: Callable, *args) -> Iterator[Future]:
+    """fn(*args) in a thread of its own (its future); the scratch warehouse it returns is closed
+    when the block ends, however it ends."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        future = executor.submit(fn, *args)
+        try:
+            yield future
+        finally:
+            if future.exception() is None:   # waits for it
+                future.result()[0].close()
+
+
+def _scratch_and_rows(source) -> tuple:
+    """(the scratch copy of the warehouse, every feature row of the warehouse as it is)."""
+    scratch = scratch_copy(source)
+    try:
+        return scratch, _view_rows(scratch, None)
+    except BaseException:
+        scratch.close()
+        raise
+
+
+def _stored_documents(con) -> tuple[frozenset[str], frozenset[str]]:
+    """(the doc_ids of the warehouse, the extraction_key of each original among them): a report
+    read as an original was stored needs no extraction (near-duplicates are stored without facts)."""
+    cur = con.cursor()   # a cursor of its own: the caller's pending results stay untouched
+    try:
+        rows = cur.execute(query("score_stored_documents")).fetchall()
+    finally:
+        cur.close()
+    return (frozenset(r[0] for r in rows),
+            frozenset(extraction_key(doc_id, *context) for doc_id, original, *context in rows if original))
+
+
+def _collect(results: Iterator, total: int, stored: frozenset[str], extracted: frozenset[str],
+             progress: Callable[[int, int], None] | None) -> tuple[list[ScoreRow], list[_Doc], list[ScoreRow]]:
+    """(every output row in order, the documents to score, the rows of documents scored as stored
+    whose recommendation is still to be read) from prepared_files' results."""
+    rows: list[ScoreRow] = []
+    docs: list[_Doc] = []
+    as_stored: list[ScoreRow] = []
+    for done, (path, prepared, error) in enumerate(results, 1):
+        if error is not None:
+            rows.append(ScoreRow(path=str(path), error=error))
+        elif not prepared:
+            rows.append(ScoreRow(path=str(path), error=f"{path}: no document found in the file"))
+        else:
+            for p in prepared:
+                det = p.det
+                row = ScoreRow(path=p.path, doc_id=p.doc_id, country_iso3=det.country_iso3,
+                               review_year=det.review_year, kind=det.kind)
+                rows.append(row)
+                if extraction_key(p.doc_id, det.kind, det.country_iso3, det.review_year,
+                                  det.report_date) in extracted:
+                    as_stored.append(row)   # read as stored, not extracted again: its stored facts
+                else:
+                    row.recommended_status_extracted = _recommended(p.facts)
+                if not det.country_iso3:
+                    row.error = f"{p.path}: the report's country could not be determined"
+                elif not det.review_year:
+                    row.error = f"{p.path}: the report's review year could not be determined"
+                else:
+                    docs.append(_Doc(row, p, (det.country_iso3, evidence_year(det.kind, det.review_year)),
+                                     new=p.doc_id not in stored))
+        if progress is not None and done < total:
+            progress(done, total)
+    return rows, docs, as_stored
+
+
+def _recommended_as_stored(con, rows: list[ScoreRow]) -> None:
+    """The extracted recommendation of reports scored as stored, from their stored facts."""
+    if not rows:
+        return
+    values: dict[str, list[str]] = {}
+    cur = con.cursor()
+    try:
+        for doc_id, value in cur.execute(query("score_stored_recommendations"),
+                                         {"ids": sorted({r.doc_id for r in rows})}).fetchall():
+            values.setdefault(doc_id, []).append(value)
+    finally:
+        cur.close()
+    for row in rows:
+        row.recommended_status_extracted = _vote(values.get(row.doc_id, ()))
+
+
+def _rounds(docs: list[_Doc]) -> list[list[_Doc]]:
+    """The new documents in rounds: no two of a round share a country or a doc_id; a country's
+    documents in their order, one per round."""
+    rounds: list[list[_Doc]] = []
+    ids: list[set[str]] = []
+    next_round: dict[str, int] = {}
+    for d in docs:
+        r = next_round.get(d.key[0], 0)
+        while r < len(rounds) and d.prepared.doc_id in ids[r]:
+            r += 1
+        if r == len(rounds):
+            rounds.append([])
+            ids.append(set())
+        rounds[r].append(d)
+        ids[r].add(d.prepared.doc_id)
+        next_round[d.key[0]] = r + 1
+    return rounds
+
+
+def _view_rows(con, docs: list[_Doc] | None) -> pa.Table:
+    """The view's rows (KEYS and FEATURE_NAMES) for the keys of these documents, in one query; for
+    every key when docs is None."""
+    if docs is None:
+        rows = con.sql(query("feature_rows_all")).to_arrow_table()
+    else:
+        con.register("wanted_keys", pd.DataFrame(sorted({d.key for d in docs}), columns=KEYS))
+        try:
+            rows = con.sql(query("feature_rows")).to_arrow_table()
+        finally:
+            con.unregister("wanted_keys")
+    missing = [n for n in FEATURE_NAMES if n not in rows.column_names]
+    if missing:
+        raise S301Error(f"country_year_features lacks column(s) {', '.join(missing)}: run `s301 init` to migrate")
+    return rows.select(KEYS + FEATURE_NAMES)
+
+
+def _rows_of(rows: pa.Table, docs: list[_Doc]) -> tuple[list[_Doc], pa.Table]:
+    """(the documents that have a row among `rows`, their rows in the same order); a document
+    without one gets its error."""
+    where = {key: i for i, key in enumerate(zip(rows.column("country_iso3").to_pylist(),
+                                                 rows.column("year").to_pylist()))}
+    found = []
+    for d in docs:
+        if d.key in where:
+            found.append(d)
+        else:
+            d.row.error = f"{d.row.path}: no feature row for {d.key[0]} in {d.key[1]}"
+    return found, rows.take(pa.array([where[d.key] for d in found], type=pa.int64()))
+
+
+def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_Doc]) -> None:
+    """Fill in the forecast of every document: stored ones from the rows of the warehouse as it is
+    (`as_is`), new ones in rounds (_rounds) on the scratch copy; then one prediction and one
+    explanation for all rows."""
+    stored = [d for d in docs if not d.new]
+    scored, rows = _rows_of(as_is, stored)
+    scored = list(scored)
+    tables: list[pa.Table] = [rows]
+    for batch in _rounds([d for d in docs if d.new]):
+        try:
+            with documents_stored(scratch, [d.prepared for d in batch]) as warehouse:
+                found, rows = _rows_of(_view_rows(warehouse, batch), batch)
+        except Exception as exc:  # never crash a batch: its documents get the reason
+            for d in batch:
+                d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
+            continue
+        scored.extend(found)
+        tables.append(rows)
+    if not scored:
+        return
+    try:
+        X = typed(pa.concat_tables(tables).to_pandas())
+        proba = model.predict_proba(X)
+        tiers = proba.argmax(axis=1)
+        reasons = _top_reasons(model, X, tiers)
+    except Exception as exc:
+        for d in scored:
+            d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
+        return
+    for d, p, k, why in zip(scored, proba.tolist(), tiers.tolist(), reasons):
+        d.row.predicted_status = TIERS[k]
+        d.row.p_none, d.row.p_wl, d.row.p_pwl, d.row.p_pfc = p
+        d.row.top_reasons = why
+
+
+def _top_reasons(model: TrainedModel, X: pd.DataFrame, tiers: np.ndarray) -> list[str]:
+    """_reasons for every row of X at once: the TOP_REASONS largest contributions to each row's
+    predicted tier (ties in feature order, as sorted() gives them)."""
+    contrib, _, _ = contributions(model, X)
+    n = len(X)
+    c = contrib[np.arange(n), :, tiers]                                   # (rows, features)
+    top = np.argsort(-np.abs(c), axis=1, kind="stable")[:, :TOP_REASONS]
+    names = model.feature_names
+    labels = [label_of(f) for f in names]
+    values = [X[f].tolist() for f in names]
+    out = []
+    for i, order in enumerate(top.tolist()):
+        parts = []
+        for j in order:
+            v = values[j][i]
+            shown = "missing" if (isinstance(v, float) and math.isnan(v)) else (
+                f"{v:g}" if isinstance(v, float) else str(v))
+            parts.append(f"{labels[j]} = {shown} ({c[i, j]:+.2f})")
+        out.append("; ".join(parts))
+    return out
 
 
 def write_scores(frame: pd.DataFrame, out: str | Path) -> Path:

@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 
 import recommender.evaluate
-import recommender.score
 import recommender.training
 import warehouse.ingest
 from recommender.artifact import artifact_path
@@ -152,7 +151,7 @@ def interrupt(*args, **kwargs):
     ("ingest", (warehouse.ingest, "read_file")),
     ("train", (recommender.training, "backtest")),
     ("backtest", (recommender.evaluate, "fit")),
-    ("score", (recommender.score, "prepare_file")),
+    ("score", (warehouse.ingest, "read_file")),
 ])
 def test_interrupted_is_one_line_and_130(command, target, work_db, tmp_path, model_env, monkeypatch, capsys):
     monkeypatch.setattr(*target, interrupt)

@@ -31,6 +31,7 @@ import os
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain, compress
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -121,8 +122,8 @@ def extract(text: str, det: Detection) -> list:
 def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, country: str | None = None,
                  review_year: int | None = None) -> list[Prepared]:
     """Read, detect and extract every document of one file; DocumentError when it cannot be read.
-    Documents whose doc_id is in `known` (already stored) are not extracted again. An NTE chapter
-    package (nte.is_csv_name) gives one document per row.
+    Documents whose doc_id (or extraction_key) is in `known` (already stored) are not extracted
+    again. An NTE chapter package (nte.is_csv_name) gives one document per row.
 
     `country` (a name, alias or ISO3 code) and `review_year` state what the caller knows of a
     report: they replace what detection found, before extraction (S301Error for a country the
@@ -163,10 +164,21 @@ def prepare_package(path: Path, known: set[str] | frozenset = frozenset()) -> li
     return out
 
 
+def extraction_key(doc_id: str, kind: str | None, country_iso3: str | None, review_year: int | None,
+                   report_date: dt.date | None) -> str:
+    """A document's identity together with what its facts are extracted under besides its text
+    (extract's DocContext). In a `known` set (prepare_file) such a key means "stored, with facts
+    extracted under this context": a document read otherwise is extracted again; a bare doc_id
+    means "stored", however it was read."""
+    return f"{doc_id}|{kind}|{country_iso3}|{review_year}|{report_date}"
+
+
 def _prepare(path: str, doc: Document, det: Detection, known: set[str] | frozenset) -> Prepared:
-    """One document's Prepared: identity, and its facts unless it is already stored."""
+    """One document's Prepared: identity, and its facts unless it is already stored (its doc_id in
+    `known`, or its extraction_key)."""
     sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    if sha[:16] in known:
+    if known and (sha[:16] in known or extraction_key(sha[:16], det.kind, det.country_iso3, det.review_year,
+                                                      det.report_date) in known):
         return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha)
     try:
         facts = extract(doc.text, det)
@@ -298,13 +310,13 @@ DOCUMENT_COLUMNS = ("doc_id", "path", "sha256", "kind", "refid", "country_iso3",
 """The documents columns of batch_documents (ingested_at is a parameter of the insert)."""
 
 
-def _doc_table(batch: list[Prepared]) -> dict:
-    """batch_documents: one object column per DOCUMENT_COLUMNS name."""
+def _doc_table(batch: list[Prepared], texts: bool = True) -> dict:
+    """batch_documents: one object column per DOCUMENT_COLUMNS name (texts empty when not `texts`)."""
     dets = [p.det for p in batch]
     cols = ([p.doc_id for p in batch], [p.path for p in batch], [p.sha256 for p in batch],
             [d.kind for d in dets], [d.refid for d in dets], [d.country_iso3 for d in dets],
             [d.report_date for d in dets], [d.review_year for d in dets], [d.title for d in dets],
-            [p.doc.text for p in batch], [p.duplicate_of for p in batch])
+            [p.doc.text for p in batch] if texts else [""] * len(batch), [p.duplicate_of for p in batch])
     return {name: _column(col) for name, col in zip(DOCUMENT_COLUMNS, cols)}
 
 
@@ -342,11 +354,12 @@ def _evidence_table(rows: list[tuple]) -> dict | list[list]:
     return {name: _column(col) for name, col in zip(EVIDENCE_COLUMNS, cols)}
 
 
-def write_documents(con, batch: list[Prepared]) -> None:
-    """Insert the documents and their evidence (no transaction handling here)."""
+def write_documents(con, batch: list[Prepared], *, texts: bool = True) -> None:
+    """Insert the documents and their evidence (no transaction handling here). `texts=False`
+    stores each document with an empty text (a scratch warehouse: no view reads it)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     rows = [r for p in batch for r in evidence_rows(p)]
-    con.register("batch_documents", _doc_table(batch))
+    con.register("batch_documents", _doc_table(batch, texts))
     try:
         con.execute(sql("ingest_insert_documents"), [now])
     finally:
@@ -463,14 +476,15 @@ class ExtractResult(FilesResult):
     facts: int = 0
 
 
-def _prepare_safe(item: tuple[Path, str | None],
-                  known: set[str] | frozenset = frozenset()) -> tuple[Path, list[Prepared] | None, str | None]:
+def _prepare_safe(item: tuple[Path, str | None], known: set[str] | frozenset = frozenset(), *,
+                  country: str | None = None,
+                  review_year: int | None = None) -> tuple[Path, list[Prepared] | None, str | None]:
     """prepare_file for one listed file, with any failure turned into a one-line reason."""
     path, missing = item
     if missing:
         return path, None, f"{path}: {missing}"
     try:
-        return path, prepare_file(path, known), None
+        return path, prepare_file(path, known, country=country, review_year=review_year), None
     except DocumentError as exc:
         return path, None, str(exc)
     except Exception as exc:  # never a traceback for one bad file
@@ -487,21 +501,26 @@ def make_pool(jobs: int):
 
 
 def prepared_files(files: list[tuple[Path, str | None]], pool=None,
-                   known: set[str] | frozenset = frozenset()):
+                   known: set[str] | frozenset = frozenset(), *, country: str | None = None,
+                   review_year: int | None = None, known_in_workers: bool = False):
     """(path, documents or None, error or None) for every file, in order; in worker processes when
-    a pool is given (the warehouse writes stay in this process). In-process, documents already
-    stored (`known` doc_ids) skip extraction."""
+    a pool is given (the warehouse writes stay in this process). Documents already stored (`known`
+    doc_ids) skip extraction: in-process always, in the workers when `known_in_workers` (the set
+    then travels with every chunk of files; ingest's set grows as it stores, so it stays here).
+    `country` and `review_year` are stated for every file (prepare_file)."""
     if pool is None:
-        return (_prepare_safe(item, known) for item in files)
+        return (_prepare_safe(item, known, country=country, review_year=review_year) for item in files)
+    work = partial(_prepare_safe, known=known if known_in_workers else frozenset(), country=country,
+                   review_year=review_year)
     # chunks of up to 16 files: fewer round trips on big runs, still 4 for small ones (balance)
-    return pool.imap(_prepare_safe, files, chunksize=max(4, min(16, len(files) // 64)))
+    return pool.imap(work, files, chunksize=max(4, min(16, len(files) // 64)))
 
 
 def _readable(files: list[tuple[Path, str | None]], res: FilesResult, pool, known, progress: Progress | None,
-              on_error: OnError | None) -> Iterator[list[Prepared]]:
+              on_error: OnError | None, stated: dict) -> Iterator[list[Prepared]]:
     """The documents of each file that could be read, in order; a file that could not is counted
-    as failed in `res`; progress(done, total) after each file."""
-    for done, (_, prepared, error) in enumerate(prepared_files(files, pool, known), 1):
+    as failed in `res`; progress(done, total) after each file. `stated`: country/review_year."""
+    for done, (_, prepared, error) in enumerate(prepared_files(files, pool, known, **stated), 1):
         if progress is not None:
             progress(done, len(files))
         if error is None:
@@ -511,11 +530,16 @@ def _readable(files: list[tuple[Path, str | None]], res: FilesResult, pool, know
 
 
 def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progress | None = None,
-                 on_error: OnError | None = None, on_warning: OnError | None = None) -> IngestResult:
+                 on_error: OnError | None = None, on_warning: OnError | None = None,
+                 country: str | None = None, review_year: int | None = None) -> IngestResult:
     """Ingest files/folders into an open warehouse connection; a file that fails is counted, its
     reason kept in `errors` (and given to `on_error`), and the others are still ingested. Warnings
     (a stored document with something the user should know, e.g. an NTE row with no country) are
-    kept in `warnings` and given to `on_warning`."""
+    kept in `warnings` and given to `on_warning`. `country` (name, alias or ISO3) and
+    `review_year` state what the caller knows of every report (prepare_file); a country the index
+    does not know or a year that is none is an S301Error before any file is read."""
+    stated_fields(country, review_year)
+    stated = {"country": country, "review_year": review_year}
     files = list(iter_files(paths))
     res = IngestResult(files=len(files))
     store = Store(con)
@@ -529,7 +553,7 @@ def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progr
                 res.facts -= len(p.facts)
             res.fail(reason, on_error)
 
-    for prepared in _readable(files, res, pool, store.existing, progress, on_error):
+    for prepared in _readable(files, res, pool, store.existing, progress, on_error, stated):
         for p in prepared:
             for w in p.warnings:
                 res.warnings.append(w)
@@ -574,13 +598,17 @@ def fact_rows(p: Prepared) -> Iterator[dict]:
 
 
 def extract_paths(paths: Iterable[str | Path], write: Callable[[dict], None], *, pool=None,
-                  progress: Progress | None = None, on_error: OnError | None = None) -> ExtractResult:
+                  progress: Progress | None = None, on_error: OnError | None = None,
+                  country: str | None = None, review_year: int | None = None) -> ExtractResult:
     """Facts of the files/folders without a warehouse: `write(row)` for each fact (fact_rows'
-    columns), each distinct document once; a file that fails is counted and given to `on_error`."""
+    columns), each distinct document once; a file that fails is counted and given to `on_error`.
+    `country` and `review_year` as for ingest_paths."""
+    stated_fields(country, review_year)
+    stated = {"country": country, "review_year": review_year}
     files = list(iter_files(paths))
     res = ExtractResult(files=len(files))
     seen: set[str] = set()
-    for prepared in _readable(files, res, pool, frozenset(), progress, on_error):
+    for prepared in _readable(files, res, pool, frozenset(), progress, on_error, stated):
         for p in prepared:
             if p.doc_id in seen:
                 continue

@@ -1,6 +1,7 @@
 """A scratch warehouse: an in-memory copy of a warehouse to which reports are added for a moment
 (batch scoring reads their features through the same views), while the warehouse itself is never
-written."""
+written. No view reads a document's text, so neither the copy nor the reports added to it hold
+texts."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from .ingest import Prepared, write_documents
 def scratch_copy(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """An in-memory warehouse (tables, macros, views) holding a copy of `con`'s rows; the
     documents' texts are left out. `con` is only read."""
-    scratch = duckdb.connect(":memory:")
+    scratch = duckdb.connect(":memory:", config={"threads": 1})   # small queries: threads only add overhead
     migrate(scratch)
     source = con.cursor()  # a cursor of its own: the caller's pending results stay untouched
     try:
@@ -33,19 +34,27 @@ def scratch_copy(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
+def documents_stored(scratch: duckdb.DuckDBPyConnection,
+                     documents: list[Prepared]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The scratch warehouse with these documents (distinct doc_ids, none stored yet) and their
+    evidence stored for the time of the block, without their texts, and rolled back after it."""
+    scratch.execute("BEGIN TRANSACTION")
+    try:
+        if documents:
+            write_documents(scratch, documents, texts=False)
+        yield scratch
+    finally:
+        scratch.execute("ROLLBACK")
+
+
+@contextmanager
 def documents_added(scratch: duckdb.DuckDBPyConnection,
                     documents: list[Prepared]) -> Iterator[duckdb.DuckDBPyConnection]:
     """The scratch warehouse with these documents and their evidence stored for the time of the
     block, and rolled back after it (a document it holds already is not stored again)."""
     known = {r[0] for r in scratch.execute(sql("scratch_known_ids"), {"ids": [d.doc_id for d in documents]}).fetchall()}
-    scratch.execute("BEGIN TRANSACTION")
-    try:
-        new = [d for d in documents if d.doc_id not in known]
-        if new:
-            write_documents(scratch, new)
-        yield scratch
-    finally:
-        scratch.execute("ROLLBACK")
+    with documents_stored(scratch, [d for d in documents if d.doc_id not in known]) as stored:
+        yield stored
 
 
 @contextmanager
