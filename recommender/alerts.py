@@ -15,7 +15,7 @@ import pandas as pd
 
 from warehouse.vocab import TIERS
 
-from .contrib import contributions
+from .contrib import contributions, toward_move
 from .estimator import TrainedModel
 from .explain import evidence, show_value, signals
 from .features import feature_matrix, label_of
@@ -75,13 +75,12 @@ def alerts(model: TrainedModel, con, *, year: int | None = None, top: int = 10) 
                 branch = found.branches[likely[iso3]]
                 rows.iloc[i] = branch[branch["country_iso3"] == iso3].iloc[0][rows.columns]
     contrib, _, _ = contributions(model, rows)
+    toward = toward_move(contrib, p_up[order] >= p_down[order])
     names = dict(con.execute(query("country_names")).fetchall())
     since = (year - frame["years_since_known"]).where(frame["years_since_known"].notna())
     out = []
     for rank, (i, row) in enumerate(zip(order, rows.itertuples(index=False)), 1):
         direction = "up" if p_up[i] >= p_down[i] else "down"
-        k = 2 if direction == "up" else 0
-        toward = contrib[rank - 1, :, k] - contrib[rank - 1, :, 1]
         iso3 = row.country_iso3
         known = frame.iloc[i]["prev_status"] != "unknown"
         out.append(Alert(
@@ -92,7 +91,7 @@ def alerts(model: TrainedModel, con, *, year: int | None = None, top: int = 10) 
             predicted_status=TIERS[int(proba[i].argmax())],
             probabilities={t: float(proba[i, j]) for j, t in enumerate(TIERS)},
             chained=bool(found is not None and iso3 in found.countries),
-            reasons=_reasons(model, con, iso3, year, rows.iloc[rank - 1], toward)))
+            reasons=_reasons(model, con, iso3, year, rows.iloc[rank - 1], toward[rank - 1])))
     return Alerts(year=year, last_report=last_report(con), alerts=out)
 
 

@@ -41,6 +41,21 @@ def contributions(model, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.nd
     return contrib, base, output
 
 
+def toward_move(contrib: np.ndarray, up: np.ndarray) -> np.ndarray:
+    """(n, features): each feature's contribution to log(P(move) / P(stay)) for each row's move, up
+    where `up` is true, else down (from contributions()' (n, features, 3) array)."""
+    return np.where(np.asarray(up, dtype=bool)[:, None], contrib[:, :, 2] - contrib[:, :, 1],
+                    contrib[:, :, 0] - contrib[:, :, 1])
+
+
+def likely_move(model, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(up: whether each row's likelier move is up rather than down, toward_move of it)."""
+    moves = model.move_proba(X)
+    up = moves[:, 2] >= moves[:, 0]
+    contrib, _, _ = contributions(model, X)
+    return up, toward_move(contrib, up)
+
+
 def _linear(model, X):
     clf = model.clf.move_estimator_
     full = model.transformed(X)

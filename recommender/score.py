@@ -46,7 +46,7 @@ from warehouse.ingest import Prepared, extraction_key, iter_files, prepare_file,
 from warehouse.scratch import documents_added, documents_stored, scratch_copy
 from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
-from .contrib import contributions
+from .contrib import likely_move
 from .features import FEATURE_NAMES, KEYS, feature_matrix, label_of, typed
 from .queries import query
 
@@ -92,18 +92,9 @@ def _vote(values: Iterable) -> str | None:
     return max(votes, key=lambda v: (votes[v], -TIER_RANK[v])) if votes else None
 
 
-def _reasons(model: TrainedModel, frame: pd.DataFrame, tier: str) -> str:
-    contrib, _, _ = contributions(model, frame)
-    k = TIER_RANK[tier]
-    order = sorted(range(len(model.feature_names)), key=lambda j: -abs(contrib[0, j, k]))[:TOP_REASONS]
-    parts = []
-    for j in order:
-        f = model.feature_names[j]
-        v = frame.iloc[0][f]
-        shown = "missing" if (isinstance(v, float) and math.isnan(v)) else (
-            f"{v:g}" if isinstance(v, float) else str(v))
-        parts.append(f"{label_of(f)} = {shown} ({contrib[0, j, k]:+.2f})")
-    return "; ".join(parts)
+def _reasons(model: TrainedModel, frame: pd.DataFrame) -> str:
+    """The top reasons of a one-row frame (_top_reasons)."""
+    return _top_reasons(model, frame)[0]
 
 
 def score_document(model: TrainedModel, scratch, prepared: Prepared) -> ScoreRow:
@@ -126,7 +117,7 @@ def score_document(model: TrainedModel, scratch, prepared: Prepared) -> ScoreRow
         return row
     proba = model.predict_proba(frame)[0]
     row.predicted_status = TIERS[int(proba.argmax())]
-    row.top_reasons = _reasons(model, frame, row.predicted_status)
+    row.top_reasons = _reasons(model, frame)
     row.p_none, row.p_wl, row.p_pwl, row.p_pfc = (float(p) for p in proba)
     return row
 
@@ -378,7 +369,7 @@ def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_
         X = typed(pa.concat_tables(tables).to_pandas())
         proba = model.predict_proba(X)
         tiers = proba.argmax(axis=1)
-        reasons = _top_reasons(model, X, tiers)
+        reasons = _top_reasons(model, X)
     except Exception as exc:
         for d in scored:
             d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
@@ -389,13 +380,12 @@ def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_
         d.row.top_reasons = why
 
 
-def _top_reasons(model: TrainedModel, X: pd.DataFrame, tiers: np.ndarray) -> list[str]:
-    """_reasons for every row of X at once: the TOP_REASONS largest contributions to each row's
-    predicted tier (ties in feature order, as sorted() gives them)."""
-    contrib, _, _ = contributions(model, X)
-    n = len(X)
-    c = contrib[np.arange(n), :, tiers]                                   # (rows, features)
-    top = np.argsort(-np.abs(c), axis=1, kind="stable")[:, :TOP_REASONS]
+def _top_reasons(model: TrainedModel, X: pd.DataFrame) -> list[str]:
+    """For every row of X: its likelier move (up or down from its current tier) and the TOP_REASONS
+    features whose contributions push that move the most (exact contributions to log(P(move) /
+    P(stay)); ties in feature order)."""
+    up, c = likely_move(model, X)
+    top = np.argsort(-c, axis=1, kind="stable")[:, :TOP_REASONS]
     names = model.feature_names
     labels = [label_of(f) for f in names]
     values = [X[f].tolist() for f in names]
@@ -407,7 +397,7 @@ def _top_reasons(model: TrainedModel, X: pd.DataFrame, tiers: np.ndarray) -> lis
             shown = "missing" if (isinstance(v, float) and math.isnan(v)) else (
                 f"{v:g}" if isinstance(v, float) else str(v))
             parts.append(f"{labels[j]} = {shown} ({c[i, j]:+.2f})")
-        out.append("; ".join(parts))
+        out.append(f"toward moving {'up' if up[i] else 'down'}: " + "; ".join(parts))
     return out
 
 

@@ -31,6 +31,9 @@ MORE_FACTS = ("\n\nIn 2007 the courts convicted 9,876 people of copyright crimes
               "Police carried out 4,321 raids on markets selling pirated optical discs.\n")
 
 
+SAVED_BY = "\nSaved from the National Trade Estimate for the country desk's files.\n"
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
     """About 30 report files: NTE chapters, one of them twice (a duplicate), a second report of
@@ -39,9 +42,10 @@ def reports(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("reports")
     chapters, _ = read_package(EMBEDDED_PACKAGE)
     text = {(c.year, c.country_iso3): c.text for c in chapters}
+    # an analyst's copy of each chapter (a line added): new reports, though the warehouse holds the chapters
     for year, iso in CHAPTERS:
-        (folder / f"nte_{year}_{iso}.txt").write_text(text[(year, iso)] + "\n", encoding="utf-8")
-    (folder / "nte_2006_CHN_copy.txt").write_text(text[(2006, "CHN")] + "\n", encoding="utf-8")
+        (folder / f"nte_{year}_{iso}.txt").write_text(text[(year, iso)] + SAVED_BY, encoding="utf-8")
+    (folder / "nte_2006_CHN_copy.txt").write_text(text[(2006, "CHN")] + SAVED_BY, encoding="utf-8")
     (folder / "nte_2008_RUS_more.txt").write_text(text[(2008, "RUS")] + MORE_FACTS, encoding="utf-8")
     for f in SAMPLES.glob("*.txt"):
         shutil.copy(f, folder / f.name)
@@ -73,7 +77,7 @@ def test_batch_equals_one_by_one(model_con, reports):
     good = batch[batch["error"].isna()]
     assert len(good) == len(CHAPTERS) + 2 + 4
     stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
-    assert good["doc_id"].isin(stored).sum() == 4
+    assert good["doc_id"].isin(stored).sum() == 4       # the sample cables; the chapters' copies are new
     rus = by_name.loc[["nte_2008_RUS.txt", "nte_2008_RUS_more.txt"]]
     assert (rus["country_iso3"] == "RUS").all() and (rus["review_year"] == 2008).all()
     # the second report's facts move the forecast: had the two seen each other, rows would differ
