@@ -182,3 +182,120 @@ def required_words(rx: re.Pattern) -> frozenset[str] | None:
     except Exception:  # noqa: BLE001 - an unknown regex engine: no gate, the regex always runs
         return None
     return frozenset(words) if words else None
+
+
+# ---------------------------------------------------------------- checking a prefilter
+
+_SAMPLE_SPACES = (" ", "  ", "\n", " \n ", "\t")
+
+
+def _sample_items(items, rng, out: list[str], upper: float) -> bool:
+    """Append to `out` one random string for the parsed regex items (False: an item it cannot
+    generate: a back reference, a category other than space/word/digit, ...). Zero-width items
+    (anchors, look-arounds) generate nothing: the caller checks the whole string with the regex."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL:
+            ch = chr(av)
+            out.append(ch.upper() if upper and rng.random() < upper else ch)
+        elif op is c.NOT_LITERAL:
+            out.append(rng.choice([ch for ch in "e x7," if ch != chr(av)]))
+        elif op is c.ANY:
+            out.append(rng.choice("ex 7"))
+        elif op is c.IN:
+            if av and av[0][0] is c.NEGATE:
+                banned = set()
+                for o, a in av[1:]:
+                    if o is c.LITERAL:
+                        banned.add(chr(a))
+                    elif o is c.RANGE:
+                        banned.update(map(chr, range(a[0], a[1] + 1)))
+                    elif o is c.CATEGORY:
+                        banned.update({c.CATEGORY_SPACE: " \n\t", c.CATEGORY_DIGIT: "0123456789",
+                                       c.CATEGORY_WORD: "ex7_"}.get(a, ""))
+                pool = [ch for ch in "ex 7," if ch not in banned]
+                if not pool:
+                    return False
+                out.append(rng.choice(pool))
+                continue
+            chars = []
+            for o, a in av:
+                if o is c.LITERAL:
+                    chars.append(chr(a))
+                elif o is c.RANGE:
+                    chars.append(chr(rng.randint(*a)))
+                elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
+                    chars.append(rng.choice(_SAMPLE_SPACES))
+                elif o is c.CATEGORY and a is c.CATEGORY_WORD:
+                    chars.append(rng.choice("ae7"))
+                elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                    chars.append(rng.choice("0123456789"))
+                else:
+                    return False
+            ch = rng.choice(chars)
+            out.append(ch.upper() if upper and rng.random() < upper else ch)
+        elif op is c.BRANCH:
+            if not _sample_items(rng.choice(av[1]).data, rng, out, upper):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _sample_items(av[-1].data, rng, out, upper):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            for _ in range(rng.randint(av[0], min(av[1], av[0] + 2))):
+                if not _sample_items(av[2].data, rng, out, upper):
+                    return False
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if not _sample_items(av.data, rng, out, upper):
+                return False
+        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            out.append(rng.choice(_SAMPLE_SPACES))
+        elif op is c.CATEGORY and av is c.CATEGORY_WORD:
+            out.append(rng.choice("ae7"))
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            out.append(rng.choice("0123456789"))
+        elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return False
+    return True
+
+
+def sample_matches(rx: re.Pattern, n: int = 1000, seed: int = 0, before: str = "The ministry said ",
+                   after: str = " in 2005.") -> list[str]:
+    """Up to `n` random texts `before + m + after` where m is drawn from the regex's own parse tree
+    (every alternative, repeat count, character class; white space as spaces, runs, line breaks and
+    tabs; letters upper-cased at random when the regex ignores case) and the text is kept only when
+    `rx.search` finds a match in it. For tests: a prefilter derived from the regex must let every
+    one of them through (see `prefilter_misses`)."""
+    import random
+    from re import _parser as sre_parse
+
+    rng = random.Random(seed)
+    tree = sre_parse.parse(rx.pattern, rx.flags).data
+    upper = 0.2 if rx.flags & re.I else 0.0
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        if _sample_items(tree, rng, parts, upper):
+            text = before + "".join(parts) + after
+            if rx.search(text):
+                out.append(text)
+    return out
+
+
+def prefilter_misses(rx: re.Pattern, passes, n: int = 1000, seed: int = 0, minimum: int = 100,
+                     **wrap) -> list[str]:
+    """The sampled texts (sample_matches) that `rx` matches but `passes(text)` rejects: a test of a
+    rule's prefilter asserts this is empty. Raises AssertionError when fewer than `minimum` texts
+    could be generated (the regex holds something the sampler cannot draw): a check that samples
+    nothing proves nothing."""
+    texts = sample_matches(rx, n, seed, **wrap)
+    if len(texts) < minimum:
+        raise AssertionError(f"only {len(texts)} of {n} sampled texts match {rx.pattern[:80]!r}")
+    return [t for t in texts if not passes(t)]
+
+
+def keywords_pass(keywords):
+    """passes(text) for prefilter_misses: whether the lower-cased text holds one of the module's
+    KEYWORDS (the pipeline's one-pass prefilter sends a sentence to a module only then)."""
+    kws = tuple(k.lower() for k in keywords)
+    return lambda text: any(k in text.lower() for k in kws)
