@@ -81,6 +81,9 @@ def test_figures_without_commas_as_the_nte_prints_them():
     "The Music Copyright Society claimed that 90 percent of its members' potential earnings are lost to piracy.",
     "The industry estimates that piracy costs it 40 percent of its revenue each year.",
     "Pirated sales cost the publishing industry about 30 percent of its sales in 2008.",
+    # prices and world trade
+    "Pirated DVDs sell for about 10 percent of the price of legitimate copies.",
+    "Counterfeit goods account for 10 percent of world trade.",
     # enforcement shares and origins
     "About 80 percent of criminal piracy cases end in suspended sentences.",
     "Ninety percent of the counterfeit goods seized in 2008 came from China.",
