@@ -36,3 +36,20 @@ def test_negated_classes_digits_and_lookarounds():
     rx = re.compile(r"(?<![\d.])\d{2,3}\s*(?:%|percent\b)[^.;]{0,5}(?=\s)", re.I)
     texts = sample_matches(rx, 400, seed=3)
     assert len(texts) > 200 and all(rx.search(t) for t in texts)
+
+
+def test_a_trailing_look_ahead_is_drawn():
+    rx = re.compile(r"\bout[\s-]+of[\s-]+cycle(?=[\s-]+reviews?\b)", re.I)
+    texts = sample_matches(rx, 300, seed=4)
+    assert len(texts) > 200 and all("review" in t.lower() for t in texts)
+
+
+def test_required_words_keeping_case_and_preferring_digits():
+    from warehouse.extract.fastmatch import digits_first
+    rx = re.compile(r"(?:[A-Z]\w+\s+){1,3}(?:Mall|Plaza)\b")
+    assert required_words(rx, keep_case=True) == {"Mall", "Plaza"}
+    with pytest.raises(ValueError):
+        required_words(re.compile("Mall", re.I), keep_case=True)
+    rx = re.compile(r"special\s+301|watch\s+306", re.I)
+    assert required_words(rx) == {"special", "watch"}
+    assert required_words(rx, prefer=digits_first) == {"301", "306"}

@@ -13,12 +13,15 @@ import re
 _ASCII_SPACE = tuple(ch for ch in map(chr, range(128)) if re.match(r"\s", ch))
 
 
-def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> frozenset[str] | None:
+def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300, behind: bool = False) -> frozenset[str] | None:
     """Lower-case stems, one of which starts every possible match of `rx` (any case flags); None
     when some match could start otherwise. On ASCII text a caller may then try the pattern only
     where a stem starts (rx.match(text, pos)), with the same outcome as rx.search. Stems are word
     characters; with `spaces`, they may also hold other ASCII characters and end with the first
-    character of a run of white space (more, more specific stems)."""
+    character of a run of white space (more, more specific stems). With `behind`, a look-behind
+    of known characters where a stem begins ("(?<=[\\s(])WL") puts its character in front of the
+    stem (" wl", "(wl"): such stems start one character before the match, so they are for a
+    keyword prefilter (a substring every match comes with), never for match positions."""
     try:
         from re import _constants as c, _parser as sre_parse
         items = list(sre_parse.parse(rx.pattern, rx.flags).data)
@@ -26,7 +29,7 @@ def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> fro
         return None
     out: set[str] = set()
 
-    def chars(op, av) -> list[str] | None:
+    def chars(op, av, cap: int = 12) -> list[str] | None:
         """The ASCII characters (lower-cased) one item matches, when they are few and known."""
         found = []
         for o, a in ([(op, av)] if op is c.LITERAL else av if op is c.IN else ()):
@@ -39,13 +42,17 @@ def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> fro
                 found.extend(_ASCII_SPACE)
             else:
                 return None
-        return found if 0 < len(found) <= 12 else None
+        return found if 0 < len(found) <= cap else None
 
     def walk(items: list, prefix: str) -> bool:
         i = 0
         while i < len(items) and len(prefix) < 12:
             op, av = items[i]
-            if op is c.AT:   # zero-width: says nothing about the characters
+            if behind and not prefix and op is c.ASSERT and av[0] == -1 and len(av[1].data) == 1:
+                found = chars(*av[1].data[0], cap=40)   # the one character the look-behind requires
+                if found is not None:
+                    return all(walk(items[i + 1:], ch) for ch in dict.fromkeys(found))
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):   # zero-width: says nothing about the characters
                 i += 1
                 continue
             if op is c.SUBPATTERN:
@@ -152,17 +159,34 @@ def has_stem(low: str, stems) -> bool:
     return False
 
 
-def required_words(rx: re.Pattern) -> frozenset[str] | None:
+def _longest_shortest(words: set[str]) -> tuple:
+    return (min(map(len, words)),)
+
+
+def digits_first(words: set[str]) -> tuple:
+    """A `prefer` for required_words: words holding a digit ('301') before longer plain words
+    ('special'): numbers are rarer in text than any common word."""
+    return (all(any(ch.isdigit() for ch in w) for w in words), min(map(len, words)))
+
+
+def required_words(rx: re.Pattern, keep_case: bool = False, prefer=_longest_shortest) -> frozenset[str] | None:
     """Lower-case words, one of which occurs in every match of `rx` (None when none is known): of
-    a sequence, the item whose shortest word is longest (the later one on a tie); of
-    alternatives, all of theirs. A word is a run of literal letters and digits."""
+    a sequence, the item whose shortest word is longest (the later one on a tie; `prefer` may rank
+    the items otherwise, e.g. digits_first); of alternatives, all of theirs. A word is a run of
+    literal letters and digits. With `keep_case` (only for a case-sensitive regex: ValueError
+    otherwise) the words keep the regex's case, so a gate may test the text itself ("Mall" in
+    text) rather than its lower-cased twin."""
     from re import _constants as c, _parser as sre_parse
+
+    if keep_case and (rx.flags & re.I or "(?i" in rx.pattern):
+        raise ValueError("keep_case needs a case-sensitive regex")
+    fold = (lambda ch: ch) if keep_case else str.lower
 
     def seq(items) -> set[str] | None:
         found, run = [], ""
         for op, av in [*items, (None, None)]:
             if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
-                run += chr(av).lower()
+                run += fold(chr(av))
                 continue
             if run:
                 found.append({run})
@@ -174,7 +198,7 @@ def required_words(rx: re.Pattern) -> frozenset[str] | None:
                 found.append(None if None in alts else set().union(*alts))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
                 found.append(seq(av[2].data))
-        found = [(min(map(len, words)), i, words) for i, words in enumerate(found) if words]
+        found = [(prefer(words), i, words) for i, words in enumerate(found) if words]
         return max(found)[2] if found else None
 
     try:
@@ -254,7 +278,12 @@ def _sample_items(items, rng, out: list[str], upper: float) -> bool:
             out.append(rng.choice("ae7"))
         elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
             out.append(rng.choice("0123456789"))
-        elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        elif op is c.ASSERT:
+            # a look-ahead (or look-behind) that must hold: its text is drawn where it stands, which is
+            # right for a trailing look-ahead ("cycle(?= review)"); the caller's search drops the rest
+            if not _sample_items(av[1].data, rng, out, upper):
+                return False
+        elif op not in (c.AT, c.ASSERT_NOT):
             return False
     return True
 
@@ -263,7 +292,8 @@ def sample_matches(rx: re.Pattern, n: int = 1000, seed: int = 0, before: str = "
                    after: str = " in 2005.") -> list[str]:
     """Up to `n` random texts `before + m + after` where m is drawn from the regex's own parse tree
     (every alternative, repeat count, character class; white space as spaces, runs, line breaks and
-    tabs; letters upper-cased at random when the regex ignores case) and the text is kept only when
+    tabs; letters upper-cased at random when the regex ignores case; a look-ahead's text drawn in
+    place) and the text is kept only when
     `rx.search` finds a match in it. For tests: a prefilter derived from the regex must let every
     one of them through (see `prefilter_misses`)."""
     import random
