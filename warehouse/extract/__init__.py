@@ -40,8 +40,9 @@ class Fact:
             return None
 
 
-LABEL_FEATURES = frozenset({"recommended_status", "listed_status_mentioned"})
-"""Features that are labels, never model inputs."""
+LABEL_FEATURES = frozenset({"recommended_status", "listed_status_mentioned", "out_of_cycle_review"})
+"""Features that are labels or placement history, never model inputs (out_of_cycle_review: a
+Special 301 out-of-cycle review announced or conducted, a project extension of the gold schema)."""
 
 
 def extract_facts(text: str, context: DocContext | None = None) -> list[Fact]:
