@@ -29,7 +29,10 @@ _CANDIDATES = re.compile(
     )""",
     re.X,
 )
-_OPENER = re.compile(r"\s+[\"'(\[\u201c\u2018]?[A-Z0-9\u00b6\u20ac-]")
+# what may open a sentence after a stop: a capital, a digit, a paragraph mark or a dash, after quotes
+# and brackets; a run of quotes with spaces between ('enforcement. " "Singapore has', as the NTE
+# chapters print a quotation's end and the next one's start) still opens one
+_OPENER = re.compile(r"\s+(?:[\"'\u201c\u201d\u2018\u2019]\s*)*[(\[]?[A-Z0-9\u00b6\u20ac-]")
 
 
 _LETTERS_DOT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
