@@ -15,8 +15,9 @@ from .common import Sentence, fact, qual
 from .fastmatch import literal_stems, lowered_pattern, required_words, stem_starts
 from .numbers import _num, find_numbers, format_value
 
-# a percentage sign or word: every rate holds one
-_PCT = re.compile(r"%|\bpercent\b|\bper\s+cent\b", re.I)
+# a percentage sign or word: every rate holds one ("per cent" with one space or a hyphen: its keyword is then
+# "per cent", not the "per " of "paper ", "per year")
+_PCT = re.compile(r"%|\bpercent\b|\bper(?: |-)cent\b", re.I)
 _PCT_STEMS = literal_stems(_PCT, spaces=True)
 KEYWORDS = tuple(sorted(_PCT_STEMS))
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches): derived from _PCT."""
@@ -54,20 +55,21 @@ _SECTORS = [
 ]
 # a world figure, but not the name of a study that gives the country's ("BSA's Global Software Piracy Study")
 _NOT_A_RATE = re.compile(r"\b(?:worldwide|global(?:ly)?)\b(?!\s+(?:software\s+piracy\s+)?(?:study|studies|report|survey))"
-                         r"|\bin\s+the\s+world\b"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|budget|employment|workforce|labou?r\s+force|population|jobs)\b"
-                         # a price or value, or a world figure: "sell for 10 percent of the price of legitimate copies"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,2}?(?:price|prices|cost|costs|value)\b"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:world|global|international)\b"
-                         # a loss of earnings: "90 percent of its members' potential earnings are lost"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,3}?(?:earnings|revenues?|income|profits?|turnover|royalt(?:y|ies))\b"
-                         # people asked or counted, not goods: "66% of those surveyed", "70 percent of consumers"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,2}?(?:respondents|consumers|people|persons|users|households|"
-                         r"students|citizens|buyers|customers|shoppers|adults|youths?|teenagers|individuals|participants|interviewees|"
-                         r"residents|the\s+public|(?:those|people|persons)\s+(?:surveyed|asked|polled|interviewed|questioned))\b"
-                         # a share of enforcement cases: "80 percent of criminal piracy cases end in suspended sentences"
-                         r"|(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,2}?(?:cases|prosecutions|raids|inspections|defendants|"
-                         r"suspects|complaints|investigations|convictions|sentences|judges|arrests|verdicts|offenders|infringers)\b", re.I)
+                         r"|\bin\s+the\s+world\b", re.I)
+# what the percentage counts, right after it: "percent of GDP", "of those surveyed", "of its potential earnings"
+_NOT_A_RATE_OF = re.compile(r"\s*(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:[\w\u2019']+\s+)?(?:GDP|gross\s+domestic\s+product|economy|exports|imports|budget|employment|workforce|labou?r\s+force|population|jobs)\b"
+                            # a price or value, or a world figure: "sell for 10 percent of the price of legitimate copies"
+                            r"|\s*(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,2}?(?:price|prices|cost|costs|value)\b"
+                            r"|\s*(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?(?:world|global|international)\b"
+                            # a loss of earnings: "90 percent of its members' potential earnings are lost"
+                            r"|\s*(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,3}?(?:earnings|revenues?|income|profits?|turnover|royalt(?:y|ies))\b"
+                            # people asked or counted, not goods: "66% of those surveyed", "70 percent of consumers"
+                            r"|\s*(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,2}?(?:respondents|consumers|people|persons|users|households|"
+                            r"students|citizens|buyers|customers|shoppers|adults|youths?|teenagers|individuals|participants|interviewees|"
+                            r"residents|the\s+public|(?:those|people|persons)\s+(?:surveyed|asked|polled|interviewed|questioned))\b"
+                            # a share of enforcement cases: "80 percent of criminal piracy cases end in suspended sentences"
+                            r"|\s*(?:%|percent|per\s+cent)\s+of\s+(?:[\w\u2019'-]+\s+){0,2}?(?:cases|prosecutions|raids|inspections|defendants|"
+                            r"suspects|complaints|investigations|convictions|sentences|judges|arrests|verdicts|offenders|infringers)\b", re.I)
 _OPINION_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:said|say|says|think|thought|believe|believed|surveyed|respondents|polled|agree|agreed|"
                             r"aware|admit\w*|prefer\w*|willing)\b", re.I)
 # a loss in sales: "piracy cost the industry 30 percent of its sales"
@@ -167,7 +169,7 @@ def _rules(lowered: bool) -> SimpleNamespace:
     conv = (lambda rx: re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)) if lowered else (lambda rx: rx)
     return SimpleNamespace(
         pct_after=conv(_PCT_AFTER), change=conv(_CHANGE), change_before=conv(_CHANGE_BEFORE),
-        share_of_pirated=conv(_SHARE_OF_PIRATED), not_a_rate=conv(_NOT_A_RATE), opinion_after=conv(_OPINION_AFTER),
+        share_of_pirated=conv(_SHARE_OF_PIRATED), not_a_rate=conv(_NOT_A_RATE), not_a_rate_of=conv(_NOT_A_RATE_OF), opinion_after=conv(_OPINION_AFTER),
         from_to_gap=conv(_FROM_TO_GAP), compare_gap=conv(_COMPARE_GAP), bound=conv(_BOUND),
         to_level_gap=conv(_TO_LEVEL_GAP), from_before=conv(_FROM_BEFORE), to_end=conv(_TO_END),
         ellipsis_gap=conv(_ELLIPSIS_GAP), loss=conv(_LOSS), of_sales=conv(_OF_SALES), levy_after=conv(_LEVY_AFTER),
@@ -309,7 +311,7 @@ def _not_a_rate(R, low: str, n, a: int, b: int, next_start: int, local: bool = F
     contrast between). `local`: only what the number's own phrase says (for a member of a list
     or a comparison whose first figure was a rate)."""
     win_low = low[a:b]
-    if (R.not_a_rate.match(low, n.end) if local else R.not_a_rate.search(win_low)) \
+    if R.not_a_rate_of.match(low, n.end) or (not local and R.not_a_rate.search(win_low)) \
             or R.opinion_after.match(low, n.end, min(next_start, n.end + 80)):
         return True
     if R.of_sales.match(low, n.end) and R.loss.search(win_low):
