@@ -52,6 +52,8 @@ def test_a_change_of_term_gives_the_new_one():
     ("Pirated DVDs are sold openly in stalls at the Dragon Plaza in Dubai.", {"Dragon Plaza"}),
     ("The Deira District markets in Dubai remain on the 2021 Notorious Markets List.", {"Deira District markets"}),
     ("The Karama market remains a notorious market for counterfeit handbags.", {"Karama"}),
+    # a place named with a common word counts when it is said to be a market
+    ("The Dragon Centre in Dubai remains a major market for pirated DVDs.", {"Dragon Centre"}),
 ])
 def test_markets(text, expected):
     assert values(text, "notorious_market") == expected
@@ -63,6 +65,7 @@ def test_markets(text, expected):
     "Counterfeit goods enter the Nigerian and Ghanaian markets through Lome.",
     "Authorities seized counterfeit goods at the port and sent them to the Dubai Customs Centre for destruction.",
     "Pirated goods are widely available in Asian markets.",
+    "The Dubai Exhibition Centre is a hub for trade fairs, including ones where counterfeit goods were seized.",
 ])
 def test_market_look_alikes(text):
     assert values(text, "notorious_market") == set()

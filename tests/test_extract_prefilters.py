@@ -27,6 +27,8 @@ CHECKS = {
     "piracy._PCT keywords": (piracy._PCT, keywords_pass(piracy.KEYWORDS)),
     "piracy._PCT stems": (piracy._PCT, _any_word(piracy._PCT_STEMS)),
     "piracy._PIRACY stems": (piracy._PIRACY, lambda t: piracy._piracy_low(t.lower())),
+    "piracy._NOT_A_RATE words": (piracy._NOT_A_RATE, _any_word(piracy._NOT_A_RATE_WORDS)),
+    "piracy._LEGIT words": (piracy._LEGIT, _any_word(piracy._LEGIT_WORDS)),
     "piracy._REGIONAL words": (piracy._REGIONAL, _any_word(piracy._REGIONAL_WORDS)),
     # misc: each rule's keywords, and the gates inside extract()
     "misc._TERM keywords": (misc._TERM, keywords_pass(misc.KEYWORDS)),
@@ -37,6 +39,9 @@ CHECKS = {
     "misc._AREA station": (misc._AREA, lambda t: "station" in t.lower()),
     "misc._PLACE_HUB keywords": (misc._PLACE_HUB, keywords_pass(misc.KEYWORDS)),
     "misc._PLACE_HUB words": (misc._PLACE_HUB, _any_word(misc._PLACE_HUB_WORDS, lower=False)),
+    "misc._PLACE_MARKET keywords": (misc._PLACE_MARKET, keywords_pass(misc.KEYWORDS)),
+    "misc._PLACE_MARKET gates": (misc._PLACE_MARKET,
+                                 lambda t: "market" in t.lower() and misc._HAS_COMMON_PLACE_WORD(t) is not None),
     "misc._SOLD_AT keywords": (misc._SOLD_AT, keywords_pass(misc.KEYWORDS)),
     "misc._SOLD_AT words": (misc._SOLD_AT, _any_word(misc._SOLD_AT_WORDS, lower=False)),
     "misc._SITE keywords": (misc._SITE, keywords_pass(misc.KEYWORDS)),
@@ -64,7 +69,8 @@ def test_every_sampled_match_passes_its_prefilter(name):
 
 
 def test_the_gates_are_derived_not_empty():
-    for gate in (piracy.KEYWORDS, piracy._PCT_STEMS, piracy._PIRACY_STEMS, misc.KEYWORDS, misc._TERM_STEMS,
+    for gate in (piracy.KEYWORDS, piracy._PCT_STEMS, piracy._PIRACY_STEMS, piracy._NOT_A_RATE_WORDS, piracy._LEGIT_WORDS, misc.KEYWORDS,
+                 misc._TERM_STEMS,
                  misc._SOLD_AT_WORDS, misc._PLACE_HUB_WORDS, status.KEYWORDS, status._STATUS_STEMS,
                  status._NOT_LISTED_WORDS, status._OCR_WORDS, status._GATE_WORDS, status._RECOMMENDING_STEMS):
         assert gate and all(gate), gate

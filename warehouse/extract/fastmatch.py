@@ -40,6 +40,8 @@ def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300, behind
                 found.append(ch)
             elif o is c.CATEGORY and a is c.CATEGORY_SPACE and spaces:
                 found.extend(_ASCII_SPACE)
+            elif o is c.RANGE and a[1] - a[0] < cap and all(chr(x).isascii() and chr(x).isalnum() for x in a):
+                found.extend(chr(x).lower() for x in range(a[0], a[1] + 1))
             else:
                 return None
         return found if 0 < len(found) <= cap else None
@@ -167,6 +169,19 @@ def digits_first(words: set[str]) -> tuple:
     """A `prefer` for required_words: words holding a digit ('301') before longer plain words
     ('special'): numbers are rarer in text than any common word."""
     return (all(any(ch.isdigit() for ch in w) for w in words), min(map(len, words)))
+
+
+def contains_any(words):
+    """search(text) of one compiled alternation of the words (longest first, escaped): whether the
+    text holds one of them, in one pass at C speed (a gate of many derived words)."""
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))).search
+
+
+def reusing(words) -> callable:
+    """A `prefer` for required_words: a word the caller already looks for ranks first (a keyword that
+    costs nothing more), then the longest."""
+    words = frozenset(words)
+    return lambda found: (found <= words, min(map(len, found)))
 
 
 def required_words(rx: re.Pattern, keep_case: bool = False, prefer=_longest_shortest) -> frozenset[str] | None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, lookup_country
-from .fastmatch import finditer_at, literal_stems, required_words, stem_starts
+from .fastmatch import contains_any, finditer_at, literal_stems, required_words, stem_starts
 from .numbers import find_numbers, format_value
 
-_N_YEARS = r"(?P<n>\d{2,3}|fifty|seventy|ninety|ninety-five|one\s+hundred)[\s-]+years?"
+# "50 years", "50-year", "seventy years", "ninety-five years", "one hundred years": every number ends with one of
+# _N_LAST, so every term holds "0 year" .. "9 year", "fifty year", ... (the term rules' keywords: rarer than "year")
+_N_LAST = r"(?:[0-9]|fifty|seventy|ninety|five|hundred)"
+_N_TAIL = r"[ \t\n-]years?"
+_N_YEARS = r"(?P<n>(?:\d{1,2}|ninety-|one\s+)?" + _N_LAST + ")" + _N_TAIL
 _TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
                    + _N_YEARS, re.I)
 # the term as what a right does: "the copyright expires 50 years after the death of the author", "lasts 50 years from publication"
@@ -28,18 +32,30 @@ _MARKET_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}?)(?:(?:consumer\s+)?electronics\s+|computer\s+|flea\s+|street\s+|night\s+|open[\s-]air\s+)?market(?:place)?\b")
 # the kinds of named place, each after the white space that ends the name before it (a look-behind that
 # changes nothing but lets the keywords be " mall", "\nmall", ..., never the "mall" of "small")
-_HUB_NOUN = r"(?<=\s)(?:Plaza|Mall|Center|Centre|Bazaar|Arcade|Square|Complex|Building)\b"
-_SHOP_NOUN = r"(?<=\s)(?:Mall|Plaza|Bazaa?r|Arcade|Souq|Souk)\b"
+_HUB_NOUN = r"(?<=[ \t\n])(?:Plaza|Mall|Bazaar|Arcade)\b"
+# a place named with a common word ("the MBK Center", "Complex", "Building", "Square"): said to be a market only
+# (its keyword is "market": "center" is in too many sentences)
+_COMMON_PLACE_NOUN = r"(?:Center|Centre|Square|Complex|Building)\b"
+_SHOP_NOUN = r"(?<=[ \t\n])(?:Mall|Plaza|Bazaa?r|Arcade|Souq|Souk)\b"
 _QUOTED_MARKET = re.compile(r"known\s+as\s+(?:the\s+)?[\"\u201c](?P<name>[^\"\u201d]{3,60}?)[.,]?[\"\u201d]")
 _AREA = re.compile(r"\b[Aa]rea\s+(?:around|near)\s+the\s+(?P<name>(?:[A-Z][\w'-]+\s+)+(?:metro|subway|train|railway|bus)\s+station)")
 # a named shopping place said to be a market or hub for pirated goods ("Panthip Plaza in Bangkok remains
 # a major market for pirated software")
-_PLACE_HUB = re.compile(
-    r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}" + _HUB_NOUN + ")"
-    r"(?:\s+(?:in|at|on|near)\s+(?:[A-Z][\w'-]+\s*){1,3})?,?\s+(?:is|was|remains|remained|has\s+become|became|"
-    r"continues\s+to\s+be|has\s+long\s+been)\s+(?:still\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:markets?|hubs?|cent(?:er|re)s?|havens?|outlets?|sources?)\s+(?:for|of)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?=pira\w*|counterfeit\w*|illegal|illicit|fake|bootleg\w*)")   # a look-ahead: the place noun is the rule's required word
+
+
+
+def _place_rule(noun: str, hubs: str) -> re.Pattern:
+    """A named place said to be a hub for pirated goods: "<Name> <noun> [in <Place>] is/remains a ... <hub> for ... pirated"."""
+    return re.compile(
+        r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}" + noun + ")"
+        r"(?:\s+(?:in|at|on|near)\s+(?:[A-Z][\w'-]+\s*){1,3})?,?\s+(?:is|was|remains|remained|has\s+become|became|"
+        r"continues\s+to\s+be|has\s+long\s+been)\s+(?:still\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?"
+        + hubs + r"\s+(?:for|of)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?=pira\w*|counterfeit\w*|illegal|illicit|fake|bootleg\w*)")   # a look-ahead: not a required word of the rule
+
+
+_PLACE_HUB = _place_rule(_HUB_NOUN, r"(?:markets?|hubs?|cent(?:er|re)s?|havens?|outlets?|sources?)")
+_PLACE_MARKET = _place_rule(_COMMON_PLACE_NOUN, r"(?:markets?|marketplaces?)")
 _PLACE_HUB_WORDS = required_words(_PLACE_HUB, keep_case=True) or ("",)   # one of them is in every match (case kept)
 _SITE = re.compile(r"\b(?P<name>www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
 _REGION = re.compile(r"\b(?:Union|States|Republic|Kingdom|Federation|Community|Area|Region|Common|Andean|Mercosur|ASEAN)\b")
@@ -60,7 +76,7 @@ _BEFORE_MARKET = re.compile(
 
 _MARKET_WORDS = re.compile(r"market|plaza|mall|fair|bazaar", re.I)
 _PIRACY_STEMS = literal_stems(_PIRACY)   # every match of _PIRACY starts with one of them
-_PIRACY_LOW = re.compile(_PIRACY.pattern)
+_PIRACY_LOW = re.compile(_PIRACY.pattern)   # its letters are all lower-case: the rule for lower-cased text
 
 
 def _piracy_in(text: str) -> bool:
@@ -81,6 +97,9 @@ _SOLD_AT = re.compile(
 # a demonym before "market" ("the Ivorian market"): the country's market, not a place
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ani|i)$")
 _SOLD_AT_WORDS = required_words(_SOLD_AT, keep_case=True)   # tested on the text: "Mall", not "small"
+_HAS_SOLD_AT_WORD = contains_any(_SOLD_AT_WORDS)
+_HAS_PLACE_HUB_WORD = contains_any(_PLACE_HUB_WORDS)
+_HAS_COMMON_PLACE_WORD = contains_any(required_words(re.compile(_COMMON_PLACE_NOUN), keep_case=True))   # "Center", ...
 _TERM_STEMS = literal_stems(_TERM) or ("",)            # every match starts with one of them
 _TERM_RUNS_STEMS = literal_stems(_TERM_RUNS) or ("",)
 # the word every market name stands before (_market_names)
@@ -88,10 +107,11 @@ _MARKET = re.compile(r"[Mm]arket")
 
 # The pipeline sends a sentence here only when it holds a word every match of one of the rules holds
 # (fastmatch.required_words / literal_stems of each rule): derived, never written by hand.
-KEYWORDS = tuple(sorted(frozenset().union(*(
-    required_words(rx) or literal_stems(rx) for rx in (_TERM, _TERM_RUNS, _AREA)),
+KEYWORDS = tuple(sorted(frozenset().union(
+    literal_stems(re.compile(_N_LAST + _N_TAIL, re.I), spaces=True),   # the end of every match of _TERM, _TERM_RUNS
+    required_words(_AREA),
     literal_stems(_SITE, spaces=True),   # "www.", not "www": a three-letter keyword is dear to look for
-    literal_stems(_MARKET),
+    literal_stems(_MARKET), required_words(_PLACE_MARKET),   # "market"
     *(literal_stems(re.compile(noun), spaces=True, behind=True) for noun in (_HUB_NOUN, _SHOP_NOUN)))))
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches): derived from the rules."""
 
@@ -113,13 +133,13 @@ def extract(s: Sentence, ctx) -> list:
     facts = []
     low = s.low
     has_market = "market" in low or "station" in low
-    sold_at = any(w in text for w in _SOLD_AT_WORDS)
-    hub = any(w in text for w in _PLACE_HUB_WORDS)
+    sold_at = _HAS_SOLD_AT_WORD(text) is not None
+    hub = _HAS_PLACE_HUB_WORD(text) is not None
     if not (has_market or sold_at or hub or "year" in low or "www." in low):
         return facts   # none of the rules can match ("small", "centers" brought it here)
     enacted = None   # whether the sentence speaks of a law already passed (computed once, when needed)
     terms = []
-    if "year" in low:
+    if "year" in low:   # (every term rule's match holds "year")
         # each rule tried only where one of its derived start stems occurs (the same matches on ASCII text)
         for rx, stems in ((_TERM, _TERM_STEMS), (_TERM_RUNS, _TERM_RUNS_STEMS)):
             if text.isascii():
@@ -177,8 +197,9 @@ def extract(s: Sentence, ctx) -> list:
             words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
             if len(words) > 1 and not lookup_country(" ".join(words)):
                 facts.append(fact(s, "notorious_market", " ".join(words), "", None, "misc.sold_at", 0.5))
-    if hub:
-        for m in _PLACE_HUB.finditer(text):
+    common_place = has_market and "market" in low and _HAS_COMMON_PLACE_WORD(text) is not None
+    for rule in ((_PLACE_HUB,) if hub else ()) + ((_PLACE_MARKET,) if common_place else ()):
+        for m in rule.finditer(text):
             words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
             if words and not lookup_country(" ".join(words)):
                 facts.append(fact(s, "notorious_market", " ".join(words), "", None, "misc.market", 0.6))

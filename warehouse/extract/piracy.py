@@ -12,13 +12,14 @@ from types import SimpleNamespace
 
 from . import words
 from .common import Sentence, fact, qual
-from .fastmatch import literal_stems, lowered_pattern, required_words, stem_starts
+from .fastmatch import contains_any, literal_stems, lowered_pattern, required_words, stem_starts
 from .numbers import _num, find_numbers, format_value
 
 # a percentage sign or word: every rate holds one ("per cent" with one space or a hyphen: its keyword is then
 # "per cent", not the "per " of "paper ", "per year")
 _PCT = re.compile(r"%|\bpercent\b|\bper(?: |-)cent\b", re.I)
 _PCT_STEMS = literal_stems(_PCT, spaces=True)
+_HAS_PCT_STEM = contains_any(_PCT_STEMS)
 KEYWORDS = tuple(sorted(_PCT_STEMS))
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches): derived from _PCT."""
 
@@ -81,6 +82,8 @@ _LEVY_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)\s+(?:[\w-]+\s+){0,2}?" + 
 _LEVY_BEFORE = re.compile(r"\b" + _LEVY + r"\s+(?:rates?\s+)?(?:of|at|is|was|are|were|stands\s+at|amounts\s+to)\s+(?:" + words.alt(words.APPROXIMATORS) + r"\s+)?$", re.I)
 # legitimate goods named after the last piracy word before the number: their share, not piracy's
 _LEGIT = re.compile(r"(?<![\w-])(?:legitimate|legal|licen[cs]ed|authori[sz]ed|genuine|original|authentic|lawful)\b", re.I)
+_NOT_A_RATE_WORDS = required_words(_NOT_A_RATE)   # derived gates: a window without one of them cannot match
+_LEGIT_WORDS = required_words(_LEGIT)
 # a projection, a target or a plan: "aims to reduce piracy to 40 percent", "is expected to fall to 60 percent"
 _FUTURE = re.compile(words.alt(("will", "would", "shall", "should") + words.INTENTIONS + ("target", "targets", "goal", "goals", "if", "unless")), re.I)
 # an estimate under doubt: kept, with a low confidence (case kept: "May" is a month)
@@ -139,13 +142,14 @@ _REGIONAL = re.compile(
 
 
 _REGIONAL_WORDS = required_words(_REGIONAL) or ("",)   # one of them is in every match
+_HAS_REGIONAL_WORD = contains_any(_REGIONAL_WORDS)
 
 
 def _global_figure(s: Sentence) -> bool:
     """An international body's figure with no place named, or a regional or world figure with no
     country named: not the country's."""
     text = s.text
-    if any(w in s.low for w in _REGIONAL_WORDS) and _REGIONAL.search(text) \
+    if _HAS_REGIONAL_WORD(s.low) is not None and _REGIONAL.search(text) \
             and not [c for c in s.countries() if c[0] != "USA"]:
         return True
     if not ("International" in text or "IFPI" in text or "WIPO" in text or "OECD" in text):
@@ -311,7 +315,8 @@ def _not_a_rate(R, low: str, n, a: int, b: int, next_start: int, local: bool = F
     contrast between). `local`: only what the number's own phrase says (for a member of a list
     or a comparison whose first figure was a rate)."""
     win_low = low[a:b]
-    if R.not_a_rate_of.match(low, n.end) or (not local and R.not_a_rate.search(win_low)) \
+    if R.not_a_rate_of.match(low, n.end) or (not local and any(w in win_low for w in _NOT_A_RATE_WORDS)
+                                              and R.not_a_rate.search(win_low)) \
             or R.opinion_after.match(low, n.end, min(next_start, n.end + 80)):
         return True
     if R.of_sales.match(low, n.end) and R.loss.search(win_low):
@@ -321,7 +326,8 @@ def _not_a_rate(R, low: str, n, a: int, b: int, next_start: int, local: bool = F
     if local:
         return False
     legit = None
-    for legit in R.legit.finditer(low, max(a, n.start - 80), n.start):
+    near = low[max(a, n.start - 80):n.start]
+    for legit in (R.legit.finditer(low, max(a, n.start - 80), n.start) if any(w in near for w in _LEGIT_WORDS) else ()):
         pass
     if legit is not None and not R.contrast.search(low, legit.end(), n.start):
         last_piracy = None
@@ -357,7 +363,7 @@ def _own_sector(R, low: str, win_low: str, n, next_start: int) -> list[str] | No
 def extract(s: Sentence, ctx) -> list:
     text = s.text
     low = s.low
-    if not (_PCT_STEMS is None or any(st in low for st in _PCT_STEMS)) or not _PCT.search(text):
+    if _HAS_PCT_STEM(low) is None or not _PCT.search(text):
         return []
     if _global_figure(s):
         return []

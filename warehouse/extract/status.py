@@ -15,14 +15,21 @@ import re
 
 from .common import Sentence, fact, year_of
 from .numbers import years_in
-from .fastmatch import finditer_at, literal_stems, required_words, stem_starts
+from .fastmatch import contains_any, finditer_at, literal_stems, required_words, reusing, stem_starts
 
+# the section and report numbers after white space (a look-behind that changes nothing but lets the keywords be
+# " 301", "\n306": rarer than "special", "section" and four characters long, one slot of the pipeline's anchors)
+_301 = r"(?<=[ \t\n])301\b"
+_306 = r"(?<=[ \t\n])306\b"
+_306_MONITORING = r"\b306\s+monitoring\b"
 _STATUS_ALTS = {
-    "PFC": r"priority\s+foreign\s+countr(?:y|ies)|\bPFC\b",
+    # (one white space between the first two words: the stems run on to "priority for", never a bare "priority ")
+    "PFC": r"priority\sforeign\s+countr(?:y|ies)|\bPFC\b",
     "PWL": r"priority\s+watch[\s-]?list|\bPWL\b",
-    # the abbreviation only after a space, a line break, a tab or a bracket ("(WL)", "the WL"), not in "knowledge"
-    "WL": r"watch[\s-]?list(?:ed|ing)?|(?<=[ \n\t(])WL\b",
-    "S306": r"section\s+306|\b306\s+monitoring",
+    # the abbreviation only after a space or a bracket ("(WL)", "the WL"), not in "knowledge" (each keyword of three
+    # letters, " wl", "(wl", costs the pipeline's anchor table 128 slots: two, not ten)
+    "WL": r"watch[\s-]?list(?:ed|ing)?|(?<=[ (])WL\b",
+    "S306": r"section\s+" + _306 + "|" + _306_MONITORING,
 }
 _STATUS = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _STATUS_ALTS.items()), re.I)
 # who recommends: the post itself ("Embassy Lima", but not "the IIPA mission": a following name is capitalised)
@@ -127,9 +134,11 @@ _NEAR_MISS_STEMS = literal_stems(_NEAR_MISS)
 _RECOMMENDING_STEMS = tuple(sorted(literal_stems(_OTHER_RECOMMENDERS)))
 # a sentence without one of these cannot hold the post's recommending verb (derived: required_words)
 _GATE_WORDS = tuple(sorted(required_words(_POST_RECOMMENDS) | required_words(_POST_RECOMMENDATION)))
+_HAS_GATE_WORD = contains_any(_GATE_WORDS)
+_HAS_RECOMMENDING_STEM = contains_any(_RECOMMENDING_STEMS)
 RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
 
-_REPORT = r"(?:the\s+|any\s+)?(?:(?:19|20)\d\d\s+)?(?:USTR(?:['\u2019]s)?\s+)?special\s+301\s+(?:report|lists?)\b"
+_REPORT = r"(?:the\s+|any\s+)?(?:(?:19|20)\d\d\s+)?(?:USTR(?:['\u2019]s)?\s+)?special\s+" + _301 + r"\s+(?:report|lists?)\b"
 # on no list, in the report's words: "was not listed in the 2014 Special 301 Report", "removed X from the Special 301 Report"
 _NOT_LISTED = re.compile(
     r"\b(?:(?:was|were|is|are|has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:listed|included|named|identified|placed|cited)"
@@ -167,13 +176,17 @@ _OCR_FUTURE = re.compile(r"\b(?:will|shall)\b", re.I)
 
 # Every fact needs a list's name (_STATUS), the report's name or the section ("special 301",
 # "section 306": _TOPIC_301) or an out-of-cycle review (_OCR): the pipeline's keywords are derived from them.
-_TOPIC_301 = re.compile(r"\bspecial\s+301\b|\bsection\s+306\b|\b306\s+monitoring\b", re.I)
-# Per list: the stems its matches start with (the look-behind of "WL" gives " wl", "(wl", ...); for Section 306
-# and the report, a word every match holds ("section", "monitoring", "special"). (Three-letter keywords cost the
-# pipeline's anchor table 128 slots each: "301", "306" would be rarer in text but dearer to look for.)
+_TOPIC_301 = re.compile(r"\bspecial\s+" + _301 + r"|\bsection\s+" + _306 + "|" + _306_MONITORING, re.I)
+# Per list: the stems its matches start with (the look-behind of "WL" gives " wl", "(wl", ...), for the Priority
+# Watch List the "watch" the Watch List already brings; for Section 306
+# and the report, the number after its white space (" 301", "\n306": rarer than "special", "section", and four
+# characters: a three-letter keyword costs the pipeline's anchor table 128 slots), or "monitoring".
+_WL_STEMS = literal_stems(re.compile(_STATUS_ALTS["WL"], re.I), spaces=True, behind=True)   # "watch", " wl", ...
 KEYWORDS = tuple(sorted(frozenset().union(
-    *(literal_stems(re.compile(_STATUS_ALTS[name], re.I), spaces=True, behind=True) for name in ("PFC", "PWL", "WL")),
-    required_words(re.compile(_STATUS_ALTS["S306"], re.I)), required_words(_TOPIC_301), _OCR_WORDS)))
+    _WL_STEMS, literal_stems(re.compile(_STATUS_ALTS["PFC"], re.I), spaces=True, behind=True),
+    required_words(re.compile(_STATUS_ALTS["PWL"], re.I), prefer=reusing(_WL_STEMS)),   # "watch" again, "pwl"
+    *(literal_stems(re.compile(number), spaces=True, behind=True) for number in (_301, _306)),
+    required_words(re.compile(_306_MONITORING, re.I)), _OCR_WORDS)))
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches): derived from the rules."""
 
 
@@ -202,12 +215,12 @@ def extract(s: Sentence, ctx) -> list:
         found = _STATUS.finditer(text)
     statuses = [(m, _code(m)) for m in found]
     ocr = any(w in low for w in _OCR_WORDS)
-    if not statuses and not ocr and "special" not in low and "list" not in low:
+    if not statuses and not ocr and "301" not in low and "306" not in low and "list" not in low:
         return []   # no list, no report, no review named ("priority", "section", "knowledge" brought it here)
     facts = _out_of_cycle(s, ctx) if ocr else []
     kind = getattr(ctx, "kind", "other") or "other"
     # the post's recommendation needs a list named (or "any Special 301 list"): without one, no anchors are looked for
-    gate = (statuses or "list" in low) and any(w in low for w in _GATE_WORDS)
+    gate = (statuses or "list" in low) and _HAS_GATE_WORD(low) is not None
     anchors = _anchors(text) if gate else []
     if anchors and kind in ("cable", "other"):
         lists = [(m, c) for m, c in statuses if c != "306"]
@@ -218,7 +231,7 @@ def extract(s: Sentence, ctx) -> list:
         if got:
             facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", got[2],
                               "status.recommendation", 0.95))
-    recommending = bool(anchors) or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
+    recommending = bool(anchors) or (_HAS_RECOMMENDING_STEM(low) is not None and _OTHER_RECOMMENDERS.search(text) is not None)
     if recommending:
         # a proposed move still says where the country is now
         for ft in _FROM_TO.finditer(text):
