@@ -177,10 +177,10 @@ _OCR_FUTURE = re.compile(r"\b(?:will|shall)\b", re.I)
 # Every fact needs a list's name (_STATUS), the report's name or the section ("special 301",
 # "section 306": _TOPIC_301) or an out-of-cycle review (_OCR): the pipeline's keywords are derived from them.
 _TOPIC_301 = re.compile(r"\bspecial\s+" + _301 + r"|\bsection\s+" + _306 + "|" + _306_MONITORING, re.I)
-# Per list: the stems its matches start with (the look-behind of "WL" gives " wl", "(wl", ...), for the Priority
-# Watch List the "watch" the Watch List already brings; for Section 306
-# and the report, the number after its white space (" 301", "\n306": rarer than "special", "section", and four
-# characters: a three-letter keyword costs the pipeline's anchor table 128 slots), or "monitoring".
+# Per list: the stems its matches start with (the look-behind of "WL" gives " wl", "(wl", ...); for the Priority
+# Watch List, the "watch" the Watch List already brings; for Section 306 and the report, the number after its
+# white space (" 301", "\n306": rarer than "special", "section", and four characters, where a three-letter
+# keyword costs the pipeline's anchor table 128 slots), or "monitoring".
 _WL_STEMS = literal_stems(re.compile(_STATUS_ALTS["WL"], re.I), spaces=True, behind=True)   # "watch", " wl", ...
 KEYWORDS = tuple(sorted(frozenset().union(
     _WL_STEMS, literal_stems(re.compile(_STATUS_ALTS["PFC"], re.I), spaces=True, behind=True),
