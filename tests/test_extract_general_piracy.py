@@ -39,6 +39,10 @@ def rates(text: str, ctx: DocContext = CTX) -> set[tuple]:
     # the industry that gives the estimate names the sector rather than the medium
     ("The recording industry estimates that the piracy rate for CDs was 75 percent in 2006.", {("75", "music", "")}),
     ("Pirated optical discs account for 80 percent of all disc sales.", {("80", "optical_disc", "")}),
+    # a contrast clause names its own goods
+    ("Nearly 95 percent of business software is pirated while industry estimates the piracy rate for videos at "
+     "around 80 percent.", {("95", "software", ""), ("80", "film", "")}),
+    ("An estimated 40 percent of videotapes sold in 2000 were pirated copies.", {("40", "film", "")}),
     # another country's rate in a chapter on this one
     ("Malaysia's piracy rate of 60 percent is among the highest in the region.", {("60", "other", "MYS")}),
 ])

@@ -48,8 +48,8 @@ _SHARE_OF_PIRATED = re.compile(r"^\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|t
 _SECTORS = [
     ("software", re.compile(r"\bsoftware\b|\bPC'?s?\b|\bcomputers?\b|\bBSA\b", re.I)),
     ("optical_disc", re.compile(r"\boptical\s+dis[ck]s?\b|\bCDs?\b|\bDVDs?\b|\bdiscs?\b", re.I)),
-    ("music", re.compile(r"\bmusic\b|\brecord(?:ing|ed)?s?\b|\bsongs?\b|\bIFPI\b|\bphonogram", re.I)),
-    ("film", re.compile(r"\bfilms?\b|\bmovies?\b|\bmotion\s+pictures?\b|\bvideos?\b|\bMPAA?\b|\bcinema\b|\baudio[\s-]*visual\b", re.I)),
+    ("music", re.compile(r"\bmusic\b|\brecord(?:ing|ed)?s?\b|\bsongs?\b|\bIFPI\b|\bphonogram|\baudio[\s-]*(?:cassettes?|tapes?)\b", re.I)),
+    ("film", re.compile(r"\bfilms?\b|\bmovies?\b|\bmotion\s+pictures?\b|\bvideo(?:s|tapes?|cassettes?)?\b|\bMPAA?\b|\bcinema\b|\baudio[\s-]*visual\b", re.I)),
     ("books", re.compile(r"\bbooks?\b|\bpublish\w*|\btextbooks?\b", re.I)),
     ("online", re.compile(r"\binternet\b|\bonline\b|\bP2P\b|\bdownloads?\b|\bpeer[\s-]to[\s-]peer\b", re.I)),
     ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b|\ball\s+(?:lines\s+of\s+)?(?:copyright\s+)?(?:business|industries|sectors)\b", re.I)),
@@ -108,7 +108,7 @@ _AND_GAP = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+and\s+", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _COORD = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)", re.I)
 _LIST_YEARS = re.compile(r"[^.;]{0,40}?\bin\s+((?:19|20)\d\d(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:19|20)\d\d)+)\s*,?\s*respectively", re.I)
-_BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=\d)"
+_BOUND = re.compile(r"[;]|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but)\s+(?=\d)|\s+(?:while|whereas)\s+"
                     r"|\s+(?:and|but)\s+(?:that|also|then)\b", re.I)
 
 
