@@ -38,6 +38,7 @@ GROUPS = {
     "treaty": ["treaty"],
     "piracy_rate": ["piracy_rate"],
     "other": ["copyright_term_years", "notorious_market"],
+    "ocr": ["out_of_cycle_review"],   # project extension (NTE gold): a label / history feature like listed_status
 }
 KEY_QUALIFIER = {"treaty": "status", "criminal_convictions": "unit", "seizures": "unit", "fines": "currency",
                  "piracy_rate": "sector", "recommended_status": "action", "administrative_cases": "unit",

@@ -7,7 +7,8 @@ and extracted with the chapter's country and edition year. Scoring is that of be
 (sets per chapter; loose key = chapter, feature, value, country; strict adds the key qualifier).
 The gold holds the chapter country's facts only, so extracted facts about another country
 (qualifier country=XXX) are left out before scoring. `out_of_cycle_review` is a project extension
-of the gold that no extractor gives yet: it is counted on its own.
+of the gold (announced / conducted), scored as the group `ocr` (bench.eval_extract.GROUPS; it also
+counts in `overall`, which the baseline of results/nte_eval_baseline.md did not include).
 
 `--verbose` lists the errors, of the dev half only unless `--half test` is asked for explicitly:
 the test half is scored once, at the end, and its errors are not for tuning.

@@ -9,7 +9,6 @@ membership fact; a country's obligations or commitments under its FTA with the U
 """
 from __future__ import annotations
 
-import random
 import re
 
 import pytest

@@ -39,8 +39,9 @@ REPORT_KIND = "ustr_report"
 """A USTR Special 301 report is published with its year's decision: its facts are evidence for the
 following review only (every other kind comes before the report of its own review year)."""
 
-LABEL_FEATURES = frozenset({"recommended_status", "listed_status_mentioned"})
-"""Extracted facts that are labels (what a list is or should be), never model inputs."""
+LABEL_FEATURES = frozenset({"recommended_status", "listed_status_mentioned", "out_of_cycle_review"})
+"""Extracted facts that are labels or placement history (what a list is or should be, an out-of-cycle
+review announced or held), never same-year model inputs."""
 
 
 def tier_of_listing(code: str) -> str:

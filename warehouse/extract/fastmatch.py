@@ -13,12 +13,15 @@ import re
 _ASCII_SPACE = tuple(ch for ch in map(chr, range(128)) if re.match(r"\s", ch))
 
 
-def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> frozenset[str] | None:
+def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300, behind: bool = False) -> frozenset[str] | None:
     """Lower-case stems, one of which starts every possible match of `rx` (any case flags); None
     when some match could start otherwise. On ASCII text a caller may then try the pattern only
     where a stem starts (rx.match(text, pos)), with the same outcome as rx.search. Stems are word
     characters; with `spaces`, they may also hold other ASCII characters and end with the first
-    character of a run of white space (more, more specific stems)."""
+    character of a run of white space (more, more specific stems). With `behind`, a look-behind
+    of known characters where a stem begins ("(?<=[\\s(])WL") puts its character in front of the
+    stem (" wl", "(wl"): such stems start one character before the match, so they are for a
+    keyword prefilter (a substring every match comes with), never for match positions."""
     try:
         from re import _constants as c, _parser as sre_parse
         items = list(sre_parse.parse(rx.pattern, rx.flags).data)
@@ -26,7 +29,7 @@ def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> fro
         return None
     out: set[str] = set()
 
-    def chars(op, av) -> list[str] | None:
+    def chars(op, av, cap: int = 12) -> list[str] | None:
         """The ASCII characters (lower-cased) one item matches, when they are few and known."""
         found = []
         for o, a in ([(op, av)] if op is c.LITERAL else av if op is c.IN else ()):
@@ -37,15 +40,21 @@ def literal_stems(rx: re.Pattern, spaces: bool = False, limit: int = 300) -> fro
                 found.append(ch)
             elif o is c.CATEGORY and a is c.CATEGORY_SPACE and spaces:
                 found.extend(_ASCII_SPACE)
+            elif o is c.RANGE and a[1] - a[0] < cap and all(chr(x).isascii() and chr(x).isalnum() for x in a):
+                found.extend(chr(x).lower() for x in range(a[0], a[1] + 1))
             else:
                 return None
-        return found if 0 < len(found) <= 12 else None
+        return found if 0 < len(found) <= cap else None
 
     def walk(items: list, prefix: str) -> bool:
         i = 0
         while i < len(items) and len(prefix) < 12:
             op, av = items[i]
-            if op is c.AT:   # zero-width: says nothing about the characters
+            if behind and not prefix and op is c.ASSERT and av[0] == -1 and len(av[1].data) == 1:
+                found = chars(*av[1].data[0], cap=40)   # the one character the look-behind requires
+                if found is not None:
+                    return all(walk(items[i + 1:], ch) for ch in dict.fromkeys(found))
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):   # zero-width: says nothing about the characters
                 i += 1
                 continue
             if op is c.SUBPATTERN:
@@ -152,17 +161,47 @@ def has_stem(low: str, stems) -> bool:
     return False
 
 
-def required_words(rx: re.Pattern) -> frozenset[str] | None:
+def _longest_shortest(words: set[str]) -> tuple:
+    return (min(map(len, words)),)
+
+
+def digits_first(words: set[str]) -> tuple:
+    """A `prefer` for required_words: words holding a digit ('301') before longer plain words
+    ('special'): numbers are rarer in text than any common word."""
+    return (all(any(ch.isdigit() for ch in w) for w in words), min(map(len, words)))
+
+
+def contains_any(words):
+    """search(text) of one compiled alternation of the words (longest first, escaped): whether the
+    text holds one of them, in one pass at C speed (a gate of many derived words)."""
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))).search
+
+
+def reusing(words) -> callable:
+    """A `prefer` for required_words: a word the caller already looks for ranks first (a keyword that
+    costs nothing more), then the longest."""
+    words = frozenset(words)
+    return lambda found: (found <= words, min(map(len, found)))
+
+
+def required_words(rx: re.Pattern, keep_case: bool = False, prefer=_longest_shortest) -> frozenset[str] | None:
     """Lower-case words, one of which occurs in every match of `rx` (None when none is known): of
-    a sequence, the item whose shortest word is longest (the later one on a tie); of
-    alternatives, all of theirs. A word is a run of literal letters and digits."""
+    a sequence, the item whose shortest word is longest (the later one on a tie; `prefer` may rank
+    the items otherwise, e.g. digits_first); of alternatives, all of theirs. A word is a run of
+    literal letters and digits. With `keep_case` (only for a case-sensitive regex: ValueError
+    otherwise) the words keep the regex's case, so a gate may test the text itself ("Mall" in
+    text) rather than its lower-cased twin."""
     from re import _constants as c, _parser as sre_parse
+
+    if keep_case and (rx.flags & re.I or "(?i" in rx.pattern):
+        raise ValueError("keep_case needs a case-sensitive regex")
+    fold = (lambda ch: ch) if keep_case else str.lower
 
     def seq(items) -> set[str] | None:
         found, run = [], ""
         for op, av in [*items, (None, None)]:
             if op is c.LITERAL and chr(av).isascii() and chr(av).isalnum():
-                run += chr(av).lower()
+                run += fold(chr(av))
                 continue
             if run:
                 found.append({run})
@@ -174,7 +213,7 @@ def required_words(rx: re.Pattern) -> frozenset[str] | None:
                 found.append(None if None in alts else set().union(*alts))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
                 found.append(seq(av[2].data))
-        found = [(min(map(len, words)), i, words) for i, words in enumerate(found) if words]
+        found = [(prefer(words), i, words) for i, words in enumerate(found) if words]
         return max(found)[2] if found else None
 
     try:
@@ -182,3 +221,126 @@ def required_words(rx: re.Pattern) -> frozenset[str] | None:
     except Exception:  # noqa: BLE001 - an unknown regex engine: no gate, the regex always runs
         return None
     return frozenset(words) if words else None
+
+
+# ---------------------------------------------------------------- checking a prefilter
+
+_SAMPLE_SPACES = (" ", "  ", "\n", " \n ", "\t")
+
+
+def _sample_items(items, rng, out: list[str], upper: float) -> bool:
+    """Append to `out` one random string for the parsed regex items (False: an item it cannot
+    generate: a back reference, a category other than space/word/digit, ...). Zero-width items
+    (anchors, look-arounds) generate nothing: the caller checks the whole string with the regex."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL:
+            ch = chr(av)
+            out.append(ch.upper() if upper and rng.random() < upper else ch)
+        elif op is c.NOT_LITERAL:
+            out.append(rng.choice([ch for ch in "e x7," if ch != chr(av)]))
+        elif op is c.ANY:
+            out.append(rng.choice("ex 7"))
+        elif op is c.IN:
+            if av and av[0][0] is c.NEGATE:
+                banned = set()
+                for o, a in av[1:]:
+                    if o is c.LITERAL:
+                        banned.add(chr(a))
+                    elif o is c.RANGE:
+                        banned.update(map(chr, range(a[0], a[1] + 1)))
+                    elif o is c.CATEGORY:
+                        banned.update({c.CATEGORY_SPACE: " \n\t", c.CATEGORY_DIGIT: "0123456789",
+                                       c.CATEGORY_WORD: "ex7_"}.get(a, ""))
+                pool = [ch for ch in "ex 7," if ch not in banned]
+                if not pool:
+                    return False
+                out.append(rng.choice(pool))
+                continue
+            chars = []
+            for o, a in av:
+                if o is c.LITERAL:
+                    chars.append(chr(a))
+                elif o is c.RANGE:
+                    chars.append(chr(rng.randint(*a)))
+                elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
+                    chars.append(rng.choice(_SAMPLE_SPACES))
+                elif o is c.CATEGORY and a is c.CATEGORY_WORD:
+                    chars.append(rng.choice("ae7"))
+                elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                    chars.append(rng.choice("0123456789"))
+                else:
+                    return False
+            ch = rng.choice(chars)
+            out.append(ch.upper() if upper and rng.random() < upper else ch)
+        elif op is c.BRANCH:
+            if not _sample_items(rng.choice(av[1]).data, rng, out, upper):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _sample_items(av[-1].data, rng, out, upper):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            for _ in range(rng.randint(av[0], min(av[1], av[0] + 2))):
+                if not _sample_items(av[2].data, rng, out, upper):
+                    return False
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if not _sample_items(av.data, rng, out, upper):
+                return False
+        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
+            out.append(rng.choice(_SAMPLE_SPACES))
+        elif op is c.CATEGORY and av is c.CATEGORY_WORD:
+            out.append(rng.choice("ae7"))
+        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            out.append(rng.choice("0123456789"))
+        elif op is c.ASSERT:
+            # a look-ahead (or look-behind) that must hold: its text is drawn where it stands, which is
+            # right for a trailing look-ahead ("cycle(?= review)"); the caller's search drops the rest
+            if not _sample_items(av[1].data, rng, out, upper):
+                return False
+        elif op not in (c.AT, c.ASSERT_NOT):
+            return False
+    return True
+
+
+def sample_matches(rx: re.Pattern, n: int = 1000, seed: int = 0, before: str = "The ministry said ",
+                   after: str = " in 2005.") -> list[str]:
+    """Up to `n` random texts `before + m + after` where m is drawn from the regex's own parse tree
+    (every alternative, repeat count, character class; white space as spaces, runs, line breaks and
+    tabs; letters upper-cased at random when the regex ignores case; a look-ahead's text drawn in
+    place) and the text is kept only when
+    `rx.search` finds a match in it. For tests: a prefilter derived from the regex must let every
+    one of them through (see `prefilter_misses`)."""
+    import random
+    from re import _parser as sre_parse
+
+    rng = random.Random(seed)
+    tree = sre_parse.parse(rx.pattern, rx.flags).data
+    upper = 0.2 if rx.flags & re.I else 0.0
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        if _sample_items(tree, rng, parts, upper):
+            text = before + "".join(parts) + after
+            if rx.search(text):
+                out.append(text)
+    return out
+
+
+def prefilter_misses(rx: re.Pattern, passes, n: int = 1000, seed: int = 0, minimum: int = 100,
+                     **wrap) -> list[str]:
+    """The sampled texts (sample_matches) that `rx` matches but `passes(text)` rejects: a test of a
+    rule's prefilter asserts this is empty. Raises AssertionError when fewer than `minimum` texts
+    could be generated (the regex holds something the sampler cannot draw): a check that samples
+    nothing proves nothing."""
+    texts = sample_matches(rx, n, seed, **wrap)
+    if len(texts) < minimum:
+        raise AssertionError(f"only {len(texts)} of {n} sampled texts match {rx.pattern[:80]!r}")
+    return [t for t in texts if not passes(t)]
+
+
+def keywords_pass(keywords):
+    """passes(text) for prefilter_misses: whether the lower-cased text holds one of the module's
+    KEYWORDS (the pipeline's one-pass prefilter sends a sentence to a module only then)."""
+    kws = tuple(k.lower() for k in keywords)
+    return lambda text: any(k in text.lower() for k in kws)

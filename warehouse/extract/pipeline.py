@@ -4,9 +4,14 @@ One pass over the whole text finds the extractors' keywords (a numpy hash of eve
 stretch of the lower-cased text against each keyword's rare "anchor" stretch, confirmed with
 startswith); only the sentences holding a keyword are segmented, and only the extractors whose
 keywords they hold run their detailed rules.
+
+A rule that raises loses only its own facts of that sentence: users never see a traceback from a
+broken rule. Under the tests (tests/conftest.py sets S301_STRICT_RULES=1) it raises instead, so
+that a broken rule fails the suite rather than silently giving fewer facts.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from functools import lru_cache
 
@@ -19,6 +24,12 @@ from .text import SentenceFinder
 
 EXTRACTORS = (status, treaties, exofficio, enforcement, piracy, misc)
 MAX_SENTENCE = 2000
+STRICT_ENV = "S301_STRICT_RULES"
+
+
+def strict() -> bool:
+    """Whether a broken rule raises (tests: S301_STRICT_RULES set to anything but '' or '0')."""
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")
 
 
 def _keyword_modules() -> dict[str, int]:
@@ -112,6 +123,7 @@ def run_all(text: str, context: DocContext) -> list[Fact]:
     """Facts from every extractor, deduplicated, in document order."""
     if not isinstance(text, str) or not text:
         return []
+    raising = strict()
     try:
         ctx = _with_country(text, context if isinstance(context, DocContext) else DocContext())
         finder = SentenceFinder(text)
@@ -125,6 +137,8 @@ def run_all(text: str, context: DocContext) -> list[Fact]:
             try:
                 cur = finder.span_at(pos)
             except Exception:  # noqa: BLE001 - a segmentation failure must not stop the document
+                if raising:
+                    raise
                 cur = (pos, min(len(text), pos + 1))
             wanted[cur] = wanted.get(cur, 0) | mask
         facts: list[Fact] = []
@@ -136,16 +150,21 @@ def run_all(text: str, context: DocContext) -> list[Fact]:
                 try:
                     facts.extend(mod.extract(s, ctx))
                 except Exception:  # noqa: BLE001 - one bad rule must not lose the document
+                    if raising:
+                        raise
                     continue
         for mod in EXTRACTORS:
             fin = getattr(mod, "finalize", None)
             if fin is not None:
                 try:
                     facts = fin(facts, text, ctx)
-                except Exception:  # noqa: BLE001
-                    pass
+                except Exception:  # noqa: BLE001 - nor one bad finishing step
+                    if raising:
+                        raise
         return _dedupe(facts, len(text))
-    except Exception:  # noqa: BLE001 - contract: never raise on any input
+    except Exception:  # noqa: BLE001 - contract: never raise on any input (outside the tests)
+        if raising:
+            raise
         return []
 
 

@@ -1,8 +1,13 @@
 """Labels: the post's own Special 301 recommendation and mentions of current/past placement.
 
 recommended_status: only where the post/embassy/mission/"we" is the one recommending (never
-industry's or USTR's view); listed_status_mentioned: statements of a placement on a list.
-These are LABELS for the recommender, never model features.
+industry's or USTR's view); listed_status_mentioned: statements of a placement on a list (also
+"was not listed in the 2014 Special 301 Report" -> none; "removed X from the Watch List" -> none;
+a move from one list to another gives both, the list left the year before);
+out_of_cycle_review (project extension): a Special 301 out-of-cycle review announced (announced,
+initiated, will be / is being conducted) or conducted (concluded, "following an out-of-cycle
+review in 2008"), never one that someone recommends, requests or may conduct.
+These are LABELS for the recommender, never model features (warehouse.vocab.LABEL_FEATURES).
 """
 from __future__ import annotations
 
@@ -11,18 +16,23 @@ import re
 from ..vocab import TIER_RANK, TIERS
 from .common import Sentence, fact, year_of
 from .numbers import years_in
-from .fastmatch import finditer_at, literal_stems, stem_starts
+from .fastmatch import contains_any, finditer_at, literal_stems, required_words, reusing, stem_starts
 
-KEYWORDS = ('watch list', 'watchlist', 'watch-list', 'priority foreign', 'section 306', '306 monitoring', 'special 301', 'pwl', 'pfc', ' wl',)
-"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
-
-_STATUS = re.compile(
-    r"(?P<PFC>priority\s+foreign\s+countr(?:y|ies)|\bPFC\b)"
-    r"|(?P<PWL>priority\s+watch[\s-]?list|\bPWL\b)"
-    r"|(?P<WL>watch[\s-]?list(?:ed|ing)?|\bWL\b)"
-    r"|(?P<S306>section\s+306|\b306\s+monitoring)",
-    re.I,
-)
+# the section and report numbers after white space (a look-behind that changes nothing but lets the keywords be
+# " 301", "\n306": rarer than "special", "section" and four characters long, one slot of the pipeline's anchors)
+_301 = r"(?<=[ \t\n])301\b"
+_306 = r"(?<=[ \t\n])306\b"
+_306_MONITORING = r"\b306\s+monitoring\b"
+_STATUS_ALTS = {
+    # (one white space between the first two words: the stems run on to "priority for", never a bare "priority ")
+    "PFC": r"priority\sforeign\s+countr(?:y|ies)|\bPFC\b",
+    "PWL": r"priority\s+watch[\s-]?list|\bPWL\b",
+    # the abbreviation only after a space or a bracket ("(WL)", "the WL"), not in "knowledge" (each keyword of three
+    # letters, " wl", "(wl", costs the pipeline's anchor table 128 slots: two, not ten)
+    "WL": r"watch[\s-]?list(?:ed|ing)?|(?<=[ (])WL\b",
+    "S306": r"section\s+" + _306 + "|" + _306_MONITORING,
+}
+_STATUS = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _STATUS_ALTS.items()), re.I)
 # who recommends: the post itself ("Embassy Lima", but not "the IIPA mission": a following name is capitalised)
 _NAME = r"(?-i:(?:\s+[A-Z][a-z]+|\s+[A-Z]{3,})*)"
 _WHO = r"\b(?:post|embassy" + _NAME + r"|mission" + _NAME + r"|consulate(?:\s+general)?" + _NAME + r"|we|(?-i:I))"
@@ -111,7 +121,7 @@ _FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?" + _LIST_NAME.format("a")
 _NEAR_MISS = re.compile(r"\b(?:close\s+to|nearly|almost)\s+(?:being\s+)?(?:watch[\s-]?listed|placed|listed)|narrowly\s+avoided|kept\s+\w+\s+off|keep\s+\w+\s+off", re.I)
 _PLACEMENT = re.compile(
     r"\b(?:remain(?:s|ed|ing)?|stay(?:s|ed)?|placed|placement|included|inclusion|listed|listing|kept|put|return\w*|"
-    r"designat\w*|identified|named|elevated|moved|downgraded|lowered|removed|is|are|was|were|been|status|since|from|avoid|"
+    r"designat\w*|identified|named|elevat(?:ed|ing|ion)|mov(?:ed|ing)|downgrad(?:ed|ing)|upgrad(?:ed|ing)|lower(?:ed|ing)|remov(?:ed|al)|is|are|was|were|been|status|since|from|avoid|"
     r"keeps?|retain\w*|appear\w*|subject)\b"
     r"|watch[\s-]?listed", re.I)
 
@@ -120,12 +130,64 @@ _PLACEMENT = re.compile(
 _STATUS_STEMS = literal_stems(_STATUS)
 _NEAR_MISS_STEMS = literal_stems(_NEAR_MISS)
 
-_RECOMMENDING_STEMS = ("recommend", "suggest", "urge", "propos", "concur", "merit", "favo", "encourag", "advocat", "call",
-                       "ask", "request", "petition", "lobb")
-# a sentence without one of these cannot hold the post's recommending verb
-_GATE_WORDS = ("recommend", "propos", "support", "endors", "advocat", "favo", "urge", "concur", "agree", "believe", "consider",
-               "think", "feel", "reason", "need", "basis", "justification", "grounds", "oppos", "object", "disagree",
-               "our view", "s view", "opinion", "judgment", "judgement", "assessment")
+# a sentence without one of these cannot hold another recommender's verb (derived: literal_stems)
+_RECOMMENDING_STEMS = tuple(sorted(literal_stems(_OTHER_RECOMMENDERS)))
+# a sentence without one of these cannot hold the post's recommending verb (derived: required_words)
+_GATE_WORDS = tuple(sorted(required_words(_POST_RECOMMENDS) | required_words(_POST_RECOMMENDATION)))
+_HAS_GATE_WORD = contains_any(_GATE_WORDS)
+_HAS_RECOMMENDING_STEM = contains_any(_RECOMMENDING_STEMS)
+RANK = {"none": 0, "WL": 1, "PWL": 2, "PFC": 3}
+
+_REPORT = r"(?:the\s+|any\s+)?(?:(?:19|20)\d\d\s+)?(?:USTR(?:['\u2019]s)?\s+)?special\s+" + _301 + r"\s+(?:report|lists?)\b"
+# on no list, in the report's words: "was not listed in the 2014 Special 301 Report", "removed X from the Special 301 Report"
+_NOT_LISTED = re.compile(
+    r"\b(?:(?:was|were|is|are|has|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:listed|included|named|identified|placed|cited)"
+    r"|did\s+not\s+(?:appear|feature))\s+(?:in|on)\s+" + _REPORT
+    + r"|\bremov\w*\s+(?:[\w'\u2019.-]+\s+){0,4}?from\s+" + _REPORT, re.I)
+_NOT_LISTED_WORDS = required_words(_NOT_LISTED)
+# the list a country leaves: "remove(d) X from the (Special 301) Watch List", "off the Watch List"
+_OFF_LIST = re.compile(r"(?:exclu\w+|off|remov\w+|delist\w*|dropped|not\s+(?:on|in))\s+(?:(?:[\w'\u2019.-]+\s+){0,4}?from\s+)?"
+                       r"(?:the\s+|its\s+)?(?:special\s+301\s+)?[\"'\u201c]?$", re.I)
+# the list a move starts from: "from the "Watch List" to the ...", "downgrading of India as "priority foreign country" to ..."
+_MOVE_FROM = re.compile(r"\b(?:from|as)\s+(?:the\s+|its\s+)?(?:special\s+301\s+)?[\"'\u201c]?$", re.I)
+_MOVE_TO_GAP = re.compile(r"[\"'\u201d]?\s*(?:\([A-Z]{2,3}\)\s*)?(?:status\s+)?to\s+(?:the\s+)?(?:special\s+301\s+)?[\"'\u201c]?$", re.I)
+
+# ---------------------------------------------------------------- out-of-cycle reviews
+
+# (the abbreviation "OCR" alone is not read: "GOCR", "optical character recognition (OCR)")
+_OCR = re.compile(r"\bout[\s-]+of[\s-]+cycle(?=[\s-]+(?:special\s+301\s+)?reviews?\b)", re.I)
+_OCR_WORDS = required_words(_OCR)   # {"cycle"}: in every match
+# someone asks for a review, or it is only possible: no review stated
+_OCR_NOT = re.compile(r"\b(?:recommend\w*|request\w*|urg\w+|call\w*\s+for|ask\w*|propos\w*|suggest\w*|seek\w*|sought|"
+                      r"consider\w*|petition\w*|lobb\w+|push\w*|advocat\w*|press\w*|want\w*|hope\w*|if|unless|whether|"
+                      r"may|might|could|should|possib\w+|potential\w*|threat\w*)\b", re.I)
+_OCR_DONE = re.compile(r"\b(?:following|after|upon|since|through|via|during|based\s+on|in\s+light\s+of|as\s+a\s+result\s+of|results?\s+of|"
+                       r"result(?:ed|s|ing)?\s+(?:of|from)|outcome\s+of|conclusion\s+of|completion\s+of|conducted|completed|concluded|"
+                       r"carried\s+out|finished|held)\b", re.I)
+_OCR_DONE_AFTER = re.compile(r"[^;]{0,60}?\b(?:was|were|has\s+been|had\s+been)?\s*(?:concluded|completed|conducted|found|determined|"
+                             r"resulted|led|ended|closed)\b", re.I)
+_OCR_ANNOUNCED = re.compile(r"\b(?:will|would|shall|announc\w*|initiat\w*|launch\w*|open\w*|beg[au]n|begin\w*|start\w*|"
+                            r"(?:is|are|was|were)\s+(?:currently\s+)?conducting|plans?\s+to|intends?\s+to|decided\s+to|schedul\w*|"
+                            r"under\s*way|ongoing|pending|in\s+progress|not\s+(?:yet\s+)?complete\w*)\b", re.I)
+# the yearly out-of-cycle review of notorious markets: not a review of a country
+_OCR_MARKETS = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:of|on|for)\s+(?:the\s+)?notorious\s+markets", re.I)
+_YEAR_BEFORE_OCR = re.compile(r"\s+(?:special\s+301\s+)?", re.I)
+_OCR_FUTURE = re.compile(r"\b(?:will|shall)\b", re.I)
+
+# Every fact needs a list's name (_STATUS), the report's name or the section ("special 301",
+# "section 306": _TOPIC_301) or an out-of-cycle review (_OCR): the pipeline's keywords are derived from them.
+_TOPIC_301 = re.compile(r"\bspecial\s+" + _301 + r"|\bsection\s+" + _306 + "|" + _306_MONITORING, re.I)
+# Per list: the stems its matches start with (the look-behind of "WL" gives " wl", "(wl", ...); for the Priority
+# Watch List, the "watch" the Watch List already brings; for Section 306 and the report, the number after its
+# white space (" 301", "\n306": rarer than "special", "section", and four characters, where a three-letter
+# keyword costs the pipeline's anchor table 128 slots), or "monitoring".
+_WL_STEMS = literal_stems(re.compile(_STATUS_ALTS["WL"], re.I), spaces=True, behind=True)   # "watch", " wl", ...
+KEYWORDS = tuple(sorted(frozenset().union(
+    _WL_STEMS, literal_stems(re.compile(_STATUS_ALTS["PFC"], re.I), spaces=True, behind=True),
+    required_words(re.compile(_STATUS_ALTS["PWL"], re.I), prefer=reusing(_WL_STEMS)),   # "watch" again, "pwl"
+    *(literal_stems(re.compile(number), spaces=True, behind=True) for number in (_301, _306)),
+    required_words(re.compile(_306_MONITORING, re.I)), _OCR_WORDS)))
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches): derived from the rules."""
 
 
 def _code(m: re.Match) -> str:
@@ -152,9 +214,13 @@ def extract(s: Sentence, ctx) -> list:
     else:
         found = _STATUS.finditer(text)
     statuses = [(m, _code(m)) for m in found]
-    facts = []
+    ocr = any(w in low for w in _OCR_WORDS)
+    if not statuses and not ocr and "301" not in low and "306" not in low and "list" not in low:
+        return []   # no list, no report, no review named ("priority", "section", "knowledge" brought it here)
+    facts = _out_of_cycle(s, ctx) if ocr else []
     kind = getattr(ctx, "kind", "other") or "other"
-    gate = any(w in low for w in _GATE_WORDS)
+    # the post's recommendation needs a list named (or "any Special 301 list"): without one, no anchors are looked for
+    gate = (statuses or "list" in low) and _HAS_GATE_WORD(low) is not None
     anchors = _anchors(text) if gate else []
     if anchors and kind in ("cable", "other"):
         lists = [(m, c) for m, c in statuses if c != "306"]
@@ -165,7 +231,7 @@ def extract(s: Sentence, ctx) -> list:
         if got:
             facts.append(fact(s, "recommended_status", got[0], f"action={got[1]}", got[2],
                               "status.recommendation", 0.95))
-    recommending = bool(anchors) or (any(w in low for w in _RECOMMENDING_STEMS) and _OTHER_RECOMMENDERS.search(text) is not None)
+    recommending = bool(anchors) or (_HAS_RECOMMENDING_STEM(low) is not None and _OTHER_RECOMMENDERS.search(text) is not None)
     if recommending:
         # a proposed move still says where the country is now
         for ft in _FROM_TO.finditer(text):
@@ -176,6 +242,12 @@ def extract(s: Sentence, ctx) -> list:
             and _NEAR_MISS.search(text):
         facts.append(fact(s, "listed_status_mentioned", "none", "", year_of(text), "status.near_miss", 0.7))
         return facts
+    if any(w in low for w in _NOT_LISTED_WORDS) and (nl := _NOT_LISTED.search(text)) is not None \
+            and _about_doc_country(s, ctx) and _clause_about_doc_country(s, ctx, nl.start()) \
+            and not _UNREAL.search(text[max(0, nl.start() - 60):nl.start()]):
+        own = years_in(text, *_part_around(text, nl.start(), nl.end()))
+        facts.append(fact(s, "listed_status_mentioned", "none", "", own[0][0] if own else year_of(text),
+                          "status.not_listed", 0.8))
     if statuses and _PLACEMENT.search(text) and _about_doc_country(s, ctx):
         seen = set()
         for i, (m, code) in enumerate(statuses):
@@ -185,16 +257,26 @@ def extract(s: Sentence, ctx) -> list:
             if _UNREAL.search(ctx_before):
                 continue
             seen.add(code)
-            off = re.search(r"(?:exclu\w+|off|remov\w+|delist\w*|dropped|not\s+(?:on|in))\s+(?:from\s+)?(?:the\s+|its\s+)?(?:special\s+301\s+)?$", ctx_before)
+            off = _OFF_LIST.search(ctx_before)
             # "hopes to be removed from the Watch List": still on it
-            future = off is not None and re.search(r"\b(?:to\s+be|will|would|could|may|might|hop\w+|seek\w*|want\w*|aim\w*|try\w*|expect\w*)\b", ctx_before)
-            if off and not future and code != "WL":
-                continue   # off the PWL: onto which list, this does not say
-            value = "none" if off and not future else code
+            future = off is not None and re.search(r"\b(?:to\s+be|will|would|could|may|might|hop\w+|seek\w*|want\w*|aim\w*|try\w*|expect\w*|"
+                                                   r"goals?|objectives?|plan\w*|efforts?|intend\w*|toward\w*)\b", ctx_before)
             # "elevated to the PWL in 2004 and returned to the Watch List in 2006": each list its own year
             own = years_in(text, *_part_around(text, m.start(), m.end())) if len(statuses) > 1 else None
             year = own[0][0] if own else year_of(text)
-            facts.append(fact(s, "listed_status_mentioned", value, "", year, "status.listed", 0.8))
+            if off and not future:
+                # off the Watch List: on no list; off the PWL: onto which list, this does not say (the
+                # project's convention gives only where the country goes, not the list it leaves)
+                if code == "WL":
+                    facts.append(fact(s, "listed_status_mentioned", "none", "", year, "status.listed", 0.8))
+                continue
+            nxt = statuses[i + 1][0] if i + 1 < len(statuses) else None
+            if nxt is not None and _MOVE_FROM.search(ctx_before) and _MOVE_TO_GAP.fullmatch(text, m.end(), nxt.start()):
+                # "moved from the Watch List to the Priority Watch List in 2008": on the first until 2007
+                to_own = years_in(text, *_part_around(text, nxt.start(), nxt.end()))
+                to_year = to_own[0][0] if to_own else year_of(text)
+                year = to_year - 1 if to_year else None
+            facts.append(fact(s, "listed_status_mentioned", code, "", year, "status.listed", 0.8))
     return facts
 
 
@@ -395,7 +477,7 @@ def _turned_down(code: str, words: str):
     return None
 
 
-_PART_CUT = re.compile(r";|\b(?:and|but|while|whereas)\b", re.I)
+_PART_CUT = re.compile(r";|\b(?:and|but|while|whereas|after|before|following)\b", re.I)
 
 
 def _part_around(text: str, a: int, b: int) -> tuple[int, int]:
@@ -452,3 +534,44 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
             f = replace(f, ref_year=date.year)
         out.append(f)
     return out
+
+
+def _out_of_cycle(s: Sentence, ctx) -> list:
+    """out_of_cycle_review facts: a review USTR announced or is conducting ('announced'), or one
+    held ('conducted'), about the document's country; ref_year the year its clause names."""
+    text = s.text
+    m = _OCR.search(text)
+    if m is None:
+        return []
+    if _OCR_NOT.search(text, 0, m.start()) or not _about_doc_country(s, ctx) \
+            or not _clause_about_doc_country(s, ctx, m.start()) or _other_subject(s, ctx, m.start()):
+        return []
+    end = m.end() + (len(rv.group(0)) if (rv := re.match(r"[\s-]+(?:special\s+301\s+)?reviews?\b", text[m.end():], re.I)) else 0)
+    if _OCR_MARKETS.match(text, end):
+        return []
+    before = text[max(0, m.start() - 80):m.start()]
+    done_after = _OCR_DONE_AFTER.match(text, end)
+    if done_after is not None and re.search(r"\bto\s+be\s+\w+$|\bschedul\w*\b", text[end:done_after.end()], re.I):
+        done_after = None   # "scheduled to be completed in September": not held yet
+    if _OCR_DONE.search(before) or done_after is not None:
+        # "will take action at the conclusion of the review": not held yet
+        value = "announced" if _OCR_FUTURE.search(text, 0, m.start()) else "conducted"
+    elif _OCR_ANNOUNCED.search(text, 0, m.start()) or _OCR_ANNOUNCED.search(text, end):
+        value = "announced"
+    else:
+        return []
+    # the review's year: next to it ("the 2007 out-of-cycle review", "a review in 2008", "of Oman in
+    # January 2009"), else the first of its clause
+    ys = years_in(text, end, min(len(text), end + 40)) \
+        or [y for y in years_in(text, max(0, m.start() - 20), m.start()) if _YEAR_BEFORE_OCR.fullmatch(text, y[2], m.start())] \
+        or years_in(text, *_part_around(text, m.start(), end)) or years_in(text)
+    return [fact(s, "out_of_cycle_review", value, "", ys[0][0] if ys else None, "status.ocr", 0.8)]
+
+
+def _other_subject(s: Sentence, ctx, pos: int) -> bool:
+    """True when the sentence names another country (and not the document's) before `pos`."""
+    doc = getattr(ctx, "country_iso3", None)
+    if not doc:
+        return False
+    named = {iso for iso, a, _ in s.countries() if a < pos and iso != "USA"}
+    return bool(named) and doc not in named

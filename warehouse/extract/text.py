@@ -29,7 +29,12 @@ _CANDIDATES = re.compile(
     )""",
     re.X,
 )
+# what may open a sentence after a stop: a capital, a digit, a paragraph mark or a dash, after a quote
+# or a bracket; and (tried only where a quote follows the space) a run of quotes with spaces between
+# ('enforcement. " "Singapore has', as the NTE chapters print a quotation's end and the next one's start)
 _OPENER = re.compile(r"\s+[\"'(\[\u201c\u2018]?[A-Z0-9\u00b6\u20ac-]")
+_OPENER_QUOTES = re.compile(r"\s+(?:[\"'\u201c\u201d\u2018\u2019]\s*)+[(\[]?[A-Z0-9\u00b6\u20ac-]")
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
 
 _LETTERS_DOT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
@@ -37,14 +42,14 @@ _LETTERS_DOT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 def _cut_iter(text: str, lo: int, hi: int):
     """(start, cut positions) of every sentence boundary found in text[lo:hi], in order."""
-    opener, abbrev = _OPENER.match, ABBREVIATIONS
+    opener, quotes_opener, abbrev = _OPENER.match, _OPENER_QUOTES.match, ABBREVIATIONS
     for m in _CANDIDATES.finditer(text, lo, hi):
         kind = m.lastgroup
         if kind == "stop":
             # a [.!?] ends the sentence unless a lower-case word (or punctuation) follows, or the
             # word before the dot is an abbreviation, an initial or a short dotted form (U.S., e.g.)
             start, end = m.span()
-            if not opener(text, end):
+            if not opener(text, end) and not (text[end + 1:end + 2] in _QUOTES and quotes_opener(text, end)):
                 continue
             if text[start] == ".":
                 # the word before the dot: what ([A-Za-z][A-Za-z.]*)$ finds in the 12 characters

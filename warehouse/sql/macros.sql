@@ -22,7 +22,7 @@ CREATE OR REPLACE MACRO evidence_year(kind, review_year) AS
 
 -- Extracted facts that are labels, never model inputs.
 CREATE OR REPLACE MACRO is_label_feature(feature) AS
-    feature IN ('recommended_status', 'listed_status_mentioned');
+    feature IN ('recommended_status', 'listed_status_mentioned', 'out_of_cycle_review');
 
 -- The model feature an extracted fact feeds (country_year_features builds it; `s301 explain` shows
 -- the fact as its evidence), NULL for facts no model feature uses. Growth features come from the
