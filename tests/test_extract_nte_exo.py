@@ -82,6 +82,8 @@ PHRASINGS = [
      {(C, "has")}),
     ("Customs officials are now authorized to seize pirated goods at the border.", {(C, "has")}),
     ("A draft law would allow customs officials to detain suspected counterfeit imports.", {(C, "pending")}),
+    ("Customs officials are not authorized to seize counterfeit goods.", {(C, "lacks")}),
+    ("Customs officials are authorized to detain suspected counterfeit goods for 10 days.", {(C, "has")}),
     # ---- the power named under a law beats the lack of its use; the strong agent beats 'investigations'
     ("Industry reports a lack of ex officio investigations by customs officials, as authorized under "
      "Indonesian law.", {(C, "has")}),
@@ -93,6 +95,20 @@ PHRASINGS = [
      "holder.", {(C, "lacks"), (P, "lacks")}),
     ("Customs and police lack ex officio authority.", {(C, "lacks"), (P, "lacks")}),
     ("The lack of ex officio authority for customs and police has hampered enforcement.", {(C, "lacks"), (P, "lacks")}),
+    # ---- spellings, laws in force and bills on their way
+    ("Customs officials lack ex oficio authority.", {(C, "lacks")}),
+    ("The United States welcomes the new law granting customs officials ex officio authority.", {(C, "has")}),
+    ("A draft law granting customs officials ex officio authority was approved by the Cabinet and sent to "
+     "Parliament.", {(C, "pending")}),
+    ("Parliament is considering a new law that would give customs ex officio authority.", {(C, "pending")}),
+    ("The new regulation provides that police can no longer raid premises without a complaint from the right "
+     "holder.", {(P, "lacks")}),
+    ("The new Customs Code does not grant customs officials ex officio authority.", {(C, "lacks")}),
+    ("Amendments granting customs ex officio authority are awaiting approval by the Council of Ministers.",
+     {(C, "pending")}),
+    # ---- the power beside a habit of waiting for complaints
+    ("Customs officials have the authority to seize counterfeit goods ex officio, but in practice they require a "
+     "complaint from the right holder.", {(C, "has")}),
     # ---- prosecution on request, on an ex officio basis
     ("Prosecutors may initiate criminal IPR cases on an ex officio basis.", {(P, "has")}),
     ("Authorities must wait for a complaint from the rights holder before taking action.", {(P, "lacks")}),
@@ -110,11 +126,18 @@ DISTRACTORS = [
     "The law places the burden of proof on the defendant.",
     "The new procedures place a heavy burden on right holders to prove ownership of the mark.",
     "Right holders must bring civil actions to recover damages.",
+    "Right holders are left to pursue civil remedies, which are slow and costly.",
+    "The burden of enforcement has shifted from right holders to the government.",
+    "The government requires right holders to submit applications for customs recordation.",
+    "Enforcement officials received 45 complaints from rights holders and conducted 30 raids.",
+    "Prosecutors dismissed the case because the right holder withdrew its complaint.",
+    "The authorities need more resources to act against online piracy.",
     "The high cost of litigation places a heavy burden on right holders seeking to enforce their patents.",
     "The burden on right holders to enforce their rights in court remains high because of delays.",
     "The government on its own initiative amended the IPR law to extend the term of protection.",
     # habits, rarity and practice are not the power
     "Authorities generally act only on complaints from rights holders.",
+    "Authorities are reluctant to take action without a complaint from the right holder.",
     "Ex officio raids by police remain rare.",
     "Police rarely act ex officio.",
     "Ex officio investigations by customs officials remain rare.",
@@ -129,6 +152,9 @@ DISTRACTORS = [
     "The law allows customs to destroy seized counterfeit goods.",
     "The regulation allows customs officers to inspect shipments for tariff classification.",
     "The regulation allows customs to detain suspected goods upon the application of the right holder.",
+    "A 2010 regulation authorizes customs to stop the import of goods infringing patents upon request of the patent owner.",
+    "The law allows customs to share information with right holders about suspect shipments of counterfeit goods.",
+    "Customs is authorized to collect duties on imported software.",
     # other countries, questions, doubt
     "Thai customs officials have ex officio authority.",
     "The United States will monitor whether the amendments give customs ex officio authority.",
@@ -244,16 +270,19 @@ def test_gates_are_derived_and_every_path_rule_has_one():
     """No gate word is written by hand: each comes from required_words of a rule or of a part of it.
     Every rule a path needs has a gate (else every sentence would be read) and no look-around (its
     match in a clause is then a match in the whole sentence, where the path is checked)."""
-    from warehouse.extract.fastmatch import required_words
     for name, sets in exofficio._GATES.items():
-        own = required_words(exofficio._RULES[name])
-        assert not sets or own is None or tuple(sorted(own)) in sets, name
+        parts = [exofficio._RULES[name]] + [re.compile(a, re.I) for a in (
+            *([exofficio._KEY_ANCHORS[name]] if name in exofficio._KEY_ANCHORS else []),
+            *exofficio._MORE_ANCHORS.get(name, ()))]
+        derived = {exofficio._part_words(part) for part in parts} - {None}
+        assert set(sets) == derived, name
     for rules in exofficio._PATHS.values():
         for name in rules:
             assert exofficio._GATES[name], name
             assert not exofficio._look_arounds(exofficio._RULES[name]), name
-    assert set(exofficio.KEYWORDS) == {w for rules in exofficio._PATHS.values()
-                                       for w in exofficio._keyword_set(rules[0])}
+    anchors = {w for rules in exofficio._PATHS.values() for w in exofficio._keyword_set(rules[0])}
+    assert set(exofficio.KEYWORDS) <= anchors
+    assert all(any(k in w for k in exofficio.KEYWORDS) for w in anchors)
 
 
 @pytest.mark.parametrize("name", GATED)

@@ -14,24 +14,41 @@ agency is named; a generic agent (the government, authorities, enforcement) stan
 prosecutors where the clause is about enforcement or right holders. Habits ("police rarely act ex
 officio", "generally wait for a complaint"), doubt, questions and advice to act give nothing.
 
-Rules as data: every rule is a regex in `_RULES` (written once, case-insensitive). Its gate, the
-words one of which occurs in every match, is derived from the regex (fastmatch.required_words) and
-checked on the lower-cased text before the regex runs; the sentence gate and the pipeline's
-`KEYWORDS` are the unions of the gates of the rules a fact cannot do without (`_AGENT_RULES`,
-`_SOURCE_RULES`). Nothing is written beside a regex by hand, so a new word cannot be missed by a gate.
+Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
+described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
+government-initiated enforcement (extractor "exofficio.practice"; a consumer may leave out < 0.5).
+
+Rules as data. Every rule is a regex in `_RULES`, written once (case-insensitive). Nothing is
+written beside a regex by hand; what makes the module fast is derived from the regexes:
+- `_GATES[name]`: word sets, one word of each of which occurs in every match of the rule:
+  fastmatch.required_words of the rule, and of the parts of it listed in `_KEY_ANCHORS` /
+  `_MORE_ANCHORS` (where its own required words are common ones). A rule is searched in a clause only
+  where its gate words are (`_open`); the gate form of the text folds the three letters that re.I
+  matches to ASCII ones.
+- `_PATHS`: the ways a sentence can give a fact, each with the rules that all match in such a
+  sentence (an agent word and a statement of the power, or a statement that brings its own agent).
+  A sentence is read only where one path's gate words occur and its rules match (path rules have no
+  look-arounds, so a match in a clause is a match in the sentence).
+- `KEYWORDS` (the pipeline's one-pass prefilter): the gate words of each path's first rule.
+- `_STEMS`: fastmatch.literal_stems; on lower-cased ASCII text a long clause is tried only at them.
+A sentence that refers back to the power named before it ("A bill that would grant it is pending")
+is read from the sentence that names the power (`_read_next`), so no path needs "grant it".
 
 How to add a phrasing:
-1. Write two to four sentences of your own that show the construction, and a look-alike that must
-   give nothing, as tests (tests/test_extract_nte_exo.py: PHRASINGS / DISTRACTORS; both are also
-   tried with commas stripped, as the NTE texts come).
-2. Add the words to the rule that reads that kind of statement (an agent: `_CUSTOMS`, `_POLICE`,
-   `_GENERIC`; a condition on acting: `_NEED`, `_FREE`, `_NOUN`; the state of the power:
-   `_LACKS`, `_HAS`, `_PENDING*`, `_ENACTED`; a new kind of statement: a new regex in `_RULES`,
-   read in `extract`, and named in `_SOURCE_RULES` when a fact can come from it alone).
-3. Run the tests: tests/test_extract_nte_exo.py samples random matches of every rule and checks
-   that each passes its derived gate, `KEYWORDS` and the sentence gate; a rule whose gate cannot be
-   derived (no literal word in every match) runs on every clause, which the test reports for a
-   source rule.
+1. Write two to four sentences of your own that show the construction, and look-alikes that must
+   give nothing, as tests (tests/test_extract_nte_exo.py: PHRASINGS / DISTRACTORS; every one is also
+   tried in the NTE form, commas stripped).
+2. Add the words to the regex that reads that kind of statement: an agent (`_CUSTOMS`, `_POLICE`,
+   `_GENERIC`), a condition on acting (`_NEED_VERB`, `_COMPLAINT_N`, `_REQUEST_N`, `_FREE_WORD`),
+   the state of the power (`_LACKS`, `_HAS`, `_PENDING`, `_PENDING_STRONG`, `_ENACTED`), an offence
+   (`_OFFENCE_KIND`). Shared words (negations, modals ...) come from words.py. Nothing else changes:
+   gates, KEYWORDS and stems follow the regex.
+3. A new kind of statement: a new regex in `_RULES`, read in `_read`; if a fact can come from it
+   where no other path opens, a new entry in `_PATHS` (its first rule's words become KEYWORDS: give
+   it a `_KEY_ANCHORS` part when its own required words are common).
+4. Run the tests: tests/test_extract_nte_exo.py samples random matches of every rule and checks that
+   each passes its gate (and, for a path's first rule, holds a KEYWORD), and that the pipeline finds
+   exactly the facts that reading every sentence with every gate open finds.
 """
 from __future__ import annotations
 
@@ -57,21 +74,24 @@ _IPR_PARTY = re.compile(r"\bright\w*[\s-]*holders?\b|\bowners?\b|\bipr?\b|\binte
 
 # ---------------------------------------------------------------- the power named
 
-_EXO = re.compile(r"ex[\s-]*officio|own\s+initiative", re.I)
+_EXO = re.compile(r"ex[\s-]*(?:officio|oficio)|own\s+initiative", re.I)
 # "prosecutors can open cases on their own": read where customs or police are named in the sentence
-_ON_OWN = re.compile(r"\bon\s+(?:their|its)\s+own\b", re.I)
+_THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phrase the pipeline can look for
+_ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b", re.I)
 # "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
 _OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I)
 
 # "does not", "has not", "cannot": the finite negations of the shared list (one word or two)
 _FINITE_NEGATION = alt([w for w in NEGATIONS if " " in w or w in ("cannot", "unable")])
 
+# a bill sent on to the legislature is pending (and not yet law, whoever approved it before)
+_TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:parliament|congress|duma|legislature|(?:national\s+)?assembly|senate)\b"
 _PENDING = re.compile(
     r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?|regulations?|decree)\b[^.;]{0,80}?"
     r"\b(?:granting|to\s+grant|giving|to\s+give|providing|to\s+provide|allowing|to\s+allow|empowering|to\s+empower|that\s+would|which\s+would|would|will)\b"
     r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate|mazhilis)\b"
     r"|\bpending\b|\bdraft\w*\b|\bunder\s+consideration\b|\bfirst\s+reading\b|\bproposed\b|\bnot\s+yet\s+(?:passed|adopted|enacted)", re.I)
-_PENDING_STRONG = re.compile(r"\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
+_PENDING_STRONG = re.compile(_TO_LEGISLATURE + r"|\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b"
                              r"|\b(?:will|would)\s+be\s+(?:submitted|sent|introduced|presented|tabled|debated)\s+to\b"
                              r"|\b(?:which|that)\s+would\s+(?:give|grant|provide|allow|empower|make)\b|\b(?:is|are)\s+(?:now\s+)?considering\b"
@@ -137,7 +157,11 @@ _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\
                       r"|\b(?:authority|powers?|provisions?|measures)\b[^.;]{0,40}?\b(?:was|were|has\s+been|have\s+been)\s+introduced\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
                       r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
-_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b", re.I)
+_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b"
+                      r"|\bby\s+the\s+(?:cabinet|council\s+of\s+ministers)\b|" + _TO_LEGISLATURE, re.I)
+# "the new law granting customs ex officio authority": in force (unless a bill is said to be under way)
+_NEW_LAW = re.compile(r"\bnew\s+(?!draft\b)(?:\w+\s+)?(?:law|code|legislation|regulations?|decree|amendments?)\b[^.;]{0,40}?"
+                      r"\b(?:grant\w*|giv(?:es|ing)|gave|provid\w*|allow\w*|empower\w*|authori[sz]\w*|confer\w*)", re.I)
 
 
 _ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\s+on|encourag\w+|press\w*)\b[^.;]{0,60}?"
@@ -192,6 +216,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         return "has"
     if power and R.pending_strong.search(clause):
         return "pending"
+    if power and _open("new_law", cl) and R.new_law.search(clause) and not R.not_yet.search(clause) and not R.lacks.search(clause):
+        return "has"     # "welcomes the new law granting customs ex officio authority"
     if power and R.pending.search(clause) and not R.continue_to_lack.search(clause):
         if R.bill.search(clause):
             return "pending"
@@ -253,6 +279,9 @@ def _agent(R, text: str, low: str, exo_pos: int | None) -> tuple[str, int] | tup
 # what acting may wait for; each rule names its noun (?P<n>...) so that _noun_fits can judge it
 _COMPLAINT_N = r"complaints?|complain(?:s|ed)?"
 _REQUEST_N = r"requests?|applications?|petitions?|statements?|consent|wish(?:es)?"
+# a request, application ... that names its maker ("at the request of the right holder"), one space before
+# the preposition: a phrase the pipeline can look for; customs may read the bare noun (its anchor is "customs")
+_REQUEST_BY = rf"(?:{_REQUEST_N}) (?:of|from|by)"
 _COURT_N = r"court\s+orders?"
 _BROUGHT_N = r"(?:challenges?|cases|claims|disputes|matters)\s+(?:brought|filed|lodged|raised|referred)"
 _NOUN = rf"(?P<n>{_COMPLAINT_N}|{_COURT_N}|{_REQUEST_N})\b"
@@ -261,10 +290,14 @@ _NEED_VERB = (r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first
               r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:\w+\s+){0,6}?")
 _NEEDED_TAIL = r"[^.;]{0,60}?\b(?:is|are)\s+(?:still\s+|always\s+|no\s+longer\s+|not\s+)?(?:required|necessary|needed|a\s+(?:pre)?(?:condition|requisite))"
 _FREE_WORD = r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:\w+\s+){0,4}?"
-_FREE = re.compile(_FREE_WORD + rf"(?P<n>{_COMPLAINT_N}|{_REQUEST_N})\b", re.I)
-_FREE_COURT = re.compile(_FREE_WORD + rf"(?P<n>{_COURT_N})\b", re.I)
-_NEED = re.compile(_NEED_VERB + rf"(?P<n>{_COMPLAINT_N}|{_REQUEST_N})\b", re.I)
-_NEEDED = re.compile(rf"\b(?P<n>{_COMPLAINT_N}|{_REQUEST_N})\b" + _NEEDED_TAIL, re.I)
+_ACTOR_NOUN = rf"(?P<n>{_COMPLAINT_N}|{_REQUEST_BY})\b"       # what police and prosecutors may wait for
+_CUSTOMS_NOUN = rf"(?P<n>{_REQUEST_N}|{_COURT_N})\b"          # and customs (with a right holder in the clause)
+_FREE = re.compile(_FREE_WORD + _ACTOR_NOUN, re.I)
+_FREE_CUSTOMS = re.compile(_FREE_WORD + _CUSTOMS_NOUN, re.I)
+_NEED = re.compile(_NEED_VERB + _ACTOR_NOUN, re.I)
+_NEED_CUSTOMS = re.compile(_NEED_VERB + rf"(?P<n>{_REQUEST_N})\b", re.I)
+_NEEDED = re.compile(r"\b" + _ACTOR_NOUN + _NEEDED_TAIL, re.I)
+_NEEDED_CUSTOMS = re.compile(rf"\b(?P<n>{_REQUEST_N})\b" + _NEEDED_TAIL, re.I)
 # a court order matters for customs only (police need warrants for other reasons): the customs word is its anchor
 _NEED_COURT = re.compile(_NEED_VERB + rf"(?P<n>{_COURT_N})\b|\b(?P<m>{_COURT_N})\b" + _NEEDED_TAIL, re.I)
 _DRIVEN = re.compile(r"\b(?:is|are|remains?|remained|was|were)\s+(?:\w+\s+){0,2}?(?P<n>complaint[\s-]+(?:driven|based|dependent|led))\b", re.I)
@@ -274,14 +307,19 @@ _RESPONDS = re.compile(r"\b(?:only\s+(?:\w+\s+){0,2}?respond\w*\s+to|respond\w*\
 _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){0,4}?(?:files?|filed|filing|submits?|submitted|submitting"
                          r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN
                          + r"|\b(?:upon|on|at|following|after)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<r>requests?|applications?|complaints?|petitions?)\s+(?:of|from|by)\b", re.I)
-_NEED_RULES = ("need", "needed", "need_court", "driven", "responds")
+_NEED_RULES = ("need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
+_FREE_RULES = ("free", "free_customs")
+_CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
 _NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
                        r"|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
 _FORMER = re.compile(r"\b(?:previously|formerly|in\s+the\s+past|used\s+to)\b", re.I)
-_HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*)\b", re.I)
-_NEGATED = re.compile(r"\b(?:lack\w*|cannot|can\s*not|could\s+not|unable|may\s+not|will\s+not|would\s+not|do\s+not|does\s+not|did\s+not|never|refus\w*|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
-                      r"|\b(?:can|won|don|doesn)['\u2019]t\b", re.I)
+_HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*|reluctant|hesitant|unwilling"
+                    r"|in\s+practice)\b", re.I)
+# the shared negations but the bare "not", "no" and "without" (which the rules read in their places)
+_NEGATED = re.compile(alt([w for w in NEGATIONS if w not in ("not", "no", "without")])
+                      + r"|\b(?:lack\w*|can\s*not|refus\w*|no\s+longer|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
+                        r"|\b(?:can|won|don|doesn|hasn|haven)['\u2019]t\b", re.I)
 _ACTION = re.compile(r"\b(?:act|acts|acting|action|seize|seizes|seizing|detain|detains|detaining|raid|raids|raiding|initiat\w*|investigat\w*|open\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:case|investigation)s?"
                      r"|institut\w*|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce\w*)\b", re.I)
 _HOLDER = re.compile(r"\bright\w*[\s-]*holder|\bowner|\binjured|\bvictim|\bcompan|\bbrand", re.I)
@@ -310,13 +348,13 @@ def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
     merely follows a request; None when no such condition is stated. `cl` is the clause's gate form."""
     need = free = None
     for name in _NEED_RULES:
-        if _open(name, cl):
+        if (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
             m = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)
                       and not (name == "driven" and R.offence_after.match(clause, m.end()))), None)
             if m is not None and (need is None or m.start() < need.start()):
                 need = m
-    for name in ("free", "free_court"):
-        if need is None and free is None and _open(name, cl):
+    for name in _FREE_RULES:
+        if need is None and free is None and (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
             free = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     m = need or free
     if m is None and _open("on_request", cl) and any(_noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
@@ -576,7 +614,7 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
 
 
 _IMPLICIT_POLICE = re.compile(
-    r"\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
+    r"\b(?:complaint|application|request|evidence|petition) (?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
     r"|\b(?:company|party|right\s*holder)\s+that\s+(?:presented|filed|submitted)\s+the\s+complaint"
     r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act|of\s+(?:the\s+|a\s+|any\s+)?(?:right|complain|owner|injured|victim))|\birrespective\s+of\s+the\s+(?:filing|submission)", re.I)
 _IMPLICIT_CUSTOMS = re.compile(
@@ -588,7 +626,7 @@ _IMPLICIT_CUSTOMS = re.compile(
 _CUSTOMS_ALLOWED = re.compile(
     r"\b(?:allow|authori[sz]|empower|permit|enabl|entitl)\w*\s+(?:the\s+)?(?:\w+\s+)?(?:customs|border)\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+)?"
     r"(?:seize|detain|inspect|verify|examine|suspend|stop|check|block|confiscate|act|take\s+action)\b"
-    r"|\b(?:customs|border)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:now\s+|also\s+|legally\s+)?(?:authori[sz]ed|empowered|permitted|allowed|entitled)\s+to\s+(?:\w+\s+)?"
+    r"|\b(?:customs|border)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:not\s+|now\s+|also\s+|legally\s+)?(?:authori[sz]ed|empowered|permitted|allowed|entitled)\s+to\s+(?:\w+\s+)?"
     r"(?:seize|detain|inspect|verify|examine|suspend|stop|check|block|confiscate|act|take\s+action)\b", re.I)
 
 
@@ -621,9 +659,9 @@ _RULES = {
     "implicit_police": _IMPLICIT_POLICE, "implicit_customs": _IMPLICIT_CUSTOMS, "customs_authority": _CUSTOMS_AUTHORITY,
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
     "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "rejected": _REJECTED,
-    "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "no_initiative": _NO_INITIATIVE,
-    "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_court": _NEED_COURT, "driven": _DRIVEN,
-    "responds": _RESPONDS, "free": _FREE, "free_court": _FREE_COURT, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
+    "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
+    "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
+    "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT,
 }
@@ -634,34 +672,84 @@ _RULES = {
 # "government"), the part whose words the pipeline looks for instead; _MORE_ANCHORS: further parts
 # that make the sentence gate sharper ("customs" and "authority to").
 _KEY_ANCHORS = {
-    "need": rf"\b(?:{_COMPLAINT_N}|{_REQUEST_N})\b",
-    "needed": rf"\b(?:{_COMPLAINT_N}|{_REQUEST_N})\b",
+    "need": _ACTOR_NOUN,
+    "needed": _ACTOR_NOUN,
+    "free": _ACTOR_NOUN,
+    "on_own": _THEIR_OWN,
+    "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective",
     "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
     "no_initiative": _INITIATED,
-    "free": rf"\b(?:{_COMPLAINT_N}|{_REQUEST_N})\b",
 }
 _MORE_ANCHORS = {
     "need": (_NEED_VERB,),
-    "on_own": (r"their|its",),
     "offence": (_OFFENCE_KIND,),
     "implicit_police": (r"holder|owner|compan|victim|injured|party|independently|irrespective",),
+    "need_customs": (rf"\b(?:{_REQUEST_N})\b", _NEED_VERB),
+    "needed_customs": (rf"\b(?:{_REQUEST_N})\b",),
+    "free_customs": (_CUSTOMS_NOUN,),
     "implicit_customs": (r"\b(?:can|may|could|able|participat\w*|involve\w*|role|only)\b",),
     "customs_authority": (r"(?:authority|power|right)s?\s+to",),
     "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
     "need_court": (_COURT_N, r"court"),
+    "free": (_FREE_WORD,),
     "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
 }
 
 
+def _finite_strings(rx: re.Pattern, limit: int = 400) -> frozenset[str] | None:
+    """Every string the regex can match, lower-cased, where they are few (a phrase list such as
+    "request of|request from"); None where a match may hold a class of characters (\\s, \\w) or a
+    long repetition."""
+    from re import _constants as c, _parser as sre_parse
+
+    def strings(items) -> set[str] | None:
+        out = {""}
+        for op, av in items:
+            if op is c.LITERAL:
+                alts = {chr(av).lower()}
+            elif op is c.AT:
+                continue        # a word boundary matches no character
+            elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+                alts = {chr(a).lower() for _, a in av}
+            elif op is c.SUBPATTERN:
+                alts = strings(av[-1].data)
+            elif op is c.BRANCH:
+                parts = [strings(alt.data) for alt in av[1]]
+                alts = None if None in parts else set().union(*parts)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
+                inner = strings(av[2].data)
+                alts = None if inner is None else inner | ({""} if av[0] == 0 else set())
+            else:
+                return None
+            if alts is None or len(out) * len(alts) > limit:
+                return None
+            out = {a + b for a in out for b in alts}
+        return out
+
+    try:
+        found = strings(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no phrases
+        return None
+    return frozenset(found) if found and all(found) else None
+
+
+def _part_words(part: re.Pattern) -> tuple[str, ...] | None:
+    """Words or phrases one of which occurs in every match of the regex: its few strings where it has
+    few (phrases with their spaces), else fastmatch.required_words."""
+    words = _finite_strings(part) or required_words(part)
+    return tuple(sorted(words)) if words else None
+
+
 def _gate_sets(name: str, rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
     """The word sets of a rule: in every match, one word of each set occurs (required_words of the
-    rule and of each of its anchors; an empty tuple: no gate, the rule runs on every clause)."""
+    rule, and the words or phrases of each of its anchors; an empty tuple: no gate, the rule runs on
+    every clause)."""
     sets = []
     anchors = ((_KEY_ANCHORS[name],) if name in _KEY_ANCHORS else ()) + _MORE_ANCHORS.get(name, ())
     for part in (rx, *(re.compile(a, re.I) for a in anchors)):
-        words = required_words(part)
-        if words:
-            sets.append(tuple(sorted(words)))
+        words = _part_words(part)
+        if words and words not in sets:
+            sets.append(words)
     return tuple(sets)
 
 
@@ -671,14 +759,16 @@ regex and its anchors, never written by hand."""
 
 _PATHS = {
     "exo": ("exo", "agent"),
-    "on_own": ("agency", "on_own"),
+    "on_own": ("on_own", "agency"),
     "need": ("need", "agent"),
     "needed": ("needed", "agent"),
     "need_court": ("customs", "need_court"),
     "driven": ("driven", "agent"),
     "responds": ("responds", "agent"),
+    "need_customs": ("customs", "need_customs"),
+    "needed_customs": ("customs", "needed_customs"),
     "free": ("free", "agent"),
-    "free_court": ("customs", "free_court"),
+    "free_customs": ("customs", "free_customs"),
     "offence": ("offence", "ipr"),
     "implicit_police": ("implicit_police", "agent"),
     "implicit_customs": ("customs", "implicit_customs"),
@@ -785,16 +875,16 @@ def _look_arounds(rx: re.Pattern) -> bool:
 # A rule of a path is searched in the whole sentence before any clause is read; without look-arounds
 # (and with \b only at word edges, which a clause's ends keep) a match in a clause is a match there.
 assert not any(_look_arounds(_RULES[name]) for rules in _PATH_RULES for name in rules), "a path rule has a look-around"
-_CONDITION_RULES = (*_NEED_RULES, "free", "free_court", "on_request")
+_CONDITION_RULES = (*_NEED_RULES, *_FREE_RULES, "on_request")
 
 
 def _keyword_set(name: str) -> tuple[str, ...]:
     """The gate words a path's anchor rule gives the pipeline: its first anchor's, else its own."""
     rx = re.compile(_KEY_ANCHORS[name], re.I) if name in _KEY_ANCHORS else _RULES[name]
-    words = required_words(rx)
+    words = _part_words(rx)
     if not words:
         raise ValueError(f"exofficio: the anchor rule {name!r} has no gate words (it would need every sentence)")
-    return tuple(sorted(words))
+    return words
 
 
 _ANCHOR_PATHS: dict[str, int] = {}
@@ -817,7 +907,8 @@ _PATH_MASKS = tuple((sum({_SET_BIT[w] for n in rules if n not in _CONTEXT_RULES 
                     for rules in _PATH_RULES)
 _ON_OWN_MASK = _PATH_MASKS[list(_PATHS).index("on_own")][0]
 _AUTOMATON = _word_automaton(_WORD_BITS)
-KEYWORDS = tuple(sorted(_ANCHOR_PATHS))
+# (a phrase holding another keyword, "complaint by" beside "complaint", adds nothing to the prefilter)
+KEYWORDS = tuple(sorted(k for k in _ANCHOR_PATHS if not any(o != k and o in k for o in _ANCHOR_PATHS)))
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches): the gate words of the
 paths' anchors, one of which is in every sentence that gives a fact."""
 
