@@ -375,3 +375,13 @@ def test_keywords_and_gates_lose_no_fact_of_random_rule_matches(name):
         agent = rng.choice(_AGENTS)
         text = f"{agent} {body}. Customs officers lack ex officio authority. {agent} said {body}."
         assert _gated_facts(text, CTX) == _ungated_facts(text, CTX), text
+
+
+def test_the_module_raises_nothing_on_the_written_phrasings():
+    """The pipeline swallows an extractor's error; called directly, the module must not raise."""
+    from warehouse.extract.text import SentenceFinder, split_sentences
+    for text in _written_texts():
+        for t in (text, nte_form(text), text.upper(), text.replace("s", "\u017f")):
+            finder = SentenceFinder(t)
+            for a, b in split_sentences(t):
+                exofficio.extract(Sentence(t, a, b, finder), CTX)
