@@ -263,14 +263,15 @@ def _clauses(rx: re.Pattern, n: int, seed: int, odd: bool = False) -> list[str]:
     return out
 
 
-GATED = [name for name, sets in exofficio._GATES.items() if sets]
+GATED = [name for name in exofficio._RULES if exofficio._GATES[name]]
 
 
 def test_gates_are_derived_and_every_path_rule_has_one():
     """No gate word is written by hand: each comes from required_words of a rule or of a part of it.
     Every rule a path needs has a gate (else every sentence would be read) and no look-around (its
     match in a clause is then a match in the whole sentence, where the path is checked)."""
-    for name, sets in exofficio._GATES.items():
+    for name in exofficio._RULES:
+        sets = exofficio._GATES[name]
         parts = [exofficio._RULES[name]] + [re.compile(a, re.I) for a in (
             *([exofficio._KEY_ANCHORS[name]] if name in exofficio._KEY_ANCHORS else []),
             *exofficio._MORE_ANCHORS.get(name, ()))]
@@ -327,7 +328,7 @@ def _ungated_facts(text: str, ctx: DocContext) -> set[tuple]:
     exofficio._open = lambda name, low: True
     exofficio._gate_bits = lambda low: -1
     exofficio._some_path = lambda R, subject, bits, found: True
-    exofficio._RULES_LOW = exofficio._compiled(True, stems=False)
+    exofficio._RULES_LOW = exofficio._Lowered(stems=False)
     try:
         for a, b in split_sentences(text):
             for f in exofficio.extract(Sentence(text, a, b, finder), ctx):

@@ -30,7 +30,8 @@ written beside a regex by hand; what makes the module fast is derived from the r
   A sentence is read only where one path's gate words occur and its rules match (path rules have no
   look-arounds, so a match in a clause is a match in the sentence).
 - `KEYWORDS` (the pipeline's one-pass prefilter): the gate words of each path's first rule.
-- `_STEMS`: fastmatch.literal_stems; on lower-cased ASCII text a long clause is tried only at them.
+- start stems (fastmatch.literal_stems): on lower-cased ASCII text a long clause is tried only at them.
+Gates and lowered rules are derived on first use, so importing the module stays cheap.
 A sentence that refers back to the power named before it ("A bill that would grant it is pending")
 is read from the sentence that names the power (`_read_next`), so no path needs "grant it".
 
@@ -53,7 +54,8 @@ How to add a phrasing:
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
+from functools import lru_cache
+from typing import NamedTuple
 
 from .common import Sentence, fact, qual
 from .fastmatch import finditer_at, literal_stems, lowered_pattern, required_words, stem_starts
@@ -74,7 +76,8 @@ _IPR_PARTY = re.compile(r"\bright\w*[\s-]*holders?\b|\bowners?\b|\bipr?\b|\binte
 
 # ---------------------------------------------------------------- the power named
 
-_EXO = re.compile(r"ex[\s-]*(?:officio|oficio)|own\s+initiative", re.I)
+_EXO = re.compile(r"ex[\s-]*officio|ex[\s-]*oficio|own\s+initiative", re.I)   # (not ex[\s-]*(?:officio|oficio): the
+# regex parser would factor out "of" and leave "icio", as in "suspicious", for the gate)
 # "prosecutors can open cases on their own": read where customs or police are named in the sentence
 _THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phrase the pipeline can look for
 _ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b", re.I)
@@ -302,7 +305,9 @@ _NEEDED_CUSTOMS = re.compile(rf"\b(?P<n>{_REQUEST_N})\b" + _NEEDED_TAIL, re.I)
 _NEED_COURT = re.compile(_NEED_VERB + rf"(?P<n>{_COURT_N})\b|\b(?P<m>{_COURT_N})\b" + _NEEDED_TAIL, re.I)
 _DRIVEN = re.compile(r"\b(?:is|are|remains?|remained|was|were)\s+(?:\w+\s+){0,2}?(?P<n>complaint[\s-]+(?:driven|based|dependent|led))\b", re.I)
 _OFFENCE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:offen[cs]es?|crimes?|delicts?)", re.I)   # "complaint-based offences": _OFFENCE reads them
-_RESPONDS = re.compile(r"\b(?:only\s+(?:\w+\s+){0,2}?respond\w*\s+to|respond\w*\s+only\s+to)\s+(?:\w+\s+){0,6}?"
+# "only responds to", "responds only to" (one space in the phrase, which the pipeline looks for)
+_ONLY_RESPOND = r"(?:only respond(?:s|ed|ing)?|respond(?:s|ed|ing)? only)"
+_RESPONDS = re.compile(r"\b" + _ONLY_RESPOND + r"\s+to\s+(?:\w+\s+){0,6}?"
                        rf"(?P<n>{_COMPLAINT_N}|{_BROUGHT_N})\b", re.I)
 _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){0,4}?(?:files?|filed|filing|submits?|submitted|submitting"
                          r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN
@@ -676,6 +681,7 @@ _KEY_ANCHORS = {
     "needed": _ACTOR_NOUN,
     "free": _ACTOR_NOUN,
     "on_own": _THEIR_OWN,
+    "responds": _ONLY_RESPOND,
     "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective",
     "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
     "no_initiative": _INITIATED,
@@ -696,11 +702,24 @@ _MORE_ANCHORS = {
 }
 
 
+@lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int):
+    """The parse tree of a regex (re._parser), shared by the derivations below."""
+    from re import _parser as sre_parse
+    return sre_parse.parse(pattern, flags).data
+
+
+_MAYBE_FINITE = re.compile(r"^(?:[^\\.*+{\[]|\\b|\[[^\]^]*\])*$")   # no class escape, dot, long repeat or [^...]
+
+
 def _finite_strings(rx: re.Pattern, limit: int = 400) -> frozenset[str] | None:
     """Every string the regex can match, lower-cased, where they are few (a phrase list such as
     "request of|request from"); None where a match may hold a class of characters (\\s, \\w) or a
     long repetition."""
-    from re import _constants as c, _parser as sre_parse
+    from re import _constants as c
+
+    if not _MAYBE_FINITE.match(rx.pattern):
+        return None
 
     def strings(items) -> set[str] | None:
         out = {""}
@@ -727,17 +746,29 @@ def _finite_strings(rx: re.Pattern, limit: int = 400) -> frozenset[str] | None:
         return out
 
     try:
-        found = strings(sre_parse.parse(rx.pattern, rx.flags).data)
+        found = strings(_parsed(rx.pattern, rx.flags))
     except Exception:  # noqa: BLE001 - an unexpected parse tree: no phrases
         return None
     return frozenset(found) if found and all(found) else None
 
 
+class _Written(NamedTuple):
+    """A regex as written, for the derivations that read only its text and flags (no compiling)."""
+    pattern: str
+    flags: int
+
+
+@lru_cache(maxsize=None)
+def _pattern_words(pattern: str, flags: int) -> tuple[str, ...] | None:
+    part = _Written(pattern, flags)
+    words = _finite_strings(part) or required_words(part)
+    return tuple(sorted(words)) if words else None
+
+
 def _part_words(part: re.Pattern) -> tuple[str, ...] | None:
     """Words or phrases one of which occurs in every match of the regex: its few strings where it has
     few (phrases with their spaces), else fastmatch.required_words."""
-    words = _finite_strings(part) or required_words(part)
-    return tuple(sorted(words)) if words else None
+    return _pattern_words(part.pattern, part.flags)
 
 
 def _gate_sets(name: str, rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
@@ -746,16 +777,23 @@ def _gate_sets(name: str, rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
     every clause)."""
     sets = []
     anchors = ((_KEY_ANCHORS[name],) if name in _KEY_ANCHORS else ()) + _MORE_ANCHORS.get(name, ())
-    for part in (rx, *(re.compile(a, re.I) for a in anchors)):
+    for part in (rx, *(_Written(a, re.I) for a in anchors)):
         words = _part_words(part)
         if words and words not in sets:
             sets.append(words)
     return tuple(sets)
 
 
-_GATES = {name: _gate_sets(name, rx) for name, rx in _RULES.items()}
-"""name -> word sets, one word of each of which occurs in every match of the rule. Derived from the
-regex and its anchors, never written by hand."""
+class _Gates(dict):
+    """name -> word sets, one word of each of which occurs in every match of the rule. Derived from the
+    regex and its anchors (never written by hand), on first use."""
+
+    def __missing__(self, name: str) -> tuple[tuple[str, ...], ...]:
+        sets = self[name] = _gate_sets(name, _RULES[name])
+        return sets
+
+
+_GATES = _Gates()
 
 _PATHS = {
     "exo": ("exo", "agent"),
@@ -856,7 +894,7 @@ def _gate_bits(low: str) -> int:
 
 def _look_arounds(rx: re.Pattern) -> bool:
     """Whether the regex holds a look-ahead or look-behind (which could see past a clause's end)."""
-    from re import _constants as c, _parser as sre_parse
+    from re import _constants as c
 
     def walk(items) -> bool:
         for op, av in items:
@@ -869,7 +907,7 @@ def _look_arounds(rx: re.Pattern) -> bool:
             if op in (c.MAX_REPEAT, c.MIN_REPEAT) and walk(av[2].data):
                 return True
         return False
-    return walk(sre_parse.parse(rx.pattern, rx.flags).data)
+    return walk(_parsed(rx.pattern, rx.flags))
 
 
 # A rule of a path is searched in the whole sentence before any clause is read; without look-arounds
@@ -880,7 +918,7 @@ _CONDITION_RULES = (*_NEED_RULES, *_FREE_RULES, "on_request")
 
 def _keyword_set(name: str) -> tuple[str, ...]:
     """The gate words a path's anchor rule gives the pipeline: its first anchor's, else its own."""
-    rx = re.compile(_KEY_ANCHORS[name], re.I) if name in _KEY_ANCHORS else _RULES[name]
+    rx = _Written(_KEY_ANCHORS[name], re.I) if name in _KEY_ANCHORS else _RULES[name]
     words = _part_words(rx)
     if not words:
         raise ValueError(f"exofficio: the anchor rule {name!r} has no gate words (it would need every sentence)")
@@ -920,10 +958,6 @@ def _few_stems(rx: re.Pattern) -> frozenset[str] | None:
     return stems if stems and len(stems) <= 40 and min(map(len, stems)) >= 3 else None
 
 
-_STEMS = {name: _few_stems(rx) for name, rx in _RULES.items()}
-"""name -> lower-case stems one of which starts every match (None: the rule is searched)."""
-
-
 _LONG = 150     # characters: on a shorter clause one search beats looking for every stem
 
 
@@ -951,17 +985,28 @@ class _AtStems:
         return iter(finditer_at(self.rx, text, stem_starts(text, self.stems)))
 
 
-def _compiled(lowered: bool, stems: bool = True) -> SimpleNamespace:
-    """The rules as written, or lowered for lower-cased ASCII text (fastmatch.lowered_pattern) and
-    tried at their start stems where they have few (unless `stems` is False)."""
-    if not lowered:
-        return SimpleNamespace(**_RULES)
-    out = {}
-    for name, rx in _RULES.items():
+class _Lowered:
+    """The rules lowered for lower-cased ASCII text (fastmatch.lowered_pattern) and tried at their
+    start stems where they have few (unless `stems` is False); each compiled on first use."""
+
+    def __init__(self, stems: bool = True):
+        self._stems = stems
+
+    def __getattr__(self, name: str):
+        rx = _RULES[name]
         low = re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)
-        out[name] = _AtStems(low, _STEMS[name]) if stems and _STEMS[name] else low
-    return SimpleNamespace(**out)
+        stems = _few_stems(rx) if self._stems else None
+        rule = _AtStems(low, stems) if stems else low
+        setattr(self, name, rule)
+        return rule
 
 
-_RULES_AS_WRITTEN = _compiled(False)
-_RULES_LOW = _compiled(True)
+class _AsWritten:
+    """The rules as written (case-insensitive), for text that is not ASCII."""
+
+    def __getattr__(self, name: str) -> re.Pattern:
+        return _RULES[name]
+
+
+_RULES_AS_WRITTEN = _AsWritten()
+_RULES_LOW = _Lowered()
