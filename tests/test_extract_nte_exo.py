@@ -113,6 +113,9 @@ PHRASINGS = [
     ("Prosecutors may initiate criminal IPR cases on an ex officio basis.", {(P, "has")}),
     ("Authorities must wait for a complaint from the rights holder before taking action.", {(P, "lacks")}),
     ("IP crimes are prosecuted only at the request of the right holder.", {(P, "lacks")}),
+    ("Under the Criminal Procedure Code, IPR crimes are prosecuted only upon the victim\u2019s complaint.", {(P, "lacks")}),
+    ("Customs will seize suspect goods only at the right holder's request.", {(C, "lacks")}),
+    ("Police may now raid markets without the brand owner's complaint.", {(P, "has")}),
 ]
 
 DISTRACTORS = [

@@ -290,9 +290,9 @@ _BROUGHT_N = r"(?:challenges?|cases|claims|disputes|matters)\s+(?:brought|filed|
 _NOUN = rf"(?P<n>{_COMPLAINT_N}|{_COURT_N}|{_REQUEST_N})\b"
 _NEED_VERB = (r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first\s+)?(?:have|get|receive|obtain|await|file|submit|lodge|wait\s+for)"
               r"|wait\w*\s+for|(?:depend\w*|conditional|contingent|rely|relies|relied|relying)\s+(?:\w+\s+)?(?:on|upon)|subject\s+to|until|unless|triggered\s+only\s+by"
-              r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:\w+\s+){0,6}?")
+              r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:[\w'\u2019]+\s+){0,6}?")
 _NEEDED_TAIL = r"[^.;]{0,60}?\b(?:is|are)\s+(?:still\s+|always\s+|no\s+longer\s+|not\s+)?(?:required|necessary|needed|a\s+(?:pre)?(?:condition|requisite))"
-_FREE_WORD = r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:\w+\s+){0,4}?"
+_FREE_WORD = r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:[\w'\u2019]+\s+){0,4}?"    # "the owner's"
 _ACTOR_NOUN = rf"(?P<n>{_COMPLAINT_N}|{_REQUEST_BY})\b"       # what police and prosecutors may wait for
 _CUSTOMS_NOUN = rf"(?P<n>{_REQUEST_N}|{_COURT_N})\b"          # and customs (with a right holder in the clause)
 _FREE = re.compile(_FREE_WORD + _ACTOR_NOUN, re.I)
