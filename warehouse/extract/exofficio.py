@@ -330,9 +330,12 @@ _ACTION = re.compile(r"\b(?:act|acts|acting|action|seize|seizes|seizing|detain|d
 _HOLDER = re.compile(r"\bright\w*[\s-]*holder|\bowner|\binjured|\bvictim|\bcompan|\bbrand", re.I)
 
 
+_BROUGHT = re.compile(_BROUGHT_N, re.I)
+
+
 def _complaint_like(n: str) -> bool:
     """A complaint, 'complaint-driven', or a case brought by someone else ("challenges brought to")."""
-    return n[:8].lower() == "complain" or " " in n.strip() and n.split()[1].lower() in ("brought", "filed", "lodged", "raised", "referred")
+    return n[:8].lower() == "complain" or _BROUGHT.fullmatch(n) is not None
 
 
 def _noun_fits(R, m, clause: str, agent: str) -> bool:
@@ -453,7 +456,7 @@ def extract(s: Sentence, ctx) -> list:
 
 def _question(text: str, low: str) -> bool:
     """An open question ("whether customs has ...", "... ?"): nothing is stated."""
-    return ("whether" in low and _QUESTION.search(text) is not None) or text.rstrip().endswith("?")
+    return (_open("question", low) and _QUESTION.search(text) is not None) or text.rstrip().endswith("?")
 
 
 def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo, sent_agent, prev_agent,
@@ -668,7 +671,7 @@ _RULES = {
     "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
-    "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT,
+    "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
 
