@@ -1,35 +1,100 @@
 """Ex officio authority of customs and of police/prosecutors: has, lacks or pending.
 
-Reads negation ("continue to lack", "no longer independently", "only ... on the complaint of"),
-tense and legislative state ("amendments granting ... scheduled to come before Parliament",
-"has stalled in the Duma", "has not yet passed an amendment granting ...", "rejected a bill"),
-conditions on acting ("need a complaint before they can act", "cannot detain goods without a court
-order", "no longer need a complaint"), IPR crimes as public or private offences, a pronoun for the
-power named in the sentence before, and another country's agency ("Malaysian customs") left out.
+Reads negation ("continue to lack", "has not yet provided", "no longer independently", "only ... on
+the complaint of"), tense and legislative state ("amendments granting ... scheduled to come before
+Parliament", "has stalled in the Duma", "rejected a bill"), conditions on acting ("need a complaint
+before they can act", "enforcement depends on complaints by rights holders", "only responds to
+cases brought by right holders", "cannot detain goods without a court order"), self-help ("places
+the burden of enforcement on right holders"), absent government-initiated enforcement (a practice:
+confidence 0.45), IPR crimes as public / cognizable or private / compoundable offences, laws that
+allow customs to inspect or detain infringing imports, a pronoun for the power named in the sentence
+before, and another country's agency ("Malaysian customs") left out. The agent is the customs or
+police word nearest the ex officio mention; investigations, raids or criminal cases only where no
+agency is named; a generic agent (the government, authorities, enforcement) stands for police and
+prosecutors where the clause is about enforcement or right holders. Habits ("police rarely act ex
+officio", "generally wait for a complaint"), doubt, questions and advice to act give nothing.
+
+Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
+described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
+government-initiated enforcement (extractor "exofficio.practice"; a consumer may leave out < 0.5).
+
+Rules as data. Every rule is a regex in `_RULES`, written once (case-insensitive). Nothing is
+written beside a regex by hand; what makes the module fast is derived from the regexes:
+- `_GATES[name]`: word sets, one word of each of which occurs in every match of the rule:
+  fastmatch.required_words of the rule, and of the parts of it listed in `_KEY_ANCHORS` /
+  `_MORE_ANCHORS` (where its own required words are common ones). A rule is searched in a clause only
+  where its gate words are (`_open`); the gate form of the text folds the three letters that re.I
+  matches to ASCII ones.
+- `_PATHS`: the ways a sentence can give a fact, each with the rules that all match in such a
+  sentence (an agent word and a statement of the power, or a statement that brings its own agent).
+  A sentence is read only where one path's gate words occur and its rules match (path rules have no
+  look-arounds, so a match in a clause is a match in the sentence).
+- `KEYWORDS` (the pipeline's one-pass prefilter): the gate words of each path's first rule.
+- start stems (fastmatch.literal_stems): on lower-cased ASCII text a long clause is tried only at them.
+Gates and lowered rules are derived on first use, so importing the module stays cheap.
+A sentence that refers back to the power named before it ("A bill that would grant it is pending")
+is read from the sentence that names the power (`_read_next`), so no path needs "grant it".
+
+How to add a phrasing:
+1. Write two to four sentences of your own that show the construction, and look-alikes that must
+   give nothing, as tests (tests/test_extract_nte_exo.py: PHRASINGS / DISTRACTORS; every one is also
+   tried in the NTE form, commas stripped).
+2. Add the words to the regex that reads that kind of statement: an agent (`_CUSTOMS`, `_POLICE`,
+   `_GENERIC`), a condition on acting (`_NEED_VERB`, `_COMPLAINT_N`, `_REQUEST_N`, `_FREE_WORD`),
+   the state of the power (`_LACKS`, `_HAS`, `_PENDING`, `_PENDING_STRONG`, `_ENACTED`), an offence
+   (`_OFFENCE_KIND`). Shared words (negations, modals ...) come from words.py. Nothing else changes:
+   gates, KEYWORDS and stems follow the regex.
+3. A new kind of statement: a new regex in `_RULES`, read in `_read`; if a fact can come from it
+   where no other path opens, a new entry in `_PATHS` (its first rule's words become KEYWORDS: give
+   it a `_KEY_ANCHORS` part when its own required words are common).
+4. Run the tests: tests/test_extract_nte_exo.py samples random matches of every rule and checks that
+   each passes its gate (and, for a path's first rule, holds a KEYWORD), and that the pipeline finds
+   exactly the facts that reading every sentence with every gate open finds.
 """
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
+from functools import lru_cache
+from typing import NamedTuple
 
 from .common import Sentence, fact, qual
-from .fastmatch import lowered_pattern
+from .fastmatch import finditer_at, literal_stems, lowered_pattern, required_words, stem_starts
+from .words import NEGATIONS, alt
 
-KEYWORDS = ('customs', 'ex officio', 'ex-officio', 'exofficio', 'ex oficio', 'own initiative', 'independently', 'irrespective', 'complain', 'customs agent', 'customs officer', 'customs official', 'customs authorit', 'customs administration', 'customs service', 'on their own', 'on its own',
-            'request of', 'request from', 'request by', 'application from', 'application by', 'application of', 'statement by', 'statement from',
-            'public offen', 'private offen', 'public crime', 'private crime', 'public prosecution', 'private prosecution', 'compoundable',
-            'grant it', 'granting it', 'give it', 'giving it', 'grant them', 'give them', 'provide it', 'such authority', 'such power', 'border guard', 'border official', 'border police',)
-"""Lower-case literals for the pipeline's one-pass prefilter (any case matches)."""
+# ---------------------------------------------------------------- agents
 
-_EXO = re.compile(r"ex[\s-]*officio|own\s+initiative|on\s+(?:their|its)\s+own\b(?!\s+(?:\w+\s+)?(?:budget|funds?|resources|staff))", re.I)
 _CUSTOMS = re.compile(r"\bcustoms\b|\bborder\b", re.I)
-_POLICE = re.compile(r"\bpolice\b|\battorney\s+general|\bprosecut\w*|\binvestigat\w*|\blaw\s+enforcement\b|\bMVD\b|\bcriminal\b|\braids?\b", re.I)
+_POLICE = re.compile(r"\bpolice\b|\battorney\s+general|\bprosecut\w*|\bMVD\b", re.I)
+# named only where no agency is: "criminal investigations require a complaint"
+_POLICE_WEAK = re.compile(r"\binvestigat\w*|\blaw\s+enforcement\b|\bcriminal\b|\braids?\b", re.I)
+# the government, the authorities, enforcement: police and prosecutors, in a clause about enforcement
+_GENERIC = re.compile(r"\b(?:government|authorities|officials|agencies|enforcement|the\s+state)\b", re.I)
+# ... in a clause about enforcing IPR; or, where the clause does not name the power, about right holders or IPR
+_ENFORCING = re.compile(r"\benforc\w*|\braid\w*|\bseiz\w*|\bconfiscat\w*|\bprosecut\w*|\binvestigat\w*|\bcriminal\b|\barrest\w*"
+                        r"|\bact(?:s|ed|ing|ions?)?\s+against\b|\bcounterfeit\w*|\bpira\w*|\binfring\w*", re.I)
+_IPR_PARTY = re.compile(r"\bright\w*[\s-]*holders?\b|\bowners?\b|\bipr?\b|\bintellectual\s+property", re.I)
 
+# ---------------------------------------------------------------- the power named
+
+_EXO = re.compile(r"ex[\s-]*officio|ex[\s-]*oficio|own\s+initiative", re.I)   # (not ex[\s-]*(?:officio|oficio): the
+# regex parser would factor out "of" and leave "icio", as in "suspicious", for the gate)
+# "prosecutors can open cases on their own": read where customs or police are named in the sentence
+_THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phrase the pipeline can look for
+_ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b", re.I)
+# "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
+_OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I)
+
+# "does not", "has not", "cannot": the finite negations of the shared list (one word or two)
+_FINITE_NEGATION = alt([w for w in NEGATIONS if " " in w or w in ("cannot", "unable")])
+
+# a bill sent on to the legislature is pending (and not yet law, whoever approved it before)
+_TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:parliament|congress|duma|legislature|(?:national\s+)?assembly|senate)\b"
 _PENDING = re.compile(
-    r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?|regulations?|decree)\b[^.;]{0,80}?\b(?:granting|grant|to\s+grant|giving|give|provid\w*|allowing|empowering|that\s+would)\b"
+    r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?|regulations?|decree)\b[^.;]{0,80}?"
+    r"\b(?:granting|to\s+grant|giving|to\s+give|providing|to\s+provide|allowing|to\s+allow|empowering|to\s+empower|that\s+would|which\s+would|would|will)\b"
     r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate|mazhilis)\b"
     r"|\bpending\b|\bdraft\w*\b|\bunder\s+consideration\b|\bfirst\s+reading\b|\bproposed\b|\bnot\s+yet\s+(?:passed|adopted|enacted)", re.I)
-_PENDING_STRONG = re.compile(r"\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
+_PENDING_STRONG = re.compile(_TO_LEGISLATURE + r"|\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b"
                              r"|\b(?:will|would)\s+be\s+(?:submitted|sent|introduced|presented|tabled|debated)\s+to\b"
                              r"|\b(?:which|that)\s+would\s+(?:give|grant|provide|allow|empower|make)\b|\b(?:is|are)\s+(?:now\s+)?considering\b"
@@ -37,9 +102,9 @@ _PENDING_STRONG = re.compile(r"\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s
                              r"|\bexpect\w*\s+to\s+(?:receive|gain|get|obtain|be\s+(?:given|granted))\b", re.I)
 _LACKS = re.compile(
     r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"
-    r"|\b(?:cannot|can\s*not|could\s+not|unable\s+to|do\s+not|does\s+not|did\s+not|may\s+not|are\s+not|is\s+not|will\s+not|would\s+not)\b|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
-    r"|\b(?:can|won|don|doesn|isn|aren)['\u2019]t\b"
-    r"|\bno\s+longer\b|\brejected\b|\bneither\b|\babsence\s+of\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:granted|given)\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
+    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
+    r"|\b(?:can|won|don|doesn|isn|aren|hasn|haven)['\u2019]t\b"
+    r"|\bno\s+longer\b|\brejected\b|\bneither\b|\babsence\s+of\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:granted|given|provided|conferred)\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
     r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
@@ -47,26 +112,42 @@ _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
     r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
     r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
-    r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
+    r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled|allowing|permitting|authori[sz]ing|empowering|enabling)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
     r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:provisions?|authority|powers?)"
     r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
-    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
-    r"|(?<!to\s)(?<!uld\s)\bact(?:s|ed|ing)?\s+ex[\s-]*officio|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
+    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
+    r"|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
+# "acts ex officio" (not "to act ex officio", "would act ex officio": read in _polarity)
+_ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+ex[\s-]*officio", re.I)
+_TO_BEFORE = re.compile(r"(?:to|uld)\s$", re.I)
+# what shows the power itself, not only acts under it ("has the authority", "may act", "entitled")
+_POWER = re.compile(r"\b(?:authority|authori[sz]\w*|powers?|rights?\s+to|entitled|allow\w*|permit\w*|empower\w*|enabl\w*"
+                    r"|can|may|could|able|provisions?)\b", re.I)
 _LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
-_SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+", re.I)
+_SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+"
+                    # without the comma (NTE texts): only where a new agent and its verb follow
+                    r"|(?P<soft>\s+and\s+)(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b(?:\s+\w+){0,2}?\s+"
+                    r"(?:lack|have|has|had|can|cannot|may|must|need|require|do|does|did|are|is|were|was|still|also|only|will|would|could)\w*\b)", re.I)
 _SCOPE = re.compile(r"\bfor\s+(trademark|copyright|patent)\s+(?:goods|infringements?|cases|violations|products|crimes)", re.I)
-_QUESTION = re.compile(r"\bwhether\b|\?\s*$", re.I)
+# "whether customs has the authority" (an open question) gives nothing; "to verify whether goods infringe" is an act
+_QUESTION = re.compile(r"\b(?<!verify\s)(?<!check\s)(?<!determine\s)(?<!examine\s)(?<!assess\s)(?<!establish\s)whether\b", re.I)
 _LIST_ITEM = re.compile(r"\s*(?:and\s+|or\s+)?\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)\s", re.I)
 _ADVICE_LEAD = re.compile(r"\b(?:recommend\w*|urg\w+|call\w*\s+on|encourag\w+|should|priorities)\b", re.I)
-_DOUBT = ("unsure", "unclear", "uncertain", "not clear", "not sure", "not certain", "not aware")
+_DOUBT = re.compile(r"\bun(?:sure|clear|certain)\b|\bnot\s+(?:clear|sure|certain|aware)\b", re.I)
 _LACKED_UNTIL = re.compile(r"\blacked\b[^.;]*\buntil\b|\buntil\b[^.;]*\blacked\b", re.I)
 
 
+_AGENT_NOUN_BEFORE = re.compile(r"\b(?:customs|border|police|prosecutors|officials|officers|authorities|agents|guards|service|agencies)$", re.I)
+
+
 def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
-    """(start, end) of the non-blank clauses of the text."""
+    """(start, end) of the non-blank clauses of the text; a split without a comma ("... authority and
+    police require ...") only after a clause of four words or more."""
     out, a = [], 0
     for m in split.finditer(text):
+        if m.group("soft") is not None and (len(text[a:m.start()].split()) < 4 or _AGENT_NOUN_BEFORE.search(text, a, m.start())):
+            continue    # "Customs officials and police lack ...", "enforcement by customs and police": one subject
         out.append((a, m.start()))
         a = m.end()
     out.append((a, len(text)))
@@ -74,12 +155,16 @@ def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
 
 
 _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|amended|signed\s+into\s+law)\b"
-                      r"|\b(?:passed|adopted|enacted|approved|signed)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
-                      r"|\b(?:passed|adopted|enacted|approved)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
+                      r"|\b(?:passed|adopted|enacted|approved|signed|implemented|issued|promulgated)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
+                      r"|\b(?:passed|adopted|enacted|approved|implemented|issued|promulgated)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
                       r"|\b(?:authority|powers?|provisions?|measures)\b[^.;]{0,40}?\b(?:was|were|has\s+been|have\s+been)\s+introduced\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
                       r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
-_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b", re.I)
+_NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b"
+                      r"|\bby\s+the\s+(?:cabinet|council\s+of\s+ministers)\b|" + _TO_LEGISLATURE, re.I)
+# "the new law granting customs ex officio authority": in force (unless a bill is said to be under way)
+_NEW_LAW = re.compile(r"\bnew\s+(?!draft\b)(?:\w+\s+)?(?:law|code|legislation|regulations?|decree|amendments?)\b[^.;]{0,40}?"
+                      r"\b(?:grant\w*|giv(?:es|ing)|gave|provid\w*|allow\w*|empower\w*|authori[sz]\w*|confer\w*)", re.I)
 
 
 _ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\s+on|encourag\w+|press\w*)\b[^.;]{0,60}?"
@@ -96,114 +181,195 @@ _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|as
 _REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
 _UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?ex[\s-]*officio", re.I)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
+# the power named as given by a law, whatever its use: "lack of ex officio investigations ... as authorized under Malaysian law"
+_LAW_ALLOWS = re.compile(r"\b(?:authori[sz]ed|permitted|allowed|provided(?:\s+for)?|conferred|granted)\s+(?:to\s+them\s+)?(?:under|by|in)\s+"
+                         r"(?:the\s+)?(?:\w+\s+){0,3}?(?:law|laws|code|legislation|act|statute|regulations?|decree)\b", re.I)
+# rarely, few, reluctant: how often acts happen, not whether the power is there
+_RARE = re.compile(r"\b(?:rare|rarely|seldom|few|infrequent\w*|reluctant\w*|hesitant|unwilling|generally|usually|typically|normally|tend\w*\s+to|low|limited)\b", re.I)
+# government-initiated enforcement said not to exist: a practice read as the power lacking (low confidence)
+_INITIATED = r"(?:(?:government|state|police|official|authority)[\s-]+initiated|ex[\s-]*officio)"
+_NO_INITIATIVE = re.compile(
+    r"\b" + _INITIATED + r"\s+(?:\w+\s+){0,2}?(?:enforcement|actions?|raids?|cases|investigations?|prosecutions?|seizures?)\b"
+    r"[^.;]{0,40}?\b(?:is|are|was|were|remains?|remained|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:non[\s-]?existent|absent|nil)\b"
+    r"|\bno\s+" + _INITIATED + r"\s+(?:\w+\s+)?(?:enforcement|actions?|raids?|investigations?|prosecutions?)\b"
+    r"|\b(?:lack|absence)\s+of\s+(?:\w+\s+){0,2}?" + _INITIATED + r"\s+(?:\w+\s+){0,2}?(?:actions?|raids?|cases|investigations?|prosecutions?|seizures?|inspections?|enforcement)\b", re.I)
+# right holders left to enforce their rights themselves: police and prosecutors do not act on their own
+_SELF_HELP_PARTY = r"(?:right[s]?[\s-]*holders?|owners?|compan(?:y|ies)|industry|private\s+parties)"
+_SELF_HELP_ACT = r"(?:enforc\w*|monitor\w*|polic(?:e|es|ed|ing)|investigat\w*|legal\s+actions?|pursu\w*|prosecut\w*|raids?)"
+_SELF_HELP = re.compile(
+    r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
+    + r"\b[^.;]{0,40}?\b(?:their\s+own|themselves)\b[^.;]{0,40}?\b" + _SELF_HELP_ACT
+    + r"|\bburden\s+of\s+" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|to|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
+    + r"|\b" + _SELF_HELP_ACT + r"[^.;]{0,30}?\b(?:is|are|remains?|was|has\s+been)\s+(?:\w+\s+){0,2}?left\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?"
+    + _SELF_HELP_PARTY
+    + r"|\b" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|are\s+(?:forced|obliged|required|left)\s+to)\s+"
+    r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)", re.I)
 
 
-def _polarity(R, clause: str, cl: str, has_exo: bool) -> str | None:
-    """has, lacks, pending or None for a clause (`cl`: lower-cased, for the substring gates)."""
-    if has_exo and "until" in cl and R.lacked_until.search(clause):
+def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
+    """has, lacks, pending or None for a clause that names the power (`power`: ex officio, or
+    authority described in other words) or only an agent (`cl`: the clause's gate form)."""
+    if power and _open("lacked_until", cl) and R.lacked_until.search(clause):
         return "has"     # "customs lacked ex officio authority until the 2008 amendments"
-    if has_exo and R.advice.search(clause) and not R.pending_strong.search(clause):
+    if power and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
-    if has_exo and ("reject" in cl or "veto" in cl or "down" in cl or "withdr" in cl or "fail" in cl) and R.rejected.search(clause):
+    if power and _open("rejected", cl) and R.rejected.search(clause):
         return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
-    if has_exo and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
+    if power and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
         return "has"
-    if has_exo and R.pending_strong.search(clause):
+    if power and R.pending_strong.search(clause):
         return "pending"
-    if has_exo and R.pending.search(clause) and not R.continue_to_lack.search(clause):
+    if power and _open("new_law", cl) and R.new_law.search(clause) and not R.not_yet.search(clause) and not R.lacks.search(clause):
+        return "has"     # "welcomes the new law granting customs ex officio authority"
+    if power and R.pending.search(clause) and not R.continue_to_lack.search(clause):
         if R.bill.search(clause):
             return "pending"
-    if has_exo and "if" in cl and "would" in cl and R.counterfactual.search(clause):
+    if power and _open("counterfactual", cl) and R.counterfactual.search(clause):
         return "lacks"   # "would act ex officio if the law permitted"
-    if has_exo and R.wish.search(clause) and not R.lacks.search(clause):
+    if power and R.wish.search(clause) and not R.lacks.search(clause):
         return None      # "IIPA urges police to act ex officio": says nothing of the power itself
-    if has_exo and ("us" in cl or "exercis" in cl or "appl" in cl) and R.unused.search(clause):
+    if power and _open("unused", cl) and R.unused.search(clause):
         return "has"     # "does not use its ex officio authority": it has it
+    if power and _open("law_allows", cl) and R.law_allows.search(clause):
+        return "has"     # "... ex officio investigations by customs, as authorized under Malaysian law"
     if R.lacks.search(clause):
         return "lacks"
-    if R.has.search(clause):
+    if R.has.search(clause) or any(not _TO_BEFORE.search(clause, max(0, m.start() - 4), m.start())
+                                   for m in R.acts_exo.finditer(clause)):
+        if R.rare.search(clause) and not R.power.search(clause):
+            return None  # "police rarely act ex officio": a habit, not the power
         return "has"
     return None
 
 
-def _exo(R, text: str, plain: bool):
-    """R.exo.search(text); on lower-cased ASCII text only when the words it needs are there."""
-    if plain and not ("officio" in text or "initiative" in text or ("own" in text and ("their" in text or "its" in text))):
-        return None
-    return R.exo.search(text)
+def _exo(R, text: str, low: str, on_own: bool = True):
+    """The first ex officio mention in the text (`low`: its gate form); "on their own" (not "on their own
+    budget") only with `on_own`."""
+    m = R.exo.search(text) if _open("exo", low) else None
+    if on_own and _open("on_own", low):
+        for o in R.on_own.finditer(text):
+            if m is not None and o.start() > m.start():
+                break
+            if not R.own_money.match(text, o.end()):
+                return o
+    return m
 
 
-def _agent(R, text: str, exo_pos: int | None) -> tuple[str, int] | tuple[None, None]:
-    """(customs or police, its offset): the agent named nearest to the ex officio mention (or anywhere)."""
-    cands = [(abs(m.start() - (exo_pos or 0)), "customs", m.start()) for m in R.customs.finditer(text)]
-    cands += [(abs(m.start() - (exo_pos or 0)), "police", m.start()) for m in R.police.finditer(text)]
+def _agent(R, text: str, low: str, exo_pos: int | None) -> tuple[str, int] | tuple[None, None]:
+    """(customs or police, its offset): the agency named nearest to the ex officio mention (or
+    anywhere); investigations, raids or criminal cases where no agency is named; a generic agent
+    (government, authorities, enforcement) in a clause about enforcement or right holders."""
+    ref = exo_pos or 0
+    cands = []
+    if _open("customs", low):
+        cands += [(abs(m.start() - ref), "customs", m.start()) for m in R.customs.finditer(text)]
+    if _open("police", low):
+        cands += [(abs(m.start() - ref), "police", m.start()) for m in R.police.finditer(text)]
+    if not cands and _open("police_weak", low):
+        cands = [(abs(m.start() - ref), "police", m.start()) for m in R.police_weak.finditer(text)]
+    if not cands and _open("generic", low) and (
+            (_open("enforcing", low) and R.enforcing.search(text))
+            or (exo_pos is None and _open("ipr_party", low) and R.ipr_party.search(text))):
+        cands = [(abs(m.start() - ref), "police", m.start()) for m in R.generic.finditer(text)]
     if not cands:
         return None, None
-    if exo_pos is None:
-        kinds = {k for _, k, _ in cands}
-        if len(kinds) > 1:
-            return None, None
+    if exo_pos is None and len({k for _, k, _ in cands}) > 1:
+        return None, None
     _, kind, pos = min(cands)
     return kind, pos
 
 
-_NOUN = r"(?P<n>complaints?|complain(?:s|ed)?|court\s+orders?|requests?|applications?|petitions?|statements?|consent|wish(?:es)?)\b"
-_FREE = re.compile(r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:\w+\s+){0,4}?" + _NOUN, re.I)
-_NEED = re.compile(
-    r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first\s+)?(?:have|receive|obtain|await|file|submit|lodge|wait\s+for)"
-    r"|wait\w*\s+for|(?:depend\w*|conditional|contingent)\s+(?:on|upon)|subject\s+to|until|unless"
-    r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:\w+\s+){0,6}?" + _NOUN
-    + r"|" + _NOUN.replace("P<n>", "P<m>") + r"[^.;]{0,60}?\b(?:is|are)\s+(?:still\s+|always\s+|no\s+longer\s+|not\s+)?(?:required|necessary|needed|a\s+(?:pre)?(?:condition|requisite))", re.I)
+# what acting may wait for; each rule names its noun (?P<n>...) so that _noun_fits can judge it
+_COMPLAINT_N = r"complaints?|complain(?:s|ed)?"
+_REQUEST_N = r"requests?|applications?|petitions?|statements?|consent|wish(?:es)?"
+# a request, application ... that names its maker ("at the request of the right holder"), one space before
+# the preposition: a phrase the pipeline can look for; customs may read the bare noun (its anchor is "customs")
+_REQUEST_BY = rf"(?:{_REQUEST_N}) (?:of|from|by)"
+_COURT_N = r"court\s+orders?"
+_BROUGHT_N = r"(?:challenges?|cases|claims|disputes|matters)\s+(?:brought|filed|lodged|raised|referred)"
+_NOUN = rf"(?P<n>{_COMPLAINT_N}|{_COURT_N}|{_REQUEST_N})\b"
+_NEED_VERB = (r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first\s+)?(?:have|get|receive|obtain|await|file|submit|lodge|wait\s+for)"
+              r"|wait\w*\s+for|(?:depend\w*|conditional|contingent|rely|relies|relied|relying)\s+(?:\w+\s+)?(?:on|upon)|subject\s+to|until|unless|triggered\s+only\s+by"
+              r"|only\s+(?:\w+\s+){0,6}?(?:on|upon|at|after|if|when|with|following|based\s+on))\s+(?:[\w'\u2019]+\s+){0,6}?")
+_NEEDED_TAIL = r"[^.;]{0,60}?\b(?:is|are)\s+(?:still\s+|always\s+|no\s+longer\s+|not\s+)?(?:required|necessary|needed|a\s+(?:pre)?(?:condition|requisite))"
+_FREE_WORD = r"\b(?:without|absent|irrespective\s+of|regardless\s+of)\s+(?:[\w'\u2019]+\s+){0,4}?"    # "the owner's"
+_ACTOR_NOUN = rf"(?P<n>{_COMPLAINT_N}|{_REQUEST_BY})\b"       # what police and prosecutors may wait for
+_CUSTOMS_NOUN = rf"(?P<n>{_REQUEST_N}|{_COURT_N})\b"          # and customs (with a right holder in the clause)
+_FREE = re.compile(_FREE_WORD + _ACTOR_NOUN, re.I)
+_FREE_CUSTOMS = re.compile(_FREE_WORD + _CUSTOMS_NOUN, re.I)
+_NEED = re.compile(_NEED_VERB + _ACTOR_NOUN, re.I)
+_NEED_CUSTOMS = re.compile(_NEED_VERB + rf"(?P<n>{_REQUEST_N})\b", re.I)
+_NEEDED = re.compile(r"\b" + _ACTOR_NOUN + _NEEDED_TAIL, re.I)
+_NEEDED_CUSTOMS = re.compile(rf"\b(?P<n>{_REQUEST_N})\b" + _NEEDED_TAIL, re.I)
+# a court order matters for customs only (police need warrants for other reasons): the customs word is its anchor
+_NEED_COURT = re.compile(_NEED_VERB + rf"(?P<n>{_COURT_N})\b|\b(?P<m>{_COURT_N})\b" + _NEEDED_TAIL, re.I)
+_DRIVEN = re.compile(r"\b(?:is|are|remains?|remained|was|were)\s+(?:\w+\s+){0,2}?(?P<n>complaint[\s-]+(?:driven|based|dependent|led))\b", re.I)
+_OFFENCE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:offen[cs]es?|crimes?|delicts?)", re.I)   # "complaint-based offences": _OFFENCE reads them
+# "only responds to", "responds only to" (one space in the phrase, which the pipeline looks for)
+_ONLY_RESPOND = r"(?:only respond(?:s|ed|ing)?|respond(?:s|ed|ing)? only)"
+_RESPONDS = re.compile(r"\b" + _ONLY_RESPOND + r"\s+to\s+(?:\w+\s+){0,6}?"
+                       rf"(?P<n>{_COMPLAINT_N}|{_BROUGHT_N})\b", re.I)
 _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){0,4}?(?:files?|filed|filing|submits?|submitted|submitting"
-                         r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN, re.I)
-_NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait)|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
+                         r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN
+                         + r"|\b(?:upon|on|at|following|after)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<r>requests?|applications?|complaints?|petitions?)\s+(?:of|from|by)\b", re.I)
+_NEED_RULES = ("need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
+_FREE_RULES = ("free", "free_customs")
+_CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
+_NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
+                       r"|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
 _FORMER = re.compile(r"\b(?:previously|formerly|in\s+the\s+past|used\s+to)\b", re.I)
-_HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*)\b", re.I)
-_NEGATED = re.compile(r"\b(?:lack\w*|cannot|can\s*not|could\s+not|unable|may\s+not|will\s+not|would\s+not|do\s+not|does\s+not|did\s+not|never|refus\w*|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
-                      r"|\b(?:can|won|don|doesn)['\u2019]t\b", re.I)
+_HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*|reluctant|hesitant|unwilling"
+                    r"|in\s+practice)\b", re.I)
+# the shared negations but the bare "not", "no" and "without" (which the rules read in their places)
+_NEGATED = re.compile(alt([w for w in NEGATIONS if w not in ("not", "no", "without")])
+                      + r"|\b(?:lack\w*|can\s*not|refus\w*|no\s+longer|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
+                        r"|\b(?:can|won|don|doesn|hasn|haven)['\u2019]t\b", re.I)
 _ACTION = re.compile(r"\b(?:act|acts|acting|action|seize|seizes|seizing|detain|detains|detaining|raid|raids|raiding|initiat\w*|investigat\w*|open\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:case|investigation)s?"
-                     r"|institut\w*|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce)\b", re.I)
+                     r"|institut\w*|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce\w*)\b", re.I)
 _HOLDER = re.compile(r"\bright\w*[\s-]*holder|\bowner|\binjured|\bvictim|\bcompan|\bbrand", re.I)
+
+
+_BROUGHT = re.compile(_BROUGHT_N, re.I)
+
+
+def _complaint_like(n: str) -> bool:
+    """A complaint, 'complaint-driven', or a case brought by someone else ("challenges brought to")."""
+    return n[:8].lower() == "complain" or _BROUGHT.fullmatch(n) is not None
 
 
 def _noun_fits(R, m, clause: str, agent: str) -> bool:
     """A complaint always; a court order only for customs (police need warrants for other reasons);
     a request, application, statement, consent or wish only with a right holder named in the clause."""
     n = m.group(m.lastgroup)
-    if n.startswith("complain"):
+    if _complaint_like(n):
         return True
-    if n.startswith("court"):
+    if n[:5].lower() == "court":
         return agent == "customs"
     return bool(R.holder.search(clause))
-
-
-_NOUNS = ("complain", "court order", "request", "application", "petition", "statement", "consent", "wish")
-
-
-_NEED_WORDS = ("need", "requir", "must", "wait", "depend", "condition", "contingent", "subject to", "until", "unless",
-               "only", "necessary", "requisite")
-_FREE_WORDS = ("without", "absent", "irrespective", "regardless")
-_REQUEST_WORDS = ("fil", "submit", "lodg", "receiv", "receipt")
 
 
 def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
     """Acting depends on a complaint, request or court order: lacks ("need a complaint before they can act",
     "cannot detain goods without a court order"); has when the need is denied ("no longer need a complaint",
     "can act without a complaint"); pending when a bill or future law is named; "" (no fact) when acting
-    merely follows a request; None when no such condition is stated. `cl` is the clause lower-cased."""
+    merely follows a request; None when no such condition is stated. `cl` is the clause's gate form."""
     need = free = None
-    if any(w in cl for w in _NEED_WORDS):
-        need = next((m for m in R.need.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
-    if need is None and any(w in cl for w in _FREE_WORDS):
-        free = next((m for m in R.free.finditer(clause) if _noun_fits(R, m, clause, agent)), None)
+    for name in _NEED_RULES:
+        if (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
+            m = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)
+                      and not (name == "driven" and R.offence_after.match(clause, m.end()))), None)
+            if m is not None and (need is None or m.start() < need.start()):
+                need = m
+    for name in _FREE_RULES:
+        if need is None and free is None and (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
+            free = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     m = need or free
-    if m is None and any(w in cl for w in _REQUEST_WORDS) and any(
-            _noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
+    if m is None and _open("on_request", cl) and any(_noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
         return ""       # "may detain goods after a right holder files an application": says nothing either way
     if m is None or R.habit.search(clause) or R.former.search(clause):
         return None     # "police generally wait for a complaint": a habit, not the power; "previously needed": gone
-    if not m.group(m.lastgroup).startswith("complain") and not R.action.search(clause):
+    if not _complaint_like(m.group(m.lastgroup)) and not R.action.search(clause):
         return None     # "cannot destroy seized goods without a court order": not about acting
     if need:
         pol = "has" if R.need_not.search(clause) else "lacks"
@@ -216,18 +382,33 @@ def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
     return pol
 
 
+_OFFENCE_KIND = (r"private[\s-]+public|public|private|complaint[\s-]+based|non[\s-]?compoundable|compoundable"
+                 r"|non[\s-]?cogni[sz]able|cogni[sz]able")
 _OFFENCE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|becomes?|became|remains?|remained|as|of|into|to)\s+(?:\w+\s+){0,3}?"
                       r"|\b(?:made|make|makes|making|render\w*)\s+(?:\w+\s+){1,4}?(?:an?\s+)?)"
-                      r"(?P<k>private[\s-]+public|public|private|complaint[\s-]+based|non[\s-]?compoundable|compoundable)(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
-                      r"(?!\s+(?:office|service|department|authorit|ministry|agenc))", re.I)
+                      r"[\"'\u201c\u2018]?(?P<k>" + _OFFENCE_KIND + r")[\"'\u201d\u2019]?(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
+                      r"", re.I)
+_OFFENCE_OFFICE = re.compile(r"\s+(?:office|service|department|authorit|ministry|agenc)", re.I)   # "public prosecution office"
 _IPR = re.compile(r"\bipr\b|intellectual|copyright|trademark|pira|counterfeit|infring|patent", re.I)
 _OFFENCE_NOT = re.compile(r"\b(?:not|no\s+longer|ceased\s+to\s+be)\s+(?:\w+\s+){0,2}?(?:public|private|complaint)", re.I)
 
 
+def _public(kind: str) -> bool:
+    """Public, non-compoundable and cognizable offences are prosecuted without a complaint."""
+    k = kind.lower()
+    return k.startswith(("public", "cogni")) or (k.startswith("non") and "compound" in k)
+
+
+def _offences(R, clause: str) -> list:
+    """The offence statements of the clause ("... a public offence", not "a public prosecution office")."""
+    return [m for m in R.offence.finditer(clause) if not R.offence_office.match(clause, m.end())]
+
+
 def _offence(R, clause: str) -> str | None:
-    """IPR crimes as public (non-compoundable) offences: police and prosecutors act on their own (has);
-    private, complaint-based or compoundable ones: lacks; pending when a bill would make them public."""
-    kinds = {"public" if m.group("k").startswith(("public", "non")) else "private" for m in R.offence.finditer(clause)}
+    """IPR crimes as public (non-compoundable, cognizable) offences: police and prosecutors act on their
+    own (has); private, complaint-based, compoundable or non-cognizable ones: lacks; pending when a bill
+    would make them public."""
+    kinds = {"public" if _public(m.group("k")) else "private" for m in _offences(R, clause)}
     if not kinds:
         return None
     if R.advice.search(clause) and not R.pending_strong.search(clause):
@@ -240,79 +421,165 @@ def _offence(R, clause: str) -> str | None:
     return pol
 
 
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
+
+
+def _gate_form(text: str) -> str:
+    """Lower-cased text in which every gate word of a case-insensitive match is found: the three
+    characters that re.I matches to an ASCII letter but lower() does not make one (long s, dotless
+    and dotted I) are folded first."""
+    if "\u017f" in text or "\u0131" in text or "\u0130" in text:
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
 def extract(s: Sentence, ctx) -> list:
     text = s.text
-    low = s.low
-    if ("whether" in low or "?" in text) and _QUESTION.search(text):
-        return []
-    # on ASCII text the re.I rules run lower-cased (same offsets, faster); clauses are cut alike
     plain = text.isascii()
-    R, subject = (_RULES_LOW, low) if plain else (_RULES, text)
+    low = s.low if plain else _gate_form(text)
+    # on ASCII text the re.I rules run lower-cased (same offsets, faster); clauses are cut alike
+    R, subject = (_RULES_LOW, low) if plain else (_RULES_AS_WRITTEN, text)
+    # a fact needs all the rules of one of the paths in its sentence: their gate words, then the rules
+    found: dict[str, bool] = {}
+    bits = _gate_bits(low)
+    if not _some_path(R, subject, bits, found) or _question(text, low):
+        return []
+    # "on their own" counts where customs or police are named in the sentence
+    on_own = bits & _ON_OWN_MASK == _ON_OWN_MASK and _path_found(R, _PATHS["on_own"], subject, found)
+    sent_exo = _exo(R, subject, low, on_own)
+    sent_agent = _agent(R, subject, low, sent_exo.start())[0] if sent_exo else None
+    facts = _read(s, ctx, R, subject, plain, on_own, sent_exo, sent_agent, _previous_agent(s))
+    if sent_agent:
+        facts += _read_next(s, ctx, sent_agent)
+    return facts
+
+
+def _question(text: str, low: str) -> bool:
+    """An open question ("whether customs has ...", "... ?"): nothing is stated."""
+    return (_open("question", low) and _QUESTION.search(text) is not None) or text.rstrip().endswith("?")
+
+
+def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo, sent_agent, prev_agent,
+          pronoun_only: bool = False) -> list:
+    """The facts of the sentence's clauses. `prev_agent`: the agent of the power named in the sentence
+    before (a callable giving it, evaluated only when a clause refers back to it with "grant it");
+    `pronoun_only`: read only such clauses."""
+    text = s.text
     facts = []
-    sent_exo = _exo(R, subject, plain)
-    sent_agent = _agent(R, subject, sent_exo.start())[0] if sent_exo else None
     for a, b in _clause_spans(subject, R.split):
         clause = subject[a:b]
-        cl = clause if plain else clause.lower()     # for the substring gates
-        exo = _exo(R, clause, plain)
-        pronoun = " it" in cl or "them" in cl or "such " in cl     # gate for the rules reading "it", "such powers"
-        agent, pos = _agent(R, clause, exo.start() if exo else None)
+        cl = clause if plain else _gate_form(clause)     # the clause's gate form
+        exo = _exo(R, clause, cl, on_own)
+        agent, pos = _agent(R, clause, cl, exo.start() if exo else None)
         if agent is None and (exo or sent_exo):
             agent = sent_agent
-        offence = (("offen" in cl or "crime" in cl or "prosecution" in cl or "delict" in cl)
-                   and ("public" in cl or "private" in cl or "complaint" in cl or "compoundable" in cl)
-                   and R.offence.search(clause) and R.ipr.search(clause))
+        offence = _open("offence", cl) and _offences(R, clause) and _open("ipr", cl) and R.ipr.search(clause)
         if agent is None and offence:
             agent = "police"
-        if agent is None and pronoun and R.pronoun.search(clause):
-            agent = _previous_agent(s)      # "A bill that would grant it is pending."
+        pronoun = _open("pronoun", cl) and R.pronoun.search(clause)
+        if pronoun_only and (agent is not None or not pronoun):
+            continue
+        if agent is None and pronoun:
+            agent = prev_agent()             # "A bill that would grant it is pending."
             exo = exo or bool(agent)
+        self_help = _open("self_help", cl) and R.self_help.search(clause)
+        if self_help and agent != "customs":
+            agent = "police"
+        practice = _open("no_initiative", cl) and R.no_initiative.search(clause)
+        if agent is None and practice:
+            agent = "police"
         if agent is None:
             continue
-        if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause))
-                                     or (pronoun and R.pronoun.search(clause))):
+        if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause)) or pronoun):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
-        pol = _conditional(R, clause, cl, agent) if any(n in cl for n in _NOUNS) else None
+        extractor, conf = "exofficio.clause", 0.8 if exo else 0.6
+        pol = _conditional(R, clause, cl, agent) if any(_open(n, cl) for n in _CONDITION_RULES) else None
+        if pol == "" and exo:
+            pol = None      # "detained 40 shipments ex officio and 12 at the request of right holders"
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
-        if pol is None and not exo and sent_exo and pronoun:
+        if pol is None and self_help and agent == "police":
+            pol, extractor, conf = "lacks", "exofficio.self_help", 0.6
+        if pol is None and practice and not (exo and _open("law_allows", cl) and R.law_allows.search(clause)):
+            pol, extractor, conf = "lacks", "exofficio.practice", 0.45
+        if pol is None and not exo and sent_exo and _open("holds_it", cl):
             pol = _holds_it(R, clause)
         if pol is None:
-            if not exo and not _implicit(R, clause, cl, agent):
+            implicit = not exo and _implicit(R, clause, cl, agent)
+            if not exo and not implicit:
                 # a clause that only refers back ("although these are allowed for trademark goods")
                 if not (sent_exo and R.scope.search(clause) and R.back_reference.search(clause)):
                     continue
-            pol = _polarity(R, clause, cl, bool(exo))
-        if not pol or any(w in cl for w in _DOUBT) or (pos is not None and _foreign(s, ctx, a + pos)):
+            pol = _polarity(R, clause, cl, bool(exo) or implicit)
+        if not pol or (_open("doubt", cl) and R.doubt.search(clause)) or (pos is not None and _foreign(s, ctx, a + pos)):
             continue        # doubt: "officials were unsure if they had ex officio authority"
         if pol == "has" and a and R.list_item.match(clause) and R.advice_lead.search(subject, 0, a):
             pol = "lacks"   # "IIPA recommends that the government: (1) ...; (2) make piracy a public offense"
         sc = R.scope.search(clause)
         ym = _PENDING_YEAR.search(text[a:b])
         # "neither customs nor police can act ex officio": one fact for each
-        pair = exo is not True and exo and ("police" in cl or "prosecut" in cl) and ("customs" in cl or "border" in cl)
-        agents = ("customs", "police") if pair and R.pair.search(clause) else (agent,)
+        pair = exo is not True and exo and _open("pair", cl) and R.pair.search(clause)
+        agents = ("customs", "police") if pair else (agent,)
         for ag in agents:
             facts.append(fact(s, f"ex_officio_{ag}", pol, qual(scope=sc.group(1).lower() if sc else None),
-                              int(ym.group(1)) if ym and pol == "pending" else None, "exofficio.clause", 0.8 if exo else 0.6))
+                              int(ym.group(1)) if ym and pol == "pending" else None, extractor, conf))
     return facts
+
+
+def _read_next(s: Sentence, ctx, agent: str) -> list:
+    """Facts of the next sentence that refers back to the power this one names ("Customs lacks ex
+    officio authority. A bill that would grant it is pending."): read from here, so that the pipeline
+    need not look at every sentence that says "grant it"."""
+    nxt = _next_sentence(s)
+    if nxt is None:
+        return []
+    text = nxt.text
+    plain = text.isascii()
+    low = nxt.low if plain else _gate_form(text)
+    R, subject = (_RULES_LOW, low) if plain else (_RULES_AS_WRITTEN, text)
+    if not (_open("pronoun", low) and R.pronoun.search(subject)) or _question(text, low):
+        return []
+    return _read(nxt, ctx, R, subject, plain, False, None, None, lambda: agent, pronoun_only=True)
+
+
+def _next_sentence(s: Sentence) -> Sentence | None:
+    """The sentence after this one (None at the end of the text)."""
+    doc, p, n = s.doc, s.end, len(s.doc)
+    while p < n and doc[p].isspace():
+        p += 1
+    if p >= n:
+        return None
+    if s.finder is not None:
+        a, b = s.finder.span_at(p)
+    else:
+        from .text import split_sentences
+        spans = split_sentences(doc, p, min(n, p + 2000))
+        if not spans:
+            return None
+        a, b = spans[0]
+    if a < s.end or b <= a:
+        return None
+    return Sentence(doc, a, min(b, a + 2000), s.finder)
 
 
 _PAIR = re.compile(r"\b(?:customs|border)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?(?:police|prosecutors)\b"
                    r"|\b(?:police|prosecutors)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?customs\b", re.I)
 
 
-_PRONOUN = re.compile(r"\b(?:grant\w*|giv\w*|provid\w*|confer\w*)\s+(?:it|them)\b|\bsuch\s+(?:authority|powers?)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:grant\w*|giv\w*|gave|confer\w*)\s+(?:it|them|(?:\w+\s+){0,2}?such\s+(?:authority|powers?))\b", re.I)
 
 
-def _previous_agent(s: Sentence) -> str | None:
-    """The agent of an ex officio mention in the sentence before (what "it" or "such powers" stands for)."""
-    prev = s.previous()
-    if prev is None:
-        return None
-    m = _RULES.exo.search(prev.text)
-    return _agent(_RULES, prev.text, m.start())[0] if m else None
+def _previous_agent(s: Sentence):
+    """A callable giving the agent of an ex officio mention in the sentence before (what "it" or "such
+    powers" stands for); the sentence before is looked up only when called."""
+    def agent() -> str | None:
+        prev = s.previous()
+        if prev is None:
+            return None
+        m = _RULES_AS_WRITTEN.exo.search(prev.text)
+        return _agent(_RULES_AS_WRITTEN, prev.text, _gate_form(prev.text), m.start())[0] if m else None
+    return agent
 
 
 _HOLDS_IT = re.compile(r"\b(?:(?P<lack>lack\w*)|has|have|had|gained|received|possess\w*)\s+(?:it|them|such\s+(?:authority|powers?))\s*(?:$|[,.;)])", re.I)
@@ -355,14 +622,20 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
 
 
 _IMPLICIT_POLICE = re.compile(
-    r"\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
+    r"\b(?:complaint|application|request|evidence|petition) (?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
     r"|\b(?:company|party|right\s*holder)\s+that\s+(?:presented|filed|submitted)\s+the\s+complaint"
     r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act|of\s+(?:the\s+|a\s+|any\s+)?(?:right|complain|owner|injured|victim))|\birrespective\s+of\s+the\s+(?:filing|submission)", re.I)
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
     r"|\bcustoms\b[^.;]{0,80}\bonly\b[^.;]{0,60}\b(?:application|request|complaint|petition|court\s+order)\b"
-    r"|\b(?:IPR|intellectual\s+property)\s+enforcement\b[^.;]{0,60}customs|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
+    r"|\bcustoms\W+(?:\w+\W+){0,3}involvement\s+in\s+IPR", re.I)
+# a law or decree that lets customs check or hold infringing imports (with an IPR word in the clause)
+_CUSTOMS_ALLOWED = re.compile(
+    r"\b(?:allow|authori[sz]|empower|permit|enabl|entitl)\w*\s+(?:the\s+)?(?:\w+\s+)?(?:customs|border)\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+)?"
+    r"(?:seize|detain|inspect|verify|examine|suspend|stop|check|block|confiscate|act|take\s+action)\b"
+    r"|\b(?:customs|border)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:not\s+|now\s+|also\s+|legally\s+)?(?:authori[sz]ed|empowered|permitted|allowed|entitled)\s+to\s+(?:\w+\s+)?"
+    r"(?:seize|detain|inspect|verify|examine|suspend|stop|check|block|confiscate|act|take\s+action)\b", re.I)
 
 
 _CUSTOMS_AUTHORITY = re.compile(r"\b(?:customs|border)\b[^.;]{0,60}?\b(?:has|have|had|possess\w*|gained|obtained|lack\w*)\s+(?:the\s+)?(?:\w+\s+)?"
@@ -370,25 +643,373 @@ _CUSTOMS_AUTHORITY = re.compile(r"\b(?:customs|border)\b[^.;]{0,60}?\b(?:has|hav
 
 
 def _implicit(R, clause: str, cl: str, agent: str) -> bool:
-    """Authority described without the words 'ex officio' (`cl`: the clause lower-cased)."""
+    """Authority described without the words 'ex officio' (`cl`: the clause's gate form)."""
     if agent == "police":
-        return bool(R.implicit_police.search(clause))
-    return bool(R.implicit_customs.search(clause)) or (
-        ("authorit" in cl or "power" in cl or "right to" in cl) and bool(R.customs_authority.search(clause)))
+        return _open("implicit_police", cl) and bool(R.implicit_police.search(clause))
+    return ((_open("implicit_customs", cl) and bool(R.implicit_customs.search(clause)))
+            or (_open("customs_authority", cl) and bool(R.customs_authority.search(clause)))
+            or (_open("customs_allowed", cl) and bool(R.customs_allowed.search(clause)) and bool(R.ipr.search(clause))))
 
 
-def _rules(lowered: bool) -> SimpleNamespace:
-    """The re.I rules as written, or lowered for lower-cased ASCII text (fastmatch.lowered_pattern)."""
-    conv = (lambda rx: re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)) if lowered else (lambda rx: rx)
-    return SimpleNamespace(
-        exo=conv(_EXO), customs=conv(_CUSTOMS), police=conv(_POLICE), pending=conv(_PENDING),
-        pending_strong=conv(_PENDING_STRONG), lacks=conv(_LACKS), has=conv(_HAS), lacks_strong=conv(_LACKS_STRONG),
-        split=conv(_SPLIT), scope=conv(_SCOPE), enacted=conv(_ENACTED), not_yet=conv(_NOT_YET), advice=conv(_ADVICE),
-        continue_to_lack=conv(_CONTINUE_TO_LACK), bill=conv(_BILL), back_reference=conv(_BACK_REFERENCE),
-        implicit_police=conv(_IMPLICIT_POLICE), implicit_customs=conv(_IMPLICIT_CUSTOMS), customs_authority=conv(_CUSTOMS_AUTHORITY), pronoun=conv(_PRONOUN), list_item=conv(_LIST_ITEM), advice_lead=conv(_ADVICE_LEAD), holds_it=conv(_HOLDS_IT), pair=conv(_PAIR), wish=conv(_WISH), unused=conv(_UNUSED), rejected=conv(_REJECTED), counterfactual=conv(_COUNTERFACTUAL),
-        need=conv(_NEED), free=conv(_FREE), need_not=conv(_NEED_NOT), on_request=conv(_ON_REQUEST), habit=conv(_HABIT), former=conv(_FORMER), lacked_until=conv(_LACKED_UNTIL), negated=conv(_NEGATED), action=conv(_ACTION),
-        holder=conv(_HOLDER), offence=conv(_OFFENCE), ipr=conv(_IPR), offence_not=conv(_OFFENCE_NOT))
+# ---------------------------------------------------------------- the rules as data
+
+# every agent word, for the gates only: a fact needs one in its sentence unless an offence, pronoun,
+# self-help or practice statement brings its own agent
+_AGENT = re.compile("|".join(rx.pattern for rx in (_CUSTOMS, _POLICE, _POLICE_WEAK, _GENERIC)), re.I)
+_AGENCY = re.compile(_CUSTOMS.pattern + "|" + _POLICE.pattern, re.I)     # customs or police named
+
+_RULES = {
+    "exo": _EXO, "on_own": _ON_OWN, "agent": _AGENT, "agency": _AGENCY, "customs": _CUSTOMS, "police": _POLICE, "police_weak": _POLICE_WEAK,
+    "generic": _GENERIC, "enforcing": _ENFORCING, "ipr_party": _IPR_PARTY, "pending": _PENDING,
+    "pending_strong": _PENDING_STRONG, "lacks": _LACKS, "has": _HAS, "acts_exo": _ACTS_EXO, "power": _POWER, "lacks_strong": _LACKS_STRONG,
+    "split": _SPLIT, "scope": _SCOPE, "enacted": _ENACTED, "not_yet": _NOT_YET, "advice": _ADVICE,
+    "continue_to_lack": _CONTINUE_TO_LACK, "bill": _BILL, "back_reference": _BACK_REFERENCE,
+    "implicit_police": _IMPLICIT_POLICE, "implicit_customs": _IMPLICIT_CUSTOMS, "customs_authority": _CUSTOMS_AUTHORITY,
+    "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
+    "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "rejected": _REJECTED,
+    "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
+    "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
+    "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
+    "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
+    "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
+}
+"""Every rule of the module by name (case-insensitive regexes, as written)."""
+
+# Parts of a rule that every match of the rule holds (written in the rule), whose words are gates of the
+# rule too. _KEY_ANCHORS: where the rule's own required words are common ones ("enforcement",
+# "government"), the part whose words the pipeline looks for instead; _MORE_ANCHORS: further parts
+# that make the sentence gate sharper ("customs" and "authority to").
+_KEY_ANCHORS = {
+    "need": _ACTOR_NOUN,
+    "needed": _ACTOR_NOUN,
+    "free": _ACTOR_NOUN,
+    "on_own": _THEIR_OWN,
+    "responds": _ONLY_RESPOND,
+    "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective",
+    "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
+    "no_initiative": _INITIATED,
+}
+_MORE_ANCHORS = {
+    "need": (_NEED_VERB,),
+    "offence": (_OFFENCE_KIND,),
+    "implicit_police": (r"holder|owner|compan|victim|injured|party|independently|irrespective",),
+    "need_customs": (rf"\b(?:{_REQUEST_N})\b", _NEED_VERB),
+    "needed_customs": (rf"\b(?:{_REQUEST_N})\b",),
+    "free_customs": (_CUSTOMS_NOUN,),
+    "implicit_customs": (r"\b(?:can|may|could|able|participat\w*|involve\w*|role|only)\b",),
+    "customs_authority": (r"(?:authority|power|right)s?\s+to",),
+    "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
+    "need_court": (_COURT_N, r"court"),
+    "free": (_FREE_WORD,),
+    "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+}
 
 
-_RULES = _rules(False)
-_RULES_LOW = _rules(True)
+@lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int):
+    """The parse tree of a regex (re._parser), shared by the derivations below."""
+    from re import _parser as sre_parse
+    return sre_parse.parse(pattern, flags).data
+
+
+_MAYBE_FINITE = re.compile(r"^(?:[^\\.*+{\[]|\\b|\[[^\]^]*\])*$")   # no class escape, dot, long repeat or [^...]
+
+
+def _finite_strings(rx: re.Pattern, limit: int = 400) -> frozenset[str] | None:
+    """Every string the regex can match, lower-cased, where they are few (a phrase list such as
+    "request of|request from"); None where a match may hold a class of characters (\\s, \\w) or a
+    long repetition."""
+    from re import _constants as c
+
+    if not _MAYBE_FINITE.match(rx.pattern):
+        return None
+
+    def strings(items) -> set[str] | None:
+        out = {""}
+        for op, av in items:
+            if op is c.LITERAL:
+                alts = {chr(av).lower()}
+            elif op is c.AT:
+                continue        # a word boundary matches no character
+            elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+                alts = {chr(a).lower() for _, a in av}
+            elif op is c.SUBPATTERN:
+                alts = strings(av[-1].data)
+            elif op is c.BRANCH:
+                parts = [strings(alt.data) for alt in av[1]]
+                alts = None if None in parts else set().union(*parts)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
+                inner = strings(av[2].data)
+                alts = None if inner is None else inner | ({""} if av[0] == 0 else set())
+            else:
+                return None
+            if alts is None or len(out) * len(alts) > limit:
+                return None
+            out = {a + b for a in out for b in alts}
+        return out
+
+    try:
+        found = strings(_parsed(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no phrases
+        return None
+    return frozenset(found) if found and all(found) else None
+
+
+class _Written(NamedTuple):
+    """A regex as written, for the derivations that read only its text and flags (no compiling)."""
+    pattern: str
+    flags: int
+
+
+@lru_cache(maxsize=None)
+def _pattern_words(pattern: str, flags: int) -> tuple[str, ...] | None:
+    part = _Written(pattern, flags)
+    words = _finite_strings(part) or required_words(part)
+    return tuple(sorted(words)) if words else None
+
+
+def _part_words(part: re.Pattern) -> tuple[str, ...] | None:
+    """Words or phrases one of which occurs in every match of the regex: its few strings where it has
+    few (phrases with their spaces), else fastmatch.required_words."""
+    return _pattern_words(part.pattern, part.flags)
+
+
+def _gate_sets(name: str, rx: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """The word sets of a rule: in every match, one word of each set occurs (required_words of the
+    rule, and the words or phrases of each of its anchors; an empty tuple: no gate, the rule runs on
+    every clause)."""
+    sets = []
+    anchors = ((_KEY_ANCHORS[name],) if name in _KEY_ANCHORS else ()) + _MORE_ANCHORS.get(name, ())
+    for part in (rx, *(_Written(a, re.I) for a in anchors)):
+        words = _part_words(part)
+        if words and words not in sets:
+            sets.append(words)
+    return tuple(sets)
+
+
+class _Gates(dict):
+    """name -> word sets, one word of each of which occurs in every match of the rule. Derived from the
+    regex and its anchors (never written by hand), on first use."""
+
+    def __missing__(self, name: str) -> tuple[tuple[str, ...], ...]:
+        sets = self[name] = _gate_sets(name, _RULES[name])
+        return sets
+
+
+_GATES = _Gates()
+
+_PATHS = {
+    "exo": ("exo", "agent"),
+    "on_own": ("on_own", "agency"),
+    "need": ("need", "agent"),
+    "needed": ("needed", "agent"),
+    "need_court": ("customs", "need_court"),
+    "driven": ("driven", "agent"),
+    "responds": ("responds", "agent"),
+    "need_customs": ("customs", "need_customs"),
+    "needed_customs": ("customs", "needed_customs"),
+    "free": ("free", "agent"),
+    "free_customs": ("customs", "free_customs"),
+    "offence": ("offence", "ipr"),
+    "implicit_police": ("implicit_police", "agent"),
+    "implicit_customs": ("customs", "implicit_customs"),
+    "customs_authority": ("customs", "customs_authority"),
+    "customs_allowed": ("customs", "customs_allowed", "ipr"),
+    "self_help": ("self_help",),
+    "practice": ("no_initiative",),
+}
+"""The ways a sentence can give a fact, each with the rules that all match in such a sentence (an
+agent word and a statement of the power, or a statement that brings its own agent). The first rule
+of each path is its anchor: the pipeline's KEYWORDS are the anchors' gate words."""
+
+
+def _gate_any(words, low: str) -> bool:
+    """Whether one of the words occurs in the gate form `low`."""
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+def _open(name: str, low: str) -> bool:
+    """Whether rule `name` may match a text whose gate form is `low`: one word of each of its gate sets is there."""
+    for words in _GATES[name]:
+        if not _gate_any(words, low):
+            return False
+    return True
+
+
+def _open_path(rules, low: str) -> bool:
+    """Whether every rule of a path may match in a text whose gate form is `low`."""
+    for name in rules:
+        if not _open(name, low):
+            return False
+    return True
+
+
+_PATH_RULES = tuple(_PATHS.values())
+
+def _word_automaton(words: dict[str, int]):
+    """Aho-Corasick automaton (it reports overlapping words too): word -> bits; None without pyahocorasick."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    auto = ahocorasick.Automaton()
+    for w, b in words.items():
+        auto.add_word(w, b)
+    auto.make_automaton()
+    return auto
+
+
+def _some_path(R, subject: str, bits: int, found: dict) -> bool:
+    """Whether all the rules of some path match in the sentence (`bits`: its gate bits)."""
+    for need, rules in _PATH_MASKS:
+        if bits & need == need and _path_found(R, rules, subject, found):
+            return True
+    return False
+
+
+def _path_found(R, rules, subject: str, found: dict) -> bool:
+    """Whether every rule of a path matches in the sentence (remembered for the other paths). The
+    sentence holds the path's anchor words; each rule is tried at its start stems."""
+    for name in rules:
+        hit = found.get(name)
+        if hit is None:
+            hit = found[name] = getattr(R, name).search(subject) is not None
+        if not hit:
+            return False
+    return True
+
+
+def _gate_bits(low: str) -> int:
+    """The bits of the gate sets (of the path rules) one of whose words occurs in the gate form `low`."""
+    bits = 0
+    if _AUTOMATON is not None:
+        for _, b in _AUTOMATON.iter(low):
+            bits |= b
+        return bits
+    for w, b in _WORD_BITS.items():
+        if w in low:
+            bits |= b
+    return bits
+
+
+def _look_arounds(rx: re.Pattern) -> bool:
+    """Whether the regex holds a look-ahead or look-behind (which could see past a clause's end)."""
+    from re import _constants as c
+
+    def walk(items) -> bool:
+        for op, av in items:
+            if op in (c.ASSERT, c.ASSERT_NOT):
+                return True
+            if op is c.SUBPATTERN and walk(av[-1].data):
+                return True
+            if op is c.BRANCH and any(walk(alt.data) for alt in av[1]):
+                return True
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and walk(av[2].data):
+                return True
+        return False
+    return walk(_parsed(rx.pattern, rx.flags))
+
+
+# A rule of a path is searched in the whole sentence before any clause is read; without look-arounds
+# (and with \b only at word edges, which a clause's ends keep) a match in a clause is a match there.
+assert not any(_look_arounds(_RULES[name]) for rules in _PATH_RULES for name in rules), "a path rule has a look-around"
+_CONDITION_RULES = (*_NEED_RULES, *_FREE_RULES, "on_request")
+
+
+def _keyword_set(name: str) -> tuple[str, ...]:
+    """The gate words a path's anchor rule gives the pipeline: its first anchor's, else its own."""
+    rx = _Written(_KEY_ANCHORS[name], re.I) if name in _KEY_ANCHORS else _RULES[name]
+    words = _part_words(rx)
+    if not words:
+        raise ValueError(f"exofficio: the anchor rule {name!r} has no gate words (it would need every sentence)")
+    return words
+
+
+_ANCHOR_PATHS: dict[str, int] = {}
+for _i, _rules in enumerate(_PATH_RULES):
+    for _w in _keyword_set(_rules[0]):
+        _ANCHOR_PATHS[_w] = _ANCHOR_PATHS.get(_w, 0) | 1 << _i
+# One bit for each gate set of each path rule: a path may be open where all of its bits are present.
+# The agent and IPR words are in nearly every sentence of an IPR text: those two rules are only searched.
+_CONTEXT_RULES = ("agent", "ipr")
+_SET_BIT: dict[tuple, int] = {}
+for _rules in _PATH_RULES:
+    for _name in _rules:
+        for _words in () if _name in _CONTEXT_RULES else _GATES[_name]:
+            _SET_BIT.setdefault(_words, 1 << len(_SET_BIT))
+_WORD_BITS: dict[str, int] = {}
+for _words, _bit in _SET_BIT.items():
+    for _w in _words:
+        _WORD_BITS[_w] = _WORD_BITS.get(_w, 0) | _bit
+_PATH_MASKS = tuple((sum({_SET_BIT[w] for n in rules if n not in _CONTEXT_RULES for w in _GATES[n]}), rules)
+                    for rules in _PATH_RULES)
+_ON_OWN_MASK = _PATH_MASKS[list(_PATHS).index("on_own")][0]
+_AUTOMATON = _word_automaton(_WORD_BITS)
+# (a phrase holding another keyword, "complaint by" beside "complaint", adds nothing to the prefilter)
+KEYWORDS = tuple(sorted(k for k in _ANCHOR_PATHS if not any(o != k and o in k for o in _ANCHOR_PATHS)))
+"""Lower-case literals for the pipeline's one-pass prefilter (any case matches): the gate words of the
+paths' anchors, one of which is in every sentence that gives a fact."""
+
+
+def _few_stems(rx: re.Pattern) -> frozenset[str] | None:
+    """The stems one of which starts every match (fastmatch.literal_stems), where they are few and
+    long enough to beat a search (else None: the rule is searched)."""
+    stems = literal_stems(rx)
+    return stems if stems and len(stems) <= 40 and min(map(len, stems)) >= 3 else None
+
+
+_LONG = 150     # characters: on a shorter clause one search beats looking for every stem
+
+
+class _AtStems:
+    """A lowered rule tried only where one of its start stems occurs (on lower-cased ASCII text the
+    same matches as the regex's own search and finditer, found without trying every position)."""
+    __slots__ = ("rx", "stems", "match")
+
+    def __init__(self, rx: re.Pattern, stems: frozenset[str]):
+        self.rx, self.stems, self.match = rx, tuple(sorted(stems)), rx.match
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        if pos or endpos is not None or len(text) < _LONG:
+            return self.rx.search(text, pos, len(text) if endpos is None else endpos)
+        match = self.match
+        for p in stem_starts(text, self.stems):
+            m = match(text, p)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, text: str):
+        if len(text) < _LONG:
+            return self.rx.finditer(text)
+        return iter(finditer_at(self.rx, text, stem_starts(text, self.stems)))
+
+
+class _Lowered:
+    """The rules lowered for lower-cased ASCII text (fastmatch.lowered_pattern) and tried at their
+    start stems where they have few (unless `stems` is False); each compiled on first use."""
+
+    def __init__(self, stems: bool = True):
+        self._stems = stems
+
+    def __getattr__(self, name: str):
+        rx = _RULES[name]
+        low = re.compile(lowered_pattern(rx.pattern), rx.flags & ~re.I)
+        stems = _few_stems(rx) if self._stems else None
+        rule = _AtStems(low, stems) if stems else low
+        setattr(self, name, rule)
+        return rule
+
+
+class _AsWritten:
+    """The rules as written (case-insensitive), for text that is not ASCII."""
+
+    def __getattr__(self, name: str) -> re.Pattern:
+        return _RULES[name]
+
+
+_RULES_AS_WRITTEN = _AsWritten()
+_RULES_LOW = _Lowered()
