@@ -15,8 +15,9 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from warehouse.errors import S301Error
+from warehouse.errors import S301Error, printable, shown
 from warehouse.ingest import Prepared, iter_files, prepare_file
+from warehouse.safe_csv import escape_frame
 from warehouse.scratch import documents_added, scratch_copy
 from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
@@ -98,17 +99,18 @@ def score_document(model: TrainedModel, scratch, prepared: Prepared) -> ScoreRow
 def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = None) -> list[ScoreRow]:
     """The rows of one file: one per document, or one error row (a listed `problem`, an unreadable
     file, no document in it, an unexpected failure); never raises for a bad file."""
+    name = shown(path)   # a file name that is not UTF-8 is shown escaped (bad\xff.txt), never a crash
     if problem:
-        return [ScoreRow(path=str(path), error=f"{path}: {problem}")]
+        return [ScoreRow(path=name, error=f"{name}: {problem}")]
     try:
         prepared = prepare_file(path)
         if not prepared:
-            return [ScoreRow(path=str(path), error=f"{path}: no document found in the file")]
+            return [ScoreRow(path=name, error=f"{name}: no document found in the file")]
         return [score_document(model, scratch, p) for p in prepared]
     except S301Error as exc:
-        return [ScoreRow(path=str(path), error=str(exc))]
+        return [ScoreRow(path=name, error=printable(str(exc)))]
     except Exception as exc:  # never crash a batch on one file
-        return [ScoreRow(path=str(path), error=f"{path}: {type(exc).__name__}: {exc}")]
+        return [ScoreRow(path=name, error=printable(f"{name}: {type(exc).__name__}: {exc}"))]
 
 
 def score_paths(paths: Iterable[str | Path], model: TrainedModel, con, *,
@@ -131,14 +133,16 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel, con, *,
     return frame
 
 
-def write_scores(frame: pd.DataFrame, out: str | Path) -> Path:
-    """Write CSV or Parquet (by extension)."""
+def write_scores(frame: pd.DataFrame, out: str | Path, raw: bool = False) -> Path:
+    """Write CSV or Parquet (by extension). CSV cells that a spreadsheet would run as a formula
+    (a path or error beginning with = + - @) get a ' in front unless `raw` (warehouse.safe_csv);
+    Parquet keeps the values as they are."""
     out = Path(out)
     if out.suffix.lower() not in (".csv", ".parquet"):
-        raise S301Error(f"{out}: output must end in .csv or .parquet")
+        raise S301Error(f"{shown(out)}: output must end in .csv or .parquet")
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(out, index=False)
     else:
-        frame.to_csv(out, index=False)
+        (frame if raw else escape_frame(frame)).to_csv(out, index=False, errors="backslashreplace")
     return out
