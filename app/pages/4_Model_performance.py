@@ -20,8 +20,8 @@ GOALS = {"beats_persistence_log_loss": "beat persistence on log-loss",
          "change_precision_at_least_half": "predicted changes right at least half the time"}
 years = bt.get("years") or [p["year"] for p in bt.get("per_year", [])]
 st.markdown(
-    f"Rolling origin: for each test year the {bt.get('learner', model.learner)} model is trained on earlier years "
-    f"only and predicts that year (label source {bt.get('label_source', '?')}; test years "
+    f"Rolling origin: for each test year the {c.md(bt.get('learner', model.learner))} model is trained on earlier years "
+    f"only and predicts that year (label source {c.md(bt.get('label_source', '?'))}; test years "
     f"{min(years) if years else '?'}–{max(years) if years else '?'}). Persistence predicts last year's status; "
     "majority the most frequent tier. The model is only useful where it beats persistence."
 )
@@ -34,13 +34,13 @@ st.subheader("Overall")
 st.dataframe(table, hide_index=True, width="stretch", key="overall_table",
              column_config={b: st.column_config.NumberColumn(format="%.3f") for b in BASELINES})
 m = overall.get("model") or {}
-st.caption(f"{m.get('n', '?')} country-years; {m.get('n_changes', '?')} of them changed status from the year before, "
-           f"and the model predicted {m.get('n_predicted_changes', '?')} changes. Change recall and precision are "
+st.caption(f"{c.md(m.get('n', '?'))} country-years; {c.md(m.get('n_changes', '?'))} of them changed status from the "
+           f"year before, and the model predicted {c.md(m.get('n_predicted_changes', '?'))} changes. Change recall and precision are "
            "computed on those rows (empty where there is nothing to compute).")
 goals = bt.get("goals") or {}
 if goals:
-    met = [GOALS.get(k, k) for k, v in goals.items() if v]
-    missed = [GOALS.get(k, k) for k, v in goals.items() if not v]
+    met = [GOALS.get(k) or c.md(k) for k, v in goals.items() if v]
+    missed = [GOALS.get(k) or c.md(k) for k, v in goals.items() if not v]
     if met:
         st.success("Goals met: " + "; ".join(met) + ".")
     if missed:
@@ -66,7 +66,7 @@ if len(long):
         st.dataframe(wide, hide_index=True, width="stretch", key="per_year_table")
 skipped = bt.get("skipped") or []
 if skipped:
-    st.caption("Not backtested: " + "; ".join(f"{s['year']} ({s['reason']})" for s in skipped))
+    st.caption("Not backtested: " + "; ".join(f"{c.md(s['year'])} ({c.md(s['reason'])})" for s in skipped))
 
 # ---------------------------------------------------------------- confusion and calibration
 left, right = st.columns(2)
