@@ -564,3 +564,21 @@ def test_an_interrupted_or_fuzzed_warehouse_checker_sees_damage(work_db):
     con.close()
     c = consistency(work_db)
     assert c["orphan_evidence"] == 1 and c["evidence_not_equal_to_reextraction"] == 1, c
+
+
+def test_a_document_that_cannot_be_stored_says_why(db_path):
+    """The reason was "Current transaction is aborted": unregistering the failed insert's table hid it."""
+    from warehouse.db import open_warehouse
+    from warehouse.ingest import Store, prepare_file
+    con = open_warehouse(db_path)
+    try:
+        bad, good = prepare_file(SAMPLES / "08ASTANA525.txt") + prepare_file(SAMPLES / "09MOSCOW521.txt")
+        bad.path = "bad\udcff.txt"             # a value DuckDB cannot take (the path was never escaped)
+        store = Store(con)
+        store.add(bad)
+        store.add(good)
+        [(_, reason)] = store.flush()
+        assert "transaction is aborted" not in reason and "surrogate" in reason, reason
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    finally:
+        con.close()

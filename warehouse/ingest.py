@@ -421,22 +421,30 @@ def write_documents(con, batch: list[Prepared]) -> None:
     """Insert the documents and their evidence (no transaction handling here)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     rows = [r for p in batch for r in evidence_rows(p)]
-    con.register("batch_documents", _doc_table(batch))
-    try:
-        con.execute(sql("ingest_insert_documents"), [now])
-    finally:
-        con.unregister("batch_documents")
+    _insert_registered(con, "batch_documents", _doc_table(batch), sql("ingest_insert_documents"), [now])
     if not rows:
         return
     ev = _evidence_table(rows)
     if isinstance(ev, list):
         con.execute(sql("ingest_insert_evidence_lists"), ev)
         return
-    con.register("batch_evidence", ev)
+    _insert_registered(con, "batch_evidence", ev, sql("ingest_insert_evidence"))
+
+
+def _insert_registered(con, name: str, table: dict, query: str, params: list | None = None) -> None:
+    """Run an insert that reads `table` registered as `name`. When the insert fails, the failure is
+    what is raised: unregistering inside the now aborted transaction would fail too ("Current
+    transaction is aborted") and hide the real cause (the registration is replaced by the next one)."""
+    con.register(name, table)
     try:
-        con.execute(sql("ingest_insert_evidence"))
-    finally:
-        con.unregister("batch_evidence")
+        con.execute(query, params) if params is not None else con.execute(query)
+    except BaseException:
+        try:
+            con.unregister(name)
+        except Exception:
+            pass
+        raise
+    con.unregister(name)
 
 
 class Store:
