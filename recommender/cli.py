@@ -93,7 +93,8 @@ class Progress:
         self.bar.update(done - self.bar.n)
 
     def error(self, reason: str, level: str = "error") -> None:
-        line = f"s301 {self.command_name}: {level}: {reason}"
+        from warehouse.errors import one_line
+        line = f"s301 {self.command_name}: {level}: {one_line(reason)}"
         if self.bar is not None and not self.bar.disable:
             self.bar.write(line, file=sys.stderr)
         else:
@@ -561,9 +562,9 @@ def _shown(path) -> str:
 
 def _fail(command_name: str, message: str, status: int = 2) -> int:
     """Print `s301 COMMAND: message` on stderr (one line) and return the exit status."""
-    from warehouse.errors import printable
+    from warehouse.errors import one_line
     try:
-        print(f"s301 {command_name}: {printable(message)}", file=sys.stderr)
+        print(f"s301 {command_name}: {one_line(message)}", file=sys.stderr)
     except (OSError, ValueError):   # stderr closed too: nothing more to say
         pass
     return status

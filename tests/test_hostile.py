@@ -582,3 +582,12 @@ def test_a_document_that_cannot_be_stored_says_why(db_path):
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     finally:
         con.close()
+
+
+def test_a_file_name_with_a_line_break_or_escape_sequence_stays_on_one_line(tmp_path, db_path, capsys):
+    """A name can hold a line break (splitting the error line) or a terminal escape sequence."""
+    name = named(tmp_path, b"two\nlines\x1b[31m.txt")
+    Path(name).write_bytes(b"\x00\x01" * 300)
+    assert main(["ingest", name, "--db", str(db_path), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    one_line(err, "s301 ingest: error:", "two\\nlines\\x1b[31m.txt: binary content")

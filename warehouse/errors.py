@@ -40,6 +40,24 @@ def printable(text: str) -> str:
     return _SURROGATE.sub(_escape_surrogate, text)
 
 
+_CONTROL = _re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAMED_CONTROLS = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_control(m: "_re.Match") -> str:
+    c = m.group(0)
+    return _NAMED_CONTROLS.get(c) or f"\\x{ord(c):02x}"
+
+
+def one_line(text: str) -> str:
+    """printable(text) with its control characters escaped (`\\n`, `\\x1b` ...): what a message
+    line may show of a file name or a library's message. A line break or a terminal escape sequence
+    in a file name can then neither split an error line nor drive the terminal."""
+    text = printable(text)
+    return _CONTROL.sub(_escape_control, text) if _CONTROL.search(text) else text
+
+
 def shown(path) -> str:
-    """A file name as messages, output files and the warehouse show it (printable(str(path)))."""
-    return printable(_os.fspath(path) if isinstance(path, _os.PathLike) else str(path))
+    """A file name as messages, output files and the warehouse show it: one_line(str(path))
+    (bytes that are not UTF-8 as `\\xff`, control characters escaped)."""
+    return one_line(_os.fspath(path) if isinstance(path, _os.PathLike) else str(path))
