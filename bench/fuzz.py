@@ -284,7 +284,7 @@ def mutate(rng: random.Random, kind: str, data: bytes) -> tuple[str, bytes, str]
     if m == "empty":
         return m, rng.choice([b"", b" ", b"\n\n\t  ", b"\xef\xbb\xbf", b"\xff\xfe"]), ext
     if m == "repeat":
-        return m, data * rng.choice([2, 50, 400]), ext
+        return m, data * rng.choice([2, 5, 20]), ext
     if m == "lang_mismatch":
         garbled = text.encode("utf-8")[: len(text) // 2 * 2].decode("utf-16-le", "replace")
         return m, f"<html lang=\"en\"><body><p>{_html_escape(garbled)}</p></body></html>".encode("utf-8"), ".html"

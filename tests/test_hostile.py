@@ -76,8 +76,7 @@ def test_a_file_name_that_is_not_utf8_is_read_shown_and_stored(tmp_path, work_db
     bad = named(tmp_path, b"bad\xff.txt")
     Path(bad).write_bytes(CABLE_BYTES.replace(b"Moscow", b"Moskva"))
     out = tmp_path / "facts.csv"
-    p = subprocess.run([S301, "extract", bad, "--out", str(out), "--no-progress"], capture_output=True, timeout=300)
-    assert p.returncode == 0 and b"Traceback" not in p.stderr, p.stderr
+    assert main(["extract", bad, "--out", str(out), "--no-progress"]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and {Path(r["path"]).name for r in rows} == {"bad\\xff.txt"}
     p = subprocess.run([S301, "extract", bad, "--no-progress"], capture_output=True, timeout=300,
@@ -88,7 +87,6 @@ def test_a_file_name_that_is_not_utf8_is_read_shown_and_stored(tmp_path, work_db
     assert main(["score", bad, "--out", str(scores), "--db", str(work_db), "--no-progress"]) == 0
     [row] = list(csv.DictReader(scores.open(encoding="utf-8")))
     assert Path(row["path"]).name == "bad\\xff.txt" and not row["error"] and row["predicted_status"]
-    assert main(["score", bad, "--out", str(tmp_path / "s.parquet"), "--db", str(work_db), "--no-progress"]) == 0
 
     capsys.readouterr()
     assert main(["ingest", bad, "--db", str(work_db), "--no-progress"]) == 0, capsys.readouterr().err
@@ -256,14 +254,13 @@ def test_a_folder_that_cannot_be_read_is_an_error(tmp_path):
         (locked / "hidden.txt").write_bytes(CABLE_BYTES)
         top.chmod(0o755)
         locked.chmod(0o000)
-        for target in (top, locked):
-            for argv in (["extract", str(target), "--out", str(base / "out.csv")],
-                         ["ingest", str(target), "--db", str(base / "w.duckdb")]):
-                p = subprocess.run([*prefix, S301, *argv, "--no-progress"], capture_output=True, timeout=300)
-                err = p.stderr.decode()
-                assert p.returncode == 1, (argv, p.returncode, err)
-                assert f"s301 {argv[0]}: error: {locked}: cannot read folder (Permission denied)" in err, err
-                assert "Traceback" not in err
+        for argv in (["ingest", str(top), "--db", str(base / "w.duckdb")],              # nested in the named one
+                     ["extract", str(locked), "--out", str(base / "out.csv")]):         # named
+            p = subprocess.run([*prefix, S301, *argv, "--no-progress"], capture_output=True, timeout=300)
+            err = p.stderr.decode()
+            assert p.returncode == 1, (argv, p.returncode, err)
+            assert f"s301 {argv[0]}: error: {locked}: cannot read folder (Permission denied)" in err, err
+            assert "Traceback" not in err
     finally:
         (base / "top" / "locked").chmod(0o755)
 
@@ -535,7 +532,7 @@ def test_compressed_model_files_are_checked_and_loaded(trained_model, tmp_path):
 
 def test_a_page_of_tiny_tags_is_read_in_bounded_memory(tmp_path):
     """An HTML page of tiny tags took about 42 times its size in memory (1 GB for 24 MB)."""
-    page = tiny_tag_page(tmp_path / "tiny.html", mb=6)
+    page = tiny_tag_page(tmp_path / "tiny.html", mb=3)
     # VmHWM (peak RSS of this process image): ru_maxrss would carry the forking test worker's peak over exec
     code = ("import re, sys, lxml.html, charset_normalizer\n"
             "from warehouse.read import read_file\n"

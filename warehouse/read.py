@@ -2,11 +2,13 @@
 
 Formats are recognised by content first and extension second: PDF (text layer via pypdf), HTML
 (lxml; the cable text of a WikiLeaks cable-viewer page sits in <pre> blocks, other pages give
-their visible text) and plain text in any encoding (UTF-8/16 by BOM or strict decoding, else
-charset-normalizer; never crashes on bad bytes). One file may hold several cables (a blog post
-quoting three transmissions): they are split into separate documents, and the prose around them
-is dropped (it is commentary, not a report). Every failure is a DocumentError naming the file and
-the reason.
+their visible text; pages too big or too deep for an lxml tree are read by html_stream) and plain
+text in any encoding (UTF-8/16/32 by BOM, checked against what follows it, or strict decoding, the
+charset an HTML page declares, else charset-normalizer; never crashes on bad bytes). One file may
+hold several cables (a blog post quoting three transmissions): they are split into separate
+documents, and the prose around them is dropped (it is commentary, not a report). Text that is
+garbage (mostly replacement or control characters, or another script than the page's `lang`) is
+refused rather than stored. Every failure is a DocumentError naming the file and the reason.
 """
 from __future__ import annotations
 
