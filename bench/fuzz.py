@@ -625,7 +625,11 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.time()
     rng = random.Random(7)
-    report: dict = {"n": args.n, "shared": bool(shared)}
+    commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    report: dict = {"n": args.n, "shared": bool(shared), "commit": commit + (" (with changes)" if dirty else "")}
     try:
         seeds = load_seeds(shared)
         vocab = vocabulary(seeds)
@@ -716,7 +720,8 @@ def write_report(r: dict, out: Path) -> None:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     read, cons, gar, intr = r.get("read", {}), r.get("consistency", {}), r.get("garbage", {}), r.get("interrupts", {})
     L = ["# s301 fuzz run (`make fuzz`, bench/fuzz.py)", "",
-         f"Run {stamp}; {r['n']:,} generated malformed files; shared corpus: {'yes' if r['shared'] else 'no'}; "
+         f"Run {stamp} on commit {r.get('commit') or '?'}; {r['n']:,} generated malformed files; shared corpus: "
+         f"{'yes' if r['shared'] else 'no'}; "
          f"{r.get('seconds', '?')} s in all. Verdict: **{'all checks passed' if verdict(r) else 'CHECKS FAILED'}**.", "",
          "## Files generated", "", "| mutation | files |", "|---|---|"]
     L += [f"| {k} | {v} |" for k, v in sorted(r.get("mutations", {}).items())]

@@ -173,12 +173,23 @@ PAGE = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title
     ("utf16_mark_utf8_text.html", b"\xff\xfe" + PAGE.encode("utf-8")),
     ("utf16be_mark_utf8_text.txt", b"\xfe\xff" + CABLE_BYTES),
     ("utf16_mark_swapped.txt", b"\xff\xfe" + CABLE.encode("utf-16-be")),
+    ("utf32_mark_utf8_text.txt", b"\xff\xfe\x00\x00" + CABLE_BYTES),
+    ("utf32_mark_utf16_text.txt", b"\xff\xfe\x00\x00" + CABLE.encode("utf-16-le")),
 ])
 def test_byte_order_marks_are_read_as_what_follows_them(name, data):
     """UTF-32 was read as UTF-16 (every other character U+FFFD); a UTF-16 mark on UTF-8 text gave CJK."""
     want = read_bytes(PAGE.encode("utf-8") if name.endswith(".html") else CABLE_BYTES, name)[0].text
     [doc] = read_bytes(data, name)
     assert doc.text == want
+
+
+def test_a_comment_among_table_cells_is_no_crash():
+    """Found by make fuzz: a bit flip made a comment of a table cell, and reading the cable viewer's
+    table raised ValueError (an "unexpected error" line)."""
+    page = ("<html><body><table><tr><!-- x --><th>Reference ID</th><th>Created</th></tr><tr><!-- y -->"
+            "<td>09MOSCOW521</td><td>2009-03-04</td></tr></table><p>" + CABLE.replace("<", "&lt;") + "</p></body></html>")
+    [doc] = read_bytes(page.encode("utf-8"), "comment.html")
+    assert doc.meta.get("refid") == "09MOSCOW521"
 
 
 def _garbage_files(folder: Path) -> dict[str, bytes]:

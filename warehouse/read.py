@@ -167,8 +167,10 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
                 try:
                     return rest.decode(encoding)
                 except UnicodeDecodeError:
-                    if encoding == "utf-32-le":              # FF FE 00 00: UTF-16 and a NUL
-                        return data[2:].decode(_utf16_order(data[2:], "utf-16-le"), errors="replace")
+                    if _ascii_pairs(rest):                    # a UTF-32 mark on 8-bit text
+                        return decode_text(rest, name, declared)
+                    if encoding == "utf-32-le":              # FF FE 00 00: UTF-16's mark and a NUL
+                        return rest.decode(_utf16_order(rest, "utf-16-le"), errors="replace")
                     raise DocumentError(f"{name}: a UTF-32 byte-order mark, but the rest is not UTF-32 "
                                         f"(a damaged or mislabelled file)") from None
             if encoding.startswith("utf-16"):                # the mark's byte order, unless the text says otherwise
@@ -483,10 +485,11 @@ def _viewer_meta(root) -> dict:
         rows = table.findall(".//tr")
         if len(rows) < 2:
             continue
-        heads = [" ".join(c.text_content().split()).lower() for c in rows[0]]
+        # cells only: a comment among them has no text_content (ValueError)
+        heads = [" ".join(c.text_content().split()).lower() for c in rows[0] if isinstance(c.tag, str)]
         if heads[:1] != ["reference id"]:
             continue
-        vals = [" ".join(c.text_content().split()) for c in rows[1]]
+        vals = [" ".join(c.text_content().split()) for c in rows[1] if isinstance(c.tag, str)]
         keys = ["refid" if h == "reference id" else h for h in heads]
         return {k: v for k, v in zip(keys, vals) if v}
     return {}
