@@ -50,6 +50,9 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+REPO = Path(os.environ.get("S301_FUZZ_REPO", PROJECT))
+"""The git checkout the code comes from (for its commit and the code before issue 13): the project,
+or, when the fuzz runs from a snapshot of it (so that the checkout can change meanwhile), $S301_FUZZ_REPO."""
 S301 = Path(sys.executable).with_name("s301")
 FILE_TIMEOUT = 60          # seconds to read one file (prepare_file) before it counts as a hang
 COMMAND_TIMEOUT = 3600     # seconds for one command over one batch folder
@@ -595,7 +598,7 @@ def memory(work: Path, before_commit: str | None) -> dict:
         try:
             if not old.exists():
                 old.mkdir()
-                archive = subprocess.run(["git", "-C", str(PROJECT), "archive", before_commit], capture_output=True,
+                archive = subprocess.run(["git", "-C", str(REPO), "archive", before_commit], capture_output=True,
                                          check=True).stdout
                 subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
             env_old = dict(os.environ, PYTHONPATH=str(old))
@@ -625,10 +628,11 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.time()
     rng = random.Random(7)
-    commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+    commit = os.environ.get("S301_FUZZ_COMMIT") or subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = "" if os.environ.get("S301_FUZZ_COMMIT") else subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+        text=True).stdout.strip()
     report: dict = {"n": args.n, "shared": bool(shared), "commit": commit + (" (with changes)" if dirty else "")}
     try:
         seeds = load_seeds(shared)
