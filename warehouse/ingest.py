@@ -126,12 +126,15 @@ class _Walk:
             name = e.name
             if name[0] == ".":
                 continue
-            if e.is_symlink():
-                yield from self.link(e, rel + (name,))
-            elif e.is_dir(follow_symlinks=False):
-                yield from self.files(e.path, rel + (name,))
-            elif e.is_file() and _wanted(name, e.path):
-                yield rel + (name,)
+            try:
+                if e.is_symlink():
+                    yield from self.link(e, rel + (name,))
+                elif e.is_dir(follow_symlinks=False):
+                    yield from self.files(e.path, rel + (name,))
+                elif e.is_file() and _wanted(name, e.path):
+                    yield rel + (name,)
+            except OSError as exc:   # an entry that cannot even be looked at (a stat refused)
+                self.problems.append((rel + (name,), f"cannot open ({exc.strerror or type(exc).__name__})", False))
 
     def link(self, e: os.DirEntry, parts: tuple) -> Iterator[tuple]:
         """A symbolic link inside the walk: followed when its target is inside the named folder
