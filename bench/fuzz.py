@@ -16,10 +16,10 @@ Checked:
   progress bar, off here); exit statuses 0/1 only;
 - hangs: every file read in a worker process with a time limit (FILE_TIMEOUT); every command run
   with a time limit;
-- garbage stored: a stored document whose text is more than 5% replacement/control characters, or
-  whose words (3+ letters) are less than half words of the seeds (random bytes that passed as
-  text, text read in the wrong encoding), or whose letters are mostly not Latin (every seed is
-  English);
+- garbage stored: a stored document whose text is more than 5% replacement characters, whose
+  letters are mostly not Latin (every seed is English: text read in the wrong encoding), or whose
+  words (3+ letters) are less than a quarter words of the seeds (noise that passed as text); those
+  with a quarter to a half are reported as damaged (heavy bit flips), not as garbage;
 - the warehouse: no evidence without its document, no evidence on a near-duplicate, doc_id and
   sha256 are those of the stored text, and each original document's evidence is exactly what
   extracting its stored text again gives (count and rows);
@@ -57,7 +57,8 @@ S301 = Path(sys.executable).with_name("s301")
 FILE_TIMEOUT = 60          # seconds to read one file (prepare_file) before it counts as a hang
 COMMAND_TIMEOUT = 3600     # seconds for one command over one batch folder
 BATCH = 1000               # files per folder (one ingest/extract/score run each)
-GARBAGE_VOCAB_SHARE = 0.5
+GARBAGE_WORDS = 0.25       # a stored text with fewer of its words words of the seeds is garbage
+DAMAGED_WORDS = 0.5        # ... with fewer than this, damaged (counted, not garbage)
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -482,31 +483,40 @@ def consistency(db: str | Path) -> dict:
 
 
 def garbage(db: str | Path, vocab: set[str]) -> dict:
-    """Stored documents that are garbage (see the module docstring), with a few examples."""
+    """Stored documents that are garbage: more than 5% replacement characters, letters mostly not
+    Latin (every seed is English: bytes read in the wrong encoding), or fewer than GARBAGE_WORDS of
+    their words words of the seeds (noise that passed as text). Documents whose words are between
+    GARBAGE_WORDS and DAMAGED_WORDS words of the seeds are counted apart as damaged: text with many
+    flipped bytes is still text (the readers judge encodings, not spelling)."""
     import duckdb
     from warehouse.read import script_shares, unreadable_share
     con = duckdb.connect(str(db), read_only=True)
     try:
-        docs = con.execute("SELECT doc_id, path, text FROM documents").fetchall()
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        docs = con.execute("SELECT doc_id, path, text FROM documents").fetchall() if "documents" in tables else []
     finally:
         con.close()
-    bad = []
+    bad, damaged, lowest = [], [], 1.0
     for doc_id, path, text in docs:
         reason = None
+        share = None
+        words = [w.lower() for w in _WORD.findall(text)]
+        if len(words) >= 20:
+            share = sum(w in vocab for w in words) / len(words)
+            lowest = min(lowest, share)
+        scripts = script_shares(text)
         if unreadable_share(text) > 0.05:
             reason = f"{unreadable_share(text):.0%} replacement/control characters"
-        else:
-            words = [w.lower() for w in _WORD.findall(text)]
-            if len(words) >= 20:
-                share = sum(w in vocab for w in words) / len(words)
-                if share < GARBAGE_VOCAB_SHARE:
-                    reason = f"only {share:.0%} of its words are words of the seeds"
-            shares = script_shares(text)
-            if reason is None and shares and shares.get("LATIN", 0) < 0.5:
-                reason = f"letters mostly not Latin ({max(shares, key=shares.get)})"
+        elif scripts and scripts.get("LATIN", 0) < 0.5:
+            reason = f"letters mostly not Latin ({max(scripts, key=scripts.get)})"
+        elif share is not None and share < GARBAGE_WORDS:
+            reason = f"only {share:.0%} of its words are words of the seeds"
         if reason:
             bad.append(f"{path}: {reason}: {text[:60]!r}")
-    return {"documents": len(docs), "garbage": len(bad), "examples": bad[:5]}
+        elif share is not None and share < DAMAGED_WORDS:
+            damaged.append(f"{path}: {share:.0%} of its words are words of the seeds: {text[:60]!r}")
+    return {"documents": len(docs), "garbage": len(bad), "examples": bad[:5], "damaged": len(damaged),
+            "damaged_examples": damaged[:3], "lowest_word_share": round(lowest, 2)}
 
 
 # ---------------------------------------------------------------- interrupting parallel ingests
@@ -622,7 +632,20 @@ def main() -> int:
     ap.add_argument("--interrupts", type=int, default=20)
     ap.add_argument("--before", default="5704fb3", help="git commit of the code before issue 13 (memory)")
     ap.add_argument("--no-score", action="store_true")
+    ap.add_argument("--recheck", metavar="REPORT_JSON", default=None,
+                    help="recheck the warehouse of a kept --work folder (consistency, garbage) and rewrite the report "
+                         "from REPORT_JSON (what an earlier run wrote beside its .md)")
     args = ap.parse_args()
+    if args.recheck:
+        report = json.loads(Path(args.recheck).read_text(encoding="utf-8"))
+        shared = Path(args.shared) if Path(args.shared, "corpus").is_dir() else None
+        work = Path(args.work)
+        report["consistency"] = consistency(work / "fuzz.duckdb")
+        report["garbage"] = garbage(work / "fuzz.duckdb", vocabulary(load_seeds(shared)))
+        write_report(report, Path(args.out))
+        print(f"fuzz: rechecked {work / 'fuzz.duckdb'}; wrote {args.out}; "
+              f"{'all checks passed' if verdict(report) else 'CHECKS FAILED'}")
+        return 0 if verdict(report) else 1
     shared = Path(args.shared) if Path(args.shared, "corpus").is_dir() else None
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="s301_fuzz_"))
     work.mkdir(parents=True, exist_ok=True)
@@ -748,14 +771,17 @@ def write_report(r: dict, out: Path) -> None:
     L += ["", f"Last ingest: `{r.get('ingest_last_line', '')}`", "",
           "## The warehouse afterwards", "",
           f"- documents stored: {cons.get('documents')}, evidence rows: {cons.get('evidence')}",
-          f"- garbage documents stored: **{gar.get('garbage')}** (over 5% replacement/control characters, under "
-          f"{GARBAGE_VOCAB_SHARE:.0%} words of the seeds, or letters mostly not Latin)",
+          f"- garbage documents stored: **{gar.get('garbage')}** (over 5% replacement characters, letters mostly "
+          f"not Latin, or under {GARBAGE_WORDS:.0%} of its words words of the seeds)",
+          f"- damaged documents stored (between {GARBAGE_WORDS:.0%} and {DAMAGED_WORDS:.0%} of their words words of "
+          f"the seeds: heavy bit flips; the readers judge encodings, not spelling): {gar.get('damaged')}; lowest "
+          f"share of seed words in a stored document: {gar.get('lowest_word_share')}",
           f"- evidence without its document: **{cons.get('orphan_evidence')}**; evidence on near-duplicates: "
           f"**{cons.get('evidence_on_duplicates')}**; doc_id/sha256 not those of the text: "
           f"**{cons.get('wrong_doc_id_or_sha')}**",
           f"- documents whose evidence differs from re-extracting their stored text: "
           f"**{cons.get('evidence_not_equal_to_reextraction')}**"]
-    for e in gar.get("examples", []) + cons.get("examples", []):
+    for e in gar.get("examples", []) + gar.get("damaged_examples", []) + cons.get("examples", []):
         L.append(f"  - {e}")
     L += ["", f"## Interrupting `s301 ingest --jobs 2` (SIGINT to the process group), {intr.get('tries')} tries", "",
           f"- exit 130: {intr.get('exit_130')}; finished before the signal: {intr.get('finished_first')}; "
