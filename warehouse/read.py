@@ -352,14 +352,25 @@ def check_script(text: str, language: str | None, name: str) -> None:
 
 # ---------------------------------------------------------------- PDF
 
+def _quiet_pypdf() -> None:
+    """pypdf logs what it repairs, and some errors ("Advanced encoding ... not implemented yet"), to
+    stderr: lines that are not `s301 COMMAND: ...`. What matters reaches us as an exception (a
+    DocumentError naming the file) or as text the readability check judges; the log is dropped."""
+    import logging
+    log = logging.getLogger("pypdf")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+    log.propagate = False
+    log.setLevel(logging.CRITICAL)
+
+
 def pdf_text(data: bytes, name: str) -> str:
     """The text layer of a PDF; truncated, encrypted and image-only PDFs are DocumentErrors."""
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(f"{name}: not a PDF (no %PDF- signature)")
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError(f"{name}: truncated PDF (no %EOF marker at the end)")
-    import logging
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    _quiet_pypdf()
     from pypdf import PdfReader
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
