@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 S301   := $(VENV)/bin/s301
 DB     ?= data/s301.duckdb
-SHARED ?= ../shared
+SHARED ?= $(or $(S301_SHARED),../shared)
 
 .PHONY: setup demo test eval bench fuzz app init clean
 
