@@ -192,6 +192,15 @@ def test_a_comment_among_table_cells_is_no_crash():
     assert doc.meta.get("refid") == "09MOSCOW521"
 
 
+def test_a_control_character_beside_a_dropped_script_is_no_crash():
+    """Found by make fuzz: lxml's drop_tree of a <script> joins the tails around it, and refuses a
+    text with a control character in it (ValueError: an "unexpected error" line)."""
+    page = ("<html><body><p>" + "Customs officials lack ex officio authority. " * 5 + "</p><script>var a;</script>"
+            "\x01 the text after the script " + "and more words. " * 5 + "</body></html>")
+    [doc] = read_bytes(page.encode("utf-8"), "control.html")
+    assert "the text after the script and more words." in doc.text
+
+
 def _garbage_files(folder: Path) -> dict[str, bytes]:
     lines = [ln for ln in CABLE.splitlines() if ln.strip()][:60]
     controls = "".join(c if i % 3 else "\x01" for i, c in enumerate(CABLE))

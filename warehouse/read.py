@@ -453,8 +453,13 @@ def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
     if pres:
         text = "\n\n".join(pres)
     else:
-        for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg"):
-            bad.drop_tree()
+        try:
+            for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg"):
+                bad.drop_tree()
+        except ValueError:
+            # drop_tree joins the tails around the element, and lxml refuses to set a text holding a
+            # control character that its parser let through: the one-pass reader has no such step
+            return html_text_streamed(markup, name)
         parts: list[str] = []
         for el in root.iter():
             if not isinstance(el.tag, str):
