@@ -595,7 +595,7 @@ def test_a_document_that_cannot_be_stored_says_why(db_path):
         store.add(bad)
         store.add(good)
         [(_, reason)] = store.flush()
-        assert "transaction is aborted" not in reason and "surrogate" in reason, reason
+        assert "transaction is aborted" not in reason and "surrogate" in reason, ascii(reason)
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     finally:
         con.close()
