@@ -418,6 +418,8 @@ class _Walk:
             if isinstance(inst.made_by, _Global) and inst.made_by.obj is NumpyArrayWrapper:
                 self._array_data(state)
             return
+        if isinstance(inst, _Global):   # setting attributes of a class or function: rewriting code
+            raise UnsafePickle(f"{inst.dotted} (its attributes set by the pickle, which joblib never writes)")
         if isinstance(inst, (dict, list, tuple)) or inst is None:
             raise UnsafePickle("a malformed pickle (BUILD on a plain value)")
 

@@ -460,7 +460,7 @@ def _forge(model_path: Path, obj, tmp: Path, name: str) -> Path:
 
 
 @pytest.mark.parametrize("how", ["system", "exec", "project_function", "in_the_model", "in_an_object_array",
-                                 "by_another_name"])
+                                 "by_another_name", "rewriting_a_class"])
 def test_a_model_file_that_would_run_code_is_refused(how, trained_model, tmp_path):
     import numpy as np
     from recommender.artifact import ModelError, load_model
@@ -473,6 +473,10 @@ def test_a_model_file_that_would_run_code_is_refused(how, trained_model, tmp_pat
     elif how == "by_another_name":               # an allowed module's attribute that is os.system
         obj = None                               # a protocol-4 pickle: GLOBAL, MARK, the command, TUPLE, REDUCE
         raw = b"\x80\x04crecommender.artifact\nos.system\n(V" + f"touch {marker}".encode() + b"\ntR."
+    elif how == "rewriting_a_class":             # BUILD on a class: TrainedModel.predict_proba = a project function
+        obj = None
+        raw = (b"\x80\x04crecommender.estimator\nTrainedModel\nN}Vpredict_proba\ncrecommender.cli\nmain\n"
+               b"s\x86b.")
     else:
         obj = _RunsCode(marker, how)
     if obj is None:
@@ -488,7 +492,8 @@ def test_a_model_file_that_would_run_code_is_refused(how, trained_model, tmp_pat
     message = str(err.value)
     assert "refused to load" in message and "would import" in message, message
     want = {"system": "system", "exec": "builtins.exec", "project_function": "write_json",
-            "in_the_model": "system", "in_an_object_array": "system", "by_another_name": "os.system"}[how]
+            "in_the_model": "system", "in_an_object_array": "system", "by_another_name": "os.system",
+            "rewriting_a_class": "TrainedModel"}[how]
     assert want in message, message
     assert not marker.exists(), "the pickle ran code"
 
