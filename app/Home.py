@@ -48,13 +48,13 @@ left, right = st.columns([3, 2])
 with left:
     years = card.get("training_years") or []
     st.markdown(
-        f"- **Learner:** {card.get('learner', '?')} — {card.get('learner_reason', '')}\n"
-        f"- **Trained:** {card.get('created', '?')} on {card.get('training_rows', '?')} country-years"
-        + (f" ({min(years)}–{max(years)})" if years else "") + "\n"
-        f"- **Labels:** {card.get('label_source', '?')} "
-        f"({', '.join(f'{k}: {v}' for k, v in (card.get('label_source_counts') or {}).items())})\n"
+        f"- **Learner:** {c.md(card.get('learner', '?'))} — {c.md(card.get('learner_reason', ''))}\n"
+        f"- **Trained:** {c.md(card.get('created', '?'))} on {c.md(card.get('training_rows', '?'))} country-years"
+        + (f" ({c.md(min(years))}–{c.md(max(years))})" if years else "") + "\n"
+        f"- **Labels:** {c.md(card.get('label_source', '?'))} "
+        f"({c.md(', '.join(f'{k}: {v}' for k, v in (card.get('label_source_counts') or {}).items()))})\n"
         f"- **Features:** {len(card.get('features') or model.feature_names)} · training-data hash "
-        f"`{str(card.get('training_data_hash', '?'))[:12]}`"
+        f"{c.md(str(card.get('training_data_hash', '?'))[:12])}"
     )
 with right:
     if m and p:
@@ -63,7 +63,7 @@ with right:
                                ("log_loss", "lower"), ("accuracy", "higher"), ("macro_f1", "higher")]:
             rows.append({"metric": metric, "model": m.get(metric), "persistence": p.get(metric),
                          "better is": better})
-        st.caption(f"Backtest (rolling origin, {m.get('n', '?')} country-years): model vs persistence")
+        st.caption(f"Backtest (rolling origin, {c.md(m.get('n', '?'))} country-years): model vs persistence")
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                      column_config={"model": st.column_config.NumberColumn(format="%.3f"),
                                     "persistence": st.column_config.NumberColumn(format="%.3f")})

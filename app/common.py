@@ -7,6 +7,8 @@ predictions, explanations and scores come from the recommender package.
 from __future__ import annotations
 
 import html
+import re
+import string
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,8 @@ from recommender.features import feature_matrix
 from recommender.predict import forecast_table, last_report
 from recommender.score import COLUMNS as SCORE_COLUMNS, score_paths
 from warehouse.db import connect, default_db_path
-from warehouse.errors import S301Error
+from warehouse.errors import S301Error, printable
+from warehouse.safe_csv import escape_frame
 from warehouse.vocab import PROBABILITY_COLUMNS as PROB_COLUMNS, TIER_NAMES, TIER_RANK, TIERS
 
 APP_DIR = Path(__file__).resolve().parent
@@ -34,6 +37,29 @@ SETUP_HINT = ("Build everything with `make demo` (warehouse, sample reports, mod
               "`s301 init`, `s301 ingest warehouse/samples`, `s301 train`.")
 
 
+# ----------------------------------------------------------------------------- text from documents and users
+
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def md(value: Any) -> str:
+    """A text from a document, a file, a user or a message, made safe to put into st.markdown,
+    st.caption, st.error ... (which all render Markdown): every ASCII punctuation character is
+    backslash-escaped (CommonMark allows it for all of them), so that `![b](http://host/x.png)` shows
+    as those characters instead of making the browser fetch an image, and links, autolinks
+    (`http\\://`), emphasis, headings, HTML, LaTeX (`$`) and Streamlit's `:color[...]` / `:icon:`
+    directives stay text. Line breaks become spaces (one line of text). None shows as ''."""
+    if value is None:
+        return ""
+    text = printable(str(value))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split("\n")) if "\n" in text else text)
+
+
+def md_block(value: Any) -> str:
+    """md() for a message that may span lines (an error with its hint): each line escaped, kept apart."""
+    return "  \n".join(md(line) for line in printable(str(value)).split("\n"))
+
+
 # ----------------------------------------------------------------------------- page frame
 
 def page_setup(title: str, icon: str = "📋") -> None:
@@ -43,7 +69,7 @@ def page_setup(title: str, icon: str = "📋") -> None:
 
 
 def sidebar_note() -> None:
-    st.sidebar.caption(f"Warehouse: `{db_path()}` (read-only)")  # the model's path once it is loaded
+    st.sidebar.caption(f"Warehouse: {md(db_path())} (read-only)")  # the model's path once it is loaded
 
 
 def tier_label(tier: str | None) -> str:
@@ -100,15 +126,15 @@ def require_warehouse() -> pd.Series:
     try:
         counts = query("counts").iloc[0]
     except S301Error as exc:
-        st.error(f"The warehouse cannot be opened: {exc}.\n\n{SETUP_HINT}")
+        st.error(f"The warehouse cannot be opened: {md(exc)}.\n\n{SETUP_HINT}")
         st.stop()
     except duckdb.Error as exc:
-        st.error(f"The warehouse `{path}` lacks tables or views the app needs "
-                 f"({str(exc).splitlines()[0]}). Run `s301 init --db {path}` to migrate it.\n\n{SETUP_HINT}")
+        st.error(f"The warehouse {md(path)} lacks tables or views the app needs "
+                 f"({md(str(exc).splitlines()[0])}). Run s301 init --db {md(path)} to migrate it.\n\n{SETUP_HINT}")
         st.stop()
     if int(counts["listings"]) == 0 or int(counts["countries"]) == 0:
-        st.error(f"The warehouse `{path}` is empty (no countries or listings). Run `make demo`, or "
-                 f"`s301 init --db {path}` to load the reference tables.")
+        st.error(f"The warehouse {md(path)} is empty (no countries or listings). Run `make demo`, or "
+                 f"s301 init --db {md(path)} to load the reference tables.")
         st.stop()
     return counts
 
@@ -128,11 +154,11 @@ def _model(path: str, stamp: tuple[int, int]):
 def load_model_or_none() -> tuple[Any | None, str | None]:
     """(model, None) or (None, message naming the command to run)."""
     path = model_path()
-    st.sidebar.caption(f"Model: `{path}`")
+    st.sidebar.caption(f"Model: {md(path)}")
     try:
         return _model(str(path), _stamp(path)), None
     except S301Error as exc:
-        return None, f"No usable model: {str(exc).rstrip('.')}.\n\n{SETUP_HINT}"
+        return None, f"No usable model: {md(str(exc).rstrip('.'))}.\n\n{SETUP_HINT}"
 
 
 def require_model():
@@ -182,7 +208,7 @@ def or_stop(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except S301Error as exc:
-        st.error(f"{exc}\n\n{SETUP_HINT}")
+        st.error(f"{md_block(exc)}\n\n{SETUP_HINT}")
         st.stop()
 
 
@@ -366,13 +392,14 @@ def show_document(doc_id: str, start: int | None = None, end: int | None = None)
     """The document's metadata and its text, with [start, end) highlighted when given."""
     doc = query("document", doc_id=doc_id)
     if doc.empty:
-        st.warning(f"Document {doc_id} is not in the warehouse.")
+        st.warning(f"Document {md(doc_id)} is not in the warehouse.")
         return
     row = {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in doc.iloc[0].items()}
-    st.markdown(f"**{row['title'] or '(untitled)'}** · {row['kind']} · {row['country_iso3'] or '?'} · "
+    # title, path and the rest come from the document: escaped (a title can be Markdown that fetches an image)
+    st.markdown(f"**{md(row['title']) or '(untitled)'}** · {md(row['kind'])} · {md(row['country_iso3']) or '?'} · "
                 f"review {int(row['review_year']) if pd.notna(row['review_year']) else '?'} · "
                 f"{pd.Timestamp(row['report_date']).date() if pd.notna(row['report_date']) else 'undated'}  \n"
-                f"`{row['path']}` · doc_id `{doc_id}`")
+                f"{md(row['path'])} · doc_id {md(doc_id)}")
     text = row["text"] or ""
     if start is not None and end is not None:
         full = st.toggle("Whole document", value=False, key=f"full_{doc_id}_{start}")
@@ -386,8 +413,10 @@ def country_label(iso3: str, names: dict[str, str]) -> str:
 
 
 def download_csv(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=filename,
-                       mime="text/csv", key=key)
+    """A CSV download of the frame; text cells a spreadsheet would run as a formula (= + - @ first)
+    get a ' in front (warehouse.safe_csv), as in `s301 extract/score --out FILE.csv`."""
+    data = escape_frame(frame).to_csv(index=False).encode("utf-8", errors="backslashreplace")
+    st.download_button(label, data, file_name=filename, mime="text/csv", key=key)
 
 
 # ----------------------------------------------------------------------------- batch scoring
@@ -409,10 +438,11 @@ def score_uploads(files: list[tuple[str, bytes]], model, progress=None, max_mb: 
         paths: list[str] = []
         names: dict[str, str] = {}
         for i, (name, content) in enumerate(files):
-            safe = Path(name).name or f"upload_{i}"
+            name = printable(str(name))
+            safe = Path(name.replace("\\", "/")).name or f"upload_{i}"
             ext = safe.rsplit(".", 1)[-1].lower() if "." in safe else ""
             if ext not in UPLOAD_TYPES:
-                rejected.append({"path": name, "error": f"{name}: unsupported file type '.{ext}' "
+                rejected.append({"path": name, "error": f"{name}: unsupported file type '.{ext[:20]}' "
                                                         f"(accepted: {', '.join(UPLOAD_TYPES)})"})
                 continue
             if len(content) > max_mb * 1024 * 1024:
@@ -421,8 +451,16 @@ def score_uploads(files: list[tuple[str, bytes]], model, progress=None, max_mb: 
                 continue
             folder = Path(tmp) / str(i)  # one folder per file: two uploads may share a name
             folder.mkdir()
-            target = folder / safe
-            target.write_bytes(content)
+            # The file is written under a short name of our own (the reader needs only the extension):
+            # a browser may send a name the file system refuses (over 255 bytes: 120 CJK characters,
+            # or characters it does not allow); the row shows the name as uploaded.
+            target = folder / f"upload.{ext}"
+            try:
+                target.write_bytes(content)
+            except OSError as exc:
+                rejected.append({"path": name, "error": f"{name}: cannot be stored for reading "
+                                                        f"({exc.strerror or type(exc).__name__})"})
+                continue
             paths.append(str(target))
             names[str(target)] = name
         scored = score_paths(paths, model, connection(), progress=progress) if paths else pd.DataFrame()

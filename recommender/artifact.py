@@ -2,7 +2,9 @@
 beside it, and loading that checks the card first.
 
 Loading refuses, with ModelError and before the pickle is opened, a file whose sha256 is not the
-card's, a model trained with another scikit-learn, or one trained on another feature list.
+card's, a model trained with another scikit-learn, or one trained on another feature list; and,
+before anything is unpickled, a file that would import anything a trained model does not contain
+(recommender.safe_pickle: the card is not a security boundary).
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ import pandas as pd
 import sklearn
 
 from warehouse.vocab import DEFAULT_LABEL_SOURCE
-from warehouse.errors import S301Error
+from warehouse.errors import S301Error, shown
+
+from . import safe_pickle
 
 from .estimator import TrainedModel
 from .features import feature_names
@@ -118,7 +122,11 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
     if not path.exists():
         raise ModelError(f"{path}: no model there; run `s301 train` first")
     card = read_card(path)
-    digest = _sha256(path)
+    try:
+        data = path.read_bytes()   # read once: the checks and the unpickling see the same bytes
+    except OSError as exc:
+        raise ModelError(f"{shown(path)}: cannot read the model ({exc.strerror or type(exc).__name__})") from None
+    digest = hashlib.sha256(data).hexdigest()
     if card.get("sha256") != digest:
         raise ModelError(f"{path}: the file does not match its model card (sha256 {digest[:12]}... "
                          f"!= {str(card.get('sha256'))[:12]}...); it changed after training and will not be "
@@ -130,8 +138,15 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
     if card.get("features") != feature_names(card.get("label_source") or DEFAULT_LABEL_SOURCE):
         raise ModelError(f"{path}: trained on another feature list than this version computes; run `s301 train` "
                          f"to retrain")
+    # The card is no security boundary (whoever can write the model can rewrite its sha256): every
+    # global the pickle would import is checked against what a trained model contains before
+    # anything is unpickled (recommender.safe_pickle).
     try:
-        model = joblib.load(path)
+        model = safe_pickle.load(data, str(path))
+    except safe_pickle.UnsafePickle as exc:
+        raise ModelError(f"{shown(path)}: refused to load: the file would import {exc}; no model trained by "
+                         f"s301 does (it may have been replaced, card and all); run `s301 train` to rebuild it"
+                         ) from None
     except Exception as exc:  # a damaged file that still matches its card
         raise ModelError(f"{path}: cannot be loaded ({type(exc).__name__}); run `s301 train` again") from None
     if not isinstance(model, TrainedModel):

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import inspect
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,14 @@ from typing import Callable
 
 from tqdm import tqdm
 
-from warehouse.errors import S301Error
+from warehouse.errors import S301Error, shown
 from warehouse.vocab import DEFAULT_LABEL_SOURCE, LABEL_SOURCES
 
 EXTRACT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 SCORE_SUFFIXES = (".csv", ".parquet")
 EXIT_STATUSES = ("exit status: 0 done; 1 some input files failed (ingest, extract);\n"
-                 "  2 an error to fix (one line on stderr) or bad arguments; 130 interrupted.\n"
+                 "  2 an error to fix (one line on stderr) or bad arguments; 130 interrupted;\n"
+                 "  141 the output was closed early (piped to head), quietly, as other tools do.\n"
                  "s301 COMMAND --help describes a command, with an example.")
 SOURCES_SHOWN = 3       # per reference table, the sources backing the most rows (`s301 status`)
 TOP_SHOWN = 15          # rows of each importance table
@@ -70,6 +72,11 @@ MODEL = arg("--model", default=None, help="model file (default: $S301_MODEL or m
 COUNTRY = arg("--country", default=None, metavar="COUNTRY",
               help="the reports' country (name, alias or ISO3 code), instead of the one detected")
 YEAR = arg("--year", default=None, metavar="YEAR", help="the reports' review year, instead of the one detected")
+FOLLOW_LINKS = arg("--follow-links", action="store_true",
+                   help="follow symbolic links that lead out of a named folder (default: skipped, with a note)")
+RAW_CSV = arg("--raw-csv", action="store_true",
+              help="CSV cells as they are (default: a cell beginning with = + - @ gets a ' in front, "
+                   "so that a spreadsheet does not run it as a formula)")
 
 
 # ----------------------------------------------------------------------------- output helpers
@@ -89,7 +96,8 @@ class Progress:
         self.bar.update(done - self.bar.n)
 
     def error(self, reason: str, level: str = "error") -> None:
-        line = f"s301 {self.command_name}: {level}: {reason}"
+        from warehouse.errors import one_line
+        line = f"s301 {self.command_name}: {level}: {one_line(reason)}"
         if self.bar is not None and not self.bar.disable:
             self.bar.write(line, file=sys.stderr)
         else:
@@ -97,6 +105,9 @@ class Progress:
 
     def warning(self, reason: str) -> None:
         self.error(reason, "warning")
+
+    def note(self, reason: str) -> None:
+        self.error(reason, "note")
 
     def close(self) -> None:
         if self.bar is not None:
@@ -178,7 +189,7 @@ def cmd_status(args) -> int:
     return 0
 
 
-@command(PATHS, DB, NO_PROGRESS, JOBS, COUNTRY, YEAR)
+@command(PATHS, DB, NO_PROGRESS, JOBS, COUNTRY, YEAR, FOLLOW_LINKS)
 def cmd_ingest(args) -> int:
     """Read reports (files or folders) and store documents and evidence.
 
@@ -187,6 +198,8 @@ def cmd_ingest(args) -> int:
     others are still ingested (exit status 1 if any failed). Re-ingesting stored content adds nothing.
     --country and --year state every report's country and review year (an NTE chapter package
     states its own rows').
+    Symbolic links that lead out of a named folder are skipped with a note (--follow-links follows
+    them); a folder that cannot be read is an error.
 
     Example:
       s301 ingest warehouse/samples reports/ --db data/s301.duckdb --jobs 2
@@ -194,66 +207,70 @@ def cmd_ingest(args) -> int:
     """
     from warehouse.db import open_warehouse
     from warehouse.detect import stated_fields
-    from warehouse.ingest import ingest_paths, make_pool, record_run
+    from warehouse.ingest import close_pool, ingest_paths, make_pool, record_run
     stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any work
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
+    pool = None
     bar = Progress("ingest", not args.no_progress)
     try:
+        pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
         con = open_warehouse(args.db)
         try:
             result = ingest_paths(con, args.paths, pool=pool, progress=bar, on_error=bar.error,
-                                  on_warning=bar.warning, country=args.country, review_year=args.year)
-            record_run(con, started, result, [str(p) for p in args.paths])
+                                  on_warning=bar.warning, on_note=bar.note, follow_links=args.follow_links,
+                                  country=args.country, review_year=args.year)
+            record_run(con, started, result, [shown(p) for p in args.paths])
         finally:
             con.close()
     finally:
         bar.close()
-        if pool is not None:
-            pool.terminate()
+        close_pool(pool)
     print(f"ingested {result.ingested}, duplicate {result.duplicate}, failed {result.failed} "
           f"(unchanged {result.unchanged}, files {result.files}, facts stored {result.facts})")
     return 1 if result.failed else 0
 
 
 @command(PATHS, arg("--out", help="FILE.csv or FILE.jsonl (default: CSV on stdout)"), NO_PROGRESS, JOBS, DB,
-         COUNTRY, YEAR)
+         COUNTRY, YEAR, FOLLOW_LINKS, RAW_CSV)
 def cmd_extract(args) -> int:
     """Extract facts from reports without writing the warehouse.
 
     One row per fact (path, document, country, review year, feature, value, sentence and its span)
-    as CSV or JSON lines; each distinct document once. Exit status 1 if any file failed.
-    --country and --year state every report's country and review year.
+    as CSV or JSON lines; each distinct document once. Exit status 1 if any file failed. CSV cells
+    that a spreadsheet would run as a formula (= + - @ first) get a ' in front (--raw-csv: as they
+    are; JSON lines are always raw). --country and --year state every report's country and review year.
 
     Example:
       s301 extract reports/ --out facts.csv
     """
     from warehouse.detect import stated_fields
-    from warehouse.ingest import EXTRACT_COLUMNS, extract_paths, make_pool
+    from warehouse.ingest import EXTRACT_COLUMNS, close_pool, extract_paths, make_pool
+    from warehouse.safe_csv import escape_row
     stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any output
     out = args.out
     if out and not out.lower().endswith(EXTRACT_SUFFIXES):
-        raise S301Error(f"{out}: --out must end in .csv or .jsonl")
+        raise S301Error(f"{shown(out)}: --out must end in .csv or .jsonl")
     jsonl = bool(out) and out.lower().endswith((".jsonl", ".ndjson"))
     if out:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-    pool = make_pool(args.jobs)
+    pool = None
     bar = Progress("extract", not args.no_progress)
-    fh = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout
+    # backslashreplace: whatever slips through as a lone surrogate is written, never a crash
+    fh = open(out, "w", newline="", encoding="utf-8", errors="backslashreplace") if out else sys.stdout
     try:
+        pool = make_pool(args.jobs)
         if jsonl:
             def write(row: dict) -> None:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             writer = csv.DictWriter(fh, fieldnames=EXTRACT_COLUMNS)
             writer.writeheader()
-            write = writer.writerow
-        result = extract_paths(args.paths, write, pool=pool, progress=bar, on_error=bar.error,
-                               country=args.country, review_year=args.year)
+            write = writer.writerow if args.raw_csv else (lambda row: writer.writerow(escape_row(row)))
+        result = extract_paths(args.paths, write, pool=pool, progress=bar, on_error=bar.error, on_note=bar.note,
+                               follow_links=args.follow_links, country=args.country, review_year=args.year)
     finally:
         bar.close()
-        if pool is not None:
-            pool.terminate()
+        close_pool(pool)
         if fh is not sys.stdout:
             fh.close()
     print(f"extracted {result.facts} facts from {result.documents} documents, failed {result.failed}",
@@ -557,28 +574,30 @@ def cmd_brief(args) -> int:
 
 
 @command(PATHS, arg("--out", required=True, help="FILE.csv or FILE.parquet"), DB, MODEL, NO_PROGRESS, JOBS,
-         COUNTRY, YEAR)
+         COUNTRY, YEAR, RAW_CSV)
 def cmd_score(args) -> int:
     """Score a folder of country reports: one row per report.
 
     Each report is read and its facts extracted; the forecast for its country and review comes from
     the warehouse's data with the report added (the warehouse itself is not written; a report it
     holds already is scored as stored). A file that cannot be read or scored gives a row with its
-    error. --country and --year state every report's country and review year.
+    error. --country and --year state every report's country and review year. CSV cells that a
+    spreadsheet would run as a formula get a ' in front (--raw-csv: as they are; Parquet is always raw).
 
     Example:
       s301 score reports/ --out scores.csv --db data/s301.duckdb --jobs 2
       s301 score peru_chapter.txt --country Peru --year 2011 --out peru.csv
     """
     if Path(args.out).suffix.lower() not in SCORE_SUFFIXES:
-        raise S301Error(f"{args.out}: output must end in .csv or .parquet")
+        raise S301Error(f"{shown(args.out)}: output must end in .csv or .parquet")
     from warehouse.db import connect
     from warehouse.detect import stated_fields
-    from warehouse.ingest import make_pool
+    from warehouse.ingest import close_pool, make_pool
     stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any work
-    pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
+    pool = None
     bar = Progress("score", not args.no_progress)
     try:
+        pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
         con = connect(args.db, read_only=True)
         try:
             from .score import score_paths, write_scores
@@ -592,9 +611,8 @@ def cmd_score(args) -> int:
             con.close()
     finally:
         bar.close()
-        if pool is not None:
-            pool.terminate()
-    out = write_scores(frame, args.out)
+        close_pool(pool)
+    out = write_scores(frame, args.out, raw=args.raw_csv)
     bad = int(frame["error"].notna().sum())
     print(f"scored {len(frame) - bad} report(s), {bad} error row(s) -> {out}")
     return 0
@@ -625,18 +643,69 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns its exit status (argparse's 2 for bad arguments, 0 for --help)."""
+    _safe_streams()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        return COMMANDS[args.command].run(args)
-    except S301Error as exc:
-        print(f"s301 {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        status = COMMANDS[args.command].run(args)
+        sys.stdout.flush()   # here, not at exit: a closed pipe is handled below
+        return status
+    except BrokenPipeError:
+        return _output_closed()
     except KeyboardInterrupt:
-        print(f"s301 {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return _fail(args.command, "interrupted", 130)
+    except S301Error as exc:
+        return _fail(args.command, f"error: {exc}")
+    except OSError as exc:   # an output file or folder that cannot be written, a file that vanished
+        where = f"{_shown(exc.filename)}: " if exc.filename is not None else ""
+        return _fail(args.command, f"error: {where}{exc.strerror or type(exc).__name__}")
+    except Exception as exc:
+        from warehouse.db import damaged, interrupted
+        if interrupted(exc):      # Ctrl-C while DuckDB ran a query
+            return _fail(args.command, "interrupted", 130)
+        duckdb = sys.modules.get("duckdb")
+        if duckdb is not None and isinstance(exc, duckdb.Error):   # e.g. a truncated warehouse file
+            return _fail(args.command, f"error: {damaged(getattr(args, 'db', None), exc)}")
+        raise
+
+
+def _shown(path) -> str:
+    return shown(path)
+
+
+def _fail(command_name: str, message: str, status: int = 2) -> int:
+    """Print `s301 COMMAND: message` on stderr (one line) and return the exit status."""
+    from warehouse.errors import one_line
+    try:
+        print(f"s301 {command_name}: {one_line(message)}", file=sys.stderr)
+    except (OSError, ValueError):   # stderr closed too: nothing more to say
+        pass
+    return status
+
+
+def _safe_streams() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file name that is not UTF-8) is written
+    escaped, never a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _output_closed() -> int:
+    """stdout was closed by its reader (`s301 status | head -1`): stop quietly, as standard tools do
+    (exit status 141 = 128 + SIGPIPE, what the shell shows for them). Further writes, including the
+    interpreter's final flush, go to /dev/null."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 141
 
 
 if __name__ == "__main__":

@@ -41,8 +41,9 @@ import pandas as pd
 import pyarrow as pa
 
 from warehouse.detect import stated_fields
-from warehouse.errors import S301Error
+from warehouse.errors import S301Error, printable, shown
 from warehouse.ingest import Prepared, extraction_key, iter_files, prepare_file, prepared_files
+from warehouse.safe_csv import escape_frame
 from warehouse.scratch import documents_added, documents_stored, scratch_copy
 from warehouse.vocab import TIER_RANK, TIERS, evidence_year
 
@@ -126,17 +127,18 @@ def score_file(model: TrainedModel, scratch, path: Path, problem: str | None = N
                country: str | None = None, review_year: int | None = None) -> list[ScoreRow]:
     """The rows of one file: one per document, or one error row (a listed `problem`, an unreadable
     file, no document in it, an unexpected failure); never raises for a bad file."""
+    name = shown(path)   # a file name that is not UTF-8 is shown escaped (bad\xff.txt), never a crash
     if problem:
-        return [ScoreRow(path=str(path), error=f"{path}: {problem}")]
+        return [ScoreRow(path=name, error=f"{name}: {problem}")]
     try:
         prepared = prepare_file(path, country=country, review_year=review_year)
         if not prepared:
-            return [ScoreRow(path=str(path), error=f"{path}: no document found in the file")]
+            return [ScoreRow(path=name, error=f"{name}: no document found in the file")]
         return [score_document(model, scratch, p) for p in prepared]
     except S301Error as exc:
-        return [ScoreRow(path=str(path), error=str(exc))]
+        return [ScoreRow(path=name, error=printable(str(exc)))]
     except Exception as exc:  # never crash a batch on one file
-        return [ScoreRow(path=str(path), error=f"{path}: {type(exc).__name__}: {exc}")]
+        return [ScoreRow(path=name, error=printable(f"{name}: {type(exc).__name__}: {exc}"))]
 
 
 def score_each(paths: Iterable[str | Path], model: TrainedModel, con, *, country: str | None = None,
@@ -253,9 +255,9 @@ def _collect(results: Iterator, total: int, stored: frozenset[str], extracted: f
     as_stored: list[ScoreRow] = []
     for done, (path, prepared, error) in enumerate(results, 1):
         if error is not None:
-            rows.append(ScoreRow(path=str(path), error=error))
+            rows.append(ScoreRow(path=shown(path), error=error))
         elif not prepared:
-            rows.append(ScoreRow(path=str(path), error=f"{path}: no document found in the file"))
+            rows.append(ScoreRow(path=shown(path), error=f"{shown(path)}: no document found in the file"))
         else:
             for p in prepared:
                 det = p.det
@@ -359,7 +361,7 @@ def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_
                 found, rows = _rows_of(_view_rows(warehouse, batch), batch)
         except Exception as exc:  # never crash a batch: its documents get the reason
             for d in batch:
-                d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
+                d.row.error = printable(f"{d.row.path}: {type(exc).__name__}: {exc}")
             continue
         scored.extend(found)
         tables.append(rows)
@@ -372,7 +374,7 @@ def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_
         reasons = _top_reasons(model, X)
     except Exception as exc:
         for d in scored:
-            d.row.error = f"{d.row.path}: {type(exc).__name__}: {exc}"
+            d.row.error = printable(f"{d.row.path}: {type(exc).__name__}: {exc}")
         return
     for d, p, k, why in zip(scored, proba.tolist(), tiers.tolist(), reasons):
         d.row.predicted_status = TIERS[k]
@@ -394,21 +396,23 @@ def _top_reasons(model: TrainedModel, X: pd.DataFrame) -> list[str]:
         parts = []
         for j in order:
             v = values[j][i]
-            shown = "missing" if (isinstance(v, float) and math.isnan(v)) else (
+            text = "missing" if (isinstance(v, float) and math.isnan(v)) else (
                 f"{v:g}" if isinstance(v, float) else str(v))
-            parts.append(f"{labels[j]} = {shown} ({c[i, j]:+.2f})")
+            parts.append(f"{labels[j]} = {text} ({c[i, j]:+.2f})")
         out.append(f"toward moving {'up' if up[i] else 'down'}: " + "; ".join(parts))
     return out
 
 
-def write_scores(frame: pd.DataFrame, out: str | Path) -> Path:
-    """Write CSV or Parquet (by extension)."""
+def write_scores(frame: pd.DataFrame, out: str | Path, raw: bool = False) -> Path:
+    """Write CSV or Parquet (by extension). CSV cells that a spreadsheet would run as a formula
+    (a path or error beginning with = + - @) get a ' in front unless `raw` (warehouse.safe_csv);
+    Parquet keeps the values as they are."""
     out = Path(out)
     if out.suffix.lower() not in (".csv", ".parquet"):
-        raise S301Error(f"{out}: output must end in .csv or .parquet")
+        raise S301Error(f"{shown(out)}: output must end in .csv or .parquet")
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(out, index=False)
     else:
-        frame.to_csv(out, index=False)
+        (frame if raw else escape_frame(frame)).to_csv(out, index=False, errors="backslashreplace")
     return out

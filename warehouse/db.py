@@ -9,7 +9,7 @@ from typing import Iterator
 
 import duckdb
 
-from .errors import WarehouseError
+from .errors import WarehouseError, printable, shown
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -37,7 +37,11 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if read_only and not path.exists():
         raise WarehouseError(f"{path}: no warehouse there yet; run `s301 init` first")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # /proc/nope/x.duckdb, a read-only or forbidden folder, a file in the way
+            raise WarehouseError(f"{shown(path)}: cannot create the folder {shown(path.parent)} "
+                                 f"({exc.strerror or type(exc).__name__})") from None
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:  # IOException, InvalidInputException, SerializationException ...
@@ -50,7 +54,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         else:
             reason = "DuckDB cannot open it"
         first_line = message.splitlines()[0] if message else type(exc).__name__
-        raise WarehouseError(f"{path}: {reason} ({first_line})") from None
+        raise WarehouseError(f"{shown(path)}: {reason} ({printable(first_line)})") from None
     version = migrated_version(con) if read_only else SCHEMA_VERSION   # a writer migrates it (open_warehouse)
     if 0 < version < SCHEMA_VERSION:
         con.close()
@@ -99,3 +103,27 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         raise
     else:
         con.execute("COMMIT")
+
+
+def damaged(path: str | Path | None, exc: Exception) -> WarehouseError:
+    """The one-line error for a DuckDB error met while using a warehouse that did open: most often a
+    truncated or corrupt file (DuckDB reads its blocks lazily, so damage shows at the first query
+    that touches them)."""
+    path = Path(path) if path else default_db_path()
+    first_line = printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    low = first_line.lower()
+    if isinstance(exc, duckdb.IOException) or "could not read" in low or "corrupt" in low or "checksum" in low:
+        return WarehouseError(f"{shown(path)}: the warehouse file is damaged (truncated or corrupt: {first_line}); "
+                              f"restore it from a copy, or rebuild it: s301 init --db NEWFILE, then s301 ingest")
+    return WarehouseError(f"{shown(path)}: the warehouse cannot be used ({first_line})")
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether an exception is Ctrl-C arriving while DuckDB ran a query: DuckDB stops the query and
+    raises RuntimeError("Query interrupted") (or duckdb.InterruptException), not KeyboardInterrupt,
+    so code that catches Exception must let these through as an interruption."""
+    if isinstance(exc, KeyboardInterrupt):
+        return True
+    if isinstance(exc, getattr(duckdb, "InterruptException", ())):
+        return True
+    return isinstance(exc, RuntimeError) and str(exc).strip().lower() == "query interrupted"

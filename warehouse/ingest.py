@@ -24,24 +24,28 @@ give one document per row; rows stored with no country are reported as warnings.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import multiprocessing as mp
 import os
+import signal
+import threading
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, compress
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
 from . import nte
-from .db import sql, transaction
+from .db import interrupted, sql, transaction
 from .detect import Detection, detect, stated_fields
-from .errors import DocumentError
+from .errors import DocumentError, printable, shown
 from .extract import DocContext, extract_facts
 from .vocab import NTE_CHAPTER
 from .read import READABLE_EXTENSIONS, Document, read_file
@@ -56,45 +60,124 @@ EXTRACT_COLUMNS = ["path", "doc_id", "refid", "country_iso3", "report_date", "re
 
 # ---------------------------------------------------------------- files
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+def iter_files(paths: Iterable[str | Path], *, follow_links: bool = False,
+               on_note: Callable[[str], None] | None = None) -> Iterator[tuple[Path, str | None]]:
     """(file, None) for every readable file under the given paths (folders recursively, sorted);
-    (path, reason) for a path that does not exist. Hidden files and unknown extensions inside
-    folders are skipped; a file named explicitly is always tried."""
+    (path, reason) for a path that does not exist or cannot be opened, and for each folder (the
+    named one or one inside it) that cannot be read. Hidden files and unknown extensions inside
+    folders are skipped; a file named explicitly is always tried.
+
+    Symbolic links inside a folder are followed only when their target lies inside the folder that
+    was named (a link out of it, such as `DIR/os.txt -> /etc/os-release`, could expose any file the
+    user can read): a link out of it is skipped with a note, given to `on_note(reason)` (without
+    `on_note` it is listed as (link, reason), so no caller loses it silently). `follow_links=True`
+    follows every link, to files and to folders (each real folder once). A link named explicitly is
+    the user's choice and always followed."""
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            for parts in sorted(_walk(str(p), ())):
-                yield Path(os.path.join(p, *parts)), None
-        elif p.exists():
-            yield p, None
-        else:
-            yield p, "no such file or folder"
-
-
-def _walk(folder: str, rel: tuple) -> Iterator[tuple]:
-    """Relative path parts of the readable files under folder, in any order: what
-    Path.rglob("*") with the hidden, suffix and README filters gave, with one os.scandir per
-    folder instead of Path objects, stat calls and relative_to per entry. As with rglob, symlinks
-    to folders are not followed and unreadable folders are skipped; sorting the parts tuples
-    gives rglob's sorted-Path order."""
-    try:
-        with os.scandir(folder) as it:
-            entries = list(it)
-    except PermissionError:
-        return
-    for e in entries:
-        name = e.name
-        if name[0] == ".":
+        try:
+            st = os.stat(p)
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                yield p, ("broken symbolic link" if os.path.islink(p) else "no such file or folder")
+            else:
+                yield p, f"cannot open ({exc.strerror or type(exc).__name__})"
             continue
-        if e.is_dir(follow_symlinks=False):
-            yield from _walk(e.path, rel + (name,))
-        elif name.lower() != "readme.md":
-            i = name.rfind(".")
-            suffix = name[i:].lower() if 0 < i < len(name) - 1 else ""     # Path.suffix
-            if suffix in READABLE_EXTENSIONS and e.is_file():
-                yield rel + (name,)
-            elif suffix in (".csv", ".gz") and e.is_file() and nte.is_package(e.path):
-                yield rel + (name,)   # an NTE chapter package (other CSV files are skipped)
+        if not S_ISDIR(st.st_mode):
+            yield p, None
+            continue
+        walk = _Walk(str(p), follow_links)
+        for parts in sorted(walk.files(str(p), ())):
+            yield Path(os.path.join(p, *parts)), None
+        for parts, reason, note in walk.problems:
+            where = Path(os.path.join(p, *parts)) if parts else p
+            if note and on_note is not None:
+                on_note(f"{shown(where)}: {reason}")
+            else:
+                yield where, reason
+
+
+class _Walk:
+    """One named folder's walk: the root's real path (links are judged against it), whether links
+    out of it are followed, the real folders already walked (no loops), and the problems met
+    (relative parts, reason, whether it is a note rather than an error)."""
+
+    def __init__(self, folder: str, follow_links: bool):
+        self.root = os.path.realpath(folder)
+        self.named = folder
+        self.follow = follow_links
+        self.visited = {self.root}
+        self.problems: list[tuple[tuple, str, bool]] = []
+
+    def inside(self, real: str) -> bool:
+        return real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
+
+    def files(self, folder: str, rel: tuple) -> Iterator[tuple]:
+        """Relative path parts of the readable files under folder, in any order: what
+        Path.rglob("*") with the hidden, suffix and README filters gave, with one os.scandir per
+        folder instead of Path objects, stat calls and relative_to per entry (sorting the parts
+        tuples gives rglob's sorted-Path order). A folder that cannot be read is a problem."""
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            self.problems.append((rel, f"cannot read folder ({exc.strerror or type(exc).__name__})", False))
+            return
+        for e in entries:
+            name = e.name
+            if name[0] == ".":
+                continue
+            try:
+                if e.is_symlink():
+                    yield from self.link(e, rel + (name,))
+                elif e.is_dir(follow_symlinks=False):
+                    yield from self.files(e.path, rel + (name,))
+                elif e.is_file() and _wanted(name, e.path):
+                    yield rel + (name,)
+            except OSError as exc:   # an entry that cannot even be looked at (a stat refused)
+                self.problems.append((rel + (name,), f"cannot open ({exc.strerror or type(exc).__name__})", False))
+
+    def link(self, e: os.DirEntry, parts: tuple) -> Iterator[tuple]:
+        """A symbolic link inside the walk: followed when its target is inside the named folder
+        (files only, as rglob did: the folders it links to are walked anyway) or when links are to
+        be followed; a link out of the folder is a note."""
+        real = os.path.realpath(e.path)
+        try:
+            is_dir = e.is_dir()     # follows the link
+        except OSError:
+            is_dir = False
+        if not is_dir and not (e.name.lower() != "readme.md" and _suffix_wanted(e.name)):
+            return                  # a file the walk would skip anyway
+        if not self.follow and not self.inside(real):
+            kind = "folder" if is_dir else "file"
+            self.problems.append((parts, f"symbolic link to a {kind} outside {shown(self.named)} "
+                                         f"({shown(real)}): not followed (--follow-links follows it)", True))
+            return
+        if is_dir:
+            if self.follow and real not in self.visited:
+                self.visited.add(real)
+                yield from self.files(e.path, parts)
+            return
+        if e.is_file() and _wanted(e.name, e.path):
+            yield parts
+
+
+def _suffix_wanted(name: str) -> bool:
+    i = name.rfind(".")
+    suffix = name[i:].lower() if 0 < i < len(name) - 1 else ""     # Path.suffix
+    return suffix in READABLE_EXTENSIONS or suffix in (".csv", ".gz")
+
+
+def _wanted(name: str, path: str) -> bool:
+    """A file inside a folder that is read: a known extension (not README.md), or an NTE chapter
+    package (other CSV files are skipped)."""
+    if name.lower() == "readme.md":
+        return False
+    i = name.rfind(".")
+    suffix = name[i:].lower() if 0 < i < len(name) - 1 else ""     # Path.suffix
+    if suffix in READABLE_EXTENSIONS:
+        return True
+    return suffix in (".csv", ".gz") and nte.is_package(path)
 
 
 # ---------------------------------------------------------------- preparing documents
@@ -139,7 +222,7 @@ def prepare_file(path: Path, known: set[str] | frozenset = frozenset(), *, count
         det = detect(doc.text, doc.meta, doc.title)
         if stated:
             det = replace(det, **stated)
-        out.append(_prepare(str(path), doc, det, known))
+        out.append(_prepare(shown(path), doc, det, known))
     return out
 
 
@@ -155,7 +238,7 @@ def prepare_package(path: Path, known: set[str] | frozenset = frozenset()) -> li
         det = Detection(kind=NTE_CHAPTER, refid=None, country_iso3=ch.country_iso3,
                         report_date=nte.report_date(ch.year), review_year=ch.year, title=ch.title,
                         country_source=ch.country_source)
-        p = _prepare(f"{path}#row={ch.row}", doc, det, known)
+        p = _prepare(f"{shown(path)}#row={ch.row}", doc, det, known)
         if ch.warning:
             p.warnings.append(ch.warning)
         out.append(p)
@@ -359,22 +442,30 @@ def write_documents(con, batch: list[Prepared], *, texts: bool = True) -> None:
     stores each document with an empty text (a scratch warehouse: no view reads it)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     rows = [r for p in batch for r in evidence_rows(p)]
-    con.register("batch_documents", _doc_table(batch, texts))
-    try:
-        con.execute(sql("ingest_insert_documents"), [now])
-    finally:
-        con.unregister("batch_documents")
+    _insert_registered(con, "batch_documents", _doc_table(batch, texts), sql("ingest_insert_documents"), [now])
     if not rows:
         return
     ev = _evidence_table(rows)
     if isinstance(ev, list):
         con.execute(sql("ingest_insert_evidence_lists"), ev)
         return
-    con.register("batch_evidence", ev)
+    _insert_registered(con, "batch_evidence", ev, sql("ingest_insert_evidence"))
+
+
+def _insert_registered(con, name: str, table: dict, query: str, params: list | None = None) -> None:
+    """Run an insert that reads `table` registered as `name`. When the insert fails, the failure is
+    what is raised: unregistering inside the now aborted transaction would fail too ("Current
+    transaction is aborted") and hide the real cause (the registration is replaced by the next one)."""
+    con.register(name, table)
     try:
-        con.execute(sql("ingest_insert_evidence"))
-    finally:
-        con.unregister("batch_evidence")
+        con.execute(query, params) if params is not None else con.execute(query)
+    except BaseException:
+        try:
+            con.unregister(name)
+        except Exception:
+            pass
+        raise
+    con.unregister(name)
 
 
 class Store:
@@ -422,16 +513,20 @@ class Store:
             with transaction(self.con):
                 write_documents(self.con, batch)
             return []
-        except Exception:
-            pass  # find the culprit: one transaction per document
+        except Exception as exc:
+            if interrupted(exc):   # Ctrl-C during a query: rolled back, and the run stops
+                raise KeyboardInterrupt from None
+            # find the culprit: one transaction per document
         failed = []
         for p in batch:
             try:
                 with transaction(self.con):
                     write_documents(self.con, [p])
             except Exception as exc:
+                if interrupted(exc):
+                    raise KeyboardInterrupt from None
                 self.existing.discard(p.doc_id)
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                reason = printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
                 failed.append((p, f"{p.path}: cannot store document {p.doc_id} ({reason})"))
         self.failures.extend(failed)
         return failed
@@ -451,6 +546,12 @@ class FilesResult:
     files: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # links not followed (iter_files)
+
+    def note(self, reason: str, on_note: OnError | None) -> None:
+        self.notes.append(reason)
+        if on_note is not None:
+            on_note(reason)
 
     def fail(self, reason: str, on_error: OnError | None) -> None:
         self.failed += 1
@@ -482,22 +583,67 @@ def _prepare_safe(item: tuple[Path, str | None], known: set[str] | frozenset = f
     """prepare_file for one listed file, with any failure turned into a one-line reason."""
     path, missing = item
     if missing:
-        return path, None, f"{path}: {missing}"
+        return path, None, f"{shown(path)}: {missing}"
     try:
         return path, prepare_file(path, known, country=country, review_year=review_year), None
     except DocumentError as exc:
-        return path, None, str(exc)
+        return path, None, printable(str(exc))
+    except RecursionError:   # a pathological structure (deep nesting) in some library
+        return path, None, f"{shown(path)}: too deeply nested to read (recursion limit)"
+    except MemoryError:
+        return path, None, f"{shown(path)}: out of memory reading it"
     except Exception as exc:  # never a traceback for one bad file
-        return path, None, f"{path}: unexpected error ({type(exc).__name__}: {exc})"
+        return path, None, printable(f"{shown(path)}: unexpected error ({type(exc).__name__}: {exc})")
+
+
+def _ignore_interrupt() -> None:
+    """Pool worker initializer: Ctrl-C (SIGINT to the whole process group) is the main process's to
+    handle; a worker that took it would print a traceback and leave the pool half dead."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def make_pool(jobs: int):
     """Worker processes for reading + extraction (None for jobs <= 1). Create it before opening
-    DuckDB: the workers are forked and never touch the warehouse."""
+    DuckDB: the workers are forked and never touch the warehouse. The workers ignore SIGINT (from
+    their very start: it is ignored while they are forked); the main process stops them with
+    close_pool. Close it with close_pool, also when interrupted."""
     if jobs <= 1:
         return None
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    return mp.get_context(method).Pool(jobs)
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+    try:
+        return mp.get_context(method).Pool(jobs, initializer=_ignore_interrupt)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGINT, old)
+
+
+def close_pool(pool, timeout: float = 15.0) -> None:
+    """Stop a make_pool pool, whatever its workers are doing (also after Ctrl-C); safe with None and
+    more than once. Pool.terminate() ends the idle workers through the task queue and the busy ones
+    with SIGTERM; it runs in a helper thread, and should it not be done within `timeout` seconds
+    (a worker stuck beyond SIGTERM), the workers are killed and the process goes on, so that an
+    interrupted run can never hang on its pool."""
+    if pool is None:
+        return
+    workers = list(getattr(pool, "_pool", None) or [])
+    done = threading.Event()
+
+    def stop() -> None:
+        try:
+            pool.terminate()
+        except Exception:
+            pass
+        finally:
+            done.set()
+    threading.Thread(target=stop, name="s301-pool-close", daemon=True).start()
+    if not done.wait(timeout):
+        for w in workers + list(getattr(pool, "_pool", None) or []):
+            try:
+                w.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
 
 
 def prepared_files(files: list[tuple[Path, str | None]], pool=None,
@@ -531,17 +677,23 @@ def _readable(files: list[tuple[Path, str | None]], res: FilesResult, pool, know
 
 def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progress | None = None,
                  on_error: OnError | None = None, on_warning: OnError | None = None,
+                 on_note: OnError | None = None, follow_links: bool = False,
                  country: str | None = None, review_year: int | None = None) -> IngestResult:
     """Ingest files/folders into an open warehouse connection; a file that fails is counted, its
     reason kept in `errors` (and given to `on_error`), and the others are still ingested. Warnings
     (a stored document with something the user should know, e.g. an NTE row with no country) are
-    kept in `warnings` and given to `on_warning`. `country` (name, alias or ISO3) and
-    `review_year` state what the caller knows of every report (prepare_file); a country the index
-    does not know or a year that is none is an S301Error before any file is read."""
+    kept in `warnings` and given to `on_warning`. Symbolic links out of a named folder are not
+    followed unless `follow_links` (iter_files): each is a note (`notes`, `on_note`). `country`
+    (name, alias or ISO3) and `review_year` state what the caller knows of every report
+    (prepare_file); a country the index does not know or a year that is none is an S301Error
+    before any file is read."""
     stated_fields(country, review_year)
     stated = {"country": country, "review_year": review_year}
-    files = list(iter_files(paths))
+    notes: list[str] = []
+    files = list(iter_files(paths, follow_links=follow_links, on_note=notes.append))
     res = IngestResult(files=len(files))
+    for n in notes:
+        res.note(n, on_note)
     store = Store(con)
 
     def settle(failures: list[tuple[Prepared, str]]) -> None:
@@ -599,14 +751,19 @@ def fact_rows(p: Prepared) -> Iterator[dict]:
 
 def extract_paths(paths: Iterable[str | Path], write: Callable[[dict], None], *, pool=None,
                   progress: Progress | None = None, on_error: OnError | None = None,
+                  on_note: OnError | None = None, follow_links: bool = False,
                   country: str | None = None, review_year: int | None = None) -> ExtractResult:
     """Facts of the files/folders without a warehouse: `write(row)` for each fact (fact_rows'
-    columns), each distinct document once; a file that fails is counted and given to `on_error`.
-    `country` and `review_year` as for ingest_paths."""
+    columns), each distinct document once; a file that fails is counted and given to `on_error`;
+    links not followed are notes (as in ingest_paths). `country` and `review_year` as for
+    ingest_paths."""
     stated_fields(country, review_year)
     stated = {"country": country, "review_year": review_year}
-    files = list(iter_files(paths))
+    notes: list[str] = []
+    files = list(iter_files(paths, follow_links=follow_links, on_note=notes.append))
     res = ExtractResult(files=len(files))
+    for n in notes:
+        res.note(n, on_note)
     seen: set[str] = set()
     for prepared in _readable(files, res, pool, frozenset(), progress, on_error, stated):
         for p in prepared:

@@ -37,6 +37,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from .countries import get_index
 from .errors import DocumentError
@@ -77,7 +78,10 @@ def _open_text(path: Path, limit: int | None = None) -> str:
     for .csv.gz the limit applies to the uncompressed text as well)."""
     limit = max_bytes() if limit is None else limit
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not S_ISREG(st.st_mode):   # a FIFO or device would block or never end
+            raise DocumentError(f"{path}: not a regular file")
+        size = st.st_size
         if size > limit:
             raise DocumentError(f"{path}: file is too large ({size / 1048576:.1f} MB > limit "
                                 f"{limit / 1048576:.0f} MB; set S301_MAX_FILE_MB to raise it)")
@@ -106,7 +110,7 @@ def _header_row(path: Path) -> list[str] | None:
     try:
         opener = gzip.open if str(path).lower().endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8-sig", newline="", errors="replace") as fh:
-            return next(csv.reader([fh.readline()]), [])
+            return next(csv.reader([fh.readline(1 << 16)]), [])   # bounded: a gzip bomb has no line end
     except (OSError, EOFError, zlib.error, csv.Error, UnicodeDecodeError):
         return None
 

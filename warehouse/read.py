@@ -2,14 +2,17 @@
 
 Formats are recognised by content first and extension second: PDF (text layer via pypdf), HTML
 (lxml; the cable text of a WikiLeaks cable-viewer page sits in <pre> blocks, other pages give
-their visible text) and plain text in any encoding (UTF-8/16 by BOM or strict decoding, else
-charset-normalizer; never crashes on bad bytes). One file may hold several cables (a blog post
-quoting three transmissions): they are split into separate documents, and the prose around them
-is dropped (it is commentary, not a report). Every failure is a DocumentError naming the file and
-the reason.
+their visible text; pages too big or too deep for an lxml tree are read by html_stream) and plain
+text in any encoding (UTF-8/16/32 by BOM, checked against what follows it, or strict decoding, the
+charset an HTML page declares, else charset-normalizer; never crashes on bad bytes). One file may
+hold several cables (a blog post quoting three transmissions): they are split into separate
+documents, and the prose around them is dropped (it is commentary, not a report). Text that is
+garbage (mostly replacement or control characters, or another script than the page's `lang`) is
+refused rather than stored. Every failure is a DocumentError naming the file and the reason.
 """
 from __future__ import annotations
 
+import codecs
 import html
 import io
 import os
@@ -90,10 +93,13 @@ def read_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> li
         text = pdf_text(data, name)
         meta, title = {}, None
     elif fmt == "html":
-        text, meta, title = html_text(decode_text(data, name), name)
+        markup = decode_text(data, name, declared=declared_charset(data))
+        text, meta, title = html_text(markup, name)
+        check_script(text, declared_language(markup), name)
     else:
         text = decode_text(data, name)
         meta, title = {}, None
+    check_readable(text, name)
     return documents_from_text(text, name, fmt, meta, title)
 
 
@@ -115,7 +121,7 @@ def sniff_format(data: bytes, name: str) -> str:
     if ext in PDF_EXTENSIONS:
         return "pdf"  # claims PDF but lacks the signature: pdf_text says why
     low = head.lower()
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff"):
         if low.startswith(bom):
             low = low[len(bom):]
             break
@@ -137,12 +143,39 @@ _WESTERN_LOOKALIKES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso88
                        "mac_roman", "mac_latin2", "cp850", "cp437", "cp858"}
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Bytes to str in whatever encoding they are; binary content is a DocumentError."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+"""Byte-order marks, longest first: UTF-32 LE's mark begins with UTF-16 LE's."""
+_ASCII_TEXT_BYTES = bytes([9, 10, 13, *range(0x20, 0x7f)])
+
+
+def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
+    """Bytes to str in whatever encoding they are; binary content is a DocumentError.
+
+    A byte-order mark decides (UTF-32 before UTF-16, whose LE mark UTF-32 LE's begins with), unless
+    what follows it is not in that encoding at all: a UTF-16 mark before UTF-8 text (no code unit
+    of it is one, every "character" pairs two ASCII bytes) is read as the text it is. Then valid
+    UTF-8; then the encoding the page declares (`declared`, an HTML <meta charset>) when the bytes
+    are valid in it; then charset-normalizer's guess. Text read as UTF-16 whose code units are
+    nearly all pairs of ASCII bytes is 8-bit text misread, and is read again as such."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            rest = data[len(bom):]
+            if encoding.startswith("utf-16") and _ascii_pairs(rest):
+                return decode_text(rest, name, declared)       # a UTF-16 mark on 8-bit text
+            if encoding.startswith("utf-32"):
+                try:
+                    return rest.decode(encoding)
+                except UnicodeDecodeError:
+                    if _ascii_pairs(rest):                    # a UTF-32 mark on 8-bit text
+                        return decode_text(rest, name, declared)
+                    if encoding == "utf-32-le":              # FF FE 00 00: UTF-16's mark and a NUL
+                        return rest.decode(_utf16_order(rest, "utf-16-le"), errors="replace")
+                    raise DocumentError(f"{name}: a UTF-32 byte-order mark, but the rest is not UTF-32 "
+                                        f"(a damaged or mislabelled file)") from None
+            if encoding.startswith("utf-16"):                # the mark's byte order, unless the text says otherwise
+                return rest.decode(_utf16_order(rest, encoding), errors="replace")
+            return rest.decode(encoding, errors="replace")
     sample = data[:65536]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls == 0:
@@ -150,6 +183,11 @@ def decode_text(data: bytes, name: str) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        if declared:
+            try:
+                return data.decode(declared)
+            except (UnicodeDecodeError, LookupError):
+                pass
     # Not clean UTF-8 (or control bytes present): let charset-normalizer judge a sample.
     from charset_normalizer import from_bytes
     best = from_bytes(sample if len(data) > len(sample) else data).best()
@@ -161,6 +199,11 @@ def decode_text(data: bytes, name: str) -> str:
     if best is None or controls > max(2, len(sample) // 200) and not (best.encoding or "").startswith("utf_16"):
         raise DocumentError(f"{name}: binary content, not a text document")
     encoding = best.encoding
+    if encoding.startswith("utf_16"):
+        if _ascii_pairs(sample):
+            raise DocumentError(f"{name}: binary content, not a text document")
+        encoding = _utf16_order(data, "utf-16-le" if encoding == "utf_16_le" else
+                                "utf-16-be" if encoding == "utf_16_be" else "utf-16-le")
     if encoding in _WESTERN_LOOKALIKES:
         # short Latin texts are ambiguous between code pages; reports are mostly Western European
         try:
@@ -173,7 +216,153 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
+def _utf16_order(data: bytes, encoding: str) -> str:
+    """The byte order of UTF-16 text: `encoding` (from a mark), unless the NUL bytes say the other
+    one. Latin-script UTF-16 has a NUL in most code units, at odd offsets in little-endian text and at
+    even ones in big-endian; read in the wrong order it becomes CJK-looking garbage (U+4800 ...)."""
+    sample = data[:65536]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if even + odd < len(sample) // 8:
+        return encoding                      # too few NULs to tell (CJK text): trust the mark
+    if even > 4 * odd:
+        return "utf-16-be"
+    if odd > 4 * even:
+        return "utf-16-le"
+    return encoding
+
+
+def _ascii_pairs(data: bytes) -> bool:
+    """Whether bytes said to be UTF-16 are in fact 8-bit text: no NUL byte (each ASCII character of
+    UTF-16 text has one) and nearly all bytes printable ASCII (in UTF-16, two such bytes make a
+    CJK-looking character: "VZ" -> U+5A56)."""
+    sample = data[:65536]
+    if not sample or b"\x00" in sample:
+        return False
+    ascii_share = 1 - len(sample.translate(None, _ASCII_TEXT_BYTES)) / len(sample)
+    return ascii_share >= 0.9
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{1,40})""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 4 KB (<meta charset=...> or the
+    http-equiv Content-Type), normalised by Python's codec registry; None when absent or unknown.
+    UTF-16/32 declarations are ignored (the page is read as bytes to find them: it is not in those)."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+# ---------------------------------------------------------------- is it text?
+
+MAX_UNREADABLE_SHARE = 0.05
+"""A document whose characters are more than this share replacement characters (U+FFFD: bytes that
+were not text in the encoding it was read in) or control characters is refused: it is a damaged
+file, or one read in the wrong encoding, and storing it would store garbage."""
+_UNREADABLE = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def unreadable_share(text: str) -> float:
+    """The share of the text's non-blank characters that are replacement or control characters."""
+    if not text:
+        return 0.0
+    bad = len(_UNREADABLE.findall(text)) if not text.isascii() or _UNREADABLE.search(text) else 0
+    if not bad:
+        return 0.0
+    visible = len(text) - sum(map(text.count, " \t\n\r\x0c"))
+    return bad / max(visible, 1)
+
+
+def check_readable(text: str, name: str) -> None:
+    """DocumentError when the text is mostly replacement or control characters (see
+    MAX_UNREADABLE_SHARE), naming the file and the share."""
+    share = unreadable_share(text)
+    if share > MAX_UNREADABLE_SHARE:
+        raise DocumentError(f"{name}: unreadable text: {share:.0%} of its characters are replacement or control "
+                            f"characters (a damaged file, or one in an encoding it does not declare)")
+
+
+# The writing system of a language (ISO 639-1 codes, and a few three-letter ones); the letters of a
+# document are counted by the first word of their Unicode name (LATIN, CYRILLIC, CJK, ...).
+_SCRIPT_OF_LANGUAGE = {
+    **dict.fromkeys("en fr es de pt it nl sv da no nb nn fi pl cs sk sl hr bs ro hu tr id ms vi tl sq et lv "
+                    "lt is ga cy eu ca gl af sw mt lb fil".split(), "LATIN"),
+    **dict.fromkeys("ru uk be bg mk kk ky mn tg".split(), "CYRILLIC"),
+    "el": "GREEK", "he": "HEBREW", "iw": "HEBREW", "yi": "HEBREW", "th": "THAI", "ka": "GEORGIAN",
+    "hy": "ARMENIAN", **dict.fromkeys("ar fa ur ps".split(), "ARABIC"),
+    **dict.fromkeys("hi mr ne".split(), "DEVANAGARI"), "bn": "BENGALI",
+    "zh": "CJK", "ja": "CJK", "ko": "HANGUL",
+}
+_SCRIPT_ALIASES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "FULLWIDTH": "LATIN", "HALFWIDTH": "CJK"}
+_LANG = re.compile(r"""<html\b[^>]{0,512}?\blang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.I)
+_CONTENT_LANGUAGE = re.compile(
+    r"""<meta[^>]{0,256}?http-equiv\s*=\s*["']?content-language["']?[^>]{0,256}?content\s*=\s*["']?\s*([A-Za-z]{2,3})\b""",
+    re.I)
+SCRIPT_SAMPLE = 20000
+"""Letters sampled to judge a document's script."""
+
+
+def declared_language(markup: str) -> str | None:
+    """The language an HTML page declares (<html lang=...>, else a Content-Language meta), lower case."""
+    head = markup[:8192]
+    m = _LANG.search(head) or _CONTENT_LANGUAGE.search(head)
+    return m.group(1).lower() if m else None
+
+
+def script_shares(text: str) -> dict[str, float]:
+    """The share of each script among the first SCRIPT_SAMPLE letters of the text."""
+    counts: dict[str, int] = {}
+    n = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if ch < "\u0250":
+            script = "LATIN"
+        else:
+            word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+            script = _SCRIPT_ALIASES.get(word, word)
+        counts[script] = counts.get(script, 0) + 1
+        n += 1
+        if n >= SCRIPT_SAMPLE:
+            break
+    return {k: v / n for k, v in counts.items()} if n else {}
+
+
+def check_script(text: str, language: str | None, name: str) -> None:
+    """DocumentError when a page declares a language (lang="en") whose script its text is not
+    written in (mostly Han characters on an English page: bytes read in the wrong encoding)."""
+    expected = _SCRIPT_OF_LANGUAGE.get(language or "")
+    if expected is None or text.isascii():
+        return
+    shares = script_shares(text)
+    if not shares or shares.get(expected, 0.0) >= 0.3:
+        return
+    other, share = max(shares.items(), key=lambda kv: kv[1])
+    if other != expected and share >= 0.5:
+        raise DocumentError(f"{name}: the page says lang=\"{language}\" ({expected.title()} script), but its text "
+                            f"is {share:.0%} {other.title()} letters: read in the wrong encoding, or mislabelled")
+
+
 # ---------------------------------------------------------------- PDF
+
+def _quiet_pypdf() -> None:
+    """pypdf logs what it repairs, and some errors ("Advanced encoding ... not implemented yet"), to
+    stderr: lines that are not `s301 COMMAND: ...`. What matters reaches us as an exception (a
+    DocumentError naming the file) or as text the readability check judges; the log is dropped."""
+    import logging
+    log = logging.getLogger("pypdf")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+    log.propagate = False
+    log.setLevel(logging.CRITICAL)
+
 
 def pdf_text(data: bytes, name: str) -> str:
     """The text layer of a PDF; truncated, encrypted and image-only PDFs are DocumentErrors."""
@@ -181,8 +370,7 @@ def pdf_text(data: bytes, name: str) -> str:
         raise DocumentError(f"{name}: not a PDF (no %PDF- signature)")
     if b"%%EOF" not in data[-2048:]:
         raise DocumentError(f"{name}: truncated PDF (no %EOF marker at the end)")
-    import logging
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    _quiet_pypdf()
     from pypdf import PdfReader
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -223,15 +411,30 @@ def html_text(markup: str, name: str) -> tuple[str, dict, str | None]:
     return html_text_parsed(markup, name)
 
 
+MAX_TREE_TAGS = 200_000
+"""Pages with more tags than this are read by the one-pass scanner (html_stream) rather than into an
+lxml tree, which costs about 40 times a page of tiny tags in memory (24 MB -> 1 GB)."""
+
+
 def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
-    """html_text by parsing the whole page with lxml (the reference the fast path is tested against)."""
+    """html_text by parsing the whole page with lxml (the reference the fast path is tested against).
+    A page with more than MAX_TREE_TAGS tags, or on which libxml2 hits one of its resource limits
+    (nesting deeper than 256 levels, a text node over 10 MB: it would silently drop the rest of the
+    page), is read by the one-pass scanner instead (html_text_streamed)."""
     import lxml.html
     from lxml import etree
     markup = XML_DECL.sub("", markup, count=1)
+    if markup.count("<") > MAX_TREE_TAGS:
+        return html_text_streamed(markup, name)
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as exc:
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            return html_text_streamed(markup, name)
         raise DocumentError(f"{name}: unreadable HTML ({exc})") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return html_text_streamed(markup, name)
     meta = _viewer_meta(root)
     title = None
     for h in root.iter("h1", "h2", "h3"):
@@ -250,8 +453,13 @@ def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
     if pres:
         text = "\n\n".join(pres)
     else:
-        for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg"):
-            bad.drop_tree()
+        try:
+            for bad in root.xpath("//script|//style|//noscript|//template|//head|//svg"):
+                bad.drop_tree()
+        except ValueError:
+            # drop_tree joins the tails around the element, and lxml refuses to set a text holding a
+            # control character that its parser let through: the one-pass reader has no such step
+            return html_text_streamed(markup, name)
         parts: list[str] = []
         for el in root.iter():
             if not isinstance(el.tag, str):
@@ -272,16 +480,32 @@ def html_text_parsed(markup: str, name: str) -> tuple[str, dict, str | None]:
     return text, meta, title
 
 
+def html_text_streamed(markup: str, name: str) -> tuple[str, dict, str | None]:
+    """html_text_parsed's (text, meta, title) by the one-pass scanner (warehouse.html_stream):
+    memory a small multiple of the page, any depth. The cable viewer's table (meta) is not read."""
+    from .html_stream import stream_text
+    text, pres, page_title = stream_text(markup)
+    pres = [p for p in pres if p.strip()]
+    if pres and any("VZCZC" in p or CLASS_LINE_START.search("\n" + p) for p in pres):
+        text, title = "\n\n".join(pres), None
+    else:
+        title = page_title
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        raise DocumentError(f"{name}: HTML page has no text")
+    return text, {}, title
+
+
 def _viewer_meta(root) -> dict:
     """The cable viewer's table: Reference ID, Created, Released, Classification, Origin."""
     for table in root.iter("table"):
         rows = table.findall(".//tr")
         if len(rows) < 2:
             continue
-        heads = [" ".join(c.text_content().split()).lower() for c in rows[0]]
+        # cells only: a comment among them has no text_content (ValueError)
+        heads = [" ".join(c.text_content().split()).lower() for c in rows[0] if isinstance(c.tag, str)]
         if heads[:1] != ["reference id"]:
             continue
-        vals = [" ".join(c.text_content().split()) for c in rows[1]]
+        vals = [" ".join(c.text_content().split()) for c in rows[1] if isinstance(c.tag, str)]
         keys = ["refid" if h == "reference id" else h for h in heads]
         return {k: v for k, v in zip(keys, vals) if v}
     return {}

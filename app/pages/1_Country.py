@@ -40,7 +40,7 @@ actual = history[(history["year"] == year) & (history["source"] == "ustr")]
 embassy = history[(history["year"] == year) & (history["source"] == "embassy")]
 
 # ---------------------------------------------------------------- headline
-st.header(f"{names.get(iso3, iso3)}: {c.tier_label(predicted)} forecast for {year}")
+st.header(f"{c.md(names.get(iso3, iso3))}: {c.tier_label(predicted)} forecast for {year}")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Forecast", predicted, f"{probs[predicted]:.0%} probability", delta_color="off")
 prev = history[(history["year"] == year - 1) & (history["source"] == "ustr")]
@@ -64,7 +64,7 @@ with g2:
 
 # ---------------------------------------------------------------- explanation
 st.subheader("Why")
-st.markdown(ex.summary)
+st.markdown(c.md_block(ex.summary))   # it names countries and values from the warehouse
 moves = ex.move_probabilities
 st.caption(f"The model forecasts the move from the current tier ({c.tier_label(ex.current_status)}): "
            f"down {moves['down']:.0%}, stay {moves['stay']:.0%}, up {moves['up']:.0%}.")
@@ -101,7 +101,7 @@ else:
 st.subheader("Evidence from the reports")
 evidence = pd.DataFrame(ex.evidence)
 if evidence.empty:
-    st.info(f"No extracted facts from reports for {names.get(iso3, iso3)} and the {year} review; the forecast "
+    st.info(f"No extracted facts from reports for {c.md(names.get(iso3, iso3))} and the {year} review; the forecast "
             "rests on placement history and reference data. Ingest reports with `s301 ingest PATH`.")
 else:
     labels_of = dict(zip(contributions["feature"], contributions["label"]))

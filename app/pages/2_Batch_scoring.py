@@ -48,5 +48,5 @@ st.dataframe(result, hide_index=True, width="stretch", key="scores",
                             "error": st.column_config.TextColumn("error", width="large"), **prob})
 if errors.any():
     st.warning("Some files could not be scored; their rows say why:\n\n"
-               + "\n".join(f"- {e}" for e in result.loc[errors, "error"]))
+               + "\n".join(f"- {c.md(e)}" for e in result.loc[errors, "error"]))   # names and errors: escaped
 c.download_csv(result, "s301_scores.csv", "Download the scores (CSV)", key="scores_dl")

@@ -21,7 +21,7 @@ with tab_perm:
         st.info("No permutation importance was computed for this model.")
     else:
         note = imp.get("permutation_note") or "permutation importance"
-        st.caption(f"{note[:1].upper()}{note[1:]}. A feature whose shuffling does not "
+        st.caption(f"{c.md(note[:1].upper() + note[1:])}. A feature whose shuffling does not "
                    "raise the log-loss adds nothing the others do not already carry.")
         data = perm.sort_values("log_loss_increase", ascending=False).head(top)
         data["lo"] = data["log_loss_increase"] - data["log_loss_increase_std"]
@@ -43,7 +43,7 @@ with tab_tier:
     if not rows:
         st.info("The model reports no importance of its own.")
     else:
-        st.caption(f"The model's own importance: {own.get('kind', '')}, toward moving up and toward moving "
+        st.caption(f"The model's own importance: {c.md(own.get('kind', ''))}, toward moving up and toward moving "
                    "down (each against staying).")
         long = pd.DataFrame([{"feature": r["feature"], "label": r["label"], "move": mv, "importance": v,
                               "overall": r["importance"]}
@@ -63,7 +63,7 @@ with tab_tier:
 with tab_coef:
     coefs = pd.DataFrame((imp.get("model") or {}).get("coefficients") or [])
     if coefs.empty:
-        st.info(f"The {imp.get('learner', model.learner)} model has no coefficients to show "
+        st.info(f"The {c.md(imp.get('learner', model.learner))} model has no coefficients to show "
                 "(only the glass-box logistic regression has them).")
     else:
         st.caption("Coefficients of the logistic regression of the move (down / stay / up) on the standardised "

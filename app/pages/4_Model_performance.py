@@ -21,8 +21,8 @@ GOALS = {"change_auc_at_least_0.80": "P(change) ranks the moves with AUC >= 0.80
          "log_loss_10pct_below_persistence": "log-loss at least 10% below persistence"}
 years = bt.get("years") or [p["year"] for p in bt.get("per_year", [])]
 st.markdown(
-    f"Rolling origin: for each test year the {bt.get('learner', model.learner)} model is trained on earlier years "
-    f"only and predicts that year (label source {bt.get('label_source', '?')}; test years "
+    f"Rolling origin: for each test year the {c.md(bt.get('learner', model.learner))} model is trained on earlier years "
+    f"only and predicts that year (label source {c.md(bt.get('label_source', '?'))}; test years "
     f"{min(years) if years else '?'}–{max(years) if years else '?'}). Persistence predicts last year's status; "
     "majority the most frequent tier. The model is only useful where it beats persistence."
 )
@@ -35,14 +35,14 @@ st.subheader("Overall")
 st.dataframe(table, hide_index=True, width="stretch", key="overall_table",
              column_config={b: st.column_config.NumberColumn(format="%.3f") for b in BASELINES})
 m = overall.get("model") or {}
-st.caption(f"{m.get('n', '?')} country-years; {m.get('n_change', '?')} of them changed tier from the year before "
+st.caption(f"{c.md(m.get('n', '?'))} country-years; {m.get('n_change', '?')} of them changed tier from the year before "
            f"({m.get('n_up', '?')} up, {m.get('n_down', '?')} down). P(change) = 1 − P(last year's tier); AUC and the "
            "top 5 / top 10 of each year by P(change) measure how well it ranks the moves (up and down: by P(up), "
            "P(down)). Persistence gives every row the same P(change), so it has no ranking.")
 goals = bt.get("goals") or {}
 if goals:
-    met = [GOALS.get(k, k) for k, v in goals.items() if v]
-    missed = [GOALS.get(k, k) for k, v in goals.items() if not v]
+    met = [GOALS.get(k) or c.md(k) for k, v in goals.items() if v]
+    missed = [GOALS.get(k) or c.md(k) for k, v in goals.items() if not v]
     if met:
         st.success("Goals met: " + "; ".join(met) + ".")
     if missed:
@@ -68,7 +68,7 @@ if len(long):
         st.dataframe(wide, hide_index=True, width="stretch", key="per_year_table")
 skipped = bt.get("skipped") or []
 if skipped:
-    st.caption("Not backtested: " + "; ".join(f"{s['year']} ({s['reason']})" for s in skipped))
+    st.caption("Not backtested: " + "; ".join(f"{c.md(s['year'])} ({c.md(s['reason'])})" for s in skipped))
 
 # ---------------------------------------------------------------- confusion and calibration
 left, right = st.columns(2)

@@ -7,7 +7,7 @@ import common as c
 c.page_setup("Data", "🗄️")
 st.title("The warehouse")
 counts = c.require_warehouse()
-st.caption(f"`{c.db_path()}`, opened read-only. Every reference row names its source.")
+st.caption(f"{c.md(c.db_path())}, opened read-only. Every reference row names its source.")
 
 countries = c.query("countries")
 names = dict(zip(countries["iso3"], countries["name"]))
@@ -26,7 +26,7 @@ tabs = st.tabs([f"Documents ({int(counts['documents'])})", f"Evidence ({int(coun
 with tabs[0]:
     docs = c.query("documents", country=country)
     if docs.empty:
-        st.info("No reports ingested" + (f" for {names.get(country, country)}" if country else "")
+        st.info("No reports ingested" + (f" for {c.md(names.get(country, country))}" if country else "")
                 + ". Ingest some with `s301 ingest warehouse/samples` (or your own folder).")
     else:
         st.dataframe(docs, hide_index=True, width="stretch", key="docs_table")
@@ -50,7 +50,7 @@ with tabs[1]:
     feature = None if feature == ALL else feature
     ev = c.query("evidence", country=country, feature=feature)
     if ev.empty:
-        st.info("No extracted facts" + (f" for {names.get(country, country)}" if country else "") + ".")
+        st.info("No extracted facts" + (f" for {c.md(names.get(country, country))}" if country else "") + ".")
     else:
         st.dataframe(ev.drop(columns=["char_start", "char_end"]), hide_index=True, width="stretch", key="ev_table")
         st.caption(f"{len(ev):,} facts. Recommended and listed statuses are labels, never model features.")
