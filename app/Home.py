@@ -36,7 +36,7 @@ if int(counts["documents"]) == 0:
 
 model, message = c.load_model_or_none()
 if model is None:
-    st.error(message)
+    st.error(c.md_block(message))
     st.stop()
 
 # ---------------------------------------------------------------- model card in brief
@@ -73,7 +73,7 @@ with right:
 # ---------------------------------------------------------------- the last report and the watch alerts
 known = c.report_known(c.model_key())
 if known is not None:
-    (st.success if known.complete else st.warning)(known.describe())
+    (st.success if known.complete else st.warning)(c.md(known.describe()))   # names and notes from the data
 found = c.or_stop(c.alerts, c.model_key(), None, 10, model)
 st.subheader(f"Watch alerts: most likely to move at the {found.year} report")
 st.caption("Ranked by P(change) = 1 − P(the country stays at its current tier). In the backtest (each year "
@@ -90,10 +90,10 @@ for a in found.alerts:
                     + (" — its previous placement is not known and was forecast first." if a.chained else "")
                     + f" · [explain](Country?country={a.country_iso3}&year={a.year})")
         for r in a.reasons:
-            st.markdown(f"- {c.md_escape(r['label'])} = **{c.md_escape(r['value'])}** "
+            st.markdown(f"- {c.md(r['label'])} = **{c.md(r['value'])}** "
                         f"(pushes the move by {r['contribution']:+.2f})")
             for e in r["evidence"]:
-                st.caption(f"“{c.md_escape(e['text'][:300])}” — {c.md_escape(e['source'][:200])}")
+                st.caption(f"“{c.md(e['text'][:300])}” — {c.md(e['source'][:200])}")
 
 # ---------------------------------------------------------------- forecast table
 table = c.or_stop(c.forecast, c.model_key(), None, model)

@@ -259,15 +259,6 @@ def feature_row(key: str, iso3: str, year: int) -> dict:
     return frame.iloc[0].to_dict() if len(frame) else {}
 
 
-_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-.!|<>~$:"})
-
-
-def md_escape(text) -> str:
-    """Text from a document or a user, safe inside st.markdown / st.caption: every character markdown
-    (or Streamlit's LaTeX, links and images) could read as syntax is backslash-escaped."""
-    return str(text).translate(_MD_SPECIAL)
-
-
 def probabilities_frame(probs: dict[str, float], label: str = "forecast") -> pd.DataFrame:
     return pd.DataFrame({"tier": TIERS, "probability": [float(probs.get(t, 0.0)) for t in TIERS],
                          "scenario": label})

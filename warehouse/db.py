@@ -71,9 +71,9 @@ def migrated_version(con: duckdb.DuckDBPyConnection) -> int:
         return 0
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
+def migrate(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> None:
     """Create every table that does not exist yet, (re)create the macros and the views, and record
-    the schema version."""
+    the schema version. A damaged file (`path`, for the message) is said to be damaged."""
     try:
         con.execute(sql("schema"))
         con.execute(sql("macros"))
@@ -82,13 +82,19 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         if migrated_version(con) < SCHEMA_VERSION:
             con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
     except duckdb.Error as exc:
+        if is_damage(exc):
+            raise damaged(path, exc) from None
         raise WarehouseError(f"cannot create or migrate the schema: {str(exc).splitlines()[0]}") from None
 
 
 def open_warehouse(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     """Open for writing and make sure the schema is there."""
     con = connect(path)
-    migrate(con)
+    try:
+        migrate(con, path)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -111,11 +117,17 @@ def damaged(path: str | Path | None, exc: Exception) -> WarehouseError:
     that touches them)."""
     path = Path(path) if path else default_db_path()
     first_line = printable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-    low = first_line.lower()
-    if isinstance(exc, duckdb.IOException) or "could not read" in low or "corrupt" in low or "checksum" in low:
+    if is_damage(exc):
         return WarehouseError(f"{shown(path)}: the warehouse file is damaged (truncated or corrupt: {first_line}); "
                               f"restore it from a copy, or rebuild it: s301 init --db NEWFILE, then s301 ingest")
     return WarehouseError(f"{shown(path)}: the warehouse cannot be used ({first_line})")
+
+
+def is_damage(exc: Exception) -> bool:
+    """Whether a DuckDB error says the file itself is truncated or corrupt."""
+    low = (str(exc).splitlines() or [""])[0].lower()
+    return (isinstance(exc, duckdb.IOException) or "could not read" in low or "corrupt" in low
+            or "checksum" in low)
 
 
 def interrupted(exc: BaseException) -> bool:
