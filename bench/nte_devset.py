@@ -11,6 +11,12 @@ dev + two test, so both halves span every edition.
 
 The chapters were annotated to ../shared/corpus/GOLD_SCHEMA.md before any extractor was run on them
 (tests/data/nte_gold.csv).
+
+    python -m bench.nte_devset --fresh    # writes tests/data/nte_freshset.csv
+
+A second, fresh held-out sample (`fresh`), drawn after the rules of issue 11 had been tuned on the
+dev half and the test half had been scored: FRESH_N chapters drawn uniformly with FRESH_SEED from the
+chapters of countries not in the first sample, annotated blind the same way, scored once.
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ CORPUS = ROOT / "warehouse" / "corpus" / "nte_ip_sections.csv.gz"
 OUT = ROOT / "tests" / "data" / "nte_devset.csv"
 SEED = 301
 PER_YEAR = 3
+FRESH_SEED = 302
+FRESH_N = 60
+FRESH_OUT = ROOT / "tests" / "data" / "nte_freshset.csv"
 GROUPS = {"European Union", "Southern African Customs Union"}
 
 
@@ -54,18 +63,32 @@ def draw(rows: list[dict]) -> list[dict]:
     return out
 
 
+def draw_fresh(rows: list[dict], first: list[dict]) -> list[dict]:
+    """FRESH_N chapters not in the first sample (countries only), in package order."""
+    taken = {int(s["row"]) for s in first}
+    pool = [r for r in rows if r["row"] not in taken and r["country"] not in GROUPS]
+    picks = sorted(random.Random(FRESH_SEED).sample(pool, FRESH_N), key=lambda r: r["row"])
+    return [{"sample_id": f"NTE{r['year']}_{r['row']:04d}", "year": int(r["year"]), "country": r["country"],
+             "row": r["row"], "sha16": r["sha16"], "chars": len(r["text"]), "half": "fresh"} for r in picks]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--fresh", action="store_true", help="the second held-out sample (nte_freshset.csv)")
     args = ap.parse_args(argv)
-    sample = draw(chapters())
+    rows = chapters()
+    sample = draw(rows)
+    if args.fresh:
+        sample = draw_fresh(rows, sample)
+    args.out = args.out or str(FRESH_OUT if args.fresh else OUT)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(sample[0]))
         w.writeheader()
         w.writerows(sample)
-    n_dev = sum(s["half"] == "dev" for s in sample)
-    print(f"{len(sample)} chapters ({n_dev} dev, {len(sample) - n_dev} test) -> {args.out}")
+    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh")}
+    print(f"{len(sample)} chapters ({', '.join(f'{n} {h}' for h, n in halves.items() if n)}) -> {args.out}")
     return 0
 
 
