@@ -41,6 +41,7 @@ eval: setup
 	$(PY) -m bench.eval_extract --shared $(SHARED) --out results/extraction_eval.md
 	$(PY) -m bench.eval_nte --half dev
 	$(PY) -m bench.eval_nte --half test
+	$(PY) -m bench.eval_nte --half fresh
 
 bench: setup
 	$(PY) -m bench.run --shared $(SHARED) --out results/bench.md
