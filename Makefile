@@ -21,11 +21,14 @@ init: setup
 
 # The main job on the embedded default: reference tables, the public-domain sample cables and
 # USTR's NTE intellectual-property chapters 1995-2022 (warehouse/corpus), train, backtest, headline table.
+# reextract refreshes the facts of documents stored by an earlier version's extraction rules (a no-op
+# on a fresh warehouse).
 NTE_PACKAGE := warehouse/corpus/nte_ip_sections.csv.gz
 
 demo: setup
 	$(S301) init --db $(DB)
 	$(S301) ingest warehouse/samples $(NTE_PACKAGE) --db $(DB) --no-progress
+	$(S301) reextract --db $(DB) --no-progress
 	$(S301) train --db $(DB)
 	$(S301) backtest --db $(DB) --from 2007 --json results/backtest.json
 	$(S301) alerts --db $(DB) --top 5

@@ -2,14 +2,14 @@
 
 The library (warehouse, recommender) returns data and raises S301Error for what users must fix;
 this module parses the arguments, calls the library, prints, draws the progress bars and turns
-errors into exit statuses: 0 success, 1 some input files failed (ingest, extract), 2 an error the
-user must fix (one line `s301 COMMAND: error: ...` on stderr, never a traceback) or bad arguments,
-130 interrupted. Each command's docstring is its `--help`: a summary line, what it does, and an
-example.
+errors into exit statuses: 0 success, 1 some input files failed (ingest, extract) or documents
+(reextract), 2 an error the user must fix (one line `s301 COMMAND: error: ...` on stderr, never a
+traceback) or bad arguments, 130 interrupted. Each command's docstring is its `--help`: a summary
+line, what it does, and an example.
 
 The library's modules are imported by the command that needs them, when it runs: `s301 --help` and
-the warehouse commands (init, status, ingest, extract) start without loading scikit-learn, which
-takes seconds.
+the warehouse commands (init, status, ingest, extract, reextract) start without loading
+scikit-learn, which takes seconds.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from warehouse.vocab import DEFAULT_LABEL_SOURCE, LABEL_SOURCES
 
 EXTRACT_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 SCORE_SUFFIXES = (".csv", ".parquet")
-EXIT_STATUSES = ("exit status: 0 done; 1 some input files failed (ingest, extract);\n"
+EXIT_STATUSES = ("exit status: 0 done; 1 some input files (ingest, extract) or documents (reextract) failed;\n"
                  "  2 an error to fix (one line on stderr) or bad arguments; 130 interrupted;\n"
                  "  141 the output was closed early (piped to head), quietly, as other tools do.\n"
                  "s301 COMMAND --help describes a command, with an example.")
@@ -85,14 +85,15 @@ class Progress:
     """A tqdm bar on stderr fed by a library's progress(done, total) callback (made at the first call;
     off with --no-progress or when stderr is not a terminal), and the error lines printed past it."""
 
-    def __init__(self, command_name: str, enabled: bool):
+    def __init__(self, command_name: str, enabled: bool, unit: str = "file"):
         self.command_name = command_name
         self.enabled = enabled and sys.stderr.isatty()
+        self.unit = unit
         self.bar = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, disable=not self.enabled)
+            self.bar = tqdm(total=total, unit=self.unit, file=sys.stderr, dynamic_ncols=True, disable=not self.enabled)
         self.bar.update(done - self.bar.n)
 
     def error(self, reason: str, level: str = "error") -> None:
@@ -156,13 +157,15 @@ def cmd_init(args) -> int:
 
 @command(DB)
 def cmd_status(args) -> int:
-    """Row counts, listing-year coverage and the sources of the reference tables.
+    """Row counts, listing-year coverage, the sources of the reference tables and stale facts.
 
-    Opens the warehouse read-only.
+    Opens the warehouse read-only. Says how many stored documents hold facts found by other
+    extraction rules than this version's (`s301 reextract` refreshes them).
 
     Example:
       s301 status --db data/s301.duckdb
     """
+    from warehouse import fingerprint
     from warehouse.status import warehouse_status
     status = warehouse_status(args.db)
     print(f"warehouse: {status.path}\n\nrows per table")
@@ -186,7 +189,17 @@ def cmd_status(args) -> int:
             print(f"  {s.table}: {s.n_sources} source(s)")
         if s.rank <= SOURCES_SHOWN:
             print(f"    {s.rows:>5}  {s.source}")
+    print(f"\nextracted facts (original documents; rules of this version: {fingerprint.extractor_fingerprint()})")
+    print("  " + _staleness_text(status.staleness, status.path))
     return 0
+
+
+def _staleness_text(st, path) -> str:
+    """'1520 documents, all extracted by the current rules' or how many are stale, with the fix."""
+    if not st.stale:
+        return f"{st.originals} document(s), all extracted by the current rules"
+    return (f"{st.stale} of {st.originals} document(s) hold stale facts ({st.other_rules} extracted by other rules, "
+            f"{st.unstamped} with no record of their rules): run `s301 reextract --db {shown(path)}`")
 
 
 @command(PATHS, DB, NO_PROGRESS, JOBS, COUNTRY, YEAR, FOLLOW_LINKS)
@@ -205,8 +218,9 @@ def cmd_ingest(args) -> int:
       s301 ingest warehouse/samples reports/ --db data/s301.duckdb --jobs 2
       s301 ingest peru_chapter.txt --country Peru --year 2011
     """
-    from warehouse.db import open_warehouse
+    from warehouse.db import default_db_path, open_warehouse
     from warehouse.detect import stated_fields
+    from warehouse.fingerprint import staleness
     from warehouse.ingest import close_pool, ingest_paths, make_pool, record_run
     stated_fields(args.country, args.year)   # a bad --country/--year: one line, before any work
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -220,13 +234,53 @@ def cmd_ingest(args) -> int:
                                   on_warning=bar.warning, on_note=bar.note, follow_links=args.follow_links,
                                   country=args.country, review_year=args.year)
             record_run(con, started, result, [shown(p) for p in args.paths])
+            stale = staleness(con)
         finally:
             con.close()
     finally:
         bar.close()
         close_pool(pool)
+    if stale.stale:
+        bar.note(f"{stale.stale} stored document(s) hold facts found by other (or unrecorded) extraction rules: "
+                 f"run `s301 reextract --db {shown(args.db or default_db_path())}`")
     print(f"ingested {result.ingested}, duplicate {result.duplicate}, failed {result.failed} "
           f"(unchanged {result.unchanged}, files {result.files}, facts stored {result.facts})")
+    return 1 if result.failed else 0
+
+
+@command(DB, JOBS, NO_PROGRESS)
+def cmd_reextract(args) -> int:
+    """Extract the stored documents' facts again where the extraction rules have changed.
+
+    Every original document whose stored facts were found by other extraction rules than this
+    version's (or by rules not recorded: a warehouse from before the record) is extracted again
+    from its stored text, country and year; its facts are replaced whole or not at all, and marked
+    as found by the current rules. A second run does nothing. Exit status 1 if any document failed
+    (it keeps its old facts).
+
+    Example:
+      s301 reextract --db data/s301.duckdb --jobs 2
+    """
+    from warehouse import fingerprint
+    from warehouse.db import open_warehouse
+    from warehouse.ingest import close_pool, make_pool
+    from warehouse.reextract import reextract
+    pool = None
+    bar = Progress("reextract", not args.no_progress, unit="doc")
+    try:
+        pool = make_pool(args.jobs)   # before DuckDB opens: the workers are forked
+        con = open_warehouse(args.db)
+        try:
+            result = reextract(con, pool=pool, progress=bar, on_error=bar.error)
+        finally:
+            con.close()
+    finally:
+        bar.close()
+        close_pool(pool)
+    failed = f", {result.failed} failed (they keep their old facts)" if result.failed else ""
+    stored = f" ({result.facts} facts stored)" if result.reextracted else ""
+    print(f"{result.reextracted} documents re-extracted{stored}, {result.up_to_date} up to date{failed}; "
+          f"extraction rules {fingerprint.extractor_fingerprint()}")
     return 1 if result.failed else 0
 
 

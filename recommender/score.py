@@ -17,7 +17,9 @@ Two paths give the same rows (tests/test_score_batch.py compares them row for ro
   * a report the warehouse holds already (same doc_id) is scored as stored: not added again (no
     fact counted twice), and when it reads as it was stored (same kind, country, review year and
     date) its facts are not extracted again either: its stored recommended_status facts give the
-    extracted recommendation;
+    extracted recommendation. Not so for an original whose stored facts are stale (found by other
+    extraction rules, warehouse.fingerprint): it is extracted again like a new report, and its
+    facts replace its stored ones in the scratch copy for its round (score_each does the same);
   * new reports are added to ONE scratch copy in rounds in which no two reports share a country
     (nor a doc_id), and rolled back after each round: a report's features never see another report
     of the batch, exactly as when it is scored alone (a report of a country feeds that country's
@@ -40,6 +42,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from warehouse import fingerprint
 from warehouse.detect import stated_fields
 from warehouse.errors import S301Error, printable, shown
 from warehouse.ingest import Prepared, extraction_key, iter_files, prepare_file, prepared_files
@@ -183,7 +186,7 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], 
     files = list(iter_files(paths))
     if progress is not None and files:
         progress(0, len(files))   # the bar shows while the model loads
-    stored, extracted = _stored_documents(con)
+    stored, extracted, stale = _stored_documents(con)
     results = prepared_files(files, pool, extracted, country=country, review_year=review_year,
                              known_in_workers=True)   # the workers start reading now
     source = con.cursor()
@@ -191,7 +194,7 @@ def score_paths(paths: Iterable[str | Path], model: TrainedModel | Callable[[], 
         with _in_background(_scratch_and_rows, source) as ready:   # DuckDB's work, without the GIL
             if not hasattr(model, "predict_proba"):   # a loader: called while the workers read
                 model = model()
-            rows, docs, as_stored = _collect(results, len(files), stored, extracted, progress)
+            rows, docs, as_stored = _collect(results, len(files), stored, extracted, stale, progress)
             _recommended_as_stored(con, as_stored)
             scratch, as_is = ready.result()
             _score_documents(model, scratch, as_is, docs)
@@ -208,7 +211,8 @@ class _Doc:
     row: ScoreRow
     prepared: Prepared
     key: tuple[str, int]
-    new: bool               # not in the warehouse: added to the scratch copy for its round
+    new: bool               # not in the warehouse, or stale: added to the scratch copy for its round
+    stale: bool = False     # stored with stale facts: its facts replace them in the scratch copy
 
 
 @contextmanager
@@ -234,19 +238,24 @@ def _scratch_and_rows(source) -> tuple:
         raise
 
 
-def _stored_documents(con) -> tuple[frozenset[str], frozenset[str]]:
-    """(the doc_ids of the warehouse, the extraction_key of each original among them): a report
-    read as an original was stored needs no extraction (near-duplicates are stored without facts)."""
+def _stored_documents(con) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(the doc_ids of the warehouse, the extraction_key of each original among them whose facts
+    are current, the doc_ids of the originals whose facts are stale): a report read as a current
+    original was stored needs no extraction (near-duplicates are stored without facts)."""
     cur = con.cursor()   # a cursor of its own: the caller's pending results stay untouched
     try:
-        rows = cur.execute(query("score_stored_documents")).fetchall()
+        rows = cur.execute(query("score_stored_documents"),
+                           {"fingerprint": fingerprint.extractor_fingerprint()}).fetchall()
     finally:
         cur.close()
     return (frozenset(r[0] for r in rows),
-            frozenset(extraction_key(doc_id, *context) for doc_id, original, *context in rows if original))
+            frozenset(extraction_key(doc_id, *context) for doc_id, original, current, *context in rows
+                      if original and current),
+            frozenset(doc_id for doc_id, original, current, *_ in rows if original and not current))
 
 
 def _collect(results: Iterator, total: int, stored: frozenset[str], extracted: frozenset[str],
+             stale: frozenset[str],
              progress: Callable[[int, int], None] | None) -> tuple[list[ScoreRow], list[_Doc], list[ScoreRow]]:
     """(every output row in order, the documents to score, the rows of documents scored as stored
     whose recommendation is still to be read) from prepared_files' results."""
@@ -275,7 +284,7 @@ def _collect(results: Iterator, total: int, stored: frozenset[str], extracted: f
                     row.error = f"{p.path}: the report's review year could not be determined"
                 else:
                     docs.append(_Doc(row, p, (det.country_iso3, evidence_year(det.kind, det.review_year)),
-                                     new=p.doc_id not in stored))
+                                     new=p.doc_id not in stored or p.doc_id in stale, stale=p.doc_id in stale))
         if progress is not None and done < total:
             progress(done, total)
     return rows, docs, as_stored
@@ -357,7 +366,8 @@ def _score_documents(model: TrainedModel, scratch, as_is: pa.Table, docs: list[_
     tables: list[pa.Table] = [rows]
     for batch in _rounds([d for d in docs if d.new]):
         try:
-            with documents_stored(scratch, [d.prepared for d in batch]) as warehouse:
+            with documents_stored(scratch, [d.prepared for d in batch if not d.stale],
+                                  [d.prepared for d in batch if d.stale]) as warehouse:
                 found, rows = _rows_of(_view_rows(warehouse, batch), batch)
         except Exception as exc:  # never crash a batch: its documents get the reason
             for d in batch:

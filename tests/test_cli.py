@@ -23,12 +23,13 @@ from recommender.cli import COMMANDS, main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "warehouse" / "samples"
 S301 = Path(sys.executable).with_name("s301")
-DB_COMMANDS = ["init", "status", "ingest", "train", "backtest", "explain", "score"]
+DB_COMMANDS = ["init", "status", "ingest", "reextract", "train", "backtest", "explain", "score"]
 
 
 def args_for(command: str, db: Path, tmp_path: Path) -> list[str]:
     """A valid call of `command` on the warehouse `db`."""
     return {"init": ["init"], "status": ["status"], "ingest": ["ingest", str(SAMPLES), "--no-progress"],
+            "reextract": ["reextract", "--no-progress"],
             "train": ["train", "--learner", "glassbox", "--models-dir", str(tmp_path / "models")],
             "backtest": ["backtest", "--from", "2024"], "explain": ["explain", "BRA", "2012"],
             "score": ["score", str(SAMPLES / "09MOSCOW521.txt"), "--out", str(tmp_path / "s.csv"), "--no-progress"],

@@ -13,7 +13,8 @@ from .errors import WarehouseError, printable, shown
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
-SCHEMA_VERSION = 2   # 2: the vocabulary's macros (sql/macros.sql), used by the views and the queries
+SCHEMA_VERSION = 3   # 2: the vocabulary's macros (sql/macros.sql), used by the views and the queries;
+                     # 3: extraction_stamps (older documents stay unstamped: stale until `s301 reextract`)
 
 
 def default_db_path() -> Path:

@@ -42,7 +42,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from . import nte
+from . import fingerprint, nte
 from .db import interrupted, sql, transaction
 from .detect import Detection, detect, stated_fields
 from .errors import DocumentError, printable, shown
@@ -263,14 +263,20 @@ def _prepare(path: str, doc: Document, det: Detection, known: set[str] | frozens
     if known and (sha[:16] in known or extraction_key(sha[:16], det.kind, det.country_iso3, det.review_year,
                                                       det.report_date) in known):
         return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha)
+    return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha,
+                    facts=extracted_facts(path, doc.text, det))
+
+
+def extracted_facts(path: str, text: str, det: Detection) -> list:
+    """The valid facts of one document (extract, then valid_facts); DocumentError naming `path`
+    when an extractor fails (an extractor bug must not kill the run: this document fails)."""
     try:
-        facts = extract(doc.text, det)
+        facts = extract(text, det)
     except DocumentError:
         raise
-    except Exception as exc:  # an extractor bug must not kill the run: this file fails
+    except Exception as exc:
         raise DocumentError(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
-    return Prepared(path=path, doc=doc, det=det, doc_id=sha[:16], sha256=sha,
-                    facts=valid_facts(facts, doc.text))
+    return valid_facts(facts, text)
 
 
 def valid_facts(facts: list, text: str) -> list:
@@ -441,8 +447,19 @@ def write_documents(con, batch: list[Prepared], *, texts: bool = True) -> None:
     """Insert the documents and their evidence (no transaction handling here). `texts=False`
     stores each document with an empty text (a scratch warehouse: no view reads it)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    rows = [r for p in batch for r in evidence_rows(p)]
     _insert_registered(con, "batch_documents", _doc_table(batch, texts), sql("ingest_insert_documents"), [now])
+    write_evidence(con, batch, now)
+
+
+def write_evidence(con, batch: list[Prepared], now: dt.datetime | None = None) -> None:
+    """Insert the evidence of these documents and stamp each original with the extractor fingerprint
+    (warehouse.fingerprint) its facts were found under (no transaction handling here)."""
+    now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    originals = [p.doc_id for p in batch if not p.duplicate_of]
+    if originals:
+        con.execute(sql("ingest_insert_stamps"), {"ids": originals, "at": now,
+                                                  "fingerprint": fingerprint.extractor_fingerprint()})
+    rows = [r for p in batch for r in evidence_rows(p)]
     if not rows:
         return
     ev = _evidence_table(rows)
@@ -450,6 +467,13 @@ def write_documents(con, batch: list[Prepared], *, texts: bool = True) -> None:
         con.execute(sql("ingest_insert_evidence_lists"), ev)
         return
     _insert_registered(con, "batch_evidence", ev, sql("ingest_insert_evidence"))
+
+
+def replace_evidence(con, batch: list[Prepared]) -> None:
+    """The stored evidence of these stored originals deleted and their facts written instead, with
+    their stamps (write_evidence; no transaction handling here)."""
+    con.execute(sql("reextract_delete_evidence"), {"ids": [p.doc_id for p in batch]})
+    write_evidence(con, batch)
 
 
 def _insert_registered(con, name: str, table: dict, query: str, params: list | None = None) -> None:

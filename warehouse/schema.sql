@@ -168,6 +168,15 @@ WHERE qualifier LIKE '%=%'
   AND status IS NULL AND sector IS NULL AND currency IS NULL AND scope IS NULL AND action IS NULL
   AND about_country IS NULL;   -- rows already typed (or with nothing to type but a unit) are left as they are
 
+-- The extraction rules each original document's stored facts were found under: the extractor
+-- fingerprint (warehouse/fingerprint.py), written with the facts. An original with no row here (stored
+-- before schema version 3) or another fingerprint holds stale facts: `s301 reextract` refreshes them.
+CREATE TABLE IF NOT EXISTS extraction_stamps (
+    doc_id        VARCHAR PRIMARY KEY,
+    fingerprint   VARCHAR NOT NULL,
+    extracted_at  TIMESTAMP NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS runs (
     run_id       VARCHAR PRIMARY KEY,
     command      VARCHAR NOT NULL,

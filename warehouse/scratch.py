@@ -9,8 +9,9 @@ from typing import Iterator
 
 import duckdb
 
+from . import fingerprint
 from .db import migrate, sql
-from .ingest import Prepared, write_documents
+from .ingest import Prepared, replace_evidence, write_documents
 
 
 def scratch_copy(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -34,14 +35,17 @@ def scratch_copy(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def documents_stored(scratch: duckdb.DuckDBPyConnection,
-                     documents: list[Prepared]) -> Iterator[duckdb.DuckDBPyConnection]:
+def documents_stored(scratch: duckdb.DuckDBPyConnection, documents: list[Prepared],
+                     replaced: list[Prepared] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
     """The scratch warehouse with these documents (distinct doc_ids, none stored yet) and their
-    evidence stored for the time of the block, without their texts, and rolled back after it."""
+    evidence stored for the time of the block, without their texts, and rolled back after it.
+    `replaced`: stored originals whose stored (stale) evidence their facts replace meanwhile."""
     scratch.execute("BEGIN TRANSACTION")
     try:
         if documents:
             write_documents(scratch, documents, texts=False)
+        if replaced:
+            replace_evidence(scratch, list(replaced))
         yield scratch
     finally:
         scratch.execute("ROLLBACK")
@@ -51,9 +55,12 @@ def documents_stored(scratch: duckdb.DuckDBPyConnection,
 def documents_added(scratch: duckdb.DuckDBPyConnection,
                     documents: list[Prepared]) -> Iterator[duckdb.DuckDBPyConnection]:
     """The scratch warehouse with these documents and their evidence stored for the time of the
-    block, and rolled back after it (a document it holds already is not stored again)."""
-    known = {r[0] for r in scratch.execute(sql("scratch_known_ids"), {"ids": [d.doc_id for d in documents]}).fetchall()}
-    with documents_stored(scratch, [d for d in documents if d.doc_id not in known]) as stored:
+    block, and rolled back after it (a document it holds already is not stored again; an original
+    whose stored facts are stale, warehouse.fingerprint, has them replaced by the document's)."""
+    known = dict(scratch.execute(sql("scratch_known_ids"), {  # doc_id -> whether its stored facts are stale
+        "ids": [d.doc_id for d in documents], "fingerprint": fingerprint.extractor_fingerprint()}).fetchall())
+    with documents_stored(scratch, [d for d in documents if d.doc_id not in known],
+                          [d for d in documents if known.get(d.doc_id)]) as stored:
         yield stored
 
 

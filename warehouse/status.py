@@ -9,6 +9,7 @@ import duckdb
 
 from .db import connect, default_db_path, open_warehouse, sql
 from .errors import WarehouseError
+from .fingerprint import Staleness, staleness
 from .load import load_reference
 
 
@@ -48,6 +49,7 @@ class Status:
     coverage: list[YearCoverage]
     piracy: list[PiracyCoverage]
     sources: list[SourceRows]
+    staleness: Staleness                # original documents whose facts other rules found
 
     @property
     def complete_years(self) -> list[int]:
@@ -71,8 +73,8 @@ def init_warehouse(path: str | Path | None = None) -> InitResult:
 
 
 def warehouse_status(path: str | Path | None = None) -> Status:
-    """Row counts, listing-year coverage, piracy-rate coverage and the sources of the reference tables
-    of the warehouse file (opened read-only)."""
+    """Row counts, listing-year coverage, piracy-rate coverage, the sources of the reference tables
+    and the documents with stale facts, of the warehouse file (opened read-only)."""
     path = Path(path) if path else default_db_path()
     con = connect(path, read_only=True)
     try:
@@ -80,7 +82,8 @@ def warehouse_status(path: str | Path | None = None) -> Status:
                       counts=[tuple(r) for r in con.execute(sql("status_counts")).fetchall()],
                       coverage=[YearCoverage(*r) for r in con.execute(sql("status_coverage")).fetchall()],
                       piracy=[PiracyCoverage(*r) for r in con.execute(sql("status_piracy")).fetchall()],
-                      sources=[SourceRows(*r) for r in con.execute(sql("status_sources")).fetchall()])
+                      sources=[SourceRows(*r) for r in con.execute(sql("status_sources")).fetchall()],
+                      staleness=staleness(con))
     except duckdb.Error as exc:
         raise WarehouseError(f"{path}: not a usable s301 warehouse ({str(exc).splitlines()[0]}); "
                              "run `s301 init` on it") from None
