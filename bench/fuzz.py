@@ -521,6 +521,13 @@ def garbage(db: str | Path, vocab: set[str]) -> dict:
 
 # ---------------------------------------------------------------- interrupting parallel ingests
 
+def _default_sigint() -> None:
+    """In the child before exec: SIGINT back to its default. A process started in the background by
+    a non-interactive shell inherits SIGINT ignored, and Python then installs no KeyboardInterrupt
+    handler: every try would run to its end and test nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_trials(inputs: list[str], work: Path, tries: int, rng: random.Random,
                      delay: tuple[float, float] = (0.3, 4.0)) -> dict:
     """`s301 ingest INPUTS --jobs 2`, SIGINT to its process group after a random delay, `tries`
@@ -533,7 +540,8 @@ def interrupt_trials(inputs: list[str], work: Path, tries: int, rng: random.Rand
             if f.exists():
                 f.unlink()
         p = subprocess.Popen([str(S301), "ingest", *inputs, "--db", str(db), "--jobs", "2", "--no-progress"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                             preexec_fn=_default_sigint)
         time.sleep(rng.uniform(*delay))
         try:
             os.killpg(p.pid, signal.SIGINT)
@@ -632,6 +640,8 @@ def main() -> int:
     ap.add_argument("--interrupts", type=int, default=20)
     ap.add_argument("--before", default="5704fb3", help="git commit of the code before issue 13 (memory)")
     ap.add_argument("--no-score", action="store_true")
+    ap.add_argument("--rerun-interrupts", action="store_true",
+                    help="with --recheck: run the interrupted ingests again (--interrupts tries) on the kept folder")
     ap.add_argument("--recheck", metavar="REPORT_JSON", default=None,
                     help="recheck the warehouse of a kept --work folder (consistency, garbage) and rewrite the report "
                          "from REPORT_JSON (what an earlier run wrote beside its .md)")
@@ -642,6 +652,14 @@ def main() -> int:
         work = Path(args.work)
         report["consistency"] = consistency(work / "fuzz.duckdb")
         report["garbage"] = garbage(work / "fuzz.duckdb", vocabulary(load_seeds(shared)))
+        if args.rerun_interrupts:
+            inputs = [str(PROJECT / "warehouse" / "corpus" / "nte_ip_sections.csv.gz"),
+                      str(PROJECT / "warehouse" / "samples"), str(work / "files" / "batch_00")]
+            report["interrupts"] = interrupt_trials(inputs, work, args.interrupts, random.Random(7))
+            head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                  text=True).stdout.strip()
+            report["interrupts"]["rerun"] = (f"Run again on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC at "
+                                             f"commit {head} with `--recheck --rerun-interrupts`.")
         write_report(report, Path(args.out))
         print(f"fuzz: rechecked {work / 'fuzz.duckdb'}; wrote {args.out}; "
               f"{'all checks passed' if verdict(report) else 'CHECKS FAILED'}")
@@ -740,7 +758,8 @@ def verdict(r: dict) -> bool:
             and not any(r["consistency"][k] for k in ("orphan_evidence", "evidence_on_duplicates",
                                                       "wrong_doc_id_or_sha", "evidence_not_equal_to_reextraction"))
             and r["interrupts"]["hangs"] == 0 and r["interrupts"]["tracebacks"] == 0
-            and r["interrupts"]["inconsistent"] == 0 and r["interrupts"]["other_exit"] == 0)
+            and r["interrupts"]["inconsistent"] == 0 and r["interrupts"]["other_exit"] == 0
+            and (r["interrupts"]["tries"] == 0 or r["interrupts"]["exit_130"] > 0))   # something was interrupted
 
 
 def write_report(r: dict, out: Path) -> None:
@@ -783,7 +802,10 @@ def write_report(r: dict, out: Path) -> None:
           f"**{cons.get('evidence_not_equal_to_reextraction')}**"]
     for e in gar.get("examples", []) + gar.get("damaged_examples", []) + cons.get("examples", []):
         L.append(f"  - {e}")
-    L += ["", f"## Interrupting `s301 ingest --jobs 2` (SIGINT to the process group), {intr.get('tries')} tries", "",
+    L += ["", f"## Interrupting `s301 ingest --jobs 2` (SIGINT to the process group), {intr.get('tries')} tries", ""]
+    if intr.get("rerun"):
+        L += [intr["rerun"], ""]
+    L += [
           f"- exit 130: {intr.get('exit_130')}; finished before the signal: {intr.get('finished_first')}; "
           f"other exits: **{intr.get('other_exit')}**",
           f"- hangs: **{intr.get('hangs')}**; worker or other tracebacks: **{intr.get('tracebacks')}**; "
