@@ -159,3 +159,28 @@ def test_named_place_said_to_be_a_market_for_pirated_goods(text, expected):
 ])
 def test_regional_and_world_piracy_figures(text, expected):
     assert {(v, q, y) for _, v, q, y in got(text, {"piracy_rate"}, iso="THA")} == expected
+
+
+# round 2 (issue 11): constructions found in NTE chapters outside the evaluation samples, written anew
+@pytest.mark.parametrize("text,expected", [
+    ("In 2009 the police seized 412 300 optical media and arrested 60 vendors.",
+     {("seizures", "412300", "unit=discs", 2009)}),
+    ("During a raid in May 2009 officers took custody of 8 000 pirated DVDs.", {("seizures", "8000", "unit=discs", 2009)}),
+    ("There are currently 240 criminal cases pending before the courts.", {("criminal_cases_initiated", "240", "", None)}),
+    ("Some 85 criminal IPR cases remain pending.", {("criminal_cases_initiated", "85", "", None)}),
+    ("About 35 cases are currently being prosecuted in the special IPR court.", {("criminal_cases_to_court", "35", "", None)}),
+])
+def test_round2_enforcement_figures(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+    assert got(text.replace(",", ""), ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The trademark office has a backlog of 27 000 cases pending.",
+    "Some 4000 trademark applications are pending.",
+    "Police took 15 suspects into custody.",
+    "The social media campaign reached 5000 people.",
+    "Social media platforms removed 300 accounts.",
+])
+def test_round2_enforcement_lookalikes_give_nothing(text):
+    assert got(text, ENFORCEMENT) == set()

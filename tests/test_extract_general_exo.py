@@ -190,3 +190,35 @@ def test_it_stands_for_the_power_named_earlier_in_the_sentence():
     assert exo("Unlike Peruvian customs, Chilean customs lacks ex officio authority.", per) == set()
     assert exo("Police lack ex officio authority, while prosecutors have it.") == {(P, "lacks"), (P, "has")}
     assert exo("Police have ex officio powers; customs does not have them.") == {(P, "has"), (C, "lacks")}
+
+
+# round 2 (issue 11): constructions found in NTE chapters outside the evaluation samples, written anew
+@pytest.mark.parametrize("text,expected", [
+    # the power denied by a noun: "the inability of ... to act ex officio", "nothing in the code provides"
+    ("Problems persist, including light sentences and the inability of police to act ex officio.", {(P, "lacks")}),
+    ("Rights holders cite the inability of customs officers to detain suspect shipments ex officio.", {(C, "lacks")}),
+    ("There is nothing in the Customs Code to give customs officers ex officio authority over infringing imports.",
+     {(C, "lacks")}),
+    # IPR crimes as private rather than public offences
+    ("A key weakness of the copyright law is the treatment of piracy as a private rather than a public crime.",
+     {(P, "lacks")}),
+    ("Trademark counterfeiting remains a complaint-based system under the 2010 law.", {(P, "lacks")}),
+    # the power named as granted, by a noun or a participle
+    ("The main feature of the new decree is the granting of ex officio authority to police to investigate piracy.",
+     {(P, "has")}),
+    ("Using ex officio powers granted by the 2006 amendments to the Penal Code, prosecutors opened several cases.",
+     {(P, "has")}),
+])
+def test_round2_constructions(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected     # NTE form: commas stripped
+
+
+@pytest.mark.parametrize("text", [
+    "Nothing in the customs regulations was changed in 2009.",
+    "The granting of patents remains slow.",
+    "Police inability to control crowds at the market was noted.",
+    "The public health system is under strain.",
+])
+def test_round2_lookalikes_give_nothing(text):
+    assert exo(text) == set()

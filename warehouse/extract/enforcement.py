@@ -64,7 +64,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
-    ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
+    ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|optical\s+media|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
               r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
               r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?|"
               r"videos?|video\s*tapes?|videotapes?|videocassettes?|counterfeits|fakes)\b"),
@@ -78,7 +78,7 @@ _STOP_NOUNS = (r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|
 _STOP_NOUN = re.compile(_NOUN_GAP + _STOP_NOUNS, re.I)
 
 _PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
-_SEIZE = re.compile(r"\bseiz\w*|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
+_SEIZE = re.compile(r"\bseiz\w*|\bcustody\s+of\b|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
 # "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
 # "seized equipment from six operators"
 _SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
@@ -624,6 +624,9 @@ _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for featur
 )}
 _INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 _CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+# "300 criminal cases are pending", "29 cases are currently being prosecuted": cases open now
+_PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now)\s+){0,3}(?:pending|ongoing|under\s+investigation)\b", re.I)
+_BEING_PROSECUTED_AFTER = re.compile(r"^\W*(?:are|were)\s+(?:(?:currently|now|still)\s+)?being\s+(?:prosecuted|tried)\b", re.I)
 _OF_THOSE_CASES = re.compile(r"\s+of\s+(?:the|these|those|them)\b", re.I)
 _VERB_ED = re.compile(r"\b[a-z]+ed\b")    # "17 involved prison sentences": cases, not persons
 _GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs": not a name ("Windows")
@@ -663,6 +666,9 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", (When("pred_clause80", _CONV_OUTCOME),)),
         Rule("criminal_cases_initiated", None, (When("np", _CRIMINAL), When("pred", _INIT_AFTER, "match")), gate=1),
         Rule("criminal_convictions", "cases", (When("pred40", _CONVICTED),)),
+        Rule("criminal_cases_initiated", None, ((When("np", _CRIMINAL), When("before_np", _CRIMINAL)), When("pred", _PENDING_AFTER, "match")),
+             "300 criminal cases are pending", gate=1),
+        Rule("criminal_cases_to_court", None, (When("pred", _BEING_PROSECUTED_AFTER, "match"),), "29 cases are being prosecuted"),
         # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
         Rule("criminal_cases_to_court", None, (When("before", _INDICTMENTS_IN_BEFORE),)),
         Rule("criminal_cases_to_court", None, (When("before", _CHARGES_IN_BEFORE),)),

@@ -102,7 +102,7 @@ _PENDING_STRONG = re.compile(_TO_LEGISLATURE + r"|\bstalled\b|\b(?:will|would)\s
                              r"|\bexpect\w*\s+to\s+(?:receive|gain|get|obtain|be\s+(?:given|granted))\b", re.I)
 _LACKS = re.compile(
     r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"
-    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
+    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\binability\s+of\b|\bnothing\s+in\s+the\b|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
     r"|\b(?:can|won|don|doesn|isn|aren|hasn|haven)['\u2019]t\b"
     r"|\bno\s+longer\b|\brejected\b|\bneither\b|\babsence\s+of\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:granted|given|provided|conferred)\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
@@ -117,6 +117,7 @@ _HAS = re.compile(
     r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
     r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
     r"|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
+    r"|\bgranting\s+of\s+(?:\w+\s+)?ex[\s-]*officio\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 # "acts ex officio" (not "to act ex officio", "would act ex officio": read in _polarity)
 _ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+ex[\s-]*officio", re.I)
@@ -382,11 +383,11 @@ def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
     return pol
 
 
-_OFFENCE_KIND = (r"private[\s-]+public|public|private|complaint[\s-]+based|non[\s-]?compoundable|compoundable"
+_OFFENCE_KIND = (r"private\s+rather\s+than\s+(?:a\s+)?public|private[\s-]+public|public|private|complaint[\s-]+based|non[\s-]?compoundable|compoundable"
                  r"|non[\s-]?cogni[sz]able|cogni[sz]able")
 _OFFENCE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|becomes?|became|remains?|remained|as|of|into|to)\s+(?:\w+\s+){0,3}?"
                       r"|\b(?:made|make|makes|making|render\w*)\s+(?:\w+\s+){1,4}?(?:an?\s+)?)"
-                      r"[\"'\u201c\u2018]?(?P<k>" + _OFFENCE_KIND + r")[\"'\u201d\u2019]?(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?)\b"
+                      r"[\"'\u201c\u2018]?(?P<k>" + _OFFENCE_KIND + r")[\"'\u201d\u2019]?(?:[\s-]+(?:criminal|prosecution))?\s+(?:offen[cs]es?|crimes?|prosecution|delicts?|system)\b"
                       r"", re.I)
 _OFFENCE_OFFICE = re.compile(r"\s+(?:office|service|department|authorit|ministry|agenc)", re.I)   # "public prosecution office"
 _IPR = re.compile(r"\bipr\b|intellectual|copyright|trademark|pira|counterfeit|infring|patent", re.I)
