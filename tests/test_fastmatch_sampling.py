@@ -53,3 +53,13 @@ def test_required_words_keeping_case_and_preferring_digits():
     rx = re.compile(r"special\s+301|watch\s+306", re.I)
     assert required_words(rx) == {"special", "watch"}
     assert required_words(rx, prefer=digits_first) == {"301", "306"}
+
+
+def test_odd_case_letters_fill_and_negated_categories():
+    rx = re.compile(r"\bseek\s+(?:ex\s+officio|initiative)\b", re.I)
+    texts = sample_matches(rx, 300, seed=5, odd=0.5)
+    assert len(texts) > 200 and any("\u017f" in t or "\u0131" in t or "\u212a" in t for t in texts)
+    rx = re.compile(r"\bburden\b([^.;]{1,20}?)\bowners\b\W+\S+", re.I)   # \W, \S: drawn too
+    texts = sample_matches(rx, 300, seed=6, fill="   ae")
+    assert len(texts) > 100
+    assert set("".join(rx.search(t).group(1) for t in texts)) == set(" ae")
