@@ -559,7 +559,7 @@ def test_the_split_rule_alternatives_find_what_the_whole_rule_finds(key):
     auto = treaties._stem_automaton()
     if auto is None:
         pytest.skip("pyahocorasick is not installed")
-    for clause in _matches(rx, 600, seed=9) + _all_sentences():
+    for clause in _matches(rx, 700, seed=9) + _all_sentences():
         low = clause.lower()
         starts = [(end - n + 1, alts) for end, (n, _, rule, alts) in auto.iter(low) if rule & bit]
         found = any(alt.match(clause, p) for p, alts in starts for b, alt in alts if b == bit)
