@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from warehouse.extract.fastmatch import keywords_pass, prefilter_misses, required_words, sample_matches
+from warehouse.extract.fastmatch import keywords_pass, prefilter_misses, required_words, sample_matches, top_alternatives
 
 
 def test_samples_reach_every_alternative_and_white_space_form():
@@ -63,3 +63,18 @@ def test_odd_case_letters_fill_and_negated_categories():
     texts = sample_matches(rx, 300, seed=6, fill="   ae")
     assert len(texts) > 100
     assert set("".join(rx.search(t).group(1) for t in texts)) == set(" ae")
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"a|b", ["a", "b"]),
+    (r"\bnot\s+(?:yet\s+)?(?:member|party)\b|has", [r"\bnot\s+(?:yet\s+)?(?:member|party)\b", "has"]),
+    (r"x(?:a|(?:b|c)d)|y", ["x(?:a|(?:b|c)d)", "y"]),          # nested groups
+    (r"[^|]+|z", ["[^|]+", "z"]),                              # a '|' in a negated class
+    (r"[|]|[^]|]|\||w", ["[|]", "[^]|]", r"\|", "w"]),        # ']' first in a class, an escaped '|'
+    (r"[\]|]q|(?P<n>a|b)", [r"[\]|]q", "(?P<n>a|b)"]),
+    ("abc", ["abc"]),
+    ("", [""]),
+])
+def test_top_alternatives(pattern, expected):
+    assert top_alternatives(pattern) == expected
+    assert "|".join(top_alternatives(pattern)) == pattern

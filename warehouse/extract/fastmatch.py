@@ -4,7 +4,8 @@ Each helper gives the same matches as the plain regex search it replaces, only c
 - `literal_stems` / `stem_starts` / `finditer_at`: try a regex only where one of the words that
   must start any match of it occurs;
 - `lowered_pattern`: a re.I pattern rewritten for lower-cased text (no case folding at run time);
-- `has_stem`: whether a word starting with one of a few stems occurs at all.
+- `has_stem`: whether a word starting with one of a few stems occurs at all;
+- `top_alternatives`: a pattern split at its top-level '|'.
 """
 from __future__ import annotations
 
@@ -144,6 +145,36 @@ def lowered_pattern(pattern: str) -> str:
             out.append(c.lower())
             i += 1
     return "".join(out)
+
+
+def top_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex pattern: split at '|' outside groups and character
+    classes ("a|(b|c)|[|^]" -> ["a", "(b|c)", "[|^]"]); a ']' right after '[' or '[^' belongs to
+    the class."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
