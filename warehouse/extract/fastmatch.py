@@ -264,7 +264,7 @@ _ODD_CASE = {"s": "\u017f", "i": "\u0131", "k": "\u212a"}     # re.I matches the
 
 
 def _category_char(c, a, rng) -> str | None:
-    """One character of the category \s, \w, \d or their negations (None: another category)."""
+    """One character of the category \\s, \\w, \\d or their negations (None: another category)."""
     if a is c.CATEGORY_SPACE:
         return rng.choice(_SAMPLE_SPACES)
     if a is c.CATEGORY_WORD:
