@@ -3,14 +3,12 @@ these tests), and the guarantee behind the treaty rules' speed-ups: the gate wor
 stems derived from each rule regex let through every string the regex matches."""
 from __future__ import annotations
 
-import random
 import re
-from re import _constants as sre_c, _parser as sre_parse
 
 import pytest
 
 from warehouse.extract import DocContext, extract_facts, treaties
-from warehouse.extract.fastmatch import required_words, stem_starts
+from warehouse.extract.fastmatch import required_words, sample_matches, stem_starts
 
 CTX = DocContext(country_iso3="PER", kind="cable")
 
@@ -21,62 +19,10 @@ def facts(text: str, ctx: DocContext = CTX) -> set[tuple]:
 
 # ---------------------------------------------------------------- derived gates
 
-_SPACES = (" ", "  ", "\n", " \n ", "\t")
-
-
-def _sample(items, rng: random.Random, out: list[str], upper: float = 0.2) -> bool:
-    """Append to `out` one random string matching the parsed regex items (False: not generated);
-    literal letters are upper-cased with probability `upper` (0 for a case-sensitive regex)."""
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            ch = chr(av)
-            out.append(ch.upper() if rng.random() < upper else ch)
-        elif op is sre_c.IN and av and av[0][0] is sre_c.NEGATE:   # [^()]: a letter it leaves out
-            banned = {chr(a) for o, a in av[1:] if o is sre_c.LITERAL}
-            if len(banned) != len(av) - 1:
-                return False
-            out.append(rng.choice([ch for ch in "aex7 " if ch not in banned]))
-        elif op is sre_c.IN:
-            chars = []
-            for o, a in av:
-                if o is sre_c.LITERAL:
-                    chars.append(chr(a))
-                elif o is sre_c.RANGE:
-                    chars.append(chr(rng.randint(*a)))
-                elif o is sre_c.CATEGORY and a is sre_c.CATEGORY_SPACE:
-                    chars.append(rng.choice(_SPACES))
-                elif o is sre_c.CATEGORY and a is sre_c.CATEGORY_WORD:
-                    chars.append(rng.choice("ae7"))
-                else:
-                    return False
-            out.append(rng.choice(chars))
-        elif op is sre_c.BRANCH:
-            if not _sample(rng.choice(av[1]).data, rng, out, upper):
-                return False
-        elif op is sre_c.SUBPATTERN:
-            if not _sample(av[-1].data, rng, out, upper):
-                return False
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-            for _ in range(rng.randint(av[0], min(av[1], av[0] + 2))):
-                if not _sample(av[2].data, rng, out, upper):
-                    return False
-        elif op not in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
-            return False
-    return True
-
-
 def _matches(rx: re.Pattern, n: int, seed: int) -> list[str]:
     """Up to n clauses holding a random match of rx, with text around it."""
-    rng = random.Random(seed)
-    tree = sre_parse.parse(rx.pattern, rx.flags).data
-    out = []
-    for _ in range(n):
-        parts: list[str] = []
-        if _sample(tree, rng, parts, 0.2 if rx.flags & re.I else 0.0):
-            clause = f"The ministry {''.join(parts)} the agreement in 2005"
-            if rx.search(clause):
-                out.append(clause)
-    return out
+    return sample_matches(rx, n, seed, before="The ministry ", after=" the agreement in 2005",
+                          fill="   ae")
 
 
 @pytest.mark.parametrize("key", list(treaties._RULES))
@@ -87,7 +33,7 @@ def test_every_rule_alternative_passes_its_derived_gate_and_stems(key):
     rx = treaties._RULES[key]
     assert treaties._GATE_WORDS[key], "every rule has gate words (else it runs on every clause)"
     assert treaties._RULE_STEMS[key], "every rule has start stems (else it is searched everywhere)"
-    clauses = _matches(rx, 1500, seed=len(key))
+    clauses = _matches(rx, 1800, seed=len(key))
     assert len(clauses) > 300
     for clause in clauses:
         low = clause.lower()

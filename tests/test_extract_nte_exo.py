@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 import re
-from re import _constants as sre_c, _parser as sre_parse
 
 import pytest
 
 from warehouse.extract import DocContext, exofficio, extract_facts
 from warehouse.extract.common import Sentence
+from warehouse.extract.fastmatch import sample_matches
 
 CTX = DocContext(country_iso3="IDN", kind="other")
 C, P = "ex_officio_customs", "ex_officio_police"
@@ -199,71 +199,14 @@ def test_other_countrys_agency_in_the_chapter_of_another():
 
 # ---------------------------------------------------------------- rules as data: the derived gates
 
-_SPACES = (" ", " ", " ", "  ", "\n", " \n ", "\t")
-_ODD_CASE = {"s": "\u017f", "i": "\u0131", "k": "\u212a"}     # re.I matches these to s, i, k
-
-
-def _sample(items, rng: random.Random, out: list[str], odd: bool) -> bool:
-    """Append to `out` one random string matching the parsed regex items (False: not generated)."""
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            ch = chr(av)
-            r = rng.random()
-            if odd and ch in _ODD_CASE and r < 0.3:
-                ch = _ODD_CASE[ch]
-            elif r < 0.2:
-                ch = ch.upper()
-            out.append(ch)
-        elif op is sre_c.NOT_LITERAL:
-            out.append(rng.choice([c for c in "   ae," if c != chr(av)]))
-        elif op is sre_c.ANY:
-            out.append(rng.choice("   ae"))
-        elif op is sre_c.IN:
-            if av and av[0][0] is sre_c.NEGATE:
-                out.append(rng.choice("   ae"))     # [^.;] and the like: mostly spaces, so that \b holds
-                continue
-            chars = []
-            for o, a in av:
-                if o is sre_c.LITERAL:
-                    chars.append(chr(a))
-                elif o is sre_c.RANGE:
-                    chars.append(chr(rng.randint(*a)))
-                elif o is sre_c.CATEGORY and a is sre_c.CATEGORY_SPACE:
-                    chars.append(rng.choice(_SPACES))
-                elif o is sre_c.CATEGORY and a is sre_c.CATEGORY_WORD:
-                    chars.append(rng.choice("ae7"))
-                elif o is sre_c.CATEGORY and a is sre_c.CATEGORY_DIGIT:
-                    chars.append(rng.choice("0123456789"))
-                else:
-                    return False
-            out.append(rng.choice(chars))
-        elif op is sre_c.BRANCH:
-            if not _sample(rng.choice(av[1]).data, rng, out, odd):
-                return False
-        elif op is sre_c.SUBPATTERN:
-            if not _sample(av[-1].data, rng, out, odd):
-                return False
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-            for _ in range(rng.randint(av[0], min(av[1], av[0] + 2))):
-                if not _sample(av[2].data, rng, out, odd):
-                    return False
-        elif op not in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
-            return False
-    return True
+_BEFORE = "The report said "
 
 
 def _clauses(rx: re.Pattern, n: int, seed: int, odd: bool = False) -> list[str]:
-    """Up to n texts holding a random match of rx, with words around it."""
-    rng = random.Random(seed)
-    tree = sre_parse.parse(rx.pattern, rx.flags).data
-    out = []
-    for _ in range(n):
-        parts: list[str] = []
-        if _sample(tree, rng, parts, odd):
-            text = f"The report said {''.join(parts)} in 2009"
-            if rx.search(text):
-                out.append(text)
-    return out
+    """Up to n texts holding a random match of rx, with words around it (with `odd`, some of its
+    letters s, i, k written as the long s, dotless i and Kelvin sign re.I matches to them)."""
+    return sample_matches(rx, n, seed, before=_BEFORE, after=" in 2009", odd=0.3 if odd else 0.0,
+                          fill="   ae")
 
 
 GATED = [name for name in exofficio._RULES if exofficio._GATES[name]]
@@ -291,12 +234,12 @@ def test_gates_are_derived_and_every_path_rule_has_one():
 
 @pytest.mark.parametrize("name", GATED)
 def test_every_match_of_every_rule_passes_its_gate(name):
-    """About 1,500 random matches of each rule (line breaks, odd spacing and case included): every one
+    """About 1,650 random draws of each rule (line breaks, odd spacing and case included): every one
     passes the rule's gate, is found by the lowered rule at its start stems, and, for the anchor rule of
     a path, holds one of the pipeline's KEYWORDS."""
     rx = exofficio._RULES[name]
     anchor_of = any(rules[0] == name for rules in exofficio._PATHS.values())
-    texts = _clauses(rx, 1500, seed=len(name) * 7 + 1)
+    texts = _clauses(rx, 1650, seed=len(name) * 7 + 1)
     assert len(texts) > 150, name
     low_rule = getattr(exofficio._RULES_LOW, name)
     for text in texts:
@@ -315,7 +258,7 @@ def test_every_match_of_every_rule_passes_its_gate(name):
 def test_gates_hold_on_text_with_odd_case_letters(name):
     """re.I matches long s, dotless i and the Kelvin sign to s, i and k: the gate form folds them."""
     rx = exofficio._RULES[name]
-    for text in _clauses(rx, 300, seed=len(name) * 11 + 3, odd=True):
+    for text in _clauses(rx, 380, seed=len(name) * 11 + 3, odd=True):
         assert exofficio._open(name, exofficio._gate_form(text)), (name, text)
 
 
@@ -374,8 +317,8 @@ def test_keywords_and_gates_lose_no_fact_of_random_rule_matches(name):
     after a sentence naming the power: the pipeline finds exactly the facts that reading every sentence
     with every gate open finds."""
     rng = random.Random(len(name))
-    for clause in _clauses(exofficio._RULES[name], 120, seed=len(name) * 13 + 5):
-        body = clause[len("The report said "):]
+    for clause in _clauses(exofficio._RULES[name], 140, seed=len(name) * 13 + 5):
+        body = clause[len(_BEFORE):]
         agent = rng.choice(_AGENTS)
         text = f"{agent} {body}. Customs officers lack ex officio authority. {agent} said {body}."
         assert _gated_facts(text, CTX) == _ungated_facts(text, CTX), text

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from warehouse.extract.fastmatch import keywords_pass, prefilter_misses, required_words, sample_matches
+from warehouse.extract.fastmatch import keywords_pass, prefilter_misses, required_words, sample_matches, top_alternatives
 
 
 def test_samples_reach_every_alternative_and_white_space_form():
@@ -53,3 +53,28 @@ def test_required_words_keeping_case_and_preferring_digits():
     rx = re.compile(r"special\s+301|watch\s+306", re.I)
     assert required_words(rx) == {"special", "watch"}
     assert required_words(rx, prefer=digits_first) == {"301", "306"}
+
+
+def test_odd_case_letters_fill_and_negated_categories():
+    rx = re.compile(r"\bseek\s+(?:ex\s+officio|initiative)\b", re.I)
+    texts = sample_matches(rx, 300, seed=5, odd=0.5)
+    assert len(texts) > 200 and any("\u017f" in t or "\u0131" in t or "\u212a" in t for t in texts)
+    rx = re.compile(r"\bburden\b([^.;]{1,20}?)\bowners\b\W+\S+", re.I)   # \W, \S: drawn too
+    texts = sample_matches(rx, 300, seed=6, fill="   ae")
+    assert len(texts) > 100
+    assert set("".join(rx.search(t).group(1) for t in texts)) == set(" ae")
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"a|b", ["a", "b"]),
+    (r"\bnot\s+(?:yet\s+)?(?:member|party)\b|has", [r"\bnot\s+(?:yet\s+)?(?:member|party)\b", "has"]),
+    (r"x(?:a|(?:b|c)d)|y", ["x(?:a|(?:b|c)d)", "y"]),          # nested groups
+    (r"[^|]+|z", ["[^|]+", "z"]),                              # a '|' in a negated class
+    (r"[|]|[^]|]|\||w", ["[|]", "[^]|]", r"\|", "w"]),        # ']' first in a class, an escaped '|'
+    (r"[\]|]q|(?P<n>a|b)", [r"[\]|]q", "(?P<n>a|b)"]),
+    ("abc", ["abc"]),
+    ("", [""]),
+])
+def test_top_alternatives(pattern, expected):
+    assert top_alternatives(pattern) == expected
+    assert "|".join(top_alternatives(pattern)) == pattern

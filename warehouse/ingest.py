@@ -699,6 +699,21 @@ def _readable(files: list[tuple[Path, str | None]], res: FilesResult, pool, know
             res.fail(error, on_error)
 
 
+def _start(result_type, paths, on_note: OnError | None, follow_links: bool, country: str | None,
+           review_year: int | None) -> tuple:
+    """What ingest_paths and extract_paths begin with: the stated fields checked (an S301Error
+    before any file is read), the files listed (links not followed are notes of the result).
+    Returns (result, files, stated)."""
+    stated_fields(country, review_year)
+    stated = {"country": country, "review_year": review_year}
+    notes: list[str] = []
+    files = list(iter_files(paths, follow_links=follow_links, on_note=notes.append))
+    res = result_type(files=len(files))
+    for n in notes:
+        res.note(n, on_note)
+    return res, files, stated
+
+
 def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progress | None = None,
                  on_error: OnError | None = None, on_warning: OnError | None = None,
                  on_note: OnError | None = None, follow_links: bool = False,
@@ -711,13 +726,7 @@ def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progr
     (name, alias or ISO3) and `review_year` state what the caller knows of every report
     (prepare_file); a country the index does not know or a year that is none is an S301Error
     before any file is read."""
-    stated_fields(country, review_year)
-    stated = {"country": country, "review_year": review_year}
-    notes: list[str] = []
-    files = list(iter_files(paths, follow_links=follow_links, on_note=notes.append))
-    res = IngestResult(files=len(files))
-    for n in notes:
-        res.note(n, on_note)
+    res, files, stated = _start(IngestResult, paths, on_note, follow_links, country, review_year)
     store = Store(con)
 
     def settle(failures: list[tuple[Prepared, str]]) -> None:
@@ -781,13 +790,7 @@ def extract_paths(paths: Iterable[str | Path], write: Callable[[dict], None], *,
     columns), each distinct document once; a file that fails is counted and given to `on_error`;
     links not followed are notes (as in ingest_paths). `country` and `review_year` as for
     ingest_paths."""
-    stated_fields(country, review_year)
-    stated = {"country": country, "review_year": review_year}
-    notes: list[str] = []
-    files = list(iter_files(paths, follow_links=follow_links, on_note=notes.append))
-    res = ExtractResult(files=len(files))
-    for n in notes:
-        res.note(n, on_note)
+    res, files, stated = _start(ExtractResult, paths, on_note, follow_links, country, review_year)
     seen: set[str] = set()
     for prepared in _readable(files, res, pool, frozenset(), progress, on_error, stated):
         for p in prepared:

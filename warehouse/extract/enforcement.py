@@ -38,7 +38,7 @@ import ahocorasick
 from functools import lru_cache
 
 from .common import Sentence, fact, qual
-from .fastmatch import lowered_pattern, required_words
+from .fastmatch import lowered_pattern, required_words, top_alternatives
 from .numbers import years_in
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, TENS_WORDS, UNITS_WORDS, Num, find_numbers, format_value, plain_text
 from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
@@ -234,37 +234,11 @@ def _fast(rx: re.Pattern) -> _Fast | None:
     try:
         pattern = lowered_pattern(rx.pattern)
         flags = rx.flags & ~re.I
-        alts = _top_alternatives(pattern)
+        alts = top_alternatives(pattern)
         bound = all(a.startswith("\\b") and starts_with_word_char(list(sre_parse.parse(a[2:], flags).data)) for a in alts)
         return _Fast(re.compile("|".join(a[2:] for a in alts) if bound else pattern, flags), bound)
     except (ValueError, re.error):
         return None
-
-
-def _top_alternatives(pattern: str) -> list[str]:
-    """The pattern split at its top-level '|' (outside groups and classes)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
 
 
 # On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _NOUNS

@@ -4,11 +4,13 @@ Each helper gives the same matches as the plain regex search it replaces, only c
 - `literal_stems` / `stem_starts` / `finditer_at`: try a regex only where one of the words that
   must start any match of it occurs;
 - `lowered_pattern`: a re.I pattern rewritten for lower-cased text (no case folding at run time);
-- `has_stem`: whether a word starting with one of a few stems occurs at all.
+- `has_stem`: whether a word starting with one of a few stems occurs at all;
+- `top_alternatives`: a pattern split at its top-level '|'.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _ASCII_SPACE = tuple(ch for ch in map(chr, range(128)) if re.match(r"\s", ch))
 
@@ -145,6 +147,36 @@ def lowered_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+def top_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex pattern: split at '|' outside groups and character
+    classes ("a|(b|c)|[|^]" -> ["a", "(b|c)", "[|^]"]); a ']' right after '[' or '[^' belongs to
+    the class."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
@@ -228,20 +260,56 @@ def required_words(rx: re.Pattern, keep_case: bool = False, prefer=_longest_shor
 _SAMPLE_SPACES = (" ", "  ", "\n", " \n ", "\t")
 
 
-def _sample_items(items, rng, out: list[str], upper: float) -> bool:
+_ODD_CASE = {"s": "\u017f", "i": "\u0131", "k": "\u212a"}     # re.I matches these to s, i, k
+
+
+def _category_char(c, a, rng) -> str | None:
+    """One character of the category \\s, \\w, \\d or their negations (None: another category)."""
+    if a is c.CATEGORY_SPACE:
+        return rng.choice(_SAMPLE_SPACES)
+    if a is c.CATEGORY_WORD:
+        return rng.choice("ae7")
+    if a is c.CATEGORY_DIGIT:
+        return rng.choice("0123456789")
+    if a is c.CATEGORY_NOT_WORD:
+        return rng.choice(" ,.(")
+    if a is c.CATEGORY_NOT_SPACE:
+        return rng.choice("a,7")
+    if a is c.CATEGORY_NOT_DIGIT:
+        return rng.choice("a ,")
+    return None
+
+
+class _How(NamedTuple):
+    """How _sample_items draws: `upper`, the chance a letter is upper-cased; `odd`, the chance a
+    literal s, i or k becomes long s, dotless i or the Kelvin sign; `fill`, the characters a '.', a
+    negated class or a not-literal draws from (None: the default pools below)."""
+    upper: float
+    odd: float = 0.0
+    fill: str | None = None
+
+
+def _sample_items(items, rng, out: list[str], how: _How) -> bool:
     """Append to `out` one random string for the parsed regex items (False: an item it cannot
-    generate: a back reference, a category other than space/word/digit, ...). Zero-width items
-    (anchors, look-arounds) generate nothing: the caller checks the whole string with the regex."""
+    generate: a back reference, an unknown category, ...). Zero-width items (anchors, look-arounds)
+    generate nothing: the caller checks the whole string with the regex."""
     from re import _constants as c
 
+    upper = how.upper
     for op, av in items:
         if op is c.LITERAL:
             ch = chr(av)
+            if how.odd and ch in _ODD_CASE and rng.random() < how.odd:
+                out.append(_ODD_CASE[ch])
+                continue
             out.append(ch.upper() if upper and rng.random() < upper else ch)
         elif op is c.NOT_LITERAL:
-            out.append(rng.choice([ch for ch in "e x7," if ch != chr(av)]))
+            pool = [ch for ch in how.fill or "e x7," if ch != chr(av)]
+            if not pool:
+                return False
+            out.append(rng.choice(pool))
         elif op is c.ANY:
-            out.append(rng.choice("ex 7"))
+            out.append(rng.choice(how.fill or "ex 7"))
         elif op is c.IN:
             if av and av[0][0] is c.NEGATE:
                 banned = set()
@@ -253,7 +321,7 @@ def _sample_items(items, rng, out: list[str], upper: float) -> bool:
                     elif o is c.CATEGORY:
                         banned.update({c.CATEGORY_SPACE: " \n\t", c.CATEGORY_DIGIT: "0123456789",
                                        c.CATEGORY_WORD: "ex7_"}.get(a, ""))
-                pool = [ch for ch in "ex 7," if ch not in banned]
+                pool = [ch for ch in how.fill or "ex 7," if ch not in banned]
                 if not pool:
                     return False
                 out.append(rng.choice(pool))
@@ -264,39 +332,31 @@ def _sample_items(items, rng, out: list[str], upper: float) -> bool:
                     chars.append(chr(a))
                 elif o is c.RANGE:
                     chars.append(chr(rng.randint(*a)))
-                elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
-                    chars.append(rng.choice(_SAMPLE_SPACES))
-                elif o is c.CATEGORY and a is c.CATEGORY_WORD:
-                    chars.append(rng.choice("ae7"))
-                elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
-                    chars.append(rng.choice("0123456789"))
+                elif o is c.CATEGORY and (ch := _category_char(c, a, rng)) is not None:
+                    chars.append(ch)
                 else:
                     return False
             ch = rng.choice(chars)
             out.append(ch.upper() if upper and rng.random() < upper else ch)
         elif op is c.BRANCH:
-            if not _sample_items(rng.choice(av[1]).data, rng, out, upper):
+            if not _sample_items(rng.choice(av[1]).data, rng, out, how):
                 return False
         elif op is c.SUBPATTERN:
-            if not _sample_items(av[-1].data, rng, out, upper):
+            if not _sample_items(av[-1].data, rng, out, how):
                 return False
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             for _ in range(rng.randint(av[0], min(av[1], av[0] + 2))):
-                if not _sample_items(av[2].data, rng, out, upper):
+                if not _sample_items(av[2].data, rng, out, how):
                     return False
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            if not _sample_items(av.data, rng, out, upper):
+            if not _sample_items(av.data, rng, out, how):
                 return False
-        elif op is c.CATEGORY and av is c.CATEGORY_SPACE:
-            out.append(rng.choice(_SAMPLE_SPACES))
-        elif op is c.CATEGORY and av is c.CATEGORY_WORD:
-            out.append(rng.choice("ae7"))
-        elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
-            out.append(rng.choice("0123456789"))
+        elif op is c.CATEGORY and (ch := _category_char(c, av, rng)) is not None:
+            out.append(ch)
         elif op is c.ASSERT:
             # a look-ahead (or look-behind) that must hold: its text is drawn where it stands, which is
             # right for a trailing look-ahead ("cycle(?= review)"); the caller's search drops the rest
-            if not _sample_items(av[1].data, rng, out, upper):
+            if not _sample_items(av[1].data, rng, out, how):
                 return False
         elif op not in (c.AT, c.ASSERT_NOT):
             return False
@@ -304,23 +364,27 @@ def _sample_items(items, rng, out: list[str], upper: float) -> bool:
 
 
 def sample_matches(rx: re.Pattern, n: int = 1000, seed: int = 0, before: str = "The ministry said ",
-                   after: str = " in 2005.") -> list[str]:
+                   after: str = " in 2005.", odd: float = 0.0, fill: str | None = None) -> list[str]:
     """Up to `n` random texts `before + m + after` where m is drawn from the regex's own parse tree
     (every alternative, repeat count, character class; white space as spaces, runs, line breaks and
     tabs; letters upper-cased at random when the regex ignores case; a look-ahead's text drawn in
     place) and the text is kept only when
-    `rx.search` finds a match in it. For tests: a prefilter derived from the regex must let every
-    one of them through (see `prefilter_misses`)."""
+    `rx.search` finds a match in it. With `odd` (for a regex that ignores case), a literal s, i or k
+    is drawn as long s, dotless i or the Kelvin sign with that probability (re.I matches them); with
+    `fill`, a '.', negated class or not-literal draws from those characters (e.g. mostly spaces, so
+    that a word boundary after it holds more often), less any the item leaves out.
+    For tests: a prefilter derived from the regex must let every one of them through (see
+    `prefilter_misses`)."""
     import random
     from re import _parser as sre_parse
 
     rng = random.Random(seed)
     tree = sre_parse.parse(rx.pattern, rx.flags).data
-    upper = 0.2 if rx.flags & re.I else 0.0
+    how = _How(0.2 if rx.flags & re.I else 0.0, odd, fill)
     out = []
     for _ in range(n):
         parts: list[str] = []
-        if _sample_items(tree, rng, parts, upper):
+        if _sample_items(tree, rng, parts, how):
             text = before + "".join(parts) + after
             if rx.search(text):
                 out.append(text)

@@ -9,7 +9,7 @@ from functools import lru_cache
 import ahocorasick
 
 from .common import Sentence, fact, qual
-from .fastmatch import literal_stems, lowered_pattern, required_words
+from .fastmatch import literal_stems, lowered_pattern, required_words, top_alternatives
 from .numbers import years_in
 from .words import MODALS, alt
 from ..countries import trie_pattern
@@ -422,40 +422,12 @@ _GATE_WORDS = {key: required_words(rx) for key, rx in _RULES.items()}
 _OPEN = sum(_RULE_BIT[key] for key, words in _GATE_WORDS.items() if words is None)   # ungated rules
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex pattern (split at '|' outside groups and classes)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "^":
-                i += 1
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
 def _rule_alternatives() -> dict[str, tuple[tuple[int, re.Pattern], ...]]:
     """Stem -> the (rule bit, alternative) pairs of the rules' top-level alternatives that may start
     with it: at a stem, only those are tried (a rule matches where one of its alternatives does)."""
     table: dict[str, list] = {}
     for key, rx in _RULES.items():
-        for part in _alternatives(rx.pattern):
+        for part in top_alternatives(rx.pattern):
             alt = re.compile(part, rx.flags)
             for stem in literal_stems(alt, spaces=True, limit=1000) or ():
                 table.setdefault(stem, []).append((_RULE_BIT[key], alt))
