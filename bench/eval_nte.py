@@ -1,6 +1,6 @@
 """Measure the extractors on the hand-annotated NTE development set (tests/data/nte_gold_*.csv).
 
-    python -m bench.eval_nte [--half dev|test|both|fresh] [--verbose]
+    python -m bench.eval_nte [--half dev|dev2|test|both|fresh] [--verbose]
 
 Each sampled chapter is read from the embedded package (warehouse/corpus/nte_ip_sections.csv.gz)
 through the ingest path (warehouse.ingest.prepare_package: the stored text, header line included,
@@ -15,7 +15,8 @@ counts in `overall`, which the baseline of results/nte_eval_baseline.md did not 
 
 `--verbose` lists the errors, of the dev half only unless `--half test` is asked for explicitly:
 the test half is scored once, at the end, and its errors are not for tuning; so is the fresh sample
-(bench.nte_devset --fresh, tests/data/nte_gold_fresh.csv).
+(bench.nte_devset --fresh, tests/data/nte_gold_fresh.csv). `dev2` is a second development sample
+(bench.nte_devset --dev2, tests/data/nte_gold_dev2.csv): its errors may be listed and tuned on.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ DATA = ROOT / "tests" / "data"
 
 def sample(half: str) -> list[dict]:
     """The chapters of a half: dev, test, both (dev + test) or fresh (the second held-out sample)."""
-    if half == "fresh":
-        return list(csv.DictReader(open(DATA / "nte_freshset.csv", newline="", encoding="utf-8")))
+    if half in ("fresh", "dev2"):
+        return list(csv.DictReader(open(DATA / f"nte_{half}set.csv", newline="", encoding="utf-8")))
     rows = list(csv.DictReader(open(DATA / "nte_devset.csv", newline="", encoding="utf-8")))
     return [r for r in rows if half == "both" or r["half"] == half]
 
@@ -127,11 +128,11 @@ def render(res: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=["dev", "test", "both", "fresh"], default="dev")
+    ap.add_argument("--half", choices=["dev", "dev2", "test", "both", "fresh"], default="dev")
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--raw", action="store_true", help="the package's text with kind 'other' (the baseline's way)")
     args = ap.parse_args(argv)
-    print(render(evaluate(args.half, args.verbose and args.half in ("dev", "test"), raw=args.raw)))
+    print(render(evaluate(args.half, args.verbose and args.half in ("dev", "dev2", "test"), raw=args.raw)))
     return 0
 
 

@@ -17,6 +17,11 @@ The chapters were annotated to ../shared/corpus/GOLD_SCHEMA.md before any extrac
 A second, fresh held-out sample (`fresh`), drawn after the rules of issue 11 had been tuned on the
 dev half and the test half had been scored: FRESH_N chapters drawn uniformly with FRESH_SEED from the
 chapters of countries not in the first sample, annotated blind the same way, scored once.
+
+    python -m bench.nte_devset --dev2     # writes tests/data/nte_dev2set.csv
+
+A second development sample (`dev2`, DEV2_N chapters, DEV2_SEED, none of the first sample's or the
+fresh sample's), annotated blind the same way: rules may be tuned on it, as on the dev half.
 """
 from __future__ import annotations
 
@@ -35,6 +40,9 @@ PER_YEAR = 3
 FRESH_SEED = 302
 FRESH_N = 60
 FRESH_OUT = ROOT / "tests" / "data" / "nte_freshset.csv"
+DEV2_SEED = 303
+DEV2_N = 60
+DEV2_OUT = ROOT / "tests" / "data" / "nte_dev2set.csv"
 GROUPS = {"European Union", "Southern African Customs Union"}
 
 
@@ -63,31 +71,38 @@ def draw(rows: list[dict]) -> list[dict]:
     return out
 
 
-def draw_fresh(rows: list[dict], first: list[dict]) -> list[dict]:
-    """FRESH_N chapters not in the first sample (countries only), in package order."""
+def draw_fresh(rows: list[dict], first: list[dict], *, seed: int = FRESH_SEED, n: int = FRESH_N,
+               half: str = "fresh") -> list[dict]:
+    """n chapters not in the samples drawn before (`first`; countries only), in package order."""
     taken = {int(s["row"]) for s in first}
     pool = [r for r in rows if r["row"] not in taken and r["country"] not in GROUPS]
-    picks = sorted(random.Random(FRESH_SEED).sample(pool, FRESH_N), key=lambda r: r["row"])
+    picks = sorted(random.Random(seed).sample(pool, n), key=lambda r: r["row"])
     return [{"sample_id": f"NTE{r['year']}_{r['row']:04d}", "year": int(r["year"]), "country": r["country"],
-             "row": r["row"], "sha16": r["sha16"], "chars": len(r["text"]), "half": "fresh"} for r in picks]
+             "row": r["row"], "sha16": r["sha16"], "chars": len(r["text"]), "half": half} for r in picks]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=None)
     ap.add_argument("--fresh", action="store_true", help="the second held-out sample (nte_freshset.csv)")
+    ap.add_argument("--dev2", action="store_true", help="the second development sample (nte_dev2set.csv)")
     args = ap.parse_args(argv)
     rows = chapters()
     sample = draw(rows)
-    if args.fresh:
-        sample = draw_fresh(rows, sample)
-    args.out = args.out or str(FRESH_OUT if args.fresh else OUT)
+    out = OUT
+    if args.fresh or args.dev2:
+        fresh = draw_fresh(rows, sample)
+        sample, out = fresh, FRESH_OUT
+        if args.dev2:
+            sample = draw_fresh(rows, draw(rows) + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
+            out = DEV2_OUT
+    args.out = args.out or str(out)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(sample[0]))
         w.writeheader()
         w.writerows(sample)
-    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh")}
+    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh", "dev2")}
     print(f"{len(sample)} chapters ({', '.join(f'{n} {h}' for h, n in halves.items() if n)}) -> {args.out}")
     return 0
 
