@@ -529,9 +529,11 @@ def _default_sigint() -> None:
 
 
 def interrupt_trials(inputs: list[str], work: Path, tries: int, rng: random.Random,
-                     delay: tuple[float, float] = (0.3, 4.0)) -> dict:
+                     delay: tuple[float, float] = (0.3, 15.0)) -> dict:
     """`s301 ingest INPUTS --jobs 2`, SIGINT to its process group after a random delay, `tries`
-    times: exit statuses, hangs, tracebacks, and the consistency of each warehouse left behind."""
+    times: exit statuses, hangs, tracebacks, and the consistency of each warehouse left behind. The
+    delays reach past the first stored batch of documents, so that some tries stop mid-ingest with
+    documents stored and some before any."""
     out = {"tries": tries, "exit_130": 0, "finished_first": 0, "hangs": 0, "tracebacks": 0, "other_exit": 0,
            "inconsistent": 0, "documents_kept": []}
     for k in range(tries):
