@@ -81,7 +81,7 @@ st.caption("Ranked by P(change) = 1 − P(the country stays at its current tier)
            f"{(m.get('change_auc') or 0):.2f}; {(m.get('precision_at_10') or 0):.0%} of each year's top 10 "
            "moved. Most countries do not move: read the reasons.")
 for a in found.alerts:
-    since = f" since {a.current_status_year}" if a.current_status_year else ""
+    since = f" in the {a.current_status_year} report" if a.current_status_year else ""
     head = (f"{a.rank}. {a.name} ({a.country_iso3}): {c.tier_label(a.current_status)}{since} — "
             f"P(change) {a.p_change:.0%}, likely {a.direction} (up {a.p_up:.0%}, down {a.p_down:.0%})")
     with st.expander(head, expanded=a.rank <= 3):

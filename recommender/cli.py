@@ -575,7 +575,7 @@ def cmd_alerts(args) -> int:
         print(found.last_report.describe() + "\n")
     print(f"watch alerts for the {found.year} review: the {len(found.alerts)} countries most likely to move")
     for a in found.alerts:
-        since = f" since {a.current_status_year}" if a.current_status_year else ""
+        since = f" in the {a.current_status_year} report" if a.current_status_year else ""
         print(f"\n{a.rank:>2}. {a.name} ({a.country_iso3}): {a.current_status}{since}; P(change) {a.p_change:.0%} "
               f"(up {a.p_up:.0%}, down {a.p_down:.0%}); likely {a.direction}; forecast {a.predicted_status} "
               f"({a.probabilities[a.predicted_status]:.0%})" + ("; previous placement forecast first" if a.chained else ""))
