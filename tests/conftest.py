@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,22 @@ def trained_model(tmp_path_factory, worker_id) -> tuple[Path, Path]:
             _build_trained(root)
             (root / "done").touch()
     return root / "s301.duckdb", root / "models" / "s301.joblib"
+
+
+@pytest.fixture
+def model_env(trained_model, monkeypatch):
+    """The session's model as the default model ($S301_MODEL); returns (db, model path)."""
+    db, model = trained_model
+    monkeypatch.setenv("S301_MODEL", str(model))
+    return db, model
+
+
+@pytest.fixture
+def work_db(trained_model, tmp_path) -> Path:
+    """A private copy of the session's warehouse that a test may write."""
+    db = tmp_path / "work.duckdb"
+    shutil.copy(trained_model[0], db)
+    return db
 
 
 @pytest.fixture(scope="module")

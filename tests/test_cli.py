@@ -18,6 +18,7 @@ import pytest
 import recommender.evaluate
 import recommender.training
 import warehouse.ingest
+from tests.expect import one_error_line
 from recommender.artifact import artifact_path
 from recommender.cli import COMMANDS, main
 
@@ -37,31 +38,8 @@ def args_for(command: str, db: Path, tmp_path: Path) -> list[str]:
 
 
 @pytest.fixture
-def model_env(trained_model, monkeypatch):
-    """The session's model as the default model ($S301_MODEL); returns (db, model path)."""
-    db, model = trained_model
-    monkeypatch.setenv("S301_MODEL", str(model))
-    return db, model
-
-
-@pytest.fixture
 def no_model(tmp_path, monkeypatch):
     monkeypatch.setenv("S301_MODEL", str(tmp_path / "none.joblib"))
-
-
-@pytest.fixture
-def work_db(trained_model, tmp_path) -> Path:
-    """A private copy of the session's warehouse that a test may write."""
-    db = tmp_path / "work.duckdb"
-    shutil.copy(trained_model[0], db)
-    return db
-
-
-def one_error_line(err: str, *words: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("s301 ") and "Traceback" not in err, err
-    for w in words:
-        assert w in lines[0], (w, err)
 
 
 # ----------------------------------------------------------------------------- help

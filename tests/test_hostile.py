@@ -21,6 +21,7 @@ import duckdb
 import joblib
 import pytest
 
+from tests.expect import one_error_line
 from bench.fuzz import consistency, fffd_pdf, interrupt_trials, tiny_tag_page
 from recommender.cli import main
 from tests.test_read import make_pdf
@@ -40,33 +41,12 @@ def named(folder: Path, name: bytes) -> str:
     return os.fsdecode(os.path.join(os.fsencode(folder), name))
 
 
-def one_line(err: str, *words: str) -> None:
-    lines = [ln for ln in err.strip().splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("s301 ") and "Traceback" not in err, err
-    for w in words:
-        assert w in lines[0], (w, err)
-
-
 def documents(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         return con.execute("SELECT path, text FROM documents ORDER BY path").fetchall()
     finally:
         con.close()
-
-
-@pytest.fixture
-def model_env(trained_model, monkeypatch):
-    db, model = trained_model
-    monkeypatch.setenv("S301_MODEL", str(model))
-    return db, model
-
-
-@pytest.fixture
-def work_db(trained_model, tmp_path) -> Path:
-    db = tmp_path / "work.duckdb"
-    shutil.copy(trained_model[0], db)
-    return db
 
 
 # ============================================================================ 1. one-line errors
@@ -135,9 +115,9 @@ def test_a_db_folder_that_cannot_be_created_is_one_line(tmp_path, capsys):
     for db in ["/proc/nope/x.duckdb", str(a_file / "sub" / "x.duckdb")]:
         for argv in (["init"], ["ingest", str(SAMPLES / "08ASTANA525.txt"), "--no-progress"]):
             assert main(argv + ["--db", db]) == 2
-            one_line(capsys.readouterr().err, f"s301 {argv[0]}: error:", "cannot create the folder")
+            one_error_line(capsys.readouterr().err, f"s301 {argv[0]}: error:", "cannot create the folder")
     assert main(["extract", str(SAMPLES), "--out", "/proc/nope/facts.csv"]) == 2
-    one_line(capsys.readouterr().err, "s301 extract: error:", "/proc/nope")
+    one_error_line(capsys.readouterr().err, "s301 extract: error:", "/proc/nope")
 
 
 def test_a_truncated_warehouse_is_one_line(work_db, capsys):
@@ -146,7 +126,7 @@ def test_a_truncated_warehouse_is_one_line(work_db, capsys):
     for argv, words in ((["init"], "damaged"), (["ingest", str(SAMPLES / "08ASTANA525.txt"), "--no-progress"], "damaged"),
                         (["status"], "not a usable s301 warehouse")):
         assert main(argv + ["--db", str(work_db)]) == 2
-        one_line(capsys.readouterr().err, f"s301 {argv[0]}: error:", words)
+        one_error_line(capsys.readouterr().err, f"s301 {argv[0]}: error:", words)
 
 
 # ============================================================================ 2. interrupting a parallel ingest
@@ -612,7 +592,7 @@ def test_a_file_name_with_a_line_break_or_escape_sequence_stays_on_one_line(tmp_
     Path(name).write_bytes(b"\x00\x01" * 300)
     assert main(["ingest", name, "--db", str(db_path), "--no-progress"]) == 1
     err = capsys.readouterr().err
-    one_line(err, "s301 ingest: error:", "two\\nlines\\x1b[31m.txt: binary content")
+    one_error_line(err, "s301 ingest: error:", "two\\nlines\\x1b[31m.txt: binary content")
 
 
 def test_what_pypdf_logs_never_reaches_stderr(tmp_path):

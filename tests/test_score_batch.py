@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.expect import one_error_line
 from recommender.cli import main
 from recommender.score import COLUMNS, _Doc, _rounds, score_each, score_paths
 from warehouse.ingest import make_pool
@@ -141,20 +142,6 @@ def test_an_unknown_stated_country_raises_before_reading(model_con, reports):
 
 
 # ----------------------------------------------------------------------------- the commands
-
-@pytest.fixture
-def model_env(trained_model, monkeypatch):
-    db, model = trained_model
-    monkeypatch.setenv("S301_MODEL", str(model))
-    return db, model
-
-
-def one_error_line(err: str, *words: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("s301 ") and "Traceback" not in err, err
-    for w in words:
-        assert w in lines[0], (w, err)
-
 
 @pytest.fixture
 def note(tmp_path) -> Path:
