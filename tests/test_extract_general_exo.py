@@ -222,3 +222,17 @@ def test_round2_constructions(text, expected):
 ])
 def test_round2_lookalikes_give_nothing(text):
     assert exo(text) == set()
+
+
+# --- issue 11, round 3: making use of the power presupposes the power ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Prosecutors should make greater use of their ex officio authority to open criminal investigations.", {(P, "has")}),
+    ("Enforcement remains weak especially in utilizing ex officio authority to pursue criminal cases", {(P, "has")}),
+    ("Customs officials rarely exercise their ex officio powers to seize counterfeit shipments.", {(C, "has")}),
+    # look-alikes: a power still to be granted, or one asked for
+    ("Customs should be granted ex officio authority and use it to seize counterfeit shipments.", {(C, "lacks")}),
+    ("The government should obtain and use ex officio authority for prosecutors.", set()),   # (a wish: no has)
+])
+def test_using_the_power(text, expected):
+    assert exo(text) == expected

@@ -69,3 +69,40 @@ def test_markets(text, expected):
 ])
 def test_market_look_alikes(text):
     assert values(text, "notorious_market") == set()
+
+
+# --- issue 11, round 3: constructions from the dev2 sample, in sentences of our own ---
+
+@pytest.mark.parametrize("text,expected", [
+    # "the lifetime of the author plus N years"
+    ("The 1994 Copyright Act protects musical and dramatic works for the lifetime of the author plus 70 years.", {"70"}),
+    ("Works are protected for the lifetime of the author plus 50 years under the 1998 law", {"50"}),
+])
+def test_lifetime_terms(text, expected):
+    assert values(text, "copyright_term_years") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # markets named after "such as" in a sentence about pirated or counterfeit goods
+    ("Counterfeit apparel remains widely available in markets such as Karama.", {"Karama"}),
+    ("Pirated optical discs are sold openly in street markets such as Santa Ana Market and Rio Lindo",
+     {"Santa Ana", "Rio Lindo"}),
+    ("Large markets selling counterfeit goods such as La Salada in Buenos Aires continue to operate.", {"La Salada"}),
+    # a named place or company listed in the Notorious Markets List
+    ("Plaza Bolivar and El Centro popular shopping areas in Caracas are listed in the Notorious Markets List.",
+     {"Plaza Bolivar", "El Centro"}),
+    ("The Falcon company remains on the 2020 Notorious Markets List for selling piracy devices", {"Falcon"}),
+])
+def test_markets_such_as_and_listed(text, expected):
+    assert values(text, "notorious_market") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pirated goods are sold in markets such as those near the border.",
+    "Counterfeit goods are found in many markets such as in the capital.",
+    "Markets for legitimate products such as Microsoft software have grown.",
+    "The United States urges the government to act against the markets listed in the Notorious Markets List.",
+    "USTR published the 2020 Notorious Markets List in January.",
+])
+def test_such_as_and_listed_look_alikes(text):
+    assert values(text, "notorious_market") == set()

@@ -195,3 +195,22 @@ def test_section_306_for_the_document_country_among_others():
     ctx = DocContext(country_iso3="PRY", kind="cable")
     assert listed("China and Paraguay are subject to Section 306 monitoring.", ctx) == {("306", None)}
     assert recs("Post recommends that Paraguay remain on the Watch List.", ctx) == {("WL", "action=maintain")}
+
+
+# --- issue 11, round 3: a placement "with an out-of-cycle review" announces one ---
+
+def ocr(text: str, ctx: DocContext = CTX) -> set[str]:
+    return {f.value for f in extract_facts(text, ctx) if f.feature == "out_of_cycle_review"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Peru was kept on the Watch List in the 2015 Special 301 Report with an out-of-cycle review to monitor "
+     "progress on its new copyright law.", {"announced"}),
+    ("USTR placed Peru on the Priority Watch List with an Out-of-Cycle Review focused on pharmaceutical "
+     "data protection", {"announced"}),
+    # look-alikes: a review someone asks for; concerns with a review
+    ("Industry asked that Peru be placed on the Priority Watch List with an out-of-cycle review.", set()),
+    ("The Ministry disagreed with an out-of-cycle review of its record.", set()),
+])
+def test_placement_with_an_out_of_cycle_review(text, expected):
+    assert ocr(text) == expected

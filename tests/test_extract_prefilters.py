@@ -47,6 +47,10 @@ CHECKS = {
     "misc._SITE keywords": (misc._SITE, keywords_pass(misc.KEYWORDS)),
     "misc._MARKET keywords": (misc._MARKET, keywords_pass(misc.KEYWORDS)),
     "misc._PIRACY stems": (misc._PIRACY, misc._piracy_in),
+    "misc._SUCH_AS keywords": (misc._SUCH_AS, keywords_pass(misc.KEYWORDS)),
+    "misc._SUCH_AS gates": (misc._SUCH_AS, lambda t: "market" in t.lower() and all(w in t.lower() for w in misc._SUCH_AS_WORDS)),
+    "misc._NML_LISTED keywords": (misc._NML_LISTED, keywords_pass(misc.KEYWORDS)),
+    "misc._NML_LISTED gates": (misc._NML_LISTED, lambda t: all(w in t.lower() for w in misc._NML_LISTED_WORDS)),
     # status: list names, the report's name and reviews reach the module; the gates inside extract()
     "status._STATUS keywords": (status._STATUS, keywords_pass(status.KEYWORDS)),
     "status._STATUS stems": (status._STATUS, _at_stems(status._STATUS, status._STATUS_STEMS)),

@@ -179,6 +179,11 @@ _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s
 
 
 _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|ask\w*|want\w*|hop\w+|wish\w*)\b[^.;]{0,60}?\b(?:act|use|exercis)\w*", re.I)
+# making use of the power presupposes it ("should make greater use of their ex officio authority", "utilizing ex officio
+# authority to pursue criminal investigations"), unless the clause also asks for it to be granted (_GRANTED_NOT_YET)
+_USES_POWER = re.compile(r"\b(?:us(?:e|es|ed|ing)|utiliz\w*|exercis\w*)\s+(?:of\s+)?(?:its\s+|their\s+|the\s+|existing\s+)?"
+                         r"ex[\s-]*officio\s+(?:authority|powers?)", re.I)
+_GRANTED_NOT_YET = re.compile(r"\b(?:grant\w*|give\w*|given|obtain\w*|adopt\w*|introduc\w*|acquir\w*|gain\w*|empower\w*)\b", re.I)
 _REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
 _UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?ex[\s-]*officio", re.I)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
@@ -212,6 +217,9 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
     authority described in other words) or only an agent (`cl`: the clause's gate form)."""
     if power and _open("lacked_until", cl) and R.lacked_until.search(clause):
         return "has"     # "customs lacked ex officio authority until the 2008 amendments"
+    if power and _open("uses_power", cl) and R.uses_power.search(clause) and not R.lacks.search(clause) \
+            and not R.granted_not_yet.search(clause) and not R.pending_strong.search(clause):
+        return "has"     # "should make greater use of their ex officio authority": it has it
     if power and R.advice.search(clause) and not R.pending_strong.search(clause):
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if power and _open("rejected", cl) and R.rejected.search(clause):
@@ -667,7 +675,7 @@ _RULES = {
     "continue_to_lack": _CONTINUE_TO_LACK, "bill": _BILL, "back_reference": _BACK_REFERENCE,
     "implicit_police": _IMPLICIT_POLICE, "implicit_customs": _IMPLICIT_CUSTOMS, "customs_authority": _CUSTOMS_AUTHORITY,
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
-    "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "rejected": _REJECTED,
+    "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "uses_power": _USES_POWER, "granted_not_yet": _GRANTED_NOT_YET, "rejected": _REJECTED,
     "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
     "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .common import Sentence, fact, lookup_country
-from .fastmatch import contains_any, finditer_at, literal_stems, required_words, stem_starts
+from .fastmatch import contains_any, finditer_at, literal_stems, required_words, reusing, stem_starts
 from .numbers import find_numbers, format_value
 
 # "50 years", "50-year", "seventy years", "ninety-five years", "one hundred years": every number ends with one of
@@ -12,7 +12,7 @@ from .numbers import find_numbers, format_value
 _N_LAST = r"(?:[0-9]|fifty|seventy|ninety|five|hundred)"
 _N_TAIL = r"[ \t\n-]years?"
 _N_YEARS = r"(?P<n>(?:\d{1,2}|ninety-|one\s+)?" + _N_LAST + ")" + _N_TAIL
-_TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
+_TERM = re.compile(r"(?:term|protection|protected|extension|extend\w*|duration|life(?:time)?)\b[^.;]{0,80}?(?:\bto\s+|\bof\s+|\bplus\s+)?"
                    + _N_YEARS, re.I)
 # the term as what a right does: "the copyright expires 50 years after the death of the author", "lasts 50 years from publication"
 _TERM_RUNS = re.compile(r"\b(?:expires?|expiring|lasts?|lasting|runs?|endures?|subsists?)\s+(?:for\s+)?(?:a\s+(?:term|period)\s+of\s+)?"
@@ -74,6 +74,38 @@ _BEFORE_MARKET = re.compile(
     r"(?P<name>(?:[A-Z][\w'-]+\s+){1,3}?)(?:(?:consumer\s+)?electronics\s+|computer\s+|flea\s+|street\s+|night\s+|open[\s-]air\s+)?$")
 
 
+# a market's name: capitalised words, with the particles of Spanish and Portuguese names ("San Juan de Dios")
+_NAME = r"[A-Z][\w'-]+(?:\s+(?:(?:de|del|la|las|los|da|do|dos)\s+)?[A-Z][\w'-]+){0,3}"
+# markets named after "such as" ("pirated goods are sold in markets such as Karama", "markets selling counterfeit goods
+# such as La Salada in Buenos Aires"): the names, separated by commas or "and", each perhaps followed by its city
+_SUCH_AS = re.compile(r"\bmarkets?\b[^.;]{0,80}?\bsuch\s+as\s+(?P<names>" + _NAME + r"(?:(?:\s*,\s*|\s+)(?:and\s+)?" + _NAME + r")*)")
+# a named place or company listed in the Notorious Markets List ("Plaza Bolivar and El Centro popular shopping areas in
+# Caracas are listed in the Notorious Markets List", "the Falcon company remains on the 2020 Notorious Markets List")
+_NML_LISTED = re.compile(
+    r"(?P<names>" + _NAME + r"(?:\s*,\s*(?:and\s+)?" + _NAME + r"|\s+and\s+" + _NAME + r")*)"
+    r"(?P<desc>(?:\s+[a-z][\w-]*){0,3}?)(?:\s+in(?:\s+[A-Z][\w'-]+){1,3}?)?\s+(?:is|are|was|were|remains?|remained)\s+"
+    r"(?:still\s+)?(?:listed\s+)?(?:on|in)\s+the\s+(?:\d{4}\s+)?Notorious\s+Markets?\s+List")
+_SUCH_AS_WORDS = required_words(_SUCH_AS)
+_NML_LISTED_WORDS = required_words(_NML_LISTED, prefer=reusing({"market", "markets"}))   # "markets" (holds "market")
+_NAME_IN = re.compile(r"(" + _NAME + r")(?:\s+in\s+(?:[A-Z][\w'-]+\s*)+)?")
+
+
+def _listed_names(names: str):
+    """The market names of a list ("Tepito in Mexico City", "Polvos Azules and Gamarra"): each name once,
+    its city dropped ("in Lima"; in text without commas the city runs into the next name: that name is lost),
+    a trailing "Market" and words that are not names (The, For ...) dropped."""
+    for m in _NAME_IN.finditer(names):
+        ws = [w for w in m.group(1).split() if w not in _NOT_NAMES and w != "and"]
+        if ws and ws[-1] in ("Market", "Mall", "Bazaar"):
+            ws = ws[:-1]
+        if not ws or not ws[0][:1].isupper():
+            continue
+        name = " ".join(ws)
+        if lookup_country(name) or _REGION.search(name) or (len(ws) == 1 and _DEMONYM.match(name)):
+            continue
+        yield name
+
+
 _MARKET_WORDS = re.compile(r"market|plaza|mall|fair|bazaar", re.I)
 _PIRACY_STEMS = literal_stems(_PIRACY)   # every match of _PIRACY starts with one of them
 _PIRACY_LOW = re.compile(_PIRACY.pattern)   # its letters are all lower-case: the rule for lower-cased text
@@ -112,6 +144,7 @@ KEYWORDS = tuple(sorted(frozenset().union(
     required_words(_AREA),
     literal_stems(_SITE, spaces=True),   # "www.", not "www": a three-letter keyword is dear to look for
     literal_stems(_MARKET), required_words(_PLACE_MARKET),   # "market"
+    _SUCH_AS_WORDS, _NML_LISTED_WORDS,
     *(literal_stems(re.compile(noun), spaces=True, behind=True) for noun in (_HUB_NOUN, _SHOP_NOUN)))))
 """Lower-case literals for the pipeline's one-pass prefilter (any case matches): derived from the rules."""
 
@@ -203,6 +236,15 @@ def extract(s: Sentence, ctx) -> list:
             words = [w for w in m.group("name").split() if w not in _NOT_NAMES]
             if words and not lookup_country(" ".join(words)):
                 facts.append(fact(s, "notorious_market", " ".join(words), "", None, "misc.market", 0.6))
+    if has_market and all(w in low for w in _SUCH_AS_WORDS) and _piracy_in(text):
+        for m in _SUCH_AS.finditer(text):
+            facts.extend(fact(s, "notorious_market", name, "", None, "misc.such_as", 0.5)
+                         for name in _listed_names(m.group("names")))
+    if all(w in low for w in _NML_LISTED_WORDS):
+        for m in _NML_LISTED.finditer(text):
+            if "market" not in m.group("desc"):   # "the Deira District markets ... remain on": _market_names names them
+                facts.extend(fact(s, "notorious_market", name, "", None, "misc.nml", 0.6)
+                             for name in _listed_names(m.group("names")))
     legal = None     # _LEGAL.search(text), computed once when first needed
     for m in (_SITE.finditer(text) if "www." in low else ()):
         if legal is None:

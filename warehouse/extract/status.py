@@ -169,6 +169,10 @@ _OCR_DONE_AFTER = re.compile(r"[^;]{0,60}?\b(?:was|were|has\s+been|had\s+been)?\
 _OCR_ANNOUNCED = re.compile(r"\b(?:will|would|shall|announc\w*|initiat\w*|launch\w*|open\w*|beg[au]n|begin\w*|start\w*|"
                             r"(?:is|are|was|were)\s+(?:currently\s+)?conducting|plans?\s+to|intends?\s+to|decided\s+to|schedul\w*|"
                             r"under\s*way|ongoing|pending|in\s+progress|not\s+(?:yet\s+)?complete\w*)\b", re.I)
+# a placement made "with an out-of-cycle review" ("was placed on the Priority Watch List in the 2018 Special 301 Report
+# with an Out-of-Cycle Review focused on ..."): the review is announced with the placement
+_OCR_WITH_PLACEMENT = re.compile(r"\b(?:placed|listed|kept|retained|remain(?:s|ed)?|moved|designated|elevated|identified|"
+                                 r"put)\b[^;]{0,120}?\bwith\s+an?\s+$", re.I)
 # the yearly out-of-cycle review of notorious markets: not a review of a country
 _OCR_MARKETS = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:of|on|for)\s+(?:the\s+)?notorious\s+markets", re.I)
 _YEAR_BEFORE_OCR = re.compile(r"\s+(?:special\s+301\s+)?", re.I)
@@ -556,7 +560,8 @@ def _out_of_cycle(s: Sentence, ctx) -> list:
     if _OCR_DONE.search(before) or done_after is not None:
         # "will take action at the conclusion of the review": not held yet
         value = "announced" if _OCR_FUTURE.search(text, 0, m.start()) else "conducted"
-    elif _OCR_ANNOUNCED.search(text, 0, m.start()) or _OCR_ANNOUNCED.search(text, end):
+    elif _OCR_ANNOUNCED.search(text, 0, m.start()) or _OCR_ANNOUNCED.search(text, end) \
+            or _OCR_WITH_PLACEMENT.search(text, max(0, m.start() - 200), m.start()):
         value = "announced"
     else:
         return []
