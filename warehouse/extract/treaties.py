@@ -169,7 +169,7 @@ _LEAD_ACT = (r"(?:(?:entered|enters|came|comes|went) into (?:force|effect)|(?:wa
 _LEAD_CARRY = re.compile(r"\s*(?:it|this)\s+(?:(?:then|later|subsequently|finally|also|only)\s+)?" + _LEAD_ACT + r"\b", re.I)
 _LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
 """What 'it' may be instead of the treaty named before it: a clause naming one of these carries on nothing."""
-_OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?\s+(?:obligations|commitments)\b", re.I)
+_OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?(?:\s+(?:IPR?|intellectual\s+property))?\s+(?:obligations|commitments)\b", re.I)
 # Written with single spaces (the texts are cleaned), so that their start stems are exact keywords.
 _ANAPHOR = re.compile(r"\b(?:the|this|that) (?:agreement|treaty|convention|accord)\b"
                       r"(?!\s+(?:relating|concerning|on|for|establishing|among)\b)", re.I)
@@ -190,11 +190,15 @@ _LITERALS = [
     ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
     ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("wipo internet-related treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
     ("both wipo treaties", "WIPO_INTERNET", False), ("two wipo internet treaties", "WIPO_INTERNET", False),
-    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("the wipo treaties", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
+    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("(wipo) treaties on copyright", "WIPO_INTERNET", False),
+    ("wipo copyright and performances and phonograms treaties", "WIPO_INTERNET", False),
+    ("performances and phonograms treaty", "WPPT", False), ("performance and phonograms treaty", "WPPT", False), ("the wipo treaties", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
     ("berne convention", "BERNE", False), ("bern convention", "BERNE", False), ("berne", "BERNE", None),
     ("paris convention", "PARIS", False), ("patent cooperation treaty", "PCT", False),
     ("patent co-operation treaty", "PCT", False), ("pct", "PCT", True),
     ("madrid agreement", "MADRID", False), ("madrid protocol", "MADRID", False), ("madrid system", "MADRID", False),
+    ("agreement concerning the international registration of marks", "MADRID", False),
+    ("agreement concerning the international registration of trademarks", "MADRID", False),
     # the Madrid Agreement on indications of source is another treaty than the Madrid system of marks
     ("madrid agreement for the repression", None, False), ("madrid agreement on the repression", None, False),
     ("madrid agreement for the elimination", None, False), ("madrid agreement concerning the repression", None, False),
@@ -213,7 +217,7 @@ _LITERALS = [
     ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
     ("anti-counterfeiting trade agreement", "ACTA", False), ("anti counterfeiting trade agreement", "ACTA", False),
     ("acta", "ACTA", True), ("free trade agreement", "FTA", False), ("cafta-dr", "FTA", True), ("cafta", "FTA", True),
-    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("ptpa", "FTA", True), ("ctpa", "FTA", True), ("nafta", "FTA", True), ("korus", "FTA", True),
+    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("ptpa", "FTA", True), ("ctpa", "FTA", True), ("tpa", "FTA", True), ("nafta", "FTA", True), ("korus", "FTA", True),
 ]
 _WORDCH = re.compile(r"\w")
 
@@ -310,7 +314,7 @@ _PASSING_BEFORE_WORDS = required_words(_PASSING_BEFORE)   # gates derived from t
 _PASSING_BEFORE_GATE = re.compile(trie_pattern(_PASSING_BEFORE_WORDS))
 _PASSING_STEMS = literal_stems(_PASSING_BEFORE)   # one of them starts every trigger
 _NAME_TAIL = r"(?:\s+(?:for|on|of|concerning)\s+(?:(?:the|of|and|for|on|in|(?-i:[A-Z])[\w'\u2019-]*)\s+)*?(?-i:[A-Z])[\w'\u2019-]*)?"
-_LIST_GAP = re.compile(_NAME_TAIL + r"(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:(?:and|or|and/or|nor|as\s+well\s+as)\s+)?(?:the\s+)?(?:WTO\s+)?", re.I)
+_LIST_GAP = re.compile(_NAME_TAIL + r"(?:\s+(?:(?:IPR?|intellectual\s+property)\s+)?chapter)?(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:(?:and|or|and/or|nor|as\s+well\s+as)\s+)?(?:the\s+)?(?:WTO\s+)?", re.I)
 _PAIR_GAP = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?", re.I)
 
 
@@ -329,6 +333,7 @@ def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> s
     if all(k == "FTA" for k, _, _ in found):
         return set()
     out = set()
+    fta = set()   # FTAs after a trigger: never in passing themselves, but names listed after them share it
     auto = _passing_automaton()
     if _aligned(text, low) if aligned is None else aligned:
         # where a trigger may start (its stems, derived from it), up to 90 characters before a name
@@ -338,9 +343,7 @@ def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> s
         starts = None
         check_before = _PASSING_BEFORE_GATE.search(low) is not None
     for n, (code, x, y) in enumerate(found):
-        if code == "FTA":
-            continue
-        if _PASSING_AFTER.match(text, y):
+        if code != "FTA" and _PASSING_AFTER.match(text, y):
             out.add(n)
             continue
         if not check_before:
@@ -353,10 +356,10 @@ def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> s
         else:
             continue
         if any(m is not None and m.end() <= x and _PASSING_GAP.fullmatch(text, m.end(), x) for m in hits):
-            out.add(n)
-    if out:   # names listed together share it: forward through a list, backward over 'X and Y standards'
+            (fta if code == "FTA" else out).add(n)
+    if out or fta:   # names listed together share it: forward through a list, backward over 'X and Y standards'
         for n in range(1, len(found)):
-            if n - 1 in out and found[n][0] != "FTA" and _LIST_GAP.fullmatch(text, found[n - 1][2], found[n][1]):
+            if (n - 1 in out or n - 1 in fta) and found[n][0] != "FTA" and _LIST_GAP.fullmatch(text, found[n - 1][2], found[n][1]):
                 out.add(n)
         for n in range(len(found) - 2, -1, -1):
             if n + 1 in out and found[n][0] != "FTA" and _PAIR_GAP.fullmatch(text, found[n][2], found[n + 1][1]):
@@ -585,6 +588,11 @@ _SUBJECT_VERB = re.compile(r"\s+(?:is|are|was|were|has|have|had|became|becomes|r
                            r"|also|itself|now)\b")
 _AND_SUBJECT = re.compile(r" and (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}" + _SUBJECT_VERB.pattern)
 """A quick look for what _split_at_countries cuts at (a capitalised subject, then a verb) before finding countries."""
+_LIST_ITEM = re.compile(r"\s*(?:(?:and|or)\s+)?(?:the\s+)?(?-i:[A-Z])", re.I)
+"""An item of a list in semicolons: a name ('the Rome Convention ...', 'and the PCT')."""
+_MEMBER_WTO = re.compile(r"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a|an)\s+(?:full\s+)?WTO\s+member\b"
+                         r"|\bmembers?\s+of\s+the\s+(?:WTO|World\s+Trade\s+Organi[sz]ation)\b", re.I)
+"""A WTO membership stated beside an act of ratifying or signing something else."""
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:the\s+)?\Z")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|became|signed|ratified|joined|acceded|approved|adopted|entered)\b",
                      re.I)
@@ -644,8 +652,18 @@ def extract(s: Sentence, ctx) -> list:
     spans = _clauses(text, low if ascii_text else None)
     if found and " and " in text and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
+    list_st = list_year = None   # the status (and year) of a colon list's head, for its semicolon items
     for a, b in spans:
         clause = text[a:b]
+        item_st, item_year = list_st, list_year
+        if list_st is not None and not (";" in text[max(0, a - 4):a] and _LIST_ITEM.match(clause)
+                                        and not _FINITE.search(clause)):
+            list_st = list_year = item_st = item_year = None   # the list ended
+        if text.startswith(";", b) and ":" in clause:   # '... is a party to ... including: X; Y; and Z'
+            head = clause[:clause.rindex(":")]
+            list_st = _status(head)
+            ys0 = years_in(head) if list_st in ("joined", "ratified", "signed", "announced") else []
+            list_year = ys0[0][0] if ys0 else None
         named_here = [n for n, (k, x, y) in enumerate(found) if a <= x < b]
         if named_here and (anaphor or plural) and (_ANAPHOR.search(clause) or _PLURAL.search(clause)):
             if passing is None:   # 'has yet to ratify the agreement ... its ACTA commitments'
@@ -690,6 +708,8 @@ def extract(s: Sentence, ctx) -> list:
         if not here:
             continue
         st = _status(clause, True if ascii_text else None)
+        if st is None and item_st is not None:   # an item of a colon list takes its head's status
+            st = item_st
         # an FTA with the US named by its obligations is a membership, whatever else the clause says
         bound, framed = set(), set()
         for k, x, y in here:   # ... and one that frames the act ('Under the FTA Peru will ...') takes no other
@@ -722,7 +742,7 @@ def extract(s: Sentence, ctx) -> list:
         years = {}
         for k, x, y in here:   # each treaty takes the first year after its own mention
             later = [yr for yr, yx, _ in ys if yx >= y - a]
-            years[k] = later[0] if later else (ys[0][0] if ys else None)
+            years[k] = later[0] if later else (ys[0][0] if ys else item_year if st == item_st else None)
         named = list(dict.fromkeys(k for k, _, _ in here))
         if len(ys) == len(named) > 1 and "respectively" in clause:   # 'in 2004 and 2005, respectively'
             years = {k: yr for k, (yr, _, _) in zip(named, ys)}
@@ -735,7 +755,12 @@ def extract(s: Sentence, ctx) -> list:
             if code in framed and status != "member":
                 continue
             year = years.get(code) if status in ("joined", "ratified", "signed", "announced") else None
-            if status is None or code == "WTO" and status in ("signed", "ratified"):
+            if code == "WTO" and status in ("signed", "ratified"):
+                # 'X which is a WTO member has ratified its implementing legislation': the membership
+                if not _MEMBER_WTO.search(clause):
+                    continue
+                status, year = "member", None
+            if status is None:
                 continue
             others = [c for c in countries if c != doc_iso]
             rule, conf = ("treaties.antecedent", 0.6) if from_prev else ("treaties.clause", 0.8)
@@ -767,7 +792,7 @@ _URGED_BEFORE = re.compile(r"\b(?:urg|encourag|press|push|ask|call\w*\s+on)\w*\s
 # 'implement its CAFTA-DR obligations', 'comply with its obligations under the FTA', 'to comply with
 # CAFTA-DR': an FTA with the US named by the obligations it places is a membership (NTE_GOLD.md).
 _FTA_BOUND_BEFORE = re.compile(r"\b(?:(?:compl(?:y|ies|ying|iance|iant)|conform\w*|consisten\w*|accordance|line|keeping)"
-                               r"\s+with|(?:obligations?|commitments?)\s+(?:under|of|in|to)|(?:required|mandated)\s+by"
+                               r"\s+with|(?:obligations?|commitments?|requirements?)\s+(?:under|of|in|to)|(?:required|mandated)\s+by"
                                r"|pursuant\s+to)\s+", re.I)
 
 
