@@ -202,6 +202,8 @@ def test_dev2_constructions(text, expected):
      {("MADRID", "status=joined", None), ("BERNE", "status=joined", None)}),
     # the TPA named by its plans, and a Trade Promotion Authority, give no membership
     ("Under the TPA Peru will be required to ratify the Budapest Treaty.", {("BUDAPEST", "status=not_member", None)}),
+    ("The ministry does not consider its position to be counter to the intellectual property requirements of FTAs.",
+     set()),
     ("The WTO TRIPS Agreement obligations were discussed; Peru is a member of the WTO.",
      {("WTO", "status=member", None)}),
 ])

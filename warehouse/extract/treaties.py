@@ -827,7 +827,8 @@ def _fta_bound(text: str, x: int, y: int, clause: tuple[int, int] | None = None)
         return True
     w0 = max(0, x - 60)
     if _FTA_BOUND_GATE.search(text[w0:x].lower()) and \
-            any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, w0, x)):
+            any(_PASSING_GAP.fullmatch(text, m.end(), x) and not (text.startswith("s", y) and m.group(0)[:4].lower() == "requ")
+            for m in _FTA_BOUND_BEFORE.finditer(text, w0, x)):   # 'the requirements of FTAs': FTAs in general
         return True
     return clause is not None and _fta_framed(text, clause[0], x) and \
         _UNDER_FTA_COMMITTED.search(text, *clause) is not None and _FUTURE.search(text, *clause) is None
