@@ -118,6 +118,10 @@ def test_an_epistemic_estimate_is_kept_with_low_confidence():
     # the sector named right after the number, another estimate following in the same sentence
     ("Piracy levels have reached 85 percent for recorded music and the BSA estimated software piracy at 70 percent.",
      {("85", "music", ""), ("70", "software", "")}),
+    # ranked against the region: the country's own rate
+    ("Software and music piracy rates are among the highest in Asia with industry estimating that piracy has "
+     "reached 80 percent for recorded music.", {("80", "music", "")}),
+    ("At 70 percent the software piracy rate remains the highest in Latin America.", {("70", "software", "")}),
     # a hyphen between the number and 'percent'
     ("The market for business software remains some 75-percent pirated.", {("75", "software", "")}),
 ])
@@ -130,6 +134,9 @@ def test_dev2_rates(text, expected):
     "Authorities require right holders to post a 30 percent bond before customs will detain a suspect shipment of "
     "counterfeit goods.",
     "Importers of pirated goods must pay a deposit of 20 percent of the shipment's value.",
+    # a figure for the region itself
+    "Software piracy in Latin America averaged 60 percent in 2009.",
+    "The regional piracy rate is 55 percent, among the highest in Asia.",
     # parallel imports are not pirated copies
     "An estimated 25 percent of the music CDs on sale are illegal parallel imports.",
     "Unauthorized parallel imports account for 15 percent of DVD sales.",

@@ -141,6 +141,8 @@ _REGIONAL = re.compile(
     r"the\s+Middle\s+East|Central\s+America|the\s+Americas|Asia[\s-]Pacific|Eastern\s+Europe|Central\s+Asia)\b", re.I)
 
 
+_RANKED_BEFORE = re.compile(r"\b(?:highest|lowest|worst|largest|best)\s+(?:\w+\s+)?\Z", re.I)
+"""'among the highest in Latin America': the country ranked against its region, not the region's figure."""
 _REGIONAL_WORDS = required_words(_REGIONAL) or ("",)   # one of them is in every match
 _HAS_REGIONAL_WORD = contains_any(_REGIONAL_WORDS)
 
@@ -149,7 +151,8 @@ def _global_figure(s: Sentence) -> bool:
     """An international body's figure with no place named, or a regional or world figure with no
     country named: not the country's."""
     text = s.text
-    if _HAS_REGIONAL_WORD(s.low) is not None and _REGIONAL.search(text) \
+    if _HAS_REGIONAL_WORD(s.low) is not None \
+            and any(not _RANKED_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in _REGIONAL.finditer(text)) \
             and not [c for c in s.countries() if c[0] != "USA"]:
         return True
     if not ("International" in text or "IFPI" in text or "WIPO" in text or "OECD" in text):
