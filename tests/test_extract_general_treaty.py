@@ -185,6 +185,13 @@ def test_treaty_versions_and_dates(text, expected):
     # a treaty listed after an FTA named by its obligations is named in passing too
     ("The reform brings Peru into compliance with its obligations under the PTPA IPR Chapter and the WTO TRIPS "
      "Agreement.", {("FTA", "status=member", None)}),
+    # a decision made to join: announced; a list of treaties carried on by 'which took effect'
+    ("The government has made a formal decision to accede to the Budapest Treaty.",
+     {("BUDAPEST", "status=announced", None)}),
+    ("Peru's decision in May 2003 to join the Madrid Protocol and the Patent Cooperation Treaty which took effect in "
+     "October 2003 was welcomed by industry.", {("MADRID", "status=joined", 2003), ("PCT", "status=joined", 2003)}),
+    ("Peru decided to join the Budapest Treaty in 2004. It acceded to the Budapest Treaty in 2006.",
+     {("BUDAPEST", "status=joined", 2006)}),
 ])
 def test_dev2_constructions(text, expected):
     assert facts(text) == expected
@@ -206,6 +213,13 @@ def test_dev2_constructions(text, expected):
      set()),
     ("The WTO TRIPS Agreement obligations were discussed; Peru is a member of the WTO.",
      {("WTO", "status=member", None)}),
+    ("The ministry has not decided whether to join the Budapest Treaty.", {("BUDAPEST", "status=pending", None)}),
 ])
 def test_dev2_look_alikes(text, expected):
     assert facts(text) == expected
+
+
+def test_which_took_effect_carries_to_a_list_not_to_a_dated_treaty_before_it():
+    """'X in 1995 and Y which entered into force in 2002': the entry is Y's alone."""
+    got = facts("Peru ratified the Berne Convention in 1995 and the WPPT which entered into force in 2002.")
+    assert ("WPPT", "status=joined", 2002) in got and not any(f[0] == "BERNE" and f[2] == 2002 for f in got)

@@ -102,7 +102,8 @@ _PENDING = re.compile(
     r"|\b(?:accession|ratification|adherence)\b[^.;]{0,80}?\bbeing\s+(?:drafted|prepared|processed|finali[sz]ed|considered|reviewed)\b"
     r"|\bentry\s+into\s+force\s+(?:of\s+)?(?:(?:the|this|that|its|their)\s+)?(?:(?!(?:the|an?|in|on|at|for|since|by|and|with|after|before)\s)[\w.'\u2019-]+\s+){0,4}?" + alt(MODALS) + r"(?!\s+not\b)", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
-_ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
+_ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)"
+                        r"|\b(?:made\s+(?:a|the|its)\s+(?:\w+\s+)?decision|decided)\s+to\s+(?:join|accede\s+to|ratify)\b", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b"
                      r"|\bsigning\s+of\b(?=[^.;]{0,80}?\b(?:in|on)\s+(?:[A-Za-z]+\s+)?(?:\d{1,2}\s+)?(?:19|20)\d\d\b)", re.I)
 """'signed', 'signatory', 'signature'; 'the signing of X' only with the date it took place ('in October 2011')."""
@@ -649,6 +650,7 @@ def extract(s: Sentence, ctx) -> list:
     last = None
     last_at = 0   # where the clause naming `last` starts
     last_n = None   # its index in `found` when the clause names it
+    last_group = []   # the mentions listed with it in that clause ('to join X and Y'), indexes in `found`
     spans = _clauses(text, low if ascii_text else None)
     if found and " and " in text and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
@@ -689,6 +691,10 @@ def extract(s: Sentence, ctx) -> list:
                 ante = None
             if ante:
                 here = [(ante, a, a)]
+                if carried and len(last_group) > 1:   # '... to join X and Y which took effect in 1998': both
+                    if passing is None:
+                        passing = _passing(text, low, found, ascii_text)
+                    here = [(found[n][0], a, a) for n in last_group if n not in passing] or here
         if not here and plural and _PLURAL.search(clause):   # 'it has not ratified either treaty'
             before = [k for k, x, _ in found if x < a + _PLURAL.search(clause).start()]
             from_prev = not before
@@ -716,6 +722,11 @@ def extract(s: Sentence, ctx) -> list:
             if k == "FTA":
                 (bound if _fta_bound(text, x, y, (a, b)) else framed if _fta_framed(text, a, x) else set()).add(k)
         last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
+        last_group = named_here[-1:]
+        for n in reversed(named_here[:-1]):
+            if not _LIST_GAP.fullmatch(text, found[n][2], found[last_group[0]][1]):
+                break
+            last_group.insert(0, n)
         if st is None and not bound:
             continue
         if named_here:   # a treaty named in passing takes no status
@@ -887,7 +898,7 @@ _DONE = {"joined", "ratified"}
 
 def finalize(facts: list, text: str = "", ctx=None) -> list:
     """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only
-    signed, a 'pending' one it reports done, and a 'not_member' one its sentence also calls signed."""
+    signed, a 'pending' or 'announced' one it reports done, and a 'not_member' one its sentence also calls signed."""
     if not any(f.feature == "treaty" for f in facts):
         return facts
     strong = {}
@@ -904,8 +915,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
             seen = strong.get((f.value, st.get("country")), set())
             if st.get("status") in _WEAK and seen & _CONTRA:
                 continue
-            if st.get("status") == "pending" and seen & _DONE:
-                continue   # the document reports it done: earlier 'pending' statements are history
+            if st.get("status") in ("pending", "announced") and seen & _DONE:
+                continue   # the document reports it done: earlier 'pending' or 'announced' statements are history
             if st.get("status") == "not_member" and (f.value, f.qualifier.replace("not_member", "signed"),
                                                      f.char_start) in signed_here:
                 continue   # 'has not ratified the WPPT, although it has signed it': signed
