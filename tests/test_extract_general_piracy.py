@@ -122,6 +122,12 @@ def test_an_epistemic_estimate_is_kept_with_low_confidence():
     ("Software and music piracy rates are among the highest in Asia with industry estimating that piracy has "
      "reached 80 percent for recorded music.", {("80", "music", "")}),
     ("At 70 percent the software piracy rate remains the highest in Latin America.", {("70", "software", "")}),
+    # a list of kinds of content with its commas stripped
+    ("Industry estimates of piracy rates for software books and films run as high as 85 percent.",
+     {("85", "software", ""), ("85", "books", ""), ("85", "film", "")}),
+    # every form of intellectual property: overall
+    ("Counterfeiting and piracy levels have stayed at 80 percent or more for nearly every form of intellectual "
+     "property.", {("80", "overall", "")}),
     # a hyphen between the number and 'percent'
     ("The market for business software remains some 75-percent pirated.", {("75", "software", "")}),
 ])
@@ -137,6 +143,8 @@ def test_dev2_rates(text, expected):
     # a figure for the region itself
     "Software piracy in Latin America averaged 60 percent in 2009.",
     "The regional piracy rate is 55 percent, among the highest in Asia.",
+    # a medium beside its content is one sector
+    "Legitimate music CDs hold 30 percent of the market.",
     # parallel imports are not pirated copies
     "An estimated 25 percent of the music CDs on sale are illegal parallel imports.",
     "Unauthorized parallel imports account for 15 percent of DVD sales.",
@@ -145,3 +153,7 @@ def test_dev2_rates(text, expected):
 ])
 def test_dev2_look_alikes(text):
     assert rates(text) == set()
+
+
+def test_music_cds_without_commas_stay_one_sector():
+    assert rates("Industry estimates that piracy of music CDs reached 70 percent.") == {("70", "optical_disc", "")}

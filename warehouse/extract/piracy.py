@@ -52,7 +52,7 @@ _SECTORS = [
     ("film", re.compile(r"\bfilms?\b|\bmovies?\b|\bmotion\s+pictures?\b|\bvideo(?:s|tapes?|cassettes?)?\b|\bMPAA?\b|\bcinema\b|\baudio[\s-]*visual\b", re.I)),
     ("books", re.compile(r"\bbooks?\b|\bpublish\w*|\btextbooks?\b", re.I)),
     ("online", re.compile(r"\binternet\b|\bonline\b|\bP2P\b|\bdownloads?\b|\bpeer[\s-]to[\s-]peer\b", re.I)),
-    ("overall", re.compile(r"\boverall\b|\ball\s+sectors\b|\btotal\s+piracy\b|\ball\s+(?:lines\s+of\s+)?(?:copyright\s+)?(?:business|industries|sectors)\b", re.I)),
+    ("overall", re.compile(r"\boverall\b|\b(?:every|all)\s+(?:forms?|kinds?|types?)\s+of\s+(?:intellectual\s+property|IPR?|copyright\w*)\b|\ball\s+sectors\b|\btotal\s+piracy\b|\ball\s+(?:lines\s+of\s+)?(?:copyright\s+)?(?:business|industries|sectors)\b", re.I)),
 ]
 # a world figure, but not the name of a study that gives the country's ("BSA's Global Software Piracy Study")
 _NOT_A_RATE = re.compile(r"\b(?:worldwide|global(?:ly)?)\b(?!\s+(?:software\s+piracy\s+)?(?:study|studies|report|survey))"
@@ -242,7 +242,8 @@ def _sectors(R, win_low: str, low: str, s: Sentence | None = None) -> list[str]:
     # chains of sector words joined by ',', 'and', 'or', '&' ("music CDs" is one sector, not two)
     chains, cur = [], [hits[0]]
     for h in hits[1:]:
-        if h[2] == cur[-1][2] or _COORD.fullmatch(win_low, cur[-1][1], h[0]):
+        if h[2] == cur[-1][2] or _COORD.fullmatch(win_low, cur[-1][1], h[0]) \
+                or (cur[-1][2] in _CONTENT and h[2] in _CONTENT and win_low[cur[-1][1]:h[0]].isspace()):   # 'software music and videos' (commas stripped)
             cur.append(h)
         else:
             chains.append(cur)
