@@ -192,6 +192,9 @@ def test_treaty_versions_and_dates(text, expected):
      "October 2003 was welcomed by industry.", {("MADRID", "status=joined", 2003), ("PCT", "status=joined", 2003)}),
     ("Peru decided to join the Budapest Treaty in 2004. It acceded to the Budapest Treaty in 2006.",
      {("BUDAPEST", "status=joined", 2006)}),
+    # the legislation needed to accede not yet enacted: not a member
+    ("Peru has not yet fully enacted the legislation needed to enable it to accede to the Budapest Treaty.",
+     {("BUDAPEST", "status=not_member", None)}),
 ])
 def test_dev2_constructions(text, expected):
     assert facts(text) == expected
@@ -214,6 +217,7 @@ def test_dev2_constructions(text, expected):
     ("The WTO TRIPS Agreement obligations were discussed; Peru is a member of the WTO.",
      {("WTO", "status=member", None)}),
     ("The ministry has not decided whether to join the Budapest Treaty.", {("BUDAPEST", "status=pending", None)}),
+    ("In 2008 Peru enacted the legislation necessary to accede to the Budapest Treaty.", set()),
 ])
 def test_dev2_look_alikes(text, expected):
     assert facts(text) == expected
