@@ -195,6 +195,8 @@ def test_treaty_versions_and_dates(text, expected):
     # the legislation needed to accede not yet enacted: not a member
     ("Peru has not yet fully enacted the legislation needed to enable it to accede to the Budapest Treaty.",
      {("BUDAPEST", "status=not_member", None)}),
+    ("Peru joined the World Intellectual Property Organization Copyright Treaty in 2005.",
+     {("WCT", "status=joined", 2005)}),
 ])
 def test_dev2_constructions(text, expected):
     assert facts(text) == expected
@@ -218,6 +220,12 @@ def test_dev2_constructions(text, expected):
      {("WTO", "status=member", None)}),
     ("The ministry has not decided whether to join the Budapest Treaty.", {("BUDAPEST", "status=pending", None)}),
     ("In 2008 Peru enacted the legislation necessary to accede to the Budapest Treaty.", set()),
+    # 'which entered into force' after a clause with its own status is the last treaty's alone
+    ("Peru is a party to the Paris Convention and the Patent Cooperation Treaty which entered into force for Peru "
+     "in 2009.", {("PARIS", "status=member", None), ("PCT", "status=member", None), ("PCT", "status=joined", 2009)}),
+    # 'which when ratified will ...': not ratified yet
+    ("Peru has agreed to the WIPO Copyright Treaty which when ratified will extend protection to online works.",
+     {("WCT", "status=pending", None)}),
 ])
 def test_dev2_look_alikes(text, expected):
     assert facts(text) == expected

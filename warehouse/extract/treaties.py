@@ -101,7 +101,7 @@ _PENDING = re.compile(
     r"|\b(?:has|have|is|are)\s+(?:now\s+|already\s+|also\s+)?(?:taken|taking)\s+(?:\w+\s+){0,2}?steps\s+(?:to|towards?)\s+(?:join|accede|accession|ratif|becom|sign)"
     r"|\b(?:accession|ratification|adherence)\b[^.;]{0,80}?\bbeing\s+(?:drafted|prepared|processed|finali[sz]ed|considered|reviewed)\b"
     r"|\bentry\s+into\s+force\s+(?:of\s+)?(?:(?:the|this|that|its|their)\s+)?(?:(?!(?:the|an?|in|on|at|for|since|by|and|with|after|before)\s)[\w.'\u2019-]+\s+){0,4}?" + alt(MODALS) + r"(?!\s+not\b)", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b|\bwhen\s+(?:ratified|approved|implemented|in\s+force)\b", re.I)
 _ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)"
                         r"|\b(?:made\s+(?:a|the|its)\s+(?:\w+\s+)?decision|decided)\s+to\s+(?:join|accede\s+to|ratify)\b", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b"
@@ -186,7 +186,7 @@ _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
 # (lower-case literal, code, is_acronym): found with str.find, which is far faster than one
 # big alternation; acronyms must be upper case and stand alone in the original text.
 _LITERALS = [
-    ("wipo copyright treaty", "WCT", False), ("wct", "WCT", True),
+    ("wipo copyright treaty", "WCT", False), ("organization copyright treaty", "WCT", False), ("(wipo) copyright treaty", "WCT", False), ("wct", "WCT", True),
     ("wipo performances and phonograms treaty", "WPPT", False), ("wipo performance and phonograms treaty", "WPPT", False),
     ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
     ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("wipo internet-related treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
@@ -650,7 +650,7 @@ def extract(s: Sentence, ctx) -> list:
     last = None
     last_at = 0   # where the clause naming `last` starts
     last_n = None   # its index in `found` when the clause names it
-    last_group = []   # the mentions listed with it in that clause ('to join X and Y'), indexes in `found`
+    last_group = []   # the mentions listed with it in a clause of no status ('decision to join X and Y'), in `found`
     spans = _clauses(text, low if ascii_text else None)
     if found and " and " in text and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
@@ -723,7 +723,7 @@ def extract(s: Sentence, ctx) -> list:
                 (bound if _fta_bound(text, x, y, (a, b)) else framed if _fta_framed(text, a, x) else set()).add(k)
         last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
         last_group = named_here[-1:]
-        for n in reversed(named_here[:-1]):
+        for n in (reversed(named_here[:-1]) if st is None else ()):   # 'a party to X and Y which entered ...': Y
             if not _LIST_GAP.fullmatch(text, found[n][2], found[last_group[0]][1]):
                 break
             last_group.insert(0, n)
