@@ -106,3 +106,54 @@ def test_an_epistemic_estimate_is_kept_with_low_confidence():
     facts = [f for f in extract_facts("Industry believes that music piracy may be as high as 90 percent.", CTX)
              if f.feature == "piracy_rate"]
     assert [(f.value, f.confidence < 0.5) for f in facts] == [("90", True)]
+
+
+# ---------------------------------------------------------------- issue 11, dev2 constructions
+
+@pytest.mark.parametrize("text,expected", [
+    # a list of market shares in semicolons after a piracy clause, each naming its own sector
+    ("Industry estimates that pirated goods held 70 percent of the recorded music market; 58 percent of the "
+     "business software market; and 45 percent of the home video market in 2010.",
+     {("70", "music", ""), ("58", "software", ""), ("45", "film", "")}),
+    # the sector named right after the number, another estimate following in the same sentence
+    ("Piracy levels have reached 85 percent for recorded music and the BSA estimated software piracy at 70 percent.",
+     {("85", "music", ""), ("70", "software", "")}),
+    # ranked against the region: the country's own rate
+    ("Software and music piracy rates are among the highest in Asia with industry estimating that piracy has "
+     "reached 80 percent for recorded music.", {("80", "music", "")}),
+    ("At 70 percent the software piracy rate remains the highest in Latin America.", {("70", "software", "")}),
+    # a list of kinds of content with its commas stripped
+    ("Industry estimates of piracy rates for software books and films run as high as 85 percent.",
+     {("85", "software", ""), ("85", "books", ""), ("85", "film", "")}),
+    # every form of intellectual property: overall
+    ("Counterfeiting and piracy levels have stayed at 80 percent or more for nearly every form of intellectual "
+     "property.", {("80", "overall", "")}),
+    # a hyphen between the number and 'percent'
+    ("The market for business software remains some 75-percent pirated.", {("75", "software", "")}),
+])
+def test_dev2_rates(text, expected):
+    assert rates(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a bond or deposit the law requires is no rate
+    "Authorities require right holders to post a 30 percent bond before customs will detain a suspect shipment of "
+    "counterfeit goods.",
+    "Importers of pirated goods must pay a deposit of 20 percent of the shipment's value.",
+    # a figure for the region itself
+    "Software piracy in Latin America averaged 60 percent in 2009.",
+    "The regional piracy rate is 55 percent, among the highest in Asia.",
+    # a medium beside its content is one sector
+    "Legitimate music CDs hold 30 percent of the market.",
+    # parallel imports are not pirated copies
+    "An estimated 25 percent of the music CDs on sale are illegal parallel imports.",
+    "Unauthorized parallel imports account for 15 percent of DVD sales.",
+    # a semicolon list of shares that are not rates
+    "Legitimate products held 40 percent of the music market; 35 percent of the software market.",
+])
+def test_dev2_look_alikes(text):
+    assert rates(text) == set()
+
+
+def test_music_cds_without_commas_stay_one_sector():
+    assert rates("Industry estimates that piracy of music CDs reached 70 percent.") == {("70", "optical_disc", "")}

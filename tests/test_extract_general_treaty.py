@@ -155,3 +155,83 @@ def test_treaty_mentions_that_state_no_membership(text):
 ])
 def test_treaty_versions_and_dates(text, expected):
     assert facts(text) == expected
+
+
+# ---------------------------------------------------------------- issue 11, dev2 constructions
+
+@pytest.mark.parametrize("text,expected", [
+    # a colon list of treaties in semicolon-separated items shares the head's status
+    ("Peru is a party to several multilateral IP agreements including: the Berne Convention for the Protection of "
+     "Literary and Artistic Works; the Universal Copyright Convention; the Rome Convention; and the Budapest Treaty.",
+     {("BERNE", "status=member", None), ("ROME", "status=member", None), ("BUDAPEST", "status=member", None)}),
+    ("In 2015 Peru deposited its instruments of accession to three treaties: the Madrid Protocol; the Beijing "
+     "Treaty on Audiovisual Performances; and the Patent Cooperation Treaty.",
+     {("MADRID", "status=joined", 2015), ("BEIJING", "status=joined", 2015), ("PCT", "status=joined", 2015)}),
+    # names contracted or written without 'WIPO'
+    ("Peru is a signatory to the WIPO Copyright and Performances and Phonograms Treaties.",
+     {("WCT", "status=signed", None), ("WPPT", "status=signed", None)}),
+    ("In 2009 Peru ratified the World Intellectual Property Organization (WIPO) Treaties on Copyright and on "
+     "Performances and Phonograms.", {("WCT", "status=ratified", 2009), ("WPPT", "status=ratified", 2009)}),
+    ("Peru has not yet ratified the Performances and Phonograms Treaty.", {("WPPT", "status=not_member", None)}),
+    ("In 2011 Peru joined the Agreement Concerning the International Registration of Marks.",
+     {("MADRID", "status=joined", 2011)}),
+    # a WTO membership in a relative clause whose sentence ratifies something else
+    ("Peru which is a WTO member has ratified its implementing legislation but has not yet enforced it.",
+     {("WTO", "status=member", None)}),
+    # obligations of an FTA with the US, 'IP' between the name and 'obligations'; the TPA named by acronym
+    ("The United States urges Peru to fully implement its PTPA IP obligations.", {("FTA", "status=member", None)}),
+    ("Peru amended its copyright law in 2010 to implement the requirements of the TPA.",
+     {("FTA", "status=member", None)}),
+    # a treaty listed after an FTA named by its obligations is named in passing too
+    ("The reform brings Peru into compliance with its obligations under the PTPA IPR Chapter and the WTO TRIPS "
+     "Agreement.", {("FTA", "status=member", None)}),
+    # a decision made to join: announced; a list of treaties carried on by 'which took effect'
+    ("The government has made a formal decision to accede to the Budapest Treaty.",
+     {("BUDAPEST", "status=announced", None)}),
+    ("Peru's decision in May 2003 to join the Madrid Protocol and the Patent Cooperation Treaty which took effect in "
+     "October 2003 was welcomed by industry.", {("MADRID", "status=joined", 2003), ("PCT", "status=joined", 2003)}),
+    ("Peru decided to join the Budapest Treaty in 2004. It acceded to the Budapest Treaty in 2006.",
+     {("BUDAPEST", "status=joined", 2006)}),
+    # the legislation needed to accede not yet enacted: not a member
+    ("Peru has not yet fully enacted the legislation needed to enable it to accede to the Budapest Treaty.",
+     {("BUDAPEST", "status=not_member", None)}),
+    ("Peru joined the World Intellectual Property Organization Copyright Treaty in 2005.",
+     {("WCT", "status=joined", 2005)}),
+])
+def test_dev2_constructions(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # semicolons that do not continue a list of treaties headed by a status and a colon
+    ("Officials discussed three topics: enforcement; the Rome Convention; and border measures.", set()),
+    ("Peru ratified the WPPT in 2002; the Berne Convention was discussed at the seminar.",
+     {("WPPT", "status=ratified", 2002)}),
+    ("Peru is a party to the Berne Convention; the Rome Convention is still under study by the ministry.",
+     {("BERNE", "status=member", None)}),
+    ("Peru has joined two treaties: the Madrid Protocol; and the Berne Convention. The ministry is studying the "
+     "Rome Convention; the Budapest Treaty; and the Beijing Treaty.",
+     {("MADRID", "status=joined", None), ("BERNE", "status=joined", None)}),
+    # the TPA named by its plans, and a Trade Promotion Authority, give no membership
+    ("Under the TPA Peru will be required to ratify the Budapest Treaty.", {("BUDAPEST", "status=not_member", None)}),
+    ("The ministry does not consider its position to be counter to the intellectual property requirements of FTAs.",
+     set()),
+    ("The WTO TRIPS Agreement obligations were discussed; Peru is a member of the WTO.",
+     {("WTO", "status=member", None)}),
+    ("The ministry has not decided whether to join the Budapest Treaty.", {("BUDAPEST", "status=pending", None)}),
+    ("In 2008 Peru enacted the legislation necessary to accede to the Budapest Treaty.", set()),
+    # 'which entered into force' after a clause with its own status is the last treaty's alone
+    ("Peru is a party to the Paris Convention and the Patent Cooperation Treaty which entered into force for Peru "
+     "in 2009.", {("PARIS", "status=member", None), ("PCT", "status=member", None), ("PCT", "status=joined", 2009)}),
+    # 'which when ratified will ...': not ratified yet
+    ("Peru has agreed to the WIPO Copyright Treaty which when ratified will extend protection to online works.",
+     {("WCT", "status=pending", None)}),
+])
+def test_dev2_look_alikes(text, expected):
+    assert facts(text) == expected
+
+
+def test_which_took_effect_carries_to_a_list_not_to_a_dated_treaty_before_it():
+    """'X in 1995 and Y which entered into force in 2002': the entry is Y's alone."""
+    got = facts("Peru ratified the Berne Convention in 1995 and the WPPT which entered into force in 2002.")
+    assert ("WPPT", "status=joined", 2002) in got and not any(f[0] == "BERNE" and f[2] == 2002 for f in got)

@@ -58,8 +58,8 @@ _NOT_MEMBER = re.compile(
     r"|\b(?:needs?|must|should|has\s+to|have\s+to|ought\s+to|obligated|obliged)\s+(?:also\s+)?(?:to\s+)?"
     r"(?:(?:also|first|still|quickly|promptly|formally|fully|then|now|begin)\s+)?"
     r"(?:(?:enact|pass|adopt|introduce)\s+(?:\w+\s+)?(?:legislation|laws?|bills?)\s+to\s+)?(?:adher\w*|join|accede|ratify|sign)\b"
-    r"|\bnot\s+(?:yet\s+)?(?:introduced|submitted|sent|presented|enacted|passed)\s+(?:\w+\s+){0,3}?(?:legislation|bills?|laws?)"
-    r"\s+(?:that\s+would|to)\s+(?:ratify|accede|join)"
+    r"|\bnot\s+(?:yet\s+)?(?:fully\s+)?(?:introduced|submitted|sent|presented|enacted|passed)\s+(?:\w+\s+){0,3}?(?:legislation|bills?|laws?)"
+    r"\s+(?:(?:necessary|needed|required)\s+)?(?:that\s+would|to)\s+(?:(?:enable|allow|permit)\s+(?:[\w'\u2019-]+\s+){1,2}?to\s+)?(?:ratify|accede|join)"
     r"|\b(?:has|have|had)\s+yet\s+to\s+(?:ratify|join|accede|sign|adhere)"
     r"|\b(?:urg\w+|press\w*|push\w*|encourag\w+|call\w*\s+(?:on|for)|lobb\w+|ask\w*)\s+(?:\w+\s+){0,6}?to\s+(?:ratify|join|accede|sign|adhere|become\s+an?\s+(?:party|member))"
     r"|\b(?:urg\w+|press\w*|encourag\w+|call\w*\s+(?:on|for)|ask\w*)\s+(?:\w+\s+){0,4}?to\s+[^.;]{0,150}?\band\s+to\s+(?:ratify|join|accede|sign|adhere)"
@@ -101,8 +101,9 @@ _PENDING = re.compile(
     r"|\b(?:has|have|is|are)\s+(?:now\s+|already\s+|also\s+)?(?:taken|taking)\s+(?:\w+\s+){0,2}?steps\s+(?:to|towards?)\s+(?:join|accede|accession|ratif|becom|sign)"
     r"|\b(?:accession|ratification|adherence)\b[^.;]{0,80}?\bbeing\s+(?:drafted|prepared|processed|finali[sz]ed|considered|reviewed)\b"
     r"|\bentry\s+into\s+force\s+(?:of\s+)?(?:(?:the|this|that|its|their)\s+)?(?:(?!(?:the|an?|in|on|at|for|since|by|and|with|after|before)\s)[\w.'\u2019-]+\s+){0,4}?" + alt(MODALS) + r"(?!\s+not\b)", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b", re.I)
-_ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if|unless|until|once)\b|\bwhen\s+(?:ratified|approved|implemented|in\s+force)\b", re.I)
+_ANNOUNCED = re.compile(r"\bannounce\w*\s+(?:\w+\s+){0,4}?(?:to\s+|that\s+.{0,40}?)?(?:join|accede|ratify|accession)"
+                        r"|\b(?:made\s+(?:a|the|its)\s+(?:\w+\s+)?decision|decided)\s+to\s+(?:join|accede\s+to|ratify)\b", re.I)
 _SIGNED = re.compile(r"\bsigned\b|\bsignator(?:y|ies)\b|\bsignature\b"
                      r"|\bsigning\s+of\b(?=[^.;]{0,80}?\b(?:in|on)\s+(?:[A-Za-z]+\s+)?(?:\d{1,2}\s+)?(?:19|20)\d\d\b)", re.I)
 """'signed', 'signatory', 'signature'; 'the signing of X' only with the date it took place ('in October 2011')."""
@@ -169,7 +170,7 @@ _LEAD_ACT = (r"(?:(?:entered|enters|came|comes|went) into (?:force|effect)|(?:wa
 _LEAD_CARRY = re.compile(r"\s*(?:it|this)\s+(?:(?:then|later|subsequently|finally|also|only)\s+)?" + _LEAD_ACT + r"\b", re.I)
 _LAW = re.compile(r"\b(?:laws?|legislation|bills?|decrees?|amendments?|regulations?|reforms?)\b", re.I)
 """What 'it' may be instead of the treaty named before it: a clause naming one of these carries on nothing."""
-_OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?\s+(?:obligations|commitments)\b", re.I)
+_OBLIGATIONS = re.compile(r"(?:[\s-]+agreement)?(?:\s+(?:IPR?|intellectual\s+property))?\s+(?:obligations|commitments)\b", re.I)
 # Written with single spaces (the texts are cleaned), so that their start stems are exact keywords.
 _ANAPHOR = re.compile(r"\b(?:the|this|that) (?:agreement|treaty|convention|accord)\b"
                       r"(?!\s+(?:relating|concerning|on|for|establishing|among)\b)", re.I)
@@ -185,16 +186,20 @@ _GENERIC_FTA_CONTEXT = re.compile(r"\bFTAA\b|Free\s+Trade\s+Area", re.I)
 # (lower-case literal, code, is_acronym): found with str.find, which is far faster than one
 # big alternation; acronyms must be upper case and stand alone in the original text.
 _LITERALS = [
-    ("wipo copyright treaty", "WCT", False), ("wct", "WCT", True),
+    ("wipo copyright treaty", "WCT", False), ("organization copyright treaty", "WCT", False), ("(wipo) copyright treaty", "WCT", False), ("wct", "WCT", True),
     ("wipo performances and phonograms treaty", "WPPT", False), ("wipo performance and phonograms treaty", "WPPT", False),
     ("wipo performances and phonogram treaty", "WPPT", False), ("wipo performance and phonogram treaty", "WPPT", False),
     ("wppt", "WPPT", True), ("wipo internet treaties", "WIPO_INTERNET", False), ("wipo internet-related treaties", "WIPO_INTERNET", False), ("two wipo treaties", "WIPO_INTERNET", False),
     ("both wipo treaties", "WIPO_INTERNET", False), ("two wipo internet treaties", "WIPO_INTERNET", False),
-    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("the wipo treaties", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
+    ("wipo treaties on copyright", "WIPO_INTERNET", False), ("(wipo) treaties on copyright", "WIPO_INTERNET", False),
+    ("wipo copyright and performances and phonograms treaties", "WIPO_INTERNET", False),
+    ("performances and phonograms treaty", "WPPT", False), ("performance and phonograms treaty", "WPPT", False), ("the wipo treaties", "WIPO_INTERNET", False), ("wipo treaties on performance", "WIPO_INTERNET", False),
     ("berne convention", "BERNE", False), ("bern convention", "BERNE", False), ("berne", "BERNE", None),
     ("paris convention", "PARIS", False), ("patent cooperation treaty", "PCT", False),
     ("patent co-operation treaty", "PCT", False), ("pct", "PCT", True),
     ("madrid agreement", "MADRID", False), ("madrid protocol", "MADRID", False), ("madrid system", "MADRID", False),
+    ("agreement concerning the international registration of marks", "MADRID", False),
+    ("agreement concerning the international registration of trademarks", "MADRID", False),
     # the Madrid Agreement on indications of source is another treaty than the Madrid system of marks
     ("madrid agreement for the repression", None, False), ("madrid agreement on the repression", None, False),
     ("madrid agreement for the elimination", None, False), ("madrid agreement concerning the repression", None, False),
@@ -213,7 +218,7 @@ _LITERALS = [
     ("budapest treaty", "BUDAPEST", False), ("beijing treaty", "BEIJING", False),
     ("anti-counterfeiting trade agreement", "ACTA", False), ("anti counterfeiting trade agreement", "ACTA", False),
     ("acta", "ACTA", True), ("free trade agreement", "FTA", False), ("cafta-dr", "FTA", True), ("cafta", "FTA", True),
-    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("ptpa", "FTA", True), ("ctpa", "FTA", True), ("nafta", "FTA", True), ("korus", "FTA", True),
+    ("fta", "FTA", True), ("trade promotion agreement", "FTA", False), ("ptpa", "FTA", True), ("ctpa", "FTA", True), ("tpa", "FTA", True), ("nafta", "FTA", True), ("korus", "FTA", True),
 ]
 _WORDCH = re.compile(r"\w")
 
@@ -310,7 +315,7 @@ _PASSING_BEFORE_WORDS = required_words(_PASSING_BEFORE)   # gates derived from t
 _PASSING_BEFORE_GATE = re.compile(trie_pattern(_PASSING_BEFORE_WORDS))
 _PASSING_STEMS = literal_stems(_PASSING_BEFORE)   # one of them starts every trigger
 _NAME_TAIL = r"(?:\s+(?:for|on|of|concerning)\s+(?:(?:the|of|and|for|on|in|(?-i:[A-Z])[\w'\u2019-]*)\s+)*?(?-i:[A-Z])[\w'\u2019-]*)?"
-_LIST_GAP = re.compile(_NAME_TAIL + r"(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:(?:and|or|and/or|nor|as\s+well\s+as)\s+)?(?:the\s+)?(?:WTO\s+)?", re.I)
+_LIST_GAP = re.compile(_NAME_TAIL + r"(?:\s+(?:(?:IPR?|intellectual\s+property)\s+)?chapter)?(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:(?:and|or|and/or|nor|as\s+well\s+as)\s+)?(?:the\s+)?(?:WTO\s+)?", re.I)
 _PAIR_GAP = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?", re.I)
 
 
@@ -329,6 +334,7 @@ def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> s
     if all(k == "FTA" for k, _, _ in found):
         return set()
     out = set()
+    fta = set()   # FTAs after a trigger: never in passing themselves, but names listed after them share it
     auto = _passing_automaton()
     if _aligned(text, low) if aligned is None else aligned:
         # where a trigger may start (its stems, derived from it), up to 90 characters before a name
@@ -338,9 +344,7 @@ def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> s
         starts = None
         check_before = _PASSING_BEFORE_GATE.search(low) is not None
     for n, (code, x, y) in enumerate(found):
-        if code == "FTA":
-            continue
-        if _PASSING_AFTER.match(text, y):
+        if code != "FTA" and _PASSING_AFTER.match(text, y):
             out.add(n)
             continue
         if not check_before:
@@ -353,10 +357,10 @@ def _passing(text: str, low: str, found: list, aligned: bool | None = None) -> s
         else:
             continue
         if any(m is not None and m.end() <= x and _PASSING_GAP.fullmatch(text, m.end(), x) for m in hits):
-            out.add(n)
-    if out:   # names listed together share it: forward through a list, backward over 'X and Y standards'
+            (fta if code == "FTA" else out).add(n)
+    if out or fta:   # names listed together share it: forward through a list, backward over 'X and Y standards'
         for n in range(1, len(found)):
-            if n - 1 in out and found[n][0] != "FTA" and _LIST_GAP.fullmatch(text, found[n - 1][2], found[n][1]):
+            if (n - 1 in out or n - 1 in fta) and found[n][0] != "FTA" and _LIST_GAP.fullmatch(text, found[n - 1][2], found[n][1]):
                 out.add(n)
         for n in range(len(found) - 2, -1, -1):
             if n + 1 in out and found[n][0] != "FTA" and _PAIR_GAP.fullmatch(text, found[n][2], found[n + 1][1]):
@@ -585,6 +589,11 @@ _SUBJECT_VERB = re.compile(r"\s+(?:is|are|was|were|has|have|had|became|becomes|r
                            r"|also|itself|now)\b")
 _AND_SUBJECT = re.compile(r" and (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}" + _SUBJECT_VERB.pattern)
 """A quick look for what _split_at_countries cuts at (a capitalised subject, then a verb) before finding countries."""
+_LIST_ITEM = re.compile(r"\s*(?:(?:and|or)\s+)?(?:the\s+)?(?-i:[A-Z])", re.I)
+"""An item of a list in semicolons: a name ('the Rome Convention ...', 'and the PCT')."""
+_MEMBER_WTO = re.compile(r"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a|an)\s+(?:full\s+)?WTO\s+member\b"
+                         r"|\bmembers?\s+of\s+the\s+(?:WTO|World\s+Trade\s+Organi[sz]ation)\b", re.I)
+"""A WTO membership stated beside an act of ratifying or signing something else."""
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:the\s+)?\Z")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|became|signed|ratified|joined|acceded|approved|adopted|entered)\b",
                      re.I)
@@ -641,11 +650,22 @@ def extract(s: Sentence, ctx) -> list:
     last = None
     last_at = 0   # where the clause naming `last` starts
     last_n = None   # its index in `found` when the clause names it
+    last_group = []   # the mentions listed with it in a clause of no status ('decision to join X and Y'), in `found`
     spans = _clauses(text, low if ascii_text else None)
     if found and " and " in text and _AND_SUBJECT.search(text):
         spans = _split_at_countries(s, spans)
+    list_st = list_year = None   # the status (and year) of a colon list's head, for its semicolon items
     for a, b in spans:
         clause = text[a:b]
+        item_st, item_year = list_st, list_year
+        if list_st is not None and not (";" in text[max(0, a - 4):a] and _LIST_ITEM.match(clause)
+                                        and not _FINITE.search(clause)):
+            list_st = list_year = item_st = item_year = None   # the list ended
+        if text.startswith(";", b) and ":" in clause:   # '... is a party to ... including: X; Y; and Z'
+            head = clause[:clause.rindex(":")]
+            list_st = _status(head)
+            ys0 = years_in(head) if list_st in ("joined", "ratified", "signed", "announced") else []
+            list_year = ys0[0][0] if ys0 else None
         named_here = [n for n, (k, x, y) in enumerate(found) if a <= x < b]
         if named_here and (anaphor or plural) and (_ANAPHOR.search(clause) or _PLURAL.search(clause)):
             if passing is None:   # 'has yet to ratify the agreement ... its ACTA commitments'
@@ -671,6 +691,10 @@ def extract(s: Sentence, ctx) -> list:
                 ante = None
             if ante:
                 here = [(ante, a, a)]
+                if carried and len(last_group) > 1:   # '... to join X and Y which took effect in 1998': both
+                    if passing is None:
+                        passing = _passing(text, low, found, ascii_text)
+                    here = [(found[n][0], a, a) for n in last_group if n not in passing] or here
         if not here and plural and _PLURAL.search(clause):   # 'it has not ratified either treaty'
             before = [k for k, x, _ in found if x < a + _PLURAL.search(clause).start()]
             from_prev = not before
@@ -690,12 +714,19 @@ def extract(s: Sentence, ctx) -> list:
         if not here:
             continue
         st = _status(clause, True if ascii_text else None)
+        if st is None and item_st is not None:   # an item of a colon list takes its head's status
+            st = item_st
         # an FTA with the US named by its obligations is a membership, whatever else the clause says
         bound, framed = set(), set()
         for k, x, y in here:   # ... and one that frames the act ('Under the FTA Peru will ...') takes no other
             if k == "FTA":
                 (bound if _fta_bound(text, x, y, (a, b)) else framed if _fta_framed(text, a, x) else set()).add(k)
         last, last_at, last_n = here[-1][0], a, (named_here[-1] if named_here else None)
+        last_group = named_here[-1:]
+        for n in (reversed(named_here[:-1]) if st is None else ()):   # 'a party to X and Y which entered ...': Y
+            if not _LIST_GAP.fullmatch(text, found[n][2], found[last_group[0]][1]):
+                break
+            last_group.insert(0, n)
         if st is None and not bound:
             continue
         if named_here:   # a treaty named in passing takes no status
@@ -722,7 +753,7 @@ def extract(s: Sentence, ctx) -> list:
         years = {}
         for k, x, y in here:   # each treaty takes the first year after its own mention
             later = [yr for yr, yx, _ in ys if yx >= y - a]
-            years[k] = later[0] if later else (ys[0][0] if ys else None)
+            years[k] = later[0] if later else (ys[0][0] if ys else item_year if st == item_st else None)
         named = list(dict.fromkeys(k for k, _, _ in here))
         if len(ys) == len(named) > 1 and "respectively" in clause:   # 'in 2004 and 2005, respectively'
             years = {k: yr for k, (yr, _, _) in zip(named, ys)}
@@ -735,7 +766,12 @@ def extract(s: Sentence, ctx) -> list:
             if code in framed and status != "member":
                 continue
             year = years.get(code) if status in ("joined", "ratified", "signed", "announced") else None
-            if status is None or code == "WTO" and status in ("signed", "ratified"):
+            if code == "WTO" and status in ("signed", "ratified"):
+                # 'X which is a WTO member has ratified its implementing legislation': the membership
+                if not _MEMBER_WTO.search(clause):
+                    continue
+                status, year = "member", None
+            if status is None:
                 continue
             others = [c for c in countries if c != doc_iso]
             rule, conf = ("treaties.antecedent", 0.6) if from_prev else ("treaties.clause", 0.8)
@@ -767,7 +803,7 @@ _URGED_BEFORE = re.compile(r"\b(?:urg|encourag|press|push|ask|call\w*\s+on)\w*\s
 # 'implement its CAFTA-DR obligations', 'comply with its obligations under the FTA', 'to comply with
 # CAFTA-DR': an FTA with the US named by the obligations it places is a membership (NTE_GOLD.md).
 _FTA_BOUND_BEFORE = re.compile(r"\b(?:(?:compl(?:y|ies|ying|iance|iant)|conform\w*|consisten\w*|accordance|line|keeping)"
-                               r"\s+with|(?:obligations?|commitments?)\s+(?:under|of|in|to)|(?:required|mandated)\s+by"
+                               r"\s+with|(?:obligations?|commitments?|requirements?)\s+(?:under|of|in|to)|(?:required|mandated)\s+by"
                                r"|pursuant\s+to)\s+", re.I)
 
 
@@ -802,7 +838,8 @@ def _fta_bound(text: str, x: int, y: int, clause: tuple[int, int] | None = None)
         return True
     w0 = max(0, x - 60)
     if _FTA_BOUND_GATE.search(text[w0:x].lower()) and \
-            any(_PASSING_GAP.fullmatch(text, m.end(), x) for m in _FTA_BOUND_BEFORE.finditer(text, w0, x)):
+            any(_PASSING_GAP.fullmatch(text, m.end(), x) and not (text.startswith("s", y) and m.group(0)[:4].lower() == "requ")
+            for m in _FTA_BOUND_BEFORE.finditer(text, w0, x)):   # 'the requirements of FTAs': FTAs in general
         return True
     return clause is not None and _fta_framed(text, clause[0], x) and \
         _UNDER_FTA_COMMITTED.search(text, *clause) is not None and _FUTURE.search(text, *clause) is None
@@ -861,7 +898,7 @@ _DONE = {"joined", "ratified"}
 
 def finalize(facts: list, text: str = "", ctx=None) -> list:
     """Drop a weak 'member' reading of a treaty the same document calls pending/not a member/only
-    signed, a 'pending' one it reports done, and a 'not_member' one its sentence also calls signed."""
+    signed, a 'pending' or 'announced' one it reports done, and a 'not_member' one its sentence also calls signed."""
     if not any(f.feature == "treaty" for f in facts):
         return facts
     strong = {}
@@ -878,8 +915,8 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
             seen = strong.get((f.value, st.get("country")), set())
             if st.get("status") in _WEAK and seen & _CONTRA:
                 continue
-            if st.get("status") == "pending" and seen & _DONE:
-                continue   # the document reports it done: earlier 'pending' statements are history
+            if st.get("status") in ("pending", "announced") and seen & _DONE:
+                continue   # the document reports it done: earlier 'pending' or 'announced' statements are history
             if st.get("status") == "not_member" and (f.value, f.qualifier.replace("not_member", "signed"),
                                                      f.char_start) in signed_here:
                 continue   # 'has not ratified the WPPT, although it has signed it': signed
