@@ -43,6 +43,7 @@ test: setup
 eval: setup
 	$(PY) -m bench.eval_extract --shared $(SHARED) --out results/extraction_eval.md
 	$(PY) -m bench.eval_nte --half dev
+	$(PY) -m bench.eval_nte --half dev2
 	$(PY) -m bench.eval_nte --half test
 	$(PY) -m bench.eval_nte --half fresh
 
