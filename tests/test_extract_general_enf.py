@@ -202,6 +202,8 @@ def test_round2_enforcement_lookalikes_give_nothing(text):
     ("In 2008 prosecutors launched criminal proceedings against the operator of a popular file-sharing site.",
      {("criminal_cases_initiated", "1", "", 2008)}),
     ("Police opened a criminal investigation against musicfree.ru in late 2009.", {("criminal_cases_initiated", "1", "", 2009)}),
+    ("In 2010 prosecutors opened a criminal case against the administrators of a torrent tracker.", {("criminal_cases_initiated", "1", "", 2010)}),
+    ("So far only one indictment has issued in these cases.", {("criminal_cases_to_court", "1", "", None)}),
     # the raid verb after its noun, the places raided after it
     ("Recent raids were conducted on about 50 outlets in the capital.", {("raids", "50", "", None)}),
     ("In 2009 inspections were carried out at 230 markets.", {("raids", "230", "", 2009)}),

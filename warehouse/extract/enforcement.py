@@ -151,9 +151,11 @@ _SINGLE_INITIATED = re.compile(
     # "launched criminal proceedings against allofmp3.com / the operator of the site": one target
     r"|\b(?:launched|initiated|opened|instituted)\s+(?:a\s+)?criminal\s+(?:proceedings?|case|investigation)\s+against\s+"
     r"(?:[a-z0-9-]+\.(?:com|net|org|ru|cn|ua|to|info|tv|fm|biz)\b|(?:the|a|one)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:operator|owner|company|site|website|plant|factory|distributor|retailer|shop|store|importer|manufacturer)\b(?!s))", re.I)
+    r"(?:operator|owner|company|site|website|plant|factory|distributor|retailer|shop|store|importer|manufacturer)\b(?!s))"
+    # "opened a criminal case against the administrators of X": one case, whoever its target
+    r"|\b(?:launched|initiated|opened|instituted)\s+a\s+criminal\s+(?:case|investigation|proceeding)\s+against\s+(?:the|its|a)\b", re.I)
 # "only one indictment has been issued"
-_SINGLE_TO_COURT = re.compile(r"\b(?:one|a\s+single)\s+(?:criminal\s+)?indictment\s+(?:has\s+been|had\s+been|was)\s+"
+_SINGLE_TO_COURT = re.compile(r"\b(?:one|a\s+single)\s+(?:criminal\s+)?indictment\s+(?:has\s+been|had\s+been|was|has)\s+"
                               r"(?:issued|filed|returned|handed\s+down|brought)\b", re.I)
 
 # No outcome at all, reported as the outcome of a period: "there have been no convictions under the
