@@ -60,7 +60,8 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("raid_actions", r"(?:checks|spot[\s-]checks|sweeps|crackdowns)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
-    ("indictments", r"(?:indictments|prosecutions)\b"),     # a count of them: plural
+    ("indictments", r"(?:indictments|prosecutions)\b"),     # a count of them: plural (one: _SINGLE_TO_COURT)
+    ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
@@ -141,12 +142,21 @@ _DURATION_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", 
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|percentage)", re.I)
 
 _SINGLE_CONVICTION = re.compile(
-    r"\b(?:a|one|the\s+first|its\s+first|the\s+only)\s+(?:\w+[\s-]+){0,4}?(?:case|prosecution|trial)\b[^.;]{0,60}?\b(?:resulted|ended)\s+(?:in|with)\s+(?:a\s+)?(?:criminal\s+)?conviction"
+    r"\b(?:a|one|the\s+first|its\s+first|the\s+only)\s+(?:\w+[\s-]+){0,4}?(?:case|prosecution|trial)\b[^.;]{0,60}?\b(?:resulted|ended)\s+(?:in|with)\s+(?:(?:a\s+)?(?:criminal\s+)?conviction|(?:the\s+imposition\s+of\s+)?(?:a\s+)?(?:prison|jail)\s+(?:sentence|term)\b(?!s))"
     r"|\bsuccessfully\s+(?:concluded|completed|won)\s+(?:a|one|its\s+first)\s+(?:criminal\s+)?(?:prosecution|case|trial)"
     r"|\b(?:one|a)\s+(?:criminal\s+)?case\b[^.;]{0,100}?\b(?:was|has\s+been)\s+successfully\s+prosecuted", re.I)
 _SINGLE_INITIATED = re.compile(
     r"\bcharges\s+(?:have|had)?\s*(?:been\s+|were\s+|was\s+)?(?:pressed|filed|brought)\s+against\s+(?:this|the|a|one|that)\b"
-    r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)", re.I)
+    r"|\ba\s+criminal\s+(?:case|investigation|proceeding)\s+(?:was|has\s+been|had\s+been)\s+(?:opened|initiated|filed|launched)"
+    # "launched criminal proceedings against allofmp3.com / the operator of the site": one target
+    r"|\b(?:launched|initiated|opened|instituted)\s+(?:a\s+)?criminal\s+(?:proceedings?|case|investigation)\s+against\s+"
+    r"(?:[a-z0-9-]+\.(?:com|net|org|ru|cn|ua|to|info|tv|fm|biz)\b|(?:the|a|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:operator|owner|company|site|website|plant|factory|distributor|retailer|shop|store|importer|manufacturer)\b(?!s))"
+    # "opened a criminal case against the administrators of X": one case, whoever its target
+    r"|\b(?:launched|initiated|opened|instituted)\s+a\s+criminal\s+(?:case|investigation|proceeding)\s+against\s+(?:the|its|a)\b", re.I)
+# "only one indictment has been issued"
+_SINGLE_TO_COURT = re.compile(r"\b(?:one|a\s+single)\s+(?:criminal\s+)?indictment\s+(?:has\s+been|had\s+been|was|has)\s+"
+                              r"(?:issued|filed|returned|handed\s+down|brought)\b", re.I)
 
 # No outcome at all, reported as the outcome of a period: "there have been no convictions under the
 # new law", "not a single conviction was recorded in 2008", "not aware of any successful
@@ -283,15 +293,20 @@ _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s
 # "only 2 of the 25 cases sent to court resulted in convictions"
 _OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
                              r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
+_TAKEN_BEFORE = re.compile(rf"\b(?:taken|took|brought|take|takes|bring|brings)\s+{_APPROX}$", re.I)
+_TO_COURT_OBJ_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)\b", re.I)
 _CHARGE_VERB_BEFORE = re.compile(rf"\b(?:indicted|prosecuted|charged)\s+{_APPROX}$", re.I)
 _CHARGED_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:indicted|prosecuted|charged)\b", re.I)
 # "prosecutors filed charges in 45 cases": indictments
 _CHARGES_IN_BEFORE = re.compile(rf"\b(?:filed|brought|pressed|laid|issued)\s+(?:criminal\s+)?(?:charges|indictments)\s+in\s+{_APPROX}$", re.I)
 # "conducted raids on 45 markets": the raid named before the places raided
-_RAID_ON_BEFORE = re.compile(rf"\b(?:raids?|inspections?|searches)\s+(?:on|of|at|in)\s+{_APPROX}$", re.I)
+_RAID_ON_BEFORE = re.compile(r"\b(?:raids?|inspections?|searches)\s+(?:(?:were|was|have\s+been|had\s+been)\s+(?:conducted|carried\s+out|made|launched|staged)\s+)?"
+                             rf"(?:on|of|at|in)\s+{_APPROX}$", re.I)
 _CIVIL = re.compile(r"\bcivil\b", re.I)
 _BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
                              r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
+# "Three were sentenced ...": a bare numeral opening the sentence counts people of the sentence before
+_ANY_WORD_BEFORE = re.compile(r"[a-z]", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
 _TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", re.I)
 _INIT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", re.I)
@@ -629,6 +644,9 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions"),
     ),
     "indictments": (Rule("criminal_cases_to_court"),),
+    "criminal_complaints": (
+        Rule("criminal_cases_initiated", None, ((When("pred", _INITIATED, "match"), When("before", _INIT_VERB_BEFORE)),)),
+    ),
     "cases": (   # the predicate ends at the next number
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
         Rule(None, None, (When("before_np", _CIVIL),)),     # "filed 300 civil cases": no criminal case
@@ -653,6 +671,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
                                                   When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
         Rule("criminal_cases_to_court", None, ((When("before", _CHARGE_VERB_BEFORE), When("pred", _CHARGED_AFTER, "match")),),
              "prosecutors indicted 870 suspects; 15 vendors were prosecuted"),
+        Rule("criminal_cases_to_court", "persons", (When("before", _TAKEN_BEFORE), When("after", _TO_COURT_OBJ_AFTER, "match")),
+             "prosecutors have taken 567 suspects to court", gate=0),
         Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
     ),
     "entities": (
@@ -666,7 +686,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "bare": (
         Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
-        Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"),)),
+        Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"), When("before", _ANY_WORD_BEFORE))),
         Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
              "... and three resulted in convictions"),
         Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),)),
@@ -1133,10 +1153,12 @@ def extract(s: Sentence, ctx) -> list:
             hypothetical = bool(_HYPOTHETICAL.match(text) or text.rstrip().endswith("?"))
         if hypothetical or _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
-        if rx is _SINGLE_CONVICTION or rx is _SINGLE_INITIATED:
+        if rx is _SINGLE_CONVICTION or rx is _SINGLE_INITIATED or rx is _SINGLE_TO_COURT:
             if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):   # "no criminal charges were brought"
                 continue
-            if rx is _SINGLE_CONVICTION:
+            if rx is _SINGLE_TO_COURT:
+                facts.append(fact(s, "criminal_cases_to_court", "1", "", _first_year(text), "enforcement.single", 0.6))
+            elif rx is _SINGLE_CONVICTION:
                 facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
             else:
                 facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
@@ -1205,8 +1227,12 @@ def _years(text: str):
 
 
 def _first_year(text: str) -> int | None:
-    ys = _years(text)
-    return ys[0][0] if ys else None
+    """The first year of the sentence that is not where a period starts ("filed since 1994":
+    a total over the years since, no year of its own)."""
+    for y, a, _ in _years(text):
+        if not _SINCE_BEFORE.search(text, max(0, a - 30), a):
+            return y
+    return None
 
 
 _STATS_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}?(?:statistics|figures|data|results)\b"
@@ -1267,7 +1293,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     return [fixed.get(id(f), f) for f in facts]
 
 
-_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES)
+_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES, _SINGLE_TO_COURT)
 _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
 # (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
 # words of any of them is passed over at once
