@@ -233,3 +233,23 @@ def test_round4_enforcement_figures(text, expected):
 ])
 def test_round4_enforcement_lookalikes_give_nothing(text):
     assert got(text, ENFORCEMENT) == set()
+
+
+# "Of the N <people/cases>, M ...": N is the whole the part M is taken from; only the outcome M is a
+# figure, unless N's own noun phrase ("35 cases brought to court") names an enforcement class.
+@pytest.mark.parametrize("text,expected", [
+    ("Of the 20 defendants, 12 were convicted in 2008.", {("criminal_convictions", "12", "unit=persons", 2008)}),
+    ("Of the 48 suspects arrested in 2007, 9 were sentenced to prison.", {("criminal_convictions", "9", "unit=persons", 2007)}),
+    ("Of the 30 persons detained during the campaign, 14 were found guilty.", {("criminal_convictions", "14", "unit=persons", None)}),
+    ("Of these 60 accused individuals, eleven were convicted.", {("criminal_convictions", "11", "unit=persons", None)}),
+    ("Of the 75 cases reviewed, twelve resulted in convictions.", {("criminal_convictions", "12", "unit=cases", None)}),
+    # look-alikes: the whole is itself an enforcement figure, both are kept
+    ("Of 35 cases brought to court in 2009, 10 ended in convictions.",
+     {("criminal_cases_to_court", "35", "", 2009), ("criminal_convictions", "10", "unit=cases", 2009)}),
+    ("Of the 40 raids conducted in 2008, 25 led to seizures.", {("raids", "40", "", 2008)}),
+    ("Of the 22 defendants convicted in 2008, 5 received prison terms.",
+     {("criminal_convictions", "22", "unit=persons", 2008)}),
+])
+def test_partitive_whole_is_no_outcome(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+    assert got(text.replace(",", ""), ENFORCEMENT) == expected

@@ -331,6 +331,24 @@ _CURRENCY_AFTER_WORD = tuple(sorted({w.lower() for w in [*CURRENCY_BEFORE, *CURR
                                     key=len, reverse=True))
 _NUMBER_WORDS = tuple(sorted({w for w in UNITS_WORDS if w != "zero"} | set(TENS_WORDS) | {"hundred", "thousand", "dozen"}))
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+# "Of the 20 defendants, 12 were convicted": a number opening its clause after "of (the)" is the whole
+# a part is taken from; its predicate is the part's, so the whole's own predicate ends where the
+# part's number begins ("Of 35 cases brought to court in 2009, 10 ended in convictions": 35 sent to
+# court, 10 convictions; the 20 defendants are no conviction count)
+_PARTITIVE_BEFORE = re.compile(rf"(?:^|[;:]\s*)[\W_]*of\s+(?:(?:the|these|those)\s+)?{_APPROX}$", re.I)
+# the part: the first number after the whole's noun in its clause that is not a year ("Of the 48
+# suspects arrested in 2007, 9 were ...", with or without the comma)
+_PARTITIVE_PART = re.compile(r"[^.;]*?(?P<part>(?:,\s*|\s)(?:(?:only|just)\s+)?" + _APPROX + r"(?!(?:19[5-9]|20[0-4])\d\b)(?:\d|(?:"
+                             + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b))", re.I)
+
+
+def _partitive_part(text: str, start: int, after: str, np_end: int) -> int:
+    """Where the part's number begins in `after` when the group at `start` is the whole of a
+    partitive opening its clause ("Of the 20 defendants, 12 ..."), else 0."""
+    if "of" not in text[max(0, start - 40):start].lower() or not _PARTITIVE_BEFORE.search(text, 0, start):
+        return 0
+    m = _PARTITIVE_PART.match(after, np_end)
+    return m.start("part") if m is not None else 0
 
 
 def _has_digit(text: str) -> bool:
@@ -878,7 +896,7 @@ class _View:
     """The windows of text around one group that the conditions read (built lazily), in the
     text's case and lower-cased (gate words are looked up in the latter)."""
     __slots__ = ("text", "low", "g", "after", "before", "low_after", "low_before", "np_end", "cut",
-                 "cache", "low_cache", "goods_span", "ascii", "present", "live")
+                 "cache", "low_cache", "goods_span", "ascii", "present", "live", "part")
 
     def __init__(self, text: str, low: str, ascii_low: bool, g: "_Group", present: int = -1, live: dict | None = None):
         self.text, self.low, self.g, self.ascii, self.present = text, low, g, ascii_low, present
@@ -893,11 +911,14 @@ class _View:
         self.np_end = 0
         self.cut = False
         self.goods_span = (0, 0)
+        self.part = -1     # where the part of a partitive begins in after (0: none; -1: not looked for)
         self.cache: dict = {}
         self.low_cache: dict = {}
 
     def reset(self, np_end: int, cut: bool) -> None:
         self.np_end, self.cut = np_end, cut
+        if self.part != 0:
+            self.part = _partitive_part(self.text, self.g.start, self.after, np_end)
         self.cache.clear()
         self.low_cache.clear()
 
@@ -937,7 +958,7 @@ class _View:
             if where == "clause80":
                 return clause[:80]
             return before[-60:] + " " + clause[:60 if where == "statute" else 80]
-        pred = after[self.np_end:self.np_end + 100]
+        pred = after[self.np_end:min(self.np_end + 100, self.part) if self.part > 0 else self.np_end + 100]
         if self.cut:
             pred = _NEXT_DIGIT.split(pred, maxsplit=1)[0]
         if where == "pred":
