@@ -521,6 +521,12 @@ def garbage(db: str | Path, vocab: set[str]) -> dict:
 
 # ---------------------------------------------------------------- interrupting parallel ingests
 
+def interrupt_inputs(batch: Path) -> list[str]:
+    """What the interrupted ingests read: the NTE package, the sample cables and one folder of fuzzed files."""
+    return [str(PROJECT / "warehouse" / "corpus" / "nte_ip_sections.csv.gz"), str(PROJECT / "warehouse" / "samples"),
+            str(batch)]
+
+
 def _default_sigint() -> None:
     """In the child before exec: SIGINT back to its default. A process started in the background by
     a non-interactive shell inherits SIGINT ignored, and Python then installs no KeyboardInterrupt
@@ -655,9 +661,8 @@ def main() -> int:
         report["consistency"] = consistency(work / "fuzz.duckdb")
         report["garbage"] = garbage(work / "fuzz.duckdb", vocabulary(load_seeds(shared)))
         if args.rerun_interrupts:
-            inputs = [str(PROJECT / "warehouse" / "corpus" / "nte_ip_sections.csv.gz"),
-                      str(PROJECT / "warehouse" / "samples"), str(work / "files" / "batch_00")]
-            report["interrupts"] = interrupt_trials(inputs, work, args.interrupts, random.Random(7))
+            report["interrupts"] = interrupt_trials(interrupt_inputs(work / "files" / "batch_00"), work,
+                                                    args.interrupts, random.Random(7))
             head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                                   text=True).stdout.strip()
             report["interrupts"]["rerun"] = (f"Run again on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC at "
@@ -735,9 +740,7 @@ def main() -> int:
         report["garbage"] = garbage(db, vocab)
 
         print(f"fuzz: {args.interrupts} interrupted parallel ingests", flush=True)
-        inputs = [str(PROJECT / "warehouse" / "corpus" / "nte_ip_sections.csv.gz"), str(PROJECT / "warehouse" / "samples"),
-                  str(batches[0])]
-        report["interrupts"] = interrupt_trials(inputs, work, args.interrupts, rng)
+        report["interrupts"] = interrupt_trials(interrupt_inputs(batches[0]), work, args.interrupts, rng)
 
         print("fuzz: memory on a 24 MB page of tiny tags (this code, and the code before)", flush=True)
         report["memory"] = memory(work, args.before)

@@ -91,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     sample = draw(rows)
     out = OUT
     if args.fresh or args.dev2:
-        fresh = draw_fresh(rows, sample)
+        first, fresh = sample, draw_fresh(rows, sample)
         sample, out = fresh, FRESH_OUT
         if args.dev2:
-            sample = draw_fresh(rows, draw(rows) + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
+            sample = draw_fresh(rows, first + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
             out = DEV2_OUT
     args.out = args.out or str(out)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

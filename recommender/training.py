@@ -45,7 +45,7 @@ DESIGN = ("Transition model: the move from the current tier (down / stay / up) i
           f"C = {GLASSBOX_C}; covariates that describe a level rather than a change (treaties, WTO, piracy "
           f"rates, trade, report figures) at weight {COVARIATE_SCALE}, i.e. a stronger penalty; only rows whose "
           "previous tier is known are transitions to learn from. The covariates are kept although the model "
-          "without them ranked the moves a little better in the ablation (AUC 0.789 against 0.783): they carry "
+          "without them ranked the moves a little better in the ablation (results/ablation.md): they carry "
           "the reports' evidence that the explanations, the what-if controls and the counterfactuals work on, "
           "and at their weight they cost little.")
 

@@ -762,11 +762,15 @@ def ingest_paths(con, paths: Iterable[str | Path], *, pool=None, progress: Progr
 
 def record_run(con, started: dt.datetime, res: IngestResult, paths: list[str]) -> None:
     """One row in `runs` for an ingest: when, which paths, and what it did."""
-    detail = json.dumps({"paths": paths, "ingested": res.ingested, "duplicate": res.duplicate,
-                         "unchanged": res.unchanged, "failed": res.failed, "facts": res.facts})
+    write_run(con, "ingest", started, {"paths": paths, "ingested": res.ingested, "duplicate": res.duplicate,
+                                       "unchanged": res.unchanged, "failed": res.failed, "facts": res.facts})
+
+
+def write_run(con, command: str, started: dt.datetime, detail: dict) -> None:
+    """One row in `runs`: the command, when it started and ended, what it did (`detail`, as JSON)."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     with transaction(con):
-        con.execute(sql("ingest_record_run"), [uuid.uuid4().hex[:16], "ingest", started, now, detail])
+        con.execute(sql("ingest_record_run"), [uuid.uuid4().hex[:16], command, started, now, json.dumps(detail)])
 
 
 def fact_rows(p: Prepared) -> Iterator[dict]:

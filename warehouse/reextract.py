@@ -11,8 +11,6 @@ Near-duplicates hold no facts and are left alone.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
 from dataclasses import dataclass, field
 
 from . import fingerprint
@@ -20,7 +18,7 @@ from .db import interrupted, sql, transaction
 from .detect import Detection
 from .errors import DocumentError, printable
 from .fingerprint import staleness
-from .ingest import OnError, Prepared, Progress, extracted_facts, replace_evidence
+from .ingest import OnError, Prepared, Progress, extracted_facts, replace_evidence, write_run
 from .read import Document
 
 BATCH_DOCS = 128
@@ -114,8 +112,6 @@ def _store(con, batch: list[Prepared], res: ReextractResult, on_error: OnError |
 
 def _record_run(con, started: dt.datetime, res: ReextractResult) -> None:
     """One row in `runs` for a run that had stale documents to do."""
-    detail = json.dumps({"fingerprint": fingerprint.extractor_fingerprint(), "reextracted": res.reextracted,
-                         "failed": res.failed, "up_to_date": res.up_to_date, "facts": res.facts})
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    with transaction(con):
-        con.execute(sql("ingest_record_run"), [uuid.uuid4().hex[:16], "reextract", started, now, detail])
+    write_run(con, "reextract", started, {"fingerprint": fingerprint.extractor_fingerprint(),
+                                          "reextracted": res.reextracted, "failed": res.failed,
+                                          "up_to_date": res.up_to_date, "facts": res.facts})
