@@ -22,6 +22,13 @@ chapters of countries not in the first sample, annotated blind the same way, sco
 
 A second development sample (`dev2`, DEV2_N chapters, DEV2_SEED, none of the first sample's or the
 fresh sample's), annotated blind the same way: rules may be tuned on it, as on the dev half.
+
+    python -m bench.nte_devset --focus    # writes tests/data/nte_focusset.csv
+
+A third held-out sample for the two groups with the fewest facts per chapter (enforcement numbers and
+ex officio authority): FOCUS_N chapters drawn with FOCUS_SEED from the chapters of countries in no
+earlier sample whose text holds one of FOCUS_WORDS (a broad list fixed before drawing, not the
+extractors' own cues), annotated blind for those two groups only, scored once.
 """
 from __future__ import annotations
 
@@ -30,6 +37,7 @@ import csv
 import gzip
 import hashlib
 import random
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +51,11 @@ FRESH_OUT = ROOT / "tests" / "data" / "nte_freshset.csv"
 DEV2_SEED = 303
 DEV2_N = 60
 DEV2_OUT = ROOT / "tests" / "data" / "nte_dev2set.csv"
+FOCUS_SEED = 304
+FOCUS_N = 100
+FOCUS_OUT = ROOT / "tests" / "data" / "nte_focusset.csv"
+FOCUS_WORDS = re.compile(r"ex[ -]officio|own initiative|raid|seiz|convict|prosecut|arrest|indict|sentenc|"
+                         r"confiscat|criminal case|court case|complaint", re.I)
 GROUPS = {"European Union", "Southern African Customs Union"}
 
 
@@ -72,10 +85,12 @@ def draw(rows: list[dict]) -> list[dict]:
 
 
 def draw_fresh(rows: list[dict], first: list[dict], *, seed: int = FRESH_SEED, n: int = FRESH_N,
-               half: str = "fresh") -> list[dict]:
-    """n chapters not in the samples drawn before (`first`; countries only), in package order."""
+               half: str = "fresh", words: re.Pattern | None = None) -> list[dict]:
+    """n chapters not in the samples drawn before (`first`; countries only; holding `words` if
+    given), in package order."""
     taken = {int(s["row"]) for s in first}
-    pool = [r for r in rows if r["row"] not in taken and r["country"] not in GROUPS]
+    pool = [r for r in rows if r["row"] not in taken and r["country"] not in GROUPS
+            and (words is None or words.search(r["text"]))]
     picks = sorted(random.Random(seed).sample(pool, n), key=lambda r: r["row"])
     return [{"sample_id": f"NTE{r['year']}_{r['row']:04d}", "year": int(r["year"]), "country": r["country"],
              "row": r["row"], "sha16": r["sha16"], "chars": len(r["text"]), "half": half} for r in picks]
@@ -86,23 +101,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=None)
     ap.add_argument("--fresh", action="store_true", help="the second held-out sample (nte_freshset.csv)")
     ap.add_argument("--dev2", action="store_true", help="the second development sample (nte_dev2set.csv)")
+    ap.add_argument("--focus", action="store_true", help="the enforcement/ex officio held-out sample (nte_focusset.csv)")
     args = ap.parse_args(argv)
     rows = chapters()
     sample = draw(rows)
     out = OUT
-    if args.fresh or args.dev2:
+    if args.fresh or args.dev2 or args.focus:
         first, fresh = sample, draw_fresh(rows, sample)
         sample, out = fresh, FRESH_OUT
-        if args.dev2:
-            sample = draw_fresh(rows, first + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
-            out = DEV2_OUT
+        if args.dev2 or args.focus:
+            dev2 = draw_fresh(rows, first + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
+            sample, out = dev2, DEV2_OUT
+            if args.focus:
+                sample = draw_fresh(rows, first + fresh + dev2, seed=FOCUS_SEED, n=FOCUS_N, half="focus",
+                                    words=FOCUS_WORDS)
+                out = FOCUS_OUT
     args.out = args.out or str(out)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(sample[0]))
         w.writeheader()
         w.writerows(sample)
-    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh", "dev2")}
+    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh", "dev2", "focus")}
     print(f"{len(sample)} chapters ({', '.join(f'{n} {h}' for h, n in halves.items() if n)}) -> {args.out}")
     return 0
 
