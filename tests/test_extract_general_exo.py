@@ -257,6 +257,8 @@ def exo_conf(text: str, ctx: DocContext = CTX) -> set[tuple[str, str, bool]]:
     ("Authorities generally act only on complaints from rights holders.", {(P, "lacks", True)}),
     ("Authorities are reluctant to take action without a complaint from the right holder.", {(P, "lacks", True)}),
     # the law's permission outweighs the habit in the same sentence
+    ("While police can take action against pirates without complaints from right holders, they rarely do so.",
+     {(P, "has", False)}),
     ("Police generally wait for a complaint before acting, although the law allows them to act ex officio.",
      {(P, "has", False)}),
 ])
@@ -288,6 +290,8 @@ def test_round4_practice(text, expected):
     # an obligation of the right holder after a treaty sentence is not the treaty's text
     ("Article 51 of the TRIPS Agreement obliges members to provide border measures. Right holders must obtain a court "
      "order before customs will detain suspect goods.", {(C, "lacks")}),
+    ("A special police unit was formed to enforce copyright. However, it can only act on a complaint by the copyright "
+     "holder; it cannot make arrests on its own initiative.", {(P, "lacks")}),
     # seeking the power: a wish of the agency, the power not there yet
     ("The Ministry of Culture is seeking authority so that it can conduct raids on its own initiative.", {(P, "pending")}),
     ("The prosecutor's office wants the power to investigate piracy on its own initiative.", {(P, "pending")}),

@@ -386,8 +386,12 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
     if m is None or R.former.search(clause):
         return None, False  # "previously needed": gone
     habit = R.habit.search(clause) is not None
-    if habit and need is None and not (_open("seldom", cl) and R.seldom.search(clause)):
-        return None, False  # "police generally act without a complaint": a habit, not the power
+    if habit and need is None:
+        seldom = _open("seldom", cl) and R.seldom.search(clause, 0, m.start())
+        if not seldom and not R.habit.search(clause, 0, m.start()):
+            habit = False   # "police can act without complaints but rarely do so": the power, little used
+        elif not seldom:
+            return None, False  # "police generally act without a complaint": a habit, not the power
     if not _complaint_like(m.group(m.lastgroup)) and not R.action.search(clause):
         return None, False  # "cannot destroy seized goods without a court order": not about acting
     if need:
@@ -504,8 +508,9 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if agent is None and pronoun:
             agent = prev_agent()             # "A bill that would grant it is pending."
             exo = exo or bool(agent)
-        if agent is None and not a and not pronoun_only and _open("pronoun_subject", cl) and R.pronoun_subject.match(clause, len(clause) - len(clause.lstrip(" \t\n\"'(\u201c"))):
-            agent = _previous_agency(s)      # "Customs ... . They lack the authority to seize goods ex officio."
+        if agent is None and not pronoun_only and _open("pronoun_subject", cl) and R.pronoun_subject.match(clause, _LEAD.match(clause).end()):
+            # "Customs ... . They lack the authority to seize goods ex officio.", "... . However, it cannot ...; it ..."
+            agent = _agency_in(subject[:a]) or _previous_agency(s)
         bond = _open("bond", cl) and R.bond.search(clause) and R.customs_cue.search(clause)
         if bond:
             agent = "customs"                # "must post a bond before officials will seize a shipment"
@@ -581,15 +586,17 @@ def _treaty_talk(s: Sentence, R, clause: str, cl: str) -> bool:
     return False
 
 
+def _agency_in(t: str) -> str | None:
+    """The one agency (customs or police) the text names; None where it names none or both."""
+    kinds = {k for k, rx in (("customs", _CUSTOMS), ("police", _POLICE)) if rx.search(t)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def _previous_agency(s: Sentence) -> str | None:
     """The one agency (customs or police) the sentence before names, for a sentence whose subject is a
     pronoun ("They lack ..."); None where it names none or both."""
     prev = s.previous()
-    if prev is None:
-        return None
-    t = prev.text
-    kinds = {k for k, rx in (("customs", _CUSTOMS), ("police", _POLICE)) if rx.search(t)}
-    return kinds.pop() if len(kinds) == 1 else None
+    return None if prev is None else _agency_in(prev.text)
 
 
 def _read_next(s: Sentence, ctx, agent: str) -> list:
@@ -733,6 +740,8 @@ _CUSTOMS_CUE = re.compile(r"\b(?:customs|border|shipments?|imports?|imported|con
 # a sentence whose subject stands for the agency of the sentence before ("They lack ...", "Its officers cannot ..."):
 # read only at the start of the sentence (the rule itself searches anywhere, a condition of the path)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:they|it|(?:its|their)\s+(?:officers|officials|agents|inspectors|staff|investigators))\b", re.I)
+# what may stand before that subject ("However, it ...")
+_LEAD = re.compile(r"[\s\"'(\u201c]*(?:(?:however|moreover|furthermore|further|but|yet|still|also|currently|now|in\s+practice|in\s+addition)\b[\s,]*)?", re.I)
 # the agency seeking the power: not there yet ("is seeking authority so that it can act on its own initiative")
 _SEEKING = re.compile(r"\b(?:seek\w*|sought|wants?|wanted|lobb\w+\s+for|push\w*\s+for)\s+(?:to\s+(?:get|obtain|gain|acquire|receive)\s+)?"
                       r"(?:the\s+|new\s+|more\s+)?(?:\w+\s+)?(?:authority|powers?|mandate|competence)\b", re.I)
