@@ -11,8 +11,13 @@ allow customs to inspect or detain infringing imports, a pronoun for the power n
 before, and another country's agency ("Malaysian customs") left out. The agent is the customs or
 police word nearest the ex officio mention; investigations, raids or criminal cases only where no
 agency is named; a generic agent (the government, authorities, enforcement) stands for police and
-prosecutors where the clause is about enforcement or right holders. Habits ("police rarely act ex
-officio", "generally wait for a complaint"), doubt, questions and advice to act give nothing.
+prosecutors where the clause is about enforcement or right holders. A habit of waiting for right
+holders ("generally wait for a complaint", "rarely act without a complaint", "no resources for actions
+apart from those initiated by rights holders") is a practice (lacks, 0.45) unless the sentence says the
+power exists; a habit of using the power ("police rarely act ex officio"), doubt, questions, advice
+to act, other countries or countries in general, and what a treaty requires give nothing. Customs
+needing the right holder's bond or an order first lacks; an agency seeking the power is pending; a
+sentence whose subject is "they", "it", "its officers" takes the agency named before it.
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
