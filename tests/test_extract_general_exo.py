@@ -236,3 +236,95 @@ def test_round2_lookalikes_give_nothing(text):
 ])
 def test_using_the_power(text, expected):
     assert exo(text) == expected
+
+
+# --- round 4: practice, conditions on customs, pronoun agents, USTR voice, false facts (written anew) ---
+
+def exo_conf(text: str, ctx: DocContext = CTX) -> set[tuple[str, str, bool]]:
+    """(feature, value, confidence < 0.5) of every ex officio fact in the text."""
+    return {(f.feature, f.value, f.confidence < 0.5) for f in extract_facts(text, ctx) if f.feature.startswith("ex_officio_")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # enforcement that in practice waits for right holders: lacking, at the practice confidence
+    ("Authorities rarely act without a complaint from the rights holder.", {(P, "lacks", True)}),
+    ("Officials generally wait for complaints from industry before taking action against pirates.", {(P, "lacks", True)}),
+    ("Police seldom take action unless a rights holder files a complaint.", {(P, "lacks", True)}),
+    ("Enforcement officials lack the resources to pursue cases other than those initiated by rights holders.",
+     {(P, "lacks", True)}),
+    ("Police lack the manpower to conduct raids beyond those requested by copyright owners.", {(P, "lacks", True)}),
+    # (these two were distractors before round 4: a habit of waiting for right holders is now read as a practice)
+    ("Authorities generally act only on complaints from rights holders.", {(P, "lacks", True)}),
+    ("Authorities are reluctant to take action without a complaint from the right holder.", {(P, "lacks", True)}),
+    # the law's permission outweighs the habit in the same sentence
+    ("While police can take action against pirates without complaints from right holders, they rarely do so.",
+     {(P, "has", False)}),
+    ("Police generally wait for a complaint before acting, although the law allows them to act ex officio.",
+     {(P, "has", False)}),
+])
+def test_round4_practice(text, expected):
+    assert exo_conf(text) == expected
+    assert exo_conf(text.replace(",", "")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # customs acting only after the right holder's bond or an order
+    ("Right holders must post a bond equal to the value of the goods before customs will detain a shipment.", {(C, "lacks")}),
+    ("The law requires trademark owners to deposit a security of 20 percent before officials will seize a shipment of "
+     "counterfeit goods.", {(C, "lacks")}),
+    ("Trademark owners seeking border measures must first obtain an order from a judge directing customs to detain "
+     "the goods.", {(C, "lacks")}),
+    ("Rights holders must obtain an order that instructs customs officers to hold suspect imports.", {(C, "lacks")}),
+    # pronoun agents: customs or police named in the sentence before
+    ("Customs officials play a limited role in IPR enforcement. They lack the authority to seize counterfeit goods on "
+     "their own initiative.", {(C, "lacks")}),
+    ("The Customs Service has improved its risk analysis. Its officers cannot seize suspected goods ex officio.",
+     {(C, "lacks")}),
+    ("Police conducted 200 raids last year. They can now act ex officio.", {(P, "has")}),
+    ("The police have set up an IPR unit. They still need a complaint from the right holder before raiding a shop.",
+     {(P, "lacks")}),
+    # prosecution that does not wait for the right holder
+    ("The revised law lets prosecutors bring charges over the objection of the copyright owner.", {(P, "has")}),
+    ("Under the amended code, prosecutors have discretion to proceed even over the objections of the right holder.",
+     {(P, "has")}),
+    # an obligation of the right holder after a treaty sentence is not the treaty's text
+    ("Article 51 of the TRIPS Agreement obliges members to provide border measures. Right holders must obtain a court "
+     "order before customs will detain suspect goods.", {(C, "lacks")}),
+    ("A special police unit was formed to enforce copyright. However, it can only act on a complaint by the copyright "
+     "holder; it cannot make arrests on its own initiative.", {(P, "lacks")}),
+    # seeking the power: a wish of the agency, the power not there yet
+    ("The Ministry of Culture is seeking authority so that it can conduct raids on its own initiative.", {(P, "pending")}),
+    ("The prosecutor's office wants the power to investigate piracy on its own initiative.", {(P, "pending")}),
+])
+def test_round4_constructions(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # bonds and orders that are not a condition on customs acting
+    "Courts require right holders to post a bond before granting a preliminary injunction.",
+    "Customs requires importers to post a bond to cover duties.",
+    "Raids conducted at the request of right holders rose to 300 in 2008.",
+    "Officials generally wait for the court's decision before destroying seized goods.",
+    "Police rarely act ex officio.",
+    "Prosecutors dropped the case over the objections of the right holder.",
+    # a pronoun with no agency before it, or with nothing about the power
+    "Rights holders complain about slow courts. They lack the authority to seize goods on their own initiative.",
+    "Customs seized 300 shipments in 2009. They lack storage space.",
+    # other countries, advice to countries in general, treaty texts
+    "Customs authorities in neighboring countries have ex officio authority.",
+    "In many countries, police act ex officio against counterfeiters.",
+    "Countries should provide customs with ex officio authority.",
+    "TRIPS Article 58 permits members to provide customs with ex officio authority.",
+    "Under the FTA, Indonesia must empower its customs to act without waiting for a complaint.",
+    "The Agreement requires Indonesia to give customs ex officio authority to seize counterfeit goods.",
+    "The FTA requires Indonesia to authorize seizure of counterfeit goods. Indonesia also must empower customs to act "
+    "without waiting for a formal complaint.",
+    # a question or a condition
+    "Industry asks whether police can act on their own initiative.",
+    "Where customs has ex officio authority, it should use it more aggressively.",
+])
+def test_round4_lookalikes_give_nothing(text):
+    assert exo(text) == set()
+    assert exo(text.replace(",", "")) == set()

@@ -139,8 +139,6 @@ DISTRACTORS = [
     "The burden on right holders to enforce their rights in court remains high because of delays.",
     "The government on its own initiative amended the IPR law to extend the term of protection.",
     # habits, rarity and practice are not the power
-    "Authorities generally act only on complaints from rights holders.",
-    "Authorities are reluctant to take action without a complaint from the right holder.",
     "Ex officio raids by police remain rare.",
     "Police rarely act ex officio.",
     "Ex officio investigations by customs officials remain rare.",

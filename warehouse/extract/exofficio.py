@@ -11,8 +11,13 @@ allow customs to inspect or detain infringing imports, a pronoun for the power n
 before, and another country's agency ("Malaysian customs") left out. The agent is the customs or
 police word nearest the ex officio mention; investigations, raids or criminal cases only where no
 agency is named; a generic agent (the government, authorities, enforcement) stands for police and
-prosecutors where the clause is about enforcement or right holders. Habits ("police rarely act ex
-officio", "generally wait for a complaint"), doubt, questions and advice to act give nothing.
+prosecutors where the clause is about enforcement or right holders. A habit of waiting for right
+holders ("generally wait for a complaint", "rarely act without a complaint", "no resources for actions
+apart from those initiated by rights holders") is a practice (lacks, 0.45) unless the sentence says the
+power exists; a habit of using the power ("police rarely act ex officio"), doubt, questions, advice
+to act, other countries or countries in general, and what a treaty requires give nothing. Customs
+needing the right holder's bond or an order first lacks; an agency seeking the power is pending; a
+sentence whose subject is "they", "it", "its officers" takes the agency named before it.
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
@@ -111,7 +116,7 @@ _LACKS = re.compile(
 _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
     r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
-    r"|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
+    r"|\bdiscretion\s+to\b|\blets\b|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled|allowing|permitting|authori[sz]ing|empowering|enabling)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
     r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:provisions?|authority|powers?)"
     r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
@@ -235,6 +240,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
             return "pending"
     if power and _open("counterfactual", cl) and R.counterfactual.search(clause):
         return "lacks"   # "would act ex officio if the law permitted"
+    if power and _open("seeking", cl) and R.seeking.search(clause) and not R.lacks.search(clause):
+        return "pending"  # "the ministry is seeking authority so that it can act on its own initiative"
     if power and R.wish.search(clause) and not R.lacks.search(clause):
         return None      # "IIPA urges police to act ex officio": says nothing of the power itself
     if power and _open("unused", cl) and R.unused.search(clause):
@@ -294,7 +301,8 @@ _REQUEST_N = r"requests?|applications?|petitions?|statements?|consent|wish(?:es)
 # a request, application ... that names its maker ("at the request of the right holder"), one space before
 # the preposition: a phrase the pipeline can look for; customs may read the bare noun (its anchor is "customs")
 _REQUEST_BY = rf"(?:{_REQUEST_N}) (?:of|from|by)"
-_COURT_N = r"court\s+orders?"
+_COURT_N = (r"court\s+orders?|judicial\s+orders?|orders?\s+(?:from|of|by)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:judge|court|authority|prosecutor)"
+            r"|orders?\s+(?:that|which)\s+(?:directs?|instructs?|requires?|compels?|authori[sz]es?)|orders?\s+(?:directing|instructing|requiring|compelling)")
 _BROUGHT_N = r"(?:challenges?|cases|claims|disputes|matters)\s+(?:brought|filed|lodged|raised|referred)"
 _NOUN = rf"(?P<n>{_COMPLAINT_N}|{_COURT_N}|{_REQUEST_N})\b"
 _NEED_VERB = (r"\b(?:needs?|needed|needing|requir(?:e|es|ed|ing)|must\s+(?:first\s+)?(?:have|get|receive|obtain|await|file|submit|lodge|wait\s+for)"
@@ -327,6 +335,8 @@ _CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
 _NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
                        r"|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
+# a habit of not acting without right holders ("rarely act without a complaint", "reluctant to act without")
+_SELDOM = re.compile(r"\b(?:rarely|seldom|hardly|infrequently|reluctant\w*|hesitant|unwilling)\b", re.I)
 _FORMER = re.compile(r"\b(?:previously|formerly|in\s+the\s+past|used\s+to)\b", re.I)
 _HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*|reluctant|hesitant|unwilling"
                     r"|in\s+practice)\b", re.I)
@@ -335,7 +345,7 @@ _NEGATED = re.compile(alt([w for w in NEGATIONS if w not in ("not", "no", "witho
                       + r"|\b(?:lack\w*|can\s*not|refus\w*|no\s+longer|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
                         r"|\b(?:can|won|don|doesn|hasn|haven)['\u2019]t\b", re.I)
 _ACTION = re.compile(r"\b(?:act|acts|acting|action|seize|seizes|seizing|detain|detains|detaining|raid|raids|raiding|initiat\w*|investigat\w*|open\w*\s+(?:an?\s+)?(?:\w+\s+)?(?:case|investigation)s?"
-                     r"|institut\w*|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce\w*)\b", re.I)
+                     r"|institut\w*|start\w*|launch\w*|proceed\w*|inspect|inspects|inspecting|stop|suspend\w*|search|hold|holds|holding|prosecut\w*|interven\w*|move|confiscat(?:e|es|ing)|bring\w*|pursu\w*|enforce\w*)\b", re.I)
 _HOLDER = re.compile(r"\bright\w*[\s-]*holder|\bowner|\binjured|\bvictim|\bcompan|\bbrand", re.I)
 
 
@@ -353,16 +363,18 @@ def _noun_fits(R, m, clause: str, agent: str) -> bool:
     n = m.group(m.lastgroup)
     if _complaint_like(n):
         return True
-    if n[:5].lower() == "court":
+    if n[:5].lower() in ("court", "judic", "order"):
         return agent == "customs"
     return bool(R.holder.search(clause))
 
 
-def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
+def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]:
     """Acting depends on a complaint, request or court order: lacks ("need a complaint before they can act",
     "cannot detain goods without a court order"); has when the need is denied ("no longer need a complaint",
     "can act without a complaint"); pending when a bill or future law is named; "" (no fact) when acting
-    merely follows a request; None when no such condition is stated. `cl` is the clause's gate form."""
+    merely follows a request; None when no such condition is stated. `cl` is the clause's gate form.
+    With it, whether the condition is a habit ("generally wait for complaints", "rarely act without a
+    complaint"): lacking in practice, read at the practice confidence."""
     need = free = None
     for name in _NEED_RULES:
         if (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
@@ -375,20 +387,30 @@ def _conditional(R, clause: str, cl: str, agent: str) -> str | None:
             free = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)), None)
     m = need or free
     if m is None and _open("on_request", cl) and any(_noun_fits(R, r, clause, agent) for r in R.on_request.finditer(clause)):
-        return ""       # "may detain goods after a right holder files an application": says nothing either way
-    if m is None or R.habit.search(clause) or R.former.search(clause):
-        return None     # "police generally wait for a complaint": a habit, not the power; "previously needed": gone
+        return "", False    # "may detain goods after a right holder files an application": says nothing either way
+    if m is None or R.former.search(clause):
+        return None, False  # "previously needed": gone
+    habit = R.habit.search(clause) is not None
+    if habit and need is None:
+        seldom = _open("seldom", cl) and R.seldom.search(clause, 0, m.start())
+        if not seldom and not R.habit.search(clause, 0, m.start()):
+            habit = False   # "police can act without complaints but rarely do so": the power, little used
+        elif not seldom:
+            return None, False  # "police generally act without a complaint": a habit, not the power
     if not _complaint_like(m.group(m.lastgroup)) and not R.action.search(clause):
-        return None     # "cannot destroy seized goods without a court order": not about acting
+        return None, False  # "cannot destroy seized goods without a court order": not about acting
     if need:
         pol = "has" if R.need_not.search(clause) else "lacks"
     else:
-        pol = "lacks" if R.negated.search(clause) else "has"
+        pol = "lacks" if habit or R.negated.search(clause) else "has"
+    if habit:
+        # "officials generally wait for complaints", "rarely act without a complaint": a practice
+        return ("lacks", True) if pol == "lacks" else (None, False)
     if R.advice.search(clause) and not R.pending_strong.search(clause):
-        return "lacks"
+        return "lacks", False
     if R.pending_strong.search(clause) and pol == "has":
-        return "pending"
-    return pol
+        return "pending", False
+    return pol, False
 
 
 _OFFENCE_KIND = (r"private\s+rather\s+than\s+(?:a\s+)?public|private[\s-]+public|public|private|complaint[\s-]+based|non[\s-]?compoundable|compoundable"
@@ -491,6 +513,13 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if agent is None and pronoun:
             agent = prev_agent()             # "A bill that would grant it is pending."
             exo = exo or bool(agent)
+        if agent is None and not pronoun_only and _open("pronoun_subject", cl) and R.pronoun_subject.match(clause, _LEAD.match(clause).end()):
+            # "Customs ... . They lack the authority to seize goods ex officio.", "... . However, it cannot ...; it ..."
+            agent = _agency_in(subject[:a]) or _previous_agency(s)
+        bond = _open("bond", cl) and R.bond.search(clause) and R.customs_cue.search(clause)
+        if bond:
+            agent = "customs"                # "must post a bond before officials will seize a shipment"
+        beyond = _open("beyond", cl) and R.beyond.search(clause)
         self_help = _open("self_help", cl) and R.self_help.search(clause)
         if self_help and agent != "customs":
             agent = "police"
@@ -502,7 +531,9 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause)) or pronoun):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
         extractor, conf = "exofficio.clause", 0.8 if exo else 0.6
-        pol = _conditional(R, clause, cl, agent) if any(_open(n, cl) for n in _CONDITION_RULES) else None
+        pol, habit = _conditional(R, clause, cl, agent) if any(_open(n, cl) for n in _CONDITION_RULES) else (None, False)
+        if pol == "lacks" and habit:
+            extractor, conf = "exofficio.practice", 0.45
         if pol == "" and exo:
             pol = None      # "detained 40 shipments ex officio and 12 at the request of right holders"
         if pol is None and offence:
@@ -512,6 +543,10 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
             pol, extractor, conf = "lacks", "exofficio.self_help", 0.6
         if pol is None and practice and not (exo and _open("law_allows", cl) and R.law_allows.search(clause)):
             pol, extractor, conf = "lacks", "exofficio.practice", 0.45
+        if pol is None and beyond and agent == "police":
+            pol, extractor, conf = "lacks", "exofficio.practice", 0.45
+        if pol is None and bond:
+            pol = "lacks"
         if pol is None and not exo and sent_exo and _open("holds_it", cl):
             pol = _holds_it(R, clause)
         if pol is None:
@@ -523,6 +558,8 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
             pol = _polarity(R, clause, cl, bool(exo) or implicit)
         if not pol or (_open("doubt", cl) and R.doubt.search(clause)) or (pos is not None and _foreign(s, ctx, a + pos)):
             continue        # doubt: "officials were unsure if they had ex officio authority"
+        if (_open("elsewhere", cl) and R.elsewhere.search(clause)) or _treaty_talk(s, R, clause, cl):
+            continue        # "customs in neighboring countries", "TRIPS permits members to ...": not this country's power
         if pol == "has" and a and R.list_item.match(clause) and R.advice_lead.search(subject, 0, a):
             pol = "lacks"   # "IIPA recommends that the government: (1) ...; (2) make piracy a public offense"
         sc = R.scope.search(clause)
@@ -533,7 +570,38 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         for ag in agents:
             facts.append(fact(s, f"ex_officio_{ag}", pol, qual(scope=sc.group(1).lower() if sc else None),
                               int(ym.group(1)) if ym and pol == "pending" else None, extractor, conf))
+    if any(f.extractor == "exofficio.practice" for f in facts):
+        # "police generally wait for a complaint, although the law allows them to act ex officio": the power is there
+        has = {f.feature for f in facts if f.value == "has"}
+        facts = [f for f in facts if not (f.extractor == "exofficio.practice" and f.value == "lacks" and f.feature in has)]
     return facts
+
+
+def _treaty_talk(s: Sentence, R, clause: str, cl: str) -> bool:
+    """What a treaty requires or permits ("Under the FTA, X must empower customs ..."), also a "must" that
+    goes on with the treaty of the sentence before ("The FTA requires X to ... . X also must ..."); not
+    where the clause says the country's law meets it ("amended to comply with TRIPS")."""
+    if _open("complies", cl) and R.complies.search(clause):
+        return False
+    if _open("treaty", cl) and R.treaty.search(clause):
+        return True
+    if _open("must", cl) and R.must.search(clause) and R.advice.search(clause):
+        prev = s.previous()     # (an obligation to grant, "must empower"; not "right holders must obtain an order")
+        return prev is not None and _TREATY.search(prev.text) is not None and not _COMPLIES.search(prev.text)
+    return False
+
+
+def _agency_in(t: str) -> str | None:
+    """The one agency (customs or police) the text names; None where it names none or both."""
+    kinds = {k for k, rx in (("customs", _CUSTOMS), ("police", _POLICE)) if rx.search(t)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _previous_agency(s: Sentence) -> str | None:
+    """The one agency (customs or police) the sentence before names, for a sentence whose subject is a
+    pronoun ("They lack ..."); None where it names none or both."""
+    prev = s.previous()
+    return None if prev is None else _agency_in(prev.text)
 
 
 def _read_next(s: Sentence, ctx, agent: str) -> list:
@@ -633,7 +701,9 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
 _IMPLICIT_POLICE = re.compile(
     r"\b(?:complaint|application|request|evidence|petition) (?:of|from|by)\s+(?:the\s+)?(?:injured\s+party|right\s*holders?|rights\s*holders?|owners?|company|victims?)"
     r"|\b(?:company|party|right\s*holder)\s+that\s+(?:presented|filed|submitted)\s+the\s+complaint"
-    r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act|of\s+(?:the\s+|a\s+|any\s+)?(?:right|complain|owner|injured|victim))|\birrespective\s+of\s+the\s+(?:filing|submission)", re.I)
+    r"|\bindependently\s+(?:conduct|initiate|investigate|raid|act|of\s+(?:the\s+|a\s+|any\s+)?(?:right|complain|owner|injured|victim))|\birrespective\s+of\s+the\s+(?:filing|submission)"
+    # "prosecute over the objections of the right holder": the power does not wait for the right holder
+    r"|\b(?:over|despite|against)\s+the\s+(?:objections?|wish(?:es)?) of\s+(?:the\s+|a\s+|any\s+)?(?:\w+\s+)?(?:right\s*holders?|rights\s*holders?|owners?|victims?|injured\s+party)", re.I)
 _IMPLICIT_CUSTOMS = re.compile(
     r"\bcustoms\s+(?:agents?|officers?|officials?|authorities)\b[^.;]{0,100}?\b(?:can|may|could|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:order|seize|detain|suspend|stop)"
     r"|\bcustoms\b[^.;]{0,80}\b(?:no|not|never)\b[^.;]{0,40}(?:participat\w*|involve\w*|role)\b[^.;]{0,80}(?:IPR|intellectual\s+property)"
@@ -660,6 +730,38 @@ def _implicit(R, clause: str, cl: str, agent: str) -> bool:
             or (_open("customs_allowed", cl) and bool(R.customs_allowed.search(clause)) and bool(R.ipr.search(clause))))
 
 
+# enforcement beyond what right holders start is not done ("lack the resources to pursue cases other than those
+# initiated by rights holders"): a practice, police and prosecutors not acting on their own (low confidence)
+_BEYOND_BY = r"(?:initiated|requested|brought|filed|started|prompted|triggered|lodged|referred) by"
+_BEYOND = re.compile(r"\b(?:apart\s+from|other\s+than|except(?:\s+for)?|beyond|besides|outside(?:\s+of)?)\s+(?:those|the\s+ones|cases|actions|raids)\s+"
+                     r"(?:\w+\s+)?" + _BEYOND_BY + r"\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b", re.I)
+# the right holder's bond or security before goods are held: customs do not act on their own
+_BOND_N = r"\b(?:bonds?|security|securities|guarantees?|deposits?)\b"
+_HOLD_V = r"(?:seiz|detain|stop|suspend|hold|act|move|inspect|intercept)\w*"
+_BOND = re.compile(r"\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N + r"[^.;]{0,80}?\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V
+                   + r"|\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V + r"[^.;]{0,80}?\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N, re.I)
+# what makes a bond a border matter where customs are not named ("before officials will seize a shipment")
+_CUSTOMS_CUE = re.compile(r"\b(?:customs|border|shipments?|imports?|imported|consignments?|containers?|merchandise)\b", re.I)
+# a sentence whose subject stands for the agency of the sentence before ("They lack ...", "Its officers cannot ..."):
+# read only at the start of the sentence (the rule itself searches anywhere, a condition of the path)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:they|it|(?:its|their)\s+(?:officers|officials|agents|inspectors|staff|investigators))\b", re.I)
+# what may stand before that subject ("However, it ...")
+_LEAD = re.compile(r"[\s\"'(\u201c]*(?:(?:however|moreover|furthermore|further|but|yet|still|also|currently|now|in\s+practice|in\s+addition)\b[\s,]*)?", re.I)
+# the agency seeking the power: not there yet ("is seeking authority so that it can act on its own initiative")
+_SEEKING = re.compile(r"\b(?:seek\w*|sought|wants?|wanted|lobb\w+\s+for|push\w*\s+for)\s+(?:to\s+(?:get|obtain|gain|acquire|receive)\s+)?"
+                      r"(?:the\s+|new\s+|more\s+)?(?:\w+\s+)?(?:authority|powers?|mandate|competence)\b", re.I)
+# other countries, or countries in general ("customs in neighboring countries", "countries should provide ...")
+_ELSEWHERE = re.compile(r"\b(?:in|of|by|for)\s+(?:other|neighbo\w+|many|most|some|several|foreign|all|developed|developing|third)\s+(?:countries|nations|economies|jurisdictions)\b"
+                        r"|\b(?:countries|nations|economies|jurisdictions|governments|members|trading\s+partners)\s+(?:should|must|shall|need\s+to|are\s+(?:required|obliged|encouraged|expected)\s+to)\b"
+                        r"|\bother\s+countries\b", re.I)
+# what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
+_TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
+                     r"|\bunder\s+(?:the\s+)?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
+# ... unless the country's own law is said to meet it ("amended its law to comply with TRIPS, allowing customs ...")
+_COMPLIES = re.compile(r"\b(?:implement\w*|compl(?:y|ies|ied|iance)|conform\w*|in\s+line\s+with|accordance|consistent)\b", re.I)
+_MUST = re.compile(r"\b(?:must|shall|(?:is|are)\s+(?:required|obliged|obligated)\s+to)\b", re.I)
+
+
 # ---------------------------------------------------------------- the rules as data
 
 # every agent word, for the gates only: a fact needs one in its sentence unless an offence, pronoun,
@@ -680,6 +782,8 @@ _RULES = {
     "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
+    "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
+    "seeking": _SEEKING, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
@@ -694,9 +798,11 @@ _KEY_ANCHORS = {
     "free": _ACTOR_NOUN,
     "on_own": _THEIR_OWN,
     "responds": _ONLY_RESPOND,
-    "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective",
+    "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective|objection|wish of|wishes of",
     "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
     "no_initiative": _INITIATED,
+    "beyond": _BEYOND_BY,
+    "bond": _BOND_N,
 }
 _MORE_ANCHORS = {
     "need": (_NEED_VERB,),
@@ -708,9 +814,10 @@ _MORE_ANCHORS = {
     "implicit_customs": (r"\b(?:can|may|could|able|participat\w*|involve\w*|role|only)\b",),
     "customs_authority": (r"(?:authority|power|right)s?\s+to",),
     "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
-    "need_court": (_COURT_N, r"court"),
+    "need_court": (_COURT_N,),
     "free": (_FREE_WORD,),
     "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+    "bond": (r"\bbefore\b",),
 }
 
 
@@ -826,10 +933,14 @@ _PATHS = {
     "customs_allowed": ("customs", "customs_allowed", "ipr"),
     "self_help": ("self_help",),
     "practice": ("no_initiative",),
+    "beyond": ("beyond", "agent"),
+    "bond": ("bond", "customs_cue"),
 }
 """The ways a sentence can give a fact, each with the rules that all match in such a sentence (an
 agent word and a statement of the power, or a statement that brings its own agent). The first rule
 of each path is its anchor: the pipeline's KEYWORDS are the anchors' gate words."""
+# every path read with a named agent is read with a pronoun standing for the agency of the sentence before
+_PATHS.update({f"{k}_pronoun": (*rules[:-1], "pronoun_subject") for k, rules in list(_PATHS.items()) if rules[-1] == "agent"})
 
 
 def _gate_any(words, low: str) -> bool:
@@ -943,7 +1054,7 @@ for _i, _rules in enumerate(_PATH_RULES):
         _ANCHOR_PATHS[_w] = _ANCHOR_PATHS.get(_w, 0) | 1 << _i
 # One bit for each gate set of each path rule: a path may be open where all of its bits are present.
 # The agent and IPR words are in nearly every sentence of an IPR text: those two rules are only searched.
-_CONTEXT_RULES = ("agent", "ipr")
+_CONTEXT_RULES = ("agent", "ipr", "pronoun_subject")
 _SET_BIT: dict[tuple, int] = {}
 for _rules in _PATH_RULES:
     for _name in _rules:
