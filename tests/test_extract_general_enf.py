@@ -293,6 +293,19 @@ def test_partitive_whole_is_no_outcome(text, expected):
     ("Police seized 12,000 CD and VCDs in 2008.", {("seizures", "12000", "unit=discs", 2008)}),
     ("Courts handed down 14 sentences for copyright crimes in 2008.", {("criminal_convictions", "14", "unit=persons", 2008)}),
     ("Customs made 115 seizures of counterfeit goods in 2008.", {("seizures", "115", "unit=cases", 2008)}),
+    # checks and crackdowns with the verb after them; the head of a compound after a singular noun
+    ("In 2009, 4,500 checks were carried out at markets.", {("raids", "4500", "", 2009)}),
+    ("Twelve crackdowns were launched against street vendors in 2009.", {("raids", "12", "", 2009)}),
+    ("During the first half of 2008 415 retail video outlet raids were conducted.", {("raids", "415", "", 2008)}),
+    # a verb of change with an adverb
+    ("Criminal indictments dropped slightly from 166 to 163 over the period.",
+     {("criminal_cases_to_court", "166", "", None), ("criminal_cases_to_court", "163", "", None)}),
+    ("Convictions fell sharply from 85 in 2007 to 40 in 2008.",
+     {("criminal_convictions", "85", "", 2007), ("criminal_convictions", "40", "", 2008)}),
+    # fines imposed in N cases; criminal cases opened against N targets
+    ("During 2009 fines were imposed in 1,250 cases of copyright infringement.", {("administrative_cases", "1250", "", 2009)}),
+    ("In 2008 police opened criminal cases against 14 internet sites.", {("criminal_cases_initiated", "14", "", 2008)}),
+    ("Prosecutors launched criminal proceedings against 35 vendors in 2009.", {("criminal_cases_initiated", "35", "", 2009)}),
 ])
 def test_round5_enforcement_figures(text, expected):
     assert got(text, ENFORCEMENT) == expected
@@ -320,6 +333,9 @@ def test_round5_enforcement_figures(text, expected):
     "In 2008 the police reported arrests (230) and complaints (85).",
     "The law sets fines (up to 50,000) and prison terms (up to 5 years).",
     "Statistics for 2009 show 45 raids were planned.",
+    "Rights holders urged police to open criminal cases against 20 websites.",
+    "The law allows fines to be imposed in 30 days.",
+    "Police seized two pirate CD factories in 2008.",
 ])
 def test_round5_enforcement_lookalikes_give_nothing(text):
     assert got(text, ENFORCEMENT) == set()

@@ -111,6 +111,8 @@ _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|
 _RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$", re.I)
 # "launched 37 300 checks": checks, sweeps and crackdowns are raids only as what was carried out
 _RAID_LAUNCH_BEFORE = re.compile(rf"\b(?:conducted|carried\s+out|launched|performed|undertook|undertaken|staged|mounted|made|organi[sz]ed)\s+{_APPROX}$", re.I)
+# "4,500 checks were carried out": the same verbs after the noun
+_RAID_LAUNCH_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:conducted|carried\s+out|launched|performed|undertaken|staged|mounted|made|organi[sz]ed)\b", re.I)
 # "shut down or fined 74 assembly operations": businesses closed, not raids made
 _SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|licensed|registered)(?:\s+down)?(?:\s+or\s+\w+(?:\s+down)?)?\s+{_APPROX}$", re.I)
 _CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of|convictions?\s+(?:against|of))\s+{_APPROX}$", re.I)
@@ -326,7 +328,7 @@ _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
 _CLAUSE_END = re.compile(r"[;]|\(compared|\bcompared\b")
 _YEAR_SEG_END = re.compile(r"\(compared|\bcompared\b|;")
 _VALUED = re.compile(r"valued|worth", re.I)
-_BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively"
+_BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|over\b|and\b|or\b|respectively"
                          r"|(?:the\s+)?(?:previous|preceding|prior)\s+year\b|the\s+year\s+before\b|a\s+year\s+(?:earlier|before)\b)", re.I)
 # "48 seizures the previous year", "25 a year earlier": the year before the one the comparison names
 _PREV_YEAR_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:(?:the\s+)?(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.I)
@@ -627,6 +629,7 @@ class Rule:
 
 _SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,70}?\b"
                  r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered|ranged)"
+                 r"(?:\s+(?:slightly|sharply|significantly|substantially|dramatically|steadily|markedly|further|again|considerably))?"
                  rf"\s+(?:to\s+|at\s+|from\s+)?{_APPROX}$")
 # "the number of raids rose to 1,500": the class is named before the number
 _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, np in (
@@ -639,6 +642,8 @@ _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for featur
     ("fines", r"fines"),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
 )}
 _INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_FINES_IN_BEFORE = re.compile(rf"\b(?:fines|administrative\s+penalties)\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:imposed|issued|levied|assessed)\s+in\s+{_APPROX}$", re.I)
+_CASES_AGAINST_BEFORE = re.compile(rf"\b(?:opened|initiated|launched|instituted|filed|started)\s+(?:(?:a|\w+)\s+)?criminal\s+(?:cases|proceedings|investigations|complaints)\s+against\s+{_APPROX}$", re.I)
 _CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 # "300 criminal cases are pending", "29 cases are currently being prosecuted": cases open now
 _PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now)\s+){0,3}(?:pending|ongoing|under\s+investigation"
@@ -689,12 +694,13 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
+        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "opened criminal cases against 14 sites"),
     ),
     "labelled": tuple(Rule(feature, unit, (When("before", rx), When("after", _LABEL_AFTER, "match")), gate=0)
                       for feature, unit, rx in _LABELS),
     "raids": (Rule("raids", None, (When("before", _SHUT_BEFORE, neg=True),), gate="noun"),),
     "seizure_counts": (Rule("seizures", "cases", (When("pred80", _FROM_PLACE, neg=True),), "Customs made 115 seizures", gate="noun"),),
-    "raid_actions": (Rule("raids", None, (When("before", _RAID_LAUNCH_BEFORE),)),),
+    "raid_actions": (Rule("raids", None, ((When("before", _RAID_LAUNCH_BEFORE), When("pred", _RAID_LAUNCH_AFTER, "match")),)),),
     "administrative_cases": (Rule("administrative_cases"),),
     "convictions_noun": (
         Rule("criminal_convictions", "persons", (When("np", _PRISON), When("np", _VERB_ED, neg=True))),
@@ -706,6 +712,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "cases": (   # the predicate ends at the next number
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
+        Rule("administrative_cases", None, (When("before", _FINES_IN_BEFORE),), "fines were imposed in 1,250 cases"),
         Rule(None, None, (When("before_np", _CIVIL),)),     # "filed 300 civil cases": no criminal case
         # "the first of seven pending cases went to trial": open cases, whatever one of them did
         Rule("criminal_cases_initiated", None, (When("np", _PENDING_NP), When("before_np", _NOT_CRIMINAL_PENDING, neg=True),
@@ -728,6 +735,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE),)),
     ),
     "persons": (
+        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "launched criminal proceedings against 35 vendors"),
         Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
                                                   When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
         Rule("criminal_cases_to_court", None, ((When("before", _CHARGE_VERB_BEFORE), When("pred", _CHARGED_AFTER, "match")),),
@@ -737,6 +745,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
     ),
     "entities": (
+        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "filed criminal complaints against 12 companies"),
         Rule("administrative_cases", "entities", (When("pred80", _ADMIN_PRED),)),
     ),
     "goods": (   # the unit is read from the goods word (_goods_unit)
@@ -1074,8 +1083,14 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
             best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None)
         name, end, gspan = best
         if _singular(subject[max(0, end - 30):end]) and \
-                (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end):
-            best = None    # "two pirate CD factories": a singular noun before a plural one is its modifier
+                (pl := (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end)):
+            # "two pirate CD factories": a singular noun before a plural one is its modifier; the
+            # plural is the head ("312 retail video outlet raids") when it is a noun of a class
+            m = (_NEAREST_LOW if low_after is not None else _NEAREST).match(subject[end:])    # (_NOUN_GAP opens with ^)
+            best = None
+            if m is not None and end + m.end() == pl.end() and m.lastgroup != "stop":
+                g0, g1 = m.span("g") if m.lastgroup == "goods" else (0, 0)
+                best = (m.lastgroup, end + m.end(), (end + g0, end + g1) if m.lastgroup == "goods" else None)
     if best is not None:
         name, end, gspan = best
         v.reset(end, name == "cases")
