@@ -102,7 +102,7 @@ _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|pass
                        r"|\bbrought\s+before\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?courts?\b"
                        r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
 # the verb or its noun ("resulting in the filing of 25 cases") right before the number
-_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|investigat(?:ed|ing)|"
+_INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
                                rf"(?:filing|initiation)\s+of)\s+{_APPROX}$", re.I)
 _TO_COURT_VERB_BEFORE = re.compile(rf"\b(?:sent|referred|submitted|forwarded|transferred|brought|(?:referral|transfer|submission)\s+of)\s+{_APPROX}$", re.I)
 _CONVICTED = re.compile(r"\b(?:convicted|sentenced|imprisoned|jailed|found\s+guilty)\b", re.I)
@@ -356,7 +356,8 @@ _PARTITIVE_PART = re.compile(r"[^.;]*?(?P<part>(?:,\s*|\s)(?:(?:only|just)\s+)?"
 def _partitive_part(text: str, start: int, after: str, np_end: int) -> int:
     """Where the part's number begins in `after` when the group at `start` is the whole of a
     partitive opening its clause ("Of the 20 defendants, 12 ..."), else 0."""
-    if "of" not in text[max(0, start - 40):start].lower() or not _PARTITIVE_BEFORE.search(text, 0, start):
+    # (searched from 80 characters back: "^" still means the sentence's start, as it matches at 0 only)
+    if "of" not in text[max(0, start - 40):start].lower() or not _PARTITIVE_BEFORE.search(text, max(0, start - 80), start):
         return 0
     m = _PARTITIVE_PART.match(after, np_end)
     return m.start("part") if m is not None else 0
@@ -651,7 +652,10 @@ _PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently
 # "seven pending piracy cases": the state in the noun phrase
 _PENDING_NP = re.compile(r"\b(?:pending|ongoing)\b", re.I)
 # "investigations are under way in 15 cases"
-_UNDERWAY_IN_BEFORE = re.compile(rf"\b(?:under\s*way|ongoing|pending|continuing)\s+in\s+{_APPROX}$", re.I)
+_UNDERWAY_IN_BEFORE = re.compile(r"\b(?:investigations?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remained)\s+)?(?:(?:currently|now|still)\s+)?"
+                                 rf"(?:under\s*way|underway|ongoing|pending|continuing)\s+in\s+{_APPROX}$", re.I)
+# "police are investigating 28 cases": cases open now (a whole word: "investigat" is in every other sentence)
+_INVESTIGATING_BEFORE = re.compile(rf"\binvestigating\s+{_APPROX}$", re.I)
 # pending matters that are no criminal case: a registry's backlog, a WTO dispute, an appeal, a suit
 _NOT_CRIMINAL_PENDING = re.compile(r"\b(?:backlog|office|registry|registrar|wto|disputes?|appeals?|applications?|civil|"
                                    r"administrative|arbitration|tribunal|board|lawsuits?|suits)\b", re.I)
@@ -720,6 +724,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("administrative_cases", None, (When("before", _ADMIN_PRED), When("before_np", _CRIMINAL, neg=True))),
         Rule("criminal_cases_initiated", None, (When("pred", _INITIATED, "match"),), gate=0),
         Rule("criminal_cases_initiated", None, (When("before", _INIT_VERB_BEFORE), When("pred", _NOT_TO_COURT, "match", neg=True)), gate=0),
+        Rule("criminal_cases_initiated", None, (When("before", _INVESTIGATING_BEFORE), When("before_np", _NOT_CRIMINAL_PENDING, neg=True)),
+             "police are investigating 28 cases", gate=0),
         Rule("criminal_cases_to_court", None, (When("pred60", _TO_COURT),), gate=0),
         Rule("criminal_cases_to_court", None, (When("before", _TO_COURT_VERB_BEFORE), When("pred", _TO_COURT_AFTER, "match")), gate=1),
         Rule("criminal_convictions", "cases", (When("pred_clause80", _CONV_OUTCOME),)),
