@@ -253,3 +253,89 @@ def test_round4_enforcement_lookalikes_give_nothing(text):
 def test_partitive_whole_is_no_outcome(text, expected):
     assert got(text, ENFORCEMENT) == expected
     assert got(text.replace(",", ""), ENFORCEMENT) == expected
+
+
+# round 5 (y-enf): lists, comparisons with the year before, pending cases, number words, partitives
+# anywhere in the sentence, more verbs of outcome; written anew in NTE / cable / IIPA style
+@pytest.mark.parametrize("text,expected", [
+    # figures in lists: a verb each, or a count in brackets or after a colon under its noun
+    ("In 2008 police carried out 1,200 raids, seized 45,000 discs and convicted 30 people.",
+     {("raids", "1200", "", 2008), ("seizures", "45000", "unit=discs", 2008), ("criminal_convictions", "30", "unit=persons", 2008)}),
+    ("Enforcement statistics for 2009 show raids (120), seizures (300) and convictions (15).",
+     {("raids", "120", "", 2009), ("seizures", "300", "unit=cases", 2009), ("criminal_convictions", "15", "", 2009)}),
+    ("The ministry reported the following results for 2010: inspections: 640; administrative cases: 85; criminal cases: 12.",
+     {("raids", "640", "", 2010), ("administrative_cases", "85", "", 2010), ("criminal_cases_initiated", "12", "", 2010)}),
+    ("In 2008 the police reported raids (450), arrests (230) and complaints (85).", {("raids", "450", "", 2008)}),
+    # comparisons with the year before: one fact per year
+    ("Customs enforcement grew from 48 seizures the previous year to 97 in 2009.",
+     {("seizures", "48", "unit=cases", 2008), ("seizures", "97", "unit=cases", 2009)}),
+    ("Convictions rose to 40 in 2008 from 25 the previous year.",
+     {("criminal_convictions", "40", "", 2008), ("criminal_convictions", "25", "", 2007)}),
+    ("Police conducted 350 raids in 2009, up from 240 in 2008.", {("raids", "350", "", 2009), ("raids", "240", "", 2008)}),
+    ("In 2007 only five of these vendors were convicted, compared to two in 2006.",
+     {("criminal_convictions", "5", "unit=persons", 2007), ("criminal_convictions", "2", "unit=persons", 2006)}),
+    # pending and ongoing cases: cases opened and not closed
+    ("Six IPR cases are pending.", {("criminal_cases_initiated", "6", "", None)}),
+    ("The first of seven pending piracy cases went to trial in March.", {("criminal_cases_initiated", "7", "", None)}),
+    ("Twenty copyright cases are now before the courts.", {("criminal_cases_initiated", "20", "", None)}),
+    ("Investigations are under way in 15 cases.", {("criminal_cases_initiated", "15", "", None)}),
+    ("Police are currently investigating 28 trademark cases.", {("criminal_cases_initiated", "28", "", None)}),
+    # number words
+    ("Police conducted two dozen raids on markets in 2008.", {("raids", "24", "", 2008)}),
+    ("Two people were sentenced to prison for selling pirated DVDs in 2008.", {("criminal_convictions", "2", "unit=persons", 2008)}),
+    # the whole of a partitive after an opening phrase, not only at the clause's start
+    ("In 2008, of the 20 defendants, 12 were convicted.", {("criminal_convictions", "12", "unit=persons", 2008)}),
+    ("In 2008 of the 20 defendants 12 were convicted.", {("criminal_convictions", "12", "unit=persons", 2008)}),
+    ("Police reported that of the 48 suspects arrested in 2008, 9 were convicted.", {("criminal_convictions", "9", "unit=persons", 2008)}),
+    # verbs of outcome
+    ("In 2008, customs destroyed 148,700 counterfeit pieces.", {("seizures", "148700", "unit=items", 2008)}),
+    ("Some 2.5 million pirated discs were destroyed in 2009.", {("seizures", "2500000", "unit=discs", 2009)}),
+    ("Police seized 12,000 CD and VCDs in 2008.", {("seizures", "12000", "unit=discs", 2008)}),
+    ("Courts handed down 14 sentences for copyright crimes in 2008.", {("criminal_convictions", "14", "unit=persons", 2008)}),
+    ("Customs made 115 seizures of counterfeit goods in 2008.", {("seizures", "115", "unit=cases", 2008)}),
+    # checks and crackdowns with the verb after them; the head of a compound after a singular noun
+    ("In 2009, 4,500 checks were carried out at markets.", {("raids", "4500", "", 2009)}),
+    ("Twelve crackdowns were launched against street vendors in 2009.", {("raids", "12", "", 2009)}),
+    ("During the first half of 2008 415 retail video outlet raids were conducted.", {("raids", "415", "", 2008)}),
+    # a verb of change with an adverb
+    ("Criminal indictments dropped slightly from 166 to 163 over the period.",
+     {("criminal_cases_to_court", "166", "", None), ("criminal_cases_to_court", "163", "", None)}),
+    ("Convictions fell sharply from 85 in 2007 to 40 in 2008.",
+     {("criminal_convictions", "85", "", 2007), ("criminal_convictions", "40", "", 2008)}),
+    # fines imposed in N cases; criminal cases opened against N targets
+    ("During 2009 fines were imposed in 1,250 cases of copyright infringement.", {("administrative_cases", "1250", "", 2009)}),
+    ("In 2008 police opened criminal cases against 14 internet sites.", {("criminal_cases_initiated", "14", "", 2008)}),
+    ("Prosecutors launched criminal proceedings against 35 vendors in 2009.", {("criminal_cases_initiated", "35", "", 2009)}),
+])
+def test_round5_enforcement_figures(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+    assert got(text.replace(",", ""), ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # statute penalties, caps, plans, vague amounts
+    "The new law allows customs to seize and destroy up to 5,000 items without a court order.",
+    "Courts may hand down sentences of up to 10 years.",
+    "The government plans to destroy 3 million pirated discs next year.",
+    "Police conducted dozens of raids in 2008.",
+    "Hundreds of cases are pending.",
+    # pending things that are no criminal case
+    "Six patent applications are pending.",
+    "Three civil cases are pending against the company.",
+    "About 1,000 trademark cases are pending at the registry.",
+    "Two WTO dispute settlement cases are pending.",
+    "The bill has been pending in parliament for 3 years.",
+    # production lines destroyed are no goods seized
+    "Officials destroyed seven illegal optical disc production lines and arrested 23 suspects.",
+    # other countries, surveys, arrests
+    "In Thailand, customs destroyed 2 million pirated discs in 2008.",
+    "A survey of 500 vendors found that 120 had been raided.",
+    "In 2008 the police reported arrests (230) and complaints (85).",
+    "The law sets fines (up to 50,000) and prison terms (up to 5 years).",
+    "Statistics for 2009 show 45 raids were planned.",
+    "Rights holders urged police to open criminal cases against 20 websites.",
+    "The law allows fines to be imposed in 30 days.",
+    "Police seized two pirate CD factories in 2008.",
+])
+def test_round5_enforcement_lookalikes_give_nothing(text):
+    assert got(text, ENFORCEMENT) == set()

@@ -59,8 +59,9 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("raids", r"(?:raids?|operations|inspections?|searches)\b"),
     ("raid_actions", r"(?:checks|spot[\s-]checks|sweeps|crackdowns)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
-    ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?)\b"),
-    ("indictments", r"(?:indictments|prosecutions)\b"),     # a count of them: plural (one: _SINGLE_TO_COURT)
+    ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?|sentences)\b"),
+    ("indictments", r"(?:indictments|prosecutions)\b"),
+    ("seizure_counts", r"(?:seizures)\b"),    # "made 115 seizures": seizures counted as acts (unit cases)     # a count of them: plural (one: _SINGLE_TO_COURT)
     ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
@@ -79,7 +80,8 @@ _STOP_NOUNS = (r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|
 _STOP_NOUN = re.compile(_NOUN_GAP + _STOP_NOUNS, re.I)
 
 _PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
-_SEIZE = re.compile(r"\bseiz\w*|\bcustody\s+of\b|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b", re.I)
+_SEIZE = re.compile(r"\bseiz\w*|\bcustody\s+of\b|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b"
+                    r"|\bdestroyed\b|\bdestruction\s+of\b", re.I)   # goods destroyed were seized first
 # "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
 # "seized equipment from six operators"
 _SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
@@ -109,6 +111,8 @@ _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|
 _RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$", re.I)
 # "launched 37 300 checks": checks, sweeps and crackdowns are raids only as what was carried out
 _RAID_LAUNCH_BEFORE = re.compile(rf"\b(?:conducted|carried\s+out|launched|performed|undertook|undertaken|staged|mounted|made|organi[sz]ed)\s+{_APPROX}$", re.I)
+# "4,500 checks were carried out": the same verbs after the noun
+_RAID_LAUNCH_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:conducted|carried\s+out|launched|performed|undertaken|staged|mounted|made|organi[sz]ed)\b", re.I)
 # "shut down or fined 74 assembly operations": businesses closed, not raids made
 _SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|licensed|registered)(?:\s+down)?(?:\s+or\s+\w+(?:\s+down)?)?\s+{_APPROX}$", re.I)
 _CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of|convictions?\s+(?:against|of))\s+{_APPROX}$", re.I)
@@ -130,7 +134,7 @@ _COMPARE = re.compile(r"compared\s+(?:to|with)|\bversus\b|\bvs\.?|\bup\s+from\b|
                       r"|(?<!more\s)(?<!less\s)(?<!fewer\s)(?<!rather\s)\bthan\b|\bfrom\b", re.I)   # "more than": an approximator
 _YEAR_LIST_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+){0,3}?(?:in|during|for)\s+(?:19|20)\d\d\s*(?:,\s*(?:and\s+)?|and\s+)$", re.I)
 _FROM_BEFORE = re.compile(rf"\bfrom\s+{_APPROX}$", re.I)
-_TO_GAP = re.compile(rf"^[\s,]*(?:[A-Za-z-]+\s+){{0,3}}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+{_APPROX}$", re.I)
+_TO_GAP = re.compile(rf"^[\s,]*(?:[A-Za-z-]+\s+){{0,4}}?(?:(?:in|during)\s+(?:19|20)\d\d[\s,]*)?to\s+{_APPROX}$", re.I)
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
 _LIST_ITEM_GAP = re.compile(r"(?:\s+[A-Za-z][\w'-]*){0,4}?[\s,;]*(?:(?:and|or)\s+)?$")   # " DVDs, " / " CDs and "
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
@@ -263,7 +267,7 @@ _STOP_NOUN_LOW = _low(_STOP_NOUN)
 # conducted raids", "of 2008 launched inspections")
 _YEAR_COUNT = re.compile(_NOUN_GAP.replace("{0,4}?", "{0,2}?")
                          + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")")
-_YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
+_YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|for|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
                                     rf"year|the|before|after|as\s+of|{MONTHS})[\s,-]*$", re.I)
 _NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
 # all classes in one regex, a group each: the lazy gap stops at the nearest noun of any class (the
@@ -280,7 +284,11 @@ def _singular(text: str) -> bool:
     return not ((word.endswith("s") and not word.endswith("ss")) or word in ("people", "men", "women", "clothing", "goods"))
 
 
-_PLURAL_AFTER = re.compile(r"[\s-]+(?!(?:remains|includes|involves|represents|means|makes|takes|shows|indicates|suggests|"
+# "two CD factories", "seven optical disk production lines": a plural noun right after, or after one
+# more modifier, makes the singular noun before it a modifier
+_PLURAL_AFTER = re.compile(r"[\s-]+(?:(?!(?:and|or|nor|in|of|for|from|with|at|on|to|by|were|was|are|is|had|have|has|the|a|an|"
+                           r"worth|valued|each|per|than|as|that|which|who|while|but)\b)[a-z][a-z-]{2,}[^s\W]\s+)?"
+                           r"(?!(?:remains|includes|involves|represents|means|makes|takes|shows|indicates|suggests|"
                            r"accounts|comes|goes|does|seems|appears)\b)[a-z][a-z-]{2,}s\b")
 _PLURAL_AFTER_LOW = re.compile(_PLURAL_AFTER.pattern)   # lower-case already
 # what was raided: places ("76 optical disc factories", "50 pharmacies"), any plural noun but people
@@ -303,14 +311,14 @@ _CHARGES_IN_BEFORE = re.compile(rf"\b(?:filed|brought|pressed|laid|issued)\s+(?:
 _RAID_ON_BEFORE = re.compile(r"\b(?:raids?|inspections?|searches)\s+(?:(?:were|was|have\s+been|had\s+been)\s+(?:conducted|carried\s+out|made|launched|staged)\s+)?"
                              rf"(?:on|of|at|in)\s+{_APPROX}$", re.I)
 _CIVIL = re.compile(r"\bcivil\b", re.I)
-_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|the\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
+_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|(?:the|these|those)\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
                              r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
 # "Three were sentenced ...": a bare numeral opening the sentence counts people of the sentence before
 _ANY_WORD_BEFORE = re.compile(r"[a-z]", re.I)
 _NOT_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?court", re.I)
 _TO_COURT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:the\s+)?(?:courts?|trial)", re.I)
 _INIT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:initiated|opened|filed|launched|registered)", re.I)
-_PRISON = re.compile(r"imprisonment|prison|jail", re.I)
+_PRISON = re.compile(r"imprisonment|prison|jail|\bsentences", re.I)   # a sentence handed down is one person's
 _DISC_GOODS = re.compile(r"(?:cds?|dvds?|vcds?|cd-rs?|discs?|disks?|optical)")
 # "DVD burners", "CD cases": the disc word names what the goods are for, not the goods
 _DISC_MODIFIER = re.compile(r"\s+(?!(?:in|of|for|and|or|were|was|are|at|from|with|on|to|by|during|worth|valued|discs|disks)\b)[a-z][a-z-]+s\b")
@@ -320,7 +328,10 @@ _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
 _CLAUSE_END = re.compile(r"[;]|\(compared|\bcompared\b")
 _YEAR_SEG_END = re.compile(r"\(compared|\bcompared\b|;")
 _VALUED = re.compile(r"valued|worth", re.I)
-_BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|and\b|or\b|respectively)", re.I)
+_BARE_AFTER = re.compile(r"^\s*(?:\)|,|;|\.|$|in\b|under\b|during\b|for\b|at\b|on\b|over\b|and\b|or\b|respectively"
+                         r"|(?:the\s+)?(?:previous|preceding|prior)\s+year\b|the\s+year\s+before\b|a\s+year\s+(?:earlier|before)\b)", re.I)
+# "48 seizures the previous year", "25 a year earlier": the year before the one the comparison names
+_PREV_YEAR_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:(?:the\s+)?(?:previous|preceding|prior)\s+year|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.I)
 _LIST_COMMA = re.compile(r",\s*(?:and\s+)?$")
 
 
@@ -335,7 +346,7 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, rev
 # a part is taken from; its predicate is the part's, so the whole's own predicate ends where the
 # part's number begins ("Of 35 cases brought to court in 2009, 10 ended in convictions": 35 sent to
 # court, 10 convictions; the 20 defendants are no conviction count)
-_PARTITIVE_BEFORE = re.compile(rf"(?:^|[;:]\s*)[\W_]*of\s+(?:(?:the|these|those)\s+)?{_APPROX}$", re.I)
+_PARTITIVE_BEFORE = re.compile(rf"(?:^|[;:,]|\b(?:that|and|but|while|whereas|however|(?:19|20)\d\d))[\W_]*of\s+(?:(?:the|these|those)\s+)?{_APPROX}$", re.I)
 # the part: the first number after the whole's noun in its clause that is not a year ("Of the 48
 # suspects arrested in 2007, 9 were ...", with or without the comma)
 _PARTITIVE_PART = re.compile(r"[^.;]*?(?P<part>(?:,\s*|\s)(?:(?:only|just)\s+)?" + _APPROX + r"(?!(?:19[5-9]|20[0-4])\d\b)(?:\d|(?:"
@@ -345,7 +356,8 @@ _PARTITIVE_PART = re.compile(r"[^.;]*?(?P<part>(?:,\s*|\s)(?:(?:only|just)\s+)?"
 def _partitive_part(text: str, start: int, after: str, np_end: int) -> int:
     """Where the part's number begins in `after` when the group at `start` is the whole of a
     partitive opening its clause ("Of the 20 defendants, 12 ..."), else 0."""
-    if "of" not in text[max(0, start - 40):start].lower() or not _PARTITIVE_BEFORE.search(text, 0, start):
+    # (searched from 80 characters back: "^" still means the sentence's start, as it matches at 0 only)
+    if "of" not in text[max(0, start - 40):start].lower() or not _PARTITIVE_BEFORE.search(text, max(0, start - 80), start):
         return 0
     m = _PARTITIVE_PART.match(after, np_end)
     return m.start("part") if m is not None else 0
@@ -618,6 +630,7 @@ class Rule:
 
 _SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,70}?\b"
                  r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered|ranged)"
+                 r"(?:\s+(?:slightly|sharply|significantly|substantially|dramatically|steadily|markedly|further|again|considerably))?"
                  rf"\s+(?:to\s+|at\s+|from\s+)?{_APPROX}$")
 # "the number of raids rose to 1,500": the class is named before the number
 _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, np in (
@@ -630,13 +643,45 @@ _SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for featur
     ("fines", r"fines"),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
 )}
 _INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
+_FINES_IN_BEFORE = re.compile(rf"\b(?:fines|administrative\s+penalties)\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:imposed|issued|levied|assessed)\s+in\s+{_APPROX}$", re.I)
+_CASES_AGAINST_BEFORE = re.compile(rf"\b(?:opened|initiated|launched|instituted|filed|started)\s+(?:(?:a|\w+)\s+)?criminal\s+(?:cases|proceedings|investigations|complaints)\s+against\s+{_APPROX}$", re.I)
 _CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 # "300 criminal cases are pending", "29 cases are currently being prosecuted": cases open now
-_PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now)\s+){0,3}(?:pending|ongoing|under\s+investigation)\b", re.I)
+_PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now)\s+){0,3}(?:pending|ongoing|under\s+investigation"
+                            r"|before\s+(?:the\s+)?courts?|in\s+(?:the\s+)?courts?)\b", re.I)
+# "seven pending piracy cases": the state in the noun phrase
+_PENDING_NP = re.compile(r"\b(?:pending|ongoing)\b", re.I)
+# "investigations are under way in 15 cases"
+_UNDERWAY_IN_BEFORE = re.compile(r"\b(?:investigations?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remained)\s+)?(?:(?:currently|now|still)\s+)?"
+                                 rf"(?:under\s*way|underway|ongoing|pending|continuing)\s+in\s+{_APPROX}$", re.I)
+# "police are investigating 28 cases": cases open now (a whole word: "investigat" is in every other sentence)
+_INVESTIGATING_BEFORE = re.compile(rf"\binvestigating\s+{_APPROX}$", re.I)
+# pending matters that are no criminal case: a registry's backlog, a WTO dispute, an appeal, a suit
+_NOT_CRIMINAL_PENDING = re.compile(r"\b(?:backlog|office|registry|registrar|wto|disputes?|appeals?|applications?|civil|"
+                                   r"administrative|arbitration|tribunal|board|lawsuits?|suits)\b", re.I)
 _BEING_PROSECUTED_AFTER = re.compile(r"^\W*(?:are|were)\s+(?:(?:currently|now|still)\s+)?being\s+(?:prosecuted|tried)\b", re.I)
 _OF_THOSE_CASES = re.compile(r"\s+of\s+(?:the|these|those|them)\b", re.I)
 _VERB_ED = re.compile(r"\b[a-z]+ed\b")    # "17 involved prison sentences": cases, not persons
 _GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs": not a name ("Windows")
+
+# "raids (120), seizures (300) and convictions (15)", "inspections: 640; criminal cases: 12": a count
+# in brackets or after a colon right after the noun it counts
+_LABEL_AFTER = re.compile(r"\s*(?:[);,.]|and\b|$)", re.I)
+_LABELS = tuple((feature, unit, re.compile(rf"\b(?:{np})\s*[(:]\s*{_APPROX}$", re.I)) for feature, unit, np in (
+    ("raids", None, r"raids|inspections|checks|(?:enforcement\s+|police\s+|anti-piracy\s+)?operations"),
+    ("seizures", "cases", r"seizures"),
+    ("criminal_convictions", None, r"convictions|guilty\s+verdicts"),
+    ("criminal_cases_to_court", None, r"indictments|prosecutions|cases\s+(?:sent|referred|submitted|transferred)\s+to\s+(?:the\s+)?courts?"),
+    ("administrative_cases", None, r"administrative\s+(?:cases|proceedings|penalties|fines|offen[cs]es|violations)"),
+    ("criminal_cases_initiated", None, r"criminal\s+(?:cases|investigations|proceedings)"),
+    ("websites_closed", None, r"(?:web\s*sites|sites)\s+(?:closed|blocked|shut\s+down|taken\s+down)"),
+))
+# "seizures of counterfeit goods from Taiwan": the source country's goods seized elsewhere
+_FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][a-z]")
+# after a figure: planned, not done ("45 raids were planned")
+_PLANNED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:\w+\s+)?(?:planned|scheduled|proposed|envisaged|foreseen)\b", re.I)
+# a cap ("seize and destroy up to 5,000 items"): no outcome
+_UP_TO_BEFORE = re.compile(r"\bup\s+to\s*$", re.I)
 
 # noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
 _RULES: dict[str, tuple[Rule, ...]] = {
@@ -653,9 +698,13 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
+        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "opened criminal cases against 14 sites"),
     ),
+    "labelled": tuple(Rule(feature, unit, (When("before", rx), When("after", _LABEL_AFTER, "match")), gate=0)
+                      for feature, unit, rx in _LABELS),
     "raids": (Rule("raids", None, (When("before", _SHUT_BEFORE, neg=True),), gate="noun"),),
-    "raid_actions": (Rule("raids", None, (When("before", _RAID_LAUNCH_BEFORE),)),),
+    "seizure_counts": (Rule("seizures", "cases", (When("pred80", _FROM_PLACE, neg=True),), "Customs made 115 seizures", gate="noun"),),
+    "raid_actions": (Rule("raids", None, ((When("before", _RAID_LAUNCH_BEFORE), When("pred", _RAID_LAUNCH_AFTER, "match")),)),),
     "administrative_cases": (Rule("administrative_cases"),),
     "convictions_noun": (
         Rule("criminal_convictions", "persons", (When("np", _PRISON), When("np", _VERB_ED, neg=True))),
@@ -667,17 +716,24 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "cases": (   # the predicate ends at the next number
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
+        Rule("administrative_cases", None, (When("before", _FINES_IN_BEFORE),), "fines were imposed in 1,250 cases"),
         Rule(None, None, (When("before_np", _CIVIL),)),     # "filed 300 civil cases": no criminal case
+        # "the first of seven pending cases went to trial": open cases, whatever one of them did
+        Rule("criminal_cases_initiated", None, (When("np", _PENDING_NP), When("before_np", _NOT_CRIMINAL_PENDING, neg=True),
+                                                When("pred80", _NOT_CRIMINAL_PENDING, neg=True)), "seven pending piracy cases", gate=0),
         Rule("administrative_cases", None, (When("before", _ADMIN_PRED), When("before_np", _CRIMINAL, neg=True))),
         Rule("criminal_cases_initiated", None, (When("pred", _INITIATED, "match"),), gate=0),
         Rule("criminal_cases_initiated", None, (When("before", _INIT_VERB_BEFORE), When("pred", _NOT_TO_COURT, "match", neg=True)), gate=0),
+        Rule("criminal_cases_initiated", None, (When("before", _INVESTIGATING_BEFORE), When("before_np", _NOT_CRIMINAL_PENDING, neg=True)),
+             "police are investigating 28 cases", gate=0),
         Rule("criminal_cases_to_court", None, (When("pred60", _TO_COURT),), gate=0),
         Rule("criminal_cases_to_court", None, (When("before", _TO_COURT_VERB_BEFORE), When("pred", _TO_COURT_AFTER, "match")), gate=1),
         Rule("criminal_convictions", "cases", (When("pred_clause80", _CONV_OUTCOME),)),
         Rule("criminal_cases_initiated", None, (When("np", _CRIMINAL), When("pred", _INIT_AFTER, "match")), gate=1),
         Rule("criminal_convictions", "cases", (When("pred40", _CONVICTED),)),
-        Rule("criminal_cases_initiated", None, ((When("np", _CRIMINAL), When("before_np", _CRIMINAL)), When("pred", _PENDING_AFTER, "match")),
-             "300 criminal cases are pending", gate=1),
+        Rule("criminal_cases_initiated", None, ((When("pred", _PENDING_AFTER, "match"), When("before", _UNDERWAY_IN_BEFORE)),
+                                                When("before_np", _NOT_CRIMINAL_PENDING, neg=True), When("pred80", _NOT_CRIMINAL_PENDING, neg=True)),
+             "300 criminal cases are pending; investigations are under way in 15 cases", gate=0),
         Rule("criminal_cases_to_court", None, (When("pred", _BEING_PROSECUTED_AFTER, "match"),), "29 cases are being prosecuted"),
         # "indictments were issued in 19 cases", "convictions were obtained in 12 cases"
         Rule("criminal_cases_to_court", None, (When("before", _INDICTMENTS_IN_BEFORE),)),
@@ -685,6 +741,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE),)),
     ),
     "persons": (
+        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "launched criminal proceedings against 35 vendors"),
         Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
                                                   When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
         Rule("criminal_cases_to_court", None, ((When("before", _CHARGE_VERB_BEFORE), When("pred", _CHARGED_AFTER, "match")),),
@@ -694,6 +751,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
     ),
     "entities": (
+        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "filed criminal complaints against 12 companies"),
         Rule("administrative_cases", "entities", (When("pred80", _ADMIN_PRED),)),
     ),
     "goods": (   # the unit is read from the goods word (_goods_unit)
@@ -1008,7 +1066,7 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
     if any(n.currency for n in g.nums):
         _apply("money", v)
         return
-    if _apply("raided", v):
+    if _apply("raided", v) or _apply("labelled", v):
         return
     if low is not None:
         low_after = low[g.end:g.end + 160]
@@ -1031,8 +1089,14 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
             best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None)
         name, end, gspan = best
         if _singular(subject[max(0, end - 30):end]) and \
-                (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end):
-            best = None    # "two pirate CD factories": a singular noun before a plural one is its modifier
+                (pl := (_PLURAL_AFTER_LOW if low_after is not None else _PLURAL_AFTER).match(subject, end)):
+            # "two pirate CD factories": a singular noun before a plural one is its modifier; the
+            # plural is the head ("312 retail video outlet raids") when it is a noun of a class
+            m = (_NEAREST_LOW if low_after is not None else _NEAREST).match(subject[end:])    # (_NOUN_GAP opens with ^)
+            best = None
+            if m is not None and end + m.end() == pl.end() and m.lastgroup != "stop":
+                g0, g1 = m.span("g") if m.lastgroup == "goods" else (0, 0)
+                best = (m.lastgroup, end + m.end(), (end + g0, end + g1) if m.lastgroup == "goods" else None)
     if best is not None:
         name, end, gspan = best
         v.reset(end, name == "cases")
@@ -1143,10 +1207,18 @@ def extract(s: Sentence, ctx) -> list:
                 gap = text[g.end:nxt.start]
                 if _LIST_ITEM_GAP.match(gap) and not _COMPARE.search(gap):
                     g.year = nxt.year
+        # "from 48 seizures the previous year to 97 in 2009": the year before the other figure's
+        for i, g in enumerate(groups):
+            if g.cat and "year" in text[g.end:g.end + 60] and _PREV_YEAR_AFTER.match(text, g.end):
+                ref = [x for x in groups if x is not g and x.cat == g.cat and x.year
+                       and not _PREV_YEAR_AFTER.match(text, x.end)]
+                g.year = min(ref, key=lambda x: abs(x.start - g.start)).year - 1 if ref else None
+                g.compared = True
         if any(g.cat for g in groups):
             groups = _here(s, ctx, groups)
         for g in groups:
-            if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start):
+            if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start) \
+                    or _UP_TO_BEFORE.search(text, max(0, g.start - 12), g.start) or _PLANNED_AFTER.match(text, g.end):
                 continue
             for n in g.nums:
                 if g.cat == "fines":
@@ -1193,7 +1265,7 @@ def extract(s: Sentence, ctx) -> list:
     return facts
 
 
-_REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworldwide\b|\bglobally\b|\bregion-wide\b", re.I)
+_REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworld[\s-]?wide\b|\bglobally\b|\bregion-wide\b", re.I)
 _AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies"
                               r"|Police|Customs|Courts?)\b")
 _US_ENFORCER_AFTER = re.compile(r"\s+(?:Customs|customs|CBP|Immigration\s+and\s+Customs|ICE|police|Department\s+of\s+Justice|DOJ|FBI)\b")

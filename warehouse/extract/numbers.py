@@ -22,7 +22,8 @@ SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1
 _W_UNIT = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
 _W_TENS = "|".join(TENS_WORDS)
 _W_SMALL = rf"(?:(?:{_W_TENS})(?:[- ](?:{_W_UNIT}))?|{_W_UNIT})"
-_WORD_NUM = rf"(?:{_W_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_W_SMALL})?)?(?:\s+(?:thousand|million|billion))?|a\s+(?:hundred|thousand|dozen))"
+# "two dozen raids": 24 ("dozens of" is no number)
+_WORD_NUM = rf"(?:{_W_SMALL}(?:\s+dozen\b|\s+hundred(?:\s+(?:and\s+)?{_W_SMALL})?)?(?:\s+(?:thousand|million|billion))?|a\s+(?:hundred|thousand|dozen))"
 # thousands grouped by commas ("1,500"), by single spaces as in texts whose commas were stripped
 # ("37 300 checks", "10 000"; a space then exactly three digits: "January 1 1996" stays two
 # numbers), or not at all ("10000 discs")
