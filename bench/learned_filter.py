@@ -36,7 +36,14 @@ from pathlib import Path
 from bench.eval_extract import GROUPS, keys
 from warehouse.extract.numbers import find_numbers, format_value
 from warehouse.extract.text import split_sentences
-from warehouse.extract.words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
+from warehouse.extract.words import (
+    APPROXIMATORS,
+    INTENTIONS,
+    MODALS,
+    NEGATIONS,
+    STATUTE_WORDS,
+    alt,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ENF = GROUPS["enforcement"]
@@ -168,7 +175,8 @@ def half_sample(half: str) -> list[dict]:
     """bench.eval_nte.sample, and the focus sample (tests/data/nte_focusset.csv) it may not know yet."""
     from bench.eval_nte import DATA, sample
     if half == "focus":
-        return list(csv.DictReader(open(DATA / "nte_focusset.csv", newline="", encoding="utf-8")))
+        with open(DATA / "nte_focusset.csv", newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
     return sample(half)
 
 
@@ -199,9 +207,10 @@ def cable_docs(shared: Path = SHARED) -> list[Doc]:
         return []
     from bench.eval_extract import corpus_docs, prepared_docs
     gold = defaultdict(set)
-    for r in csv.DictReader(open(shared / "corpus" / "gold.csv", newline="", encoding="utf-8")):
-        if r["feature"] in ENF:
-            gold[r["refid"]].add(keys(r["refid"], r["feature"], r["value"], r["qualifier"])[0])
+    with open(shared / "corpus" / "gold.csv", newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["feature"] in ENF:
+                gold[r["refid"]].add(keys(r["refid"], r["feature"], r["value"], r["qualifier"])[0])
     docs: dict[str, Doc] = {}
     for refid, form, path, iso, kind in corpus_docs(shared):
         if form == "txt":
@@ -370,15 +379,15 @@ def render(cv: dict, chosen: tuple[str, float], halves: list[str], have_cables: 
              + (" and the cable gold of ../shared/corpus" if have_cables else "; ../shared/corpus absent: NTE only")
              + f"; {folds}-fold CV with folds by document, {repeats} repeats, figures averaged over repeats; "
              "pooled P/R/F1 of loose keys per document, enforcement group). None is a held-out estimate.", "",
-             f"Documents: {n_docs}. Candidates: {ceiling['candidates']} mentions, {ceiling['candidate_keys']} keys, "
-             f"{ceiling['positive_mentions']} positive mentions. Of {ceiling['gold']} gold keys, candidates propose "
-             f"{ceiling['by_candidates']}, candidates or rules {ceiling['by_rules_or_candidates']} (the recall ceiling).", "",
+             (f"Documents: {n_docs}. Candidates: {ceiling['candidates']} mentions, {ceiling['candidate_keys']} keys, "
+              f"{ceiling['positive_mentions']} positive mentions. Of {ceiling['gold']} gold keys, candidates propose "
+              f"{ceiling['by_candidates']}, candidates or rules {ceiling['by_rules_or_candidates']} (the recall ceiling)."), "",
              f"**Chosen by CV (best mean F1 on all training documents): {arm}"
              + ("" if arm == "rules" else f" at threshold {t}") + ".**"
              + (f" Tied at F1 {best:.3f} (ties go to rules, then the simpler arm, then the lower threshold): "
                 + ", ".join(f"{a} from threshold {t_}" for a, t_ in ties) + "." if ties else ""),
-             "", "Per-corpus tables below show each arm at its best threshold on that corpus; the choice uses "
-             "the 'all documents' table only.", ""]
+             "", ("Per-corpus tables below show each arm at its best threshold on that corpus; the choice uses "
+                  "the 'all documents' table only."), ""]
     for corpus in ("all", "nte", "cable"):
         if (corpus, "rules", 0.5) not in cv:
             continue

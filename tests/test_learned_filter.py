@@ -55,12 +55,12 @@ def test_arms():
 def _doc(i: int, good: bool) -> lf.Doc:
     if good:
         text = f"Police conducted {10 + i} raids and {i + 2} persons were convicted in the {i + 3} cases."
-        gold = {("N%d" % i, "raids", str(10 + i), ""), ("N%d" % i, "criminal_convictions", str(i + 2), "")}
-        rules = {("N%d" % i, "raids", str(10 + i), "")}
+        gold = {(f"N{i}", "raids", str(10 + i), ""), (f"N{i}", "criminal_convictions", str(i + 2), "")}
+        rules = {(f"N{i}", "raids", str(10 + i), "")}
     else:
         text = f"The law sets fines of up to {100 + i} dollars and prison terms of {i + 1} years."
         gold, rules = set(), set()
-    return lf.Doc("N%d" % i, "nte", [text], rules, gold)
+    return lf.Doc(f"N{i}", "nte", [text], rules, gold)
 
 
 def test_training_and_cv_on_small_inputs():
