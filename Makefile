@@ -46,6 +46,8 @@ eval: setup
 	$(PY) -m bench.eval_nte --half dev2
 	$(PY) -m bench.eval_nte --half test
 	$(PY) -m bench.eval_nte --half fresh
+	$(PY) -m bench.eval_nte --half focusdev
+	$(PY) -m bench.eval_nte --half focus
 
 bench: setup
 	$(PY) -m bench.run --shared $(SHARED) --out results/bench.md

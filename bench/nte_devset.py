@@ -29,6 +29,12 @@ A third held-out sample for the two groups with the fewest facts per chapter (en
 ex officio authority): FOCUS_N chapters drawn with FOCUS_SEED from the chapters of countries in no
 earlier sample whose text holds one of FOCUS_WORDS (a broad list fixed before drawing, not the
 extractors' own cues), annotated blind for those two groups only, scored once.
+
+    python -m bench.nte_devset --focus-dev    # writes tests/data/nte_focusdevset.csv
+
+Its development twin (`focusdev`): FOCUS_N more chapters drawn the same way with FOCUS_DEV_SEED from
+the chapters in no earlier sample (the focus sample's included), annotated blind the same way: rules
+and the learned filter may be tuned on it.
 """
 from __future__ import annotations
 
@@ -54,6 +60,8 @@ DEV2_OUT = ROOT / "tests" / "data" / "nte_dev2set.csv"
 FOCUS_SEED = 304
 FOCUS_N = 100
 FOCUS_OUT = ROOT / "tests" / "data" / "nte_focusset.csv"
+FOCUS_DEV_SEED = 305
+FOCUS_DEV_OUT = ROOT / "tests" / "data" / "nte_focusdevset.csv"
 FOCUS_WORDS = re.compile(r"ex[ -]officio|own initiative|raid|seiz|convict|prosecut|arrest|indict|sentenc|"
                          r"confiscat|criminal case|court case|complaint", re.I)
 GROUPS = {"European Union", "Southern African Customs Union"}
@@ -102,27 +110,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="the second held-out sample (nte_freshset.csv)")
     ap.add_argument("--dev2", action="store_true", help="the second development sample (nte_dev2set.csv)")
     ap.add_argument("--focus", action="store_true", help="the enforcement/ex officio held-out sample (nte_focusset.csv)")
+    ap.add_argument("--focus-dev", action="store_true", help="its development twin (nte_focusdevset.csv)")
     args = ap.parse_args(argv)
     rows = chapters()
     sample = draw(rows)
     out = OUT
-    if args.fresh or args.dev2 or args.focus:
+    if args.fresh or args.dev2 or args.focus or args.focus_dev:
         first, fresh = sample, draw_fresh(rows, sample)
         sample, out = fresh, FRESH_OUT
-        if args.dev2 or args.focus:
+        if args.dev2 or args.focus or args.focus_dev:
             dev2 = draw_fresh(rows, first + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
             sample, out = dev2, DEV2_OUT
-            if args.focus:
-                sample = draw_fresh(rows, first + fresh + dev2, seed=FOCUS_SEED, n=FOCUS_N, half="focus",
-                                    words=FOCUS_WORDS)
-                out = FOCUS_OUT
+            if args.focus or args.focus_dev:
+                focus = draw_fresh(rows, first + fresh + dev2, seed=FOCUS_SEED, n=FOCUS_N, half="focus",
+                                   words=FOCUS_WORDS)
+                sample, out = focus, FOCUS_OUT
+                if args.focus_dev:
+                    sample = draw_fresh(rows, first + fresh + dev2 + focus, seed=FOCUS_DEV_SEED, n=FOCUS_N,
+                                        half="focusdev", words=FOCUS_WORDS)
+                    out = FOCUS_DEV_OUT
     args.out = args.out or str(out)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(sample[0]))
         w.writeheader()
         w.writerows(sample)
-    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh", "dev2", "focus")}
+    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh", "dev2", "focus", "focusdev")}
     print(f"{len(sample)} chapters ({', '.join(f'{n} {h}' for h, n in halves.items() if n)}) -> {args.out}")
     return 0
 
