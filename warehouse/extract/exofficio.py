@@ -85,7 +85,10 @@ _EXO = re.compile(r"ex[\s-]*officio|ex[\s-]*oficio|own\s+initiative", re.I)   # 
 # regex parser would factor out "of" and leave "icio", as in "suspicious", for the gate)
 # "prosecutors can open cases on their own": read where customs or police are named in the sentence
 _THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phrase the pipeline can look for
-_ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b", re.I)
+# round 5: an agency that "conducts its own investigations and raids" acts without right holders
+_OWN_ACTS = (r"\b(?:conduct\w*|carr(?:y|ies|ied|ying)\s+out|initiat\w*|launch\w*|undertak\w*|mount\w*)\s+" + _THEIR_OWN
+             + r"\s+(?:\w+\s+)?(?:investigations?|raids?|inspections?|operations|prosecutions|enforcement\s+actions?)\b")
+_ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b|" + _OWN_ACTS, re.I)
 # "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
 _OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I)
 
@@ -122,8 +125,8 @@ _HAS = re.compile(
     r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
     r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
     r"|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
-    r"|\bgranting\s+of\s+(?:\w+\s+)?ex[\s-]*officio\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
-    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
+    r"|\bgranting\s+of\s+(?:\w+\s+)?(?:[\"'\u201c\u2018]\s*)?ex[\s-]*officio[\"'\u201d\u2019]?\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
+    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|" + _OWN_ACTS + r"|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 # "acts ex officio" (not "to act ex officio", "would act ex officio": read in _polarity)
 _ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+ex[\s-]*officio", re.I)
 _TO_BEFORE = re.compile(r"(?:to|uld)\s$", re.I)
@@ -207,6 +210,8 @@ _NO_INITIATIVE = re.compile(
 # right holders left to enforce their rights themselves: police and prosecutors do not act on their own
 _SELF_HELP_PARTY = r"(?:right[s]?[\s-]*holders?|owners?|compan(?:y|ies)|industry|private\s+parties)"
 _SELF_HELP_ACT = r"(?:enforc\w*|monitor\w*|polic(?:e|es|ed|ing)|investigat\w*|legal\s+actions?|pursu\w*|prosecut\w*|raids?)"
+_SELF_HELP_POLICY = r"\bself[- ](?:help|policing)[\"'\u201d\u2019]?\s+(?:\w+\s+)?(?:policy|approach|regime|system|model|stance)\b"
+_PRIVATE_ACTION = r"private (?:actions?|prosecutions?|suits?|lawsuits?|cases|litigation|complaints?)\b"
 _SELF_HELP = re.compile(
     r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
     + r"\b[^.;]{0,40}?\b(?:their\s+own|themselves)\b[^.;]{0,40}?\b" + _SELF_HELP_ACT
@@ -214,7 +219,18 @@ _SELF_HELP = re.compile(
     + r"|\b" + _SELF_HELP_ACT + r"[^.;]{0,30}?\b(?:is|are|remains?|was|has\s+been)\s+(?:\w+\s+){0,2}?left\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?"
     + _SELF_HELP_PARTY
     + r"|\b" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|are\s+(?:forced|obliged|required|left)\s+to)\s+"
-    r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)", re.I)
+    r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)"
+    # round 5: "a 'self-help' policy on enforcement", "the burden on right holders to initiate raids", "the burden of
+    # IPR enforcement rests with right holders", "right holders must bring private actions"
+    + r"|" + _SELF_HELP_POLICY
+    + r"|\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:raids?|prosecutions?|investigations?|criminal\s+(?:cases|actions?|complaints?))\b"
+    + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
+    + r"|\b(?:" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|had\s+to|are\s+(?:forced|obliged|required|left)\s+to)"
+    r"|\brequir\w*\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to)\s+(?:initiat|bring|fil|pursu|tak|launch|start)\w*\s+(?:their\s+own\s+)?"
+    + _PRIVATE_ACTION, re.I)
+# a self-help policy said to be gone ("abandoned its self-help policy"), unless negated or urged
+_POLICY_ENDED = re.compile(r"\b(?:abandon\w*|ended|scrapp\w*|replaced|dropped|abolish\w*|moved\s+away\s+from)\b", re.I)
 
 
 def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
@@ -226,6 +242,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
             and not R.granted_not_yet.search(clause) and not R.pending_strong.search(clause):
         return "has"     # "should make greater use of their ex officio authority": it has it
     if power and R.advice.search(clause) and not R.pending_strong.search(clause):
+        if _open("proposed_bill", cl) and R.proposed_bill.search(clause):
+            return "pending"    # "urges X to enact the proposed legislation ... giving customs ex officio authority"
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if power and _open("rejected", cl) and R.rejected.search(clause):
         return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
@@ -266,8 +284,9 @@ def _exo(R, text: str, low: str, on_own: bool = True):
         for o in R.on_own.finditer(text):
             if m is not None and o.start() > m.start():
                 break
-            if not R.own_money.match(text, o.end()):
-                return o
+            if not R.own_money.match(text, o.end()) and not (text[o.start():o.start() + 3].lower() != "on "
+                                                              and R.holder.search(text, 0, o.start())):
+                return o        # (not "right holders conduct their own investigations")
     return m
 
 
@@ -329,10 +348,17 @@ _RESPONDS = re.compile(r"\b" + _ONLY_RESPOND + r"\s+to\s+(?:\w+\s+){0,6}?"
 _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){0,4}?(?:files?|filed|filing|submits?|submitted|submitting"
                          r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN
                          + r"|\b(?:upon|on|at|following|after)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<r>requests?|applications?|complaints?|petitions?)\s+(?:of|from|by)\b", re.I)
-_NEED_RULES = ("need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
+# round 5: "police rely on right holders to provide evidence" (the noun is the right holder's contribution)
+# (the pipeline looks for "depend on", one space, not "depend", which "independent" holds)
+_RELY_V = r"(?:rely|relies|relied|relying|(?:depend|depends|depended|depending) (?:on|upon))"
+_RELIES = re.compile(r"\b(?:(?:rely|relies|relied|relying)\s+(?:\w+\s+)?(?:on|upon)|(?:depend|depends|depended|depending) (?:on|upon))\s+(?:the\s+)?(?:\w+\s+){0,2}?" + _SELF_HELP_PARTY
+                     + r"\s+to\s+(?:provide|supply|furnish|gather|collect|present|submit|produce|bring|file|lodge|initiate|identify)\s+"
+                     r"(?:\w+\s+){0,3}?(?P<n>evidence|proof|information|complaints?|cases|leads)\b", re.I)
+_NEED_RULES = ("relies", "need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
 _FREE_RULES = ("free", "free_customs")
 _CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
-_NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
+_NEED_NOT = re.compile(r"\b(?:remov|eliminat|abolish|repeal|scrapp|dropp)\w*\s+(?:\w+\s+){0,3}?(?:requirements?|need|conditions?|preconditions?)\b"
+                       r"|\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
                        r"|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
 # a habit of not acting without right holders ("rarely act without a complaint", "reluctant to act without")
@@ -375,13 +401,13 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
     merely follows a request; None when no such condition is stated. `cl` is the clause's gate form.
     With it, whether the condition is a habit ("generally wait for complaints", "rarely act without a
     complaint"): lacking in practice, read at the practice confidence."""
-    need = free = None
+    need = free = need_name = None
     for name in _NEED_RULES:
         if (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
             m = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)
                       and not (name == "driven" and R.offence_after.match(clause, m.end()))), None)
             if m is not None and (need is None or m.start() < need.start()):
-                need = m
+                need, need_name = m, name
     for name in _FREE_RULES:
         if need is None and free is None and (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
             free = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)), None)
@@ -397,7 +423,7 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
             habit = False   # "police can act without complaints but rarely do so": the power, little used
         elif not seldom:
             return None, False  # "police generally act without a complaint": a habit, not the power
-    if not _complaint_like(m.group(m.lastgroup)) and not R.action.search(clause):
+    if not _complaint_like(m.group(m.lastgroup)) and need_name != "relies" and not R.action.search(clause):
         return None, False  # "cannot destroy seized goods without a court order": not about acting
     if need:
         pol = "has" if R.need_not.search(clause) else "lacks"
@@ -531,14 +557,24 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause)) or pronoun):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
         extractor, conf = "exofficio.clause", 0.8 if exo else 0.6
+        removed = _open("removed", cl) and R.removed.search(clause)
+        if removed and (R.pending_strong.search(clause) or R.advice.search(clause) or R.negated.search(clause)):
+            continue        # "a bill would remove ...", "should not remove ...": no state of the power
         pol, habit = _conditional(R, clause, cl, agent) if any(_open(n, cl) for n in _CONDITION_RULES) else (None, False)
         if pol == "lacks" and habit:
             extractor, conf = "exofficio.practice", 0.45
         if pol == "" and exo:
             pol = None      # "detained 40 shipments ex officio and 12 at the request of right holders"
+        if removed:
+            # had it, lacks it now: the state before, at the clause's confidence
+            facts.append(fact(s, f"ex_officio_{agent}", "has", "", None, "exofficio.removed", conf))
+            pol, extractor = "lacks", "exofficio.removed"
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
+        if self_help and _open("policy_ended", cl) and R.policy_ended.search(clause) and not R.negated.search(clause) \
+                and not R.advice.search(clause) and not (_open("wish", cl) and R.wish.search(clause)) and not R.advice_lead.search(clause):
+            self_help = None    # "abandoned its self-help policy": gone (what came after is not said)
         if pol is None and self_help and agent == "police":
             pol, extractor, conf = "lacks", "exofficio.self_help", 0.6
         if pol is None and practice and not (exo and _open("law_allows", cl) and R.law_allows.search(clause)):
@@ -640,8 +676,8 @@ def _next_sentence(s: Sentence) -> Sentence | None:
     return Sentence(doc, a, min(b, a + 2000), s.finder)
 
 
-_PAIR = re.compile(r"\b(?:customs|border)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?(?:police|prosecutors)\b"
-                   r"|\b(?:police|prosecutors)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?customs\b", re.I)
+_PAIR = re.compile(r"\b(?:customs|border)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?(?:police|prosecutors|law\s+enforcement)\b"
+                   r"|\b(?:police|prosecutors|law\s+enforcement)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?customs\b", re.I)
 
 
 _PRONOUN = re.compile(r"\b(?:grant\w*|giv\w*|gave|confer\w*)\s+(?:it|them|(?:\w+\s+){0,2}?such\s+(?:authority|powers?))\b", re.I)
@@ -754,6 +790,14 @@ _SEEKING = re.compile(r"\b(?:seek\w*|sought|wants?|wanted|lobb\w+\s+for|push\w*\
 _ELSEWHERE = re.compile(r"\b(?:in|of|by|for)\s+(?:other|neighbo\w+|many|most|some|several|foreign|all|developed|developing|third)\s+(?:countries|nations|economies|jurisdictions)\b"
                         r"|\b(?:countries|nations|economies|jurisdictions|governments|members|trading\s+partners)\s+(?:should|must|shall|need\s+to|are\s+(?:required|obliged|encouraged|expected)\s+to)\b"
                         r"|\bother\s+countries\b", re.I)
+# round 5: the power taken away ("removed the authorities police had, in favor of a complaint-based system",
+# "abolished the ex officio authority of customs"): lacks now, and had it before
+_REMOVED_V = r"\b(?:remov|eliminat|abolish|strip|revok|repeal|curtail|scrap)\w*"
+_REMOVED = re.compile(_REMOVED_V + r"\s+(?:\w+\s+){0,6}?(?:authorit(?:y|ies)|powers?)\b[^.;]{0,100}?\b(?:in\s+favou?r\s+of|replac\w*|substitut\w*)"
+                      r"\s+(?:\w+\s+){0,4}?complaint[\s-]+(?:based|driven|dependent|led|only)\b"
+                      r"|" + _REMOVED_V + r"\s+(?:\w+\s+){0,8}?(?:ex[\s-]*officio|own\s+initiative)\b", re.I)
+# advice to enact a bill that exists ("urges X to enact the proposed legislation"): pending (not "to draft legislation")
+_PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?(?:legislation|law|bill|amendments?|code|decree|regulations?)\b", re.I)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
 _TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
                      r"|\bunder\s+(?:the\s+)?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
@@ -779,11 +823,11 @@ _RULES = {
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
     "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "uses_power": _USES_POWER, "granted_not_yet": _GRANTED_NOT_YET, "rejected": _REJECTED,
     "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
-    "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
+    "self_help": _SELF_HELP, "relies": _RELIES, "removed": _REMOVED, "proposed_bill": _PROPOSED_BILL, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
-    "seeking": _SEEKING, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
+    "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
@@ -793,18 +837,21 @@ _RULES = {
 # "government"), the part whose words the pipeline looks for instead; _MORE_ANCHORS: further parts
 # that make the sentence gate sharper ("customs" and "authority to").
 _KEY_ANCHORS = {
+    "relies": _RELY_V,
     "need": _ACTOR_NOUN,
     "needed": _ACTOR_NOUN,
     "free": _ACTOR_NOUN,
     "on_own": _THEIR_OWN,
     "responds": _ONLY_RESPOND,
     "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective|objection|wish of|wishes of",
-    "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
+    "self_help": r"\bburden\b|\bleft\b|\bthemselves\b|self[- ](?:help|policing)|" + _PRIVATE_ACTION,
     "no_initiative": _INITIATED,
     "beyond": _BEYOND_BY,
     "bond": _BOND_N,
 }
 _MORE_ANCHORS = {
+    "removed": (r"remov|eliminat|abolish|strip|revok|repeal|curtail|scrap",),
+    "relies": (r"evidence|proof|information|complaint|cases|leads",),
     "need": (_NEED_VERB,),
     "offence": (_OFFENCE_KIND,),
     "implicit_police": (r"holder|owner|compan|victim|injured|party|independently|irrespective",),
@@ -816,7 +863,7 @@ _MORE_ANCHORS = {
     "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
     "need_court": (_COURT_N,),
     "free": (_FREE_WORD,),
-    "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+    "self_help": (r"\bburden\b|\bthemselves\b|self[- ](?:help|policing)|" + _SELF_HELP_PARTY,),
     "bond": (r"\bbefore\b",),
 }
 
@@ -918,6 +965,8 @@ _PATHS = {
     "exo": ("exo", "agent"),
     "on_own": ("on_own", "agency"),
     "need": ("need", "agent"),
+    "relies": ("relies", "agent"),
+    "removed": ("removed", "agent"),
     "needed": ("needed", "agent"),
     "need_court": ("customs", "need_court"),
     "driven": ("driven", "agent"),
