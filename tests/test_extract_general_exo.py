@@ -340,6 +340,8 @@ def test_round4_lookalikes_give_nothing(text):
     ("Under its self-policing regime, trademark owners carry most of the cost of enforcement.", {(P, "lacks")}),
     ("Industry continues to press the government to end its self help policy on IPR enforcement.", {(P, "lacks")}),
     ("The ministry has not yet abandoned its \"self-help\" policy toward piracy.", {(P, "lacks")}),
+    ("Rights holders under the self-help system must hire private investigators to gather evidence.", {(P, "lacks")}),
+    ("The burden of enforcement falls on rights holders.", {(P, "lacks")}),
     # the burden of starting raids or prosecutions placed on right holders
     ("Current practice places a heavy burden on copyright owners to initiate raids and bring prosecutions.", {(P, "lacks")}),
     ("The burden of criminal enforcement still rests with rights holders.", {(P, "lacks")}),
@@ -349,11 +351,17 @@ def test_round4_lookalikes_give_nothing(text):
     # enforcement that relies on right holders' evidence
     ("Police rely on right holders to supply evidence of infringement before acting.", {(P, "lacks")}),
     ("Prosecutors depend on music companies to furnish proof of piracy.", {(P, "lacks")}),
+    ("Police rely heavily on rights holders to identify infringing products.", {(P, "lacks")}),
+    # enforcement left to right holders
+    ("The government leaves IPR enforcement largely to right holders.", {(P, "lacks")}),
     # a quote mark before ex officio
     ("The decree's main achievement is the granting of \u201c ex-officio authority to enforcement agencies to investigate "
      "and seize counterfeit goods.", {(P, "has")}),
     ("The new code's key provision is the granting of \"ex officio\" powers to government agencies to raid pirate "
      "warehouses.", {(P, "has")}),
+    ("The 2010 law contains \"ex officio\" provisions for customs.", {(C, "has")}),
+    ("Customs seized 40 containers in \u201cex officio\u201d actions last year.", {(C, "has")}),
+    ("Police conducted several \"ex officio\" raids in 2012.", {(P, "has")}),
     # an agency that runs its own investigations and raids
     ("The Economic Police created a copyright unit that now carries out its own investigations and raids.", {(P, "has")}),
     ("The prosecutor's office initiates its own investigations into trademark counterfeiting.", {(P, "has")}),
@@ -364,6 +372,7 @@ def test_round4_lookalikes_give_nothing(text):
     ("The new customs code abolished the ex officio authority of border officials.", {(C, "has"), (C, "lacks")}),
     # the need for a complaint removed: the power is there
     ("The amendments removed the requirement that police wait for a complaint before acting.", {(P, "has")}),
+    ("The new law eliminated the need for police to wait for a complaint.", {(P, "has")}),
     # law enforcement and customs named together
     ("Law enforcement and customs officers lack ex officio authority to seize pirated goods.", {(P, "lacks"), (C, "lacks")}),
     ("Customs and law enforcement agencies still lack ex officio powers to act against counterfeits.",
@@ -391,10 +400,22 @@ def test_round5_constructions(text, expected):
     # relying on others than right holders, or courts relying on evidence
     "Police rely on informants to locate pirate factories.",
     "Judges rely on right holders to provide evidence of damages.",
+    # costs or judgments left to others
+    "The government leaves the cost of storing seized goods to right holders.",
+    "The ministry leaves enforcement of court judgments to bailiffs.",
     # right holders running their own investigations
     "Right holders conduct their own investigations and then file complaints with the police.",
     # a removal that is not of the power
     "The law removed obstacles to the registration of trademarks by foreign companies.",
+    # a self-help approach of the right holders themselves, not the state's policy
+    "The self-help approach adopted by the music industry includes takedown notices.",
+    # lacking the means to investigate is not lacking the power
+    "Police lack the resources to conduct their own investigations.",
+    # customs working from right holders' information says nothing of its power
+    "Customs relies on right holders to provide information to identify counterfeit goods.",
+    # a removal proposed or turned down
+    "Parliament rejected proposals to remove the ex officio powers of customs.",
+    "A draft law would remove the ex officio powers of customs.",
     # advice to draft a bill that does not exist yet is not pending
     "The United States urges the government to draft legislation to give customs ex officio authority.",
 ])
@@ -405,3 +426,15 @@ def test_round5_lookalikes_give_nothing(text):
     else:
         assert got == set()
     assert exo(text.replace(",", "")) == got
+
+
+@pytest.mark.parametrize("text,expected", [
+    # relying on right holders is a practice (low confidence), and gives way where the sentence says the power exists
+    ("Police rely on right holders to supply evidence of infringement before acting.", {(P, "lacks", True)}),
+    ("The police tend to depend on copyright owners to provide evidence of piracy.", {(P, "lacks", True)}),
+    ("Police rely on right holders to identify counterfeit goods, although the law allows them to act ex officio.",
+     {(P, "has", False)}),
+])
+def test_round5_reliance_is_a_practice(text, expected):
+    assert exo_conf(text) == expected
+    assert exo_conf(text.replace(",", "")) == expected

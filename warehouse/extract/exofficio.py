@@ -17,7 +17,13 @@ apart from those initiated by rights holders") is a practice (lacks, 0.45) unles
 power exists; a habit of using the power ("police rarely act ex officio"), doubt, questions, advice
 to act, other countries or countries in general, and what a treaty requires give nothing. Customs
 needing the right holder's bond or an order first lacks; an agency seeking the power is pending; a
-sentence whose subject is "they", "it", "its officers" takes the agency named before it.
+sentence whose subject is "they", "it", "its officers" takes the agency named before it. Round 5: the
+state's "self-help" / "self-policing" policy, enforcement left to right holders, right holders having to start
+raids or private actions (lacks, 0.6); police relying on right holders for evidence (a practice, 0.45); an agency
+that "conducts its own investigations and raids" (has; not where it lacks the resources, not right holders' own);
+powers removed in favor of a complaint-based system (has, and lacks now: extractor "exofficio.removed"); a
+requirement of a complaint removed (has); "law enforcement and customs" (both); advice to enact a proposed or
+draft bill (pending); quote marks around "ex officio".
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
@@ -88,6 +94,8 @@ _THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phra
 # round 5: an agency that "conducts its own investigations and raids" acts without right holders
 _OWN_ACTS = (r"\b(?:conduct\w*|carr(?:y|ies|ied|ying)\s+out|initiat\w*|launch\w*|undertak\w*|mount\w*)\s+" + _THEIR_OWN
              + r"\s+(?:\w+\s+)?(?:investigations?|raids?|inspections?|operations|prosecutions|enforcement\s+actions?)\b")
+_MEANS = re.compile(r"\black\w*\s+(?:the\s+|sufficient\s+|adequate\s+)?(?:\w+\s+)?(?:resources|capacity|manpower|funds|funding|staff|personnel"
+                    r"|training|expertise|equipment|budget)\b", re.I)
 _ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b|" + _OWN_ACTS, re.I)
 # "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
 _OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I)
@@ -116,16 +124,19 @@ _LACKS = re.compile(
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
     r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
+# a quote mark around the term ("granting of \u201c ex-officio authority", "in \u201cex officio\u201d actions")
+_QO = r"(?:[\"'\u201c\u2018]\s*)?"
+_QC = r"[\"'\u201d\u2019]?"
 _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
     r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
     r"|\bdiscretion\s+to\b|\blets\b|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled|allowing|permitting|authori[sz]ing|empowering|enabling)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
-    r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:provisions?|authority|powers?)"
-    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
-    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
-    r"|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
-    r"|\bgranting\s+of\s+(?:\w+\s+)?(?:[\"'\u201c\u2018]\s*)?ex[\s-]*officio[\"'\u201d\u2019]?\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
+    r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:provisions?|authority|powers?)"
+    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:authority|powers?|rights?)\b"
+    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?" + _QO + r"ex[\s-]*officio\b"
+    r"|\bex[\s-]*officio" + _QC + r"\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
+    r"|\bgranting\s+of\s+(?:\w+\s+)?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
     r"|\bon\s+(?:its|their)\s+own\s+initiative\b|" + _OWN_ACTS + r"|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 # "acts ex officio" (not "to act ex officio", "would act ex officio": read in _polarity)
 _ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+ex[\s-]*officio", re.I)
@@ -210,7 +221,11 @@ _NO_INITIATIVE = re.compile(
 # right holders left to enforce their rights themselves: police and prosecutors do not act on their own
 _SELF_HELP_PARTY = r"(?:right[s]?[\s-]*holders?|owners?|compan(?:y|ies)|industry|private\s+parties)"
 _SELF_HELP_ACT = r"(?:enforc\w*|monitor\w*|polic(?:e|es|ed|ing)|investigat\w*|legal\s+actions?|pursu\w*|prosecut\w*|raids?)"
-_SELF_HELP_POLICY = r"\bself[- ](?:help|policing)[\"'\u201d\u2019]?\s+(?:\w+\s+)?(?:policy|approach|regime|system|model|stance)\b"
+# (the state's policy: "its", "Singapore's", "the government's" before it, or enforcement named after it; not "the
+# self-help approach adopted by the music industry")
+_SELF_HELP_NAME = r"self[- ](?:help|policing)[\"'\u201d\u2019]?\s+(?:\w+\s+)?(?:policy|approach|regime|system|model|stance)\b"
+_SELF_HELP_POLICY = (r"(?:\b(?:its|government|official)\s+|['\u2019]s\s+)[\"'\u201c\u2018]?\s*" + _SELF_HELP_NAME
+                     + r"|\b" + _SELF_HELP_NAME + r"[^.;]{0,60}?\b(?:enforc\w*|polic\w+|raids?|prosecut\w*|investigat\w*)")
 _PRIVATE_ACTION = r"private (?:actions?|prosecutions?|suits?|lawsuits?|cases|litigation|complaints?)\b"
 _SELF_HELP = re.compile(
     r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
@@ -223,6 +238,7 @@ _SELF_HELP = re.compile(
     # round 5: "a 'self-help' policy on enforcement", "the burden on right holders to initiate raids", "the burden of
     # IPR enforcement rests with right holders", "right holders must bring private actions"
     + r"|" + _SELF_HELP_POLICY
+    + r"|\bleav(?:e|es|ing)\s+(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b"
     + r"|\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:raids?|prosecutions?|investigations?|criminal\s+(?:cases|actions?|complaints?))\b"
     + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
@@ -352,10 +368,11 @@ _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){
 # (the pipeline looks for "depend on", one space, not "depend", which "independent" holds)
 _RELY_V = r"(?:rely|relies|relied|relying|(?:depend|depends|depended|depending) (?:on|upon))"
 _RELIES = re.compile(r"\b(?:(?:rely|relies|relied|relying)\s+(?:\w+\s+)?(?:on|upon)|(?:depend|depends|depended|depending) (?:on|upon))\s+(?:the\s+)?(?:\w+\s+){0,2}?" + _SELF_HELP_PARTY
-                     + r"\s+to\s+(?:provide|supply|furnish|gather|collect|present|submit|produce|bring|file|lodge|initiate|identify)\s+"
-                     r"(?:\w+\s+){0,3}?(?P<n>evidence|proof|information|complaints?|cases|leads)\b", re.I)
+                     + r"\s+to\s+(?:provide|supply|furnish|gather|collect|present|submit|produce|bring|file|lodge|initiate|identify|detect|locate)\s+"
+                     r"(?:\w+\s+){0,3}?(?P<n>evidence|proof|information|complaints?|cases|leads|infring\w*|counterfeit\w*|pira\w*|violations?)\b", re.I)
 _NEED_RULES = ("relies", "need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
 _FREE_RULES = ("free", "free_customs")
+_NOT_CUSTOMS = ("relies",)     # customs work from right holders' information whatever their power
 _CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
 _NEED_NOT = re.compile(r"\b(?:remov|eliminat|abolish|repeal|scrapp|dropp)\w*\s+(?:\w+\s+){0,3}?(?:requirements?|need|conditions?|preconditions?)\b"
                        r"|\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
@@ -403,7 +420,7 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
     complaint"): lacking in practice, read at the practice confidence."""
     need = free = need_name = None
     for name in _NEED_RULES:
-        if (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
+        if (agent == "customs" or name not in _CUSTOMS_ONLY) and not (agent == "customs" and name in _NOT_CUSTOMS) and _open(name, cl):
             m = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)
                       and not (name == "driven" and R.offence_after.match(clause, m.end()))), None)
             if m is not None and (need is None or m.start() < need.start()):
@@ -429,6 +446,8 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
         pol = "has" if R.need_not.search(clause) else "lacks"
     else:
         pol = "lacks" if habit or R.negated.search(clause) else "has"
+    if need_name == "relies" and pol == "lacks":
+        habit = True        # relying on right holders' evidence is how enforcement works in practice, not the law
     if habit:
         # "officials generally wait for complaints", "rarely act without a complaint": a practice
         return ("lacks", True) if pol == "lacks" else (None, False)
@@ -556,9 +575,13 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
             continue
         if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause)) or pronoun):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
+        if exo is not None and exo is not True and exo is not False and exo.group(0)[:3].lower() != "on " \
+                and not (_open("exo", cl) and R.exo.search(clause)) and _open("means", cl) and R.means.search(clause):
+            continue        # "police lack the resources to conduct their own investigations": not the power
         extractor, conf = "exofficio.clause", 0.8 if exo else 0.6
         removed = _open("removed", cl) and R.removed.search(clause)
-        if removed and (R.pending_strong.search(clause) or R.advice.search(clause) or R.negated.search(clause)):
+        if removed and (R.pending_strong.search(clause) or R.advice.search(clause) or R.negated.search(clause)
+                        or R.pending.search(clause) or (_open("rejected", cl) and R.rejected.search(clause))):
             continue        # "a bill would remove ...", "should not remove ...": no state of the power
         pol, habit = _conditional(R, clause, cl, agent) if any(_open(n, cl) for n in _CONDITION_RULES) else (None, False)
         if pol == "lacks" and habit:
@@ -827,7 +850,7 @@ _RULES = {
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
-    "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
+    "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
@@ -844,14 +867,14 @@ _KEY_ANCHORS = {
     "on_own": _THEIR_OWN,
     "responds": _ONLY_RESPOND,
     "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective|objection|wish of|wishes of",
-    "self_help": r"\bburden\b|\bleft\b|\bthemselves\b|self[- ](?:help|policing)|" + _PRIVATE_ACTION,
+    "self_help": r"\bburden\b|\bleft\b|\bleave\b|\bleaves\b|\bleaving\b|\bthemselves\b|self[- ](?:help|policing)|" + _PRIVATE_ACTION,
     "no_initiative": _INITIATED,
     "beyond": _BEYOND_BY,
     "bond": _BOND_N,
 }
 _MORE_ANCHORS = {
     "removed": (r"remov|eliminat|abolish|strip|revok|repeal|curtail|scrap",),
-    "relies": (r"evidence|proof|information|complaint|cases|leads",),
+    "relies": (r"evidence|proof|information|complaint|cases|leads|infring|counterfeit|pira|violation",),
     "need": (_NEED_VERB,),
     "offence": (_OFFENCE_KIND,),
     "implicit_police": (r"holder|owner|compan|victim|injured|party|independently|irrespective",),
@@ -863,7 +886,7 @@ _MORE_ANCHORS = {
     "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
     "need_court": (_COURT_N,),
     "free": (_FREE_WORD,),
-    "self_help": (r"\bburden\b|\bthemselves\b|self[- ](?:help|policing)|" + _SELF_HELP_PARTY,),
+    "self_help": (r"\bburden\b|\bthemselves\b|self[- ](?:help|policing)|" + _SELF_HELP_PARTY,),  # (what every match holds)
     "bond": (r"\bbefore\b",),
 }
 
