@@ -234,17 +234,22 @@ _SELF_HELP = re.compile(
     + r"|\b" + _SELF_HELP_ACT + r"[^.;]{0,30}?\b(?:is|are|remains?|was|has\s+been)\s+(?:\w+\s+){0,2}?left\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?"
     + _SELF_HELP_PARTY
     + r"|\b" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|are\s+(?:forced|obliged|required|left)\s+to)\s+"
-    r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)"
-    # round 5: "a 'self-help' policy on enforcement", "the burden on right holders to initiate raids", "the burden of
-    # IPR enforcement rests with right holders", "right holders must bring private actions"
-    + r"|" + _SELF_HELP_POLICY
-    + r"|\bleav(?:e|es|ing)\s+(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b"
-    + r"|\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)", re.I)
+# round 5, each a rule of its own (with its own, rarer, gate words): "a 'self-help' policy on enforcement", "leaves
+# enforcement to right holders", "the burden on right holders to initiate raids", "the burden of IPR enforcement rests
+# with right holders", "right holders must bring private actions"
+_SELF_HELP_POLICY_RX = re.compile(_SELF_HELP_POLICY, re.I)
+_SELF_HELP_LEAVE = re.compile(
+    r"\bleav(?:e|es|ing)\s+(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b", re.I)
+_SELF_HELP_BURDEN = re.compile(
+    r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:raids?|prosecutions?|investigations?|criminal\s+(?:cases|actions?|complaints?))\b"
-    + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
-    + r"|\b(?:" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|had\s+to|are\s+(?:forced|obliged|required|left)\s+to)"
+    + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY, re.I)
+_SELF_HELP_PRIVATE = re.compile(
+    r"\b(?:" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|had\s+to|are\s+(?:forced|obliged|required|left)\s+to)"
     r"|\brequir\w*\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to)\s+(?:initiat|bring|fil|pursu|tak|launch|start)\w*\s+(?:their\s+own\s+)?"
     + _PRIVATE_ACTION, re.I)
+_SELF_HELP_RULES = ("self_help", "self_help_policy", "self_help_leave", "self_help_burden", "self_help_private")
 # a self-help policy said to be gone ("abandoned its self-help policy"), unless negated or urged
 _POLICY_ENDED = re.compile(r"\b(?:abandon\w*|ended|scrapp\w*|replaced|dropped|abolish\w*|moved\s+away\s+from)\b", re.I)
 
@@ -565,7 +570,7 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if bond:
             agent = "customs"                # "must post a bond before officials will seize a shipment"
         beyond = _open("beyond", cl) and R.beyond.search(clause)
-        self_help = _open("self_help", cl) and R.self_help.search(clause)
+        self_help = next((m for n in _SELF_HELP_RULES if _open(n, cl) for m in (getattr(R, n).search(clause),) if m), None)
         if self_help and agent != "customs":
             agent = "police"
         practice = _open("no_initiative", cl) and R.no_initiative.search(clause)
@@ -846,7 +851,8 @@ _RULES = {
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
     "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "uses_power": _USES_POWER, "granted_not_yet": _GRANTED_NOT_YET, "rejected": _REJECTED,
     "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
-    "self_help": _SELF_HELP, "relies": _RELIES, "removed": _REMOVED, "proposed_bill": _PROPOSED_BILL, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
+    "self_help": _SELF_HELP, "self_help_policy": _SELF_HELP_POLICY_RX, "self_help_leave": _SELF_HELP_LEAVE,
+    "self_help_burden": _SELF_HELP_BURDEN, "self_help_private": _SELF_HELP_PRIVATE, "relies": _RELIES, "removed": _REMOVED, "proposed_bill": _PROPOSED_BILL, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
@@ -867,7 +873,11 @@ _KEY_ANCHORS = {
     "on_own": _THEIR_OWN,
     "responds": _ONLY_RESPOND,
     "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective|objection|wish of|wishes of",
-    "self_help": r"\bburden\b|\bleft\b|\bleave\b|\bleaves\b|\bleaving\b|\bthemselves\b|self[- ](?:help|policing)|" + _PRIVATE_ACTION,
+    "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
+    "self_help_policy": r"self[- ](?:help|policing)",
+    "self_help_leave": r"\bleave\b|\bleaves\b|\bleaving\b",
+    "self_help_burden": r"\bburden\b",
+    "self_help_private": _PRIVATE_ACTION,
     "no_initiative": _INITIATED,
     "beyond": _BEYOND_BY,
     "bond": _BOND_N,
@@ -886,7 +896,10 @@ _MORE_ANCHORS = {
     "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
     "need_court": (_COURT_N,),
     "free": (_FREE_WORD,),
-    "self_help": (r"\bburden\b|\bthemselves\b|self[- ](?:help|policing)|" + _SELF_HELP_PARTY,),  # (what every match holds)
+    "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+    "self_help_leave": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+    "self_help_burden": (_SELF_HELP_PARTY,),
+    "self_help_private": (_SELF_HELP_PARTY,),
     "bond": (r"\bbefore\b",),
 }
 
@@ -1004,6 +1017,10 @@ _PATHS = {
     "customs_authority": ("customs", "customs_authority"),
     "customs_allowed": ("customs", "customs_allowed", "ipr"),
     "self_help": ("self_help",),
+    "self_help_policy": ("self_help_policy",),
+    "self_help_leave": ("self_help_leave",),
+    "self_help_burden": ("self_help_burden",),
+    "self_help_private": ("self_help_private",),
     "practice": ("no_initiative",),
     "beyond": ("beyond", "agent"),
     "bond": ("bond", "customs_cue"),

@@ -169,9 +169,9 @@ class SentenceFinder:
         lo = text.rfind("\n\n", floor, pos)
         while lo != -1:
             j = lo + 2
-            while j < pos and text[j] in " \t\n":
+            while j < n and text[j] in " \t\n":
                 j += 1
-            if j >= pos or not text[j].islower():   # as below: a blank line followed by lower case is inside a sentence
+            if j >= n or not text[j].islower():   # as below: a blank line followed by lower case is inside a sentence
                 break
             lo = text.rfind("\n\n", floor, lo)
         lo = floor if lo == -1 else lo
