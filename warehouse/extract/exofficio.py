@@ -17,7 +17,13 @@ apart from those initiated by rights holders") is a practice (lacks, 0.45) unles
 power exists; a habit of using the power ("police rarely act ex officio"), doubt, questions, advice
 to act, other countries or countries in general, and what a treaty requires give nothing. Customs
 needing the right holder's bond or an order first lacks; an agency seeking the power is pending; a
-sentence whose subject is "they", "it", "its officers" takes the agency named before it.
+sentence whose subject is "they", "it", "its officers" takes the agency named before it. Round 5: the
+state's "self-help" / "self-policing" policy, enforcement left to right holders, right holders having to start
+raids or private actions (lacks, 0.6); police relying on right holders for evidence (a practice, 0.45); an agency
+that "conducts its own investigations and raids" (has; not where it lacks the resources, not right holders' own);
+powers removed in favor of a complaint-based system (has, and lacks now: extractor "exofficio.removed"); a
+requirement of a complaint removed (has); "law enforcement and customs" (both); advice to enact a proposed or
+draft bill (pending); quote marks around "ex officio".
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
@@ -85,7 +91,12 @@ _EXO = re.compile(r"ex[\s-]*officio|ex[\s-]*oficio|own\s+initiative", re.I)   # 
 # regex parser would factor out "of" and leave "icio", as in "suspicious", for the gate)
 # "prosecutors can open cases on their own": read where customs or police are named in the sentence
 _THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phrase the pipeline can look for
-_ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b", re.I)
+# round 5: an agency that "conducts its own investigations and raids" acts without right holders
+_OWN_ACTS = (r"\b(?:conduct\w*|carr(?:y|ies|ied|ying)\s+out|initiat\w*|launch\w*|undertak\w*|mount\w*)\s+" + _THEIR_OWN
+             + r"\s+(?:\w+\s+)?(?:investigations?|raids?|inspections?|operations|prosecutions|enforcement\s+actions?)\b")
+_MEANS = re.compile(r"\black\w*\s+(?:the\s+|sufficient\s+|adequate\s+)?(?:\w+\s+)?(?:resources|capacity|manpower|funds|funding|staff|personnel"
+                    r"|training|expertise|equipment|budget)\b", re.I)
+_ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b|" + _OWN_ACTS, re.I)
 # "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
 _OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I)
 
@@ -113,17 +124,20 @@ _LACKS = re.compile(
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
     r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
+# a quote mark around the term ("granting of \u201c ex-officio authority", "in \u201cex officio\u201d actions")
+_QO = r"(?:[\"'\u201c\u2018]\s*)?"
+_QC = r"[\"'\u201d\u2019]?"
 _HAS = re.compile(
     r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
     r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
     r"|\bdiscretion\s+to\b|\blets\b|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled|allowing|permitting|authori[sz]ing|empowering|enabling)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
-    r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:provisions?|authority|powers?)"
-    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?ex[\s-]*officio\s+(?:authority|powers?|rights?)\b"
-    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?ex[\s-]*officio\b"
-    r"|\bex[\s-]*officio\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
-    r"|\bgranting\s+of\s+(?:\w+\s+)?ex[\s-]*officio\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
-    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
+    r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:provisions?|authority|powers?)"
+    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:authority|powers?|rights?)\b"
+    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?" + _QO + r"ex[\s-]*officio\b"
+    r"|\bex[\s-]*officio" + _QC + r"\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
+    r"|\bgranting\s+of\s+(?:\w+\s+)?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
+    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|" + _OWN_ACTS + r"|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 # "acts ex officio" (not "to act ex officio", "would act ex officio": read in _polarity)
 _ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+ex[\s-]*officio", re.I)
 _TO_BEFORE = re.compile(r"(?:to|uld)\s$", re.I)
@@ -207,6 +221,12 @@ _NO_INITIATIVE = re.compile(
 # right holders left to enforce their rights themselves: police and prosecutors do not act on their own
 _SELF_HELP_PARTY = r"(?:right[s]?[\s-]*holders?|owners?|compan(?:y|ies)|industry|private\s+parties)"
 _SELF_HELP_ACT = r"(?:enforc\w*|monitor\w*|polic(?:e|es|ed|ing)|investigat\w*|legal\s+actions?|pursu\w*|prosecut\w*|raids?)"
+# (the state's policy: "its", "Singapore's", "the government's" before it, or enforcement named after it; not "the
+# self-help approach adopted by the music industry")
+_SELF_HELP_NAME = r"self[- ](?:help|policing)[\"'\u201d\u2019]?\s+(?:\w+\s+)?(?:policy|approach|regime|system|model|stance)\b"
+_SELF_HELP_POLICY = (r"(?:\b(?:its|government|official)\s+|['\u2019]s\s+)[\"'\u201c\u2018]?\s*" + _SELF_HELP_NAME
+                     + r"|\b" + _SELF_HELP_NAME + r"[^.;]{0,60}?\b(?:enforc\w*|polic\w+|raids?|prosecut\w*|investigat\w*)")
+_PRIVATE_ACTION = r"private (?:actions?|prosecutions?|suits?|lawsuits?|cases|litigation|complaints?)\b"
 _SELF_HELP = re.compile(
     r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
     + r"\b[^.;]{0,40}?\b(?:their\s+own|themselves)\b[^.;]{0,40}?\b" + _SELF_HELP_ACT
@@ -215,6 +235,23 @@ _SELF_HELP = re.compile(
     + _SELF_HELP_PARTY
     + r"|\b" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|are\s+(?:forced|obliged|required|left)\s+to)\s+"
     r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)", re.I)
+# round 5, each a rule of its own (with its own, rarer, gate words): "a 'self-help' policy on enforcement", "leaves
+# enforcement to right holders", "the burden on right holders to initiate raids", "the burden of IPR enforcement rests
+# with right holders", "right holders must bring private actions"
+_SELF_HELP_POLICY_RX = re.compile(_SELF_HELP_POLICY, re.I)
+_SELF_HELP_LEAVE = re.compile(
+    r"\bleav(?:e|es|ing)\s+(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b", re.I)
+_SELF_HELP_BURDEN = re.compile(
+    r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:raids?|prosecutions?|investigations?|criminal\s+(?:cases|actions?|complaints?))\b"
+    + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY, re.I)
+_SELF_HELP_PRIVATE = re.compile(
+    r"\b(?:" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|had\s+to|are\s+(?:forced|obliged|required|left)\s+to)"
+    r"|\brequir\w*\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to)\s+(?:initiat|bring|fil|pursu|tak|launch|start)\w*\s+(?:their\s+own\s+)?"
+    + _PRIVATE_ACTION, re.I)
+_SELF_HELP_RULES = ("self_help", "self_help_policy", "self_help_leave", "self_help_burden", "self_help_private")
+# a self-help policy said to be gone ("abandoned its self-help policy"), unless negated or urged
+_POLICY_ENDED = re.compile(r"\b(?:abandon\w*|ended|scrapp\w*|replaced|dropped|abolish\w*|moved\s+away\s+from)\b", re.I)
 
 
 def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
@@ -226,6 +263,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
             and not R.granted_not_yet.search(clause) and not R.pending_strong.search(clause):
         return "has"     # "should make greater use of their ex officio authority": it has it
     if power and R.advice.search(clause) and not R.pending_strong.search(clause):
+        if _open("proposed_bill", cl) and R.proposed_bill.search(clause):
+            return "pending"    # "urges X to enact the proposed legislation ... giving customs ex officio authority"
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if power and _open("rejected", cl) and R.rejected.search(clause):
         return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
@@ -266,8 +305,9 @@ def _exo(R, text: str, low: str, on_own: bool = True):
         for o in R.on_own.finditer(text):
             if m is not None and o.start() > m.start():
                 break
-            if not R.own_money.match(text, o.end()):
-                return o
+            if not R.own_money.match(text, o.end()) and not (text[o.start():o.start() + 3].lower() != "on "
+                                                              and R.holder.search(text, 0, o.start())):
+                return o        # (not "right holders conduct their own investigations")
     return m
 
 
@@ -329,10 +369,18 @@ _RESPONDS = re.compile(r"\b" + _ONLY_RESPOND + r"\s+to\s+(?:\w+\s+){0,6}?"
 _ON_REQUEST = re.compile(r"\b(?:after|once|when|if|upon|following)\s+(?:\w+\s+){0,4}?(?:files?|filed|filing|submits?|submitted|submitting"
                          r"|lodges?|lodged|lodging|receipt\s+of|receiving|receives?|received)\s+(?:\w+\s+){0,3}?" + _NOUN
                          + r"|\b(?:upon|on|at|following|after)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<r>requests?|applications?|complaints?|petitions?)\s+(?:of|from|by)\b", re.I)
-_NEED_RULES = ("need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
+# round 5: "police rely on right holders to provide evidence" (the noun is the right holder's contribution)
+# (the pipeline looks for "depend on", one space, not "depend", which "independent" holds)
+_RELY_V = r"(?:rely|relies|relied|relying|(?:depend|depends|depended|depending) (?:on|upon))"
+_RELIES = re.compile(r"\b(?:(?:rely|relies|relied|relying)\s+(?:\w+\s+)?(?:on|upon)|(?:depend|depends|depended|depending) (?:on|upon))\s+(?:the\s+)?(?:\w+\s+){0,2}?" + _SELF_HELP_PARTY
+                     + r"\s+to\s+(?:provide|supply|furnish|gather|collect|present|submit|produce|bring|file|lodge|initiate|identify|detect|locate)\s+"
+                     r"(?:\w+\s+){0,3}?(?P<n>evidence|proof|information|complaints?|cases|leads|infring\w*|counterfeit\w*|pira\w*|violations?)\b", re.I)
+_NEED_RULES = ("relies", "need", "needed", "need_customs", "needed_customs", "need_court", "driven", "responds")
 _FREE_RULES = ("free", "free_customs")
+_NOT_CUSTOMS = ("relies",)     # customs work from right holders' information whatever their power
 _CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
-_NEED_NOT = re.compile(r"\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
+_NEED_NOT = re.compile(r"\b(?:remov|eliminat|abolish|repeal|scrapp|dropp)\w*\s+(?:\w+\s+){0,3}?(?:requirements?|need|conditions?|preconditions?)\b"
+                       r"|\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
                        r"|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
 # a habit of not acting without right holders ("rarely act without a complaint", "reluctant to act without")
@@ -375,13 +423,13 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
     merely follows a request; None when no such condition is stated. `cl` is the clause's gate form.
     With it, whether the condition is a habit ("generally wait for complaints", "rarely act without a
     complaint"): lacking in practice, read at the practice confidence."""
-    need = free = None
+    need = free = need_name = None
     for name in _NEED_RULES:
-        if (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
+        if (agent == "customs" or name not in _CUSTOMS_ONLY) and not (agent == "customs" and name in _NOT_CUSTOMS) and _open(name, cl):
             m = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)
                       and not (name == "driven" and R.offence_after.match(clause, m.end()))), None)
             if m is not None and (need is None or m.start() < need.start()):
-                need = m
+                need, need_name = m, name
     for name in _FREE_RULES:
         if need is None and free is None and (agent == "customs" or name not in _CUSTOMS_ONLY) and _open(name, cl):
             free = next((m for m in getattr(R, name).finditer(clause) if _noun_fits(R, m, clause, agent)), None)
@@ -397,12 +445,14 @@ def _conditional(R, clause: str, cl: str, agent: str) -> tuple[str | None, bool]
             habit = False   # "police can act without complaints but rarely do so": the power, little used
         elif not seldom:
             return None, False  # "police generally act without a complaint": a habit, not the power
-    if not _complaint_like(m.group(m.lastgroup)) and not R.action.search(clause):
+    if not _complaint_like(m.group(m.lastgroup)) and need_name != "relies" and not R.action.search(clause):
         return None, False  # "cannot destroy seized goods without a court order": not about acting
     if need:
         pol = "has" if R.need_not.search(clause) else "lacks"
     else:
         pol = "lacks" if habit or R.negated.search(clause) else "has"
+    if need_name == "relies" and pol == "lacks":
+        habit = True        # relying on right holders' evidence is how enforcement works in practice, not the law
     if habit:
         # "officials generally wait for complaints", "rarely act without a complaint": a practice
         return ("lacks", True) if pol == "lacks" else (None, False)
@@ -520,7 +570,7 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if bond:
             agent = "customs"                # "must post a bond before officials will seize a shipment"
         beyond = _open("beyond", cl) and R.beyond.search(clause)
-        self_help = _open("self_help", cl) and R.self_help.search(clause)
+        self_help = next((m for n in _SELF_HELP_RULES if _open(n, cl) for m in (getattr(R, n).search(clause),) if m), None)
         if self_help and agent != "customs":
             agent = "police"
         practice = _open("no_initiative", cl) and R.no_initiative.search(clause)
@@ -530,15 +580,29 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
             continue
         if not exo and sent_exo and ((R.bill.search(clause) and R.pending_strong.search(clause)) or pronoun):
             exo = True      # "..., although a draft amendment is pending", "..., but a draft law would give it"
+        if exo is not None and exo is not True and exo is not False and exo.group(0)[:3].lower() != "on " \
+                and not (_open("exo", cl) and R.exo.search(clause)) and _open("means", cl) and R.means.search(clause):
+            continue        # "police lack the resources to conduct their own investigations": not the power
         extractor, conf = "exofficio.clause", 0.8 if exo else 0.6
+        removed = _open("removed", cl) and R.removed.search(clause)
+        if removed and (R.pending_strong.search(clause) or R.advice.search(clause) or R.negated.search(clause)
+                        or R.pending.search(clause) or (_open("rejected", cl) and R.rejected.search(clause))):
+            continue        # "a bill would remove ...", "should not remove ...": no state of the power
         pol, habit = _conditional(R, clause, cl, agent) if any(_open(n, cl) for n in _CONDITION_RULES) else (None, False)
         if pol == "lacks" and habit:
             extractor, conf = "exofficio.practice", 0.45
         if pol == "" and exo:
             pol = None      # "detained 40 shipments ex officio and 12 at the request of right holders"
+        if removed:
+            # had it, lacks it now: the state before, at the clause's confidence
+            facts.append(fact(s, f"ex_officio_{agent}", "has", "", None, "exofficio.removed", conf))
+            pol, extractor = "lacks", "exofficio.removed"
         if pol is None and offence:
             pol = _offence(R, clause)
             agent = "police"
+        if self_help and _open("policy_ended", cl) and R.policy_ended.search(clause) and not R.negated.search(clause) \
+                and not R.advice.search(clause) and not (_open("wish", cl) and R.wish.search(clause)) and not R.advice_lead.search(clause):
+            self_help = None    # "abandoned its self-help policy": gone (what came after is not said)
         if pol is None and self_help and agent == "police":
             pol, extractor, conf = "lacks", "exofficio.self_help", 0.6
         if pol is None and practice and not (exo and _open("law_allows", cl) and R.law_allows.search(clause)):
@@ -640,8 +704,8 @@ def _next_sentence(s: Sentence) -> Sentence | None:
     return Sentence(doc, a, min(b, a + 2000), s.finder)
 
 
-_PAIR = re.compile(r"\b(?:customs|border)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?(?:police|prosecutors)\b"
-                   r"|\b(?:police|prosecutors)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?customs\b", re.I)
+_PAIR = re.compile(r"\b(?:customs|border)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?(?:police|prosecutors|law\s+enforcement)\b"
+                   r"|\b(?:police|prosecutors|law\s+enforcement)\b[^.;]{0,30}?\b(?:and|nor|or)\s+(?:the\s+)?(?:\w+\s+)?customs\b", re.I)
 
 
 _PRONOUN = re.compile(r"\b(?:grant\w*|giv\w*|gave|confer\w*)\s+(?:it|them|(?:\w+\s+){0,2}?such\s+(?:authority|powers?))\b", re.I)
@@ -754,6 +818,14 @@ _SEEKING = re.compile(r"\b(?:seek\w*|sought|wants?|wanted|lobb\w+\s+for|push\w*\
 _ELSEWHERE = re.compile(r"\b(?:in|of|by|for)\s+(?:other|neighbo\w+|many|most|some|several|foreign|all|developed|developing|third)\s+(?:countries|nations|economies|jurisdictions)\b"
                         r"|\b(?:countries|nations|economies|jurisdictions|governments|members|trading\s+partners)\s+(?:should|must|shall|need\s+to|are\s+(?:required|obliged|encouraged|expected)\s+to)\b"
                         r"|\bother\s+countries\b", re.I)
+# round 5: the power taken away ("removed the authorities police had, in favor of a complaint-based system",
+# "abolished the ex officio authority of customs"): lacks now, and had it before
+_REMOVED_V = r"\b(?:remov|eliminat|abolish|strip|revok|repeal|curtail|scrap)\w*"
+_REMOVED = re.compile(_REMOVED_V + r"\s+(?:\w+\s+){0,6}?(?:authorit(?:y|ies)|powers?)\b[^.;]{0,100}?\b(?:in\s+favou?r\s+of|replac\w*|substitut\w*)"
+                      r"\s+(?:\w+\s+){0,4}?complaint[\s-]+(?:based|driven|dependent|led|only)\b"
+                      r"|" + _REMOVED_V + r"\s+(?:\w+\s+){0,8}?(?:ex[\s-]*officio|own\s+initiative)\b", re.I)
+# advice to enact a bill that exists ("urges X to enact the proposed legislation"): pending (not "to draft legislation")
+_PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?(?:legislation|law|bill|amendments?|code|decree|regulations?)\b", re.I)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
 _TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
                      r"|\bunder\s+(?:the\s+)?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
@@ -779,11 +851,12 @@ _RULES = {
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
     "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "uses_power": _USES_POWER, "granted_not_yet": _GRANTED_NOT_YET, "rejected": _REJECTED,
     "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
-    "self_help": _SELF_HELP, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
+    "self_help": _SELF_HELP, "self_help_policy": _SELF_HELP_POLICY_RX, "self_help_leave": _SELF_HELP_LEAVE,
+    "self_help_burden": _SELF_HELP_BURDEN, "self_help_private": _SELF_HELP_PRIVATE, "relies": _RELIES, "removed": _REMOVED, "proposed_bill": _PROPOSED_BILL, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
-    "seeking": _SEEKING, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
+    "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
@@ -793,6 +866,7 @@ _RULES = {
 # "government"), the part whose words the pipeline looks for instead; _MORE_ANCHORS: further parts
 # that make the sentence gate sharper ("customs" and "authority to").
 _KEY_ANCHORS = {
+    "relies": _RELY_V,
     "need": _ACTOR_NOUN,
     "needed": _ACTOR_NOUN,
     "free": _ACTOR_NOUN,
@@ -800,11 +874,17 @@ _KEY_ANCHORS = {
     "responds": _ONLY_RESPOND,
     "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective|objection|wish of|wishes of",
     "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
+    "self_help_policy": r"self[- ](?:help|policing)",
+    "self_help_leave": r"\bleave\b|\bleaves\b|\bleaving\b",
+    "self_help_burden": r"\bburden\b",
+    "self_help_private": _PRIVATE_ACTION,
     "no_initiative": _INITIATED,
     "beyond": _BEYOND_BY,
     "bond": _BOND_N,
 }
 _MORE_ANCHORS = {
+    "removed": (r"remov|eliminat|abolish|strip|revok|repeal|curtail|scrap",),
+    "relies": (r"evidence|proof|information|complaint|cases|leads|infring|counterfeit|pira|violation",),
     "need": (_NEED_VERB,),
     "offence": (_OFFENCE_KIND,),
     "implicit_police": (r"holder|owner|compan|victim|injured|party|independently|irrespective",),
@@ -817,6 +897,9 @@ _MORE_ANCHORS = {
     "need_court": (_COURT_N,),
     "free": (_FREE_WORD,),
     "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+    "self_help_leave": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
+    "self_help_burden": (_SELF_HELP_PARTY,),
+    "self_help_private": (_SELF_HELP_PARTY,),
     "bond": (r"\bbefore\b",),
 }
 
@@ -918,6 +1001,8 @@ _PATHS = {
     "exo": ("exo", "agent"),
     "on_own": ("on_own", "agency"),
     "need": ("need", "agent"),
+    "relies": ("relies", "agent"),
+    "removed": ("removed", "agent"),
     "needed": ("needed", "agent"),
     "need_court": ("customs", "need_court"),
     "driven": ("driven", "agent"),
@@ -932,6 +1017,10 @@ _PATHS = {
     "customs_authority": ("customs", "customs_authority"),
     "customs_allowed": ("customs", "customs_allowed", "ipr"),
     "self_help": ("self_help",),
+    "self_help_policy": ("self_help_policy",),
+    "self_help_leave": ("self_help_leave",),
+    "self_help_burden": ("self_help_burden",),
+    "self_help_private": ("self_help_private",),
     "practice": ("no_initiative",),
     "beyond": ("beyond", "agent"),
     "bond": ("bond", "customs_cue"),

@@ -167,6 +167,13 @@ class SentenceFinder:
         text, n = self.text, len(self.text)
         floor = max(0, pos - self.MAX_PARA)
         lo = text.rfind("\n\n", floor, pos)
+        while lo != -1:
+            j = lo + 2
+            while j < n and text[j] in " \t\n":
+                j += 1
+            if j >= n or not text[j].islower():   # as below: a blank line followed by lower case is inside a sentence
+                break
+            lo = text.rfind("\n\n", floor, lo)
         lo = floor if lo == -1 else lo
         hi = pos
         while True:
