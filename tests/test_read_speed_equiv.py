@@ -115,3 +115,13 @@ def test_script_shares_match_the_plain_loop(text, sample):
         a, b = R.script_shares(text), _plain_script_shares(text)
     assert a == b and list(a) == list(b)
     assert R.script_shares(text) == _plain_script_shares(text)
+
+
+def test_script_shares_match_the_plain_loop_on_samples():
+    samples = sorted((Path(R.__file__).parent / "samples").glob("*.txt"))
+    assert samples
+    for p in samples:
+        t = p.read_text(encoding="utf-8")
+        for v in (t, t.replace("e", "\u4e2d"), t.replace("a", "\u0416", 50), "\u00b6" + t, t * 3):
+            a, b = R.script_shares(v), _plain_script_shares(v)
+            assert a == b and list(a) == list(b)
