@@ -80,3 +80,48 @@ _routing_text = st.lists(st.sampled_from(["\n", " ", "\t", "VZCZC", "VZCZCXRO123
 @given(_routing_text)
 def test_cable_starts_match_finditer(text):
     assert R._cable_starts(text) == [m.start() for m in C.CABLE_START.finditer(text)]
+
+
+def _plain_script_shares(text: str) -> dict:
+    """The per-character loop script_shares replaced."""
+    import unicodedata
+    counts: dict = {}
+    n = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if ch < "\u0250":
+            script = "LATIN"
+        else:
+            word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+            script = R._SCRIPT_ALIASES.get(word, word)
+        counts[script] = counts.get(script, 0) + 1
+        n += 1
+        if n >= R.SCRIPT_SAMPLE:
+            break
+    return {k: v / n for k, v in counts.items()} if n else {}
+
+
+_script_text = st.lists(st.sampled_from(["a", "Z", "abc ", "1", " ", "\u00b6", "\u00e9", "\u4e2d", "\u0416", "\u00b2",
+                                          "\u3042", "\uff21", "x" * 7, "\n", "\u0663", "\U0001d400", "_"]),
+                        max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_script_text, st.integers(min_value=1, max_value=12))
+def test_script_shares_match_the_plain_loop(text, sample):
+    import unittest.mock as mock
+    with mock.patch.object(R, "SCRIPT_SAMPLE", sample):
+        a, b = R.script_shares(text), _plain_script_shares(text)
+    assert a == b and list(a) == list(b)
+    assert R.script_shares(text) == _plain_script_shares(text)
+
+
+def test_script_shares_match_the_plain_loop_on_samples():
+    samples = sorted((Path(R.__file__).parent / "samples").glob("*.txt"))
+    assert samples
+    for p in samples:
+        t = p.read_text(encoding="utf-8")
+        for v in (t, t.replace("e", "\u4e2d"), t.replace("a", "\u0416", 50), "\u00b6" + t, t * 3):
+            a, b = R.script_shares(v), _plain_script_shares(v)
+            assert a == b and list(a) == list(b)

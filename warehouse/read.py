@@ -320,19 +320,34 @@ def script_shares(text: str) -> dict[str, float]:
     """The share of each script among the first SCRIPT_SAMPLE letters of the text."""
     counts: dict[str, int] = {}
     n = 0
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if ch < "\u0250":
-            script = "LATIN"
-        else:
-            word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
-            script = _SCRIPT_ALIASES.get(word, word)
-        counts[script] = counts.get(script, 0) + 1
-        n += 1
-        if n >= SCRIPT_SAMPLE:
-            break
+    for run in _ASCII_RUNS.finditer(text):
+        chunk = run.group()
+        if chunk.isascii():   # letters are A-Z, a-z: counted at C speed unless the sample ends here
+            raw = chunk.encode("ascii")
+            k = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+            if k and n + k < SCRIPT_SAMPLE:
+                counts["LATIN"] = counts.get("LATIN", 0) + k
+                n += k
+                continue
+            if not k:
+                continue
+        for ch in chunk:
+            if not ch.isalpha():
+                continue
+            if ch < "\u0250":
+                script = "LATIN"
+            else:
+                word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+                script = _SCRIPT_ALIASES.get(word, word)
+            counts[script] = counts.get(script, 0) + 1
+            n += 1
+            if n >= SCRIPT_SAMPLE:
+                return {k: v / n for k, v in counts.items()}
     return {k: v / n for k, v in counts.items()} if n else {}
+
+
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 
 
 def check_script(text: str, language: str | None, name: str) -> None:

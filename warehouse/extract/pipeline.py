@@ -20,6 +20,7 @@ import numpy as np
 from . import DocContext, Fact
 from . import enforcement, exofficio, misc, piracy, status, treaties
 from .common import Sentence, find_countries
+from .fourgrams import COMMON
 from .text import SentenceFinder
 
 EXTRACTORS = (status, treaties, exofficio, enforcement, piracy, misc)
@@ -41,6 +42,8 @@ def _keyword_modules() -> dict[str, int]:
     return out
 
 
+_COMMON_RANK = {g.replace("_", " "): len(COMMON) - i for i, g in enumerate(COMMON)}
+"""4-character stretch -> how common it is in report text (higher: more common)."""
 _HASH_MUL = 2654435761
 _HASH_SHIFT = 14          # 32-bit hash -> 2**18 table slots (256 KB: stays in cache)
 
@@ -63,8 +66,10 @@ def _anchor_table(kws: dict[str, int]):
             off = 0
         else:
             offs = range(len(k) - 3)
-            # the stretch with the most uncommon letters: fewest false candidates
-            off = max(offs, key=lambda o: (sum(ch not in "etaoinshr " for ch in k[o:o + 4]), -o))
+            # the least common stretch of report text (fourgrams.COMMON; one not listed is rarer
+            # still), then the one with the most uncommon letters: fewest false candidates
+            off = max(offs, key=lambda o: (-_COMMON_RANK.get(k[o:o + 4], -1),
+                                           sum(ch not in "etaoinshr " for ch in k[o:o + 4]), -o))
             keys = [k[off:off + 4].encode()]
         for key in keys:
             anchors.setdefault(key, []).append((off, k, mask))
