@@ -451,6 +451,20 @@ def test_round6_single_events_elsewhere_give_nothing():
     assert got("Three vendors were convicted in 2009 but none since then.", ENFORCEMENT) == {("criminal_convictions", "3", "unit=persons", 2009)}
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Not one person has been convicted under the new law.", {("criminal_convictions", "0", "unit=persons", None)}),
+    ("In 2010 the courts decided 300 patent cases.", set()),
+    ("In Malaysia, a DVD vendor was sentenced to two years in prison in 2009.", set()),
+    ("A defendant convicted of piracy may be sentenced to prison.", set()),
+    ("The first conviction under the law is expected next year.", set()),
+    ("In a raid next month, police will seize counterfeit goods.", set()),
+    ("Of the 200 cases filed in 2009, 50 were for trademark infringement.",
+     {("criminal_cases_initiated", "200", "", 2009), ("criminal_cases_initiated", "50", "", 2009)}),
+])
+def test_round6_more_lookalikes(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
 def test_round6_a_count_of_fines_is_no_sum():
     assert ("fines", "174", "", 2009) not in got("During 2009 the office issued 174 fines totaling almost 500 000.", ENFORCEMENT)
 

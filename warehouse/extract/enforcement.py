@@ -235,8 +235,8 @@ _ZERO_RULES += tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I
     r"\b(?:both|all\s+(?:three|four|five|six|seven|eight|nine|ten|\d+|of\s+them))\s+(?:(?:defendants|suspects|accused)\s+)?"
     r"(?:were|have\s+been|had\s+been)\s+(?P<noun>acquitted)\b",
 ))
-# "no one has been convicted under the law"
-_ZERO_RULES += (re.compile(r"\bno\s+one\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
+# "no one has been convicted under the law", "not one person was sentenced"
+_ZERO_RULES += (re.compile(r"\b(?:no\s+one|not\s+(?:a\s+single|one)\s+(?:person|individual|defendant|vendor|pirate|suspect|offender))\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
 _ZERO_FEATURES = (("convicted", "criminal_convictions", "persons"), ("acquitted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
                   ("jailed", "criminal_convictions", "persons"), ("imprisoned", "criminal_convictions", "persons"),
                   ("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
@@ -738,6 +738,8 @@ _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][a-z]")
 _PLANNED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:\w+\s+)?(?:planned|scheduled|proposed|envisaged|foreseen)\b", re.I)
 # a cap ("seize and destroy up to 5,000 items"): no outcome
 _UP_TO_BEFORE = re.compile(r"\bup\s+to\s*$", re.I)
+# "not one person has been convicted": none (enforcement.zero), not one
+_NOT_ONE_BEFORE = re.compile(r"\bnot\s+(?:even\s+)?$", re.I)
 
 # round 6: complaints filed with a prosecutor or the police, or filed for an infringement ("12
 # complaints were filed for music piracy"): criminal cases opened (not those with an office or a ministry)
@@ -751,7 +753,7 @@ _NOT_CRIMINAL_COMPLAINT = re.compile(r"\b(?:civil|administrative|consumers?|mini
 _COURT_HEARD_BEFORE = re.compile(r"\bcourts?\s+(?:(?:have|has|had)\s+)?(?:(?:already|now|so\s+far|also)\s+)?"
                                  r"(?:completed|heard|decided|tried|concluded|handled|resolved|ruled\s+on|adjudicated|disposed\s+of|received|reviewed)\s+"
                                  rf"{_APPROX}$", re.I)
-_NOT_CRIMINAL_COURT = re.compile(r"\b(?:civil|commercial|administrative|arbitration|tax|labou?r|family|economic)\s+(?:courts?|tribunals?|judges?|cases?)\b", re.I)
+_NOT_CRIMINAL_COURT = re.compile(r"\b(?:civil|commercial|administrative|arbitration|tax|labou?r|family|economic|patent)\s+(?:courts?|tribunals?|judges?|cases?)\b", re.I)
 # "cases are pending before the courts", "are awaiting trial": in court (the annotators' brief)
 _PENDING_COURT_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now|pending|being\s+heard)\s+){0,3}"
                                   r"(?:(?:before|in)\s+(?:the\s+)?(?:[\w-]+\s+)?courts?|awaiting\s+trial)\b", re.I)
@@ -1372,6 +1374,7 @@ def extract(s: Sentence, ctx) -> list:
             groups = _here(s, ctx, groups)
         for g in groups:
             if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start) \
+                    or _NOT_ONE_BEFORE.search(text, max(0, g.start - 12), g.start) \
                     or _UP_TO_BEFORE.search(text, max(0, g.start - 12), g.start) or _PLANNED_AFTER.match(text, g.end):
                 continue
             for n in g.nums:
