@@ -200,8 +200,9 @@ def test_nte_and_iipa_phrasings(text, expected):
      {("seizures", "3500000", "unit=discs", 2008), ("seizures", "2100000", "unit=discs", 2007)}),
     ("The judiciary handed down 1 453 copyright and trademark convictions the majority of which led to prison "
      "sentences of six to twelve months.", {("criminal_convictions", "1453", "", None)}),
+    # (cases completed by the courts were in court: the annotators' brief, round 6)
     ("The courts have completed 150 cases and obtained convictions in 22 of those cases.",
-     {("criminal_convictions", "22", "unit=cases", None)}),
+     {("criminal_cases_to_court", "150", "", None), ("criminal_convictions", "22", "unit=cases", None)}),
     ("Customs seized an additional shipment of over 100 000 videotapes en route to a third country.",
      {("seizures", "100000", "unit=items", None)}),
     ("The authorities took action against Internet piracy in 2007 reportedly closing 242 websites in the past year.",
@@ -210,7 +211,7 @@ def test_nte_and_iipa_phrasings(text, expected):
     ("Jail sentences were issued in 780 cases with 103 cases resulting in imprisonment.",
      {("criminal_convictions", "780", "unit=cases", None), ("criminal_convictions", "103", "unit=cases", None)}),
     ("Of 6 965 cases brought before the IP court in 2007 only 17 involved prison sentences.",
-     {("criminal_cases_to_court", "6965", "", 2007), ("criminal_convictions", "17", "", 2007)}),
+     {("criminal_cases_to_court", "6965", "", 2007), ("criminal_convictions", "17", "unit=cases", 2007)}),
     ("Local authorities have seized more than 9 000 counterfeits since November 2008.", {("seizures", "9000", "unit=items", None)}),
     ("Inspections at street fairs resulted in the seizure of illegal goods in 2008 worth an estimated six million euros.",
      {("seizures", "6000000", "unit=EUR", 2008)}),

@@ -11,6 +11,17 @@ countries' figures and money without a fine or seizure give nothing. Events with
 one ("a prosecution ... resulted in a conviction", enforcement.single, confidence 0.6) or none
 ("there have been no convictions under the new law", enforcement.zero, 0.7). Seizure values whose
 currency sign was stripped ("worth more than 500 million" in NTE text) carry confidence 0.4.
+Round 6 (the annotators' brief): a counted single event is 1 ("a court convicted a vendor", "the
+first sentence was handed down", "in an April 2006 raid police seized", "worked with X to shut down
+the site", enforcement.single, 0.6, the country's own only); "none since then", "did not make any
+... convictions", "has yet to successfully prosecute a ... case", "both were acquitted" give 0; cases
+before the courts, heard or completed by them are criminal_cases_to_court, cases awaiting
+investigation or prosecution criminal_cases_initiated; complaints filed with a prosecutor or the
+police or for an infringement are cases opened (a list of them in parallel after a semicolon takes
+the first item's class); the part of a partitive with no predicate of its own takes the whole's
+class (enforcement.part; a next sentence "Thirteen were against ..." names another part, 0.6);
+licences revoked or not renewed are administrative cases; "was fined 1 500" and "imposed a 3.4
+million fine" are fines without a currency.
 
 How to add a phrasing
 1. Write the sentence and a look-alike that must give nothing as tests (tests/test_extract_nte_enf.py
@@ -50,7 +61,7 @@ _APPROX = rf"(?:{alt(APPROXIMATORS)}\s*)?"
 # conviction rate") or a unit of time ("two years imprisonment" is a penalty, not two convictions)
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
              r"during|after|before|against|into|under|over|through|when|where|while|as|across|the|a|an|this|these|those|its|their|"
-             r"his|her|our|years?|months?|days?|weeks?|hours?|percent|one|two|three|four|five|six|seven|eight|nine|ten|"
+             r"his|her|our|involved|involving|concerned|concerning|targeted|targeting|years?|months?|days?|weeks?|hours?|percent|one|two|three|four|five|six|seven|eight|nine|ten|"
              r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\b)"
              r"(?:[A-Za-z][\w'-]*|\([^)]{0,40}\))[\s,]+(?:(?:and|&)\s+)?){0,4}?")   # up to 4 modifiers ("copyright and trademark")
 _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after _NOUN_GAP)
@@ -63,9 +74,10 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("indictments", r"(?:indictments|prosecutions)\b"),
     ("seizure_counts", r"(?:seizures)\b"),    # "made 115 seizures": seizures counted as acts (unit cases)     # a count of them: plural (one: _SINGLE_TO_COURT)
     ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
+    ("complaints", r"(?:complaints?)\b"),    # "40 complaints filed with the prosecutor" (round 6)
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
     ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
-    ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores)\b"),
+    ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores|manufacturers|producers)\b"),
     ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|optical\s+media|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
               r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
               r"cassettes?|tapes?|books?|games?|labels?|containers?|machines?|burners?|replicators?|computers?|pcs?|"
@@ -84,7 +96,7 @@ _SEIZE = re.compile(r"\bseiz\w*|\bcustody\s+of\b|\bconfiscat\w*|\bnetted\b|\bimp
                     r"|\bdestroyed\b|\bdestruction\s+of\b", re.I)   # goods destroyed were seized first
 # "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
 # "seized equipment from six operators"
-_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
+_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained|destroyed|destruction\s+of)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
                                   r"[\w.,'-]+\s+){0,8}?(?:(?:shipments?|consignments?|total|hauls?|batch(?:es)?|containers?|cargo|loads?)\s+of\s+"
                                   rf"{_APPROX})?$", re.I)
 # "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
@@ -100,7 +112,8 @@ _INITIATED = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:were|was|have\s+been|had\s+been
 _COURT_DEST = r"(?:courts?|trial|prosecutors?(?:'s\s+office)?\s+for\s+(?:indictment|prosecution|trial))\b"
 _TO_COURT = re.compile(r"\b(?:sent|referred|submitted|forwarded|transferred|passed|brought|went|gone|proceeded|made\s+it)\s+(?:on\s+)?to\s+(?:the\s+)?" + _COURT_DEST +
                        r"|\bbrought\s+before\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?courts?\b"
-                       r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b", re.I)
+                       r"|\breached\s+(?:the\s+)?(?:courts?|trial)\b|\bindicted\b"
+                       r"|\b(?:heard|tried|decided|adjudicated)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?courts?\b", re.I)
 # the verb or its noun ("resulting in the filing of 25 cases") right before the number
 _INIT_VERB_BEFORE = re.compile(r"\b(?:opened|initiated|filed|launched|instituted|registered|started|"
                                rf"(?:filing|initiation)\s+of)\s+{_APPROX}$", re.I)
@@ -118,7 +131,7 @@ _SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|
 _CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of|convictions?\s+(?:against|of))\s+{_APPROX}$", re.I)
 # "two counterfeit software resellers were sentenced": a plural noun of agents, then the verdict
 _AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|ors|ists|ants|ents|ees|men|people)\s+"
-                               r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|found\s+guilty)\b")
+                               r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|(?:found\s+)?guilty)\b")
 _VALUED_BEFORE = re.compile(rf"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:(?:an\s+)?estimated\s*)?{_APPROX}$", re.I)
 # what a law provides or might provide, next to a sum: not a fine imposed
 _STATUTORY = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable to", "subject to", "face", "faces", "facing")), re.I)
@@ -160,7 +173,36 @@ _SINGLE_INITIATED = re.compile(
     r"|\b(?:launched|initiated|opened|instituted)\s+a\s+criminal\s+(?:case|investigation|proceeding)\s+against\s+(?:the|its|a)\b", re.I)
 # "only one indictment has been issued"
 _SINGLE_TO_COURT = re.compile(r"\b(?:one|a\s+single)\s+(?:criminal\s+)?indictment\s+(?:has\s+been|had\s+been|was|has)\s+"
-                              r"(?:issued|filed|returned|handed\s+down|brought)\b", re.I)
+                              r"(?:issued|filed|returned|handed\s+down|brought)\b"
+                              # "the prosecution of a criminal case in 2003": one dated prosecution (round 6)
+                              rf"|\bprosecution\s+of\s+(?:a|one)\s+(?:[\w-]+\s+){{0,2}}?case\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:19|20)\d\d\b", re.I)
+# round 6, counted single events (the annotators' brief: "a court convicted a vendor" = 1):
+# one person convicted or sentenced, the first sentence handed down, one raid, one site shut down
+_AGENT = (r"(?:operator|owner|vendor|seller|retailer|man|woman|person|individual|pirate|defendant|distributor|trader|dealer|"
+          r"hawker|reseller|importer|shopkeeper|businessman|uploader|administrator|counterfeiter|infringer|student|manager|employee)")
+_SINGLE_PERSON = re.compile(
+    rf"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,4}}?{_AGENT}\s+(?:was|has\s+been|had\s+been)\s+(?:[^.;]{{0,40}}?\band\s+)?"
+    r"(?:convicted|sentenced|jailed|imprisoned|(?:found\s+)?guilty)\b"
+    rf"|\b(?:convicted|sentenced|jailed)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_AGENT}\b(?!s)", re.I)
+_SINGLE_SENTENCE = re.compile(r"\b(?:the\s+first|its\s+first)\s+(?:[\w-]+\s+){0,3}?(?:sentence|conviction)\s+(?:(?:for|in|on|under|against)\s+(?:[\w-]+\s+){0,5}?)?"
+                              r"(?:was|has\s+been|had\s+been)\s+(?:handed\s+down|issued|imposed|obtained|secured|pronounced|delivered|won)\b", re.I)
+_SINGLE_RAID = re.compile(r"\b(?:in|during)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?raid\b(?!s)[^.;]{0,60}?\b"
+                          r"(?:seized|confiscated|took\s+custody|arrested|netted|discovered|impounded|recovered)\b", re.I)
+_SINGLE_SITE = re.compile(r"\b(?:(?:shut|shutting|took|taken|taking)\s+down|closed(?:\s+down)?|closing(?:\s+down)?|blocked)\s+(?:the|a|an|one)\s+"
+                          r"(?:[\w.'\u2019-]+\s+){0,4}?(?:web\s*site|site|portal|tracker)\b(?!s)", re.I)
+# "worked with X to shut down a site": done; "urged the police to shut down the site": not
+_TO_BEFORE = re.compile(r"\bto\s+$", re.I)
+_COOPERATED_BEFORE = re.compile(r"\b(?:cooperated|co-operated|worked|collaborated|partnered|teamed\s+up|joined\s+forces)\b[^;]{0,100}$", re.I)
+_SINGLE_EVENTS = {_SINGLE_PERSON: ("criminal_convictions", "persons"), _SINGLE_SENTENCE: ("criminal_convictions", "cases"),
+                  _SINGLE_RAID: ("raids", None), _SINGLE_SITE: ("websites_closed", None)}
+
+
+class _Span:
+    """Where an event was found, for _here (which reads a group's start and end)."""
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
 
 # No outcome at all, reported as the outcome of a period: "there have been no convictions under the
 # new law", "not a single conviction was recorded in 2008", "not aware of any successful
@@ -183,9 +225,19 @@ _ZERO_RULES = tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I)
     r"\bnone\s+of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,3}?(?:cases|prosecutions)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:yet\s+|ever\s+)?"
     r"(?:resulted|ended)\s+in\s+(?:a\s+)?(?P<noun>convictions?|guilty\s+verdicts?)\b",
 ))
-# "no one has been convicted under the law"
-_ZERO_RULES += (re.compile(r"\bno\s+one\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
-_ZERO_FEATURES = (("convicted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
+# round 6: "one conviction in 1998 but none since then", "did not make any arrests or convictions in
+# 2008", "has yet to successfully prosecute a case" (no conviction), "both were acquitted"
+_ZERO_RULES += tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I) for rx in (
+    r"\b(?P<noun>convictions?|indictments?|prosecutions?)\b[^.;]{0,60}?\bbut\s+none\s+since\b",
+    r"\b(?:did|has|have|had)\s+not\s+(?:yet\s+)?(?:make|made|obtain(?:ed)?|secured?|record(?:ed)?|achieved?|win|won|report(?:ed)?|"
+    r"hand(?:ed)?\s+down|issued?)\s+any\s+(?:(?:[\w-]+\s+){1,2}(?:or|and)\s+)?{N}",
+    r"\b(?:has|have|had|is|are|was|were)\s+yet\s+to\s+(?P<noun>successfully)\s+prosecute\s+(?:a|any|one|a\s+single)\b",
+    r"\b(?:both|all\s+(?:three|four|five|six|seven|eight|nine|ten|\d+|of\s+them))\s+(?:(?:defendants|suspects|accused)\s+)?"
+    r"(?:were|have\s+been|had\s+been)\s+(?P<noun>acquitted)\b",
+))
+# "no one has been convicted under the law", "not one person was sentenced"
+_ZERO_RULES += (re.compile(r"\b(?:no\s+one|not\s+(?:a\s+single|one)\s+(?:person|individual|defendant|vendor|pirate|suspect|offender))\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
+_ZERO_FEATURES = (("convicted", "criminal_convictions", "persons"), ("acquitted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
                   ("jailed", "criminal_convictions", "persons"), ("imprisoned", "criminal_convictions", "persons"),
                   ("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
                   ("successful", "criminal_convictions", "cases"), ("prosecution", "criminal_cases_to_court", None),
@@ -296,8 +348,8 @@ _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:market|shop|store|warehou
                           r"(?!(?:people|persons|individuals|suspects|vendors|pirates|offenders|times|years|months|days)\b)[a-z][a-z-]+[^s\W]s)\b")
 _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?" + _COURT_DEST +
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
-_BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:resulted|ended)\s+(?:in|with)\s+"
-                                r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
+_BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:(?:resulted|ended)\s+(?:in|with)|involved)\s+"
+                                r"(?:the\s+imposition\s+of\s+)?(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?|(?:prison|jail)\s+(?:sentences?|terms?))\b", re.I)
 # "only 2 of the 25 cases sent to court resulted in convictions"
 _OF_THE_OUTCOME = re.compile(r"^\s+of\s+(?:the|these|those)\s+\d[\d,]*\s+[^.;,]{0,80}?\b(?:resulted|ended)\s+(?:in|with)\s+"
                              r"(?:a\s+)?(?:criminal\s+)?(?:convictions?|guilty\s+verdicts?)\b", re.I)
@@ -349,7 +401,8 @@ _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, rev
 _PARTITIVE_BEFORE = re.compile(rf"(?:^|[;:,]|\b(?:that|and|but|while|whereas|however|(?:19|20)\d\d))[\W_]*of\s+(?:(?:the|these|those)\s+)?{_APPROX}$", re.I)
 # the part: the first number after the whole's noun in its clause that is not a year ("Of the 48
 # suspects arrested in 2007, 9 were ...", with or without the comma)
-_PARTITIVE_PART = re.compile(r"[^.;]*?(?P<part>(?:,\s*|\s)(?:(?:only|just)\s+)?" + _APPROX + r"(?!(?:19[5-9]|20[0-4])\d\b)(?:\d|(?:"
+_PARTITIVE_PART = re.compile(r"[^.;]*?(?P<part>(?:,\s*|\s)(?:(?:only|just)\s+)?" + _APPROX + r"(?!(?:19[5-9]|20[0-4])\d\b)"
+                             r"(?!\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b)(?:\d|(?:"
                              + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b))", re.I)
 
 
@@ -465,7 +518,7 @@ _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 
 
 class _Group:
-    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared", "conf")
+    __slots__ = ("nums", "start", "end", "cat", "unit", "year", "compared", "conf", "part_at", "is_part")
 
     def __init__(self, nums: list[Num]):
         self.nums = nums
@@ -476,6 +529,8 @@ class _Group:
         self.conf = 0.85
         self.year = None
         self.compared = False
+        self.part_at = -1     # where the part of a partitive whose whole this group is begins (-1: none)
+        self.is_part = False  # a part that took its whole's class (a next sentence may name another part)
 
 
 def _candidates(text: str, low: str | None) -> list[Num]:
@@ -648,6 +703,7 @@ _CASES_AGAINST_BEFORE = re.compile(rf"\b(?:opened|initiated|launched|instituted|
 _CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 # "300 criminal cases are pending", "29 cases are currently being prosecuted": cases open now
 _PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now)\s+){0,3}(?:pending|ongoing|under\s+investigation"
+                            r"|awaiting\s+(?:investigation|prosecution)"
                             r"|before\s+(?:the\s+)?courts?|in\s+(?:the\s+)?courts?)\b", re.I)
 # "seven pending piracy cases": the state in the noun phrase
 _PENDING_NP = re.compile(r"\b(?:pending|ongoing)\b", re.I)
@@ -682,6 +738,51 @@ _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][a-z]")
 _PLANNED_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:\w+\s+)?(?:planned|scheduled|proposed|envisaged|foreseen)\b", re.I)
 # a cap ("seize and destroy up to 5,000 items"): no outcome
 _UP_TO_BEFORE = re.compile(r"\bup\s+to\s*$", re.I)
+# "not one person has been convicted": none (enforcement.zero), not one
+_NOT_ONE_BEFORE = re.compile(r"\bnot\s+(?:even\s+)?$", re.I)
+
+# round 6: complaints filed with a prosecutor or the police, or filed for an infringement ("12
+# complaints were filed for music piracy"): criminal cases opened (not those with an office or a ministry)
+_COMPLAINT_FILED = re.compile(r"^\W*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:filed|lodged)\b", re.I)
+_COMPLAINT_FILED_BEFORE = re.compile(rf"\b(?:filed|lodged)\s+{_APPROX}$", re.I)
+_COMPLAINT_CRIMINAL = re.compile(r"\b(?:with|at|to|before)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:prosecutors?|prosecution|attorney|police|procuracy|procuratorate)\b"
+                                 r"|^\W*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:filed|lodged)\s+(?:for|concerning|over)\s+"
+                                 r"(?:[\w-]+\s+){0,5}?(?:piracy|counterfeiting|infringements?|violations?|theft)\b", re.I)
+_NOT_CRIMINAL_COMPLAINT = re.compile(r"\b(?:civil|administrative|consumers?|ministry|registry|trademark\s+office|patent\s+office)\b", re.I)
+# "the courts have completed 150 cases", "judges heard 95 cases": cases in court (not civil courts')
+_COURT_HEARD_BEFORE = re.compile(r"\bcourts?\s+(?:(?:have|has|had)\s+)?(?:(?:already|now|so\s+far|also)\s+)?"
+                                 r"(?:completed|heard|decided|tried|concluded|handled|resolved|ruled\s+on|adjudicated|disposed\s+of|received|reviewed)\s+"
+                                 rf"{_APPROX}$", re.I)
+_NOT_CRIMINAL_COURT = re.compile(r"\b(?:civil|commercial|administrative|arbitration|tax|labou?r|family|economic|patent)\s+(?:courts?|tribunals?|judges?|cases?)\b", re.I)
+# "cases are pending before the courts", "are awaiting trial": in court (the annotators' brief)
+_PENDING_COURT_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now|pending|being\s+heard)\s+){0,3}"
+                                  r"(?:(?:before|in)\s+(?:the\s+)?(?:[\w-]+\s+)?courts?|awaiting\s+trial)\b", re.I)
+# "another 80 are pending investigation": a bare number of cases open
+_BARE_PENDING = re.compile(r"^\s+(?:are|were|remain|remained)\s+(?:still\s+|currently\s+|now\s+)?(?:pending|awaiting)\s+(?:investigation|prosecution)\b", re.I)
+_CASES_WORD = re.compile(r"\bcases\b", re.I)
+# "investigations led to over 1 000 court cases"
+_LED_TO_BEFORE = re.compile(rf"\b(?:led|leading|resulted|resulting)\s+(?:to|in)\s+{_APPROX}$", re.I)
+_COURT_NP = re.compile(r"\bcourt\b", re.I)
+# "only 2 were accused", "3 were indicted": a bare number brought to court (accused of: an allegation)
+_BARE_CHARGED = re.compile(r"^\W*(?:were|was|have\s+been|had\s+been)\s+(?:formally\s+)?(?:indicted|prosecuted|accused|brought\s+to\s+trial|tried)\b(?!\s+of\b)", re.I)
+# "revoked the licenses of six plants", "did not renew the licenses of five factories": a sanction
+_REVOKED_BEFORE = re.compile(r"\b(?:revoked|suspended|not\s+renew(?:ed)?|refused\s+to\s+renew|declined\s+to\s+renew)\s+"
+                             rf"(?:the\s+)?(?:[\w-]+\s+)?licen[cs]es\s+of\s+{_APPROX}$", re.I)
+# "the vendor was fined 1 500", "the court fined the company 3 million"; "imposed a 3.4 million fine"
+_FINED_BEFORE = re.compile(rf"\bfined\s+(?:(?:the|a|an|each|its|his|her|their)\s+(?:[\w-]+\s+){{1,3}}?)?{_APPROX}$", re.I)
+_FINE_NOUN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?fine\b", re.I)     # one fine: "a 3.4 million fine" ("174 fines" counts them)
+_A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
+_STATUTE_AROUND = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable", "subject to", "face", "faces", "facing", "provides", "provide", "can", "each", "per")), re.I)
+# the parts of a partitive with no predicate of their own ("Of the 73 raids ..., 42 were against CD
+# vendors"): the whole's class
+_PART_DESC = re.compile(r"\s+(?:(?:were|was)\s+(?:(?:directed|aimed|carried\s+out|conducted|made|filed|brought)\s+)?(?:against|for|on|at|in\s+connection\s+with|related\s+to|about|over)"
+                        r"|(?:involved|concerned|targeted|related\s+to))\b", re.I)
+# "350 000 pirated and 80 000 blank DVDs": the first number shares the second's noun
+_ELLIPSIS_GAP = re.compile(r"\s+(?:counterfeit|fake|pirated|pirate|illegal|illicit|infringing|unlicensed|smuggled|blank|recorded|burned|copied|finished|original|imported)"
+                           r"\s+(?:and|or)\s+$", re.I)
+# a list with semicolons in parallel: "Eight complaints were filed for X; four for Y; and two for Z"
+_SEMI_GAP_END = re.compile(r";\s*(?:and\s+)?$")
+_PREP_AFTER = re.compile(r"\s+(for|against|on|in)\b", re.I)
 
 # noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
 _RULES: dict[str, tuple[Rule, ...]] = {
@@ -703,6 +804,17 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "labelled": tuple(Rule(feature, unit, (When("before", rx), When("after", _LABEL_AFTER, "match")), gate=0)
                       for feature, unit, rx in _LABELS),
     "raids": (Rule("raids", None, (When("before", _SHUT_BEFORE, neg=True),), gate="noun"),),
+    # a stop noun ("three former employees", "six plants") counts only as these
+    "stop": (
+        Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),), "three former employees were guilty"),
+        Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), "revoked the licenses of six plants", gate="revoked"),
+    ),
+    "complaints": (
+        Rule(None, None, (When("before_np", _NOT_CRIMINAL_COMPLAINT),)),
+        Rule("criminal_cases_initiated", None, ((When("pred", _COMPLAINT_FILED, "match"), When("before", _COMPLAINT_FILED_BEFORE)),
+                                                When("pred80", _COMPLAINT_CRIMINAL), When("pred80", _NOT_CRIMINAL_COMPLAINT, neg=True)),
+             "40 complaints filed with the prosecutor; 12 complaints were filed for music piracy", gate=0),
+    ),
     "seizure_counts": (Rule("seizures", "cases", (When("pred80", _FROM_PLACE, neg=True),), "Customs made 115 seizures", gate="noun"),),
     "raid_actions": (Rule("raids", None, ((When("before", _RAID_LAUNCH_BEFORE), When("pred", _RAID_LAUNCH_AFTER, "match")),)),),
     "administrative_cases": (Rule("administrative_cases"),),
@@ -718,6 +830,9 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
         Rule("administrative_cases", None, (When("before", _FINES_IN_BEFORE),), "fines were imposed in 1,250 cases"),
         Rule(None, None, (When("before_np", _CIVIL),)),     # "filed 300 civil cases": no criminal case
+        Rule("criminal_cases_to_court", None, (When("before", _COURT_HEARD_BEFORE), When("before_np", _NOT_CRIMINAL_COURT, neg=True)),
+             "the courts have completed 150 cases", gate=0),
+        Rule("criminal_cases_to_court", None, (When("before", _LED_TO_BEFORE), When("np", _COURT_NP)), "led to 1 000 court cases", gate=1),
         # "the first of seven pending cases went to trial": open cases, whatever one of them did
         Rule("criminal_cases_initiated", None, (When("np", _PENDING_NP), When("before_np", _NOT_CRIMINAL_PENDING, neg=True),
                                                 When("pred80", _NOT_CRIMINAL_PENDING, neg=True)), "seven pending piracy cases", gate=0),
@@ -731,6 +846,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", (When("pred_clause80", _CONV_OUTCOME),)),
         Rule("criminal_cases_initiated", None, (When("np", _CRIMINAL), When("pred", _INIT_AFTER, "match")), gate=1),
         Rule("criminal_convictions", "cases", (When("pred40", _CONVICTED),)),
+        Rule("criminal_cases_to_court", None, (When("pred", _PENDING_COURT_AFTER, "match"), When("before_np", _NOT_CRIMINAL_COURT, neg=True),
+                                               When("pred80", _NOT_CRIMINAL_COURT, neg=True)), "40 cases are pending before the courts"),
         Rule("criminal_cases_initiated", None, ((When("pred", _PENDING_AFTER, "match"), When("before", _UNDERWAY_IN_BEFORE)),
                                                 When("before_np", _NOT_CRIMINAL_PENDING, neg=True), When("pred80", _NOT_CRIMINAL_PENDING, neg=True)),
              "300 criminal cases are pending; investigations are under way in 15 cases", gate=0),
@@ -752,6 +869,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "entities": (
         Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "filed criminal complaints against 12 companies"),
+        Rule("criminal_cases_initiated", None, (When("before", _INVESTIGATING_BEFORE),), "is investigating nine other manufacturers"),
+        Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), "revoked the licenses of 12 companies", gate="revoked"),
         Rule("administrative_cases", "entities", (When("pred80", _ADMIN_PRED),)),
     ),
     "goods": (   # the unit is read from the goods word (_goods_unit)
@@ -762,6 +881,14 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "bare": (
         Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
+        Rule("criminal_cases_to_court", None, (When("pred80", _BARE_CHARGED, "match"), When("before", _ANY_WORD_BEFORE)), "only 2 were accused"),
+        Rule("criminal_cases_initiated", None, (When("pred80", _BARE_PENDING, "match"), When("before100", _CASES_WORD)), "another 80 are pending prosecution"),
+        Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), "did not renew the licenses of five CD factories", gate="revoked"),
+        Rule("fines", None, (When("before", _FINED_BEFORE), When("statute", _STATUTE_AROUND, neg=True),
+                             When("sentence", _LAW_PENALTY, neg=True)), "the vendor was fined 1 500"),
+        Rule("fines", None, (When("after", _FINE_NOUN_AFTER, "match"), When("before", _A_BEFORE), When("around", _FINE_OUTCOME),
+                             When("statute", _STATUTE_AROUND, neg=True), When("sentence", _LAW_PENALTY, neg=True)),
+             "the court imposed a 3.4 million fine", gate=0),
         Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"), When("before", _ANY_WORD_BEFORE))),
         Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
              "... and three resulted in convictions"),
@@ -1082,6 +1209,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
     # or the last of a compound of them ("33 pirate websites", "45 CD burners"); a nearer stop noun
     # ("two years imprisonment") ends the search
     if m is not None and m.lastgroup == "stop":
+        v.reset(m.end(), False)
+        _apply("stop", v)
         return
     best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None) if m is not None else None
     if best is not None:
@@ -1105,7 +1234,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
             if _apply(name, v):
                 g.unit = _goods_unit(v.after, gspan)
             return
-        _apply(name, v)
+        if _apply(name, v) and v.part > 0:
+            g.part_at = g.end + v.part
         return
     if sentence_has_seize:
         m = _PLURAL_GOODS.match(v.after)
@@ -1165,6 +1295,32 @@ def extract(s: Sentence, ctx) -> list:
                 g.compared = bool(_COMPARE.search(gap)) or prev.compared or from_to
                 if not money_now:
                     g.unit = prev.unit
+        # round 6: the part of a partitive with no predicate of its own takes the whole's class ("Of
+        # the 73 raids ..., 42 were against CD vendors"); a number before "pirated and 80 000 blank
+        # DVDs" shares the next one's noun; a list in parallel after semicolons ("Eight complaints
+        # were filed for X; four for Y") takes its first item's class
+        listed = set()
+        for i, g in enumerate(groups):
+            if g.cat or any(n.currency for n in g.nums):
+                continue
+            whole = next((w for w in groups[:i] if w.cat and w.part_at != -1 and w.part_at <= g.start <= w.part_at + 12), None)
+            if whole is not None and _PART_DESC.match(text, g.end):
+                g.cat, g.unit, g.conf = whole.cat, whole.unit, whole.conf
+                g.is_part = True
+                continue
+            if i + 1 < len(groups) and groups[i + 1].cat and not any(n.currency for n in groups[i + 1].nums) \
+                    and _ELLIPSIS_GAP.match(text, g.end, groups[i + 1].start):
+                g.cat, g.unit, g.conf = groups[i + 1].cat, groups[i + 1].unit, groups[i + 1].conf
+                continue
+            if i and groups[i - 1].cat and not any(n.currency for n in groups[i - 1].nums):
+                # (after the first item, the next ones also where the punctuation was stripped)
+                gap = text[groups[i - 1].end:g.start]
+                prep = _PREP_AFTER.match(text, g.end)
+                if prep is not None and (_SEMI_GAP_END.search(gap) and gap.count(";") == 1
+                                         or i - 1 in listed and ";" not in gap and len(gap.split()) <= 14) \
+                        and re.search(rf"\b{prep.group(1).lower()}\b", gap, re.I):
+                    g.cat, g.unit, g.conf = groups[i - 1].cat, groups[i - 1].unit, groups[i - 1].conf
+                    listed.add(i)
         # years: "... in 2006" after the group, else the only year left in the sentence
         attached = set()
         for i, g in enumerate(groups):
@@ -1218,6 +1374,7 @@ def extract(s: Sentence, ctx) -> list:
             groups = _here(s, ctx, groups)
         for g in groups:
             if not g.cat or _MODAL_BEFORE.search(text, max(0, g.start - 40), g.start) \
+                    or _NOT_ONE_BEFORE.search(text, max(0, g.start - 12), g.start) \
                     or _UP_TO_BEFORE.search(text, max(0, g.start - 12), g.start) or _PLANNED_AFTER.match(text, g.end):
                 continue
             for n in g.nums:
@@ -1228,7 +1385,7 @@ def extract(s: Sentence, ctx) -> list:
                 else:
                     q = qual(unit=g.unit)
                 facts.append(fact(s, g.cat, format_value(n.value), q, g.year,
-                                  "enforcement.compared" if g.compared else "enforcement.numbers", g.conf,
+                                  "enforcement.compared" if g.compared else "enforcement.part" if g.is_part else "enforcement.numbers", g.conf,
                                   unit=n.currency or g.unit))
     # events without a number: one ("a prosecution ... resulted in a conviction", "charges were
     # pressed against this site") or none ("there have been no convictions under the new law")
@@ -1245,6 +1402,20 @@ def extract(s: Sentence, ctx) -> list:
         if hypothetical is None:
             hypothetical = bool(_HYPOTHETICAL.match(text) or text.rstrip().endswith("?"))
         if hypothetical or _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        single = _SINGLE_EVENTS.get(rx)
+        if single is not None:
+            if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            if rx is _SINGLE_SITE and _TO_BEFORE.search(text, max(0, m.start() - 4), m.start()) \
+                    and not _COOPERATED_BEFORE.search(text, max(0, m.start() - 130), m.start()):
+                continue
+            if not _here(s, ctx, [_Span(m.start(), m.end())]):
+                continue
+            feature, unit = single
+            if any(f.feature == feature and f.value == "1" for f in facts):
+                continue    # "one person was convicted": counted already as a number
+            facts.append(fact(s, feature, "1", qual(unit=unit), _first_year(text), "enforcement.single", 0.6, unit=unit))
             continue
         if rx is _SINGLE_CONVICTION or rx is _SINGLE_INITIATED or rx is _SINGLE_TO_COURT:
             if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):   # "no criminal charges were brought"
@@ -1265,7 +1436,7 @@ def extract(s: Sentence, ctx) -> list:
     return facts
 
 
-_REGION_WIDE = re.compile(r"\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworld[\s-]?wide\b|\bglobally\b|\bregion-wide\b", re.I)
+_REGION_WIDE = re.compile(r"(?<!kind\s)\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworld[\s-]?wide\b|\bglobally\b|\bregion-wide\b", re.I)
 _AUTHORITY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:national\s+)?(?:police|authorities|customs|courts?|government|prosecutors?|officials|ministry|agencies"
                               r"|Police|Customs|Courts?)\b")
 _US_ENFORCER_AFTER = re.compile(r"\s+(?:Customs|customs|CBP|Immigration\s+and\s+Customs|ICE|police|Department\s+of\s+Justice|DOJ|FBI)\b")
@@ -1335,12 +1506,42 @@ _STATS_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:\w+\s+){0,2}?(?:statistics|fig
 _STATS_GATE = required_words(_STATS_YEAR)
 
 
+# "Of the 73 raids ..., 42 were against CD vendors. Thirteen were against software piracy.": a
+# sentence opening with a bare number and the same predicate names another part of the same whole
+_NEXT_PART = re.compile(r"[\s\"']*(?P<n>[A-Za-z]+(?:[\s-][a-z]+)?|\d{1,3}(?:[ ,]\d{3})*|\d+)\s+(?:were|was)\s+"
+                        r"(?:(?:directed|aimed|carried\s+out|conducted|filed|brought)\s+)?(?:against|for|related\s+to|in\s+connection\s+with)\b")
+
+
+def _next_parts(facts: list, text: str) -> list:
+    """The parts named in the sentence right after a partitive's part (see _NEXT_PART)."""
+    from dataclasses import replace
+    out = []
+    last = {}
+    for f in facts:
+        if f.extractor == "enforcement.part":
+            last[(f.char_start, f.feature)] = f     # the sentence's last part
+    for f in last.values():
+        m = _NEXT_PART.match(text, f.char_end)
+        if m is None:
+            continue
+        nums = find_numbers(m.group("n"))
+        if len(nums) != 1 or nums[0].value <= 0 or nums[0].year_like:
+            continue
+        end = text.find(".", m.end())
+        end = len(text) if end == -1 else end + 1
+        out.append(replace(f, value=format_value(nums[0].value), sentence=" ".join(text[m.start("n"):end].split()),
+                           char_start=m.start("n"), char_end=end, confidence=min(f.confidence, 0.6)))
+    return out
+
+
 def finalize(facts: list, text: str = "", ctx=None) -> list:
     """Give a year-less figure the year of its paragraph: '2007 statistics show ...' before it, or
     the year of the paragraph's first dated figure ('6,885 cases were initiated in 2008. Some
     4,858 cases were sent to court')."""
     from dataclasses import replace
-    ours = sorted((f for f in facts if f.extractor in ("enforcement.numbers", "enforcement.compared")),
+    if text and any(f.extractor == "enforcement.part" for f in facts):
+        facts = facts + _next_parts(facts, text)
+    ours = sorted((f for f in facts if f.extractor in ("enforcement.numbers", "enforcement.compared", "enforcement.part")),
                   key=lambda f: f.char_start)
     if not ours or not text:
         return facts
@@ -1386,7 +1587,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     return [fixed.get(id(f), f) for f in facts]
 
 
-_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES, _SINGLE_TO_COURT)
+_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES, _SINGLE_TO_COURT, *_SINGLE_EVENTS)
 _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
 # (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
 # words of any of them is passed over at once
