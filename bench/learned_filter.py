@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import os
 import re
 import sys
 from collections import defaultdict
@@ -47,7 +48,7 @@ from warehouse.extract.words import (
 
 ROOT = Path(__file__).resolve().parent.parent
 ENF = GROUPS["enforcement"]
-SHARED = ROOT.parent.parent / "shared"     # /work/shared from a worktree /work/wt/NAME
+SHARED = Path(os.environ.get("S301_SHARED", ROOT.parent / "shared"))  # ../shared beside the project
 HELD_OUT = ("test", "fresh", "focus", "both")
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 
