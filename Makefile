@@ -48,6 +48,7 @@ eval: setup
 	$(PY) -m bench.eval_nte --half fresh
 	$(PY) -m bench.eval_nte --half focusdev
 	$(PY) -m bench.eval_nte --half focus
+	$(PY) -m bench.eval_nte --half focus2
 
 bench: setup
 	$(PY) -m bench.run --shared $(SHARED) --out results/bench.md

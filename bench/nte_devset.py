@@ -35,6 +35,11 @@ extractors' own cues), annotated blind for those two groups only, scored once.
 Its development twin (`focusdev`): FOCUS_N more chapters drawn the same way with FOCUS_DEV_SEED from
 the chapters in no earlier sample (the focus sample's included), annotated blind the same way: rules
 and the learned filter may be tuned on it.
+
+    python -m bench.nte_devset --focus2   # writes tests/data/nte_focus2set.csv
+
+A second held-out sample of that kind (`focus2`, FOCUS2_SEED), drawn after the focus sample had been
+scored twice and was turned into development data: annotated blind the same way, scored once.
 """
 from __future__ import annotations
 
@@ -62,6 +67,8 @@ FOCUS_N = 100
 FOCUS_OUT = ROOT / "tests" / "data" / "nte_focusset.csv"
 FOCUS_DEV_SEED = 305
 FOCUS_DEV_OUT = ROOT / "tests" / "data" / "nte_focusdevset.csv"
+FOCUS2_SEED = 306
+FOCUS2_OUT = ROOT / "tests" / "data" / "nte_focus2set.csv"
 FOCUS_WORDS = re.compile(r"ex[ -]officio|own initiative|raid|seiz|convict|prosecut|arrest|indict|sentenc|"
                          r"confiscat|criminal case|court case|complaint", re.I)
 GROUPS = {"European Union", "Southern African Customs Union"}
@@ -104,6 +111,27 @@ def draw_fresh(rows: list[dict], first: list[dict], *, seed: int = FRESH_SEED, n
              "row": r["row"], "sha16": r["sha16"], "chars": len(r["text"]), "half": half} for r in picks]
 
 
+# The samples after the first, in the order they were drawn: each excludes every earlier one.
+# name -> (seed, n, word filter, output file)
+LATER = {
+    "fresh": (FRESH_SEED, FRESH_N, None, FRESH_OUT),
+    "dev2": (DEV2_SEED, DEV2_N, None, DEV2_OUT),
+    "focus": (FOCUS_SEED, FOCUS_N, FOCUS_WORDS, FOCUS_OUT),
+    "focusdev": (FOCUS_DEV_SEED, FOCUS_N, FOCUS_WORDS, FOCUS_DEV_OUT),
+    "focus2": (FOCUS2_SEED, FOCUS_N, FOCUS_WORDS, FOCUS2_OUT),
+}
+
+
+def draw_all(rows: list[dict], upto: str | None = None) -> dict[str, list[dict]]:
+    """The first sample and every later one up to `upto`, each drawn from what the earlier left."""
+    out = {"first": draw(rows)}
+    for name, (seed, n, words, _) in LATER.items():
+        out[name] = draw_fresh(rows, [s for v in out.values() for s in v], seed=seed, n=n, half=name, words=words)
+        if name == upto:
+            break
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=None)
@@ -111,31 +139,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev2", action="store_true", help="the second development sample (nte_dev2set.csv)")
     ap.add_argument("--focus", action="store_true", help="the enforcement/ex officio held-out sample (nte_focusset.csv)")
     ap.add_argument("--focus-dev", action="store_true", help="its development twin (nte_focusdevset.csv)")
+    ap.add_argument("--focus2", action="store_true", help="the second enforcement/ex officio held-out sample (nte_focus2set.csv)")
     args = ap.parse_args(argv)
     rows = chapters()
-    sample = draw(rows)
-    out = OUT
-    if args.fresh or args.dev2 or args.focus or args.focus_dev:
-        first, fresh = sample, draw_fresh(rows, sample)
-        sample, out = fresh, FRESH_OUT
-        if args.dev2 or args.focus or args.focus_dev:
-            dev2 = draw_fresh(rows, first + fresh, seed=DEV2_SEED, n=DEV2_N, half="dev2")
-            sample, out = dev2, DEV2_OUT
-            if args.focus or args.focus_dev:
-                focus = draw_fresh(rows, first + fresh + dev2, seed=FOCUS_SEED, n=FOCUS_N, half="focus",
-                                   words=FOCUS_WORDS)
-                sample, out = focus, FOCUS_OUT
-                if args.focus_dev:
-                    sample = draw_fresh(rows, first + fresh + dev2 + focus, seed=FOCUS_DEV_SEED, n=FOCUS_N,
-                                        half="focusdev", words=FOCUS_WORDS)
-                    out = FOCUS_DEV_OUT
-    args.out = args.out or str(out)
+    which = next((n for n, flag in (("fresh", args.fresh), ("dev2", args.dev2), ("focus", args.focus),
+                                    ("focusdev", args.focus_dev), ("focus2", args.focus2)) if flag), None)
+    sample = draw_all(rows, which)[which or "first"]
+    args.out = args.out or str(LATER[which][3] if which else OUT)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(sample[0]))
         w.writeheader()
         w.writerows(sample)
-    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", "fresh", "dev2", "focus", "focusdev")}
+    halves = {h: sum(s["half"] == h for s in sample) for h in ("dev", "test", *LATER)}
     print(f"{len(sample)} chapters ({', '.join(f'{n} {h}' for h, n in halves.items() if n)}) -> {args.out}")
     return 0
 
