@@ -479,3 +479,50 @@ def test_round6_next_sentence_names_another_part():
     # a next sentence of another kind names no part
     text2 = "Of the 60 raids carried out in 2009 by the police 35 were against street markets. Twelve were arrested."
     assert {f.value for f in extract_facts(text2, DocContext(country_iso3="IDN", kind="cable")) if f.feature in ENFORCEMENT} == {"60", "35"}
+
+
+# round 7 (y-enf3): classes found in several NTE chapters beyond the development one: a focusing
+# adverb between a verb and its number ("heard only 19 cases"), fines named before their amount
+# ("fines of only 40"), nobody having served time in prison (0 convictions). Premises closed or
+# sealed ("twelve factories were shut down") are no raids (the dev and focusdev annotators left such
+# closures out; the schema's raids are raids, inspections, operations): only look-alikes here.
+@pytest.mark.parametrize("text,expected", [
+    ("In 2011 the criminal courts heard just 23 piracy cases.", {("criminal_cases_to_court", "23", "", 2011)}),
+    ("Between 2005 and 2008 the courts have concluded only 7 cases involving software.", {("criminal_cases_to_court", "7", "", None)}),
+    ("Prosecutors secured convictions in only 4 cases in 2012.", {("criminal_convictions", "4", "unit=cases", 2012)}),
+    ("In 2012 the courts imposed fines of only 40 on video shops.", {("fines", "40", "", 2012)}),
+    ("The penalties actually handed down amounted to fines of about 150.", {("fines", "150", "", None)}),
+    ("To date nobody has ever served time in prison for selling pirated goods.", {("criminal_convictions", "0", "unit=persons", None)}),
+    ("So far no one has served a prison sentence for piracy.", {("criminal_convictions", "0", "unit=persons", None)}),
+])
+def test_round7_enforcement_figures(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # premises that exist, open, are registered or whose owners are arrested; plans; caps; elsewhere
+    "In 2010 the authorities closed 14 illegal disc factories and 3 workshops.",
+    "Nine unlicensed plants were sealed in 2012.",
+    "There are 20 licensed disc factories with 60 production lines in the country.",
+    "Eleven new disc plants have opened since 2008.",
+    "The ministry has registered 31 factories.",
+    "Police arrested the owners of three factories in 2011.",
+    "The ministry plans to close 10 factories next year.",
+    "Factories found producing pirated discs may be closed for up to 90 days.",
+    "In Thailand authorities closed 30 factories in 2010.",
+    "Twelve of the 40 licensed factories were found to be producing pirated discs.",
+    # fines written into a law, caps, per copy
+    "Violators face a fine of up to 50 000.",
+    "The law sets fines of 1 000 to 5 000 per copy.",
+    "Offenders are liable to fines of 2 000.",
+    "The amendment raises fines of 500 to 5 000.",
+    # prison terms served: a few, or by the convicted (convictions exist), or what should be
+    "Few pirates have served time in jail.",
+    "No one convicted of counterfeiting has ever served time in prison.",
+    "No one should serve time in prison for a first offence.",
+    # an adverb of focus before a number that is no outcome
+    "The courts can hear only 20 cases a month.",
+    "The police arrested only 12 vendors in 2010.",
+])
+def test_round7_enforcement_lookalikes_give_nothing(text):
+    assert got(text, ENFORCEMENT) == set()

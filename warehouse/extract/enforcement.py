@@ -22,6 +22,12 @@ the first item's class); the part of a partitive with no predicate of its own ta
 class (enforcement.part; a next sentence "Thirteen were against ..." names another part, 0.6);
 licences revoked or not renewed are administrative cases; "was fined 1 500" and "imposed a 3.4
 million fine" are fines without a currency.
+Round 7 (classes seen in several NTE chapters, not one sentence): an adverb of focus between a verb
+and its number is read like an approximator ("the courts concluded only 19 cases", words.FOCUS_ADVERBS);
+"fines of only 16" after an outcome verb ("penalties imposed amounted to") is a fine, not under a
+statute word; "no one has (ever) served time in prison" gives 0 convictions (persons), not "no one
+convicted of X has served time". Factories or plants closed or sealed give no raid (the dev and
+focusdev annotators left such closures out; one focus call counts them).
 
 How to add a phrasing
 1. Write the sentence and a look-alike that must give nothing as tests (tests/test_extract_nte_enf.py
@@ -52,10 +58,10 @@ from .common import Sentence, fact, qual
 from .fastmatch import lowered_pattern, required_words, top_alternatives
 from .numbers import years_in
 from .numbers import CURRENCY_AFTER, CURRENCY_BEFORE, MONTHS, TENS_WORDS, UNITS_WORDS, Num, find_numbers, format_value, plain_text
-from .words import APPROXIMATORS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
+from .words import APPROXIMATORS, FOCUS_ADVERBS, INTENTIONS, MODALS, NEGATIONS, STATUTE_WORDS, alt
 
-# "a total of 45", "more than 1200": optional between a verb and its number
-_APPROX = rf"(?:{alt(APPROXIMATORS)}\s*)?"
+# "a total of 45", "more than 1200", "only 19", "just over 40": optional between a verb and its number
+_APPROX = rf"(?:{alt(FOCUS_ADVERBS)}\s*)?(?:{alt(APPROXIMATORS)}\s*)?"
 
 # up to 4 modifiers between a number and its noun: not a function word, a determiner ("In 2004 the
 # conviction rate") or a unit of time ("two years imprisonment" is a penalty, not two convictions)
@@ -237,7 +243,12 @@ _ZERO_RULES += tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I
 ))
 # "no one has been convicted under the law", "not one person was sentenced"
 _ZERO_RULES += (re.compile(r"\b(?:no\s+one|not\s+(?:a\s+single|one)\s+(?:person|individual|defendant|vendor|pirate|suspect|offender))\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
-_ZERO_FEATURES = (("convicted", "criminal_convictions", "persons"), ("acquitted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
+# round 7: "no one has ever served time in prison for piracy", "nobody has served a jail sentence"
+# (not "no one convicted of X has served time": convictions there were)
+_ZERO_RULES += (re.compile(r"\b(?:no\s+one|nobody|not\s+(?:a\s+single|one)\s+(?:person|individual|defendant|vendor|pirate|offender))\s+(?:has|had)\s+"
+                           r"(?:yet\s+|ever\s+|so\s+far\s+|actually\s+)?(?P<noun>served)\s+(?:any\s+)?(?:(?:time|a\s+day)\s+in\s+(?:prison|jail)"
+                           r"|(?:a\s+)?(?:prison|jail)\s+(?:sentences?|terms?|time))\b", re.I),)
+_ZERO_FEATURES = (("served", "criminal_convictions", "persons"), ("convicted", "criminal_convictions", "persons"), ("acquitted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
                   ("jailed", "criminal_convictions", "persons"), ("imprisoned", "criminal_convictions", "persons"),
                   ("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
                   ("successful", "criminal_convictions", "cases"), ("prosecution", "criminal_cases_to_court", None),
@@ -768,6 +779,8 @@ _BARE_CHARGED = re.compile(r"^\W*(?:were|was|have\s+been|had\s+been)\s+(?:formal
 # "revoked the licenses of six plants", "did not renew the licenses of five factories": a sanction
 _REVOKED_BEFORE = re.compile(r"\b(?:revoked|suspended|not\s+renew(?:ed)?|refused\s+to\s+renew|declined\s+to\s+renew)\s+"
                              rf"(?:the\s+)?(?:[\w-]+\s+)?licen[cs]es\s+of\s+{_APPROX}$", re.I)
+# "fines of only 16", "amounted to fines of about 150" (a sum named after its noun, no currency left)
+_FINES_OF_BEFORE = re.compile(rf"\bfines?\s+of\s+{_APPROX}$", re.I)
 # "the vendor was fined 1 500", "the court fined the company 3 million"; "imposed a 3.4 million fine"
 _FINED_BEFORE = re.compile(rf"\bfined\s+(?:(?:the|a|an|each|its|his|her|their)\s+(?:[\w-]+\s+){{1,3}}?)?{_APPROX}$", re.I)
 _FINE_NOUN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?fine\b", re.I)     # one fine: "a 3.4 million fine" ("174 fines" counts them)
@@ -889,6 +902,9 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("fines", None, (When("after", _FINE_NOUN_AFTER, "match"), When("before", _A_BEFORE), When("around", _FINE_OUTCOME),
                              When("statute", _STATUTE_AROUND, neg=True), When("sentence", _LAW_PENALTY, neg=True)),
              "the court imposed a 3.4 million fine", gate=0),
+        Rule("fines", None, (When("before", _FINES_OF_BEFORE), When("around", _FINE_OUTCOME),
+                             When("statute", _STATUTE_AROUND, neg=True), When("sentence", _LAW_PENALTY, neg=True)),
+             "penalties imposed amounted to fines of only 16", gate=0),
         Rule("criminal_convictions", "persons", (When("pred80", _BARE_CONVICTED, "match"), When("before", _ANY_WORD_BEFORE))),
         Rule("criminal_convictions", "cases", ((When("pred80", _BARE_CONV_OUTCOME, "match"), When("after", _OF_THE_OUTCOME, "match")),),
              "... and three resulted in convictions"),

@@ -41,3 +41,9 @@ def alt(words, *, boundary: bool = True) -> str:
         parts.append(body + (r"\b" if boundary and w[-1:].isalnum() else ""))
     joined = "|".join(parts)
     return rf"\b(?:{joined})" if boundary else f"(?:{joined})"
+
+
+# ---- y-enf3 (enforcement, round 7) -------------------------------------------------------------
+# adverbs of focus between a verb and its number ("the courts concluded only 19 cases", "fines of
+# just 40"): they leave the figure as it is (an approximator may follow: "only about 20")
+FOCUS_ADVERBS = ("only", "just", "merely", "a mere")
