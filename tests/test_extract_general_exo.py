@@ -438,3 +438,40 @@ def test_round5_lookalikes_give_nothing(text):
 def test_round5_reliance_is_a_practice(text, expected):
     assert exo_conf(text) == expected
     assert exo_conf(text.replace(",", "")) == expected
+
+
+# --- round 6 (generality): advice in a gerund or a "needed" (written anew, not taken from any chapter) ---
+@pytest.mark.parametrize("text,expected", [
+    # advice whose verb is a gerund ("such as giving ...", "including conferring ...") or a need: not there yet
+    ("Indonesia should strengthen enforcement in several ways, such as giving border officers ex officio authority.",
+     {(C, "lacks")}),
+    ("The United States urges Indonesia to improve enforcement, including conferring ex officio powers on customs inspectors.",
+     {(C, "lacks")}),
+    ("New legislation is still needed to give customs ex officio authority.", {(C, "lacks")}),
+    ("Amendments remain necessary to grant prosecutors ex officio authority in trademark cases.", {(P, "lacks")}),
+    # a law in force described by what it grants ("the code's main feature is the granting of ..."): has, not pending
+    ("The central element of the 2003 customs code is the granting of ex officio powers to border officers.", {(C, "has")}),
+    ("A key feature of the copyright law is the granting of ex officio authority to the police.", {(P, "has")}),
+    # ... while a bill, a draft, or a law said to be in preparation stays pending
+    ("A draft law granting border officers ex officio powers is being discussed.", {(C, "pending")}),
+    ("A law giving customs ex officio authority is being prepared by the finance ministry.", {(C, "pending")}),
+    ("Legislation granting the police ex officio authority is reportedly under development.", {(P, "pending")}),
+])
+def test_round6_constructions(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a need that is not about the power
+    "More training is still needed for customs officers to identify counterfeit goods.",
+    # the powers a body needs, held: not advice ("the powers necessary to")
+    "Customs officers have not received the training necessary to act against counterfeit imports.",
+    # a power to inspect and seize with no word on who starts the case: the annotators mostly give no fact, nor do we
+    "The national copyright council has the power to inspect premises and seize infringing copies.",
+    "Prosecutors now have the legal authority to seize counterfeit goods found during inspections.",
+    "The copyright office does not have the authority to seize pirated goods.",
+])
+def test_round6_lookalikes_give_nothing(text):
+    assert exo(text) == set()
+    assert exo(text.replace(",", "")) == set()

@@ -187,12 +187,17 @@ _NEW_LAW = re.compile(r"\bnew\s+(?!draft\b)(?:\w+\s+)?(?:law|code|legislation|re
                       r"\b(?:grant\w*|giv(?:es|ing)|gave|provid\w*|allow\w*|empower\w*|authori[sz]\w*|confer\w*)", re.I)
 
 
-_ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\s+on|encourag\w+|press\w*)\b[^.;]{0,60}?"
-                    r"\b(?:(?:adopt|pass|enact|grant|give|provide|introduce|amend|make|allow|empower)\w*|be\s+(?:able|allowed|given|granted|empowered|permitted)\b)", re.I)
+# (round 6: the verb also as a gerund, "such as providing customs with ...", and a need, "legislation is still needed to ...")
+_ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\s+on|encourag\w+|press\w*"
+                     r"|(?:is|are|remains?|remained)\s+(?:still\s+|also\s+)?(?:needed|necessary)\s+to)\b[^.;]{0,60}?"
+                     r"\b(?:(?:adopt|pass|enact|grant|giv|provid|introduc|amend|mak|allow|empower|confer)\w*|be\s+(?:able|allowed|given|granted|empowered|permitted)\b)", re.I)
 
 
 _CONTINUE_TO_LACK = re.compile(r"\bcontinue\w*\s+to\s+lack|\blacks?\b", re.I)
 _BILL = re.compile(r"\b(?:amendments?|bill|draft|legislation|proposal|law)\b", re.I)
+# round 6: what the weak reading of "pending" needs ("legislation granting ...", "a bill to give ..."): a plain "law" is in
+# force unless a stronger word says otherwise ("a draft law", "a law that would", "a law ... is under development")
+_BILL_NAMED = re.compile(r"\b(?:amendments?|bill|draft|legislation|proposal|initiative)\b|\blaws?\b[^.;]{0,60}?\b(?:under\s+development|being\s+(?:drafted|prepared|developed))", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:these|they|it|this|such)\b", re.I)
 _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 
@@ -275,8 +280,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
     if power and _open("new_law", cl) and R.new_law.search(clause) and not R.not_yet.search(clause) and not R.lacks.search(clause):
         return "has"     # "welcomes the new law granting customs ex officio authority"
     if power and R.pending.search(clause) and not R.continue_to_lack.search(clause):
-        if R.bill.search(clause):
-            return "pending"
+        if R.bill_named.search(clause):
+            return "pending"    # (a bill, draft, amendment: not "the law's main feature is the granting of ...", a law in force)
     if power and _open("counterfactual", cl) and R.counterfactual.search(clause):
         return "lacks"   # "would act ex officio if the law permitted"
     if power and _open("seeking", cl) and R.seeking.search(clause) and not R.lacks.search(clause):
@@ -846,7 +851,7 @@ _RULES = {
     "generic": _GENERIC, "enforcing": _ENFORCING, "ipr_party": _IPR_PARTY, "pending": _PENDING,
     "pending_strong": _PENDING_STRONG, "lacks": _LACKS, "has": _HAS, "acts_exo": _ACTS_EXO, "power": _POWER, "lacks_strong": _LACKS_STRONG,
     "split": _SPLIT, "scope": _SCOPE, "enacted": _ENACTED, "not_yet": _NOT_YET, "advice": _ADVICE,
-    "continue_to_lack": _CONTINUE_TO_LACK, "bill": _BILL, "back_reference": _BACK_REFERENCE,
+    "continue_to_lack": _CONTINUE_TO_LACK, "bill": _BILL, "bill_named": _BILL_NAMED, "back_reference": _BACK_REFERENCE,
     "implicit_police": _IMPLICIT_POLICE, "implicit_customs": _IMPLICIT_CUSTOMS, "customs_authority": _CUSTOMS_AUTHORITY,
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
     "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "uses_power": _USES_POWER, "granted_not_yet": _GRANTED_NOT_YET, "rejected": _REJECTED,
