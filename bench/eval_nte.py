@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -73,15 +74,17 @@ def chapter_facts(text: str, iso3: str | None, year: int) -> list:
     return out
 
 
-def pipeline_facts() -> dict[int, tuple[str | None, list]]:
-    """Package row (0-based) -> (country, facts) of every chapter, as `s301 ingest` extracts them."""
+@functools.lru_cache(maxsize=1)
+def pipeline_facts() -> dict[int, tuple[str | None, list, str]]:
+    """Package row (0-based) -> (country, facts, stored text) of every chapter, as `s301 ingest`
+    extracts them (computed once per process)."""
     from warehouse.ingest import prepare_package
     from warehouse.nte import EMBEDDED_PACKAGE
     out = {}
     for p in prepare_package(EMBEDDED_PACKAGE):
         row = int(p.path.rsplit("#row=", 1)[1]) - 1
         iso3 = p.det.country_iso3
-        out[row] = (iso3, [f for f in p.facts if f.qualifiers.get("country", iso3) == iso3])
+        out[row] = (iso3, [f for f in p.facts if f.qualifiers.get("country", iso3) == iso3], p.doc.text)
     return out
 
 

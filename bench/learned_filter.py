@@ -20,7 +20,7 @@ Arms, scored as bench.eval_nte scores (sets per document, loose key, enforcement
                mention, such as "no convictions" = 0, is kept)
 The arm and threshold are chosen by grouped cross-validation (folds by document, repeated) on the
 training data only: NTE dev, dev2 and focusdev chapters and, where ../shared/corpus is present, the
-cable gold. Held-out halves (test, fresh, focus) are scored only with --score-half, by the project lead.
+cable gold. Held-out halves (test, fresh, focus2) are scored only with --score-half, by the project lead.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ from warehouse.extract.words import (
 ROOT = Path(__file__).resolve().parent.parent
 ENF = GROUPS["enforcement"]
 SHARED = Path(os.environ.get("S301_SHARED", ROOT.parent / "shared"))  # ../shared beside the project
-HELD_OUT = ("test", "fresh", "focus", "both")
+HELD_OUT = ("test", "fresh", "focus2", "both")   # focus became development data after its second scoring
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 
 # cue words -> feature (matched on the lower-cased sentence); the nearest cue names the candidate
@@ -172,27 +172,15 @@ class Doc:
     gold_keys: set
 
 
-def half_sample(half: str) -> list[dict]:
-    """The chapters of an NTE half (bench.eval_nte.sample)."""
-    from bench.eval_nte import sample
-    return sample(half)
-
-
 def nte_docs(halves: list[str]) -> list[Doc]:
-    """The chapters of NTE halves, read through the ingest path as bench.eval_nte.pipeline_facts does."""
-    from bench.eval_nte import gold_facts
-    from warehouse.ingest import prepare_package
-    from warehouse.nte import EMBEDDED_PACKAGE
-    stored = {}
-    for p in prepare_package(EMBEDDED_PACKAGE):
-        iso3 = p.det.country_iso3
-        stored[int(p.path.rsplit("#row=", 1)[1]) - 1] = (
-            p.doc.text, [f for f in p.facts if f.qualifiers.get("country", iso3) == iso3])
+    """The chapters of NTE halves, read through the ingest path (bench.eval_nte.pipeline_facts)."""
+    from bench.eval_nte import gold_facts, pipeline_facts, sample
+    stored = pipeline_facts()
     gold = {k[0] for k in gold_facts(halves).get("enforcement", set())}
     docs = []
     for h in halves:
-        for s in half_sample(h):
-            text, facts = stored[int(s["row"])]
+        for s in sample(h):
+            _iso3, facts, text = stored[int(s["row"])]
             sid = s["sample_id"]
             rk = {keys(sid, f.feature, f.value, f.qualifier)[0] for f in facts if f.feature in ENF}
             docs.append(Doc(sid, "nte", [text], rk, {k for k in gold if k[0] == sid}))

@@ -81,5 +81,7 @@ def test_no_shared_corpus_and_held_out_refused(tmp_path: Path):
     assert lf.cable_docs(tmp_path) == []
     with pytest.raises(SystemExit):
         lf.main(["--train-halves", "dev,test"])
+    with pytest.raises(SystemExit):          # the held-out enforcement sample of the last round
+        lf.main(["--train-halves", "dev,focus2"])
     with pytest.raises(SystemExit):
         lf.main(["--train-halves", "dev", "--score-half", "dev"])
