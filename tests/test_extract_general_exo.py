@@ -416,16 +416,10 @@ def test_round5_constructions(text, expected):
     # a removal proposed or turned down
     "Parliament rejected proposals to remove the ex officio powers of customs.",
     "A draft law would remove the ex officio powers of customs.",
-    # advice to draft a bill that does not exist yet is not pending
-    "The United States urges the government to draft legislation to give customs ex officio authority.",
 ])
 def test_round5_lookalikes_give_nothing(text):
-    got = exo(text)
-    if text.startswith("The United States urges the government to draft"):
-        assert got == {(C, "lacks")}     # advised to adopt it, no bill under way: not there yet
-    else:
-        assert got == set()
-    assert exo(text.replace(",", "")) == got
+    assert exo(text) == set()
+    assert exo(text.replace(",", "")) == set()
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -456,6 +450,12 @@ def test_round5_reliance_is_a_practice(text, expected):
     ("A draft law granting border officers ex officio powers is being discussed.", {(C, "pending")}),
     ("A law giving customs ex officio authority is being prepared by the finance ministry.", {(C, "pending")}),
     ("Legislation granting the police ex officio authority is reportedly under development.", {(P, "pending")}),
+    # advice to draft a bill that does not exist yet: not there yet, not pending
+    ("The United States urges the government to draft legislation to give customs ex officio authority.", {(C, "lacks")}),
+    # "nothing in the code ... to give": lacks; "nothing in the law limits" the power held: has
+    ("There is nothing in the Penal Code or the Procedures Code to give police the ex officio authority to start cases.",
+     {(P, "lacks")}),
+    ("Customs officers have ex officio authority, and nothing in the law limits its use.", {(C, "has")}),
 ])
 def test_round6_constructions(text, expected):
     assert exo(text) == expected
@@ -471,6 +471,8 @@ def test_round6_constructions(text, expected):
     "The national copyright council has the power to inspect premises and seize infringing copies.",
     "Prosecutors now have the legal authority to seize counterfeit goods found during inspections.",
     "The copyright office does not have the authority to seize pirated goods.",
+    # a conference is not advice to confer the power
+    "Customs officials should attend the conference on ex officio authority next month.",
 ])
 def test_round6_lookalikes_give_nothing(text):
     assert exo(text) == set()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 
 from warehouse import detect as D
@@ -114,7 +116,14 @@ def test_script_shares_match_the_plain_loop(text, sample):
     with mock.patch.object(R, "SCRIPT_SAMPLE", sample):
         a, b = R.script_shares(text), _plain_script_shares(text)
     assert a == b and list(a) == list(b)
-    assert R.script_shares(text) == _plain_script_shares(text)
+
+
+@pytest.mark.parametrize("ascii_len", [4095, 4096, 4097, 19_999, 20_000, 20_001, 50_000])
+def test_script_shares_where_the_sample_ends_in_a_long_ascii_run(ascii_len):
+    """Runs longer than one piece of _ASCII_RUNS, the sample's end inside, before and after them."""
+    for text in ("\u00e9" + "ab " * (ascii_len // 3) + "\u4e2d" * 30, "\u0416" * 30 + "x" * ascii_len + "\u00b6"):
+        a, b = R.script_shares(text), _plain_script_shares(text)
+        assert a == b and list(a) == list(b)
 
 
 def test_script_shares_match_the_plain_loop_on_samples():

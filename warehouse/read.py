@@ -342,11 +342,13 @@ def script_shares(text: str) -> dict[str, float]:
             counts[script] = counts.get(script, 0) + 1
             n += 1
             if n >= SCRIPT_SAMPLE:
-                return {k: v / n for k, v in counts.items()}
-    return {k: v / n for k, v in counts.items()} if n else {}
+                return {script: v / n for script, v in counts.items()}
+    return {script: v / n for script, v in counts.items()} if n else {}
 
 
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+# ASCII runs in pieces of at most 4096 characters: where the sample ends inside one, only that piece
+# is walked letter by letter
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]{1,4096}|[^\x00-\x7f]+")
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 
 
