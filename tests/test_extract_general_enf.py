@@ -466,7 +466,30 @@ def test_round6_more_lookalikes(text, expected):
 
 
 def test_round6_a_count_of_fines_is_no_sum():
-    assert ("fines", "174", "", 2009) not in got("During 2009 the office issued 174 fines totaling almost 500 000.", ENFORCEMENT)
+    # the count is no sum; the sum is one where its currency is said (a bare "500 000" after a count stays unread)
+    assert got("During 2009 the office issued 174 fines totaling almost 500 000.", ENFORCEMENT) == set()
+    assert got("During 2009 the office issued 174 fines totaling almost 500 000 dollars.", ENFORCEMENT) == {
+        ("fines", "500000", "currency=USD", 2009)}
+
+
+# --- review of this stop's rounds: one single-event mechanism, one list of non-criminal matters, "May" the month ---
+@pytest.mark.parametrize("text,expected", [
+    # another country's single event gives nothing, as the newer single events already did
+    ("In Malaysia, one indictment was returned against a CD plant owner in 2010.", set()),
+    ("In Thailand, police launched criminal proceedings against the operator of a site.", set()),
+    ("Police launched criminal proceedings against the operator of a site in 2010.",
+     {("criminal_cases_initiated", "1", "", 2010)}),
+    # pending civil-type matters are no criminal cases, before a court or not
+    ("Seven patent cases are pending.", set()),
+    ("Some 40 tax cases are before the courts.", set()),
+    ("Some 40 piracy cases are pending before the commercial courts.", set()),
+    ("Twenty piracy cases are pending before the courts.", {("criminal_cases_to_court", "20", "", None)}),
+    # "May 2012" is a month, not a modal
+    ("In May 2012 the vendor was fined 2 000.", {("fines", "2000", "", 2012)}),
+    ("The vendor may be fined 2 000.", set()),
+])
+def test_review_single_events_pending_and_may(text, expected):
+    assert got(text, ENFORCEMENT) == expected
 
 
 def test_round6_next_sentence_names_another_part():

@@ -77,8 +77,8 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("raid_actions", r"(?:checks|spot[\s-]checks|sweeps|crackdowns)\b"),
     ("administrative_cases", r"(?:administrative\s+(?:cases?|proceedings?|penalt\w+|fines|violations?|offen[cs]es?|protocols?|actions?))\b"),
     ("convictions_noun", r"(?:convictions?|imprisonments?|prison\s+sentences?|guilty\s+verdicts?|jail\s+sentences?|sentences)\b"),
-    ("indictments", r"(?:indictments|prosecutions)\b"),
-    ("seizure_counts", r"(?:seizures)\b"),    # "made 115 seizures": seizures counted as acts (unit cases)     # a count of them: plural (one: _SINGLE_TO_COURT)
+    ("indictments", r"(?:indictments|prosecutions)\b"),     # a count of them: plural (one: _SINGLE_TO_COURT)
+    ("seizure_counts", r"(?:seizures)\b"),    # "made 115 seizures": seizures counted as acts (unit cases)
     ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
     ("complaints", r"(?:complaints?)\b"),    # "40 complaints filed with the prosecutor" (round 6)
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
@@ -95,7 +95,6 @@ _STOP_NOUNS = (r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|
                r"countries|states|cities|members?|employees?|staff|agents?|students?|users?|downloads?|albums?|songs?|"
                r"films?|movies?|titles?|brands?|companies|plants?|lines?|stations?|points?|participants?|police|arrests?|"
                r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b")
-_STOP_NOUN = re.compile(_NOUN_GAP + _STOP_NOUNS, re.I)
 
 _PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
 _SEIZE = re.compile(r"\bseiz\w*|\bcustody\s+of\b|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b"
@@ -140,7 +139,10 @@ _AGENTS_CONVICTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][a-z-]+(?:ers|
                                r"(?:were|have\s+been|had\s+been)\s+(?:convicted|sentenced|jailed|imprisoned|(?:found\s+)?guilty)\b")
 _VALUED_BEFORE = re.compile(rf"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valuing)\s*(?:(?:an\s+)?estimated\s*)?{_APPROX}$", re.I)
 # what a law provides or might provide, next to a sum: not a fine imposed
-_STATUTORY = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable to", "subject to", "face", "faces", "facing")), re.I)
+_MODALS_NOT_MAY = tuple(w for w in MODALS if w != "may")
+_MAY = r"|\bmay(?!\s+\d)"      # "may" the modal, not the month of "May 2012"
+_STATUTE_SET = STATUTE_WORDS + _MODALS_NOT_MAY + ("proposed", "propose", "subject to", "face", "faces", "facing")
+_STATUTORY = re.compile(alt(_STATUTE_SET + ("liable to",)) + _MAY, re.I)
 # a sentence about penalties in a law: a sum in it is a fine only next to a verb of imposing or collecting
 _LAW_PENALTY = re.compile(r"\b(?:increas\w*|rais(?:e|es|ed|ing)|strengthen\w*|amend\w*|introduc\w*|establish\w*|provid\w*|stipulat\w*|"
                           r"prescrib\w*|set|sets|doubl\w*|tripl\w*)\b[^.;]{0,80}?\bpenalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:for|of|include|including|range|ranging)\b"
@@ -157,8 +159,6 @@ _TO_GAP = re.compile(rf"^[\s,]*(?:[A-Za-z-]+\s+){{0,4}}?(?:(?:in|during)\s+(?:19
 _LIST_GAP = re.compile(r"^[\s,;()]*(?:and|or)?[\s,]*$", re.I)
 _LIST_ITEM_GAP = re.compile(r"(?:\s+[A-Za-z][\w'-]*){0,4}?[\s,;]*(?:(?:and|or)\s+)?$")   # " DVDs, " / " CDs and "
 _SAME_GROUP_GAP = re.compile(r"^[\s(),]*(?:or|i\.e\.,?|about|approximately|approx\.|some|equivalent\s+to|valued\s+at|worth)?[\s(),$]*$", re.I)
-_REF_BEFORE = re.compile(r"(?:\b(?:part|article|art|arts|paragraph|para|paras|no|nos|number|section|sec|chapter|decree|law|resolution|order|item|code|page|annex|rule|act|ref|reftel|case|phase|stage|level|tier|class|grade|round|room|floor|route|channel|version|volume|vol|edition|top|group|parts|articles)\.?|#|\$\s*|\u00a7)\s*$", re.I)
-_DATE_CTX = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _DATE_AFTER = re.compile(rf"^\s*(?:,\s*\d{{4}}|(?:st|nd|rd|th)\b|\s(?:{MONTHS})\b)", re.I)
 _YEAR_AFTER = re.compile(rf"^[^;]{{0,100}}?\b(?:in|during|for|of)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?((?:19[5-9]|20[0-4])\d)\b", re.I)
 _DURATION_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?)\b", re.I)
@@ -199,7 +199,9 @@ _SINGLE_SITE = re.compile(r"\b(?:(?:shut|shutting|took|taken|taking)\s+down|clos
 # "worked with X to shut down a site": done; "urged the police to shut down the site": not
 _TO_BEFORE = re.compile(r"\bto\s+$", re.I)
 _COOPERATED_BEFORE = re.compile(r"\b(?:cooperated|co-operated|worked|collaborated|partnered|teamed\s+up|joined\s+forces)\b[^;]{0,100}$", re.I)
-_SINGLE_EVENTS = {_SINGLE_PERSON: ("criminal_convictions", "persons"), _SINGLE_SENTENCE: ("criminal_convictions", "cases"),
+_SINGLE_EVENTS = {_SINGLE_CONVICTION: ("criminal_convictions", "cases"), _SINGLE_INITIATED: ("criminal_cases_initiated", None),
+                  _SINGLE_TO_COURT: ("criminal_cases_to_court", None),
+                  _SINGLE_PERSON: ("criminal_convictions", "persons"), _SINGLE_SENTENCE: ("criminal_convictions", "cases"),
                   _SINGLE_RAID: ("raids", None), _SINGLE_SITE: ("websites_closed", None)}
 
 
@@ -318,13 +320,9 @@ def _fast(rx: re.Pattern) -> _Fast | None:
         return None
 
 
-# On ASCII sentences (s.low has the same offsets) these run on the lower-cased text. A _NOUNS
-# regex can match only where the union of all of them matches, so one union test rules them out.
-_ANY_CAT_LOW = re.compile(lowered_pattern(
-    _NOUN_GAP + "(?:" + "|".join(noun.replace("(?P<g>", "(?:") for _, noun in _CAT_NOUNS) + ")"))
+# On ASCII sentences (s.low has the same offsets) this runs on the lower-cased text.
 _ANY_COUNT_CAT_LOW = re.compile(lowered_pattern(
     _NOUN_GAP + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")"))
-_STOP_NOUN_LOW = _low(_STOP_NOUN)
 # a bare year is a count only as "1971 IPR-related raids were conducted": at most two modifiers, a
 # noun in lower case, and no preposition or date word before it ("In 2004 the ...", "in late 2007
 # conducted raids", "of 2008 launched inspections")
@@ -332,7 +330,6 @@ _YEAR_COUNT = re.compile(_NOUN_GAP.replace("{0,4}?", "{0,2}?")
                          + "(?:" + "|".join(noun for name, noun in _CAT_NOUNS if name != "goods") + ")")
 _YEAR_NOT_COUNT_BEFORE = re.compile(rf"\b(?:in|of|for|since|by|until|till|from|to|through|during|between|and|late|early|mid|fiscal|"
                                     rf"year|the|before|after|as\s+of|{MONTHS})[\s,-]*$", re.I)
-_NOUNS_LOW = [(name, _low(rx)) for name, rx in _NOUNS]
 # all classes in one regex, a group each: the lazy gap stops at the nearest noun of any class (the
 # class listed first on a tie); and the same right after another noun ("pirate websites")
 _CLASS_GROUPS = "|".join(f"(?P<{name}>{noun})" for name, noun in _CAT_NOUNS)
@@ -714,8 +711,7 @@ _CASES_AGAINST_BEFORE = re.compile(rf"\b(?:opened|initiated|launched|instituted|
 _CONVICTIONS_IN_BEFORE = re.compile(rf"\b(?:convictions?|guilty\s+verdicts?|sentences)\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 # "300 criminal cases are pending", "29 cases are currently being prosecuted": cases open now
 _PENDING_AFTER = re.compile(r"^\W*(?:(?:are|were|remain|remained|still|currently|now)\s+){0,3}(?:pending|ongoing|under\s+investigation"
-                            r"|awaiting\s+(?:investigation|prosecution)"
-                            r"|before\s+(?:the\s+)?courts?|in\s+(?:the\s+)?courts?)\b", re.I)
+                            r"|awaiting\s+(?:investigation|prosecution))\b", re.I)
 # "seven pending piracy cases": the state in the noun phrase
 _PENDING_NP = re.compile(r"\b(?:pending|ongoing)\b", re.I)
 # "investigations are under way in 15 cases"
@@ -725,7 +721,7 @@ _UNDERWAY_IN_BEFORE = re.compile(r"\b(?:investigations?|prosecutions?)\s+(?:(?:a
 _INVESTIGATING_BEFORE = re.compile(rf"\binvestigating\s+{_APPROX}$", re.I)
 # pending matters that are no criminal case: a registry's backlog, a WTO dispute, an appeal, a suit
 _NOT_CRIMINAL_PENDING = re.compile(r"\b(?:backlog|office|registry|registrar|wto|disputes?|appeals?|applications?|civil|"
-                                   r"administrative|arbitration|tribunal|board|lawsuits?|suits)\b", re.I)
+                                   r"administrative|arbitration|tribunal|board|lawsuits?|suits|commercial|tax|labou?r|family|economic|patent)\b", re.I)
 _BEING_PROSECUTED_AFTER = re.compile(r"^\W*(?:are|were)\s+(?:(?:currently|now|still)\s+)?being\s+(?:prosecuted|tried)\b", re.I)
 _OF_THOSE_CASES = re.compile(r"\s+of\s+(?:the|these|those|them)\b", re.I)
 _VERB_ED = re.compile(r"\b[a-z]+ed\b")    # "17 involved prison sentences": cases, not persons
@@ -785,7 +781,7 @@ _FINES_OF_BEFORE = re.compile(rf"\bfines?\s+of\s+{_APPROX}$", re.I)
 _FINED_BEFORE = re.compile(rf"\bfined\s+(?:(?:the|a|an|each|its|his|her|their)\s+(?:[\w-]+\s+){{1,3}}?)?{_APPROX}$", re.I)
 _FINE_NOUN_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?fine\b", re.I)     # one fine: "a 3.4 million fine" ("174 fines" counts them)
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
-_STATUTE_AROUND = re.compile(alt(STATUTE_WORDS + MODALS + ("proposed", "propose", "liable", "subject to", "face", "faces", "facing", "provides", "provide", "can", "each", "per")), re.I)
+_STATUTE_AROUND = re.compile(alt(_STATUTE_SET + ("liable", "provides", "provide", "can", "each", "per")) + _MAY, re.I)
 # the parts of a partitive with no predicate of their own ("Of the 73 raids ..., 42 were against CD
 # vendors"): the whole's class
 _PART_DESC = re.compile(r"\s+(?:(?:were|was)\s+(?:(?:directed|aimed|carried\s+out|conducted|made|filed|brought)\s+)?(?:against|for|on|at|in\s+connection\s+with|related\s+to|about|over)"
@@ -919,10 +915,6 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.4),
     ),
 }
-# stages after the money and raid-verb stages: a noun class ends the classification when its regex
-# matches (whether or not one of its rules holds); a stop noun ends it with no class
-_TERMINAL = frozenset(name for name, _ in _NOUNS) | {"money", "stop", "bare"}
-_NUMBER_RULES = tuple(r for rules in _RULES.values() for r in rules)
 
 
 # ---------------------------------------------------------------- which rules a sentence can fire
@@ -1433,16 +1425,6 @@ def extract(s: Sentence, ctx) -> list:
                 continue    # "one person was convicted": counted already as a number
             facts.append(fact(s, feature, "1", qual(unit=unit), _first_year(text), "enforcement.single", 0.6, unit=unit))
             continue
-        if rx is _SINGLE_CONVICTION or rx is _SINGLE_INITIATED or rx is _SINGLE_TO_COURT:
-            if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):   # "no criminal charges were brought"
-                continue
-            if rx is _SINGLE_TO_COURT:
-                facts.append(fact(s, "criminal_cases_to_court", "1", "", _first_year(text), "enforcement.single", 0.6))
-            elif rx is _SINGLE_CONVICTION:
-                facts.append(fact(s, "criminal_convictions", "1", "unit=cases", _first_year(text), "enforcement.single", 0.6, unit="cases"))
-            else:
-                facts.append(fact(s, "criminal_cases_initiated", "1", "", _first_year(text), "enforcement.single", 0.6))
-            continue
         if _ZERO_SPECIFIC.match(text, m.end()):
             continue
         noun = m.group("noun").lower()
@@ -1461,7 +1443,7 @@ _US_ENFORCER_AFTER = re.compile(r"\s+(?:Customs|customs|CBP|Immigration\s+and\s+
 _PARTNER_BEFORE = re.compile(r"\b(?:with|between)\b[^.;]{0,50}$", re.I)
 _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|had\s+(?:the|it|they|police|authorities|customs|courts?|prosecutors?))\b", re.I)
 # a figure under a modal or an intention is not a reported outcome ("May 2008" is a month)
-_MODAL_BEFORE = re.compile(r"(?:" + alt(tuple(w for w in MODALS + INTENTIONS if w != "may")) + r"|\bmay(?!\s+\d))"
+_MODAL_BEFORE = re.compile(r"(?:" + alt(_MODALS_NOT_MAY + tuple(w for w in INTENTIONS if w != "may")) + _MAY + ")"
                            r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
 _SINCE_BEFORE = re.compile(rf"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?$", re.I)
 
@@ -1603,7 +1585,7 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     return [fixed.get(id(f), f) for f in facts]
 
 
-_EVENT_RULES = (_SINGLE_CONVICTION, _SINGLE_INITIATED, *_ZERO_RULES, _SINGLE_TO_COURT, *_SINGLE_EVENTS)
+_EVENT_RULES = (*_ZERO_RULES, *_SINGLE_EVENTS)
 _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
 # (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
 # words of any of them is passed over at once
