@@ -11,10 +11,12 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from warehouse.extract import DocContext, exofficio, extract_facts
 from warehouse.extract.common import Sentence
 from warehouse.extract.fastmatch import sample_matches
+from warehouse.extract.text import SentenceFinder
 
 CTX = DocContext(country_iso3="IDN", kind="other")
 C, P = "ex_officio_customs", "ex_officio_police"
@@ -330,3 +332,21 @@ def test_the_module_raises_nothing_on_the_written_phrasings():
             finder = SentenceFinder(t)
             for a, b in split_sentences(t):
                 exofficio.extract(Sentence(t, a, b, finder), CTX)
+
+
+_PIECES = ["Police seized 40 discs.", "customs lack ex officio authority", "\n\n", "\n\n  ", "The law", "was amended.",
+           "and then", " ", "In 2008 raids rose.", "\n", "x", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join), st.lists(st.integers(0, 10**6), max_size=6))
+def test_sentence_at_a_position_does_not_depend_on_what_was_asked_before(text, earlier):
+    """A blank line followed by lower case is inside a sentence looking backward as forward, so the
+    sentence found at a position is the same whichever positions a finder was asked first."""
+    for pos in range(0, len(text), 7):
+        if text[pos].isspace():      # the pipeline asks at keywords, inside words
+            continue
+        warm = SentenceFinder(text)
+        for e in earlier:
+            warm.span_at(e % len(text))
+        assert warm.span_at(pos) == SentenceFinder(text).span_at(pos)

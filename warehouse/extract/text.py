@@ -152,6 +152,15 @@ class _Paragraph:
         return _spans(text, [c for c in self.cuts if c <= upto])
 
 
+def _inside_sentence(text: str, blank: int) -> int | None:
+    """Where the text resumes after the blank line at `blank` when that blank line is inside a
+    sentence (lower case follows it), else None; the same looking forward and backward."""
+    j, n = blank + 2, len(text)
+    while j < n and text[j] in " \t\n":
+        j += 1
+    return j if j < n and text[j].islower() else None
+
+
 class SentenceFinder:
     """Sentence spans on demand: segments the paragraph around a position once and caches it."""
 
@@ -167,12 +176,7 @@ class SentenceFinder:
         text, n = self.text, len(self.text)
         floor = max(0, pos - self.MAX_PARA)
         lo = text.rfind("\n\n", floor, pos)
-        while lo != -1:
-            j = lo + 2
-            while j < n and text[j] in " \t\n":
-                j += 1
-            if j >= n or not text[j].islower():   # as below: a blank line followed by lower case is inside a sentence
-                break
+        while lo != -1 and _inside_sentence(text, lo) is not None:
             lo = text.rfind("\n\n", floor, lo)
         lo = floor if lo == -1 else lo
         hi = pos
@@ -181,10 +185,8 @@ class SentenceFinder:
             if hi == -1:
                 hi = min(n, pos + self.MAX_PARA)
                 break
-            j = hi + 2
-            while j < n and text[j] in " \t\n":
-                j += 1
-            if j >= n or not text[j].islower():   # a blank line inside a sentence is followed by lower case
+            j = _inside_sentence(text, hi)
+            if j is None:
                 break
             hi = j
         return lo, hi
