@@ -45,6 +45,11 @@ scored twice and was turned into development data: annotated blind the same way,
 
 A third one (`focus3`, FOCUS3_SEED), drawn in stop 17 before that stop's rule round, annotated
 blind the same way and held out.
+
+    python -m bench.nte_devset --focus-dev2   # writes tests/data/nte_focusdev2set.csv
+
+A second development twin (`focusdev2`, seed 308), drawn after focus3, annotated blind the same way
+for the next rule round: rules may be tuned on it.
 """
 from __future__ import annotations
 
@@ -76,6 +81,8 @@ FOCUS2_SEED = 306
 FOCUS2_OUT = ROOT / "tests" / "data" / "nte_focus2set.csv"
 FOCUS3_SEED = 307
 FOCUS3_OUT = ROOT / "tests" / "data" / "nte_focus3set.csv"
+FOCUS_DEV2_SEED = 308
+FOCUS_DEV2_OUT = ROOT / "tests" / "data" / "nte_focusdev2set.csv"
 FOCUS_WORDS = re.compile(r"ex[ -]officio|own initiative|raid|seiz|convict|prosecut|arrest|indict|sentenc|"
                          r"confiscat|criminal case|court case|complaint", re.I)
 GROUPS = {"European Union", "Southern African Customs Union"}
@@ -127,6 +134,7 @@ LATER = {
     "focusdev": (FOCUS_DEV_SEED, FOCUS_N, FOCUS_WORDS, FOCUS_DEV_OUT),
     "focus2": (FOCUS2_SEED, FOCUS_N, FOCUS_WORDS, FOCUS2_OUT),
     "focus3": (FOCUS3_SEED, FOCUS_N, FOCUS_WORDS, FOCUS3_OUT),
+    "focusdev2": (FOCUS_DEV2_SEED, FOCUS_N, FOCUS_WORDS, FOCUS_DEV2_OUT),
 }
 
 
@@ -149,11 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--focus-dev", action="store_true", help="its development twin (nte_focusdevset.csv)")
     ap.add_argument("--focus2", action="store_true", help="the second enforcement/ex officio held-out sample (nte_focus2set.csv)")
     ap.add_argument("--focus3", action="store_true", help="the third, drawn in stop 17 (nte_focus3set.csv)")
+    ap.add_argument("--focus-dev2", action="store_true", help="a second development twin (nte_focusdev2set.csv)")
     args = ap.parse_args(argv)
     rows = chapters()
     which = next((n for n, flag in (("fresh", args.fresh), ("dev2", args.dev2), ("focus", args.focus),
                                     ("focusdev", args.focus_dev), ("focus2", args.focus2),
-                                    ("focus3", args.focus3)) if flag), None)
+                                    ("focus3", args.focus3), ("focusdev2", args.focus_dev2)) if flag), None)
     sample = draw_all(rows, which)[which or "first"]
     args.out = args.out or str(LATER[which][3] if which else OUT)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
