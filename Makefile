@@ -49,6 +49,8 @@ eval: setup
 	$(PY) -m bench.eval_nte --half focusdev
 	$(PY) -m bench.eval_nte --half focus
 	$(PY) -m bench.eval_nte --half focus2
+	$(PY) -m bench.eval_nte --half focus3
+	$(PY) -m bench.annotator_agreement
 
 bench: setup
 	$(PY) -m bench.run --shared $(SHARED) --out results/bench.md
