@@ -47,6 +47,7 @@ eval: setup
 	$(PY) -m bench.eval_nte --half test
 	$(PY) -m bench.eval_nte --half fresh
 	$(PY) -m bench.eval_nte --half focusdev
+	$(PY) -m bench.eval_nte --half focusdev2
 	$(PY) -m bench.eval_nte --half focus
 	$(PY) -m bench.eval_nte --half focus2
 	$(PY) -m bench.eval_nte --half focus3
