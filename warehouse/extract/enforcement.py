@@ -74,6 +74,9 @@ _SEIZE_VERBS = r"(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted\b|detain
 _SEIZED_PP = ("seized", "confiscated", "impounded", "intercepted", "netted")
 # verbs of carrying out a raid or a check ("conducted 45 raids", "4,500 checks were carried out")
 _CARRIED_OUT = ("conducted", "carried out", "launched", "performed", "undertaken", "staged", "mounted", "made", "organized", "organised")
+# places where goods are made or sold: "seized two pirate CD factories" closes them, it seizes no goods
+_PREMISES = ("factories", "plants", "production lines", "assembly lines", "facilities", "workshops", "warehouses",
+             "laboratories", "labs", "premises", "shops", "stores", "outlets", "stalls", "kiosks", "markets")
 # what a part of a partitive "was" before its preposition ("42 were directed against CD vendors")
 _PART_VERBS = ("directed", "aimed", "carried out", "conducted", "made", "filed", "brought")
 
@@ -119,6 +122,7 @@ _SEIZE_OBJECT_BEFORE = re.compile(rf"\b{_SEIZE_VERBS}\s+(?:(?!(?:from|at|in|on|d
                                   rf"{_APPROX})?$", re.I)
 # "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
 _SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?" + alt(_SEIZED_PP), re.I)
+_PREMISES_NP = re.compile(alt(_PREMISES), re.I)
 _WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
                              r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
@@ -913,7 +917,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("seizures", "goods", (When("sentence", _SEIZE), When("goods", _GOODS_CASE, "match"))),
     ),
     "plural_goods": (
-        Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),)),
+        Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),
+                                   When("np", _PREMISES_NP, neg=True))),
     ),
     "bare": (
         Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
