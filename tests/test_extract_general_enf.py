@@ -549,3 +549,19 @@ def test_round7_enforcement_figures(text, expected):
 ])
 def test_round7_enforcement_lookalikes_give_nothing(text):
     assert got(text, ENFORCEMENT) == set()
+
+
+# y-enf8: factories, plants and production lines seized or destroyed are places put out of business,
+# not seized goods; the goods seized beside them still count
+@pytest.mark.parametrize("text,expected", [
+    ("Police seized two pirate CD factories.", set()),
+    ("In 2009 authorities destroyed 3 pirate CD factories.", set()),
+    ("Customs impounded four counterfeit cigarette plants and two DVD workshops last year.", set()),
+    ("In 2010 police seized two unlicensed disc factories and 45,000 pirated DVDs.",
+     {("seizures", "45000", "unit=discs", 2010)}),
+    ("Police confiscated 12 replicating machines from an illegal factory in 2011.",
+     {("seizures", "12", "unit=items", 2011)}),
+    ("Customs seized 45 counterfeit handbags.", {("seizures", "45", "unit=items", None)}),
+])
+def test_factories_seized_are_no_seized_goods(text, expected):
+    assert got(text, ENFORCEMENT) == expected

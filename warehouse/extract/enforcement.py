@@ -63,6 +63,23 @@ from .words import APPROXIMATORS, FOCUS_ADVERBS, INTENTIONS, MODALS, NEGATIONS, 
 # "a total of 45", "more than 1200", "only 19", "just over 40": optional between a verb and its number
 _APPROX = rf"(?:{alt(FOCUS_ADVERBS)}\s*)?(?:{alt(APPROXIMATORS)}\s*)?"
 
+# ---- word lists the rules below share (one place each: a word added here reaches every rule)
+# people a count or a verdict is about ("35 vendors", "not one suspect was convicted"); plurals add "s"
+_PERSONS = ("person", "individual", "defendant", "pirate", "vendor", "offender", "suspect", "counterfeiter")
+_PERSONS_IRREGULAR = ("people", "men", "women")
+_PERSONS_PLURAL = tuple(w + "s" for w in _PERSONS) + _PERSONS_IRREGULAR
+# verbs of taking goods, any form ("seized", "seizing", "confiscation of"): goods destroyed were seized first
+_SEIZE_VERBS = r"(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted\b|detained\b|destroyed\b|destruction\s+of\b)"
+# their past participles ("3,000 watches were seized")
+_SEIZED_PP = ("seized", "confiscated", "impounded", "intercepted", "netted")
+# verbs of carrying out a raid or a check ("conducted 45 raids", "4,500 checks were carried out")
+_CARRIED_OUT = ("conducted", "carried out", "launched", "performed", "undertaken", "staged", "mounted", "made", "organized", "organised")
+# places where goods are made or sold: "seized two pirate CD factories" closes them, it seizes no goods
+_PREMISES = ("factories", "plants", "production lines", "assembly lines", "facilities", "workshops", "warehouses",
+             "laboratories", "labs", "premises", "shops", "stores", "outlets", "stalls", "kiosks", "markets")
+# what a part of a partitive "was" before its preposition ("42 were directed against CD vendors")
+_PART_VERBS = ("directed", "aimed", "carried out", "conducted", "made", "filed", "brought")
+
 # up to 4 modifiers between a number and its noun: not a function word, a determiner ("In 2004 the
 # conviction rate") or a unit of time ("two years imprisonment" is a penalty, not two convictions)
 _NOUN_GAP = (r"^[\s\"']*(?:(?!(?:in|of|for|to|from|with|by|at|on|were|was|had|have|has|are|is|be|been|and|or|including|which|that|who|per|"
@@ -82,7 +99,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
     ("complaints", r"(?:complaints?)\b"),    # "40 complaints filed with the prosecutor" (round 6)
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
-    ("persons", r"(?:people|persons?|individuals?|defendants?|pirates?|vendors?|offenders?|suspects?|counterfeiters?|men|women)\b"),
+    ("persons", alt(_PERSONS + _PERSONS_PLURAL)),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores|manufacturers|producers)\b"),
     ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|optical\s+media|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
               r"tons?|tonnes?|kilo(?:gram)?s?|kg|bottles?|boxes|cartons?|packs?|pairs?|cigarettes?|bags?|garments?|clothing|"
@@ -97,15 +114,15 @@ _STOP_NOUNS = (r"(?:years?|months?|days?|hours?|weeks?|percent|per\s+cent|times|
                r"inspectors?|investigators?|prosecutors?|customers?|consumers?|respondents?)\b")
 
 _PLURAL_GOODS = re.compile(r"^\s+(?!of\b)(?:(?:counterfeit|fake|pirated|illegal|smuggled|infringing|unlicensed)\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]{2,}s\b(?!\s+(?:of|in|at|from|for)\b)")
-_SEIZE = re.compile(r"\bseiz\w*|\bcustody\s+of\b|\bconfiscat\w*|\bnetted\b|\bimpound\w*|\bapprehend\w*|\bintercept\w*|\bdetained\b|\bconfiscation\b"
-                    r"|\bdestroyed\b|\bdestruction\s+of\b", re.I)   # goods destroyed were seized first
+_SEIZE = re.compile(rf"\b{_SEIZE_VERBS}|\bcustody\s+of\b|\bapprehend\w*", re.I)
 # "seized 27 computers and 3 500 printers": the number is (in a list that is) the verb's object, not
 # "seized equipment from six operators"
-_SEIZE_OBJECT_BEFORE = re.compile(r"\b(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted|detained|destroyed|destruction\s+of)\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
+_SEIZE_OBJECT_BEFORE = re.compile(rf"\b{_SEIZE_VERBS}\s+(?:(?!(?:from|at|in|on|during|of|to|with|by|for)\b)"
                                   r"[\w.,'-]+\s+){0,8}?(?:(?:shipments?|consignments?|total|hauls?|batch(?:es)?|containers?|cargo|loads?)\s+of\s+"
                                   rf"{_APPROX})?$", re.I)
 # "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
-_SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|confiscated|impounded|intercepted|netted)\b", re.I)
+_SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?" + alt(_SEIZED_PP), re.I)
+_PREMISES_NP = re.compile(alt(_PREMISES), re.I)
 _WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
                              r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
@@ -128,9 +145,9 @@ _CONV_OUTCOME = re.compile(r"\b(?:led|resulted|resulting|ended)\s+(?:to|in|with)
 _RECEIVED_SENTENCES = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:received|were\s+given|were\s+handed(?:\s+down)?|got|served)\s+(?:\w+\s+){0,2}?(?:sentences?|prison\s+terms?|jail\s+terms?)", re.I)
 _RAID_VERB_BEFORE = re.compile(rf"\b(?:raided|inspected|searched)\s+{_APPROX}$", re.I)
 # "launched 37 300 checks": checks, sweeps and crackdowns are raids only as what was carried out
-_RAID_LAUNCH_BEFORE = re.compile(rf"\b(?:conducted|carried\s+out|launched|performed|undertook|undertaken|staged|mounted|made|organi[sz]ed)\s+{_APPROX}$", re.I)
+_RAID_LAUNCH_BEFORE = re.compile(alt(_CARRIED_OUT + ("undertook",)) + rf"\s+{_APPROX}$", re.I)
 # "4,500 checks were carried out": the same verbs after the noun
-_RAID_LAUNCH_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:conducted|carried\s+out|launched|performed|undertaken|staged|mounted|made|organi[sz]ed)\b", re.I)
+_RAID_LAUNCH_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?" + alt(_CARRIED_OUT), re.I)
 # "shut down or fined 74 assembly operations": businesses closed, not raids made
 _SHUT_BEFORE = re.compile(rf"\b(?:shut|closed|fined|dismantled|banned|suspended|licensed|registered)(?:\s+down)?(?:\s+or\s+\w+(?:\s+down)?)?\s+{_APPROX}$", re.I)
 _CONV_VERB_BEFORE = re.compile(rf"\b(?:convicted|sentenced|imprisoned|jailed|(?:conviction|sentencing|jailing)\s+of|convictions?\s+(?:against|of))\s+{_APPROX}$", re.I)
@@ -184,16 +201,17 @@ _SINGLE_TO_COURT = re.compile(r"\b(?:one|a\s+single)\s+(?:criminal\s+)?indictmen
                               rf"|\bprosecution\s+of\s+(?:a|one)\s+(?:[\w-]+\s+){{0,2}}?case\s+in\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:19|20)\d\d\b", re.I)
 # round 6, counted single events (the annotators' brief: "a court convicted a vendor" = 1):
 # one person convicted or sentenced, the first sentence handed down, one raid, one site shut down
-_AGENT = (r"(?:operator|owner|vendor|seller|retailer|man|woman|person|individual|pirate|defendant|distributor|trader|dealer|"
-          r"hawker|reseller|importer|shopkeeper|businessman|uploader|administrator|counterfeiter|infringer|student|manager|employee)")
+_AGENT = alt(_PERSONS + ("man", "woman", "operator", "owner", "seller", "retailer", "distributor", "trader", "dealer", "hawker",
+                         "reseller", "importer", "shopkeeper", "businessman", "uploader", "administrator", "infringer", "student",
+                         "manager", "employee"), boundary=False)
 _SINGLE_PERSON = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,4}}?{_AGENT}\s+(?:was|has\s+been|had\s+been)\s+(?:[^.;]{{0,40}}?\band\s+)?"
     r"(?:convicted|sentenced|jailed|imprisoned|(?:found\s+)?guilty)\b"
     rf"|\b(?:convicted|sentenced|jailed)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_AGENT}\b(?!s)", re.I)
 _SINGLE_SENTENCE = re.compile(r"\b(?:the\s+first|its\s+first)\s+(?:[\w-]+\s+){0,3}?(?:sentence|conviction)\s+(?:(?:for|in|on|under|against)\s+(?:[\w-]+\s+){0,5}?)?"
                               r"(?:was|has\s+been|had\s+been)\s+(?:handed\s+down|issued|imposed|obtained|secured|pronounced|delivered|won)\b", re.I)
-_SINGLE_RAID = re.compile(r"\b(?:in|during)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?raid\b(?!s)[^.;]{0,60}?\b"
-                          r"(?:seized|confiscated|took\s+custody|arrested|netted|discovered|impounded|recovered)\b", re.I)
+_SINGLE_RAID = re.compile(r"\b(?:in|during)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?raid\b(?!s)[^.;]{0,60}?"
+                          + alt(_SEIZED_PP + ("took custody", "arrested", "discovered", "recovered")), re.I)
 _SINGLE_SITE = re.compile(r"\b(?:(?:shut|shutting|took|taken|taking)\s+down|closed(?:\s+down)?|closing(?:\s+down)?|blocked)\s+(?:the|a|an|one)\s+"
                           r"(?:[\w.'\u2019-]+\s+){0,4}?(?:web\s*site|site|portal|tracker)\b(?!s)", re.I)
 # "worked with X to shut down a site": done; "urged the police to shut down the site": not
@@ -244,10 +262,10 @@ _ZERO_RULES += tuple(re.compile(rx.replace("{N}", _ZERO_MODS + _ZERO_NOUN), re.I
     r"(?:were|have\s+been|had\s+been)\s+(?P<noun>acquitted)\b",
 ))
 # "no one has been convicted under the law", "not one person was sentenced"
-_ZERO_RULES += (re.compile(r"\b(?:no\s+one|not\s+(?:a\s+single|one)\s+(?:person|individual|defendant|vendor|pirate|suspect|offender))\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
+_ZERO_RULES += (re.compile(r"\b(?:no\s+one|not\s+(?:a\s+single|one)\s+" + alt(_PERSONS) + r")\s+(?:has|had|was)\s+(?:yet\s+|ever\s+|so\s+far\s+)?been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b", re.I),)
 # round 7: "no one has ever served time in prison for piracy", "nobody has served a jail sentence"
 # (not "no one convicted of X has served time": convictions there were)
-_ZERO_RULES += (re.compile(r"\b(?:no\s+one|nobody|not\s+(?:a\s+single|one)\s+(?:person|individual|defendant|vendor|pirate|offender))\s+(?:has|had)\s+"
+_ZERO_RULES += (re.compile(r"\b(?:no\s+one|nobody|not\s+(?:a\s+single|one)\s+" + alt(_PERSONS) + r")\s+(?:has|had)\s+"
                            r"(?:yet\s+|ever\s+|so\s+far\s+|actually\s+)?(?P<noun>served)\s+(?:any\s+)?(?:(?:time|a\s+day)\s+in\s+(?:prison|jail)"
                            r"|(?:a\s+)?(?:prison|jail)\s+(?:sentences?|terms?|time))\b", re.I),)
 _ZERO_FEATURES = (("served", "criminal_convictions", "persons"), ("convicted", "criminal_convictions", "persons"), ("acquitted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
@@ -341,7 +359,7 @@ def _singular(text: str) -> bool:
     """Whether the last word of text is a singular noun ("pirate", "CD"; not "discs", "people")."""
     parts = text.rsplit(None, 1)
     word = parts[-1].lower() if parts else ""
-    return not ((word.endswith("s") and not word.endswith("ss")) or word in ("people", "men", "women", "clothing", "goods"))
+    return not ((word.endswith("s") and not word.endswith("ss")) or word in _PERSONS_IRREGULAR or word in ("clothing", "goods"))
 
 
 # "two CD factories", "seven optical disk production lines": a plural noun right after, or after one
@@ -353,7 +371,7 @@ _PLURAL_AFTER = re.compile(r"[\s-]+(?:(?!(?:and|or|nor|in|of|for|from|with|at|on
 _PLURAL_AFTER_LOW = re.compile(_PLURAL_AFTER.pattern)   # lower-case already
 # what was raided: places ("76 optical disc factories", "50 pharmacies"), any plural noun but people
 _RAID_OBJECT = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:market|shop|store|warehouse|outlet|stall|kiosk|location|site|plant|points\s+of\s+sale|"
-                          r"(?!(?:people|persons|individuals|suspects|vendors|pirates|offenders|times|years|months|days)\b)[a-z][a-z-]+[^s\W]s)\b")
+                          r"(?!" + alt(_PERSONS_PLURAL + ("times", "years", "months", "days")) + r")[a-z][a-z-]+[^s\W]s)\b")
 _BARE_TO_COURT = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:sent|referred|submitted|forwarded|transferred|brought)\s+to\s+(?:the\s+)?" + _COURT_DEST +
                             r"|(?:have\s+|had\s+)?(?:went|gone|proceeded)\s+to\s+(?:court|trial)|(?:have\s+|had\s+)?reached\s+(?:the\s+)?(?:courts?|trial))", re.I)
 _BARE_CONV_OUTCOME = re.compile(r"^\W*(?:of\s+(?:them|these|those)\W+)?(?:have\s+|had\s+)?(?:(?:resulted|ended)\s+(?:in|with)|involved)\s+"
@@ -368,10 +386,11 @@ _CHARGED_AFTER = re.compile(r"\W*(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?
 # "prosecutors filed charges in 45 cases": indictments
 _CHARGES_IN_BEFORE = re.compile(rf"\b(?:filed|brought|pressed|laid|issued)\s+(?:criminal\s+)?(?:charges|indictments)\s+in\s+{_APPROX}$", re.I)
 # "conducted raids on 45 markets": the raid named before the places raided
-_RAID_ON_BEFORE = re.compile(r"\b(?:raids?|inspections?|searches)\s+(?:(?:were|was|have\s+been|had\s+been)\s+(?:conducted|carried\s+out|made|launched|staged)\s+)?"
+_RAID_ON_BEFORE = re.compile(r"\b(?:raids?|inspections?|searches)\s+(?:(?:were|was|have\s+been|had\s+been)\s+" + alt(_CARRIED_OUT) + r"\s+)?"
                              rf"(?:on|of|at|in)\s+{_APPROX}$", re.I)
 _CIVIL = re.compile(r"\bcivil\b", re.I)
-_BARE_CONVICTED = re.compile(r"^\W*(?:people|persons?|individuals?|of\s+(?:them|these|those|(?:the|these|those)\s+(?:\w+\s+)?(?:defendants|accused|suspects|persons|people|individuals)))?\W*"
+_BARE_CONVICTED = re.compile(r"^\W*(?:" + alt(_PERSONS + _PERSONS_PLURAL) + r"|of\s+(?:them|these|those|(?:the|these|those)\s+(?:\w+\s+)?"
+                             + alt(_PERSONS_PLURAL + ("accused",)) + r"))?\W*"
                              r"(?:were|was|have\s+been|had\s+been)\s+(?:convicted|sentenced|found\s+guilty)", re.I)
 # "Three were sentenced ...": a bare numeral opening the sentence counts people of the sentence before
 _ANY_WORD_BEFORE = re.compile(r"[a-z]", re.I)
@@ -695,16 +714,22 @@ _SUBJECT_TAIL = (r")\b(?:\s+(?:initiated|opened|filed))?[^.;,()]{0,70}?\b"
                  r"(?:rose|increased|grew|jumped|fell|dropped|declined|decreased|reached|totall?ed|amounted|stood|was|were|numbered|ranged)"
                  r"(?:\s+(?:slightly|sharply|significantly|substantially|dramatically|steadily|markedly|further|again|considerably))?"
                  rf"\s+(?:to\s+|at\s+|from\s+)?{_APPROX}$")
-# "the number of raids rose to 1,500": the class is named before the number
-_SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, np in (
-    ("raids", r"raids?|inspections"),
-    ("criminal_convictions", r"convictions?"),
-    ("criminal_cases_to_court", r"indictments?|prosecutions"),
-    ("criminal_cases_initiated", r"criminal\s+cases"),
-    ("administrative_cases", r"administrative\s+cases"),
-    ("websites_closed", r"websites?\s+(?:closed|shut\s+down|blocked)"),
-    ("fines", r"fines"),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
-)}
+# The nouns that name a count of a feature before its number (in the order the rules are tried), as the subject of a change ("the number
+# of raids rose to 1,500", _SUBJECTS) or as a label ("raids (120)", "inspections: 640", _LABELS):
+# feature -> (nouns of both, nouns only of a label). A label takes only plurals; a subject's "totalled
+# 3 million" after "administrative fines" or "operations" is a sum or too vague, so those are labels only.
+_COUNT_NOUNS = {
+    "raids": (r"raids?|inspections", r"raids|inspections|checks|(?:enforcement\s+|police\s+|anti-piracy\s+)?operations"),
+    "seizures": (None, r"seizures"),
+    "criminal_convictions": (r"convictions?", r"convictions|guilty\s+verdicts"),
+    "criminal_cases_to_court": (r"indictments?|prosecutions",
+                                r"indictments|prosecutions|cases\s+(?:sent|referred|submitted|transferred)\s+to\s+(?:the\s+)?courts?"),
+    "criminal_cases_initiated": (r"criminal\s+cases", r"criminal\s+(?:cases|investigations|proceedings)"),
+    "administrative_cases": (r"administrative\s+cases", r"administrative\s+(?:cases|proceedings|penalties|fines|offen[cs]es|violations)"),
+    "websites_closed": (r"websites?\s+(?:closed|shut\s+down|blocked)", r"(?:web\s*sites|sites)\s+(?:closed|blocked|shut\s+down|taken\s+down)"),
+    "fines": (r"fines", None),    # "Fines in several recent cases have ranged from 10 000 to over 51 000"
+}
+_SUBJECTS = {feature: re.compile(r"\b(?:" + np + _SUBJECT_TAIL, re.I) for feature, (np, _) in _COUNT_NOUNS.items() if np}
 _INDICTMENTS_IN_BEFORE = re.compile(rf"\bindictments?\s+(?:\w+\s+){{0,3}}?in\s+{_APPROX}$", re.I)
 _FINES_IN_BEFORE = re.compile(rf"\b(?:fines|administrative\s+penalties)\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?:imposed|issued|levied|assessed)\s+in\s+{_APPROX}$", re.I)
 _CASES_AGAINST_BEFORE = re.compile(rf"\b(?:opened|initiated|launched|instituted|filed|started)\s+(?:(?:a|\w+)\s+)?criminal\s+(?:cases|proceedings|investigations|complaints)\s+against\s+{_APPROX}$", re.I)
@@ -730,15 +755,8 @@ _GOODS_CASE = re.compile(r"[a-z]|[A-Z][A-Z-]*s?$")   # "discs", "DVDs", "CD-Rs":
 # "raids (120), seizures (300) and convictions (15)", "inspections: 640; criminal cases: 12": a count
 # in brackets or after a colon right after the noun it counts
 _LABEL_AFTER = re.compile(r"\s*(?:[);,.]|and\b|$)", re.I)
-_LABELS = tuple((feature, unit, re.compile(rf"\b(?:{np})\s*[(:]\s*{_APPROX}$", re.I)) for feature, unit, np in (
-    ("raids", None, r"raids|inspections|checks|(?:enforcement\s+|police\s+|anti-piracy\s+)?operations"),
-    ("seizures", "cases", r"seizures"),
-    ("criminal_convictions", None, r"convictions|guilty\s+verdicts"),
-    ("criminal_cases_to_court", None, r"indictments|prosecutions|cases\s+(?:sent|referred|submitted|transferred)\s+to\s+(?:the\s+)?courts?"),
-    ("administrative_cases", None, r"administrative\s+(?:cases|proceedings|penalties|fines|offen[cs]es|violations)"),
-    ("criminal_cases_initiated", None, r"criminal\s+(?:cases|investigations|proceedings)"),
-    ("websites_closed", None, r"(?:web\s*sites|sites)\s+(?:closed|blocked|shut\s+down|taken\s+down)"),
-))
+_LABELS = tuple((feature, "cases" if feature == "seizures" else None, re.compile(rf"\b(?:{np})\s*[(:]\s*{_APPROX}$", re.I))
+                for feature, (_, np) in _COUNT_NOUNS.items() if np)
 # "seizures of counterfeit goods from Taiwan": the source country's goods seized elsewhere
 _FROM_PLACE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][a-z]")
 # after a figure: planned, not done ("45 raids were planned")
@@ -784,7 +802,7 @@ _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _STATUTE_AROUND = re.compile(alt(_STATUTE_SET + ("liable", "provides", "provide", "can", "each", "per")) + _MAY, re.I)
 # the parts of a partitive with no predicate of their own ("Of the 73 raids ..., 42 were against CD
 # vendors"): the whole's class
-_PART_DESC = re.compile(r"\s+(?:(?:were|was)\s+(?:(?:directed|aimed|carried\s+out|conducted|made|filed|brought)\s+)?(?:against|for|on|at|in\s+connection\s+with|related\s+to|about|over)"
+_PART_DESC = re.compile(r"\s+(?:(?:were|was)\s+(?:" + alt(_PART_VERBS) + r"\s+)?(?:against|for|on|at|in\s+connection\s+with|related\s+to|about|over)"
                         r"|(?:involved|concerned|targeted|related\s+to))\b", re.I)
 # "350 000 pirated and 80 000 blank DVDs": the first number shares the second's noun
 _ELLIPSIS_GAP = re.compile(r"\s+(?:counterfeit|fake|pirated|pirate|illegal|illicit|infringing|unlicensed|smuggled|blank|recorded|burned|copied|finished|original|imported)"
@@ -792,6 +810,19 @@ _ELLIPSIS_GAP = re.compile(r"\s+(?:counterfeit|fake|pirated|pirate|illegal|illic
 # a list with semicolons in parallel: "Eight complaints were filed for X; four for Y; and two for Z"
 _SEMI_GAP_END = re.compile(r";\s*(?:and\s+)?$")
 _PREP_AFTER = re.compile(r"\s+(for|against|on|in)\b", re.I)
+
+
+
+# rules that several noun classes hold (a Rule object each, as a Rule's needs depend on its class)
+def _cases_against(note: str) -> Rule:
+    """"opened criminal cases against 14 sites / 35 vendors / 12 companies": cases opened."""
+    return Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), note)
+
+
+def _revoked(note: str) -> Rule:
+    """"revoked the licenses of six plants / 12 companies", "did not renew the licenses of five": a sanction."""
+    return Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), note, gate="revoked")
+
 
 # noun class -> its rules, in order (the noun classes are tried in the order of _NOUNS)
 _RULES: dict[str, tuple[Rule, ...]] = {
@@ -808,7 +839,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
-        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "opened criminal cases against 14 sites"),
+        _cases_against("opened criminal cases against 14 sites"),
     ),
     "labelled": tuple(Rule(feature, unit, (When("before", rx), When("after", _LABEL_AFTER, "match")), gate=0)
                       for feature, unit, rx in _LABELS),
@@ -816,7 +847,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     # a stop noun ("three former employees", "six plants") counts only as these
     "stop": (
         Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),), "three former employees were guilty"),
-        Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), "revoked the licenses of six plants", gate="revoked"),
+        _revoked("revoked the licenses of six plants"),
     ),
     "complaints": (
         Rule(None, None, (When("before_np", _NOT_CRIMINAL_COMPLAINT),)),
@@ -867,7 +898,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("criminal_convictions", "cases", (When("before", _CONVICTIONS_IN_BEFORE),)),
     ),
     "persons": (
-        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "launched criminal proceedings against 35 vendors"),
+        _cases_against("launched criminal proceedings against 35 vendors"),
         Rule("criminal_convictions", "persons", ((When("pred50", _CONVICTED), When("before", _CONV_VERB_BEFORE),
                                                   When("pred", _RECEIVED_SENTENCES, "match")),), gate="prison"),
         Rule("criminal_cases_to_court", None, ((When("before", _CHARGE_VERB_BEFORE), When("pred", _CHARGED_AFTER, "match")),),
@@ -877,22 +908,23 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("administrative_cases", "persons", (When("pred80", _ADMIN_PRED),)),
     ),
     "entities": (
-        Rule("criminal_cases_initiated", None, (When("before", _CASES_AGAINST_BEFORE),), "filed criminal complaints against 12 companies"),
+        _cases_against("filed criminal complaints against 12 companies"),
         Rule("criminal_cases_initiated", None, (When("before", _INVESTIGATING_BEFORE),), "is investigating nine other manufacturers"),
-        Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), "revoked the licenses of 12 companies", gate="revoked"),
+        _revoked("revoked the licenses of 12 companies"),
         Rule("administrative_cases", "entities", (When("pred80", _ADMIN_PRED),)),
     ),
     "goods": (   # the unit is read from the goods word (_goods_unit)
         Rule("seizures", "goods", (When("sentence", _SEIZE), When("goods", _GOODS_CASE, "match"))),
     ),
     "plural_goods": (
-        Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),)),
+        Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),
+                                   When("np", _PREMISES_NP, neg=True))),
     ),
     "bare": (
         Rule("criminal_cases_to_court", None, (When("pred80", _BARE_TO_COURT, "match"),)),
         Rule("criminal_cases_to_court", None, (When("pred80", _BARE_CHARGED, "match"), When("before", _ANY_WORD_BEFORE)), "only 2 were accused"),
         Rule("criminal_cases_initiated", None, (When("pred80", _BARE_PENDING, "match"), When("before100", _CASES_WORD)), "another 80 are pending prosecution"),
-        Rule("administrative_cases", None, (When("before", _REVOKED_BEFORE),), "did not renew the licenses of five CD factories", gate="revoked"),
+        _revoked("did not renew the licenses of five CD factories"),
         Rule("fines", None, (When("before", _FINED_BEFORE), When("statute", _STATUTE_AROUND, neg=True),
                              When("sentence", _LAW_PENALTY, neg=True)), "the vendor was fined 1 500"),
         Rule("fines", None, (When("after", _FINE_NOUN_AFTER, "match"), When("before", _A_BEFORE), When("around", _FINE_OUTCOME),
@@ -1507,7 +1539,7 @@ _STATS_GATE = required_words(_STATS_YEAR)
 # "Of the 73 raids ..., 42 were against CD vendors. Thirteen were against software piracy.": a
 # sentence opening with a bare number and the same predicate names another part of the same whole
 _NEXT_PART = re.compile(r"[\s\"']*(?P<n>[A-Za-z]+(?:[\s-][a-z]+)?|\d{1,3}(?:[ ,]\d{3})*|\d+)\s+(?:were|was)\s+"
-                        r"(?:(?:directed|aimed|carried\s+out|conducted|filed|brought)\s+)?(?:against|for|related\s+to|in\s+connection\s+with)\b")
+                        r"(?:" + alt(_PART_VERBS) + r"\s+)?(?:against|for|related\s+to|in\s+connection\s+with)\b")
 
 
 def _next_parts(facts: list, text: str) -> list:
