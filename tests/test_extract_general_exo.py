@@ -477,3 +477,20 @@ def test_round6_constructions(text, expected):
 def test_round6_lookalikes_give_nothing(text):
     assert exo(text) == set()
     assert exo(text.replace(",", "")) == set()
+
+
+# ---- round 8 (y-exo8)
+
+@pytest.mark.parametrize("text,expected", [
+    # "nothing in the law gives ... the authority": lacks, wherever the phrase stands in the sentence
+    ("Nothing in the law gives customs the authority to seize counterfeit goods on its own initiative.", {(C, "lacks")}),
+    ("Nothing in the customs code grants border officers the power to detain suspect shipments ex officio.", {(C, "lacks")}),
+    ("Officials told us that nothing in the law gives them the authority to act ex officio against pirates, so police "
+     "wait for complaints.", {(P, "lacks")}),
+    # look-alikes: a law that gives the power, and nothing that stands in its way
+    ("The law gives customs the authority to seize counterfeit goods ex officio.", {(C, "has")}),
+    ("Nothing in the law prevents customs from acting ex officio.", {(C, "has")}),
+])
+def test_round8_nothing_in_the_law(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected

@@ -151,9 +151,12 @@ _PENDING_STRONG = re.compile(_TO_LEGISLATURE + r"|\bstalled\b|\b(?:will|would)\s
                              r"|\b(?:which|that)\s+would\s+(?:give|grant|provide|allow|empower|make)\b|\b(?:is|are)\s+(?:now\s+)?considering\b"
                              r"|\b(?:expected|yet)\s+to\s+be\s+(?:adopted|passed|enacted|approved|signed|included|introduced)\b"
                              r"|\bexpect\w*\s+to\s+(?:receive|gain|get|obtain|be\s+(?:given|granted))\b", re.I)
+# "nothing in the law gives customs the authority to ...": the law does not give it (also where the verb alone,
+# "gives ... the authority", would read as a law in force: _LACKS_STRONG)
+_NOTHING_GIVES = r"\bnothing\s+in\s+the\b[^.;]{0,80}?\b(?:giv|grant|allow|provid|permit|empower|authori[sz])\w*"
 _LACKS = re.compile(
     r"\black\w*\b|\bno\s+(?:" + _EXO_TERM + r"|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:" + _EXO_TERM + r"\s+)?(?:authority|power)"
-    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\binability\s+of\b|\bnothing\s+in\s+the\b[^.;]{0,80}?\b(?:giv|grant|allow|provid|permit|empower|authori[sz])\w*|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
+    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\binability\s+of\b|" + _NOTHING_GIVES + r"|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
     r"|\b(?:can|won|don|doesn|isn|aren|hasn|haven)['\u2019]t\b"
     r"|\bno\s+longer\b|\brejected\b|\bneither\b|\babsence\s+of\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:granted|given|provided|conferred)\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
@@ -176,7 +179,7 @@ _TO_BEFORE = re.compile(r"(?:to|uld)\s$", re.I)
 # what shows the power itself, not only acts under it ("has the authority", "may act", "entitled")
 _POWER = re.compile(r"\b(?:authority|authori[sz]\w*|powers?|rights?\s+to|entitled|allow\w*|permit\w*|empower\w*|enabl\w*"
                     r"|can|may|could|able|provisions?)\b", re.I)
-_LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+" + _EXO_TERM + r"|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
+_LACKS_STRONG = re.compile(_NOTHING_GIVES + r"|\black\w*\b|\bno\s+" + _EXO_TERM + r"|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
 _SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+"
                     # without the comma (NTE texts): only where a new agent and its verb follow
                     r"|(?P<soft>\s+and\s+)(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b(?:\s+\w+){0,2}?\s+"
