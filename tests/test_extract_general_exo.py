@@ -477,3 +477,42 @@ def test_round6_constructions(text, expected):
 def test_round6_lookalikes_give_nothing(text):
     assert exo(text) == set()
     assert exo(text.replace(",", "")) == set()
+
+
+# ---- round 8 (y-exo8)
+
+@pytest.mark.parametrize("text,expected", [
+    # "nothing in the law gives ... the authority": lacks, wherever the phrase stands in the sentence
+    ("Nothing in the law gives customs the authority to seize counterfeit goods on its own initiative.", {(C, "lacks")}),
+    ("Nothing in the customs code grants border officers the power to detain suspect shipments ex officio.", {(C, "lacks")}),
+    ("Officials told us that nothing in the law gives them the authority to act ex officio against pirates, so police "
+     "wait for complaints.", {(P, "lacks")}),
+    # look-alikes: a law that gives the power, and nothing that stands in its way
+    ("The law gives customs the authority to seize counterfeit goods ex officio.", {(C, "has")}),
+    ("Nothing in the law prevents customs from acting ex officio.", {(C, "has")}),
+])
+def test_round8_nothing_in_the_law(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected
+
+
+
+# round 8: a body stated to hold a power to inspect, seize or prosecute was tried as a weak "has" (0.45): on the mining
+# file it fires on 9 chapters of 2 countries (Kenya's Copyright Board, a Venezuelan police unit), but the development gold
+# marks it in 1 of the 6 annotated Kenya chapters (5 false positives against 1 hit): left out, these stay look-alikes
+@pytest.mark.parametrize("text", [
+    # the power denied, wished for, in a bill, or a court's or right holder's: nothing
+    "The copyright office does not have the authority to seize pirated goods.",
+    "The inspectorate lacks the power to arrest and rarely works with the police.",
+    "The police should have the authority to seize counterfeit goods in markets.",
+    "A draft law would give prosecutors the power to seize equipment used for piracy.",
+    "Under the bill, police would have the power to raid optical disc plants.",
+    "Courts have the authority to order the seizure of infringing goods.",
+    "Right holders have the right to request that the police seize pirated goods.",
+    # a power held, with no word on acting without a complaint (see above)
+    "The police anti-piracy unit has the power to seize infringing goods and arrest suspects.",
+    "The Film Board has the authority to inspect premises and seize pirated discs, and to prosecute offenders.",
+])
+def test_round8_power_statements_give_nothing(text):
+    assert exo(text) == set()
+    assert exo(text.replace(",", "")) == set()

@@ -53,7 +53,11 @@ How to add a phrasing:
 2. Add the words to the regex that reads that kind of statement: an agent (`_CUSTOMS`, `_POLICE`,
    `_GENERIC`), a condition on acting (`_NEED_VERB`, `_COMPLAINT_N`, `_REQUEST_N`, `_FREE_WORD`),
    the state of the power (`_LACKS`, `_HAS`, `_PENDING`, `_PENDING_STRONG`, `_ENACTED`), an offence
-   (`_OFFENCE_KIND`). Shared words (negations, modals ...) come from words.py. Nothing else changes:
+   (`_OFFENCE_KIND`). Shared words (negations, modals ...) come from words.py; the module's own lists
+   (law and bill nouns `_LAW_NOUNS`, `_AMENDMENT_NOUNS`, `_BILL_NOUNS`, `_DRAFT_NOUNS`; habit words
+   `_SELDOM_WORDS`, `_USUAL_WORDS`; verbs of removal `_REMOVAL_STEMS`) are written once and composed with
+   words.alt where a rule needs a variant; "ex officio" inside a phrase is `_EXO_TERM` (quote marks
+   allowed around it); a self-help statement is a form in `_SELF_HELP_FORMS`. Nothing else changes:
    gates, KEYWORDS and stems follow the regex.
 3. A new kind of statement: a new regex in `_RULES`, read in `_read`; if a fact can come from it
    where no other path opens, a new entry in `_PATHS` (its first rule's words become KEYWORDS: give
@@ -87,7 +91,13 @@ _IPR_PARTY = re.compile(r"\bright\w*[\s-]*holders?\b|\bowners?\b|\bipr?\b|\binte
 
 # ---------------------------------------------------------------- the power named
 
-_EXO = re.compile(r"ex[\s-]*officio|ex[\s-]*oficio|own\s+initiative", re.I)   # (not ex[\s-]*(?:officio|oficio): the
+# the term itself; inside a phrase it is written _EXO_TERM, which allows a quote mark around it ("granting of
+# \u201c ex-officio authority", "in \u201cex officio\u201d actions"): the one way quote marks are read
+_EXO_WORD = r"ex[\s-]*officio"
+_QO = r"(?:[\"'\u201c\u2018]\s*)?"
+_QC = r"[\"'\u201d\u2019]?"
+_EXO_TERM = _QO + r"\b" + _EXO_WORD + _QC
+_EXO = re.compile(_EXO_WORD + r"|ex[\s-]*oficio|own\s+initiative", re.I)   # (not ex[\s-]*(?:officio|oficio): the
 # regex parser would factor out "of" and leave "icio", as in "suspicious", for the gate)
 # "prosecutors can open cases on their own": read where customs or police are named in the sentence
 _THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phrase the pipeline can look for
@@ -103,10 +113,35 @@ _OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I
 # "does not", "has not", "cannot": the finite negations of the shared list (one word or two)
 _FINITE_NEGATION = alt([w for w in NEGATIONS if " " in w or w in ("cannot", "unable")])
 
+# ---------------------------------------------------------------- the module's word lists
+# Each list is written once; a rule that needs a variant composes it from these (words.alt), and a word left
+# out of a variant is a named, commented difference.
+
+# laws in force or to be: every rule that names a law, a bill or a draft builds its alternation from these
+_LAW_NOUNS = ("law", "laws", "code", "legislation", "decree", "regulation", "regulations")
+_AMENDMENT_NOUNS = ("amendment", "amendments")
+_BILL_NOUNS = ("bill", "bills")                 # law once passed ("passed the bill"), not yet law while it is one
+_DRAFT_NOUNS = ("draft", "proposal")            # not yet put to the vote: never "passed" or "new" law
+_ANY_LAW = _LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS + _DRAFT_NOUNS
+# how often a body acts: a habit, not the power ("police rarely act ex officio", "generally wait for a complaint")
+_SELDOM_WORDS = ("rarely", "seldom", "hardly", "infrequently", "reluctant", "reluctantly", "reluctance", "hesitant",
+                 "unwilling")
+_USUAL_WORDS = ("generally", "usually", "typically", "normally", "tend to", "tends to", "tended to", "tending to",
+                "tendency to")
+# verbs of removal, as stems ("remov" for removed, removes, removal ...)
+_REMOVAL_STEMS = ("remov", "eliminat", "abolish", "repeal", "scrap", "strip", "revok", "curtail", "dropp", "abandon")
+
+
+def _stems(stems) -> str:
+    """A regex for words that start with one of the stems: "remov" gives removed, removal, removing."""
+    return r"\b" + alt(stems, boundary=False) + r"\w*"
+
+
 # a bill sent on to the legislature is pending (and not yet law, whoever approved it before)
 _TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:parliament|congress|duma|legislature|(?:national\s+)?assembly|senate)\b"
+# (any law noun but "code": a code is named as in force, "the new Criminal Procedures Code began to provide for ...")
 _PENDING = re.compile(
-    r"\b(?:amendments?|bill|draft|legislation|proposal|law|provisions?|regulations?|decree)\b[^.;]{0,80}?"
+    alt(tuple(w for w in _ANY_LAW if w != "code") + ("provision", "provisions")) + r"[^.;]{0,80}?"
     r"\b(?:granting|to\s+grant|giving|to\s+give|providing|to\s+provide|allowing|to\s+allow|empowering|to\s+empower|that\s+would|which\s+would|would|will)\b"
     r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate|mazhilis)\b"
     r"|\bpending\b|\bdraft\w*\b|\bunder\s+consideration\b|\bfirst\s+reading\b|\bproposed\b|\bnot\s+yet\s+(?:passed|adopted|enacted)", re.I)
@@ -116,35 +151,35 @@ _PENDING_STRONG = re.compile(_TO_LEGISLATURE + r"|\bstalled\b|\b(?:will|would)\s
                              r"|\b(?:which|that)\s+would\s+(?:give|grant|provide|allow|empower|make)\b|\b(?:is|are)\s+(?:now\s+)?considering\b"
                              r"|\b(?:expected|yet)\s+to\s+be\s+(?:adopted|passed|enacted|approved|signed|included|introduced)\b"
                              r"|\bexpect\w*\s+to\s+(?:receive|gain|get|obtain|be\s+(?:given|granted))\b", re.I)
+# "nothing in the law gives customs the authority to ...": the law does not give it (also where the verb alone,
+# "gives ... the authority", would read as a law in force: _LACKS_STRONG)
+_NOTHING_GIVES = r"\bnothing\s+in\s+the\b[^.;]{0,80}?\b(?:giv|grant|allow|provid|permit|empower|authori[sz])\w*"
 _LACKS = re.compile(
-    r"\black\w*\b|\bno\s+(?:ex[\s-]*officio|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:ex[\s-]*officio\s+)?(?:authority|power)"
-    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\binability\s+of\b|\bnothing\s+in\s+the\b[^.;]{0,80}?\b(?:giv|grant|allow|provid|permit|empower|authori[sz])\w*|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
+    r"\black\w*\b|\bno\s+(?:" + _EXO_TERM + r"|authority|power|legal\s+basis|legislative\s+acts?)\b|\bwithout\s+(?:the\s+)?(?:" + _EXO_TERM + r"\s+)?(?:authority|power)"
+    r"|" + _FINITE_NEGATION + r"|\bunable\s+to\b|\binability\s+of\b|" + _NOTHING_GIVES + r"|\byet\s+to\s+(?:be\s+)?(?:receiv|gain|obtain|grant|giv|get|acquir)\w*"
     r"|\b(?:can|won|don|doesn|isn|aren|hasn|haven)['\u2019]t\b"
     r"|\bno\s+longer\b|\brejected\b|\bneither\b|\babsence\s+of\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:granted|given|provided|conferred)\b|\bnot\s+(?:allowed|permitted|authori[sz]ed|empowered|entitled)\b"
     r"|\bonly\b[^.;]{0,80}?\b(?:complaint|application|request|evidence|petition)\s+(?:of|from|by)\b"
     r"|\bonly\b[^.;]{0,40}?\b(?:upon|on|based\s+on|after|if|when)\b[^.;]{0,60}?\b(?:complaint|application|request|evidence|court\s+order)\b"
     r"|\bonly\s+(?:seize|act|raid)\w*\b[^.;]{0,80}\b(?:complaint|right\s*holder|company)\b", re.I)
-# a quote mark around the term ("granting of \u201c ex-officio authority", "in \u201cex officio\u201d actions")
-_QO = r"(?:[\"'\u201c\u2018]\s*)?"
-_QC = r"[\"'\u201d\u2019]?"
 _HAS = re.compile(
-    r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?\bex[\s-]*officio"
+    r"\b(?:has|have|had|now\s+has|now\s+have|possess\w*|exercis\w*|gained|obtained|granted|got)\b[^.;]{0,40}?" + _EXO_TERM +
     r"|\bentitled\s+to\b|\b(?:can|may|could|(?:are|is|were|was)\s+(?:now\s+|also\s+|still\s+|legally\s+)?able\s+to)\s+(?:\w+\s+){0,2}?(?:act|order|seize|detain|suspend|stop|initiate|conduct|raid|prosecute|open|launch|investigate|start|bring)\w*"
     r"|\bdiscretion\s+to\b|\blets\b|\ballowed\b|\bpermitted\b|\bauthori[sz]ed\b|\bempowered\b|\birrespective\s+of\b|\bregardless\s+of\b|\bindependently\s+of\b|\bwithout\s+(?:a\s+)?(?:prior\s+)?(?:complaint|request|application)\b"
     r"|\b(?:allows|permits|authori[sz]es|empowers|enables|enabled|allowing|permitting|authori[sz]ing|empowering|enabling)\b|\b(?:has|have|had)\s+(?:the\s+)?(?:\w+\s+)?(?:authority|power|right)s?\s+to\b"
-    r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:provisions?|authority|powers?)"
-    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:authority|powers?|rights?)\b"
-    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?" + _QO + r"ex[\s-]*officio\b"
-    r"|\bex[\s-]*officio" + _QC + r"\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
-    r"|\bgranting\s+of\s+(?:\w+\s+)?" + _QO + r"ex[\s-]*officio" + _QC + r"\s+(?:authority|powers?)\b|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
-    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|" + _OWN_ACTS + r"|\bex[\s-]*officio\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
+    r"|\b(?:contains?|includes?|included)\s+(?:\w+\s+){0,2}?" + _EXO_TERM + r"\s+(?:provisions?|authority|powers?)"
+    r"|\b(?:received|given|acquired)\s+(?:\w+\s+){0,2}?" + _EXO_TERM + r"\s+(?:authority|powers?|rights?)\b"
+    r"|\b(?:seized|detained|suspended|initiated|instituted|opened|conducted|launched|raided|stopped|carried\s+out|brought|undertaken|prosecuted|investigated|pursued)\s+(?:\w+\s+){0,4}?" + _EXO_TERM + r"\b"
+    r"|" + _EXO_TERM + r"\s+(?:actions?|raids?|seizures?|cases|investigations?|inspections?|detentions?)\b"
+    r"|\bgranting\s+of\s+(?:\w+\s+)?" + _EXO_TERM + r"\s+(?:authority|powers?)\b|" + _EXO_TERM + r"\s+(?:authority|powers?)\s+(?:granted|conferred|provided)\s+(?:by|under|in)\b"
+    r"|\bon\s+(?:its|their)\s+own\s+initiative\b|" + _OWN_ACTS + r"|" + _EXO_TERM + r"\s+(?:authority|powers?)\s+(?:was|were|has\s+been)\s+(?:granted|enacted|adopted)", re.I)
 # "acts ex officio" (not "to act ex officio", "would act ex officio": read in _polarity)
-_ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+ex[\s-]*officio", re.I)
+_ACTS_EXO = re.compile(r"\bact(?:s|ed|ing)?\s+" + _EXO_TERM, re.I)
 _TO_BEFORE = re.compile(r"(?:to|uld)\s$", re.I)
 # what shows the power itself, not only acts under it ("has the authority", "may act", "entitled")
 _POWER = re.compile(r"\b(?:authority|authori[sz]\w*|powers?|rights?\s+to|entitled|allow\w*|permit\w*|empower\w*|enabl\w*"
                     r"|can|may|could|able|provisions?)\b", re.I)
-_LACKS_STRONG = re.compile(r"\black\w*\b|\bno\s+ex[\s-]*officio|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
+_LACKS_STRONG = re.compile(_NOTHING_GIVES + r"|\black\w*\b|\bno\s+" + _EXO_TERM + r"|\b(?:cannot|can\s*not|unable)\b|\bno\s+longer\b", re.I)
 _SPLIT = re.compile(r";\s+|,\s+and\s+(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b)|,?\s+(?:but|while|whereas|although|though|however)\s+|,\s+(?=allowing\b)|\.\s+"
                     # without the comma (NTE texts): only where a new agent and its verb follow
                     r"|(?P<soft>\s+and\s+)(?=(?:the\s+)?(?:police|customs|prosecutors|border)\b(?:\s+\w+){0,2}?\s+"
@@ -175,15 +210,15 @@ def _clause_spans(text: str, split: re.Pattern) -> list[tuple[int, int]]:
 
 
 _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\s+)?(?:adopted|passed|enacted|approved|amended|signed\s+into\s+law)\b"
-                      r"|\b(?:passed|adopted|enacted|approved|signed|implemented|issued|promulgated)\s+(?:the\s+|an?\s+)?(?:new\s+)?(?:amendments?|law|bill|code|legislation|decree|regulation)\b"
+                      r"|\b(?:passed|adopted|enacted|approved|signed|implemented|issued|promulgated)\s+(?:the\s+|an?\s+)?(?:new\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS) +
                       r"|\b(?:passed|adopted|enacted|approved|implemented|issued|promulgated)\s+(?:\w+\s+){0,2}?in\s+(?:19|20)\d\d\b"
                       r"|\b(?:authority|powers?|provisions?|measures)\b[^.;]{0,40}?\b(?:was|were|has\s+been|have\s+been)\s+introduced\b"
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
-                      r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:ex[\s-]*officio|the\s+(?:authority|power|right))", re.I)
+                      r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:" + _EXO_TERM + r"|the\s+(?:authority|power|right))", re.I)
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b"
                       r"|\bby\s+the\s+(?:cabinet|council\s+of\s+ministers)\b|" + _TO_LEGISLATURE, re.I)
 # "the new law granting customs ex officio authority": in force (unless a bill is said to be under way)
-_NEW_LAW = re.compile(r"\bnew\s+(?!draft\b)(?:\w+\s+)?(?:law|code|legislation|regulations?|decree|amendments?)\b[^.;]{0,40}?"
+_NEW_LAW = re.compile(r"\bnew\s+(?!draft\b)(?:\w+\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS) + r"[^.;]{0,40}?"
                       r"\b(?:grant\w*|giv(?:es|ing)|gave|provid\w*|allow\w*|empower\w*|authori[sz]\w*|confer(?:s|red|ring)?\b)", re.I)
 
 
@@ -194,10 +229,10 @@ _ADVICE = re.compile(r"\b(?:recommend\w*|urg\w+|should|must|needs?\s+to|call\w*\
 
 
 _CONTINUE_TO_LACK = re.compile(r"\bcontinue\w*\s+to\s+lack|\blacks?\b", re.I)
-_BILL = re.compile(r"\b(?:amendments?|bill|draft|legislation|proposal|law)\b", re.I)
+_BILL = re.compile(alt(_ANY_LAW), re.I)
 # round 6: what the weak reading of "pending" needs ("legislation granting ...", "a bill to give ..."): a plain "law" is in
 # force unless a stronger word says otherwise ("a draft law", "a law that would", "a law ... is under development")
-_BILL_NAMED = re.compile(r"\b(?:amendments?|bill|draft|legislation|proposal|initiative)\b|\blaws?\b[^.;]{0,60}?\b(?:under\s+development|being\s+(?:drafted|prepared|developed))", re.I)
+_BILL_NAMED = re.compile(alt(_AMENDMENT_NOUNS + _BILL_NOUNS + _DRAFT_NOUNS + ("legislation", "initiative")) + r"|\blaws?\b[^.;]{0,60}?\b(?:under\s+development|being\s+(?:drafted|prepared|developed))", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:these|they|it|this|such)\b", re.I)
 _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 
@@ -206,18 +241,18 @@ _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|as
 # making use of the power presupposes it ("should make greater use of their ex officio authority", "utilizing ex officio
 # authority to pursue criminal investigations"), unless the clause also asks for it to be granted (_GRANTED_NOT_YET)
 _USES_POWER = re.compile(r"\b(?:us(?:e|es|ed|ing)|utiliz\w*|exercis\w*)\s+(?:of\s+)?(?:its\s+|their\s+|the\s+|existing\s+)?"
-                         r"ex[\s-]*officio\s+(?:authority|powers?)", re.I)
+                         + _EXO_TERM + r"\s+(?:authority|powers?)", re.I)
 _GRANTED_NOT_YET = re.compile(r"\b(?:grant\w*|give\w*|given|obtain\w*|adopt\w*|introduc\w*|acquir\w*|gain\w*|empower\w*)\b", re.I)
 _REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
-_UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?ex[\s-]*officio", re.I)
+_UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?" + _EXO_TERM, re.I)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
 # the power named as given by a law, whatever its use: "lack of ex officio investigations ... as authorized under Malaysian law"
 _LAW_ALLOWS = re.compile(r"\b(?:authori[sz]ed|permitted|allowed|provided(?:\s+for)?|conferred|granted)\s+(?:to\s+them\s+)?(?:under|by|in)\s+"
-                         r"(?:the\s+)?(?:\w+\s+){0,3}?(?:law|laws|code|legislation|act|statute|regulations?|decree)\b", re.I)
+                         r"(?:the\s+)?(?:\w+\s+){0,3}?" + alt(_LAW_NOUNS + ("act", "statute")), re.I)
 # rarely, few, reluctant: how often acts happen, not whether the power is there
-_RARE = re.compile(r"\b(?:rare|rarely|seldom|few|infrequent\w*|reluctant\w*|hesitant|unwilling|generally|usually|typically|normally|tend\w*\s+to|low|limited)\b", re.I)
+_RARE = re.compile(alt(_SELDOM_WORDS + _USUAL_WORDS + ("rare", "few", "infrequent", "low", "limited")), re.I)
 # government-initiated enforcement said not to exist: a practice read as the power lacking (low confidence)
-_INITIATED = r"(?:(?:government|state|police|official|authority)[\s-]+initiated|ex[\s-]*officio)"
+_INITIATED = r"(?:(?:government|state|police|official|authority)[\s-]+initiated|" + _EXO_TERM + ")"
 _NO_INITIATIVE = re.compile(
     r"\b" + _INITIATED + r"\s+(?:\w+\s+){0,2}?(?:enforcement|actions?|raids?|cases|investigations?|prosecutions?|seizures?)\b"
     r"[^.;]{0,40}?\b(?:is|are|was|were|remains?|remained|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:non[\s-]?existent|absent|nil)\b"
@@ -232,31 +267,47 @@ _SELF_HELP_NAME = r"self[- ](?:help|policing)[\"'\u201d\u2019]?\s+(?:\w+\s+)?(?:
 _SELF_HELP_POLICY = (r"(?:\b(?:its|government|official)\s+|['\u2019]s\s+)[\"'\u201c\u2018]?\s*" + _SELF_HELP_NAME
                      + r"|\b" + _SELF_HELP_NAME + r"[^.;]{0,60}?\b(?:enforc\w*|polic\w+|raids?|prosecut\w*|investigat\w*)")
 _PRIVATE_ACTION = r"private (?:actions?|prosecutions?|suits?|lawsuits?|cases|litigation|complaints?)\b"
-_SELF_HELP = re.compile(
-    r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
-    + r"\b[^.;]{0,40}?\b(?:their\s+own|themselves)\b[^.;]{0,40}?\b" + _SELF_HELP_ACT
-    + r"|\bburden\s+of\s+" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|to|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
-    + r"|\b" + _SELF_HELP_ACT + r"[^.;]{0,30}?\b(?:is|are|remains?|was|has\s+been)\s+(?:\w+\s+){0,2}?left\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?"
-    + _SELF_HELP_PARTY
-    + r"|\b" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|are\s+(?:forced|obliged|required|left)\s+to)\s+"
-    r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)", re.I)
-# round 5, each a rule of its own (with its own, rarer, gate words): "a 'self-help' policy on enforcement", "leaves
-# enforcement to right holders", "the burden on right holders to initiate raids", "the burden of IPR enforcement rests
-# with right holders", "right holders must bring private actions"
-_SELF_HELP_POLICY_RX = re.compile(_SELF_HELP_POLICY, re.I)
-_SELF_HELP_LEAVE = re.compile(
-    r"\bleav(?:e|es|ing)\s+(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b", re.I)
-_SELF_HELP_BURDEN = re.compile(
-    r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
-    r"(?:raids?|prosecutions?|investigations?|criminal\s+(?:cases|actions?|complaints?))\b"
-    + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|with)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY, re.I)
-_SELF_HELP_PRIVATE = re.compile(
-    r"\b(?:" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|had\s+to|are\s+(?:forced|obliged|required|left)\s+to)"
-    r"|\brequir\w*\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to)\s+(?:initiat|bring|fil|pursu|tak|launch|start)\w*\s+(?:their\s+own\s+)?"
-    + _PRIVATE_ACTION, re.I)
-_SELF_HELP_RULES = ("self_help", "self_help_policy", "self_help_leave", "self_help_burden", "self_help_private")
+# The self-help statements, each form written once: name -> (the form, the part the pipeline looks for, further parts
+# that every match holds). Each form is a rule of its own and a path of its own (its rare word opens it), derived below.
+_SELF_HELP_FORMS = {
+    # "places the burden on right holders to enforce their rights themselves", "the burden on right holders to initiate
+    # raids", "the burden of IPR enforcement rests with right holders"
+    "self_help_burden": (
+        r"\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
+        + r"\b[^.;]{0,40}?\b(?:their\s+own|themselves)\b[^.;]{0,40}?\b" + _SELF_HELP_ACT
+        + r"|\bburden\b[^.;]{0,60}?\b(?:on|upon)\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY
+        + r"\s+to\s+(?:initiat|bring|fil|conduct|undertak|launch|start|carr)\w*\s+(?:\w+\s+){0,2}?"
+          r"(?:raids?|prosecutions?|investigations?|criminal\s+(?:cases|actions?|complaints?))\b"
+        + r"|\bburden\s+of\s+(?:\w+\s+)?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\b(?:on|upon|to|with)\s+(?:the\s+)?(?:\w+\s+)?"
+        + _SELF_HELP_PARTY,
+        r"\bburden\b", (_SELF_HELP_PARTY,)),
+    # "enforcement is largely left to right holders"
+    "self_help_left": (
+        r"\b" + _SELF_HELP_ACT + r"[^.;]{0,30}?\b(?:is|are|remains?|was|has\s+been)\s+(?:\w+\s+){0,2}?left\s+(?:\w+\s+)?to\s+"
+        r"(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY,
+        r"\bleft\b", (_SELF_HELP_PARTY, _SELF_HELP_ACT)),
+    # "right holders must investigate infringements themselves"
+    "self_help_themselves": (
+        r"\b" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|are\s+(?:forced|obliged|required|left)\s+to)\s+"
+        r"(?:themselves\b[^.;]{0,40}?\b" + _SELF_HELP_ACT + r"|(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"[^.;]{0,40}?\bthemselves\b)",
+        r"\bthemselves\b", (_SELF_HELP_PARTY, _SELF_HELP_ACT)),
+    # "a 'self-help' policy on enforcement", "Singapore's self-policing approach"
+    "self_help_policy": (_SELF_HELP_POLICY, r"self[- ](?:help|policing)", ()),
+    # "leaves enforcement to right holders"
+    "self_help_leave": (
+        r"\bleav(?:e|es|ing)\s+(?:\w+\s+){0,2}?" + _SELF_HELP_ACT + r"\s+(?:\w+\s+)?to\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\b",
+        r"\bleave\b|\bleaves\b|\bleaving\b", (_SELF_HELP_PARTY, _SELF_HELP_ACT)),
+    # "right holders must bring private actions"
+    "self_help_private": (
+        r"\b(?:" + _SELF_HELP_PARTY + r"\s+(?:\w+\s+){0,2}?(?:must|have\s+to|had\s+to|are\s+(?:forced|obliged|required|left)\s+to)"
+        r"|\brequir\w*\s+(?:the\s+)?(?:\w+\s+)?" + _SELF_HELP_PARTY + r"\s+to)\s+(?:initiat|bring|fil|pursu|tak|launch|start)\w*\s+"
+        r"(?:their\s+own\s+)?" + _PRIVATE_ACTION,
+        _PRIVATE_ACTION, (_SELF_HELP_PARTY,)),
+}
+_SELF_HELP_RULES = tuple(_SELF_HELP_FORMS)
 # a self-help policy said to be gone ("abandoned its self-help policy"), unless negated or urged
-_POLICY_ENDED = re.compile(r"\b(?:abandon\w*|ended|scrapp\w*|replaced|dropped|abolish\w*|moved\s+away\s+from)\b", re.I)
+# (the verbs of removal but "curtail": a policy curtailed goes on)
+_POLICY_ENDED = re.compile(_stems(tuple(w for w in _REMOVAL_STEMS if w != "curtail")) + r"|\b(?:ended|replaced|moved\s+away\s+from)\b", re.I)
 
 
 def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
@@ -384,15 +435,14 @@ _NEED_RULES = ("relies", "need", "needed", "need_customs", "needed_customs", "ne
 _FREE_RULES = ("free", "free_customs")
 _NOT_CUSTOMS = ("relies",)     # customs work from right holders' information whatever their power
 _CUSTOMS_ONLY = ("need_customs", "needed_customs", "need_court", "free_customs")
-_NEED_NOT = re.compile(r"\b(?:remov|eliminat|abolish|repeal|scrapp|dropp)\w*\s+(?:\w+\s+){0,3}?(?:requirements?|need|conditions?|preconditions?)\b"
+_NEED_NOT = re.compile(_stems(_REMOVAL_STEMS) + r"\s+(?:\w+\s+){0,3}?(?:requirements?|need|conditions?|preconditions?)\b"
                        r"|\b(?:no\s+longer|not|never|without)\s+(?:\w+\s+){0,2}?(?:need|requir|necessary|wait|complaint[\s-]+(?:driven|based|dependent|led))"
                        r"|n['\u2019]t\s+(?:\w+\s+)?(?:need|requir)"
                        r"|\bno\s+(?:\w+\s+){0,2}?(?:complaint|request|application|petition)s?\b[^.;]{0,40}?\b(?:is|are|was|were)\s+(?:required|necessary|needed)", re.I)
 # a habit of not acting without right holders ("rarely act without a complaint", "reluctant to act without")
-_SELDOM = re.compile(r"\b(?:rarely|seldom|hardly|infrequently|reluctant\w*|hesitant|unwilling)\b", re.I)
+_SELDOM = re.compile(alt(_SELDOM_WORDS), re.I)
 _FORMER = re.compile(r"\b(?:previously|formerly|in\s+the\s+past|used\s+to)\b", re.I)
-_HABIT = re.compile(r"\b(?:generally|usually|typically|normally|often|rarely|seldom|tend\w*\s+to|prefer\w*|reluctant|hesitant|unwilling"
-                    r"|in\s+practice)\b", re.I)
+_HABIT = re.compile(alt(_USUAL_WORDS + _SELDOM_WORDS + ("often", "prefer", "prefers", "preferred", "preferring", "in practice")), re.I)
 # the shared negations but the bare "not", "no" and "without" (which the rules read in their places)
 _NEGATED = re.compile(alt([w for w in NEGATIONS if w not in ("not", "no", "without")])
                       + r"|\b(?:lack\w*|can\s*not|refus\w*|no\s+longer|not\s+(?:able|allowed|permitted|authori[sz]ed|empowered))\b"
@@ -825,12 +875,12 @@ _ELSEWHERE = re.compile(r"\b(?:in|of|by|for)\s+(?:other|neighbo\w+|many|most|som
                         r"|\bother\s+countries\b", re.I)
 # round 5: the power taken away ("removed the authorities police had, in favor of a complaint-based system",
 # "abolished the ex officio authority of customs"): lacks now, and had it before
-_REMOVED_V = r"\b(?:remov|eliminat|abolish|strip|revok|repeal|curtail|scrap)\w*"
+_REMOVED_V = _stems(_REMOVAL_STEMS)
 _REMOVED = re.compile(_REMOVED_V + r"\s+(?:\w+\s+){0,6}?(?:authorit(?:y|ies)|powers?)\b[^.;]{0,100}?\b(?:in\s+favou?r\s+of|replac\w*|substitut\w*)"
                       r"\s+(?:\w+\s+){0,4}?complaint[\s-]+(?:based|driven|dependent|led|only)\b"
-                      r"|" + _REMOVED_V + r"\s+(?:\w+\s+){0,8}?(?:ex[\s-]*officio|own\s+initiative)\b", re.I)
+                      r"|" + _REMOVED_V + r"\s+(?:\w+\s+){0,8}?(?:" + _EXO_TERM + r"|own\s+initiative)\b", re.I)
 # advice to enact a bill that exists ("urges X to enact the proposed legislation"): pending (not "to draft legislation")
-_PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?(?:legislation|law|bill|amendments?|code|decree|regulations?)\b", re.I)
+_PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS), re.I)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
 _TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
                      r"|\bunder\s+(?:the\s+)?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
@@ -856,8 +906,7 @@ _RULES = {
     "customs_allowed": _CUSTOMS_ALLOWED, "pronoun": _PRONOUN, "list_item": _LIST_ITEM, "advice_lead": _ADVICE_LEAD,
     "holds_it": _HOLDS_IT, "pair": _PAIR, "wish": _WISH, "unused": _UNUSED, "uses_power": _USES_POWER, "granted_not_yet": _GRANTED_NOT_YET, "rejected": _REJECTED,
     "counterfactual": _COUNTERFACTUAL, "law_allows": _LAW_ALLOWS, "rare": _RARE, "new_law": _NEW_LAW, "no_initiative": _NO_INITIATIVE,
-    "self_help": _SELF_HELP, "self_help_policy": _SELF_HELP_POLICY_RX, "self_help_leave": _SELF_HELP_LEAVE,
-    "self_help_burden": _SELF_HELP_BURDEN, "self_help_private": _SELF_HELP_PRIVATE, "relies": _RELIES, "removed": _REMOVED, "proposed_bill": _PROPOSED_BILL, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
+    **{name: re.compile(form, re.I) for name, (form, _, _) in _SELF_HELP_FORMS.items()}, "relies": _RELIES, "removed": _REMOVED, "proposed_bill": _PROPOSED_BILL, "need": _NEED, "needed": _NEEDED, "need_customs": _NEED_CUSTOMS, "needed_customs": _NEEDED_CUSTOMS, "need_court": _NEED_COURT, "driven": _DRIVEN,
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
@@ -878,11 +927,7 @@ _KEY_ANCHORS = {
     "on_own": _THEIR_OWN,
     "responds": _ONLY_RESPOND,
     "implicit_police": r"(?:complaint|application|request|evidence|petition) (?:of|from|by)|complaint|independently|irrespective|objection|wish of|wishes of",
-    "self_help": r"\bburden\b|\bleft\b|\bthemselves\b",
-    "self_help_policy": r"self[- ](?:help|policing)",
-    "self_help_leave": r"\bleave\b|\bleaves\b|\bleaving\b",
-    "self_help_burden": r"\bburden\b",
-    "self_help_private": _PRIVATE_ACTION,
+    **{name: key for name, (_, key, _) in _SELF_HELP_FORMS.items()},
     "no_initiative": _INITIATED,
     "beyond": _BEYOND_BY,
     "bond": _BOND_N,
@@ -901,10 +946,7 @@ _MORE_ANCHORS = {
     "customs_allowed": (r"allow|authori[sz]|empower|permit|enabl|entitl",),
     "need_court": (_COURT_N,),
     "free": (_FREE_WORD,),
-    "self_help": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
-    "self_help_leave": (_SELF_HELP_PARTY, _SELF_HELP_ACT),
-    "self_help_burden": (_SELF_HELP_PARTY,),
-    "self_help_private": (_SELF_HELP_PARTY,),
+    **{name: more for name, (_, _, more) in _SELF_HELP_FORMS.items() if more},
     "bond": (r"\bbefore\b",),
 }
 
@@ -1021,11 +1063,7 @@ _PATHS = {
     "implicit_customs": ("customs", "implicit_customs"),
     "customs_authority": ("customs", "customs_authority"),
     "customs_allowed": ("customs", "customs_allowed", "ipr"),
-    "self_help": ("self_help",),
-    "self_help_policy": ("self_help_policy",),
-    "self_help_leave": ("self_help_leave",),
-    "self_help_burden": ("self_help_burden",),
-    "self_help_private": ("self_help_private",),
+    **{name: (name,) for name in _SELF_HELP_RULES},
     "practice": ("no_initiative",),
     "beyond": ("beyond", "agent"),
     "bond": ("bond", "customs_cue"),
