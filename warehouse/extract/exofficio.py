@@ -376,11 +376,10 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
 def _lacks_power(R, clause: str, cl: str) -> bool:
     """Whether the clause says the power is lacking: a _LACKS word that is not a lack of means ("lack the ability to
     identify such goods", "lack the equipment to detect them")."""
-    means = _open("means_lack", cl)
-    for m in R.lacks.finditer(clause):
-        if not (means and R.means_lack.match(clause, m.start())):
-            return True
-    return False
+    m = R.lacks.search(clause)
+    if m is None or not (_open("means_lack", cl) and R.means_lack.match(clause, m.start())):
+        return m is not None
+    return any(not R.means_lack.match(clause, m.start()) for m in R.lacks.finditer(clause))
 
 
 def _exo(R, text: str, low: str, on_own: bool = True):
