@@ -516,3 +516,40 @@ def test_round8_nothing_in_the_law(text, expected):
 def test_round8_power_statements_give_nothing(text):
     assert exo(text) == set()
     assert exo(text.replace(",", "")) == set()
+
+
+# ---- round 9 (y-exo9)
+
+@pytest.mark.parametrize("text,expected", [
+    # a bill through one chamber and awaiting action, a vote or approval in another: pending, not passed
+    ("A bill giving customs ex officio authority was approved by the Senate in May and is awaiting action in the lower "
+     "house.", {(C, "pending")}),
+    ("An amendment allowing prosecutors to open cases without a complaint from the right holder passed the upper house "
+     "and is now awaiting a vote in the National Assembly.", {(P, "pending")}),
+    ("Legislation granting border officers ex officio powers cleared the committee and is awaiting final approval.",
+     {(C, "pending")}),
+    # look-alikes: customs awaiting a right holder's action after acting on their own; a law approved and in force
+    ("Customs detained the shipment ex officio and is awaiting action by the right holder.", {(C, "has")}),
+    ("The law granting customs ex officio authority was approved by the Senate and took effect in March.", {(C, "has")}),
+])
+def test_round9_awaiting_a_chamber(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the power held, and a lack of skill or means to use it well: the lack is not of the power
+    ("Although border officials have the authority to detain counterfeit goods the officers often lack the expertise to "
+     "tell them from genuine products.", {(C, "has")}),
+    ("Customs officers have the power to seize pirated goods yet lack the equipment to detect them in containers.",
+     {(C, "has")}),
+    ("Customs inspectors have the authority to inspect and seize fake goods though they frequently lack the ability to "
+     "recognize them.", {(C, "has")}),
+    # look-alikes: the power itself lacking stays lacks
+    ("Customs officers lack the legal authority to seize counterfeit goods without a court order.", {(C, "lacks")}),
+    ("Customs lacks the capacity to act ex officio against counterfeit imports.", {(C, "lacks")}),
+    ("Customs officials lack the ability to detain suspect goods on their own initiative.", {(C, "lacks")}),
+])
+def test_round9_lacking_means_is_not_lacking_the_power(text, expected):
+    assert exo(text) == expected
+    assert exo(text.replace(",", "")) == expected

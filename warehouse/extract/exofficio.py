@@ -23,7 +23,9 @@ raids or private actions (lacks, 0.6); police relying on right holders for evide
 that "conducts its own investigations and raids" (has; not where it lacks the resources, not right holders' own);
 powers removed in favor of a complaint-based system (has, and lacks now: extractor "exofficio.removed"); a
 requirement of a complaint removed (has); "law enforcement and customs" (both); advice to enact a proposed or
-draft bill (pending); quote marks around "ex officio".
+draft bill (pending); quote marks around "ex officio". Round 9: a bill "awaiting action in the Chamber of Deputies" or
+"awaiting final approval" is pending (not passed, whoever approved it first); a lack of means beside the power ("have the
+authority to seize ... but often lack the ability to identify such goods") is no lack of the power.
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
@@ -55,7 +57,8 @@ How to add a phrasing:
    the state of the power (`_LACKS`, `_HAS`, `_PENDING`, `_PENDING_STRONG`, `_ENACTED`), an offence
    (`_OFFENCE_KIND`). Shared words (negations, modals ...) come from words.py; the module's own lists
    (law and bill nouns `_LAW_NOUNS`, `_AMENDMENT_NOUNS`, `_BILL_NOUNS`, `_DRAFT_NOUNS`; habit words
-   `_SELDOM_WORDS`, `_USUAL_WORDS`; verbs of removal `_REMOVAL_STEMS`) are written once and composed with
+   `_SELDOM_WORDS`, `_USUAL_WORDS`; verbs of removal `_REMOVAL_STEMS`; legislatures `_LEGISLATURE_NOUNS`; means to act
+   `_MEANS_NOUNS`) are written once and composed with
    words.alt where a rule needs a variant; "ex officio" inside a phrase is `_EXO_TERM` (quote marks
    allowed around it); a self-help statement is a form in `_SELF_HELP_FORMS`. Nothing else changes:
    gates, KEYWORDS and stems follow the regex.
@@ -104,8 +107,18 @@ _THEIR_OWN = r"(?:their own|its own)"      # one space between the words: a phra
 # round 5: an agency that "conducts its own investigations and raids" acts without right holders
 _OWN_ACTS = (r"\b(?:conduct\w*|carr(?:y|ies|ied|ying)\s+out|initiat\w*|launch\w*|undertak\w*|mount\w*)\s+" + _THEIR_OWN
              + r"\s+(?:\w+\s+)?(?:investigations?|raids?|inspections?|operations|prosecutions|enforcement\s+actions?)\b")
-_MEANS = re.compile(r"\black\w*\s+(?:the\s+|sufficient\s+|adequate\s+)?(?:\w+\s+)?(?:resources|capacity|manpower|funds|funding|staff|personnel"
-                    r"|training|expertise|equipment|budget)\b", re.I)
+# the means to act, not the power: money, people, skills ("lack the resources to conduct their own investigations")
+_MEANS_NOUNS = ("resources", "capacity", "manpower", "funds", "funding", "staff", "personnel", "training", "expertise",
+                "equipment", "budget", "skills", "knowledge")
+_MEANS = re.compile(r"\black\w*\s+(?:the\s+|sufficient\s+|adequate\s+)?(?:\w+\s+)?" + alt(_MEANS_NOUNS), re.I)
+# round 9: a lack of means beside the power held ("customs have the authority to seize ... but often lack the ability to
+# identify such goods") is no lack of the power; "capacity" and "ability" only with a verb of recognizing (a "capacity to
+# act ex officio" is the power)
+_ABILITY_NOUNS = ("ability", "capability", "capacity")
+_RECOGNIZE = ("identify", "recognize", "recognise", "distinguish", "detect", "spot", "differentiate", "tell")
+_MEANS_LACK = re.compile(r"\black\w*\s+(?:of\s+)?(?:the\s+|sufficient\s+|adequate\s+|enough\s+|necessary\s+)?(?:\w+\s+)?(?:"
+                         + alt(tuple(w for w in _MEANS_NOUNS if w not in _ABILITY_NOUNS)) + "|" + alt(_ABILITY_NOUNS)
+                         + r"\s+to\s+(?:\w+\s+)?" + alt(_RECOGNIZE) + ")", re.I)
 _ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b|" + _OWN_ACTS, re.I)
 # "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
 _OWN_MONEY = re.compile(r"\s+(?:\w+\s+)?(?:budget|funds?|resources|staff)", re.I)
@@ -128,6 +141,8 @@ _SELDOM_WORDS = ("rarely", "seldom", "hardly", "infrequently", "reluctant", "rel
                  "unwilling")
 _USUAL_WORDS = ("generally", "usually", "typically", "normally", "tend to", "tends to", "tended to", "tending to",
                 "tendency to")
+# the legislature a bill is before or sent to ("before the Duma", "submitted to the National Assembly")
+_LEGISLATURE_NOUNS = ("parliament", "congress", "duma", "legislature", "assembly", "senate")
 # verbs of removal, as stems ("remov" for removed, removes, removal ...)
 _REMOVAL_STEMS = ("remov", "eliminat", "abolish", "repeal", "scrap", "strip", "revok", "curtail", "dropp", "abandon")
 
@@ -138,14 +153,19 @@ def _stems(stems) -> str:
 
 
 # a bill sent on to the legislature is pending (and not yet law, whoever approved it before)
-_TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:parliament|congress|duma|legislature|(?:national\s+)?assembly|senate)\b"
+_TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:national\s+)?" + alt(_LEGISLATURE_NOUNS)
 # (any law noun but "code": a code is named as in force, "the new Criminal Procedures Code began to provide for ...")
 _PENDING = re.compile(
     alt(tuple(w for w in _ANY_LAW if w != "code") + ("provision", "provisions")) + r"[^.;]{0,80}?"
     r"\b(?:granting|to\s+grant|giving|to\s+give|providing|to\s+provide|allowing|to\s+allow|empowering|to\s+empower|that\s+would|which\s+would|would|will)\b"
-    r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate|mazhilis)\b"
+    r"|\bstalled\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?" + alt(_LEGISLATURE_NOUNS + ("mazhilis",)) +
     r"|\bpending\b|\bdraft\w*\b|\bunder\s+consideration\b|\bfirst\s+reading\b|\bproposed\b|\bnot\s+yet\s+(?:passed|adopted|enacted)", re.I)
-_PENDING_STRONG = re.compile(_TO_LEGISLATURE + r"|\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?(?:parliament|congress|duma|legislature|assembly|senate)\b"
+# round 9: a bill through one chamber or committee, "awaiting action in the Chamber of Deputies", "awaiting final
+# approval": still to be passed (not an agency awaiting a right holder's action)
+_AWAITING = (r"\bawaiting\s+(?:final\s+|legislative\s+|parliamentary\s+|congressional\s+|presidential\s+)?"
+             r"(?:passage|enactment|signature|approval|consideration|a\s+vote|(?:action|debate)\s+(?:in|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+             + alt(_LEGISLATURE_NOUNS + ("chamber", "house", "cabinet", "council of ministers")) + ")")
+_PENDING_STRONG = re.compile(_TO_LEGISLATURE + "|" + _AWAITING + r"|\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?" + alt(_LEGISLATURE_NOUNS) +
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b"
                              r"|\b(?:will|would)\s+be\s+(?:submitted|sent|introduced|presented|tabled|debated)\s+to\b"
                              r"|\b(?:which|that)\s+would\s+(?:give|grant|provide|allow|empower|make)\b|\b(?:is|are)\s+(?:now\s+)?considering\b"
@@ -216,7 +236,7 @@ _ENACTED = re.compile(r"\b(?:were|was|have\s+been|has\s+been|been)\s+(?:finally\
                       r"|\b(?:entered|came)\s+into\s+force|\btook\s+effect|\bnow\s+(?:grants?|gives?|allows?|provides?)\b"
                       r"|\b(?:grants|gives|gave|allows|provides|empowers|authori[sz]es)\s+(?:\w+\s+){0,3}?(?:" + _EXO_TERM + r"|the\s+(?:authority|power|right))", re.I)
 _NOT_YET = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:adopted|passed|enacted|approved)|\byet\s+to\b|\bwould\b|\bwill\b|\breading\b"
-                      r"|\bby\s+the\s+(?:cabinet|council\s+of\s+ministers)\b|" + _TO_LEGISLATURE, re.I)
+                      r"|\bby\s+the\s+(?:cabinet|council\s+of\s+ministers)\b|" + _TO_LEGISLATURE + "|" + _AWAITING, re.I)
 # "the new law granting customs ex officio authority": in force (unless a bill is said to be under way)
 _NEW_LAW = re.compile(r"\bnew\s+(?!draft\b)(?:\w+\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS) + r"[^.;]{0,40}?"
                       r"\b(?:grant\w*|giv(?:es|ing)|gave|provid\w*|allow\w*|empower\w*|authori[sz]\w*|confer(?:s|red|ring)?\b)", re.I)
@@ -343,7 +363,7 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         return "has"     # "does not use its ex officio authority": it has it
     if power and _open("law_allows", cl) and R.law_allows.search(clause):
         return "has"     # "... ex officio investigations by customs, as authorized under Malaysian law"
-    if R.lacks.search(clause):
+    if _lacks_power(R, clause, cl):
         return "lacks"
     if R.has.search(clause) or any(not _TO_BEFORE.search(clause, max(0, m.start() - 4), m.start())
                                    for m in R.acts_exo.finditer(clause)):
@@ -351,6 +371,15 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
             return None  # "police rarely act ex officio": a habit, not the power
         return "has"
     return None
+
+
+def _lacks_power(R, clause: str, cl: str) -> bool:
+    """Whether the clause says the power is lacking: a _LACKS word that is not a lack of means ("lack the ability to
+    identify such goods", "lack the equipment to detect them")."""
+    m = R.lacks.search(clause)
+    if m is None or not (_open("means_lack", cl) and R.means_lack.match(clause, m.start())):
+        return m is not None
+    return any(not R.means_lack.match(clause, m.start()) for m in R.lacks.finditer(clause))
 
 
 def _exo(R, text: str, low: str, on_own: bool = True):
@@ -910,7 +939,7 @@ _RULES = {
     "responds": _RESPONDS, "free": _FREE, "free_customs": _FREE_CUSTOMS, "need_not": _NEED_NOT, "on_request": _ON_REQUEST, "habit": _HABIT,
     "former": _FORMER, "lacked_until": _LACKED_UNTIL, "negated": _NEGATED, "action": _ACTION, "holder": _HOLDER,
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
-    "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
+    "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "means_lack": _MEANS_LACK, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
