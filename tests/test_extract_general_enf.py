@@ -329,7 +329,6 @@ def test_round5_enforcement_figures(text, expected):
     "Two WTO dispute settlement cases are pending.",
     "The bill has been pending in parliament for 3 years.",
     # production lines destroyed are no goods seized
-    "Officials destroyed seven illegal optical disc production lines and arrested 23 suspects.",
     # other countries, surveys, arrests
     "In Thailand, customs destroyed 2 million pirated discs in 2008.",
     "A survey of 500 vendors found that 120 had been raided.",
@@ -338,7 +337,6 @@ def test_round5_enforcement_figures(text, expected):
     "Statistics for 2009 show 45 raids were planned.",
     "Rights holders urged police to open criminal cases against 20 websites.",
     "The law allows fines to be imposed in 30 days.",
-    "Police seized two pirate CD factories in 2008.",
 ])
 def test_round5_enforcement_lookalikes_give_nothing(text):
     assert got(text, ENFORCEMENT) == set()
@@ -551,17 +549,134 @@ def test_round7_enforcement_lookalikes_give_nothing(text):
     assert got(text, ENFORCEMENT) == set()
 
 
-# y-enf8: factories, plants and production lines seized or destroyed are places put out of business,
-# not seized goods; the goods seized beside them still count
+# y-enf8: factories, plants and production lines seized or destroyed are no seized goods; the goods
+# seized beside them still count. Round 9 (y-enf9): they are seizures in the premises' own unit (three
+# annotators in two samples count them so)
 @pytest.mark.parametrize("text,expected", [
-    ("Police seized two pirate CD factories.", set()),
-    ("In 2009 authorities destroyed 3 pirate CD factories.", set()),
-    ("Customs impounded four counterfeit cigarette plants and two DVD workshops last year.", set()),
+    ("Police seized two pirate CD factories.", {("seizures", "2", "unit=factories", None)}),
+    ("In 2009 authorities destroyed 3 pirate CD factories.", {("seizures", "3", "unit=factories", 2009)}),
+    ("Customs impounded four counterfeit cigarette plants and two DVD workshops last year.",
+     {("seizures", "4", "unit=plants", None), ("seizures", "2", "unit=workshops", None)}),
     ("In 2010 police seized two unlicensed disc factories and 45,000 pirated DVDs.",
-     {("seizures", "45000", "unit=discs", 2010)}),
+     {("seizures", "2", "unit=factories", 2010), ("seizures", "45000", "unit=discs", 2010)}),
     ("Police confiscated 12 replicating machines from an illegal factory in 2011.",
      {("seizures", "12", "unit=items", 2011)}),
     ("Customs seized 45 counterfeit handbags.", {("seizures", "45", "unit=items", None)}),
 ])
-def test_factories_seized_are_no_seized_goods(text, expected):
+def test_factories_seized_are_seizures_of_premises(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
+# round 9 (y-enf9): single events as a class. One reported event is 1 (the annotators' brief): an
+# enforcing agent's past act on one object ("police raided a market"), a passive of one subject ("the
+# site was shut down", "the owner was indicted"), or one event noun that is dated, governed by a past
+# verb or followed by its result ("a May 2009 raid netted", "opened an investigation", "had its first
+# criminal prosecution"). Generic, planned, statute, negated and other countries' events give nothing.
+@pytest.mark.parametrize("text,expected", [
+    ("In March 2011 customs officers raided a warehouse near the port.", {("raids", "1", "", 2011)}),
+    ("In 2014 the police raided the Golden Plaza market in the capital.", {("raids", "1", "", 2014)}),
+    ("A February 2009 raid on a CD shop in the old town netted 12,000 pirated discs.",
+     {("raids", "1", "", 2009), ("seizures", "12000", "unit=discs", 2009)}),
+    ("A highly publicised police raid in 2004 on a software reseller sent a strong message.", {("raids", "1", "", 2004)}),
+    ("Authorities carried out a raid on a replication plant in 2011.", {("raids", "1", "", 2011)}),
+    ("The distribution centre of the ring had been raided by the police in 2007.", {("raids", "1", "", 2007)}),
+    ("In 2012 the economic police opened an investigation into a music download site.",
+     {("criminal_cases_initiated", "1", "", 2012)}),
+    ("Prosecutors launched a criminal investigation of the plant in May 2010.", {("criminal_cases_initiated", "1", "", 2010)}),
+    ("In 2014 the public prosecutor filed a criminal case against the owner of a DVD shop.", {("criminal_cases_initiated", "1", "", 2014)}),
+    ("In 2015 the owner of a video rental chain was indicted for copyright infringement.",
+     {("criminal_cases_to_court", "1", "", 2015)}),
+    ("In 2009 Indonesia had its first criminal prosecution for software piracy.", {("criminal_cases_to_court", "1", "", 2009)}),
+    ("In 2008 the file-sharing service TorrentHub was found guilty of contributory infringement.",
+     {("criminal_convictions", "1", "unit=cases", 2008)}),
+    ("The webmaster was convicted in April 2013 and sentenced to 10 months in prison.",
+     {("criminal_convictions", "1", "unit=persons", 2013)}),
+    ("In 2010 the city court handed down the country's first conviction for camcording.",
+     {("criminal_convictions", "1", "unit=cases", 2010)}),
+    ("Officials pointed to the imposition of a four-year prison sentence on a DVD distributor in 2012.",
+     {("criminal_convictions", "1", "unit=persons", 2012)}),
+    ("In 2016 the site was shut down by court order.", {("websites_closed", "1", "", 2016)}),
+    ("Prosecutors said the torrent tracker, which has been taken down by court order, had 2 million users.",
+     {("websites_closed", "1", "", None)}),
+])
+def test_round9_single_events(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+    assert got(text.replace(",", ""), ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the US's own actions, a WTO case, private parties
+    "In 2003 the United States initiated a Section 301 investigation of the country's practices.",
+    "In 1998 the United States launched a WTO dispute settlement proceeding against the country.",
+    "In 2010 a local artist opened a case against the national broadcaster.",
+    "In 2011 a rights holder filed a civil case against a distributor.",
+    "In 2011 a record company filed a criminal case against a distributor.",
+    # generic, procedural, hypothetical, planned, wished for
+    "Each raid requires a warrant from a prosecutor.",
+    "A raid would require the approval of the public prosecutor.",
+    "Criminal cases typically take two years from the time of a raid to a conviction.",
+    "After a raid the goods are stored in a customs warehouse.",
+    "Police can raid a market only after a complaint.",
+    "Industry reported that a raid on the market was planned for March.",
+    "Rights holders want the police to open an investigation into the market.",
+    "If the site were shut down, users would move to mirror sites.",
+    # plural or uncounted objects, negated events, acquittals
+    "Police raided warehouses in the port area in 2011.",
+    "Police have raided markets repeatedly since 2009.",
+    "The plant was not raided in 2012.",
+    "In 2008 the file-sharing service was found not guilty of infringement.",
+    "No vendor was convicted in 2010.",
+    # statute penalties
+    "A vendor who is convicted faces up to two years in prison.",
+    "The law provides for the imposition of a prison sentence of up to five years.",
+    "A person who has been convicted twice may be sentenced to up to ten years.",
+    # another country's event
+    "In Thailand a court convicted a DVD vendor in 2010.",
+    "In Malaysia the police raided a market in Kuala Lumpur in 2009.",
+])
+def test_round9_single_event_lookalikes_give_nothing(text):
+    assert got(text, ENFORCEMENT) == set()
+
+
+def test_round9_an_event_told_again_is_no_new_event():
+    text = ("In December 2010 a district court sentenced 5 people, including the factory's manager, to prison. "
+            "This was the first time a court had ever imposed a prison sentence on a factory manager.")
+    assert got(text, ENFORCEMENT) == {("criminal_convictions", "5", "unit=persons", 2010)}
+
+
+# round 9: premises seized or destroyed are seizures counted in premises (three annotators in two
+# samples): the unit is the premises noun; premises closed or sealed stay no fact
+@pytest.mark.parametrize("text,expected", [
+    ("Police seized two pirate CD factories.", {("seizures", "2", "unit=factories", None)}),
+    ("In 2009 authorities destroyed 3 pirate CD factories.", {("seizures", "3", "unit=factories", 2009)}),
+    ("The 2011 operation led to the seizure and destruction of three illegal CD factories.",
+     {("seizures", "3", "unit=factories", 2011)}),
+    ("In 2013 police seized 14 buildings used to store counterfeit goods.", {("seizures", "14", "unit=buildings", 2013)}),
+    ("The 2012 crackdown ended with the confiscation of 9 warehouses in the port.", {("seizures", "9", "unit=warehouses", 2012)}),
+    ("In 2010 police seized two unlicensed disc factories and 45,000 pirated DVDs.",
+     {("seizures", "2", "unit=factories", 2010), ("seizures", "45000", "unit=discs", 2010)}),
+    ("Police confiscated 12 replicating machines from an illegal factory in 2011.", {("seizures", "12", "unit=items", 2011)}),
+    # (round 5 had these two as look-alikes; the annotators count them)
+    ("Officials destroyed seven illegal optical disc production lines and arrested 23 suspects.",
+     {("seizures", "7", "unit=production lines", None)}),
+    ("Police seized two pirate CD factories in 2008.", {("seizures", "2", "unit=factories", 2008)}),
+    ("In 2010 the authorities closed 14 illegal disc factories.", set()),
+    ("Nine unlicensed plants were sealed in 2012.", set()),
+    ("Police seized goods from 14 workshops in 2012.", set()),
+])
+def test_round9_premises_seized(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
+# round 9: none, said with the negation in front ("in no case has ..."), or of cases that "have
+# resulted in convictions" / "have been prosecuted"
+@pytest.mark.parametrize("text,expected", [
+    ("In no case has a counterfeiter been jailed for trademark infringement.", {("criminal_convictions", "0", "unit=persons", None)}),
+    ("No criminal end-user software cases have resulted in convictions so far.", {("criminal_convictions", "0", "unit=cases", None)}),
+    ("No piracy cases have yet been prosecuted under the amended law.", {("criminal_cases_to_court", "0", "", None)}),
+    ("In no case may a judge suspend a sentence for a repeat offender.", set()),
+    ("No new cases have resulted from the complaint.", set()),
+    ("No cases may be prosecuted without a complaint from the rights holder.", set()),
+])
+def test_round9_zeros(text, expected):
     assert got(text, ENFORCEMENT) == expected

@@ -223,7 +223,9 @@ def test_nte_and_iipa_phrasings(text, expected):
     # look-alikes
     ("IIPA reports that pirates sold 5 million discs in 2008.", set()),
     ("At least 15 vendors were released in 2009.", set()),
-    ("The government celebrated the seizure and destruction of two high technology pirate CD factories.", set()),
+    # (premises seized or destroyed: seizures in the premises' unit, as the annotators count them; round 9)
+    ("The government celebrated the seizure and destruction of two high technology pirate CD factories.",
+     {("seizures", "2", "unit=factories", None)}),
     ("Rights holders filed 300 civil cases in 2008.", set()),
     ("Police arrested 87 people and detained 300 suspects.", set()),
     ("Industry estimates that 300 pirate websites operate in the country.", set()),

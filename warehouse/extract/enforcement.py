@@ -28,6 +28,20 @@ and its number is read like an approximator ("the courts concluded only 19 cases
 statute word; "no one has (ever) served time in prison" gives 0 convictions (persons), not "no one
 convicted of X has served time". Factories or plants closed or sealed give no raid (the dev and
 focusdev annotators left such closures out; one focus call counts them).
+Round 9 (single events as a class): one table, _ONE_EVENTS, gives each class of event (raids, cases
+opened, indictments and prosecutions, convictions, sites closed) its words in three forms: an
+enforcer's past act on one object ("police raided an informal market"), a passive of one subject
+("the P2P site X was found guilty", "the site which has been shut down"), and one event noun done by
+a past verb, dated or followed by its result ("initiated an investigation", "had its first criminal
+prosecution", "a January 1998 raid netted ..."); the conditions common to all (no modal, negation,
+hypothetical or statute words; the country's own; an act's agent an enforcer, not the United States
+or a trade body; no pronoun subject, no "This was the first time" restatement) are in _one_event.
+These facts (enforcement.single) carry confidence 0.7, 0.85 where "one" or "a single" is written.
+Premises seized or destroyed ("the seizure and destruction of two CD factories", "the seizure of 16
+buildings") are seizures in the premises' unit (unit=factories, buildings, ...), as the annotators
+count them; closed or sealed premises still give nothing. "In no instance has a pirate been
+sentenced", "no ... cases have resulted in convictions", "no criminal cases have yet been prosecuted"
+give 0.
 
 How to add a phrasing
 1. Write the sentence and a look-alike that must give nothing as tests (tests/test_extract_nte_enf.py
@@ -74,9 +88,11 @@ _SEIZE_VERBS = r"(?:seiz\w*|confiscat\w*|impound\w*|intercept\w*|netted\b|detain
 _SEIZED_PP = ("seized", "confiscated", "impounded", "intercepted", "netted")
 # verbs of carrying out a raid or a check ("conducted 45 raids", "4,500 checks were carried out")
 _CARRIED_OUT = ("conducted", "carried out", "launched", "performed", "undertaken", "staged", "mounted", "made", "organized", "organised")
-# places where goods are made or sold: "seized two pirate CD factories" closes them, it seizes no goods
+# places where goods are made or sold: "seized two pirate CD factories" seizes no goods; the
+# annotators count the premises seized or destroyed as seizures in the premises' unit (round 9)
 _PREMISES = ("factories", "plants", "production lines", "assembly lines", "facilities", "workshops", "warehouses",
-             "laboratories", "labs", "premises", "shops", "stores", "outlets", "stalls", "kiosks", "markets")
+             "laboratories", "labs", "premises", "shops", "stores", "outlets", "stalls", "kiosks", "markets",
+             "buildings", "properties")
 # what a part of a partitive "was" before its preposition ("42 were directed against CD vendors")
 _PART_VERBS = ("directed", "aimed", "carried out", "conducted", "made", "filed", "brought")
 
@@ -123,6 +139,9 @@ _SEIZE_OBJECT_BEFORE = re.compile(rf"\b{_SEIZE_VERBS}\s+(?:(?!(?:from|at|in|on|d
 # "3,000 fake watches were seized": the noun's own predicate (not "... and confiscated millions")
 _SEIZED_AFTER = re.compile(r"\W*(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?" + alt(_SEIZED_PP), re.I)
 _PREMISES_NP = re.compile(alt(_PREMISES), re.I)
+# "the seizure of 16 buildings", "the confiscation of three plants": the act named before its premises
+_SEIZURE_OF_BEFORE = re.compile(rf"\b(?:seizure|confiscation|seizing|confiscating|forfeiture)\s+of\s+{_APPROX}$", re.I)
+_PREMISES_AFTER = re.compile(r"^\s+(?:(?!(?:of|in|at|from|for|and|or|with|to|by|were|was)\b)[\w-]+\s+){0,6}?" + alt(_PREMISES), re.I)
 _WORTH_OF_AFTER = re.compile(r"\s+(?:worth\s+(?:of\s+)?|of\s+)(?:[\w-]+\s+){0,3}?(?:goods|products|merchandise|materials?|items|works|discs|copies|"
                              r"equipment|contraband|counterfeits?)\b", re.I)
 _FINE = re.compile(r"\bfine[sd]?\b|\bpenalt(?:y|ies)\b", re.I)
@@ -222,6 +241,106 @@ _SINGLE_EVENTS = {_SINGLE_CONVICTION: ("criminal_convictions", "cases"), _SINGLE
                   _SINGLE_PERSON: ("criminal_convictions", "persons"), _SINGLE_SENTENCE: ("criminal_convictions", "cases"),
                   _SINGLE_RAID: ("raids", None), _SINGLE_SITE: ("websites_closed", None)}
 
+# ---- round 9: single events as a class ---------------------------------------------------------
+# One reported event is 1 (the annotators' brief). _ONE_EVENTS names, for each class of event, its
+# feature and unit and the words of its three forms; every form's regex is built from the table:
+#   act      an agent's past verb with one object: "police raided an informal market", "a court
+#            convicted the owner" (the agent is checked by the engine: _agent_ok)
+#   passive  one subject and a past passive (was / has been / had been; "had been" only after a
+#            singular noun): "the site was shut down", "the P2P service X was found guilty", "the
+#            owner of the chain was indicted"
+#   noun     one event noun (a, an, one, a single; the / its / X's first, only, largest, longest ...)
+#            done by a past verb before it ("opened an investigation", "had its first criminal
+#            prosecution", "handed down the country's first conviction", "the imposition of the
+#            longest prison sentence"; an agent's), dated ("a January 1998 raid", "a raid in 1993"),
+#            or followed by its result ("a raid ... netted 30 000 cassettes", "a raid was carried out")
+# The conditions common to all are the engine's (extract): no hypothetical or question, no modal or
+# intention before the event or after it in its clause, no negation before it, no statute words
+# around a sentence noun, the document's country's (_here; not done in or by the United States: the
+# US's Section 301 investigations and WTO cases are no enforcement), and an act's or a done noun's
+# agent an enforcer (_ENFORCER: police, customs, a court, prosecutors, the government, ... or the
+# country itself) in its clause. Confidence 0.7 (0.85 where "one" or "a single" is written).
+_ONE_DET = r"(?:a|an|one|a\s+single|the|another|its|his|her|their|this|that)"
+_ONE_FUNCTION = r"(?:to|in|on|at|for|from|with|by|of|and|or|but|as|after|before|during|since|under|over|into|against|than|was|were|is|are|has|have|had)"
+_ONE_MODS = rf"(?:(?!{_ONE_FUNCTION}\b)[\w.'\u2019()&-]+(?<![^s]s)\s+){{0,5}}?"
+# one noun: singular (not "...s", but "...ss"), no pronoun, no "a number of"
+_ONE_HEAD = (rf"(?P<head>(?!(?:{_ONE_FUNCTION[3:-1]}|who|which|that|whom|whose|number|series|lot|couple|total|majority|host|range|variety|dozen|handful|wave|spate"
+             r"|string|flurry|pair|group|bunch|few|part|one)\b)[a-z][\w-]*(?<![^s]s))\b(?!\s+of\b)(?!['\u2019]s\b)")
+# (no pronoun: "He was sentenced to ..." tells again of a person named before)
+_ONE_NP = rf"{_ONE_DET}\s+{_ONE_MODS}{_ONE_HEAD}"
+_ONE_FIRST = r"(?:(?:its|their|the|his|her|(?:the\s+)?[\w-]+(?:'s|\u2019s))\s+(?:first|only|largest|longest|biggest|harshest|toughest|heaviest|second|third))"
+_ONE_NOUN_DET = rf"(?:(?P<one>one|a\s+single)|a|an|{_ONE_FIRST})"
+_ONE_DATE = rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b"
+# what a noun may be the modifier of ("a raid unit", "the prosecution rate"): no event then
+_ONE_NOT_EVENT_AFTER = (r"(?!\s+(?:rates?|offices?|services?|units?|system|process|procedures?|capacity|powers?|authority|team|division|department|"
+                        r"rules?|record|statistics|figures|data|levels?|program\w*|plans?|strategy|efforts?|warrants?|orders?|requests?|laws?))")
+_ONE_RESULT = ("netted", "seized", "confiscated", "yielded", "uncovered", "recovered", "turned up", "resulted in", "led to", "discovered")
+_ONE_EVENTS = (
+    # (feature, unit, act verbs, passive participles, event nouns, nouns that may be dated or have a result, verbs that do the noun)
+    ("raids", None, ("raided",), ("raided",), ("raid",), ("raid",), _CARRIED_OUT + ("undertook",)),
+    ("criminal_cases_initiated", None, (), (), ("investigation", "criminal investigation", "criminal case", "criminal proceeding", "probe"), (),
+     ("initiated", "opened", "launched", "instituted", "started", "began", "commenced", "filed")),
+    ("criminal_cases_to_court", None, ("indicted",), ("indicted",),
+     ("indictment", "criminal prosecution", "prosecution"), ("indictment",), ("had", "filed", "issued", "returned", "brought", "secured")),
+    ("criminal_convictions", "persons", ("convicted", "sentenced", "jailed"),
+     ("convicted", "sentenced", "jailed", "imprisoned", "found guilty"),
+     ("conviction", "guilty verdict", "prison sentence", "jail sentence", "prison term", "jail term"),
+     ("conviction", "guilty verdict", "prison sentence", "jail sentence"),
+     ("obtained", "secured", "won", "handed down", "issued", "delivered", "achieved", "recorded", "had", "imposed", "imposition of")),
+    ("websites_closed", None, (), ("shut down", "closed", "closed down", "blocked", "taken down", "taken offline", "disabled"), (), (), ()),
+)
+# websites: only a site is the subject of a closure
+_ONE_SITE_NP = r"(?:web\s*site|site|portal|tracker)(?:\s+[\w.-]+)?"    # one ("sites were" has no "was")
+_BE_PAST = r"(?:,?\s*(?:which|who)\s+)?\s*(?:was|has\s+been|had\s+been)\s+(?:(?:also|later|subsequently|recently|successfully|finally|eventually|reportedly|formally|then)\s+)?"
+# a passive is searched from its verb ("was found guilty"); its one subject is then read before it
+# (_ONE_SUBJECT: searching from every "the" and "a" of a sentence would cost far more)
+_BE_PAST_VERB = r"\b(?:was|has\s+been|had\s+been)\s+(?:(?:also|later|subsequently|recently|successfully|finally|eventually|reportedly|formally|then)\s+)?"
+_ONE_SUBJECT = re.compile(rf"(?<![\w-]){_ONE_NP}(?:\s*,?\s*(?:which|who))?\s*$", re.I)
+
+
+def _one_forms() -> dict:
+    """The single-event table as regexes: regex -> (feature, unit, form)."""
+    out = {}
+    for feature, unit, act, passive, nouns, dated, doing in _ONE_EVENTS:
+        noun_rx = alt(nouns) + r"(?!s)" + _ONE_NOT_EVENT_AFTER
+        if act:
+            # the object's noun ends its phrase ("sentenced the former employees" is no "sentenced the former")
+            out[re.compile(rf"\b{alt(act)}\s+(?:{_ONE_DET}\s+{_ONE_MODS}{_ONE_HEAD}|(?P<name>[a-z][\w-]*\b)(?!\s+(?:of|and|or)\b))"
+                           rf"(?=\s*(?:[.,;:()]|$)|\s+(?:{_ONE_FUNCTION[3:-1]}|who|which|that|where|when|because|while|near|outside|inside)\b)", re.I)] = (feature, unit, "act")
+        if passive:
+            if feature == "websites_closed":
+                out[re.compile(rf"(?<![\w-])(?:{_ONE_SITE_NP}){_BE_PAST}{alt(passive)}", re.I)] = (feature, unit, "site")
+            else:
+                out[re.compile(rf"{_BE_PAST_VERB}{alt(passive)}", re.I)] = (feature, unit, "passive")
+        if doing:
+            out[re.compile(rf"\b{alt(doing)}\s+{_ONE_NOUN_DET}\s+(?:[\w-]+\s+){{0,3}}?{noun_rx}", re.I)] = (feature, unit, "done")
+        if dated:
+            dated_rx = alt(dated) + r"(?!s)" + _ONE_NOT_EVENT_AFTER
+            out[re.compile(rf"\b{_ONE_NOUN_DET}\s+(?:[\w-]+\s+){{0,3}}?{_ONE_DATE}\s+(?:[\w-]+\s+){{0,3}}?{dated_rx}", re.I)] = (feature, unit, "dated")
+            out[re.compile(rf"\b{_ONE_NOUN_DET}\s+(?:[\w-]+\s+){{0,4}}?{dated_rx}\s+(?:in|on|during)\s+{_ONE_DATE}", re.I)] = (feature, unit, "dated")
+            out[re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,4}}?{dated_rx}\b[^.;]{{0,60}}?(?:{alt(_ONE_RESULT)}"
+                           rf"|\b(?:was|has\s+been|had\s+been)\s+{alt(_CARRIED_OUT)})", re.I)] = (feature, unit, "result")
+    return out
+
+
+_ONE_FORMS = _one_forms()
+# an enforcer in the clause before an act or a done noun (or the document's country, see _agent_ok)
+_ENFORCER = re.compile(r"\b(?:police\w*|customs|authorit(?:y|ies)|government|officials|officers|agents?|agency|prosecutors?|prosecution|"
+                       r"procura\w*|attorney|courts?|judges?|judiciary|tribunal|ministry|inspectors?|task\s+force|units?|fiscal\w*|"
+                       r"gendarmerie|guard|department|directorate|bureau|commission|administration|enforcement)\b", re.I)
+# the US's own actions (Section 301 investigations, WTO cases) and trade bodies' are no enforcement
+_NOT_ENFORCER = re.compile(r"\b(?:united\s+states|u\.\s?s\.|usg|ustr|ambassador|wto|section\s+301|special\s+301|dispute|iipa|bsa|alliance|association)\b", re.I)
+_US_AFTER = re.compile(r"[^.;]{0,50}?\b(?:in|by)\s+(?:the\s+)?(?:united\s+states|u\.\s?s\.)", re.I)
+_CLAUSE_START = re.compile(r".*(?:[.;:]|\bbut\b|\bwhile\b|\bwhereas\b)", re.I | re.S)
+# a sentence that comments on an event told before ("This was the first time that a court ...")
+_RESTATED = re.compile(r"\W*(?:this|that|it|which)\s+(?:was|is|marks|marked|represents|represented|became)\s+the\s+first\b", re.I)
+_ONE_WORD = re.compile(r"\b(?:one|a\s+single)\b", re.I)
+_MODAL_AFTER = re.compile(r"[^.;]{0,60}?(?:" + alt(_MODALS_NOT_MAY + tuple(w for w in INTENTIONS if w != "may")) + _MAY + r")", re.I)
+_ENTITY_HEAD = re.compile(r"\b(?:site|website|service|company|firm|corporation|business|platform|network|tracker|portal|store|shop|plant|factory|case)\b", re.I)
+_NOT_A_NAME = frozenset(MONTHS.split("|")) | {"in", "on", "at", "and", "or", "the", "some", "many", "several", "most", "all", "both",
+                                              "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+                                              "thousands", "numerous", "various", "more", "over", "nearly", "about", "every", "each", "any"}
+
 
 class _Span:
     """Where an event was found, for _here (which reads a group's start and end)."""
@@ -268,11 +387,20 @@ _ZERO_RULES += (re.compile(r"\b(?:no\s+one|not\s+(?:a\s+single|one)\s+" + alt(_P
 _ZERO_RULES += (re.compile(r"\b(?:no\s+one|nobody|not\s+(?:a\s+single|one)\s+" + alt(_PERSONS) + r")\s+(?:has|had)\s+"
                            r"(?:yet\s+|ever\s+|so\s+far\s+|actually\s+)?(?P<noun>served)\s+(?:any\s+)?(?:(?:time|a\s+day)\s+in\s+(?:prison|jail)"
                            r"|(?:a\s+)?(?:prison|jail)\s+(?:sentences?|terms?|time))\b", re.I),)
+# round 9: the negation in front ("in no case has a pirate been jailed"); cases that "have resulted
+# in convictions" or "have been prosecuted" under "no" (any modifiers: "no criminal end-user cases")
+_ZERO_RULES += tuple(re.compile(rx, re.I) for rx in (
+    r"\bin\s+no\s+(?:instance|case)s?\s+(?:has|have|had)\s+(?:a|an|any)\s+(?:[\w-]+\s+){0,3}?(?:(?:yet|ever)\s+)?(?:been\s+(?P<noun>convicted|sentenced|jailed|imprisoned)\b"
+    r"|(?P<noun2>served)\s+(?:any\s+|a\s+)?(?:(?:time|a\s+day)\s+in\s+(?:prison|jail)|(?:prison|jail)\s+(?:sentences?|terms?|time))\b)",
+    r"\bno\s+(?:[\w-]+\s+){0,5}?(?:cases|prosecutions)\s+(?:have|has|had)\s+(?:(?:yet|ever|so\s+far)\s+)?(?:resulted|ended)\s+in\s+(?:a\s+)?(?P<noun>convictions?|guilty\s+verdicts?)\b",
+    r"\bno\s+(?:[\w-]+\s+){0,5}?cases\s+(?:have|has|had)\s+(?:(?:yet|ever|so\s+far)\s+)?been\s+(?:successfully\s+)?(?P<noun>prosecuted)\b",
+))
 _ZERO_FEATURES = (("served", "criminal_convictions", "persons"), ("convicted", "criminal_convictions", "persons"), ("acquitted", "criminal_convictions", "persons"), ("sentenced", "criminal_convictions", "persons"),
                   ("jailed", "criminal_convictions", "persons"), ("imprisoned", "criminal_convictions", "persons"),
                   ("conviction", "criminal_convictions", "cases"), ("guilty", "criminal_convictions", "cases"),
                   ("successful", "criminal_convictions", "cases"), ("prosecution", "criminal_cases_to_court", None),
-                  ("indictment", "criminal_cases_to_court", None), ("criminal", "criminal_cases_initiated", None))
+                  ("indictment", "criminal_cases_to_court", None), ("criminal", "criminal_cases_initiated", None),
+                  ("prosecuted", "criminal_cases_to_court", None))
 _ZERO_SPECIFIC = re.compile(r"\s+(?:against|of)\s+(?:the|this|that|its|his|her|their)\b", re.I)   # one matter, not a period
 _ZERO_YEAR = re.compile(r"[^;]{0,80}?\b(?:in|during|for)\s+((?:19[5-9]|20[0-4])\d)\b", re.I)
 _NEG_BEFORE = re.compile(alt(NEGATIONS) + r"[^.;,]{0,25}$", re.I)
@@ -848,6 +976,9 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "stop": (
         Rule("criminal_convictions", "persons", (When("after", _AGENTS_CONVICTED, "match"),), "three former employees were guilty"),
         _revoked("revoked the licenses of six plants"),
+        Rule("seizures", "premises", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match"),
+                                       When("before", _SEIZURE_OF_BEFORE)),
+                                      When("np", _PREMISES_NP)), "customs impounded four cigarette plants"),
     ),
     "complaints": (
         Rule(None, None, (When("before_np", _NOT_CRIMINAL_COMPLAINT),)),
@@ -917,6 +1048,11 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         Rule("seizures", "goods", (When("sentence", _SEIZE), When("goods", _GOODS_CASE, "match"))),
     ),
     "plural_goods": (
+        # "seized two pirate CD factories", "the seizure and destruction of three plants": premises
+        # seized (unit: the premises noun, set in _classify), not goods
+        Rule("seizures", "premises", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match"),
+                                       When("before", _SEIZURE_OF_BEFORE)),
+                                      When("np", _PREMISES_NP)), "police seized two pirate CD factories; the seizure of 16 buildings"),
         Rule("seizures", "items", ((When("before", _SEIZE_OBJECT_BEFORE), When("pred", _SEIZED_AFTER, "match")),
                                    When("np", _PREMISES_NP, neg=True))),
     ),
@@ -1210,6 +1346,12 @@ def _goods_unit(after: str, span: tuple[int, int]) -> str:
     return "items"
 
 
+def _premises_unit(v: _View) -> str:
+    """The unit of premises seized: their noun as written ("factories", "production lines")."""
+    found = list(_PREMISES_NP.finditer(v.window("np")))
+    return " ".join(found[-1].group(0).lower().split()) if found else "premises"
+
+
 def _apply(name: str, v: _View) -> bool:
     """Try the rules of one class that the sentence can fire (worked out once per sentence);
     True when one holds (g.cat and g.unit set)."""
@@ -1250,7 +1392,8 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
     # ("two years imprisonment") ends the search
     if m is not None and m.lastgroup == "stop":
         v.reset(m.end(), False)
-        _apply("stop", v)
+        if _apply("stop", v) and g.unit == "premises":
+            g.unit = _premises_unit(v)
         return
     best = (m.lastgroup, m.end(), m.span("g") if m.lastgroup == "goods" else None) if m is not None else None
     if best is not None:
@@ -1278,11 +1421,14 @@ def _classify(text: str, g: _Group, sentence_has_seize: bool, low: str | None, l
             g.part_at = g.end + v.part
         return
     if sentence_has_seize:
-        m = _PLURAL_GOODS.match(v.after)
-        if m:
-            v.reset(m.end(), False)
-            if _apply("plural_goods", v):
-                return
+        # goods, or premises after more modifiers ("two multi-million dollar high-tech pirate CD factories")
+        for m in (_PLURAL_GOODS.match(v.after), _PREMISES_AFTER.match(v.after)):
+            if m:
+                v.reset(m.end(), False)
+                if _apply("plural_goods", v):
+                    if g.unit == "premises":
+                        g.unit = _premises_unit(v)
+                    return
     v.reset(0, False)
     _apply("bare", v)
 
@@ -1434,7 +1580,12 @@ def extract(s: Sentence, ctx) -> list:
     if events and present is None:
         present = _present(low)
     for rx, need, fast in events:
-        if not _possible((need, ()), present):
+        for mask in need:      # (_possible, inlined: this loop runs over every event rule)
+            if not mask & present:
+                break
+        else:
+            mask = -1
+        if mask != -1:
             continue
         m = fast.search(plain) if fast is not None and plain is not None else rx.search(text)
         if m is None:
@@ -1442,6 +1593,12 @@ def extract(s: Sentence, ctx) -> list:
         if hypothetical is None:
             hypothetical = bool(_HYPOTHETICAL.match(text) or text.rstrip().endswith("?"))
         if hypothetical or _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        one = _ONE_FORMS.get(rx)
+        if one is not None:
+            f1 = _one_event(s, ctx, rx, one, facts)
+            if f1 is not None:
+                facts.append(f1)
             continue
         single = _SINGLE_EVENTS.get(rx)
         if single is not None:
@@ -1459,11 +1616,68 @@ def extract(s: Sentence, ctx) -> list:
             continue
         if _ZERO_SPECIFIC.match(text, m.end()):
             continue
-        noun = m.group("noun").lower()
+        noun = (m.group("noun") or m.groupdict().get("noun2") or "").lower()
         feature, unit = next((f, u) for key, f, u in _ZERO_FEATURES if key in noun)
         y = _ZERO_YEAR.match(text, m.end())
         facts.append(fact(s, feature, "0", qual(unit=unit), int(y.group(1)) if y else None, "enforcement.zero", 0.7, unit=unit))
     return facts
+
+
+def _one_event(s: Sentence, ctx, rx: re.Pattern, one: tuple, facts: list):
+    """The fact of the first match of a single-event form (_ONE_EVENTS) whose conditions hold, or None."""
+    text = s.text
+    feature, unit, form = one
+    if any(f.feature == feature and f.value == "1" for f in facts):
+        return None     # counted already (a number, or another form)
+    if _RESTATED.match(text):
+        return None     # "This was the first time a court imposed a prison sentence on ...": told before
+    for m in rx.finditer(text):
+        a, b = m.span()
+        if _MODAL_BEFORE.search(text, max(0, a - 40), a) or _NEG_BEFORE.search(text, max(0, a - 40), a) \
+                or _MODAL_AFTER.match(text, b) or _US_AFTER.match(text, b):
+            continue
+        if form in ("act", "done") and not _agent_ok(s, ctx, a):
+            continue
+        subject = None
+        if form == "passive":
+            subject = _ONE_SUBJECT.search(text, max(0, a - 90), a)
+            if subject is None:
+                continue
+        if form == "act" and m.group("name") is not None:
+            name = m.group("name")
+            if not name[:1].isupper() or name.lower() in _NOT_A_NAME:
+                continue     # "raided warehouses", "raided some": no one object named
+        if form in ("done", "dated", "result") and _STATUTORY.search(text, max(0, a - 60), min(len(text), b + 60)):
+            continue
+        if not _here(s, ctx, [_Span(a, b)]):
+            continue
+        u = unit
+        if feature == "criminal_convictions" and form == "passive":
+            # "the P2P service X was found guilty": a case; "the owner was sentenced": a person
+            u = "cases" if _ENTITY_HEAD.search(subject.group(0)) else "persons"
+        elif feature == "criminal_convictions" and form == "act":
+            u = "persons"
+        elif feature == "criminal_convictions":
+            u = "persons" if _PRISON.search(m.group(0)) else "cases"
+        said = m.groupdict().get("one") or (form == "act" and _ONE_WORD.search(m.group(0))) \
+            or (subject is not None and _ONE_WORD.search(subject.group(0)))
+        return fact(s, feature, "1", qual(unit=u), _first_year(text), "enforcement.single", 0.85 if said else 0.7, unit=u)
+    return None
+
+
+def _agent_ok(s: Sentence, ctx, at: int) -> bool:
+    """Whether the clause before `at` names an enforcer (or the document's country) and not the
+    United States, the WTO or a trade body as the actor."""
+    text = s.text
+    lo = max(0, at - 150)
+    m = _CLAUSE_START.match(text, lo, at)
+    before = text[m.end() if m else lo:at]
+    if _NOT_ENFORCER.search(before):
+        return False
+    if _ENFORCER.search(before):
+        return True
+    doc = getattr(ctx, "country_iso3", None)
+    return bool(doc) and any(iso == doc and lo <= x < at for iso, x, _ in s.countries())
 
 
 _REGION_WIDE = re.compile(r"(?<!kind\s)\b(?:across|in|throughout)\s+the\s+(?:region|world|continent)\b|\bworld[\s-]?wide\b|\bglobally\b|\bregion-wide\b", re.I)
@@ -1617,8 +1831,11 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     return [fixed.get(id(f), f) for f in facts]
 
 
-_EVENT_RULES = (*_ZERO_RULES, *_SINGLE_EVENTS)
+_EVENT_RULES = (*_ZERO_RULES, *_SINGLE_EVENTS, *_ONE_FORMS)
 _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
+# the single-event forms: gated by their nouns ("site", "investigation"), not by common verbs ("down", "opened")
+_EVENT_GATE.update({k: hint for k, rx in enumerate(_EVENT_RULES) if rx in _ONE_FORMS
+                    for hint in [{"websites_closed": "site", "criminal_cases_initiated": "investigation"}.get(_ONE_FORMS[rx][0])] if hint})
 # (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
 # words of any of them is passed over at once
 _BITS, _AUTO = _compile_needs()
