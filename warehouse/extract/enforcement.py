@@ -261,10 +261,13 @@ _SINGLE_EVENTS = {_SINGLE_CONVICTION: ("criminal_convictions", "cases"), _SINGLE
 # agent an enforcer (_ENFORCER: police, customs, a court, prosecutors, the government, ... or the
 # country itself) in its clause. Confidence 0.7 (0.85 where "one" or "a single" is written).
 _ONE_DET = r"(?:a|an|one|a\s+single|the|another|its|his|her|their|this|that)"
-_ONE_FUNCTION = r"(?:to|in|on|at|for|from|with|by|of|and|or|but|as|after|before|during|since|under|over|into|against|than|was|were|is|are|has|have|had)"
+# function words: no modifier of an event noun, and what may follow an act's one object
+_ONE_FUNCTION_WORDS = ("to|in|on|at|for|from|with|by|of|and|or|but|as|after|before|during|since|under|over|into|against|than"
+                       "|was|were|is|are|has|have|had")
+_ONE_FUNCTION = rf"(?:{_ONE_FUNCTION_WORDS})"
 _ONE_MODS = rf"(?:(?!{_ONE_FUNCTION}\b)[\w.'\u2019()&-]+(?<![^s]s)\s+){{0,5}}?"
 # one noun: singular (not "...s", but "...ss"), no pronoun, no "a number of"
-_ONE_HEAD = (rf"(?P<head>(?!(?:{_ONE_FUNCTION[3:-1]}|who|which|that|whom|whose|number|series|lot|couple|total|majority|host|range|variety|dozen|handful|wave|spate"
+_ONE_HEAD = (rf"(?P<head>(?!(?:{_ONE_FUNCTION_WORDS}|who|which|that|whom|whose|number|series|lot|couple|total|majority|host|range|variety|dozen|handful|wave|spate"
              r"|string|flurry|pair|group|bunch|few|part|one)\b)[a-z][\w-]*(?<![^s]s))\b(?!\s+of\b)(?!['\u2019]s\b)")
 # (no pronoun: "He was sentenced to ..." tells again of a person named before)
 _ONE_NP = rf"{_ONE_DET}\s+{_ONE_MODS}{_ONE_HEAD}"
@@ -306,7 +309,7 @@ def _one_forms() -> dict:
         if act:
             # the object's noun ends its phrase ("sentenced the former employees" is no "sentenced the former")
             out[re.compile(rf"\b{alt(act)}\s+(?:{_ONE_DET}\s+{_ONE_MODS}{_ONE_HEAD}|(?P<name>[a-z][\w-]*\b)(?!\s+(?:of|and|or)\b))"
-                           rf"(?=\s*(?:[.,;:()]|$)|\s+(?:{_ONE_FUNCTION[3:-1]}|who|which|that|where|when|because|while|near|outside|inside)\b)", re.I)] = (feature, unit, "act")
+                           rf"(?=\s*(?:[.,;:()]|$)|\s+(?:{_ONE_FUNCTION_WORDS}|who|which|that|where|when|because|while|near|outside|inside)\b)", re.I)] = (feature, unit, "act")
         if passive:
             if feature == "websites_closed":
                 out[re.compile(rf"(?<![\w-])(?:{_ONE_SITE_NP}){_BE_PAST}{alt(passive)}", re.I)] = (feature, unit, "site")
