@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench.eval_extract import group_of, keys, score
+from bench.eval_extract import _prf, group_of, keys, score
 from bench.eval_nte import gold_facts, pipeline_facts, sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,19 +64,17 @@ def render(first: str, second: str, rows: list) -> str:
              "| comparison (predicted vs reference) | enforcement P / R | ex officio P / R | both P / R (tp/fp/fn) | strict both P / R |",
              "|---|---|---|---|---|"]
     for name, lo, st in rows:
-        both = _sum(lo)
-        sb = _sum(st)
+        both, sb = _sum(lo), _sum(st)
         lines.append(f"| {name} | {lo['enforcement']['precision']:.3f} / {lo['enforcement']['recall']:.3f} | "
                      f"{lo['ex_officio']['precision']:.3f} / {lo['ex_officio']['recall']:.3f} | "
-                     f"{both[0]:.3f} / {both[1]:.3f} ({both[2]}/{both[3]}/{both[4]}) | {sb[0]:.3f} / {sb[1]:.3f} |")
+                     f"{both['precision']:.3f} / {both['recall']:.3f} ({both['tp']}/{both['fp']}/{both['fn']}) | "
+                     f"{sb['precision']:.3f} / {sb['recall']:.3f} |")
     return "\n".join(lines) + "\n"
 
 
-def _sum(sc: dict) -> tuple[float, float, int, int, int]:
-    tp = sum(sc[g]["tp"] for g in GROUPS)
-    fp = sum(sc[g]["fp"] for g in GROUPS)
-    fn = sum(sc[g]["fn"] for g in GROUPS)
-    return (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0, tp, fp, fn)
+def _sum(sc: dict) -> dict:
+    """The two groups' scores pooled."""
+    return _prf(*(sum(sc[g][k] for g in GROUPS) for k in ("tp", "fp", "fn")))
 
 
 def main(argv: list[str] | None = None) -> int:
