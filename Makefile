@@ -48,9 +48,11 @@ eval: setup
 	$(PY) -m bench.eval_nte --half fresh
 	$(PY) -m bench.eval_nte --half focusdev
 	$(PY) -m bench.eval_nte --half focusdev2
+	$(PY) -m bench.eval_nte --half focusdev3
 	$(PY) -m bench.eval_nte --half focus
 	$(PY) -m bench.eval_nte --half focus2
 	$(PY) -m bench.eval_nte --half focus3
+	$(PY) -m bench.eval_nte --half focus4
 	$(PY) -m bench.annotator_agreement
 
 bench: setup

@@ -45,7 +45,7 @@ DATA = ROOT / "tests" / "data"
 OWN_SETS = (*LATER, "focus2b")
 ANNOTATED = {h: ("enforcement", "ex_officio") for h in OWN_SETS if h.startswith("focus")}
 # Samples whose errors may be listed (tuned on); the test half only when asked for explicitly.
-LISTABLE = ("dev", "dev2", "focusdev", "focusdev2", "focus", "test")
+LISTABLE = ("dev", "dev2", "focusdev", "focusdev2", "focusdev3", "focus", "test")
 
 
 def sample(half: str) -> list[dict]:

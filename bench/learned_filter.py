@@ -49,7 +49,7 @@ from warehouse.extract.words import (
 ROOT = Path(__file__).resolve().parent.parent
 ENF = GROUPS["enforcement"]
 SHARED = Path(os.environ.get("S301_SHARED", ROOT.parent / "shared"))  # ../shared beside the project
-HELD_OUT = ("test", "fresh", "focus2", "focus2b", "focus3", "both")   # focus became development data after its second scoring
+HELD_OUT = ("test", "fresh", "focus2", "focus2b", "focus3", "focus4", "both")   # focus became development data after its second scoring
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 
 # cue words -> feature (matched on the lower-cased sentence); the nearest cue names the candidate

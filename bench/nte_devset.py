@@ -50,6 +50,13 @@ blind the same way and held out.
 
 A second development twin (`focusdev2`, seed 308), drawn after focus3, annotated blind the same way
 for the next rule round: rules may be tuned on it.
+
+    python -m bench.nte_devset --focus4       # writes tests/data/nte_focus4set.csv
+    python -m bench.nte_devset --focus-dev3   # writes tests/data/nte_focusdev3set.csv
+Drawn in stop 18: a fourth held-out sample (`focus4`, seed 309, FOCUS_N chapters) and a third
+development twin (`focusdev3`, seed 310) that takes every chapter of the word-filtered pool left
+after it (FOCUS_DEV3_N), both annotated blind the same way. After these, no chapter holding
+FOCUS_WORDS is left unsampled.
 """
 from __future__ import annotations
 
@@ -83,6 +90,11 @@ FOCUS3_SEED = 307
 FOCUS3_OUT = ROOT / "tests" / "data" / "nte_focus3set.csv"
 FOCUS_DEV2_SEED = 308
 FOCUS_DEV2_OUT = ROOT / "tests" / "data" / "nte_focusdev2set.csv"
+FOCUS4_SEED = 309
+FOCUS4_OUT = ROOT / "tests" / "data" / "nte_focus4set.csv"
+FOCUS_DEV3_SEED = 310
+FOCUS_DEV3_N = 99   # the rest of the pool after focus4
+FOCUS_DEV3_OUT = ROOT / "tests" / "data" / "nte_focusdev3set.csv"
 FOCUS_WORDS = re.compile(r"ex[ -]officio|own initiative|raid|seiz|convict|prosecut|arrest|indict|sentenc|"
                          r"confiscat|criminal case|court case|complaint", re.I)
 GROUPS = {"European Union", "Southern African Customs Union"}
@@ -135,6 +147,8 @@ LATER = {
     "focus2": (FOCUS2_SEED, FOCUS_N, FOCUS_WORDS, FOCUS2_OUT),
     "focus3": (FOCUS3_SEED, FOCUS_N, FOCUS_WORDS, FOCUS3_OUT),
     "focusdev2": (FOCUS_DEV2_SEED, FOCUS_N, FOCUS_WORDS, FOCUS_DEV2_OUT),
+    "focus4": (FOCUS4_SEED, FOCUS_N, FOCUS_WORDS, FOCUS4_OUT),
+    "focusdev3": (FOCUS_DEV3_SEED, FOCUS_DEV3_N, FOCUS_WORDS, FOCUS_DEV3_OUT),
 }
 
 
@@ -158,11 +172,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--focus2", action="store_true", help="the second enforcement/ex officio held-out sample (nte_focus2set.csv)")
     ap.add_argument("--focus3", action="store_true", help="the third, drawn in stop 17 (nte_focus3set.csv)")
     ap.add_argument("--focus-dev2", action="store_true", help="a second development twin (nte_focusdev2set.csv)")
+    ap.add_argument("--focus4", action="store_true", help="the fourth held-out one, stop 18 (nte_focus4set.csv)")
+    ap.add_argument("--focus-dev3", action="store_true", help="the third development twin (nte_focusdev3set.csv)")
     args = ap.parse_args(argv)
     rows = chapters()
     which = next((n for n, flag in (("fresh", args.fresh), ("dev2", args.dev2), ("focus", args.focus),
                                     ("focusdev", args.focus_dev), ("focus2", args.focus2),
-                                    ("focus3", args.focus3), ("focusdev2", args.focus_dev2)) if flag), None)
+                                    ("focus3", args.focus3), ("focusdev2", args.focus_dev2),
+                                    ("focus4", args.focus4), ("focusdev3", args.focus_dev3)) if flag), None)
     sample = draw_all(rows, which)[which or "first"]
     args.out = args.out or str(LATER[which][3] if which else OUT)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ SETS = {"first": OUT, **{name: spec[3] for name, spec in LATER.items()}}
 # sample name -> the gold files annotated on its chapters
 GOLD = {"first": ("dev", "test"), "fresh": ("fresh",), "dev2": ("dev2",), "focus": ("focus",),
         "focusdev": ("focusdev",), "focus2": ("focus2", "focus2b"), "focus3": ("focus3",),
-        "focusdev2": ("focusdev2",)}
+        "focusdev2": ("focusdev2",), "focus4": ("focus4",), "focusdev3": ("focusdev3",)}
 
 
 @functools.lru_cache(maxsize=1)
