@@ -86,6 +86,7 @@ class Cand:
     value: str
     x: dict = field(default_factory=dict)
     y: int = 0
+    window: str = ""   # the sentence around the number, the number marked with [ ]
 
     @property
     def key(self) -> tuple:
@@ -129,6 +130,8 @@ def candidates(doc: str, text: str, rule_keys: set | frozenset = frozenset()) ->
                     near[f] = (d, low[hs:he])
             ranked = sorted(near, key=lambda f: near[f][0])
             before, rest = low[max(0, s - 60):s], low[e:e + 60]
+            sent = text[a:b]
+            window = " ".join((sent[max(0, s - 200):s] + "[" + sent[s:e] + "]" + sent[e:e + 200]).split())
             words_b, words_a = _WORD.findall(before)[-3:], _WORD.findall(rest)[:3]
             base = {
                 "n_feats": min(len(feats_in), 5) / 5,
@@ -152,7 +155,7 @@ def candidates(doc: str, text: str, rule_keys: set | frozenset = frozenset()) ->
                           "dist": min(dist, 200) / 200, "near10": int(dist <= 10), "near30": int(dist <= 30),
                           "cue_after": 1 - before_cue, "nearest": int(rank == 0), "rank": min(rank, 4) / 4})
                 for j, v in enumerate([num.value] + ([num.hi] if num.hi is not None else [])):
-                    c = Cand(doc, feat, format_value(v), dict(x))
+                    c = Cand(doc, feat, format_value(v), dict(x), window=window)
                     c.x["rule_same"] = int(c.key in rule_keys)
                     c.x["rule_value"] = int(c.key[2] in rule_vals)
                     c.x["range_hi"] = j
