@@ -85,3 +85,10 @@ def test_no_shared_corpus_and_held_out_refused(tmp_path: Path):
         lf.main(["--train-halves", "dev,focus2"])
     with pytest.raises(SystemExit):
         lf.main(["--train-halves", "dev", "--score-half", "dev"])
+
+
+@pytest.mark.parametrize("argv", [["--score-half", "focus4"], ["--train-halves", "dev,focus3"]])
+def test_embed_filter_refuses_held_out_halves(argv):
+    from bench import embed_filter
+    with pytest.raises(SystemExit):
+        embed_filter.main(argv)
