@@ -119,6 +119,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
     ("complaints", r"(?:complaints?)\b"),    # "40 complaints filed with the prosecutor" (round 6)
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
+    ("violations", r"(?:violations|infringements|offen[cs]es)\b"),   # "investigated 901 intellectual property violations" (round 10)
     ("persons", alt(_PERSONS + _PERSONS_PLURAL)),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores|manufacturers|producers)\b"),
     ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|optical\s+media|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
@@ -883,6 +884,15 @@ _UNDERWAY_IN_BEFORE = re.compile(r"\b(?:investigations?|prosecutions?)\s+(?:(?:a
                                  rf"(?:under\s*way|underway|ongoing|pending|continuing)\s+in\s+{_APPROX}$", re.I)
 # "police are investigating 28 cases": cases open now (a whole word: "investigat" is in every other sentence)
 _INVESTIGATING_BEFORE = re.compile(rf"\binvestigating\s+{_APPROX}$", re.I)
+# "it investigated 901 intellectual property violations": offences investigated are cases opened (round 10)
+_INVESTIGATED_BEFORE = re.compile(rf"\binvestigat(?:ed|ing)\s+{_APPROX}$", re.I)
+# one raid or inspection "of two warehouses": its objects are no count of raids (round 10)
+_ONE_RAID_OF_BEFORE = re.compile(rf"\b(?:a|an|one|single|the|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:raid|inspection|search)\s+(?:on|of|at|in)\s+{_APPROX}$", re.I)
+# a sum of another kind of money ("fines worth more than 3 million", "sales valued at", "losses
+# estimated at"): no seizure's value, even in a sentence that names a seizure (round 10)
+_OTHER_MONEY_BEFORE = re.compile(r"\b(?:fines?|penalt(?:y|ies)|losses|damages?|sales|revenues?|imports|exports|trade|investments?|compensation|turnover)"
+                                 r"\s+(?:\w+\s+)?(?:worth(?:\s+of)?|valued\s+at|value\s+of|estimated\s+at|amount(?:ed|ing)\s+to|totall?(?:ed|ing))\s*"
+                                 rf"(?:(?:an\s+)?estimated\s*)?{_APPROX}$", re.I)
 # pending matters that are no criminal case: a registry's backlog, a WTO dispute, an appeal, a suit
 _NOT_CRIMINAL_PENDING = re.compile(r"\b(?:backlog|office|registry|registrar|wto|disputes?|appeals?|applications?|civil|"
                                    r"administrative|arbitration|tribunal|board|lawsuits?|suits|commercial|tax|labou?r|family|economic|patent)\b", re.I)
@@ -967,14 +977,14 @@ def _revoked(note: str) -> Rule:
 _RULES: dict[str, tuple[Rule, ...]] = {
     # a sum of money: a seizure's value or fines (not what a law provides)
     "money": (
-        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE))),
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE), When("before", _OTHER_MONEY_BEFORE, neg=True))),
         Rule("fines", None, ((When("clause80", _FINE), When("before40", _FINE)), When("statute", _STATUTORY, neg=True),
                              (When("sentence", _LAW_PENALTY, neg=True), When("around", _FINE_OUTCOME)))),
     ),
     # "police raided 76 optical disc factories": the verb names the class before any noun does
     "raided": (
         Rule("raids", None, (When("before", _RAID_VERB_BEFORE), When("after", _RAID_OBJECT, "match"))),
-        Rule("raids", None, (When("before", _RAID_ON_BEFORE), When("after", _RAID_OBJECT, "match"))),
+        Rule("raids", None, (When("before", _RAID_ON_BEFORE), When("after", _RAID_OBJECT, "match"), When("before", _ONE_RAID_OF_BEFORE, neg=True))),
     ),
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
@@ -1008,6 +1018,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "criminal_complaints": (
         Rule("criminal_cases_initiated", None, ((When("pred", _INITIATED, "match"), When("before", _INIT_VERB_BEFORE)),)),
     ),
+    "violations": (Rule("criminal_cases_initiated", None, (When("before", _INVESTIGATED_BEFORE),), "it investigated 901 IP violations"),),
     "cases": (   # the predicate ends at the next number
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
         Rule("administrative_cases", None, (When("before", _FINES_IN_BEFORE),), "fines were imposed in 1,250 cases"),
@@ -1090,7 +1101,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         # "seizing goods worth more than 500 million", "seized over 17 million of illicit goods",
         # "the confiscation of 125 000 worth of pirated materials": a value whose currency sign
         # was stripped (unit unknown)
-        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE)), confidence=0.4),
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE), When("before", _OTHER_MONEY_BEFORE, neg=True)),
+             confidence=0.4),
         Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.4),
     ),
 }
