@@ -8,12 +8,12 @@ noun class -> feature and unit), and a bare number in a comparison or list ("com
 is compared with. Numbers are facts only as outcomes in the document's country in a stated or
 implied past period: penalties written into a law, modals and intentions, hypotheticals, other
 countries' figures and money without a fine or seizure give nothing. Events without a number:
-one ("a prosecution ... resulted in a conviction", enforcement.single, confidence 0.6) or none
+one ("a prosecution ... resulted in a conviction", enforcement.single, confidence 0.7) or none
 ("there have been no convictions under the new law", enforcement.zero, 0.7). Seizure values whose
 currency sign was stripped ("worth more than 500 million" in NTE text) carry confidence 0.4.
 Round 6 (the annotators' brief): a counted single event is 1 ("a court convicted a vendor", "the
 first sentence was handed down", "in an April 2006 raid police seized", "worked with X to shut down
-the site", enforcement.single, 0.6, the country's own only); "none since then", "did not make any
+the site", enforcement.single, the country's own only; since round 10 rows of _ONE_EVENTS); "none since then", "did not make any
 ... convictions", "has yet to successfully prosecute a ... case", "both were acquitted" give 0; cases
 before the courts, heard or completed by them are criminal_cases_to_court, cases awaiting
 investigation or prosecution criminal_cases_initiated; complaints filed with a prosecutor or the
@@ -37,6 +37,10 @@ prosecution", "a January 1998 raid netted ..."); the conditions common to all (n
 hypothetical or statute words; the country's own; an act's agent an enforcer, not the United States
 or a trade body; no pronoun subject, no "This was the first time" restatement) are in _one_event.
 These facts (enforcement.single) carry confidence 0.7, 0.85 where "one" or "a single" is written.
+Round 10: round 6's whole phrasings ("the first sentence was handed down", "in a raid police seized")
+are the table's last column (form "written"), so one engine checks every single event: they now
+pass the same conditions (no modal after, not in the US, no restatement; "to shut down the site" is
+asked for unless someone worked with another to do it) and carry the same confidence (0.7 / 0.85).
 Premises seized or destroyed ("the seizure and destruction of two CD factories", "the seizure of 16
 buildings") are seizures in the premises' unit (unit=factories, buildings, ...), as the annotators
 count them; closed or sealed premises still give nothing. "In no instance has a pirate been
@@ -115,6 +119,7 @@ _CAT_NOUNS = [  # (name, noun-phrase regex applied right after the number, after
     ("criminal_complaints", r"(?:criminal\s+complaints?)\b"),   # "twelve public criminal complaints filed"
     ("complaints", r"(?:complaints?)\b"),    # "40 complaints filed with the prosecutor" (round 6)
     ("cases", r"(?:cases?|investigations?|proceedings?|crimes)\b"),
+    ("violations", r"(?:violations|infringements|offen[cs]es)\b"),   # "investigated 901 intellectual property violations" (round 10)
     ("persons", alt(_PERSONS + _PERSONS_PLURAL)),
     ("entities", r"(?:entities|organi[sz]ations|companies|firms|businesses|enterprises|shops|stores|manufacturers|producers)\b"),
     ("goods", r"(?P<g>copies|discs?|disks?|CD-Rs?|DVD-Rs?|CDs?|DVDs?|VCDs?|optical\s+discs?|optical\s+media|items?|units?|pieces?|articles?|products?|goods|toys?|shoes?|watches|"
@@ -236,10 +241,6 @@ _SINGLE_SITE = re.compile(r"\b(?:(?:shut|shutting|took|taken|taking)\s+down|clos
 # "worked with X to shut down a site": done; "urged the police to shut down the site": not
 _TO_BEFORE = re.compile(r"\bto\s+$", re.I)
 _COOPERATED_BEFORE = re.compile(r"\b(?:cooperated|co-operated|worked|collaborated|partnered|teamed\s+up|joined\s+forces)\b[^;]{0,100}$", re.I)
-_SINGLE_EVENTS = {_SINGLE_CONVICTION: ("criminal_convictions", "cases"), _SINGLE_INITIATED: ("criminal_cases_initiated", None),
-                  _SINGLE_TO_COURT: ("criminal_cases_to_court", None),
-                  _SINGLE_PERSON: ("criminal_convictions", "persons"), _SINGLE_SENTENCE: ("criminal_convictions", "cases"),
-                  _SINGLE_RAID: ("raids", None), _SINGLE_SITE: ("websites_closed", None)}
 
 # ---- round 9: single events as a class ---------------------------------------------------------
 # One reported event is 1 (the annotators' brief). _ONE_EVENTS names, for each class of event, its
@@ -279,18 +280,24 @@ _ONE_NOT_EVENT_AFTER = (r"(?!\s+(?:rates?|offices?|services?|units?|system|proce
                         r"rules?|record|statistics|figures|data|levels?|program\w*|plans?|strategy|efforts?|warrants?|orders?|requests?|laws?))")
 _ONE_RESULT = ("netted", "seized", "confiscated", "yielded", "uncovered", "recovered", "turned up", "resulted in", "led to", "discovered")
 _ONE_EVENTS = (
-    # (feature, unit, act verbs, passive participles, event nouns, nouns that may be dated or have a result, verbs that do the noun)
-    ("raids", None, ("raided",), ("raided",), ("raid",), ("raid",), _CARRIED_OUT + ("undertook",)),
+    # (feature, unit, act verbs, passive participles, event nouns, nouns that may be dated or have a result, verbs that do the noun,
+    #  whole phrasings written out (round 6), each with its unit)
+    ("raids", None, ("raided",), ("raided",), ("raid",), ("raid",), _CARRIED_OUT + ("undertook",),
+     ((_SINGLE_RAID, None),)),
     ("criminal_cases_initiated", None, (), (), ("investigation", "criminal investigation", "criminal case", "criminal proceeding", "probe"), (),
-     ("initiated", "opened", "launched", "instituted", "started", "began", "commenced", "filed")),
+     ("initiated", "opened", "launched", "instituted", "started", "began", "commenced", "filed"),
+     ((_SINGLE_INITIATED, None),)),
     ("criminal_cases_to_court", None, ("indicted",), ("indicted",),
-     ("indictment", "criminal prosecution", "prosecution"), ("indictment",), ("had", "filed", "issued", "returned", "brought", "secured")),
+     ("indictment", "criminal prosecution", "prosecution"), ("indictment",), ("had", "filed", "issued", "returned", "brought", "secured"),
+     ((_SINGLE_TO_COURT, None),)),
     ("criminal_convictions", "persons", ("convicted", "sentenced", "jailed"),
      ("convicted", "sentenced", "jailed", "imprisoned", "found guilty"),
      ("conviction", "guilty verdict", "prison sentence", "jail sentence", "prison term", "jail term"),
      ("conviction", "guilty verdict", "prison sentence", "jail sentence"),
-     ("obtained", "secured", "won", "handed down", "issued", "delivered", "achieved", "recorded", "had", "imposed", "imposition of")),
-    ("websites_closed", None, (), ("shut down", "closed", "closed down", "blocked", "taken down", "taken offline", "disabled"), (), (), ()),
+     ("obtained", "secured", "won", "handed down", "issued", "delivered", "achieved", "recorded", "had", "imposed", "imposition of"),
+     ((_SINGLE_CONVICTION, "cases"), (_SINGLE_PERSON, "persons"), (_SINGLE_SENTENCE, "cases"))),
+    ("websites_closed", None, (), ("shut down", "closed", "closed down", "blocked", "taken down", "taken offline", "disabled"), (), (), (),
+     ((_SINGLE_SITE, None),)),
 )
 # websites: only a site is the subject of a closure
 _ONE_SITE_NP = r"(?:web\s*site|site|portal|tracker)(?:\s+[\w.-]+)?"    # one ("sites were" has no "was")
@@ -304,7 +311,9 @@ _ONE_SUBJECT = re.compile(rf"(?<![\w-]){_ONE_NP}(?:\s*,?\s*(?:which|who))?\s*$",
 def _one_forms() -> dict:
     """The single-event table as regexes: regex -> (feature, unit, form)."""
     out = {}
-    for feature, unit, act, passive, nouns, dated, doing in _ONE_EVENTS:
+    for feature, unit, act, passive, nouns, dated, doing, written in _ONE_EVENTS:
+        for rx, written_unit in written:    # first: where a written phrasing and a built form both match, the written one's unit
+            out[rx] = (feature, written_unit, "written")
         noun_rx = alt(nouns) + r"(?!s)" + _ONE_NOT_EVENT_AFTER
         if act:
             # the object's noun ends its phrase ("sentenced the former employees" is no "sentenced the former")
@@ -875,6 +884,15 @@ _UNDERWAY_IN_BEFORE = re.compile(r"\b(?:investigations?|prosecutions?)\s+(?:(?:a
                                  rf"(?:under\s*way|underway|ongoing|pending|continuing)\s+in\s+{_APPROX}$", re.I)
 # "police are investigating 28 cases": cases open now (a whole word: "investigat" is in every other sentence)
 _INVESTIGATING_BEFORE = re.compile(rf"\binvestigating\s+{_APPROX}$", re.I)
+# "it investigated 901 intellectual property violations": offences investigated are cases opened (round 10)
+_INVESTIGATED_BEFORE = re.compile(rf"\binvestigat(?:ed|ing)\s+{_APPROX}$", re.I)
+# one raid or inspection "of two warehouses": its objects are no count of raids (round 10)
+_ONE_RAID_OF_BEFORE = re.compile(rf"\b(?:a|an|one|single|the|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:raid|inspection|search)\s+(?:on|of|at|in)\s+{_APPROX}$", re.I)
+# a sum of another kind of money ("fines worth more than 3 million", "sales valued at", "losses
+# estimated at"): no seizure's value, even in a sentence that names a seizure (round 10)
+_OTHER_MONEY_BEFORE = re.compile(r"\b(?:fines?|penalt(?:y|ies)|losses|damages?|sales|revenues?|imports|exports|trade|investments?|compensation|turnover)"
+                                 r"\s+(?:\w+\s+)?(?:worth(?:\s+of)?|valued\s+at|value\s+of|estimated\s+at|amount(?:ed|ing)\s+to|totall?(?:ed|ing))\s*"
+                                 rf"(?:(?:an\s+)?estimated\s*)?{_APPROX}$", re.I)
 # pending matters that are no criminal case: a registry's backlog, a WTO dispute, an appeal, a suit
 _NOT_CRIMINAL_PENDING = re.compile(r"\b(?:backlog|office|registry|registrar|wto|disputes?|appeals?|applications?|civil|"
                                    r"administrative|arbitration|tribunal|board|lawsuits?|suits|commercial|tax|labou?r|family|economic|patent)\b", re.I)
@@ -959,14 +977,14 @@ def _revoked(note: str) -> Rule:
 _RULES: dict[str, tuple[Rule, ...]] = {
     # a sum of money: a seizure's value or fines (not what a law provides)
     "money": (
-        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE))),
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE), When("before", _OTHER_MONEY_BEFORE, neg=True))),
         Rule("fines", None, ((When("clause80", _FINE), When("before40", _FINE)), When("statute", _STATUTORY, neg=True),
                              (When("sentence", _LAW_PENALTY, neg=True), When("around", _FINE_OUTCOME)))),
     ),
     # "police raided 76 optical disc factories": the verb names the class before any noun does
     "raided": (
         Rule("raids", None, (When("before", _RAID_VERB_BEFORE), When("after", _RAID_OBJECT, "match"))),
-        Rule("raids", None, (When("before", _RAID_ON_BEFORE), When("after", _RAID_OBJECT, "match"))),
+        Rule("raids", None, (When("before", _RAID_ON_BEFORE), When("after", _RAID_OBJECT, "match"), When("before", _ONE_RAID_OF_BEFORE, neg=True))),
     ),
     "websites_closed": (
         Rule("websites_closed", None, ((When("before40", _CLOSE), When("pred50", _CLOSE)),)),
@@ -1000,6 +1018,7 @@ _RULES: dict[str, tuple[Rule, ...]] = {
     "criminal_complaints": (
         Rule("criminal_cases_initiated", None, ((When("pred", _INITIATED, "match"), When("before", _INIT_VERB_BEFORE)),)),
     ),
+    "violations": (Rule("criminal_cases_initiated", None, (When("before", _INVESTIGATED_BEFORE),), "it investigated 901 IP violations"),),
     "cases": (   # the predicate ends at the next number
         Rule("administrative_cases", None, (When("np", _ADMIN_PRED),)),
         Rule("administrative_cases", None, (When("before", _FINES_IN_BEFORE),), "fines were imposed in 1,250 cases"),
@@ -1082,7 +1101,8 @@ _RULES: dict[str, tuple[Rule, ...]] = {
         # "seizing goods worth more than 500 million", "seized over 17 million of illicit goods",
         # "the confiscation of 125 000 worth of pirated materials": a value whose currency sign
         # was stripped (unit unknown)
-        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE)), confidence=0.4),
+        Rule("seizures", None, (When("before40", _VALUED_BEFORE), When("sentence", _SEIZE), When("before", _OTHER_MONEY_BEFORE, neg=True)),
+             confidence=0.4),
         Rule("seizures", None, (When("after", _WORTH_OF_AFTER, "match"), When("sentence", _SEIZE)), confidence=0.4),
     ),
 }
@@ -1603,20 +1623,6 @@ def extract(s: Sentence, ctx) -> list:
             if f1 is not None:
                 facts.append(f1)
             continue
-        single = _SINGLE_EVENTS.get(rx)
-        if single is not None:
-            if _NEG_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-                continue
-            if rx is _SINGLE_SITE and _TO_BEFORE.search(text, max(0, m.start() - 4), m.start()) \
-                    and not _COOPERATED_BEFORE.search(text, max(0, m.start() - 130), m.start()):
-                continue
-            if not _here(s, ctx, [_Span(m.start(), m.end())]):
-                continue
-            feature, unit = single
-            if any(f.feature == feature and f.value == "1" for f in facts):
-                continue    # "one person was convicted": counted already as a number
-            facts.append(fact(s, feature, "1", qual(unit=unit), _first_year(text), "enforcement.single", 0.6, unit=unit))
-            continue
         if _ZERO_SPECIFIC.match(text, m.end()):
             continue
         noun = (m.group("noun") or m.groupdict().get("noun2") or "").lower()
@@ -1639,6 +1645,8 @@ def _one_event(s: Sentence, ctx, rx: re.Pattern, one: tuple, facts: list):
         if _MODAL_BEFORE.search(text, max(0, a - 40), a) or _NEG_BEFORE.search(text, max(0, a - 40), a) \
                 or _MODAL_AFTER.match(text, b) or _US_AFTER.match(text, b):
             continue
+        if _TO_BEFORE.search(text, max(0, a - 4), a) and not _COOPERATED_BEFORE.search(text, max(0, a - 130), a):
+            continue    # "urged the police to shut down the site": asked for; "worked with X to shut down the site": done
         if form in ("act", "done") and not _agent_ok(s, ctx, a):
             continue
         subject = None
@@ -1660,9 +1668,9 @@ def _one_event(s: Sentence, ctx, rx: re.Pattern, one: tuple, facts: list):
             u = "cases" if _ENTITY_HEAD.search(subject.group(0)) else "persons"
         elif feature == "criminal_convictions" and form == "act":
             u = "persons"
-        elif feature == "criminal_convictions":
+        elif feature == "criminal_convictions" and form != "written":
             u = "persons" if _PRISON.search(m.group(0)) else "cases"
-        said = m.groupdict().get("one") or (form == "act" and _ONE_WORD.search(m.group(0))) \
+        said = m.groupdict().get("one") or (form in ("act", "written") and _ONE_WORD.search(m.group(0))) \
             or (subject is not None and _ONE_WORD.search(subject.group(0)))
         return fact(s, feature, "1", qual(unit=u), _first_year(text), "enforcement.single", 0.85 if said else 0.7, unit=u)
     return None
@@ -1834,10 +1842,10 @@ def finalize(facts: list, text: str = "", ctx=None) -> list:
     return [fixed.get(id(f), f) for f in facts]
 
 
-_EVENT_RULES = (*_ZERO_RULES, *_SINGLE_EVENTS, *_ONE_FORMS)
+_EVENT_RULES = (*_ZERO_RULES, *_ONE_FORMS)
 _EVENT_GATE = {1: "charges"}     # "against" (in the same rule) is far commoner than the length model says
 # the single-event forms: gated by their nouns ("site", "investigation"), not by common verbs ("down", "opened")
-_EVENT_GATE.update({k: hint for k, rx in enumerate(_EVENT_RULES) if rx in _ONE_FORMS
+_EVENT_GATE.update({k: hint for k, rx in enumerate(_EVENT_RULES) if rx in _ONE_FORMS and _ONE_FORMS[rx][2] != "written"
                     for hint in [{"websites_closed": "site", "criminal_cases_initiated": "investigation"}.get(_ONE_FORMS[rx][0])] if hint})
 # (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
 # words of any of them is passed over at once
