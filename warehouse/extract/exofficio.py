@@ -165,6 +165,17 @@ _PENDING = re.compile(
 _AWAITING = (r"\bawaiting\s+(?:final\s+|legislative\s+|parliamentary\s+|congressional\s+|presidential\s+)?"
              r"(?:passage|enactment|signature|approval|consideration|a\s+vote|(?:action|debate)\s+(?:in|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
              + alt(_LEGISLATURE_NOUNS + ("chamber", "house", "cabinet", "council of ministers")) + ")")
+# round 10: a law whose passage is reported, "that would" give the power ("welcomed X's passage of legislation that would
+# provide prosecutors with ex officio authority"): passed, so no bill is pending; read as no fact (reading it as "has"
+# would be a recall rule, and the mining text shows the construction in one country's chapters only). Not where the
+# passage is wanted, awaited or a condition ("urges passage of", "awaiting passage of", "upon passage of": _PASSAGE_WANTED)
+_PASSAGE_NOUNS = ("passage", "adoption", "enactment", "promulgation")
+_YEAR_AT = r"(?:in\s+(?:\w+\s+)?(?:19|20)\d\d\s+)?"
+_PASSAGE = re.compile(alt(_PASSAGE_NOUNS) + r"\s+" + _YEAR_AT + r"of\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:\w+\s+){0,2}?"
+                      + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS) + r"\s+" + _YEAR_AT + r"(?:that|which)\s+would\b", re.I)
+_PASSAGE_WANTED = re.compile(r"\b(?:await\w*|urg\w*|support\w*|seek\w*|sought|push\w*|call\w*\s+for|recommend\w*|encourag\w*"
+                             r"|expect\w*|delay\w*|stall\w*|block\w*|secur\w*|ensur\w*|need\w*|swift|early|timely|eventual|speedy"
+                             r"|quick|prompt|upon|once|until|before|for|towards?|pending)\s+(?:\w+\s+){0,2}?" + alt(_PASSAGE_NOUNS), re.I)
 _PENDING_STRONG = re.compile(_TO_LEGISLATURE + "|" + _AWAITING + r"|\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?" + alt(_LEGISLATURE_NOUNS) +
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b"
                              r"|\b(?:will|would)\s+be\s+(?:submitted|sent|introduced|presented|tabled|debated)\s+to\b"
@@ -335,6 +346,9 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
     authority described in other words) or only an agent (`cl`: the clause's gate form)."""
     if power and _open("lacked_until", cl) and R.lacked_until.search(clause):
         return "has"     # "customs lacked ex officio authority until the 2008 amendments"
+    if power and _open("passage", cl) and R.passage.search(clause) and not R.passage_wanted.search(clause) \
+            and not R.advice.search(clause) and not R.lacks_strong.search(clause) and not (_open("rejected", cl) and R.rejected.search(clause)):
+        return None      # "welcomed the passage of legislation that would provide ...": no bill pending (see _PASSAGE)
     if power and _open("uses_power", cl) and R.uses_power.search(clause) and not R.lacks.search(clause) \
             and not R.granted_not_yet.search(clause) and not R.pending_strong.search(clause):
         return "has"     # "should make greater use of their ex officio authority": it has it
@@ -677,6 +691,11 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
             extractor, conf = "exofficio.practice", 0.45
         if pol == "" and exo:
             pol = None      # "detained 40 shipments ex officio and 12 at the request of right holders"
+        if not removed and _open("removed_after", cl) and any(
+                not R.removed_gap_not.search(m.group("gap")) for m in R.removed_after.finditer(clause)) \
+                and not (R.pending_strong.search(clause) or R.advice.search(clause) or R.negated.search(clause)
+                         or (_open("rejected", cl) and R.rejected.search(clause))):
+            continue        # "provisions allowing ex officio seizure were eliminated": not "has" (see _REMOVED_AFTER)
         if removed:
             # had it, lacks it now: the state before, at the clause's confidence
             facts.append(fact(s, f"ex_officio_{agent}", "has", "", None, "exofficio.removed", conf))
@@ -822,6 +841,10 @@ def _holds_it(R, clause: str) -> str | None:
 
 _OWNER_BEFORE = re.compile(r"^(?:['\u2019]s)?\s+(?:\w+\s+){0,2}$")
 _IN_AFTER = re.compile(r"^\w+\s+(?:\w+\s+){0,2}?in\s+(?:the\s+)?$")
+# round 10: a sentence that opens with another country's possessive ("Austria's anti-piracy association explains that
+# law enforcement cannot act ex officio", "According to Sweden's police, ..."): that country's agencies
+_OWNER_LEAD = re.compile(r"^\W*(?:according\s+to\s+)?(?:the\s+)?$", re.I)
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _IN_FIRST = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|unlike|like)\s+(?:the\s+)?$", re.I)
 
 
@@ -843,6 +866,8 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
     if named and named[0][2] <= pos and _IN_FIRST.match(text[:named[0][1]]):
         iso = named[0][0]
         return iso not in (doc, "USA") and not any(i == doc and b <= pos for i, _, b in named)
+    if named and named[0][2] <= pos and _OWNER_LEAD.match(text[:named[0][1]]) and _POSSESSIVE.match(text, named[0][2]):
+        return named[0][0] not in (doc, "USA") and not any(i == doc for i, _, _ in named)
     return False
 
 
@@ -908,6 +933,16 @@ _REMOVED_V = _stems(_REMOVAL_STEMS)
 _REMOVED = re.compile(_REMOVED_V + r"\s+(?:\w+\s+){0,6}?(?:authorit(?:y|ies)|powers?)\b[^.;]{0,100}?\b(?:in\s+favou?r\s+of|replac\w*|substitut\w*)"
                       r"\s+(?:\w+\s+){0,4}?complaint[\s-]+(?:based|driven|dependent|led|only)\b"
                       r"|" + _REMOVED_V + r"\s+(?:\w+\s+){0,8}?(?:" + _EXO_TERM + r"|own\s+initiative)\b", re.I)
+# round 10: the power removed, in the passive after it ("provisions allowing ex officio seizure by customs were eliminated",
+# "the ex officio authority of customs was abolished"): the clause gives no fact (not "has" from "allowing"; "lacks"
+# would be a recall rule the mining text shows in one chapter only, and a bill's provisions may be dropped before its
+# passage, so no earlier "has" either); the words between must not start another statement (_REMOVED_GAP_NOT: "customs
+# gained ex officio authority when the requirement for a bond was eliminated")
+_REMOVED_AFTER = re.compile(r"(?:" + _EXO_TERM + r"|\bown\s+initiative)\s+(?P<gap>(?:[\w'\u2019-]+\s+){0,12}?)"
+                            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                            + _stems(tuple(w for w in _REMOVAL_STEMS if w != "curtail")), re.I)
+_REMOVED_GAP_NOT = re.compile(r"\b(?:when|after|once|since|because|while|but|although|though|if|as|requirements?|conditions?|need|bonds?"
+                              r"|tariffs?|taxe?s?|duty|duties|restrictions?|ban|limits?|obstacles?|barriers?)\b", re.I)
 # advice to enact a bill that exists ("urges X to enact the proposed legislation"): pending (not "to draft legislation")
 _PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS), re.I)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
@@ -941,6 +976,7 @@ _RULES = {
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
     "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "means_lack": _MEANS_LACK, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
+    "passage": _PASSAGE, "passage_wanted": _PASSAGE_WANTED, "removed_after": _REMOVED_AFTER, "removed_gap_not": _REMOVED_GAP_NOT,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
 

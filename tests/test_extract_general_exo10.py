@@ -1,0 +1,81 @@
+"""Ex officio phrasings of round 10 (stop 18), written for these tests (not taken from any corpus): the
+kinds of false fact found by the precision audit on mining text and the development samples, each with
+its look-alike that must keep its reading."""
+from __future__ import annotations
+
+import pytest
+
+from warehouse.extract import DocContext, extract_facts
+
+CTX = DocContext(country_iso3="IDN", kind="cable")
+EU = DocContext(country_iso3="EUU", kind="cable")
+
+C, P = "ex_officio_customs", "ex_officio_police"
+
+
+def exo(text: str, ctx: DocContext = CTX) -> set[tuple[str, str]]:
+    """(feature, value) of every ex officio fact in the text."""
+    return {(f.feature, f.value) for f in extract_facts(text, ctx) if f.feature.startswith("ex_officio_")}
+
+
+def nte(text: str) -> str:
+    """The NTE form of a sentence: commas stripped."""
+    return text.replace(",", "")
+
+
+# ---- a law passed "that would" give the power: no bill is pending (no fact: reading "has" would be a recall
+# rule that the mining text shows in one country's chapters only)
+@pytest.mark.parametrize("text,expected", [
+    ("The United States welcomed Indonesia's passage of legislation that would give prosecutors ex officio authority "
+     "to pursue trademark counterfeiting.", set()),
+    ("Officials noted the enactment in 2016 of amendments that would allow customs to act ex officio against "
+     "suspected pirated goods.", set()),
+    ("The adoption of a new law which would empower police to initiate IPR investigations ex officio was a "
+     "welcome step.", set()),
+    # look-alikes: passage wanted or awaited is no passage
+    ("The United States urges the passage of legislation that would give prosecutors ex officio authority.",
+     {(P, "pending")}),
+    ("Rights holders await passage of a bill that would give customs ex officio authority.", {(C, "pending")}),
+    ("Industry supports swift passage of amendments that would allow police to act ex officio.", {(P, "pending")}),
+    ("A bill that would give customs ex officio authority is pending in the legislature.", {(C, "pending")}),
+])
+def test_passage_of_a_law_that_would(text, expected):
+    assert exo(text) == expected
+    assert exo(nte(text)) == expected
+
+
+# ---- the power eliminated from a bill or a law (passive): not "has" from "allowing" (no fact: "lacks" would be a
+# recall rule that the mining text shows in one chapter only)
+@pytest.mark.parametrize("text,expected", [
+    ("The amendments were passed in 2012 but provisions granting customs ex officio authority were eliminated.",
+     set()),
+    ("Provisions allowing police to act ex officio were removed from the final text of the law.", set()),
+    ("The ex officio authority of customs was abolished in 2009.", set()),
+    # look-alikes: the power given, or something else removed beside it
+    ("The amendments removed the tariff on optical media and customs now has ex officio authority.", {(C, "has")}),
+    ("Customs gained ex officio authority when the requirement for a bond was eliminated.", {(C, "has")}),
+])
+def test_power_eliminated_passive(text, expected):
+    assert exo(text) == expected
+    assert exo(nte(text)) == expected
+
+
+# ---- another country's body reports on its own country's police (in a chapter about another country)
+@pytest.mark.parametrize("text", [
+    "Austria's anti-piracy association explained in its annual report that law enforcement cannot act ex officio in "
+    "cases of online piracy.",
+    "Poland's copyright collecting society reports that police act only upon a complaint by the right holder.",
+    "According to Sweden's national police, prosecutors cannot act ex officio against file sharing.",
+])
+def test_another_countrys_report_gives_nothing(text):
+    assert exo(text, EU) == set()
+    assert exo(nte(text), EU) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # look-alikes: the chapter's own country is named, or another country named only as a source of goods
+    ("Indonesia's anti-piracy association explained that police cannot act ex officio.", {(P, "lacks")}),
+    ("Counterfeits enter from China's southern ports, and customs lacks ex officio authority.", {(C, "lacks")}),
+])
+def test_own_country_report_is_kept(text, expected):
+    assert exo(text) == expected
