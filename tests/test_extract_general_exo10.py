@@ -79,3 +79,36 @@ def test_another_countrys_report_gives_nothing(text):
 ])
 def test_own_country_report_is_kept(text, expected):
     assert exo(text) == expected
+
+
+# ---- found by probing the rules with look-alikes (second pass of the audit)
+@pytest.mark.parametrize("text", [
+    # plans, intentions: nothing is given yet, and no bill is named
+    "The government has announced plans to give customs ex officio authority.",
+    "The ministry has said it intends to grant prosecutors ex officio authority.",
+    "Officials have indicated that they expect to provide police with ex officio powers next year.",
+    # what a treaty requires, with words between "under" and the treaty
+    "Under the WTO TRIPS Agreement, customs must be able to act ex officio.",
+    "Under the bilateral FTA, customs must have ex officio authority to stop suspect goods.",
+    # another country's body or policy as the subject
+    "The Philippine Optical Media Board can conduct raids ex officio.",
+    "Malaysian Customs has ex officio authority to detain suspected shipments.",
+    "Unlike Singapore's self-help approach, enforcement here does not depend on right holders.",
+    "Singapore's self-help approach, which leaves raids to right holders, is often cited as a model.",
+])
+def test_round10_probe_lookalikes_give_nothing(text):
+    assert exo(text) == set()
+    assert exo(nte(text)) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the constructions they must not break
+    ("The government has given customs ex officio authority.", {(C, "has")}),
+    ("Customs has had ex officio authority since 2008.", {(C, "has")}),
+    ("The government has announced that customs now has ex officio authority.", {(C, "has")}),
+    ("Indonesian Customs has ex officio authority to detain suspected shipments.", {(C, "has")}),
+    ("Indonesia's self-help approach places the burden of enforcement on right holders.", {(P, "lacks")}),
+    ("Customs must obtain a court order before detaining goods under the law.", {(C, "lacks")}),
+])
+def test_round10_probe_constructions_kept(text, expected):
+    assert exo(text) == expected

@@ -77,7 +77,7 @@ from typing import NamedTuple
 
 from .common import Sentence, fact, qual
 from .fastmatch import finditer_at, literal_stems, lowered_pattern, required_words, stem_starts
-from .words import NEGATIONS, alt
+from .words import INTENTIONS, NEGATIONS, alt
 
 # ---------------------------------------------------------------- agents
 
@@ -268,6 +268,10 @@ _BACK_REFERENCE = re.compile(r"\b(?:these|they|it|this|such)\b", re.I)
 _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 
 
+# round 10: a plan or intention to give the power ("has announced plans to give customs ex officio authority", "intends to
+# grant prosecutors ..."): nothing is given yet and no bill is named, so not "has" (read before the plain has-reading)
+_INTENDED = re.compile(alt(INTENTIONS + ("announced plans", "plans to", "intention to", "intends to", "considering"))
+                       + r"\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:give|grant|provide|empower|extend|confer|introduce|adopt|enact|pass|draft)\b", re.I)
 _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|ask\w*|want\w*|hop\w+|wish\w*)\b[^.;]{0,60}?\b(?:act|use|exercis)\w*", re.I)
 # making use of the power presupposes it ("should make greater use of their ex officio authority", "utilizing ex officio
 # authority to pursue criminal investigations"), unless the clause also asks for it to be granted (_GRANTED_NOT_YET)
@@ -379,6 +383,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         return "has"     # "... ex officio investigations by customs, as authorized under Malaysian law"
     if _lacks_power(R, clause, cl):
         return "lacks"
+    if power and _open("intended", cl) and R.intended.search(clause):
+        return None      # "has announced plans to give customs ex officio authority": not given yet
     if R.has.search(clause) or any(not _TO_BEFORE.search(clause, max(0, m.start() - 4), m.start())
                                    for m in R.acts_exo.finditer(clause)):
         if R.rare.search(clause) and not R.power.search(clause):
@@ -844,7 +850,9 @@ _IN_AFTER = re.compile(r"^\w+\s+(?:\w+\s+){0,2}?in\s+(?:the\s+)?$")
 # round 10: a sentence that opens with another country's possessive ("Austria's anti-piracy association explains that
 # law enforcement cannot act ex officio", "According to Sweden's police, ..."): that country's agencies
 _OWNER_LEAD = re.compile(r"^\W*(?:according\s+to\s+)?(?:the\s+)?$", re.I)
-_POSSESSIVE = re.compile(r"['\u2019]s\b")
+# ... or its adjective before a body ("The Philippine Optical Media Board can conduct raids ex officio", "Malaysian Customs ...")
+_POSSESSIVE = re.compile(r"['\u2019]s\b|\s+(?:[A-Z][\w-]*|(?i:police|customs|authorities|government|officials|officers|prosecutors"
+                         r"|courts?|agenc(?:y|ies)|ministry|law\s+enforcement)\b)")
 _IN_FIRST = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|unlike|like)\s+(?:the\s+)?$", re.I)
 
 
@@ -946,8 +954,9 @@ _REMOVED_GAP_NOT = re.compile(r"\b(?:when|after|once|since|because|while|but|alt
 # advice to enact a bill that exists ("urges X to enact the proposed legislation"): pending (not "to draft legislation")
 _PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS), re.I)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
+# (round 10: up to two words between "under the" and the treaty, "Under the WTO TRIPS Agreement, customs must ...")
 _TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
-                     r"|\bunder\s+(?:the\s+)?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
+                     r"|\bunder\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
 # ... unless the country's own law is said to meet it ("amended its law to comply with TRIPS, allowing customs ...")
 _COMPLIES = re.compile(r"\b(?:implement\w*|compl(?:y|ies|ied|iance)|conform\w*|in\s+line\s+with|accordance|consistent)\b", re.I)
 _MUST = re.compile(r"\b(?:must|shall|(?:is|are)\s+(?:required|obliged|obligated)\s+to)\b", re.I)
@@ -976,7 +985,7 @@ _RULES = {
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
     "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "means_lack": _MEANS_LACK, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
-    "passage": _PASSAGE, "passage_wanted": _PASSAGE_WANTED, "removed_after": _REMOVED_AFTER, "removed_gap_not": _REMOVED_GAP_NOT,
+    "intended": _INTENDED, "passage": _PASSAGE, "passage_wanted": _PASSAGE_WANTED, "removed_after": _REMOVED_AFTER, "removed_gap_not": _REMOVED_GAP_NOT,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
 
