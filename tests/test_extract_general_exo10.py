@@ -112,3 +112,28 @@ def test_round10_probe_lookalikes_give_nothing(text):
 ])
 def test_round10_probe_constructions_kept(text, expected):
     assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a counterfactual whose condition is the means to act, not the power
+    "Police would act ex officio more often if they had more resources.",
+    "Customs officials said they would seize more goods ex officio if they had more staff and training.",
+    # the importer's guarantee before goods are released, not the right holder's bond before they are held
+    "Importers must provide a guarantee before customs releases detained goods.",
+    # a civil suit for damages is no self-help enforcement
+    "Right holders must file private actions to obtain damages.",
+    "Rights holders have to bring private lawsuits to recover compensation for their losses.",
+])
+def test_round10_probe_means_release_damages_give_nothing(text):
+    assert exo(text) == set()
+    assert exo(nte(text)) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police would act ex officio if the law allowed it.", {(P, "lacks")}),
+    ("Right holders must post a bond before customs will detain suspect goods.", {(C, "lacks")}),
+    ("Right holders must bring private actions to stop infringers, as police do not act on their own.", {(P, "lacks")}),
+    ("Rights holders are required to initiate private actions to protect their rights.", {(P, "lacks")}),
+])
+def test_round10_probe_constructions_kept_2(text, expected):
+    assert exo(text) == expected

@@ -280,6 +280,8 @@ _USES_POWER = re.compile(r"\b(?:us(?:e|es|ed|ing)|utiliz\w*|exercis\w*)\s+(?:of\
 _GRANTED_NOT_YET = re.compile(r"\b(?:grant\w*|give\w*|given|obtain\w*|adopt\w*|introduc\w*|acquir\w*|gain\w*|empower\w*)\b", re.I)
 _REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
 _UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?" + _EXO_TERM, re.I)
+# round 10: the condition of a counterfactual is the means to act ("would act ex officio if they had more staff")
+_MEANS_IF = re.compile(r"\bif\b[^.;]{0,60}?" + alt(_MEANS_NOUNS), re.I)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
 # the power named as given by a law, whatever its use: "lack of ex officio investigations ... as authorized under Malaysian law"
 _LAW_ALLOWS = re.compile(r"\b(?:authori[sz]ed|permitted|allowed|provided(?:\s+for)?|conferred|granted)\s+(?:to\s+them\s+)?(?:under|by|in)\s+"
@@ -340,6 +342,8 @@ _SELF_HELP_FORMS = {
         _PRIVATE_ACTION, (_SELF_HELP_PARTY,)),
 }
 _SELF_HELP_RULES = tuple(_SELF_HELP_FORMS)
+# round 10: a civil suit for damages ("must file private actions to obtain damages") is no self-help enforcement
+_DAMAGES = re.compile(r"\bto\s+(?:obtain|seek|recover|claim|get|win|collect)\s+(?:\w+\s+){0,3}?(?:damages|compensation)\b", re.I)
 # a self-help policy said to be gone ("abandoned its self-help policy"), unless negated or urged
 # (the verbs of removal but "curtail": a policy curtailed goes on)
 _POLICY_ENDED = re.compile(_stems(tuple(w for w in _REMOVAL_STEMS if w != "curtail")) + r"|\b(?:ended|replaced|moved\s+away\s+from)\b", re.I)
@@ -372,6 +376,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         if R.bill_named.search(clause):
             return "pending"    # (a bill, draft, amendment: not "the law's main feature is the granting of ...", a law in force)
     if power and _open("counterfactual", cl) and R.counterfactual.search(clause):
+        if R.means_if.search(clause):
+            return None  # "would act ex officio if they had more resources": the means, not the power
         return "lacks"   # "would act ex officio if the law permitted"
     if power and _open("seeking", cl) and R.seeking.search(clause) and not R.lacks.search(clause):
         return "pending"  # "the ministry is seeking authority so that it can act on its own initiative"
@@ -670,11 +676,13 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if agent is None and not pronoun_only and _open("pronoun_subject", cl) and R.pronoun_subject.match(clause, _LEAD.match(clause).end()):
             # "Customs ... . They lack the authority to seize goods ex officio.", "... . However, it cannot ...; it ..."
             agent = _agency_in(subject[:a]) or _previous_agency(s)
-        bond = _open("bond", cl) and R.bond.search(clause) and R.customs_cue.search(clause)
+        bond = _open("bond", cl) and R.bond.search(clause) and R.customs_cue.search(clause) and not R.release.search(clause)
         if bond:
             agent = "customs"                # "must post a bond before officials will seize a shipment"
         beyond = _open("beyond", cl) and R.beyond.search(clause)
         self_help = next((m for n in _SELF_HELP_RULES if _open(n, cl) for m in (getattr(R, n).search(clause),) if m), None)
+        if self_help and R.damages.search(clause):
+            self_help = None    # "must file private actions to obtain damages": a civil suit, not enforcement left to them
         if self_help and agent != "customs":
             agent = "police"
         practice = _open("no_initiative", cl) and R.no_initiative.search(clause)
@@ -919,6 +927,8 @@ _BEYOND = re.compile(r"\b(?:apart\s+from|other\s+than|except(?:\s+for)?|beyond|b
 # the right holder's bond or security before goods are held: customs do not act on their own
 _BOND_N = r"\b(?:bonds?|security|securities|guarantees?|deposits?)\b"
 _HOLD_V = r"(?:seiz|detain|stop|suspend|hold|act|move|inspect|intercept)\w*"
+# round 10: a guarantee before goods are released (the importer's) is no bond before they are held
+_RELEASE = re.compile(r"\bbefore\s+(?:\w+\s+){0,3}?releas\w*", re.I)
 _BOND = re.compile(r"\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N + r"[^.;]{0,80}?\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V
                    + r"|\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V + r"[^.;]{0,80}?\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N, re.I)
 # what makes a bond a border matter where customs are not named ("before officials will seize a shipment")
@@ -985,7 +995,7 @@ _RULES = {
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
     "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "means_lack": _MEANS_LACK, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
-    "intended": _INTENDED, "passage": _PASSAGE, "passage_wanted": _PASSAGE_WANTED, "removed_after": _REMOVED_AFTER, "removed_gap_not": _REMOVED_GAP_NOT,
+    "means_if": _MEANS_IF, "release": _RELEASE, "damages": _DAMAGES, "intended": _INTENDED, "passage": _PASSAGE, "passage_wanted": _PASSAGE_WANTED, "removed_after": _REMOVED_AFTER, "removed_gap_not": _REMOVED_GAP_NOT,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
 
