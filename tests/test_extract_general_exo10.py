@@ -137,3 +137,21 @@ def test_round10_probe_means_release_damages_give_nothing(text):
 ])
 def test_round10_probe_constructions_kept_2(text, expected):
     assert exo(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the later event of the clause is the state: sent to the legislature, then adopted
+    ("In 2010 the government submitted to parliament amendments that gave customs ex officio authority, which were "
+     "adopted in 2011.", {(C, "has")}),
+    ("A bill giving police ex officio authority was sent to the National Assembly in 2012 and was finally adopted in "
+     "2013.", {(P, "has")}),
+    # look-alikes: adopted first, then still before the legislature
+    ("The bill giving customs ex officio authority was approved by the cabinet and sent to parliament.", {(C, "pending")}),
+    ("The Senate passed the bill granting customs ex officio authority and sent it to the Chamber of Deputies.",
+     {(C, "pending")}),
+    ("The bill granting police ex officio authority was adopted in first reading.", {(P, "pending")}),
+    ("Ex officio authority for customs officers has not been passed.", {(C, "lacks")}),
+])
+def test_round10_later_event_wins(text, expected):
+    assert exo(text) == expected
+    assert exo(nte(text)) == expected

@@ -153,7 +153,9 @@ def _stems(stems) -> str:
 
 
 # a bill sent on to the legislature is pending (and not yet law, whoever approved it before)
-_TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:national\s+)?" + alt(_LEGISLATURE_NOUNS)
+# (round 10: also "sent it to the Chamber of Deputies")
+_TO_LEGISLATURE = (r"\b(?:sent|submitted|forwarded|transmitted)\s+(?:it\s+|them\s+)?to\s+(?:the\s+)?(?:national\s+)?"
+                   + alt(_LEGISLATURE_NOUNS + ("chamber", "house")))
 # (any law noun but "code": a code is named as in force, "the new Criminal Procedures Code began to provide for ...")
 _PENDING = re.compile(
     alt(tuple(w for w in _ANY_LAW if w != "code") + ("provision", "provisions")) + r"[^.;]{0,80}?"
@@ -349,6 +351,14 @@ _DAMAGES = re.compile(r"\bto\s+(?:obtain|seek|recover|claim|get|win|collect)\s+(
 _POLICY_ENDED = re.compile(_stems(tuple(w for w in _REMOVAL_STEMS if w != "curtail")) + r"|\b(?:ended|replaced|moved\s+away\s+from)\b", re.I)
 
 
+def _last(rule, clause: str) -> tuple[int, int]:
+    """(start, end) of the rule's last match in the clause ((-1, -1): none)."""
+    last = (-1, -1)
+    for m in rule.finditer(clause):
+        last = m.span()
+    return last
+
+
 def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
     """has, lacks, pending or None for a clause that names the power (`power`: ex officio, or
     authority described in other words) or only an agent (`cl`: the clause's gate form)."""
@@ -366,8 +376,9 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if power and _open("rejected", cl) and R.rejected.search(clause):
         return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
-    if power and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
-        return "has"
+    if power and R.enacted.search(clause) and not R.lacks_strong.search(clause) and (
+            not R.not_yet.search(clause) or _last(R.enacted, clause)[0] >= _last(R.not_yet, clause)[1]):
+        return "has"     # (round 10: the later event is the state: "sent to parliament ..., which were adopted in 2011")
     if power and R.pending_strong.search(clause):
         return "pending"
     if power and _open("new_law", cl) and R.new_law.search(clause) and not R.not_yet.search(clause) and not R.lacks.search(clause):
