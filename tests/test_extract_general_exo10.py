@@ -155,3 +155,28 @@ def test_round10_probe_constructions_kept_2(text, expected):
 def test_round10_later_event_wins(text, expected):
     assert exo(text) == expected
     assert exo(nte(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a group of countries, or an international body's guidelines or model law: not this country's power
+    "The United States encouraged ASEAN members to give customs ex officio authority.",
+    "APEC member economies should provide customs with ex officio authority.",
+    "The APEC guidelines recommend that customs be given ex officio authority.",
+    "The WCO Model Law gives customs officials ex officio authority.",
+    "The Model Law on Customs gives officials ex officio authority.",
+])
+def test_round10_group_of_countries_and_model_laws_give_nothing(text):
+    assert exo(text) == set()
+    assert exo(nte(text)) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Following the APEC guidelines, Indonesia has given customs ex officio authority.", {(C, "has")}),
+    ("The United States encouraged Indonesia to give customs ex officio authority.", {(C, "lacks")}),
+])
+def test_round10_country_itself_kept(text, expected):
+    assert exo(text) == expected
+
+
+def test_round10_eu_member_states_in_an_eu_chapter():
+    assert exo("The EU Customs Regulation allows customs authorities in EU member states to act ex officio.", EU) == {(C, "has")}

@@ -955,7 +955,10 @@ _SEEKING = re.compile(r"\b(?:seek\w*|sought|wants?|wanted|lobb\w+\s+for|push\w*\
 # other countries, or countries in general ("customs in neighboring countries", "countries should provide ...")
 _ELSEWHERE = re.compile(r"\b(?:in|of|by|for)\s+(?:other|neighbo\w+|many|most|some|several|foreign|all|developed|developing|third)\s+(?:countries|nations|economies|jurisdictions)\b"
                         r"|\b(?:countries|nations|economies|jurisdictions|governments|members|trading\s+partners)\s+(?:should|must|shall|need\s+to|are\s+(?:required|obliged|encouraged|expected)\s+to)\b"
-                        r"|\bother\s+countries\b", re.I)
+                        r"|\bother\s+countries\b"
+                        # round 10: a group of countries ("encouraged ASEAN members to ...", "APEC member economies should"; not the EU's
+                        # member states, which an EU chapter is about)
+                        r"|\b(?:ASEAN|APEC|WTO|regional)\s+(?:members|member\s+(?:states|economies|countries)|economies)\b|\bmember\s+economies\b", re.I)
 # round 5: the power taken away ("removed the authorities police had, in favor of a complaint-based system",
 # "abolished the ex officio authority of customs"): lacks now, and had it before
 _REMOVED_V = _stems(_REMOVAL_STEMS)
@@ -977,7 +980,11 @@ _PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
 # (round 10: up to two words between "under the" and the treaty, "Under the WTO TRIPS Agreement, customs must ...")
 _TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
-                     r"|\bunder\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
+                     r"|\bunder\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:TRIPS|FTA|TPA|agreement|treaty)\b"
+                     # round 10: an international body's guidelines or a model law as the subject ("The APEC guidelines
+                     # recommend that customs be given ...", "The Model Law on Customs gives officials ...")
+                     r"|\b(?:guidelines?|model\s+(?:law|legislation|provisions?)|best\s+practices?)\s+(?:\w+\s+){0,3}?"
+                     r"(?:recommend\w*|gives?|provides?|grants?|calls?\s+for|requires?|allows?|urges?|suggests?|envisag\w*)\b", re.I)
 # ... unless the country's own law is said to meet it ("amended its law to comply with TRIPS, allowing customs ...")
 _COMPLIES = re.compile(r"\b(?:implement\w*|compl(?:y|ies|ied|iance)|conform\w*|in\s+line\s+with|accordance|consistent)\b", re.I)
 _MUST = re.compile(r"\b(?:must|shall|(?:is|are)\s+(?:required|obliged|obligated)\s+to)\b", re.I)
