@@ -26,6 +26,13 @@ requirement of a complaint removed (has); "law enforcement and customs" (both); 
 draft bill (pending); quote marks around "ex officio". Round 9: a bill "awaiting action in the Chamber of Deputies" or
 "awaiting final approval" is pending (not passed, whoever approved it first); a lack of means beside the power ("have the
 authority to seize ... but often lack the ability to identify such goods") is no lack of the power.
+Round 10 (precision; no new fact where none was read): another country's body as the sentence's opening possessive or
+adjective ("Austria's association explains that law enforcement cannot ...", "The Philippine Optical Media Board can ..."),
+a group of countries ("ASEAN members") and an international body's guidelines or a model law give nothing; so do a law's
+passage "that would" give the power (no bill pending), the power eliminated in the passive ("provisions allowing ex
+officio seizure were eliminated"), plans to give it, a counterfactual on means ("if they had more staff"), an importer's
+guarantee before release and a civil suit for damages; the later event of a clause is its state ("sent to parliament ...,
+which were adopted": has; "passed ... and sent it to the Chamber": pending).
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
