@@ -26,6 +26,13 @@ requirement of a complaint removed (has); "law enforcement and customs" (both); 
 draft bill (pending); quote marks around "ex officio". Round 9: a bill "awaiting action in the Chamber of Deputies" or
 "awaiting final approval" is pending (not passed, whoever approved it first); a lack of means beside the power ("have the
 authority to seize ... but often lack the ability to identify such goods") is no lack of the power.
+Round 10 (precision; no new fact where none was read): another country's body as the sentence's opening possessive or
+adjective ("Austria's association explains that law enforcement cannot ...", "The Philippine Optical Media Board can ..."),
+a group of countries ("ASEAN members") and an international body's guidelines or a model law give nothing; so do a law's
+passage "that would" give the power (no bill pending), the power eliminated in the passive ("provisions allowing ex
+officio seizure were eliminated"), plans to give it, a counterfactual on means ("if they had more staff"), an importer's
+guarantee before release and a civil suit for damages; the later event of a clause is its state ("sent to parliament ...,
+which were adopted": has; "passed ... and sent it to the Chamber": pending).
 
 Confidence: 0.8 where the clause names the power ("ex officio", "own initiative"), 0.6 where it is
 described (a condition on acting, an offence, self-help, a law letting customs act), 0.45 for absent
@@ -77,7 +84,7 @@ from typing import NamedTuple
 
 from .common import Sentence, fact, qual
 from .fastmatch import finditer_at, literal_stems, lowered_pattern, required_words, stem_starts
-from .words import NEGATIONS, alt
+from .words import INTENTIONS, NEGATIONS, alt
 
 # ---------------------------------------------------------------- agents
 
@@ -153,7 +160,9 @@ def _stems(stems) -> str:
 
 
 # a bill sent on to the legislature is pending (and not yet law, whoever approved it before)
-_TO_LEGISLATURE = r"\b(?:sent|submitted|forwarded|transmitted)\s+to\s+(?:the\s+)?(?:national\s+)?" + alt(_LEGISLATURE_NOUNS)
+# (round 10: also "sent it to the Chamber of Deputies")
+_TO_LEGISLATURE = (r"\b(?:sent|submitted|forwarded|transmitted)\s+(?:it\s+|them\s+)?to\s+(?:the\s+)?(?:national\s+)?"
+                   + alt(_LEGISLATURE_NOUNS + ("chamber", "house")))
 # (any law noun but "code": a code is named as in force, "the new Criminal Procedures Code began to provide for ...")
 _PENDING = re.compile(
     alt(tuple(w for w in _ANY_LAW if w != "code") + ("provision", "provisions")) + r"[^.;]{0,80}?"
@@ -165,6 +174,17 @@ _PENDING = re.compile(
 _AWAITING = (r"\bawaiting\s+(?:final\s+|legislative\s+|parliamentary\s+|congressional\s+|presidential\s+)?"
              r"(?:passage|enactment|signature|approval|consideration|a\s+vote|(?:action|debate)\s+(?:in|by)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
              + alt(_LEGISLATURE_NOUNS + ("chamber", "house", "cabinet", "council of ministers")) + ")")
+# round 10: a law whose passage is reported, "that would" give the power ("welcomed X's passage of legislation that would
+# provide prosecutors with ex officio authority"): passed, so no bill is pending; read as no fact (reading it as "has"
+# would be a recall rule, and the mining text shows the construction in one country's chapters only). Not where the
+# passage is wanted, awaited or a condition ("urges passage of", "awaiting passage of", "upon passage of": _PASSAGE_WANTED)
+_PASSAGE_NOUNS = ("passage", "adoption", "enactment", "promulgation")
+_YEAR_AT = r"(?:in\s+(?:\w+\s+)?(?:19|20)\d\d\s+)?"
+_PASSAGE = re.compile(alt(_PASSAGE_NOUNS) + r"\s+" + _YEAR_AT + r"of\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:\w+\s+){0,2}?"
+                      + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS) + r"\s+" + _YEAR_AT + r"(?:that|which)\s+would\b", re.I)
+_PASSAGE_WANTED = re.compile(r"\b(?:await\w*|urg\w*|support\w*|seek\w*|sought|push\w*|call\w*\s+for|recommend\w*|encourag\w*"
+                             r"|expect\w*|delay\w*|stall\w*|block\w*|secur\w*|ensur\w*|need\w*|swift|early|timely|eventual|speedy"
+                             r"|quick|prompt|upon|once|until|before|for|towards?|pending)\s+(?:\w+\s+){0,2}?" + alt(_PASSAGE_NOUNS), re.I)
 _PENDING_STRONG = re.compile(_TO_LEGISLATURE + "|" + _AWAITING + r"|\bstalled\b|\b(?:will|would)\s+(?:\w+\s+)?(?:be\s+able|have|gain|receive|be\s+granted|be\s+given|be\s+empowered|be\s+allowed)\b|\bscheduled\s+to\b|\bbefore\s+(?:the\s+)?" + alt(_LEGISLATURE_NOUNS) +
                              r"|\bpending\b|\bnot\s+yet\s+(?:passed|adopted|enacted)|\bunder\s+consideration\b|\b(?:first|second)\s+reading\b"
                              r"|\b(?:will|would)\s+be\s+(?:submitted|sent|introduced|presented|tabled|debated)\s+to\b"
@@ -257,6 +277,10 @@ _BACK_REFERENCE = re.compile(r"\b(?:these|they|it|this|such)\b", re.I)
 _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 
 
+# round 10: a plan or intention to give the power ("has announced plans to give customs ex officio authority", "intends to
+# grant prosecutors ..."): nothing is given yet and no bill is named, so not "has" (read before the plain has-reading)
+_INTENDED = re.compile(alt(INTENTIONS + ("announced plans", "plans to", "intention to", "intends to", "considering"))
+                       + r"\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:give|grant|provide|empower|extend|confer|introduce|adopt|enact|pass|draft)\b", re.I)
 _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|ask\w*|want\w*|hop\w+|wish\w*)\b[^.;]{0,60}?\b(?:act|use|exercis)\w*", re.I)
 # making use of the power presupposes it ("should make greater use of their ex officio authority", "utilizing ex officio
 # authority to pursue criminal investigations"), unless the clause also asks for it to be granted (_GRANTED_NOT_YET)
@@ -265,6 +289,8 @@ _USES_POWER = re.compile(r"\b(?:us(?:e|es|ed|ing)|utiliz\w*|exercis\w*)\s+(?:of\
 _GRANTED_NOT_YET = re.compile(r"\b(?:grant\w*|give\w*|given|obtain\w*|adopt\w*|introduc\w*|acquir\w*|gain\w*|empower\w*)\b", re.I)
 _REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
 _UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?" + _EXO_TERM, re.I)
+# round 10: the condition of a counterfactual is the means to act ("would act ex officio if they had more staff")
+_MEANS_IF = re.compile(r"\bif\b[^.;]{0,60}?" + alt(_MEANS_NOUNS), re.I)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
 # the power named as given by a law, whatever its use: "lack of ex officio investigations ... as authorized under Malaysian law"
 _LAW_ALLOWS = re.compile(r"\b(?:authori[sz]ed|permitted|allowed|provided(?:\s+for)?|conferred|granted)\s+(?:to\s+them\s+)?(?:under|by|in)\s+"
@@ -325,9 +351,19 @@ _SELF_HELP_FORMS = {
         _PRIVATE_ACTION, (_SELF_HELP_PARTY,)),
 }
 _SELF_HELP_RULES = tuple(_SELF_HELP_FORMS)
+# round 10: a civil suit for damages ("must file private actions to obtain damages") is no self-help enforcement
+_DAMAGES = re.compile(r"\bto\s+(?:obtain|seek|recover|claim|get|win|collect)\s+(?:\w+\s+){0,3}?(?:damages|compensation)\b", re.I)
 # a self-help policy said to be gone ("abandoned its self-help policy"), unless negated or urged
 # (the verbs of removal but "curtail": a policy curtailed goes on)
 _POLICY_ENDED = re.compile(_stems(tuple(w for w in _REMOVAL_STEMS if w != "curtail")) + r"|\b(?:ended|replaced|moved\s+away\s+from)\b", re.I)
+
+
+def _last(rule, clause: str) -> tuple[int, int]:
+    """(start, end) of the rule's last match in the clause ((-1, -1): none)."""
+    last = (-1, -1)
+    for m in rule.finditer(clause):
+        last = m.span()
+    return last
 
 
 def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
@@ -335,6 +371,9 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
     authority described in other words) or only an agent (`cl`: the clause's gate form)."""
     if power and _open("lacked_until", cl) and R.lacked_until.search(clause):
         return "has"     # "customs lacked ex officio authority until the 2008 amendments"
+    if power and _open("passage", cl) and R.passage.search(clause) and not R.passage_wanted.search(clause) \
+            and not R.advice.search(clause) and not R.lacks_strong.search(clause) and not (_open("rejected", cl) and R.rejected.search(clause)):
+        return None      # "welcomed the passage of legislation that would provide ...": no bill pending (see _PASSAGE)
     if power and _open("uses_power", cl) and R.uses_power.search(clause) and not R.lacks.search(clause) \
             and not R.granted_not_yet.search(clause) and not R.pending_strong.search(clause):
         return "has"     # "should make greater use of their ex officio authority": it has it
@@ -344,8 +383,9 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         return "lacks"   # advised to adopt it: not there yet, and no bill named as under way
     if power and _open("rejected", cl) and R.rejected.search(clause):
         return "lacks"   # "the Rada rejected a bill that would have given customs ex officio authority"
-    if power and R.enacted.search(clause) and not R.not_yet.search(clause) and not R.lacks_strong.search(clause):
-        return "has"
+    if power and R.enacted.search(clause) and not R.lacks_strong.search(clause) and (
+            not R.not_yet.search(clause) or _last(R.enacted, clause)[0] >= _last(R.not_yet, clause)[1]):
+        return "has"     # (round 10: the later event is the state: "sent to parliament ..., which were adopted in 2011")
     if power and R.pending_strong.search(clause):
         return "pending"
     if power and _open("new_law", cl) and R.new_law.search(clause) and not R.not_yet.search(clause) and not R.lacks.search(clause):
@@ -354,6 +394,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         if R.bill_named.search(clause):
             return "pending"    # (a bill, draft, amendment: not "the law's main feature is the granting of ...", a law in force)
     if power and _open("counterfactual", cl) and R.counterfactual.search(clause):
+        if R.means_if.search(clause):
+            return None  # "would act ex officio if they had more resources": the means, not the power
         return "lacks"   # "would act ex officio if the law permitted"
     if power and _open("seeking", cl) and R.seeking.search(clause) and not R.lacks.search(clause):
         return "pending"  # "the ministry is seeking authority so that it can act on its own initiative"
@@ -365,6 +407,8 @@ def _polarity(R, clause: str, cl: str, power: bool) -> str | None:
         return "has"     # "... ex officio investigations by customs, as authorized under Malaysian law"
     if _lacks_power(R, clause, cl):
         return "lacks"
+    if power and _open("intended", cl) and R.intended.search(clause):
+        return None      # "has announced plans to give customs ex officio authority": not given yet
     if R.has.search(clause) or any(not _TO_BEFORE.search(clause, max(0, m.start() - 4), m.start())
                                    for m in R.acts_exo.finditer(clause)):
         if R.rare.search(clause) and not R.power.search(clause):
@@ -650,11 +694,13 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
         if agent is None and not pronoun_only and _open("pronoun_subject", cl) and R.pronoun_subject.match(clause, _LEAD.match(clause).end()):
             # "Customs ... . They lack the authority to seize goods ex officio.", "... . However, it cannot ...; it ..."
             agent = _agency_in(subject[:a]) or _previous_agency(s)
-        bond = _open("bond", cl) and R.bond.search(clause) and R.customs_cue.search(clause)
+        bond = _open("bond", cl) and R.bond.search(clause) and R.customs_cue.search(clause) and not R.release.search(clause)
         if bond:
             agent = "customs"                # "must post a bond before officials will seize a shipment"
         beyond = _open("beyond", cl) and R.beyond.search(clause)
         self_help = next((m for n in _SELF_HELP_RULES if _open(n, cl) for m in (getattr(R, n).search(clause),) if m), None)
+        if self_help and R.damages.search(clause):
+            self_help = None    # "must file private actions to obtain damages": a civil suit, not enforcement left to them
         if self_help and agent != "customs":
             agent = "police"
         practice = _open("no_initiative", cl) and R.no_initiative.search(clause)
@@ -677,6 +723,11 @@ def _read(s: Sentence, ctx, R, subject: str, plain: bool, on_own: bool, sent_exo
             extractor, conf = "exofficio.practice", 0.45
         if pol == "" and exo:
             pol = None      # "detained 40 shipments ex officio and 12 at the request of right holders"
+        if not removed and _open("removed_after", cl) and any(
+                not R.removed_gap_not.search(m.group("gap")) for m in R.removed_after.finditer(clause)) \
+                and not (R.pending_strong.search(clause) or R.advice.search(clause) or R.negated.search(clause)
+                         or (_open("rejected", cl) and R.rejected.search(clause))):
+            continue        # "provisions allowing ex officio seizure were eliminated": not "has" (see _REMOVED_AFTER)
         if removed:
             # had it, lacks it now: the state before, at the clause's confidence
             facts.append(fact(s, f"ex_officio_{agent}", "has", "", None, "exofficio.removed", conf))
@@ -822,6 +873,12 @@ def _holds_it(R, clause: str) -> str | None:
 
 _OWNER_BEFORE = re.compile(r"^(?:['\u2019]s)?\s+(?:\w+\s+){0,2}$")
 _IN_AFTER = re.compile(r"^\w+\s+(?:\w+\s+){0,2}?in\s+(?:the\s+)?$")
+# round 10: a sentence that opens with another country's possessive ("Austria's anti-piracy association explains that
+# law enforcement cannot act ex officio", "According to Sweden's police, ..."): that country's agencies
+_OWNER_LEAD = re.compile(r"^\W*(?:according\s+to\s+)?(?:the\s+)?$", re.I)
+# ... or its adjective before a body ("The Philippine Optical Media Board can conduct raids ex officio", "Malaysian Customs ...")
+_POSSESSIVE = re.compile(r"['\u2019]s\b|\s+(?:[A-Z][\w-]*|(?i:police|customs|authorities|government|officials|officers|prosecutors"
+                         r"|courts?|agenc(?:y|ies)|ministry|law\s+enforcement)\b)")
 _IN_FIRST = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|unlike|like)\s+(?:the\s+)?$", re.I)
 
 
@@ -843,6 +900,8 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
     if named and named[0][2] <= pos and _IN_FIRST.match(text[:named[0][1]]):
         iso = named[0][0]
         return iso not in (doc, "USA") and not any(i == doc and b <= pos for i, _, b in named)
+    if named and named[0][2] <= pos and _OWNER_LEAD.match(text[:named[0][1]]) and _POSSESSIVE.match(text, named[0][2]):
+        return named[0][0] not in (doc, "USA") and not any(i == doc for i, _, _ in named)
     return False
 
 
@@ -886,6 +945,8 @@ _BEYOND = re.compile(r"\b(?:apart\s+from|other\s+than|except(?:\s+for)?|beyond|b
 # the right holder's bond or security before goods are held: customs do not act on their own
 _BOND_N = r"\b(?:bonds?|security|securities|guarantees?|deposits?)\b"
 _HOLD_V = r"(?:seiz|detain|stop|suspend|hold|act|move|inspect|intercept)\w*"
+# round 10: a guarantee before goods are released (the importer's) is no bond before they are held
+_RELEASE = re.compile(r"\bbefore\s+(?:\w+\s+){0,3}?releas\w*", re.I)
 _BOND = re.compile(r"\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N + r"[^.;]{0,80}?\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V
                    + r"|\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V + r"[^.;]{0,80}?\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N, re.I)
 # what makes a bond a border matter where customs are not named ("before officials will seize a shipment")
@@ -901,18 +962,36 @@ _SEEKING = re.compile(r"\b(?:seek\w*|sought|wants?|wanted|lobb\w+\s+for|push\w*\
 # other countries, or countries in general ("customs in neighboring countries", "countries should provide ...")
 _ELSEWHERE = re.compile(r"\b(?:in|of|by|for)\s+(?:other|neighbo\w+|many|most|some|several|foreign|all|developed|developing|third)\s+(?:countries|nations|economies|jurisdictions)\b"
                         r"|\b(?:countries|nations|economies|jurisdictions|governments|members|trading\s+partners)\s+(?:should|must|shall|need\s+to|are\s+(?:required|obliged|encouraged|expected)\s+to)\b"
-                        r"|\bother\s+countries\b", re.I)
+                        r"|\bother\s+countries\b"
+                        # round 10: a group of countries ("encouraged ASEAN members to ...", "APEC member economies should"; not the EU's
+                        # member states, which an EU chapter is about)
+                        r"|\b(?:ASEAN|APEC|WTO|regional)\s+(?:members|member\s+(?:states|economies|countries)|economies)\b|\bmember\s+economies\b", re.I)
 # round 5: the power taken away ("removed the authorities police had, in favor of a complaint-based system",
 # "abolished the ex officio authority of customs"): lacks now, and had it before
 _REMOVED_V = _stems(_REMOVAL_STEMS)
 _REMOVED = re.compile(_REMOVED_V + r"\s+(?:\w+\s+){0,6}?(?:authorit(?:y|ies)|powers?)\b[^.;]{0,100}?\b(?:in\s+favou?r\s+of|replac\w*|substitut\w*)"
                       r"\s+(?:\w+\s+){0,4}?complaint[\s-]+(?:based|driven|dependent|led|only)\b"
                       r"|" + _REMOVED_V + r"\s+(?:\w+\s+){0,8}?(?:" + _EXO_TERM + r"|own\s+initiative)\b", re.I)
+# round 10: the power removed, in the passive after it ("provisions allowing ex officio seizure by customs were eliminated",
+# "the ex officio authority of customs was abolished"): the clause gives no fact (not "has" from "allowing"; "lacks"
+# would be a recall rule the mining text shows in one chapter only, and a bill's provisions may be dropped before its
+# passage, so no earlier "has" either); the words between must not start another statement (_REMOVED_GAP_NOT: "customs
+# gained ex officio authority when the requirement for a bond was eliminated")
+_REMOVED_AFTER = re.compile(r"(?:" + _EXO_TERM + r"|\bown\s+initiative)\s+(?P<gap>(?:[\w'\u2019-]+\s+){0,12}?)"
+                            r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                            + _stems(tuple(w for w in _REMOVAL_STEMS if w != "curtail")), re.I)
+_REMOVED_GAP_NOT = re.compile(r"\b(?:when|after|once|since|because|while|but|although|though|if|as|requirements?|conditions?|need|bonds?"
+                              r"|tariffs?|taxe?s?|duty|duties|restrictions?|ban|limits?|obstacles?|barriers?)\b", re.I)
 # advice to enact a bill that exists ("urges X to enact the proposed legislation"): pending (not "to draft legislation")
 _PROPOSED_BILL = re.compile(r"\b(?:proposed|pending|(?<!to\s)draft)\s+(?:\w+\s+)?" + alt(_LAW_NOUNS + _AMENDMENT_NOUNS + _BILL_NOUNS), re.I)
 # what a treaty requires or permits ("TRIPS Article 58 permits members to ...", "Under the FTA, X must ...")
+# (round 10: up to two words between "under the" and the treaty, "Under the WTO TRIPS Agreement, customs must ...")
 _TREATY = re.compile(r"\b(?:TRIPS|FTA|TPA|the\s+(?:agreement|treaty|convention))\b[^.;]{0,80}?\b(?:requir|permit|allow|oblig|mandat|call\w*\s+for|commit)\w*"
-                     r"|\bunder\s+(?:the\s+)?(?:TRIPS|FTA|TPA|agreement|treaty)\b", re.I)
+                     r"|\bunder\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:TRIPS|FTA|TPA|agreement|treaty)\b"
+                     # round 10: an international body's guidelines or a model law as the subject ("The APEC guidelines
+                     # recommend that customs be given ...", "The Model Law on Customs gives officials ...")
+                     r"|\b(?:guidelines?|model\s+(?:law|legislation|provisions?)|best\s+practices?)\s+(?:\w+\s+){0,3}?"
+                     r"(?:recommend\w*|gives?|provides?|grants?|calls?\s+for|requires?|allows?|urges?|suggests?|envisag\w*)\b", re.I)
 # ... unless the country's own law is said to meet it ("amended its law to comply with TRIPS, allowing customs ...")
 _COMPLIES = re.compile(r"\b(?:implement\w*|compl(?:y|ies|ied|iance)|conform\w*|in\s+line\s+with|accordance|consistent)\b", re.I)
 _MUST = re.compile(r"\b(?:must|shall|(?:is|are)\s+(?:required|obliged|obligated)\s+to)\b", re.I)
@@ -941,6 +1020,7 @@ _RULES = {
     "seldom": _SELDOM, "beyond": _BEYOND, "bond": _BOND, "customs_cue": _CUSTOMS_CUE, "pronoun_subject": _PRONOUN_SUBJECT,
     "seeking": _SEEKING, "policy_ended": _POLICY_ENDED, "means": _MEANS, "means_lack": _MEANS_LACK, "elsewhere": _ELSEWHERE, "treaty": _TREATY, "complies": _COMPLIES, "must": _MUST,
     "offence": _OFFENCE, "offence_office": _OFFENCE_OFFICE, "offence_after": _OFFENCE_AFTER, "own_money": _OWN_MONEY, "ipr": _IPR, "offence_not": _OFFENCE_NOT, "doubt": _DOUBT, "question": _QUESTION,
+    "means_if": _MEANS_IF, "release": _RELEASE, "damages": _DAMAGES, "intended": _INTENDED, "passage": _PASSAGE, "passage_wanted": _PASSAGE_WANTED, "removed_after": _REMOVED_AFTER, "removed_gap_not": _REMOVED_GAP_NOT,
 }
 """Every rule of the module by name (case-insensitive regexes, as written)."""
 
