@@ -103,6 +103,7 @@ def test_country_page_explains_and_what_if_moves_a_probability(app_env):
     year_box.set_value(2009).run()
     no_exception(at)
     assert "Evidence from the reports" in texts(at)
+    assert "How far to trust these facts" in texts(at) and "enforcement numbers" in texts(at)
     # 2009: IIPA's and the post's requests are on file, and the NTE chapter's facts are compared with 2008's
     signals = frame_with(at, "text", "source")
     assert signals["text"].str.contains("IIPA asked USTR for PWL").any()

@@ -6,6 +6,7 @@ import streamlit as st
 
 import common as c
 from recommender.explain import editable_features
+from warehouse.extract.quality import caveat as extraction_caveat
 
 c.page_setup("Country", "🌍")
 st.title("Country forecast, explained")
@@ -99,6 +100,7 @@ else:
 
 # ---------------------------------------------------------------- evidence
 st.subheader("Evidence from the reports")
+st.caption(c.md(extraction_caveat()))
 evidence = pd.DataFrame(ex.evidence)
 if evidence.empty:
     st.info(f"No extracted facts from reports for {c.md(names.get(iso3, iso3))} and the {year} review; the forecast "
