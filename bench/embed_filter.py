@@ -77,12 +77,11 @@ def fit_predict(m: Matrix, train, test, variant: str, C: float = 0.5) -> dict[tu
 
 
 def arm_rows(probs: dict, rules: set, gold: set) -> dict[tuple, dict]:
-    """Each arm's pooled P/R/F1 per threshold."""
+    """Each arm's pooled P/R/F1 per threshold (the arms of bench.learned_filter.arm_keys)."""
     out = {("rules", "-"): lf.prf(rules, gold)}
     for t in THRESHOLDS:
-        acc = {k for k, p in probs.items() if p >= t}
-        out[("classifier", t)] = lf.prf(acc, gold)
-        out[("rules+cls", t)] = lf.prf(rules | acc, gold)
+        for arm in ("classifier", "rules+cls"):
+            out[(arm, t)] = lf.prf(lf.arm_keys(arm, t, rules, probs), gold)
     return out
 
 
@@ -92,7 +91,8 @@ def cross_validate(docs, m: Matrix, folds: int, repeats: int, seed: int = 301, f
     from sklearn.model_selection import StratifiedKFold
     ids = [d.id for d in docs]
     strata = [int(bool(d.gold_keys)) for d in docs]
-    row_doc = np.array([ids.index(c.doc) for c in m.cands])
+    pos = {doc: i for i, doc in enumerate(ids)}
+    row_doc = np.array([pos[c.doc] for c in m.cands])
     gold = set().union(*(d.gold_keys for d in docs))
     rules = set().union(*(d.rule_keys for d in docs))
     sums: dict[tuple, list] = defaultdict(list)
@@ -133,21 +133,18 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"held-out halves are neither trained on nor scored here: {h}")
     docs, have_cables = lf.training_docs(halves, args.shared)
     cands = [c for d in docs for c in lf.doc_candidates(d)]
+    target = lf.nte_docs([args.score_half]) if args.score_half else []
+    target_cands = [c for d in target for c in lf.doc_candidates(d)]
     feats = sorted({c.feature for c in cands})
-    m = Matrix(cands, feats)
+    m = Matrix(cands + target_cands, feats)     # one embedding pass; training rows first
+    train = np.arange(len(cands))
     head = (f"Training data: NTE {', '.join(halves)}" + (" + the cable gold" if have_cables else "")
-            + f" ({len(docs)} documents, {len(cands)} candidate mentions, {int(m.y.sum())} positive).")
+            + f" ({len(docs)} documents, {len(cands)} candidate mentions, {int(m.y[train].sum())} positive).")
     if args.score_half:
-        target = lf.nte_docs([args.score_half])
-        tc = [c for d in target for c in lf.doc_candidates(d)]
-        mt = Matrix(tc, feats)
-        both = Matrix.__new__(Matrix)
-        both.cands, both.ctx = m.cands + mt.cands, m.ctx + mt.ctx
-        both.emb, both.onehot, both.y = np.vstack([m.emb, mt.emb]), np.vstack([m.onehot, mt.onehot]), np.concatenate([m.y, mt.y])
-        train, test = np.arange(len(m.cands)), np.arange(len(m.cands), len(both.cands))
+        test = np.arange(len(cands), len(m.cands))
         gold = set().union(*(d.gold_keys for d in target))
         rules = set().union(*(d.rule_keys for d in target))
-        res = {(v, *k): r for v in VARIANTS for k, r in arm_rows(fit_predict(both, train, test, v), rules, gold).items()}
+        res = {(v, *k): r for v in VARIANTS for k, r in arm_rows(fit_predict(m, train, test, v), rules, gold).items()}
         lines = [f"# Embedding filter scored on NTE half {args.score_half} ({len(target)} chapters)", "", head, ""]
         lines += table(res, f"{args.score_half}: trained on the training data, scored once")
     else:

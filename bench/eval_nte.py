@@ -35,7 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.eval_extract import GROUPS, TARGETS, group_of, keys, score, score_features
-from bench.nte_devset import LATER, chapters
+from bench.nte_devset import DEVELOPMENT, LATER, chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -45,7 +45,7 @@ DATA = ROOT / "tests" / "data"
 OWN_SETS = (*LATER, "focus2b")
 ANNOTATED = {h: ("enforcement", "ex_officio") for h in OWN_SETS if h.startswith("focus")}
 # Samples whose errors may be listed (tuned on); the test half only when asked for explicitly.
-LISTABLE = ("dev", "dev2", "focusdev", "focusdev2", "focusdev3", "focus", "test")
+LISTABLE = (*DEVELOPMENT, "test")
 
 
 def sample(half: str) -> list[dict]:

@@ -152,6 +152,12 @@ LATER = {
 }
 
 
+# The samples nobody tunes on (figures only, errors never listed) and those rules may be tuned on;
+# every sample name (the first draw's halves, each later draw, focus2b) is in exactly one of them.
+HELD_OUT = ("test", "fresh", "focus2", "focus2b", "focus3", "focus4")
+DEVELOPMENT = ("dev", "dev2", "focus", "focusdev", "focusdev2", "focusdev3")
+
+
 def draw_all(rows: list[dict], upto: str | None = None) -> dict[str, list[dict]]:
     """The first sample and every later one up to `upto`, each drawn from what the earlier left."""
     out = {"first": draw(rows)}
@@ -165,21 +171,13 @@ def draw_all(rows: list[dict], upto: str | None = None) -> dict[str, list[dict]]
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=None)
-    ap.add_argument("--fresh", action="store_true", help="the second held-out sample (nte_freshset.csv)")
-    ap.add_argument("--dev2", action="store_true", help="the second development sample (nte_dev2set.csv)")
-    ap.add_argument("--focus", action="store_true", help="the enforcement/ex officio held-out sample (nte_focusset.csv)")
-    ap.add_argument("--focus-dev", action="store_true", help="its development twin (nte_focusdevset.csv)")
-    ap.add_argument("--focus2", action="store_true", help="the second enforcement/ex officio held-out sample (nte_focus2set.csv)")
-    ap.add_argument("--focus3", action="store_true", help="the third, drawn in stop 17 (nte_focus3set.csv)")
-    ap.add_argument("--focus-dev2", action="store_true", help="a second development twin (nte_focusdev2set.csv)")
-    ap.add_argument("--focus4", action="store_true", help="the fourth held-out one, stop 18 (nte_focus4set.csv)")
-    ap.add_argument("--focus-dev3", action="store_true", help="the third development twin (nte_focusdev3set.csv)")
+    for name in LATER:   # --fresh, --dev2, --focus, --focusdev, ... (one flag per later sample, its name)
+        flags = [f"--{name}"] + ([f"--{name.replace('dev', '-dev', 1)}"] if "focusdev" in name else [])
+        ap.add_argument(*flags, dest="which", action="store_const", const=name,
+                        help=f"draw the {name} sample ({Path(LATER[name][3]).name})")
     args = ap.parse_args(argv)
     rows = chapters()
-    which = next((n for n, flag in (("fresh", args.fresh), ("dev2", args.dev2), ("focus", args.focus),
-                                    ("focusdev", args.focus_dev), ("focus2", args.focus2),
-                                    ("focus3", args.focus3), ("focusdev2", args.focus_dev2),
-                                    ("focus4", args.focus4), ("focusdev3", args.focus_dev3)) if flag), None)
+    which = args.which
     sample = draw_all(rows, which)[which or "first"]
     args.out = args.out or str(LATER[which][3] if which else OUT)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -8,14 +8,12 @@ import functools
 import pytest
 
 from bench.eval_extract import group_of
-from bench.nte_devset import LATER, OUT, chapters, draw_all
+from bench.nte_devset import DEVELOPMENT, HELD_OUT, LATER, OUT, chapters, draw_all
 
 DATA = OUT.parent
 SETS = {"first": OUT, **{name: spec[3] for name, spec in LATER.items()}}
-# sample name -> the gold files annotated on its chapters
-GOLD = {"first": ("dev", "test"), "fresh": ("fresh",), "dev2": ("dev2",), "focus": ("focus",),
-        "focusdev": ("focusdev",), "focus2": ("focus2", "focus2b"), "focus3": ("focus3",),
-        "focusdev2": ("focusdev2",), "focus4": ("focus4",), "focusdev3": ("focusdev3",)}
+# sample name -> the gold files annotated on its chapters (each later sample its own; focus2 twice)
+GOLD = {"first": ("dev", "test"), **{name: (name,) for name in LATER}, "focus2": ("focus2", "focus2b")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,3 +59,16 @@ def test_gold_rows_name_sampled_chapters_and_quote_them(name):
             assert group_of(r["feature"]), (gold, r["feature"])
             text = " ".join(rows[int(r["sample_id"].split("_")[1])]["text"].split())
             assert " ".join(r["quote"].split()) in text, (gold, r["sample_id"], r["feature"])
+
+
+def test_every_sample_is_either_held_out_or_development():
+    names = {"dev", "test", *LATER, "focus2b"}
+    assert set(HELD_OUT) | set(DEVELOPMENT) == names
+    assert not set(HELD_OUT) & set(DEVELOPMENT)
+
+
+def test_each_later_sample_has_its_own_flag(tmp_path):
+    from bench.nte_devset import main
+    out = tmp_path / "fresh.csv"
+    assert main(["--fresh", "--out", str(out)]) == 0
+    assert [r["sample_id"] for r in _read(out)] == [r["sample_id"] for r in _read(SETS["fresh"])]

@@ -4,6 +4,7 @@ against today's rules), for the app to show beside every fact."""
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 
 QUALITY_CSV = Path(__file__).with_name("unseen_quality.csv")
@@ -24,9 +25,15 @@ def unseen_quality(path: Path = QUALITY_CSV) -> list[dict]:
     return rows
 
 
+@functools.lru_cache(maxsize=1)
+def _packaged_rows() -> tuple[dict, ...]:
+    return tuple(unseen_quality())
+
+
 def caveat(rows: list[dict] | None = None) -> str:
-    """A short paragraph for readers of extracted facts: what share the extractors find and get right."""
-    rows = unseen_quality() if rows is None else rows
+    """A short paragraph for readers of extracted facts: what share the extractors find and get right
+    (the package's figures are read once per process: the app calls this on every rerun)."""
+    rows = _packaged_rows() if rows is None else rows
     parts = [f"{r['name']}: found {r['recall']:.0%} of those stated, {r['precision']:.0%} of those given right"
              for r in rows]
     chapters = sorted({r["chapters"] for r in rows})
