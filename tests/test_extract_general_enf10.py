@@ -54,3 +54,32 @@ def test_round10_one_raid_of_several_premises(text, expected):
 def test_round10_investigated_violations(text, expected):
     assert got(text, ENFORCEMENT) == expected
     assert got(text.replace(",", ""), ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the United States as the actor, written "U.S.": no event of the country (review of stop 18)
+    ("In 2005 U.S. prosecutors indicted a Jakarta vendor.", set()),
+    ("The U.S. government indicted a Jakarta vendor in 2005.", set()),
+    # look-alike: the country's own prosecutors
+    ("In 2005 Indonesian prosecutors indicted a Jakarta vendor.", {("criminal_cases_to_court", "1", "", 2005)}),
+])
+def test_review_us_written_with_full_stops_is_not_the_country(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a modal before the first event does not hide a later reported one (review of stop 18)
+    ("Police plan to say the owner was convicted; in 2006 a street vendor was convicted of piracy.",
+     {("criminal_convictions", "1", "unit=persons", 2006)}),
+    # look-alike: only the planned one
+    ("Police plan to say the owner was convicted of piracy in 2006.", set()),
+])
+def test_review_a_modal_before_the_first_event_hides_no_later_one(text, expected):
+    assert got(text, ENFORCEMENT) == expected
+
+
+def test_review_a_full_stop_after_a_word_still_ends_the_clause():
+    # a full stop after a word inside the sentence ("etc.") still ends the clause: the United States
+    # named before it is not the actor
+    assert got("Talks with the United States on optical discs, software etc. continued and in 2005 Indonesian prosecutors indicted a Jakarta vendor.",
+               ENFORCEMENT) == {("criminal_cases_to_court", "1", "", 2005)}

@@ -389,7 +389,7 @@ def test_keywords_do_not_depend_on_the_hash_seed():
 
 @pytest.mark.parametrize("k", range(len(enforcement._EVENT_GATES)))
 def test_the_fast_form_of_an_event_rule_finds_what_the_regex_finds(k):
-    rx, _, fast = enforcement._EVENT_GATES[k]
+    rx, _, fast, _ = enforcement._EVENT_GATES[k]
     assert fast is not None
     for text in _matches(rx, 320, seed=k):
         for variant in (text, "x" + text, "ab " + text + " cd", "The " + text.upper()):

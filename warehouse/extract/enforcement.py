@@ -341,9 +341,11 @@ _ENFORCER = re.compile(r"\b(?:police\w*|customs|authorit(?:y|ies)|government|off
                        r"procura\w*|attorney|courts?|judges?|judiciary|tribunal|ministry|inspectors?|task\s+force|units?|fiscal\w*|"
                        r"gendarmerie|guard|department|directorate|bureau|commission|administration|enforcement)\b", re.I)
 # the US's own actions (Section 301 investigations, WTO cases) and trade bodies' are no enforcement
-_NOT_ENFORCER = re.compile(r"\b(?:united\s+states|u\.\s?s\.|usg|ustr|ambassador|wto|section\s+301|special\s+301|dispute|iipa|bsa|alliance|association)\b", re.I)
+# ("U.S." outside the \b...\b group: no word boundary follows its last full stop)
+_NOT_ENFORCER = re.compile(r"\b(?:united\s+states|usg|ustr|ambassador|wto|section\s+301|special\s+301|dispute|iipa|bsa|alliance|association)\b|\bu\.\s?s\.", re.I)
 _US_AFTER = re.compile(r"[^.;]{0,50}?\b(?:in|by)\s+(?:the\s+)?(?:united\s+states|u\.\s?s\.)", re.I)
-_CLAUSE_START = re.compile(r".*(?:[.;:]|\bbut\b|\bwhile\b|\bwhereas\b)", re.I | re.S)
+# a clause ends at ";", ":", "but", ... or a full stop not after a capital ("U.S. prosecutors" is one clause)
+_CLAUSE_START = re.compile(r".*(?:(?<!(?-i:[A-Z]))\.|[;:]|\bbut\b|\bwhile\b|\bwhereas\b)", re.I | re.S)
 # a sentence that comments on an event told before ("This was the first time that a court ...")
 _RESTATED = re.compile(r"\W*(?:this|that|it|which)\s+(?:was|is|marks|marked|represents|represented|became)\s+the\s+first\b", re.I)
 _ONE_WORD = re.compile(r"\b(?:one|a\s+single)\b", re.I)
@@ -1602,26 +1604,22 @@ def extract(s: Sentence, ctx) -> list:
     events = _EVENT_GATES if _gate(_EVENT_WORDS, low) else ()
     if events and present is None:
         present = _present(low)
-    for rx, need, fast in events:
-        for mask in need:      # (_possible, inlined: this loop runs over every event rule)
-            if not mask & present:
-                break
-        else:
-            mask = -1
-        if mask != -1:
+    for rx, need, fast, one in events:
+        if not _holds_each(need, present):
             continue
         m = fast.search(plain) if fast is not None and plain is not None else rx.search(text)
         if m is None:
             continue
         if hypothetical is None:
             hypothetical = bool(_HYPOTHETICAL.match(text) or text.rstrip().endswith("?"))
-        if hypothetical or _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        if hypothetical:
             continue
-        one = _ONE_FORMS.get(rx)
-        if one is not None:
-            f1 = _one_event(s, ctx, rx, one, facts)
+        if one is not None:     # a single event: _one_event checks each match (a modal before the first hides no later one)
+            f1 = _one_event(s, ctx, rx, one, facts, m.start())
             if f1 is not None:
                 facts.append(f1)
+            continue
+        if _MODAL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
         if _ZERO_SPECIFIC.match(text, m.end()):
             continue
@@ -1632,15 +1630,24 @@ def extract(s: Sentence, ctx) -> list:
     return facts
 
 
-def _one_event(s: Sentence, ctx, rx: re.Pattern, one: tuple, facts: list):
-    """The fact of the first match of a single-event form (_ONE_EVENTS) whose conditions hold, or None."""
+def _holds_each(masks: tuple, present: int) -> bool:
+    """Whether the sentence's words (`present`) hold a word of each option mask of an event rule."""
+    for mask in masks:
+        if not mask & present:
+            return False
+    return True
+
+
+def _one_event(s: Sentence, ctx, rx: re.Pattern, one: tuple, facts: list, start: int = 0):
+    """The fact of the first match (from `start`, where the caller found one) of a single-event form
+    (_ONE_EVENTS) whose conditions hold, or None."""
     text = s.text
     feature, unit, form = one
     if any(f.feature == feature and f.value == "1" for f in facts):
         return None     # counted already (a number, or another form)
     if _RESTATED.match(text):
         return None     # "This was the first time a court imposed a prison sentence on ...": told before
-    for m in rx.finditer(text):
+    for m in rx.finditer(text, start):
         a, b = m.span()
         if _MODAL_BEFORE.search(text, max(0, a - 40), a) or _NEG_BEFORE.search(text, max(0, a - 40), a) \
                 or _MODAL_AFTER.match(text, b) or _US_AFTER.match(text, b):
@@ -1850,8 +1857,9 @@ _EVENT_GATE.update({k: hint for k, rx in enumerate(_EVENT_RULES) if rx in _ONE_F
 # (regex, its gate words as chosen for KEYWORDS, its _Fast form); a sentence holding none of the
 # words of any of them is passed over at once
 _BITS, _AUTO = _compile_needs()
-# (regex, the masks of its word options: the sentence must hold a word of each, its _Fast form)
-_EVENT_GATES = tuple((rx, _options_masks(rx, _BITS), _fast(rx)) for rx in _EVENT_RULES)
+# (regex, the masks of its word options: the sentence must hold a word of each, its _Fast form, its
+# single-event entry or None; looked up here once: a compiled regex hashes its whole code per lookup)
+_EVENT_GATES = tuple((rx, _options_masks(rx, _BITS), _fast(rx), _ONE_FORMS.get(rx)) for rx in _EVENT_RULES)
 # every event rule needs one of these (its gate for KEYWORDS): none in the sentence, no event
 _EVENT_WORDS = tuple(sorted(frozenset().union(*(w for k, (w, _) in rule_gates().items() if k.startswith("event"))), key=len))
 KEYWORDS = _keywords(rule_gates())
