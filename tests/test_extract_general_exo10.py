@@ -180,3 +180,32 @@ def test_round10_country_itself_kept(text, expected):
 
 def test_round10_eu_member_states_in_an_eu_chapter():
     assert exo("The EU Customs Regulation allows customs authorities in EU member states to act ex officio.", EU) == {(C, "has")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # review of stop 18: round 10's exclusions had swallowed these readings
+    # the right holder's bond before customs suspend release is still a bond (the release is what is suspended)
+    ("Right holders must post a bond before customs suspend the release of suspect goods.", {("ex_officio_customs", "lacks")}),
+    ("Right holders must post a bond before customs suspends release of the goods.", {("ex_officio_customs", "lacks")}),
+    # an intention about something else does not cancel the power stated beside it
+    ("Customs has ex officio authority and plans to introduce new risk-management procedures.", {("ex_officio_customs", "has")}),
+    ("Police can act ex officio, and the ministry intends to provide more training.", {("ex_officio_police", "has")}),
+    # another country's possessive at the start owns its own clause only
+    ("China's exports of pirated optical discs flood the market, and customs lacks ex officio authority.",
+     {("ex_officio_customs", "lacks")}),
+    # the law not giving the capacity is the power lacking, not the means
+    ("Police would act ex officio if the law gave them the capacity.", {("ex_officio_police", "lacks")}),
+    # look-alikes that keep round 10's reading
+    ("Customs requires the importer to post a guarantee before the goods are released.", set()),
+    ("The ministry has announced plans to give customs ex officio authority.", set()),
+    ("Austria's music association explains that law enforcement cannot act ex officio.", set()),
+    ("Police would act ex officio if they had more staff.", set()),
+])
+def test_review_round10_exclusions_keep_to_their_construction(text, expected):
+    assert exo(text) == expected
+
+
+def test_review_an_abbreviation_does_not_end_the_possessive_clause():
+    # "U.S." inside the opening possessive's clause: the agents are still the other country's
+    assert exo("Austria's anti-piracy group, which also represents U.S. right holders, explained that law enforcement "
+               "cannot act until a complaint is brought.") == set()

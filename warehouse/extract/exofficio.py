@@ -123,8 +123,9 @@ _MEANS = re.compile(r"\black\w*\s+(?:the\s+|sufficient\s+|adequate\s+)?(?:\w+\s+
 # act ex officio" is the power)
 _ABILITY_NOUNS = ("ability", "capability", "capacity")
 _RECOGNIZE = ("identify", "recognize", "recognise", "distinguish", "detect", "spot", "differentiate", "tell")
+_MEANS_ONLY = tuple(w for w in _MEANS_NOUNS if w not in _ABILITY_NOUNS)    # money, people, skills: never the power itself
 _MEANS_LACK = re.compile(r"\black\w*\s+(?:of\s+)?(?:the\s+|sufficient\s+|adequate\s+|enough\s+|necessary\s+)?(?:\w+\s+)?(?:"
-                         + alt(tuple(w for w in _MEANS_NOUNS if w not in _ABILITY_NOUNS)) + "|" + alt(_ABILITY_NOUNS)
+                         + alt(_MEANS_ONLY) + "|" + alt(_ABILITY_NOUNS)
                          + r"\s+to\s+(?:\w+\s+)?" + alt(_RECOGNIZE) + ")", re.I)
 _ON_OWN = re.compile(r"\bon\s+" + _THEIR_OWN + r"\b|" + _OWN_ACTS, re.I)
 # "on their own budget": money, not initiative (read after a match; the rules themselves have no look-arounds)
@@ -279,8 +280,9 @@ _PENDING_YEAR = re.compile(r"\b(?:in|by|since|during)\s+(?:(?:late|early|mid)[\s
 
 # round 10: a plan or intention to give the power ("has announced plans to give customs ex officio authority", "intends to
 # grant prosecutors ..."): nothing is given yet and no bill is named, so not "has" (read before the plain has-reading)
-_INTENDED = re.compile(alt(INTENTIONS + ("announced plans", "plans to", "intention to", "intends to", "considering"))
-                       + r"\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:give|grant|provide|empower|extend|confer|introduce|adopt|enact|pass|draft)\b", re.I)
+_INTENDED = re.compile(alt(INTENTIONS + ("intention", "considering"))
+                       + r"\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:give|grant|provide|empower|extend|confer|introduce|adopt|enact|pass|draft)\w*"
+                       + r"\s+(?:\w+\s+){0,4}?(?:" + _EXO_TERM + r"|authority|powers?)", re.I)
 _WISH = re.compile(r"\b(?:recommend\w*|urg\w+|should|encourag\w+|call\w*\s+on|ask\w*|want\w*|hop\w+|wish\w*)\b[^.;]{0,60}?\b(?:act|use|exercis)\w*", re.I)
 # making use of the power presupposes it ("should make greater use of their ex officio authority", "utilizing ex officio
 # authority to pursue criminal investigations"), unless the clause also asks for it to be granted (_GRANTED_NOT_YET)
@@ -290,7 +292,7 @@ _GRANTED_NOT_YET = re.compile(r"\b(?:grant\w*|give\w*|given|obtain\w*|adopt\w*|i
 _REJECTED = re.compile(r"\b(?:rejected|vetoed|voted\s+down|withdr[ae]w\w*|failed\s+to\s+(?:pass|adopt|approve))\b", re.I)
 _UNUSED = re.compile(r"\b(?:not|never|rarely|seldom)\s+(?:\w+\s+)?(?:use[ds]?|exercis\w+|appl(?:y|ies|ied))\s+(?:its|their|the|this)\s+(?:\w+\s+)?" + _EXO_TERM, re.I)
 # round 10: the condition of a counterfactual is the means to act ("would act ex officio if they had more staff")
-_MEANS_IF = re.compile(r"\bif\b[^.;]{0,60}?" + alt(_MEANS_NOUNS), re.I)
+_MEANS_IF = re.compile(r"\bif\b[^.;]{0,60}?" + alt(_MEANS_ONLY), re.I)    # ("if the law gave them the capacity": the power)
 _COUNTERFACTUAL = re.compile(r"\bwould\b[^.;]*\bif\b|\bif\b[^.;]*\bwould\b", re.I)
 # the power named as given by a law, whatever its use: "lack of ex officio investigations ... as authorized under Malaysian law"
 _LAW_ALLOWS = re.compile(r"\b(?:authori[sz]ed|permitted|allowed|provided(?:\s+for)?|conferred|granted)\s+(?:to\s+them\s+)?(?:under|by|in)\s+"
@@ -882,6 +884,17 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b|\s+(?:[A-Z][\w-]*|(?i:police|customs|aut
 _IN_FIRST = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|unlike|like)\s+(?:the\s+)?$", re.I)
 
 
+def _clause_cut(text: str, a: int, b: int) -> bool:
+    """Whether a clause boundary (_SPLIT) lies between `a` and `b`; the full stop of an
+    abbreviation ("U.S. audio-visual right holders") is none."""
+    for cut in _SPLIT.finditer(text, a):
+        if cut.start() >= b:
+            return False
+        if not (text[cut.start()] == "." and cut.start() > 0 and text[cut.start() - 1].isupper()):
+            return True
+    return False
+
+
 def _foreign(s: Sentence, ctx, pos: int) -> bool:
     """The agent at `pos` is another country's: "Malaysian customs", "customs in Malaysia",
     "U.S. Customs", "Singapore gave its customs ...", or "In Malaysia, customs ..." with the
@@ -900,7 +913,8 @@ def _foreign(s: Sentence, ctx, pos: int) -> bool:
     if named and named[0][2] <= pos and _IN_FIRST.match(text[:named[0][1]]):
         iso = named[0][0]
         return iso not in (doc, "USA") and not any(i == doc and b <= pos for i, _, b in named)
-    if named and named[0][2] <= pos and _OWNER_LEAD.match(text[:named[0][1]]) and _POSSESSIVE.match(text, named[0][2]):
+    if named and named[0][2] <= pos and _OWNER_LEAD.match(text[:named[0][1]]) and _POSSESSIVE.match(text, named[0][2]) \
+            and not _clause_cut(text, named[0][2], pos):
         return named[0][0] not in (doc, "USA") and not any(i == doc for i, _, _ in named)
     return False
 
@@ -946,7 +960,7 @@ _BEYOND = re.compile(r"\b(?:apart\s+from|other\s+than|except(?:\s+for)?|beyond|b
 _BOND_N = r"\b(?:bonds?|security|securities|guarantees?|deposits?)\b"
 _HOLD_V = r"(?:seiz|detain|stop|suspend|hold|act|move|inspect|intercept)\w*"
 # round 10: a guarantee before goods are released (the importer's) is no bond before they are held
-_RELEASE = re.compile(r"\bbefore\s+(?:\w+\s+){0,3}?releas\w*", re.I)
+_RELEASE = re.compile(r"\bbefore\s+(?:(?!" + _HOLD_V + r")\w+\s+){0,3}?releas\w*", re.I)   # ("before customs suspend the release": a bond)
 _BOND = re.compile(r"\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N + r"[^.;]{0,80}?\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V
                    + r"|\bbefore\s+(?:\w+\s+){0,4}?" + _HOLD_V + r"[^.;]{0,80}?\b(?:post|provid|deposit|lodg|furnish|pay|put\s+up)\w*\s+(?:\w+\s+){0,6}?" + _BOND_N, re.I)
 # what makes a bond a border matter where customs are not named ("before officials will seize a shipment")
