@@ -182,6 +182,8 @@ _VALUED_BEFORE = re.compile(rf"\b(?:valued\s+at|worth(?:\s+of)?|value\s+of|valui
 # what a law provides or might provide, next to a sum: not a fine imposed
 _MODALS_NOT_MAY = tuple(w for w in MODALS if w != "may")
 _MAY = r"|\bmay(?!\s+\d)"      # "may" the modal, not the month of "May 2012"
+# a modal or an intention ("will", "plans", "may" the modal): one alternation for the checks before and after a match
+_MODAL_ALT = r"(?:" + alt(_MODALS_NOT_MAY + tuple(w for w in INTENTIONS if w != "may")) + _MAY + ")"
 _STATUTE_SET = STATUTE_WORDS + _MODALS_NOT_MAY + ("proposed", "propose", "subject to", "face", "faces", "facing")
 _STATUTORY = re.compile(alt(_STATUTE_SET + ("liable to",)) + _MAY, re.I)
 # a sentence about penalties in a law: a sum in it is a fine only next to a verb of imposing or collecting
@@ -349,7 +351,7 @@ _CLAUSE_START = re.compile(r".*(?:(?<!(?-i:[A-Z]))\.|[;:]|\bbut\b|\bwhile\b|\bwh
 # a sentence that comments on an event told before ("This was the first time that a court ...")
 _RESTATED = re.compile(r"\W*(?:this|that|it|which)\s+(?:was|is|marks|marked|represents|represented|became)\s+the\s+first\b", re.I)
 _ONE_WORD = re.compile(r"\b(?:one|a\s+single)\b", re.I)
-_MODAL_AFTER = re.compile(r"[^.;]{0,60}?(?:" + alt(_MODALS_NOT_MAY + tuple(w for w in INTENTIONS if w != "may")) + _MAY + r")", re.I)
+_MODAL_AFTER = re.compile(r"[^.;]{0,60}?" + _MODAL_ALT, re.I)
 _ENTITY_HEAD = re.compile(r"\b(?:site|website|service|company|firm|corporation|business|platform|network|tracker|portal|store|shop|plant|factory|case)\b", re.I)
 _NOT_A_NAME = frozenset(MONTHS.split("|")) | {"in", "on", "at", "and", "or", "the", "some", "many", "several", "most", "all", "both",
                                               "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
@@ -1707,8 +1709,7 @@ _US_ENFORCER_AFTER = re.compile(r"\s+(?:Customs|customs|CBP|Immigration\s+and\s+
 _PARTNER_BEFORE = re.compile(r"\b(?:with|between)\b[^.;]{0,50}$", re.I)
 _HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|had\s+(?:the|it|they|police|authorities|customs|courts?|prosecutors?))\b", re.I)
 # a figure under a modal or an intention is not a reported outcome ("May 2008" is a month)
-_MODAL_BEFORE = re.compile(r"(?:" + alt(_MODALS_NOT_MAY + tuple(w for w in INTENTIONS if w != "may")) + _MAY + ")"
-                           r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
+_MODAL_BEFORE = re.compile(_MODAL_ALT + r"\s+(?:to\s+)?(?:\w+\s+){0,3}$", re.I)
 _SINCE_BEFORE = re.compile(rf"\b(?:since|by|until|through)\s+(?:(?:late|early|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?$", re.I)
 
 
